@@ -1,0 +1,223 @@
+"""The ``leisearch`` command: parse options, make one library call, render, exit.
+
+This is the only module that imports Typer. Library modules are imported
+inside the commands, so ``--help`` stays fast and each command pays only for
+what it uses. Errors from the library are turned into one stderr line and an
+exit code in ``main``; nothing a user can cause prints a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import ExitCode, LeisearchError
+
+if TYPE_CHECKING:
+    from .index import OpenIndex
+    from .render import Terminal
+
+app = typer.Typer(
+    name="leisearch",
+    help="Full-text search for collections of articles: what was said, by whom, and where.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+IndexOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--index",
+        metavar="DIR",
+        help="Index folder [default: $LEISEARCH_INDEX, else index/ in the project].",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON Lines to stdout.")]
+
+
+def _terminal() -> Terminal:
+    from .render import Terminal
+
+    return Terminal.detect(sys.stdout, sys.stderr, os.environ)
+
+
+def _note(message: str) -> None:
+    print(f"leisearch: {message}", file=sys.stderr)
+
+
+def _open(index_dir: Path | None, terminal: Terminal) -> OpenIndex:
+    """Open the chosen index; the default location builds itself from seeds/ once."""
+    from .index import open_index, resolve_index_dir
+    from .render import Progress
+
+    env_value = os.environ.get("LEISEARCH_INDEX")
+    path = resolve_index_dir(index_dir, env_value)
+    build_if_missing = index_dir is None and not env_value
+    with Progress(terminal, sys.stderr, "building the index") as progress:
+        opened = open_index(path, build_if_missing=build_if_missing, progress=progress)
+    for note in opened.notes:
+        _note(note)
+    return opened.index
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"leisearch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Full-text search for collections of articles: what was said, by whom, and where."""
+
+
+@app.command("index")
+def index_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders of .txt articles [default: seeds/].", show_default=False
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Start from scratch instead of adding to the index.")
+    ] = False,
+    index_dir: IndexOption = None,
+) -> None:
+    """Index .txt articles (add or replace them; --rebuild starts afresh).
+
+    \b
+    Examples:
+      leisearch index                      # the seed articles
+      leisearch index ~/articles --rebuild
+      leisearch index new.txt --index /tmp/idx
+    """
+    from .index import build, default_corpus, resolve_index_dir, summary
+    from .render import Progress
+
+    terminal = _terminal()
+    target = resolve_index_dir(index_dir, os.environ.get("LEISEARCH_INDEX"))
+    sources = list(paths) if paths else [default_corpus()]
+    with Progress(terminal, sys.stderr, "indexing") as progress:
+        report = build(sources, target, rebuild=rebuild, progress=progress)
+    for warning in report.warnings:
+        _note(f"warning: {warning}")
+    _note(f"{summary(report)} → {target}")
+
+
+@app.command("query")
+def query_command(
+    query: Annotated[str, typer.Argument(help="What to look for (see the syntax below).")],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="Most hits to show; 0 shows all.")
+    ] = 10,
+    article: Annotated[
+        str | None,
+        typer.Option("--article", metavar="ID", help="Only this article (id or unique prefix)."),
+    ] = None,
+    json_output: JsonOption = False,
+    index_dir: IndexOption = None,
+) -> None:
+    """Search paragraphs, best first, with highlighted snippets.
+
+    \b
+    Syntax:
+      word of mouth        loose words: any may match, more matches rank higher
+      "word of mouth"      a phrase (quote it inside the shell quotes)
+      patents AND Apple    both;  Apple OR Samsung: either;  NOT car or -car: exclude
+      title:Sony           words in the title;  article:003: one article
+      xiao*  Xioami~       a prefix;  a fuzzy match (~1, ~2 set the edits)
+    \b
+    Examples:
+      leisearch query "word of mouth"
+      leisearch query '"sea of stars" OR triathlon' -n 5
+      leisearch query patents --json | jq -r .snippet
+    """
+    from .render import write_hits_plain, write_hits_rich, write_jsonl
+    from .search import search
+
+    terminal = _terminal()
+    opened = _open(index_dir, terminal)
+    chars = 240 if json_output else terminal.snippet_chars
+    result = search(opened, query, limit=limit, article=article, snippet_chars=chars)
+    if json_output:
+        write_jsonl((hit.to_json() for hit in result.hits), sys.stdout)
+    elif terminal.rich:
+        write_hits_rich(result, terminal, sys.stdout)
+    else:
+        write_hits_plain(result, sys.stdout)
+    if not result.hits:
+        _note(f"no results for {query!r}")
+        if result.suggestion:
+            _note(f"did you mean: {result.suggestion}")
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+@app.command("articles")
+def articles_command(json_output: JsonOption = False, index_dir: IndexOption = None) -> None:
+    """List the indexed articles: id, paragraphs, title.
+
+    \b
+    Examples:
+      leisearch articles
+      leisearch articles --json | jq -r .id
+    """
+    from .render import write_articles_plain, write_articles_rich, write_jsonl
+
+    terminal = _terminal()
+    articles = _open(index_dir, terminal).manifest.articles
+    if json_output:
+        write_jsonl((a.to_json() for a in articles), sys.stdout)
+    elif terminal.rich:
+        write_articles_rich(articles, terminal, sys.stdout)
+    else:
+        write_articles_plain(articles, sys.stdout)
+    if not articles:
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+def _fail(code: int, message: str | None = None) -> NoReturn:
+    if message:
+        print(message, file=sys.stderr)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app and map every outcome to an exit code."""
+    import click
+
+    try:
+        code = app(args=argv, prog_name="leisearch", standalone_mode=False)
+        sys.stdout.flush()
+    except LeisearchError as error:
+        hint = f" (hint: {error.hint})" if error.hint else ""
+        _fail(error.exit_code, f"leisearch: error: {error.message}{hint}")
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.exceptions.Abort:
+        _fail(ExitCode.INTERRUPTED, "leisearch: interrupted")
+    except click.ClickException as error:
+        error.show()
+        _fail(ExitCode.ERROR)
+    except KeyboardInterrupt:
+        _fail(ExitCode.INTERRUPTED, "leisearch: interrupted")
+    except BrokenPipeError:
+        # The reader (e.g. `head`) has gone: exit quietly, as grep does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        _fail(ExitCode.OK)
+    _fail(int(code or 0))

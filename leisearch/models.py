@@ -1,0 +1,109 @@
+"""Typed, frozen records passed between leisearch's modules.
+
+The JSON Lines output is built from these dataclasses (see ``Hit.to_json``),
+so the machine contract and the code cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One cleaned paragraph of an article; ``number`` counts from 1."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article read from a ``.txt`` file, with its web residue removed."""
+
+    id: str
+    title: str
+    path: str
+    paragraphs: tuple[Paragraph, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What the index remembers about an article, without its text."""
+
+    id: str
+    title: str
+    paragraphs: int
+    path: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "paragraphs": self.paragraphs}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A highlighted character range ``[start, end)`` within a snippet."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """An excerpt of a paragraph, with the ranges of matched terms."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked paragraph returned by a query."""
+
+    rank: int
+    score: float
+    article: str
+    title: str
+    paragraph: int
+    text: str
+    snippet: Snippet
+    speakers: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON Lines record (see README, "JSON output")."""
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "article": self.article,
+            "title": self.title,
+            "paragraph": self.paragraph,
+            "text": self.text,
+            "snippet": self.snippet.text,
+            "speakers": list(self.speakers),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The hits of one query, plus what the user may want to know about it."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+    suggestion: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What ``index.build`` did."""
+
+    articles: int
+    paragraphs: int
+    seconds: float
+    warnings: tuple[str, ...] = ()
+    #: How many articles and paragraphs this run (re)indexed, as opposed to the totals.
+    indexed_articles: int = 0
+    indexed_paragraphs: int = 0

@@ -1,0 +1,266 @@
+"""The query language, parsed into a small syntax tree by pure functions.
+
+Typed text is text: no input is a syntax error. The grammar, loosest first::
+
+    query   := any*                       juxtaposed terms are OR-ed and ranked
+    any     := all (OR all)*
+    all     := unary (AND unary)*
+    unary   := NOT unary | -unary | atom
+    atom    := FIELD:atom | "phrase" | word | word* | word~ | word~N | ( query )
+
+``AND``, ``OR`` and ``NOT`` are operators only in capitals and only where an
+operator fits (``AND`` and ``OR`` between two terms, ``NOT`` before one);
+elsewhere they are words. Fields are ``title``, ``article``, ``text`` and
+``speaker``; any other ``name:`` is text. An unbalanced quote runs to the end
+of the query, an unmatched parenthesis is ignored, and any other punctuation
+is left to the analyzer, which drops it (``what?`` is ``what``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FIELDS = frozenset({"title", "article", "text", "speaker"})
+DEFAULT_FIELD = "text"
+#: Deeper nesting than this is not a query a person typed: parentheses become text.
+MAX_DEPTH = 32
+_FUZZY_RE = re.compile(r"^(?P<word>.*?\w)~(?P<dist>[0-9]?)$")
+_PREFIX_RE = re.compile(r"^(?P<word>.*?\w)\*$")
+_FIELD_RE = re.compile(r"^(?P<field>[A-Za-z]+):(?P<rest>.*)$", re.S)
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word (``kind`` is ``word``, ``prefix`` or ``fuzzy``) in a field."""
+
+    field: str
+    text: str
+    kind: str = "word"
+    distance: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words that must occur together, in order."""
+
+    field: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    node: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    """Any of the nodes; juxtaposed terms form one, ``explicit`` is False."""
+
+    nodes: tuple[Node, ...]
+    explicit: bool = False
+
+
+Node = Word | Phrase | Not | And | Or
+
+
+# --- lexer -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Lexeme:
+    kind: str  # "word", "phrase", "(", ")"
+    text: str
+    field: str | None = None
+    negated: bool = False
+
+
+def lex(query: str) -> list[Lexeme]:
+    """Split a query into words, phrases and parentheses.
+
+    >>> [(x.kind, x.text) for x in lex('title:"sea of stars" (xiao* OR R&D')]
+    [('phrase', 'sea of stars'), ('(', '('), ('word', 'xiao*'), ('word', 'OR'), ('word', 'R&D')]
+    """
+    text = query.translate(_QUOTES)
+    out: list[Lexeme] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in "()":
+            out.append(Lexeme(ch, ch))
+            i += 1
+            continue
+        # A token: optional '-', optional 'field:', then a phrase or a word.
+        negated = False
+        if ch == "-" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in "-()":
+            negated = True
+            i += 1
+        field = None
+        match = re.match(r"([A-Za-z]+):(?=\S)", text[i:])
+        if match and match.group(1).lower() in FIELDS:
+            field = match.group(1).lower()
+            i += match.end()
+        if i < n and text[i] == '"':
+            end = text.find('"', i + 1)
+            end = n if end < 0 else end
+            out.append(Lexeme("phrase", text[i + 1 : end], field, negated))
+            i = end + 1
+            continue
+        start = i
+        while i < n and not text[i].isspace() and text[i] not in '()"':
+            i += 1
+        word = text[start:i]
+        if word:
+            out.append(Lexeme("word", word, field, negated))
+        elif field is not None or negated:
+            # `title:(` or `-(`: the prefix applies to nothing we support; keep going.
+            continue
+    return out
+
+
+# --- parser ------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, lexemes: list[Lexeme]) -> None:
+        self.items = lexemes
+        self.i = 0
+        self.depth = 0
+
+    def peek(self) -> Lexeme | None:
+        return self.items[self.i] if self.i < len(self.items) else None
+
+    def is_op(self, lexeme: Lexeme | None, op: str) -> bool:
+        return (
+            lexeme is not None
+            and lexeme.kind == "word"
+            and lexeme.text == op
+            and lexeme.field is None
+            and not lexeme.negated
+        )
+
+    def starts_operand(self, offset: int) -> bool:
+        j = self.i + offset
+        if j >= len(self.items):
+            return False
+        nxt = self.items[j]
+        is_binary_op = nxt.kind == "word" and nxt.text in ("AND", "OR") and not nxt.field
+        return nxt.kind != ")" and not is_binary_op
+
+    def parse_query(self, closing: bool = False) -> list[Node]:
+        nodes: list[Node] = []
+        while (lexeme := self.peek()) is not None:
+            if lexeme.kind == ")":
+                if closing:
+                    return nodes
+                self.i += 1  # an unmatched ')' is ignored
+                continue
+            node = self.parse_any()
+            if node is not None:
+                nodes.append(node)
+        return nodes
+
+    def parse_any(self) -> Node | None:
+        first = self.parse_all()
+        nodes = [first] if first is not None else []
+        while self.is_op(self.peek(), "OR") and nodes and self.starts_operand(1):
+            self.i += 1
+            node = self.parse_all()
+            if node is not None:
+                nodes.append(node)
+        if len(nodes) > 1:
+            return Or(tuple(nodes), explicit=True)
+        return nodes[0] if nodes else None
+
+    def parse_all(self) -> Node | None:
+        first = self.parse_unary()
+        nodes = [first] if first is not None else []
+        while self.is_op(self.peek(), "AND") and nodes and self.starts_operand(1):
+            self.i += 1
+            node = self.parse_unary()
+            if node is not None:
+                nodes.append(node)
+        if len(nodes) > 1:
+            return And(tuple(nodes))
+        return nodes[0] if nodes else None
+
+    def parse_unary(self) -> Node | None:
+        lexeme = self.peek()
+        if self.is_op(lexeme, "NOT") and self.starts_operand(1):
+            self.i += 1
+            node = self.parse_unary()
+            return Not(node) if node is not None else None
+        return self.parse_atom()
+
+    def parse_atom(self) -> Node | None:
+        lexeme = self.peek()
+        if lexeme is None:
+            return None
+        self.i += 1
+        if lexeme.kind == "(":
+            if self.depth >= MAX_DEPTH:
+                return None
+            self.depth += 1
+            nodes = self.parse_query(closing=True)
+            self.depth -= 1
+            if self.peek() is not None:
+                self.i += 1  # the matching ')'
+            if not nodes:
+                return None
+            return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
+        if lexeme.kind == ")":
+            return None
+        node = _leaf(lexeme)
+        if node is not None and lexeme.negated:
+            return Not(node)
+        return node
+
+
+def _leaf(lexeme: Lexeme) -> Node | None:
+    field = lexeme.field or DEFAULT_FIELD
+    if lexeme.kind == "phrase":
+        return Phrase(field, lexeme.text) if lexeme.text.strip() else None
+    text = lexeme.text
+    if (m := _PREFIX_RE.match(text)) is not None:
+        return Word(field, m.group("word"), "prefix")
+    if (m := _FUZZY_RE.match(text)) is not None:
+        dist = int(m.group("dist")) if m.group("dist") else 0
+        return Word(field, m.group("word"), "fuzzy", min(dist, 3))
+    return Word(field, text)
+
+
+def parse(query: str) -> Node | None:
+    """Parse a query; ``None`` when it has nothing to search for.
+
+    >>> parse('word of mouth')
+    Or(nodes=(Word(field='text', text='word', kind='word', distance=0), \
+Word(field='text', text='of', kind='word', distance=0), \
+Word(field='text', text='mouth', kind='word', distance=0)), explicit=False)
+    >>> parse('Xiaomi AND NOT car')
+    And(nodes=(Word(field='text', text='Xiaomi', kind='word', distance=0), \
+Not(node=Word(field='text', text='car', kind='word', distance=0))))
+    """
+    nodes = _Parser(lex(query)).parse_query()
+    if not nodes:
+        return None
+    return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
+
+
+def words_of(node: Node | None) -> list[Word]:
+    """Every positive plain word in the tree, in order (for suggestions)."""
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Word):
+        return [node] if node.kind == "word" else []
+    if isinstance(node, Phrase):
+        return []
+    return [w for child in node.nodes for w in words_of(child)]

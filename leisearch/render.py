@@ -1,0 +1,196 @@
+"""Output: Rich for people on a terminal, plain text when piped, JSON Lines for scripts.
+
+This is the only module that imports Rich, and it does so inside the
+functions that draw with it: ``--json`` and piped output never pay for the
+import (about 45 ms).
+
+``Terminal`` decides once, from the streams and the environment, how output
+looks (as httpie's ``Environment`` does):
+
+* stdout is a terminal, or ``FORCE_COLOR`` is set: Rich layout;
+  with ``NO_COLOR`` set as well, the same layout without any ANSI codes.
+* otherwise: plain text, no ANSI codes, no wrapping.
+
+JSON Lines are written with ``json.dumps`` straight to stdout: Rich would wrap
+long lines and read ``[brackets]`` in article text as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from .models import ArticleInfo, Hit, SearchResult, Snippet
+
+HIGHLIGHT_STYLE = "bold black on yellow"
+
+
+@dataclass(frozen=True, slots=True)
+class Terminal:
+    """How to draw: decided in one place from the streams and the environment."""
+
+    rich: bool  # Rich layout on stdout
+    color: bool  # ANSI styles allowed on stdout
+    width: int
+    stderr_rich: bool  # progress bars on stderr
+
+    @classmethod
+    def detect(cls, stdout: TextIO, stderr: TextIO, environ: Mapping[str, str]) -> Terminal:
+        no_color = bool(environ.get("NO_COLOR"))
+        force = bool(environ.get("FORCE_COLOR"))
+        rich = _isatty(stdout) or force
+        try:
+            width = int(environ.get("COLUMNS", "")) or os.get_terminal_size(stdout.fileno()).columns
+        except (ValueError, OSError, AttributeError):
+            width = 100
+        return cls(
+            rich=rich,
+            color=rich and not no_color,
+            width=max(40, width),
+            stderr_rich=_isatty(stderr) and environ.get("TERM") != "dumb",
+        )
+
+    @property
+    def snippet_chars(self) -> int:
+        """Snippets fill about three lines of the terminal."""
+        return max(120, (self.width - 6) * 3) if self.rich else 240
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _console(terminal: Terminal, stream: TextIO) -> Any:
+    from rich.console import Console
+
+    return Console(
+        file=stream,
+        width=terminal.width,
+        color_system="auto" if terminal.color else None,
+        force_terminal=terminal.color,
+        no_color=not terminal.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+# --- JSON Lines ---------------------------------------------------------------------
+
+
+def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    """One compact JSON object per line, UTF-8 text kept as is."""
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n")
+
+
+# --- query hits -----------------------------------------------------------------------
+
+
+def target(hit: Hit) -> str:
+    """The ``ARTICLE:PARAGRAPH`` address of a hit."""
+    return f"{hit.article}:{hit.paragraph}"
+
+
+def write_hits_plain(result: SearchResult, out: TextIO) -> None:
+    """Two lines per hit: rank, title and address; then the snippet."""
+    for hit in result.hits:
+        out.write(f"{hit.rank}. {hit.title} — paragraph {hit.paragraph} ({target(hit)})\n")
+        out.write(f"   {hit.snippet.text}\n\n")
+
+
+def _snippet_text(snippet: Snippet) -> Any:
+    from rich.text import Text
+
+    text = Text(snippet.text)
+    for span in snippet.spans:
+        text.stylize(HIGHLIGHT_STYLE, span.start, span.end)
+    return text
+
+
+def write_hits_rich(result: SearchResult, terminal: Terminal, out: TextIO) -> None:
+    """A readable list: rank, title, paragraph, address, and a highlighted snippet."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = _console(terminal, out)
+    for hit in result.hits:
+        head = Text()
+        head.append(f"{hit.rank:>2}  ", style="bold cyan")
+        head.append(hit.title, style="bold")
+        head.append(f"  ¶{hit.paragraph}", style="magenta")
+        head.append(f"  {target(hit)}", style="dim")
+        console.print(head)
+        console.print(Padding(_snippet_text(hit.snippet), (0, 0, 1, 4)))
+
+
+# --- articles --------------------------------------------------------------------------
+
+
+def write_articles_plain(articles: Iterable[ArticleInfo], out: TextIO) -> None:
+    for info in articles:
+        out.write(f"{info.id}\t{info.paragraphs}\t{info.title}\n")
+
+
+def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal, out: TextIO) -> None:
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("paragraphs", justify="right")
+    table.add_column("title")
+    for info in articles:
+        table.add_row(info.id, str(info.paragraphs), info.title)
+    _console(terminal, out).print(table)
+
+
+# --- progress on stderr -------------------------------------------------------------------
+
+
+class Progress:
+    """A Rich progress bar on stderr, or nothing when stderr is not a terminal."""
+
+    def __init__(self, terminal: Terminal, err: TextIO, label: str) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+        if terminal.stderr_rich:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+            from rich.progress import Progress as RichProgress
+
+            self._bar = RichProgress(
+                TextColumn(label),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=err),
+                transient=True,
+            )
+
+    def __enter__(self) -> Progress:
+        if self._bar is not None:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        if self._task is None:
+            self._task = self._bar.add_task("index", total=total)
+        self._bar.update(self._task, completed=done, total=total)

@@ -1,0 +1,323 @@
+"""Searching: the query tree to a Whoosh query, ranking, snippets and suggestions.
+
+Ranking is Whoosh's BM25F over paragraphs. Loose words (``why did Lei Jun
+build a car``) are OR-ed with a coordination bonus, so a paragraph with more
+of them ranks higher, and stop words are dropped from such lists unless
+nothing else is left. A run of two or more loose words is also added as an
+optional phrase with a boost, so that the words in the order typed (``word of
+mouth``) rank above the same words scattered.
+
+Prefixes (``xiao*``) and fuzzy words (``Xioami~``) are expanded against the
+index's own vocabulary of surface words (``stems.json``), so ``marketi*``
+finds the stem ``market`` and a transposition counts as one edit.
+
+Snippets are cut from the stored paragraph around the densest cluster of
+matched terms; highlights are character spans, so rendering stays separate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analysis import STOP_WORDS, analyze, iter_words, normalize_quotes, stem
+from .errors import QueryError
+from .index import OpenIndex
+from .models import Hit, SearchResult, Snippet, Span
+from .querylang import And, Node, Not, Or, Phrase, Word, parse, words_of
+
+#: Snippet length when the caller has no terminal width to follow.
+DEFAULT_SNIPPET_CHARS = 240
+PHRASE_BOOST = 2.0
+COORDINATION = 0.9
+MAX_EXPANSIONS = 64
+
+
+# --- vocabulary helpers ----------------------------------------------------------------
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a transposition is one edit), capped at ``limit + 1``.
+
+    >>> edit_distance("xioami", "xiaomi", 2)
+    1
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def default_distance(word: str) -> int:
+    """Edits allowed for ``word~``: one for short words, two from five letters."""
+    return 1 if len(word) <= 4 else 2
+
+
+def similar_words(word: str, vocabulary: Iterable[str], distance: int) -> list[tuple[int, str]]:
+    """``(distance, word)`` for vocabulary words within ``distance`` edits, same first letter."""
+    found = []
+    for candidate in vocabulary:
+        if candidate[:1] == word[:1] and abs(len(candidate) - len(word)) <= distance:
+            d = edit_distance(word, candidate, distance)
+            if d <= distance:
+                found.append((d, candidate))
+    return sorted(found)
+
+
+# --- building the Whoosh query ------------------------------------------------------
+
+
+@dataclass
+class _Builder:
+    """Turns a query tree into a Whoosh query, noting which terms to highlight."""
+
+    vocabulary: Mapping[str, str]
+    article_ids: frozenset[str]
+    highlight: set[str] = field(default_factory=set)
+
+    def build(self, node: Node) -> Any:
+        from whoosh import query as q
+
+        if isinstance(node, Word):
+            return self.word(node)
+        if isinstance(node, Phrase):
+            return self.phrase(node.field, node.text)
+        if isinstance(node, Not):
+            # A NOT on its own excludes from "everything": only meaningful inside a group.
+            inner = self.build(node.node)
+            return None if inner is None else q.Not(inner)
+        if isinstance(node, And):
+            parts = [p for p in (self.build(n) for n in node.nodes) if p is not None]
+            if not any(not isinstance(p, q.Not) for p in parts):
+                return self.only_negative(parts)
+            return q.And(parts)
+        return self.any(node)
+
+    def any(self, node: Or) -> Any:
+        from whoosh import query as q
+
+        children = list(node.nodes)
+        if not node.explicit:
+            children = _drop_stop_words(children)
+        positives = [p for p in (self.build(n) for n in children if not isinstance(n, Not)) if p]
+        negatives = [p for p in (self.build(n.node) for n in children if isinstance(n, Not)) if p]
+        if not node.explicit:
+            positives.extend(self.proximity_phrases(node.nodes))
+        if not positives:
+            return self.only_negative(negatives)
+        combined = positives[0] if len(positives) == 1 else q.Or(positives, scale=COORDINATION)
+        if negatives:
+            return q.AndNot(combined, negatives[0] if len(negatives) == 1 else q.Or(negatives))
+        return combined
+
+    def only_negative(self, parts: list[Any]) -> Any:
+        if parts:
+            raise QueryError(
+                "the query only says what to leave out",
+                "add something to look for, e.g. xiaomi NOT car",
+            )
+        return None
+
+    def proximity_phrases(self, nodes: Iterable[Node]) -> list[Any]:
+        """Each run of two or more loose words in one field, as a boosted phrase."""
+        from whoosh import query as q
+
+        result: list[Any] = []
+        run: list[Word] = []
+        for node in [*nodes, None]:
+            if isinstance(node, Word) and node.kind == "word" and node.field in ("text", "title"):
+                if run and run[0].field != node.field:
+                    run = []
+                run.append(node)
+                continue
+            terms = [t for w in run for t in analyze(w.text)]
+            if len(run) >= 2 and len(terms) >= 2:
+                result.append(q.Phrase(run[0].field, terms, boost=PHRASE_BOOST))
+            run = []
+        return result
+
+    def word(self, node: Word) -> Any:
+        from whoosh import query as q
+
+        if node.field == "article":
+            text = node.text
+            if node.kind == "prefix" or text not in self.article_ids:
+                return q.Prefix("article", text)
+            return q.Term("article", text)
+        if node.field == "speaker":
+            return q.Term("speaker", node.text.lower())
+        if node.kind == "word":
+            return self.phrase(node.field, node.text)
+        surface = normalize_quotes(node.text).lower()
+        if node.kind == "prefix":
+            words = [w for w in self.vocabulary if w.startswith(surface)]
+        else:
+            distance = node.distance or default_distance(surface)
+            words = [w for _, w in similar_words(surface, self.vocabulary, distance)]
+        stems = sorted({self.vocabulary[w] for w in words})[:MAX_EXPANSIONS]
+        if not stems:
+            return None
+        if node.field == "text":
+            self.highlight.update(stems)
+        terms = [q.Term(node.field, s) for s in stems]
+        return terms[0] if len(terms) == 1 else q.Or(terms)
+
+    def phrase(self, fieldname: str, text: str) -> Any:
+        from whoosh import query as q
+
+        if fieldname in ("article", "speaker"):
+            return q.Term(fieldname, text if fieldname == "article" else text.lower())
+        terms = analyze(text)
+        if not terms:
+            return None
+        if fieldname == "text":
+            self.highlight.update(terms)
+        if len(terms) == 1:
+            return q.Term(fieldname, terms[0])
+        return q.Phrase(fieldname, terms)
+
+
+def _drop_stop_words(nodes: list[Node]) -> list[Node]:
+    def is_stop(node: Node) -> bool:
+        return (
+            isinstance(node, Word)
+            and node.kind == "word"
+            and normalize_quotes(node.text).lower().strip(".,;:!?'\"") in STOP_WORDS
+        )
+
+    kept = [n for n in nodes if not is_stop(n)]
+    return kept if any(not isinstance(n, Not) for n in kept) else nodes
+
+
+# --- snippets --------------------------------------------------------------------------
+
+
+def make_snippet(text: str, terms: set[str], max_chars: int = DEFAULT_SNIPPET_CHARS) -> Snippet:
+    """Cut ``text`` around its densest cluster of ``terms``; spans mark each match.
+
+    >>> s = make_snippet("Word of mouth matters.", {"mouth"})
+    >>> s.text[s.spans[0].start:s.spans[0].end]
+    'mouth'
+    """
+    flat = text.replace("\n", " ")
+    matches = [(s, e) for w, s, e in iter_words(flat) if stem(w.lower()) in terms]
+    if len(flat) <= max_chars:
+        return Snippet(flat, tuple(Span(s, e) for s, e in matches))
+    start = _best_window(flat, matches, max_chars)
+    end = min(len(flat), start + max_chars)
+    # Cut on word boundaries, and say where text was left out.
+    if start > 0:
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    if end < len(flat):
+        space = flat.rfind(" ", start, end)
+        end = space if space > start + max_chars // 2 else end
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    body = flat[start:end].strip()
+    offset = start + (len(flat[start:end]) - len(flat[start:end].lstrip())) - len(prefix)
+    spans = tuple(
+        Span(s - offset, e - offset) for s, e in matches if s >= start and e <= start + len(body)
+    )
+    return Snippet(prefix + body + suffix, spans)
+
+
+def _best_window(text: str, matches: list[tuple[int, int]], width: int) -> int:
+    """Start of the window with the most matches, opening a little before the first."""
+    if not matches:
+        return 0
+    lead = min(40, width // 6)
+    best_start, best_count = 0, -1
+    for s, _ in matches:
+        start = max(0, s - lead)
+        count = sum(1 for a, b in matches if a >= start and b <= start + width)
+        if count > best_count:
+            best_start, best_count = start, count
+    return min(best_start, max(0, len(text) - width))
+
+
+# --- searching ---------------------------------------------------------------------------
+
+
+def search(
+    opened: OpenIndex,
+    query: str,
+    *,
+    limit: int = 10,
+    article: str | None = None,
+    snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+) -> SearchResult:
+    """Run ``query`` and return ranked paragraphs (``limit`` 0 means all)."""
+    from whoosh import query as q
+
+    if limit < 0:
+        raise QueryError(f"--limit must be 0 or more, not {limit}", "use e.g. --limit 20")
+    tree = parse(query)
+    if tree is None:
+        raise QueryError(
+            "the query has no words to search for", 'try e.g. leisearch query "word of mouth"'
+        )
+    builder = _Builder(opened.stems, frozenset(a.id for a in opened.manifest.articles))
+    whoosh_query = builder.build(tree)
+    article_id = opened.article(article).id if article else None
+    filter_query = q.Term("article", article_id) if article_id else None
+
+    if whoosh_query is None:
+        return SearchResult(query, (), 0, _suggest(opened, query, tree))
+    with opened.whoosh.searcher() as searcher:
+        results = searcher.search(whoosh_query, limit=limit or None, filter=filter_query)
+        hits = tuple(
+            _hit(rank, hit.score, hit.fields(), builder.highlight, snippet_chars)
+            for rank, hit in enumerate(results, start=1)
+        )
+        total = len(results)
+    suggestion = _suggest(opened, query, tree) if not hits else None
+    return SearchResult(query, hits, total, suggestion)
+
+
+def _hit(rank: int, score: float, fields: dict[str, Any], terms: set[str], chars: int) -> Hit:
+    speakers = tuple(s for s in str(fields.get("speaker") or "").split(",") if s)
+    return Hit(
+        rank=rank,
+        score=float(score),
+        article=fields["article"],
+        title=fields["title"],
+        paragraph=int(fields["paragraph"]),
+        text=fields["text"],
+        snippet=make_snippet(fields["text"], terms, chars),
+        speakers=speakers,
+    )
+
+
+def _suggest(opened: OpenIndex, query: str, tree: Node) -> str | None:
+    """A "did you mean" for a query that found nothing: unknown words replaced."""
+    suggestion = query
+    with opened.whoosh.reader() as reader:
+        for word in words_of(tree):
+            surface = normalize_quotes(word.text).lower()
+            stems = analyze(surface)
+            if not stems or all(reader.doc_frequency(word.field, s) for s in stems):
+                continue
+            candidates = similar_words(surface, opened.stems, default_distance(surface))
+            scored = [
+                (reader.doc_frequency(word.field, opened.stems[w]), -d, w) for d, w in candidates
+            ]
+            scored = [c for c in scored if c[0] > 0]
+            if scored:
+                _, _, best = max(scored, key=lambda c: (c[1], c[0]))
+                pattern = rf"(?<!\w){re.escape(word.text)}(?!\w)"
+                suggestion = re.sub(pattern, best.replace("\\", r"\\"), suggestion, count=1)
+    return suggestion if suggestion != query else None
