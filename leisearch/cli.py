@@ -8,15 +8,19 @@ exit code in ``main``; nothing a user can cause prints a traceback.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
 from . import __version__
 from .errors import ExitCode, LeisearchError
+
+P = ParamSpec("P")
 
 if TYPE_CHECKING:
     from .index import OpenIndex
@@ -69,6 +73,27 @@ def _open(index_dir: Path | None, terminal: Terminal) -> OpenIndex:
     return opened.index
 
 
+def _guarded(command: Callable[P, None]) -> Callable[P, None]:
+    """Turn library errors and Ctrl-C into one stderr line and an exit code.
+
+    Usage errors (a bad option, a missing argument) are Typer's: exit 2 with usage.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except LeisearchError as error:
+            hint = f" (hint: {error.hint})" if error.hint else ""
+            _note(f"error: {error.message}{hint}")
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            _note("interrupted")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    return run
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"leisearch {__version__}")
@@ -86,6 +111,7 @@ def _root(
 
 
 @app.command("index")
+@_guarded
 def index_command(
     paths: Annotated[
         list[Path] | None,
@@ -120,6 +146,7 @@ def index_command(
 
 
 @app.command("query")
+@_guarded
 def query_command(
     query: Annotated[str, typer.Argument(help="What to look for (see the syntax below).")],
     limit: Annotated[
@@ -168,6 +195,7 @@ def query_command(
 
 
 @app.command("articles")
+@_guarded
 def articles_command(json_output: JsonOption = False, index_dir: IndexOption = None) -> None:
     """List the indexed articles: id, paragraphs, title.
 
@@ -190,34 +218,15 @@ def articles_command(json_output: JsonOption = False, index_dir: IndexOption = N
         raise typer.Exit(ExitCode.NO_RESULTS)
 
 
-def _fail(code: int, message: str | None = None) -> NoReturn:
-    if message:
-        print(message, file=sys.stderr)
-    sys.exit(code)
-
-
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app and map every outcome to an exit code."""
-    import click
-
+    """Entry point; a reader that goes away (``| head``) ends the run quietly."""
     try:
-        code = app(args=argv, prog_name="leisearch", standalone_mode=False)
-        sys.stdout.flush()
-    except LeisearchError as error:
-        hint = f" (hint: {error.hint})" if error.hint else ""
-        _fail(error.exit_code, f"leisearch: error: {error.message}{hint}")
-    except click.exceptions.Exit as done:
-        code = done.exit_code
-    except click.exceptions.Abort:
-        _fail(ExitCode.INTERRUPTED, "leisearch: interrupted")
-    except click.ClickException as error:
-        error.show()
-        _fail(ExitCode.ERROR)
-    except KeyboardInterrupt:
-        _fail(ExitCode.INTERRUPTED, "leisearch: interrupted")
+        try:
+            app(args=argv, prog_name="leisearch")
+        finally:
+            sys.stdout.flush()
     except BrokenPipeError:
-        # The reader (e.g. `head`) has gone: exit quietly, as grep does.
+        # Point stdout at /dev/null so the interpreter's own final flush is quiet too.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        _fail(ExitCode.OK)
-    _fail(int(code or 0))
+        sys.exit(ExitCode.OK)

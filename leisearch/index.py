@@ -309,7 +309,7 @@ def build(
         sources=all_sources,
         articles=tuple(sorted(known.values(), key=lambda a: a.id)),
     )
-    _write_json_atomic(index_dir / STEMS, dict(analysis.known_stems()))
+    _write_json_atomic(index_dir / STEMS, _vocabulary(ix, analysis.known_stems()))
     _write_json_atomic(index_dir / MANIFEST, new_manifest.to_json())
     return BuildReport(
         articles=len(known),
@@ -319,6 +319,13 @@ def build(
         indexed_articles=done,
         indexed_paragraphs=added_paragraphs,
     )
+
+
+def _vocabulary(ix: Any, memo: Mapping[str, str]) -> dict[str, str]:
+    """The memo entries whose stems are in the index: its surface vocabulary."""
+    with ix.reader() as reader:
+        lexicon = {t.decode("utf-8") for f in ("text", "title") for t in reader.lexicon(f)}
+    return {word: s for word, s in memo.items() if s in lexicon}
 
 
 def _manifest_or_none(index_dir: Path) -> Manifest | None:
