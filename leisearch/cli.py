@@ -148,7 +148,9 @@ def index_command(
 @app.command("query")
 @_guarded
 def query_command(
-    query: Annotated[str, typer.Argument(help="What to look for (see the syntax below).")],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help="What to look for (see the syntax below).")
+    ],
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="Most hits to show; 0 shows all.")
     ] = 10,

@@ -107,18 +107,26 @@ class _Builder:
         return self.any(node)
 
     def any(self, node: Or) -> Any:
+        """Loose terms: ranked OR; field terms among them (``article:003``) are required."""
         from whoosh import query as q
 
         children = list(node.nodes)
+        required: list[Any] = []
         if not node.explicit:
             children = _drop_stop_words(children)
+            fielded = [n for n in children if _is_field_filter(n)]
+            required = [p for p in (self.build(n) for n in fielded) if p is not None]
+            children = [n for n in children if not _is_field_filter(n)]
         positives = [p for p in (self.build(n) for n in children if not isinstance(n, Not)) if p]
         negatives = [p for p in (self.build(n.node) for n in children if isinstance(n, Not)) if p]
         if not node.explicit:
             positives.extend(self.proximity_phrases(node.nodes))
-        if not positives:
+        if not positives and not required:
             return self.only_negative(negatives)
-        combined = positives[0] if len(positives) == 1 else q.Or(positives, scale=COORDINATION)
+        combined = q.Or(positives, scale=COORDINATION) if len(positives) > 1 else None
+        combined = combined or (positives[0] if positives else None)
+        if required:
+            combined = q.And([*required, combined] if combined is not None else required)
         if negatives:
             return q.AndNot(combined, negatives[0] if len(negatives) == 1 else q.Or(negatives))
         return combined
@@ -197,6 +205,11 @@ def _runs(nodes: Iterable[Node]) -> list[list[Word]]:
         if plain:
             runs[-1].append(node)  # type: ignore[arg-type]
     return [run for run in runs if len(run) >= 2]
+
+
+def _is_field_filter(node: Node) -> bool:
+    """A term the user put in a field other than the paragraph text."""
+    return isinstance(node, Word | Phrase) and node.field != "text"
 
 
 def _drop_stop_words(nodes: list[Node]) -> list[Node]:

@@ -1,0 +1,75 @@
+"""Shared fixtures: the seed corpus, a seed index built once, a clean environment."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from leisearch.index import OpenIndex, build, open_index
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output must not depend on the developer's terminal or settings."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "LEISEARCH_INDEX", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+@pytest.fixture(scope="session")
+def seed_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("seed-index")
+    build([SEEDS], path, rebuild=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_index(seed_index_dir: Path) -> OpenIndex:
+    return open_index(seed_index_dir).index
+
+
+def write_corpus(folder: Path, articles: dict[str, str]) -> Path:
+    """Write ``{stem: text}`` as .txt files and return the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem, text in articles.items():
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m leisearch`` in a fresh process with pipes (not a terminal)."""
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "LEISEARCH_INDEX", "TERM")
+    }
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "leisearch", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        input=input,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def copied_index(seed_index_dir: Path, tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the seed index that a test may damage."""
+    target = tmp_path / "index"
+    shutil.copytree(seed_index_dir, target)
+    yield target

@@ -1,0 +1,200 @@
+"""CLI tests: exit codes, stdout (data) and stderr (messages), each checked separately."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from leisearch import __version__, cli
+from leisearch import index as index_module
+
+from .conftest import SEEDS, run_cli, write_corpus
+
+ANSI = "\x1b["
+JSON_KEYS = ["rank", "score", "article", "title", "paragraph", "text", "snippet", "speakers"]
+
+
+def test_query_json_contract(seed_index_dir: Path) -> None:
+    result = run_cli("query", "word of mouth", "--json", "--index", str(seed_index_dir))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 6
+    for expected_rank, record in enumerate(records, start=1):
+        assert list(record) == JSON_KEYS
+        assert record["rank"] == expected_rank
+        assert isinstance(record["score"], float)
+        assert isinstance(record["paragraph"], int) and record["paragraph"] >= 1
+        assert record["speakers"] == []
+        assert ANSI not in record["snippet"]
+        # The snippet is cut from the paragraph (ellipses aside).
+        assert record["snippet"].strip("…").replace("\n", " ") in record["text"].replace("\n", " ")
+    scores = [r["score"] for r in records]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_limit(seed_index_dir: Path) -> None:
+    result = run_cli("query", "Xiaomi", "-n", "3", "--json", "--index", str(seed_index_dir))
+    assert len(result.stdout.splitlines()) == 3
+    result = run_cli("query", "Xiaomi", "--limit", "0", "--json", "--index", str(seed_index_dir))
+    assert len(result.stdout.splitlines()) > 10
+
+
+def test_json_is_written_directly_not_through_rich(tmp_path: Path) -> None:
+    long = "Bracketed [bold]markup[/bold] text " + "filler words " * 60
+    corpus = write_corpus(tmp_path / "c", {"b": f"Title\n\n{long}"})
+    run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+    result = run_cli("query", "markup", "--json", "--index", str(tmp_path / "ix"))
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1  # one record on one line, however long
+    assert json.loads(lines[0])["text"] == long.strip()
+
+
+def test_piped_output_is_plain(seed_index_dir: Path) -> None:
+    result = run_cli("query", "patents", "--index", str(seed_index_dir))
+    assert result.returncode == 0
+    assert ANSI not in result.stdout
+    assert "001_b626983f2601e7a1:" in result.stdout
+    assert result.stdout.startswith("1. ")
+
+
+def test_force_color_draws_rich_and_no_color_drops_ansi(seed_index_dir: Path) -> None:
+    coloured = run_cli("query", "patents", "--index", str(seed_index_dir), env={"FORCE_COLOR": "1"})
+    assert ANSI in coloured.stdout
+    plain = run_cli(
+        "query",
+        "patents",
+        "--index",
+        str(seed_index_dir),
+        env={"FORCE_COLOR": "1", "NO_COLOR": "1"},
+    )
+    assert ANSI not in plain.stdout
+    assert "¶" in plain.stdout  # still the Rich layout
+
+
+def test_no_hits_exit_1_with_suggestion(seed_index_dir: Path) -> None:
+    result = run_cli("query", "pattents", "--index", str(seed_index_dir))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "no results" in result.stderr
+    assert "did you mean: patents" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "NOT car"], "only says what to leave out"),
+        (["query", ""], "no words to search for"),
+        (["query", "Xiaomi", "--article", "nope"], "no article 'nope'"),
+    ],
+)
+def test_bad_queries_exit_2_with_one_line(
+    seed_index_dir: Path, args: list[str], message: str
+) -> None:
+    result = run_cli(*args, "--index", str(seed_index_dir))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert "hint:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["query", "x", "--limit", "-1"], ["query"], ["nonsense"]])
+def test_usage_errors_exit_2(seed_index_dir: Path, args: list[str]) -> None:
+    result = run_cli(*args, "--index", str(seed_index_dir))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_missing_corpus_path(tmp_path: Path) -> None:
+    result = run_cli("index", str(tmp_path / "nowhere"), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 2
+    assert "no such file or folder" in result.stderr and "hint:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_index_location(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run_cli("index", str(SEEDS), "--index", str(blocker / "ix"))
+    assert result.returncode == 2
+    assert "cannot write the index" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_and_damaged_index(tmp_path: Path, copied_index: Path) -> None:
+    missing = run_cli("query", "x", "--index", str(tmp_path / "none"))
+    assert missing.returncode == 2 and "no leisearch index" in missing.stderr
+    (copied_index / index_module.MANIFEST).write_text("{", encoding="utf-8")
+    damaged = run_cli("query", "x", "--index", str(copied_index))
+    assert damaged.returncode == 2
+    assert "leisearch index --rebuild" in damaged.stderr
+    assert "Traceback" not in damaged.stderr
+
+
+def test_index_summary_on_stderr_and_env_location(tmp_path: Path) -> None:
+    target = tmp_path / "from-env"
+    result = run_cli("index", str(SEEDS), env={"LEISEARCH_INDEX": str(target)})
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert len(index_module.read_manifest(target).articles) == 5  # type: ignore[union-attr]
+    assert re.search(r"indexed 5 articles, \d+ paragraphs in [\d.]+ s", result.stderr)
+    # The index built in one process answers in another.
+    query = run_cli("query", "patents", "--json", env={"LEISEARCH_INDEX": str(target)})
+    assert query.returncode == 0 and query.stdout
+
+
+def test_articles(seed_index_dir: Path) -> None:
+    result = run_cli("articles", "--json", "--index", str(seed_index_dir))
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    for record in records:
+        assert list(record) == ["id", "title", "paragraphs"]
+        first_line = next(
+            line.strip()
+            for line in (SEEDS / f"{record['id']}.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        )
+        assert record["title"] == first_line
+    plain = run_cli("articles", "--index", str(seed_index_dir))
+    assert plain.returncode == 0 and ANSI not in plain.stdout
+    assert len(plain.stdout.splitlines()) == len(records)
+
+
+def test_version_and_module_entry() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"leisearch {__version__}"
+
+
+def test_broken_pipe_is_quiet(seed_index_dir: Path) -> None:
+    proc = subprocess.run(
+        f'"{sys.executable}" -m leisearch query Xiaomi -n 0 --index "{seed_index_dir}" | head -1',
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        executable="/bin/bash",
+    )
+    assert proc.stdout.startswith("1. ")
+    assert proc.stderr == ""
+
+
+def test_first_query_builds_the_default_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(index_module, "default_index_dir", lambda: tmp_path / "default")
+    with pytest.raises(SystemExit) as done:
+        cli.main(["query", "word of mouth", "--json"])
+    assert done.value.code == 0
+    out, err = capsys.readouterr()
+    assert "building one from" in err and "indexed 5 articles" in err
+    assert json.loads(out.splitlines()[0])["rank"] == 1
+    assert (tmp_path / "default" / index_module.MANIFEST).is_file()

@@ -1,0 +1,269 @@
+"""Library tests: search behaviour on the seed articles and on small corpora."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leisearch.analysis import analyze
+from leisearch.corpus import load_articles
+from leisearch.errors import IndexCorrupt, IndexNotFound, IndexUnwritable, QueryError, UsageError
+from leisearch.index import MANIFEST, SCHEMA_VERSION, OpenIndex, build, open_index, read_manifest
+from leisearch.search import search
+
+from .conftest import SEEDS, write_corpus
+
+
+def stems_of(text: str) -> set[str]:
+    return set(analyze(text))
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """True when the analysed phrase occurs, in order, in the analysed text."""
+    words, wanted = analyze(text), analyze(phrase)
+    return any(words[i : i + len(wanted)] == wanted for i in range(len(words)))
+
+
+# --- ranking on real seed queries ---------------------------------------------------
+
+
+def test_word_of_mouth_top_hits_contain_the_phrase(seed_index: OpenIndex) -> None:
+    hits = search(seed_index, "word of mouth", limit=5).hits
+    assert len(hits) == 5
+    for hit in hits[:3]:
+        assert has_phrase(hit.text, "word of mouth"), hit.text
+
+
+def test_more_query_words_rank_higher(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "one": "Title one\n\nAlpha appears here alone.",
+            "two": "Title two\n\nAlpha and beta appear together here.",
+            "three": "Title three\n\nNothing relevant at all.",
+        },
+    )
+    build([corpus], tmp_path / "ix")
+    hits = search(open_index(tmp_path / "ix").index, "alpha beta").hits
+    assert [h.article for h in hits] == ["two", "one"]
+
+
+@pytest.mark.parametrize(
+    ("query", "glued"),
+    [
+        ('"Ideal Auto"', "Ideal AutoIt"),
+        ('"Xiaomi Motors"', "Xiaomi MotorsThere"),
+        ("Xiaopeng", "whatXiaopengThe"),
+        ("Tesla", "TeslaIt"),
+        ("SU7 questions", "SU7Questions"),
+    ],
+)
+def test_glued_link_text_is_found_by_its_words(
+    seed_index: OpenIndex, query: str, glued: str
+) -> None:
+    hits = search(seed_index, query, limit=0).hits
+    assert any(glued in hit.text for hit in hits)
+
+
+def test_curly_and_straight_apostrophes_match_alike(seed_index: OpenIndex) -> None:
+    curly = search(seed_index, "Lei Jun\u2019s dream", limit=10).hits
+    straight = search(seed_index, "Lei Jun's dream", limit=10).hits
+    assert [(h.article, h.paragraph) for h in curly] == [(h.article, h.paragraph) for h in straight]
+    assert curly
+
+
+@pytest.mark.parametrize(
+    ("query", "forms"),
+    [
+        ("expectation", ("expectations", "expected")),
+        ("deify", ("deified", "deification")),
+        ("headphone", ("headphones",)),
+    ],
+)
+def test_stemming_joins_word_forms(
+    seed_index: OpenIndex, query: str, forms: tuple[str, ...]
+) -> None:
+    texts = [h.text.lower() for h in search(seed_index, query, limit=0).hits]
+    for form in forms:
+        assert any(re.search(rf"\b{form}\b", t) for t in texts), form
+
+
+# --- the query language -----------------------------------------------------------------
+
+
+def test_and_requires_both(seed_index: OpenIndex) -> None:
+    hits = search(seed_index, "patents AND Apple", limit=0).hits
+    assert hits
+    for hit in hits:
+        assert {"patent", "appl"} <= stems_of(hit.text)
+
+
+def test_not_excludes(seed_index: OpenIndex) -> None:
+    with_patents = search(seed_index, "Apple", limit=0).hits
+    without = search(seed_index, "Apple NOT patents", limit=0).hits
+    assert without and len(without) < len(with_patents)
+    assert all("patent" not in stems_of(h.text) for h in without)
+    minus = search(seed_index, "Apple -patents", limit=0).hits
+    assert [h.paragraph for h in minus] == [h.paragraph for h in without]
+
+
+def test_phrase_requires_order(seed_index: OpenIndex) -> None:
+    for hit in search(seed_index, '"sea of stars"', limit=0).hits:
+        assert has_phrase(hit.text, "sea of stars")
+
+
+def test_title_field(seed_index: OpenIndex) -> None:
+    hits = search(seed_index, "title:Sony", limit=0).hits
+    assert hits and all("Sony" in h.title for h in hits)
+
+
+def test_article_field_and_option(seed_index: OpenIndex) -> None:
+    by_field = search(seed_index, "article:003 Xiaomi", limit=0).hits
+    assert by_field and {h.article for h in by_field} == {"003_7daf407d1e4a3c37"}
+    by_option = search(seed_index, "Xiaomi", limit=0, article="003").hits
+    assert {h.article for h in by_option} == {"003_7daf407d1e4a3c37"}
+
+
+def test_prefix_and_fuzzy(seed_index: OpenIndex) -> None:
+    prefix = search(seed_index, "xiao*", limit=0).hits
+    assert prefix
+    assert all(re.search(r"xiao", h.text, re.I) for h in prefix)
+    fuzzy = search(seed_index, "Xioami~", limit=3).hits
+    assert fuzzy and all("xiaomi" in h.text.lower() for h in fuzzy)
+
+
+@pytest.mark.parametrize(
+    "query", ["what?", "R&D", "Xiaomi's", '"unbalanced quote', "(Xiaomi", "Xiaomi)", "a:b", "AND"]
+)
+def test_punctuation_is_text_not_syntax(seed_index: OpenIndex, query: str) -> None:
+    search(seed_index, query)  # must not raise
+
+
+def test_r_and_d_finds_r_and_d(seed_index: OpenIndex) -> None:
+    hits = search(seed_index, "R&D", limit=0).hits
+    assert hits and all("R&D" in h.text for h in hits)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "(((", "NOT car", "-car"])
+def test_queries_with_nothing_to_find_are_errors(seed_index: OpenIndex, query: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        search(seed_index, query)
+    assert raised.value.hint
+
+
+def test_suggestion_for_a_typo(seed_index: OpenIndex) -> None:
+    result = search(seed_index, "pattents")
+    assert result.hits == ()
+    assert result.suggestion == "patents"
+
+
+def test_no_suggestion_when_nothing_is_close(seed_index: OpenIndex) -> None:
+    result = search(seed_index, "zzzzqqqq")
+    assert result.hits == () and result.suggestion is None
+
+
+@pytest.mark.parametrize("query", ["reCAPTCHA", "orthopedic surgeon", "Similar Posts"])
+def test_web_residue_is_not_indexed(seed_index: OpenIndex, query: str) -> None:
+    hits = search(seed_index, f'"{query}"', limit=0).hits
+    assert hits == ()
+
+
+def test_unknown_article_is_a_usage_error(seed_index: OpenIndex) -> None:
+    with pytest.raises(UsageError):
+        search(seed_index, "Xiaomi", article="nope")
+
+
+def test_hits_carry_whole_paragraphs_and_highlights(seed_index: OpenIndex) -> None:
+    articles = {a.id: a for a in load_articles([SEEDS])[1] if not isinstance(a, str)}
+    for hit in search(seed_index, "patents", limit=0).hits:
+        paragraph = articles[hit.article].paragraphs[hit.paragraph - 1]
+        assert hit.text == paragraph.text
+        assert hit.title == articles[hit.article].title
+        marked = [hit.snippet.text[s.start : s.end].lower() for s in hit.snippet.spans]
+        assert marked and all(m.startswith("patent") for m in marked)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=200))
+def test_query_path_never_crashes(seed_index: OpenIndex, query: str) -> None:
+    try:
+        result = search(seed_index, query, limit=3)
+    except QueryError:
+        return
+    assert len(result.hits) <= 3
+
+
+# --- the index as an API -------------------------------------------------------------------
+
+
+def test_update_replaces_an_article_and_rebuild_starts_afresh(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "a", {"x": "X\n\nold words here", "y": "Y\n\nother text"})
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    write_corpus(corpus, {"x": "X\n\nnew words here"})
+    report = build([corpus / "x.txt"], index_dir)
+    assert report.articles == 2 and report.indexed_articles == 1
+    opened = open_index(index_dir).index
+    assert search(opened, "old", limit=0).hits == ()
+    assert [h.article for h in search(opened, "new", limit=0).hits] == ["x"]
+
+    build([corpus / "y.txt"], index_dir, rebuild=True)
+    assert [a.id for a in open_index(index_dir).index.manifest.articles] == ["y"]
+
+
+def test_schema_version_mismatch_rebuilds_with_a_note(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "a", {"x": "X\n\nsome words"})
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    manifest["schema_version"] = SCHEMA_VERSION + 99
+    (index_dir / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+    opened = open_index(index_dir)
+    assert any("rebuilding" in note for note in opened.notes)
+    assert read_manifest(index_dir).schema_version == SCHEMA_VERSION  # type: ignore[union-attr]
+    assert search(opened.index, "words").hits
+
+
+def test_missing_index_is_reported_with_a_hint(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFound) as raised:
+        open_index(tmp_path / "none")
+    assert "leisearch index" in raised.value.hint
+
+
+def test_damaged_manifest_is_reported(copied_index: Path) -> None:
+    (copied_index / MANIFEST).write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexCorrupt) as raised:
+        open_index(copied_index)
+    assert "--rebuild" in raised.value.hint
+
+
+# Whoosh leaves the damaged TOC file open when it fails to parse it.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_damaged_segments_are_reported(copied_index: Path) -> None:
+    for toc in copied_index.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"garbage")
+    with pytest.raises(IndexCorrupt):
+        open_index(copied_index)
+
+
+def test_a_foreign_folder_is_never_written(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(IndexUnwritable):
+        build([SEEDS], folder, rebuild=True)
+    assert sorted(p.name for p in folder.iterdir()) == ["thesis.docx"]
+
+
+def test_first_open_builds_from_seeds(tmp_path: Path) -> None:
+    opened = open_index(tmp_path / "fresh", build_if_missing=True)
+    assert any("building" in note for note in opened.notes)
+    assert len(opened.index.manifest.articles) == len(list(SEEDS.glob("*.txt")))
