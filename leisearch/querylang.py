@@ -19,6 +19,7 @@ is left to the analyzer, which drops it (``what?`` is ``what``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 FIELDS = frozenset({"title", "article", "text", "speaker"})
@@ -170,27 +171,27 @@ class _Parser:
         return nodes
 
     def parse_any(self) -> Node | None:
-        first = self.parse_all()
-        nodes = [first] if first is not None else []
-        while self.is_op(self.peek(), "OR") and nodes and self.starts_operand(1):
-            self.i += 1
-            node = self.parse_all()
-            if node is not None:
-                nodes.append(node)
-        if len(nodes) > 1:
-            return Or(tuple(nodes), explicit=True)
-        return nodes[0] if nodes else None
+        return self.parse_chain("OR", self.parse_all, lambda n: Or(n, explicit=True))
 
     def parse_all(self) -> Node | None:
-        first = self.parse_unary()
+        return self.parse_chain("AND", self.parse_unary, And)
+
+    def parse_chain(
+        self,
+        op: str,
+        operand: Callable[[], Node | None],
+        combine: Callable[[tuple[Node, ...]], Node],
+    ) -> Node | None:
+        """``operand (op operand)*``, combined when there is more than one."""
+        first = operand()
         nodes = [first] if first is not None else []
-        while self.is_op(self.peek(), "AND") and nodes and self.starts_operand(1):
+        while self.is_op(self.peek(), op) and nodes and self.starts_operand(1):
             self.i += 1
-            node = self.parse_unary()
+            node = operand()
             if node is not None:
                 nodes.append(node)
         if len(nodes) > 1:
-            return And(tuple(nodes))
+            return combine(tuple(nodes))
         return nodes[0] if nodes else None
 
     def parse_unary(self) -> Node | None:
