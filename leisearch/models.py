@@ -86,6 +86,38 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """One direct quotation: who said what, where.
+
+    ``text`` is the quoted words without the outer quote marks; ``start`` and
+    ``end`` locate them in the paragraph's text. ``speaker`` is the canonical
+    name (``None`` when no speaker could be attributed) and ``cue`` the word
+    or rule that attributed it (``said``, ``replied``, ``continuation``,
+    ``interview``, ...).
+    """
+
+    article: str
+    title: str
+    paragraph: int
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    cue: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON Lines record for ``leisearch quotes --json``."""
+        return {
+            "speaker": self.speaker,
+            "text": self.text,
+            "article": self.article,
+            "title": self.title,
+            "paragraph": self.paragraph,
+            "cue": self.cue,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     """The hits of one query, plus what the user may want to know about it."""
 
