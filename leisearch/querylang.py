@@ -195,12 +195,16 @@ class _Parser:
         return nodes[0] if nodes else None
 
     def parse_unary(self) -> Node | None:
-        lexeme = self.peek()
-        if self.is_op(lexeme, "NOT") and self.starts_operand(1):
+        # Iterative, so that a run of thousands of NOTs cannot exhaust the stack;
+        # NOT NOT x is x.
+        negations = 0
+        while self.is_op(self.peek(), "NOT") and self.starts_operand(1):
             self.i += 1
-            node = self.parse_unary()
-            return Not(node) if node is not None else None
-        return self.parse_atom()
+            negations += 1
+        node = self.parse_atom()
+        if node is None or negations % 2 == 0:
+            return node
+        return node.node if isinstance(node, Not) else Not(node)
 
     def parse_atom(self) -> Node | None:
         lexeme = self.peek()

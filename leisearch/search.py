@@ -58,7 +58,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         if min(cur) > limit:
             return limit + 1
         prev2, prev = prev, cur
-    return prev[-1]
+    return min(prev[-1], limit + 1)
 
 
 def default_distance(word: str) -> int:
@@ -247,13 +247,16 @@ def make_snippet(text: str, terms: set[str], max_chars: int = DEFAULT_SNIPPET_CH
     if end < len(flat):
         space = flat.rfind(" ", start, end)
         end = space if space > start + max_chars // 2 else end
+    # Trim white space at the cut, then shift the spans to the trimmed body.
+    while start < end and flat[start].isspace():
+        start += 1
+    while end > start and flat[end - 1].isspace():
+        end -= 1
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(flat) else ""
-    body = flat[start:end].strip()
-    offset = start + (len(flat[start:end]) - len(flat[start:end].lstrip())) - len(prefix)
-    spans = tuple(
-        Span(s - offset, e - offset) for s, e in matches if s >= start and e <= start + len(body)
-    )
+    body = flat[start:end]
+    offset = start - len(prefix)
+    spans = tuple(Span(s - offset, e - offset) for s, e in matches if s >= start and e <= end)
     return Snippet(prefix + body + suffix, spans)
 
 

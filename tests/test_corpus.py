@@ -1,0 +1,514 @@
+"""leisearch.corpus: each cleaning rule on small texts, then the seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leisearch.corpus import (
+    SourceFile,
+    cut_trailer,
+    decode,
+    drop_author_bio,
+    drop_repeated_title,
+    drop_residue_lines,
+    find_files,
+    is_author_bio,
+    is_residue_line,
+    load_articles,
+    parse_article,
+    read_article,
+    split_blocks,
+)
+from leisearch.errors import CorpusError
+from leisearch.models import Article
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+PROPERTY = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+LONG_PARAGRAPH = (
+    "Lei Jun said that the company would keep investing in research for the next decade, "
+    "because a car is a product that takes years to get right, and that the first model "
+    "had sold far better than anyone inside the company expected when it launched in March."
+)
+assert len(LONG_PARAGRAPH) > 200 and not LONG_PARAGRAPH.endswith("...")
+
+BIO = (
+    "As a winner of the Qingyun Plan, the 2019 Digital Author of the Year and a columnist "
+    "for several sites, he has won many awards."
+)
+
+
+# --- split_blocks --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\nb\n\nc", ["a\nb", "c"]),
+        ("a\r\nb\r\n\r\nc\r\n", ["a\nb", "c"]),
+        ("a\rb\r\rc", ["a\nb", "c"]),
+        ("a\n   \t\nb", ["a", "b"]),
+        ("\n\n\na\n\n\n\nb\n\n", ["a", "b"]),
+        ("a   \nb\t\n", ["a\nb"]),
+        ("   indented first line", ["indented first line"]),
+        ("", []),
+        (" \n\t\n\r\n", []),
+    ],
+    ids=[
+        "lf",
+        "crlf",
+        "cr",
+        "whitespace-line",
+        "many-blanks",
+        "rstrip",
+        "lstrip-first",
+        "empty",
+        "blank",
+    ],
+)
+def test_split_blocks(text: str, expected: list[str]) -> None:
+    assert split_blocks(text) == expected
+
+
+# --- drop_repeated_title -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        (["The Title", "body"], ["body"]),
+        (["the  TITLE", "body"], ["body"]),
+        (["intro", "more", "The Title", "body"], ["intro", "more", "body"]),
+        (["a", "b", "c", "The Title"], ["a", "b", "c", "The Title"]),
+        (["The Title is long", "body"], ["The Title is long", "body"]),
+        (["body"], ["body"]),
+    ],
+    ids=["first", "case-space", "third", "fourth-kept", "longer-kept", "absent"],
+)
+def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
+    assert drop_repeated_title(blocks, "The Title") == expected
+
+
+# --- is_residue_line / drop_residue_lines -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<<:  12-inch iPad Pro is coming soon!",
+        ">>:  Is it really difficult for former Apple employees to start their own business?",
+        "« : older story",
+        "Previous: Xiaomi opens a store",
+        "Next post: The SU7 arrives",
+        "[[136918]]",
+        "  [[1]] [[2]]  ",
+        "Image source: Screenshot from Lei Jun\u2019s Douyin live-stream",
+        "(Photo source: Wall Street Journal)",
+        "Photo credit: Reuters",
+        "Written by / Zhang Linyu",
+        "edit / Huang Da Road",
+        "design / Ju Jia",
+        "Editor: Li Wei",
+        "Your email address will not be published. Required fields are marked *",
+        "This site is protected by reCAPTCHA and the Google Privacy Policy apply.",
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "Name *",
+        "Post Comment",
+        "",
+    ],
+    ids=[
+        "nav-prev",
+        "nav-next",
+        "nav-guillemet",
+        "previous",
+        "next-post",
+        "artifact",
+        "artifacts",
+        "image-source",
+        "photo-source",
+        "photo-credit",
+        "written-by",
+        "edit",
+        "design",
+        "editor",
+        "email-form",
+        "recaptcha",
+        "save-my-name",
+        "name-field",
+        "post-comment",
+        "empty",
+    ],
+)
+def test_is_residue_line(line: str) -> None:
+    assert is_residue_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporter: What do you think of patents?",
+        "Lei Jun replied: we have more than 3,000 patents.",
+        "Source of growth is the overseas market, Lei Jun said.",
+        "Editor: we changed the policy because readers asked for it",
+        "Next, the company plans to build a second factory.",
+        "Picture this: a car that sells three times the expectation.",
+        "Interview:Why Lei Jun Chose to Build a Car (#3)",
+        "The email address of the press office is on the website.",
+        "He wrote about [[136918]] in his blog",
+        "Image source: " + "a very long caption that keeps going " * 8,
+    ],
+    ids=[
+        "reporter",
+        "replied",
+        "source-of-growth",
+        "editor-sentence",
+        "next-comma",
+        "picture-this",
+        "interview-heading",
+        "email-sentence",
+        "inline-artifact",
+        "overlong-credit",
+    ],
+)
+def test_is_not_residue_line(line: str) -> None:
+    assert not is_residue_line(line)
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        (["[[136918]]", "body"], ["body"]),
+        (["Written by / Zhang Linyu\nedit / Huang Da Road", "body"], ["body"]),
+        (["body one\nImage source: Douyin", "body two"], ["body one", "body two"]),
+        (["He said [[42]] it works."], ["He said  it works."]),
+        (["Reporter: Why?\nLei Jun: Because."], ["Reporter: Why?\nLei Jun: Because."]),
+    ],
+    ids=["artifact-block", "byline-block", "credit-line", "inline-artifact", "dialogue-kept"],
+)
+def test_drop_residue_lines(blocks: list[str], expected: list[str]) -> None:
+    assert drop_residue_lines(blocks) == expected
+
+
+# --- cut_trailer ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        (
+            [
+                "p1",
+                "p2",
+                "Recommend",
+                "Teaser title",
+                "Five Thousand Years of History We have bu...",
+            ],
+            ["p1", "p2"],
+        ),
+        (["p1", "Similar Posts"], ["p1"]),
+        (["p1", "Related Articles:", "x" * 250 + "…"], ["p1"]),
+        (["p1", "leave a  REPLY", "Comment *"], ["p1"]),
+        (["p1", "Recommend", LONG_PARAGRAPH], ["p1", "Recommend", LONG_PARAGRAPH]),
+        (
+            ["p1", "Recommend", "short teaser", LONG_PARAGRAPH],
+            ["p1", "Recommend", "short teaser", LONG_PARAGRAPH],
+        ),
+        (["Recommend", "short teaser"], ["Recommend", "short teaser"]),
+        (["p1", "We recommend it", "teaser"], ["p1", "We recommend it", "teaser"]),
+    ],
+    ids=[
+        "recommend-teasers",
+        "heading-at-end",
+        "ellipsis-teaser",
+        "case-and-space",
+        "long-paragraph-kept",
+        "long-paragraph-later-kept",
+        "first-block-kept",
+        "not-a-heading",
+    ],
+)
+def test_cut_trailer(blocks: list[str], expected: list[str]) -> None:
+    assert cut_trailer(blocks) == expected
+
+
+# --- author bios ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (BIO, True),
+        ("She is a columnist and contributor, and the author of two books.", True),
+        ("Xiaomi won a design award for the SU7 this year.", False),
+        ("Lei Jun, a winner of the award, thanked his team.", False),
+        ("\u201c" + BIO + "\u201d", False),
+        ('He said "' + BIO + '"', False),
+        ("", False),
+    ],
+    ids=["bio", "short-bio", "one-cue", "two-cues", "curly-quoted", "straight-quoted", "empty"],
+)
+def test_is_author_bio(block: str, expected: bool) -> None:
+    assert is_author_bio(block) is expected
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        (["p1", "p2", "p3", BIO], ["p1", "p2", "p3"]),
+        (["p1", "p2", BIO, "p4"], ["p1", "p2", "p4"]),
+        (["p1", BIO, "p3", "p4"], ["p1", BIO, "p3", "p4"]),
+        (["p1", "p2", "About the author", "Zhang writes about cars."], ["p1", "p2"]),
+        (["p1", "p2", "Xiaomi won an award."], ["p1", "p2", "Xiaomi won an award."]),
+        ([BIO], [BIO]),
+    ],
+    ids=["last", "second-last", "third-last-kept", "about-heading", "not-a-bio", "only-block-kept"],
+)
+def test_drop_author_bio(blocks: list[str], expected: list[str]) -> None:
+    assert drop_author_bio(blocks) == expected
+
+
+# --- decode --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"\xef\xbb\xbfhello", "hello"),
+        ("Lei Jun\u2019s".encode(), "Lei Jun\u2019s"),
+        (b"", ""),
+    ],
+    ids=["bom", "utf8", "empty"],
+)
+def test_decode_valid(data: bytes, text: str) -> None:
+    assert decode(data, "a.txt") == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "bad"),
+    [
+        (b"abc\xffdef", "abc\ufffddef", 1),
+        (b"\xff\xfe\xfd", "\ufffd\ufffd\ufffd", 3),
+        ("\ufffd ok ".encode() + b"\x80", "\ufffd ok \ufffd", 1),
+        (b"\xef\xbb\xbfcaf\xe9", "caf\ufffd", 1),
+    ],
+    ids=["one-byte", "three-bytes", "real-replacement-char", "bom-and-latin1"],
+)
+def test_decode_invalid(data: bytes, text: str, bad: int) -> None:
+    decoded, warnings = decode(data, "bad.txt")
+    assert decoded == text
+    assert len(warnings) == 1
+    assert "bad.txt" in warnings[0]
+    assert f"{bad} undecodable" in warnings[0]
+
+
+# --- parse_article -------------------------------------------------------------------
+
+
+def test_parse_article_title_and_numbering() -> None:
+    text = (
+        "\n\n  My Title  \n\nMy Title\n\n[[123]]\n\nFirst paragraph.\n\n"
+        "Image source: somewhere\n\nSecond paragraph.\n\nRecommend\n\nA teaser...\n"
+    )
+    article = parse_article("id1", text, "p.txt")
+    assert article is not None
+    assert (article.id, article.title, article.path) == ("id1", "My Title", "p.txt")
+    assert [(p.number, p.text) for p in article.paragraphs] == [
+        (1, "First paragraph."),
+        (2, "Second paragraph."),
+    ]
+
+
+def test_parse_article_body_on_the_title_block() -> None:
+    article = parse_article("x", "Title\nbody line right under it\n\nnext")
+    assert article is not None
+    assert article.title == "Title"
+    assert [p.text for p in article.paragraphs] == ["body line right under it", "next"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n\t\n", "Only a title", "Title\n\nTitle", "Title\n\n[[1]]\n\n<<: nav"],
+    ids=["empty", "blank", "title-only", "repeated-title-only", "residue-only"],
+)
+def test_parse_article_none(text: str) -> None:
+    assert parse_article("x", text) is None
+
+
+# --- find_files ----------------------------------------------------------------------
+
+
+def write(path: Path, text: str = "Title\n\nBody.\n") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_find_files_missing_path_raises(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError) as info:
+        find_files([tmp_path / "nope"])
+    assert "nope" in info.value.message
+    assert info.value.hint
+
+
+def test_find_files_non_txt_file_warns(tmp_path: Path) -> None:
+    md = write(tmp_path / "notes.md")
+    sources, warnings = find_files([md])
+    assert sources == []
+    assert len(warnings) == 1
+    assert "notes.md" in warnings[0]
+
+
+def test_find_files_walks_only_txt(tmp_path: Path) -> None:
+    wanted = {write(tmp_path / "a.txt"), write(tmp_path / "sub" / "b.TXT")}
+    write(tmp_path / "c.md")
+    write(tmp_path / "d.txt.bak")
+    write(tmp_path / ".hidden.txt")
+    write(tmp_path / ".git" / "e.txt")
+    sources, warnings = find_files([tmp_path])
+    assert {s.path for s in sources} == wanted
+    assert warnings == []
+
+
+def test_find_files_duplicate_stems_get_distinct_ids(tmp_path: Path) -> None:
+    one = write(tmp_path / "one" / "article.txt")
+    two = write(tmp_path / "two" / "article.txt")
+    solo = write(tmp_path / "two" / "solo.txt")
+    sources, _ = find_files([tmp_path])
+    ids = {s.path: s.article_id for s in sources}
+    assert set(ids) == {one, two, solo}
+    assert len(set(ids.values())) == 3
+    assert ids[solo] == "solo"
+    assert ids[one] != ids[two]
+    assert all("article" in ids[p] for p in (one, two))
+
+
+def test_find_files_removes_duplicates(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.txt")
+    sources, _ = find_files([a, tmp_path, a])
+    assert [s.path.resolve() for s in sources] == [a.resolve()]
+
+
+# --- the seed articles ---------------------------------------------------------------
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def first_line(path: Path) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return next(line.strip() for line in handle if line.strip()).removeprefix("\ufeff")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Article]:
+    _, stream = load_articles([SEEDS])
+    items = list(stream)
+    assert all(isinstance(a, Article) for a in items), items
+    return {a.id: a for a in items if isinstance(a, Article)}
+
+
+def test_seeds_are_five_articles(seeds: dict[str, Article]) -> None:
+    assert len(SEED_FILES) == 5
+    assert sorted(seeds) == [p.stem for p in SEED_FILES]
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_seed_title_is_first_line(seeds: dict[str, Article], path: Path) -> None:
+    assert seeds[path.stem].title == first_line(path)
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_seed_paragraphs_numbered_from_one(seeds: dict[str, Article], path: Path) -> None:
+    paragraphs = seeds[path.stem].paragraphs
+    assert paragraphs
+    assert [p.number for p in paragraphs] == list(range(1, len(paragraphs) + 1))
+    assert all(p.text.strip() for p in paragraphs)
+
+
+RESIDUE_LINE_STARTS = ("<<:", ">>:")
+RESIDUE_FRAGMENTS = ("[[", "Your email", "Photo source", "Image source", "Written by /")
+TRAILER_PARAGRAPHS = ("Recommend", "Similar Posts", "Leave a Reply")
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_seed_paragraphs_have_no_residue(seeds: dict[str, Article], path: Path) -> None:
+    for paragraph in seeds[path.stem].paragraphs:
+        text = paragraph.text
+        lines = [ln.strip() for ln in text.split("\n")]
+        assert not any(ln.startswith(RESIDUE_LINE_STARTS) for ln in lines), text
+        assert not any(fragment in text for fragment in RESIDUE_FRAGMENTS), text
+        assert text.strip() not in TRAILER_PARAGRAPHS, text
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_seed_paragraphs_come_from_the_file(seeds: dict[str, Article], path: Path) -> None:
+    raw = path.read_text(encoding="utf-8")
+    for paragraph in seeds[path.stem].paragraphs:
+        for line in paragraph.text.split("\n"):
+            assert line.strip() in raw
+
+
+def seed(seeds: dict[str, Article], prefix: str) -> Article:
+    (article,) = [a for key, a in seeds.items() if key.startswith(prefix)]
+    return article
+
+
+def test_seed_004_bio_dropped_and_last_paragraph_kept(seeds: dict[str, Article]) -> None:
+    raw = next(p for p in SEED_FILES if p.stem.startswith("004")).read_text(encoding="utf-8")
+    assert "As a winner of Toutiao" in raw
+    texts = [p.text for p in seed(seeds, "004").paragraphs]
+    assert not any(t.startswith("As a winner of Toutiao") for t in texts)
+    assert texts[-1].startswith("Xiaomi is forcing competitors")
+
+
+def test_seed_001_reporter_question_kept(seeds: dict[str, Article]) -> None:
+    texts = [p.text for p in seed(seeds, "001").paragraphs]
+    assert any("Reporter: What do you think of patents?" in t for t in texts)
+
+
+def test_seed_001_bylines_dropped(seeds: dict[str, Article]) -> None:
+    texts = [p.text for p in seed(seeds, "001").paragraphs]
+    assert texts[0].startswith("Lei Jun entered the automotive industry")
+
+
+# --- properties ----------------------------------------------------------------------
+
+
+@PROPERTY
+@given(st.text())
+def test_parse_article_never_raises(text: str) -> None:
+    article = parse_article("x", text)
+    if article is not None:
+        assert article.title == article.title.strip()
+        assert article.title
+        assert [p.number for p in article.paragraphs] == list(range(1, len(article.paragraphs) + 1))
+
+
+@PROPERTY
+@given(st.binary())
+def test_read_article_never_raises(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "any.txt"
+    path.write_bytes(data)
+    result = read_article(SourceFile(path, "any"))
+    assert isinstance(result, (Article, str))
+    if isinstance(result, str):
+        assert str(path) in result
+
+
+@PROPERTY
+@given(st.binary())
+def test_decode_never_raises(data: bytes) -> None:
+    text, warnings = decode(data, "any.txt")
+    try:
+        expected = data.decode("utf-8")
+    except UnicodeDecodeError:
+        expected = data.decode("utf-8", errors="replace")
+        assert len(warnings) == 1
+    else:
+        assert warnings == []
+    assert text == expected.removeprefix("\ufeff")
