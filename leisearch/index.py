@@ -432,8 +432,26 @@ def open_index(
 
 
 def summary(report: BuildReport) -> str:
-    """One line for stderr after a build."""
-    return (
-        f"indexed {report.articles} articles, {report.paragraphs} paragraphs "
-        f"in {report.seconds:.2f} s"
+    """One line for stderr after a build.
+
+    >>> summary(BuildReport(articles=5, paragraphs=163, seconds=0.25, indexed_articles=5,
+    ...                     indexed_paragraphs=163))
+    'indexed 5 articles, 163 paragraphs in 0.25 s'
+    >>> summary(BuildReport(articles=5, paragraphs=163, seconds=0.05, indexed_articles=1,
+    ...                     indexed_paragraphs=22))
+    'indexed 1 article, 22 paragraphs in 0.05 s; the index has 5 articles, 163 paragraphs'
+    """
+    line = (
+        f"indexed {_count(report.indexed_articles, 'article')}, "
+        f"{_count(report.indexed_paragraphs, 'paragraph')} in {report.seconds:.2f} s"
     )
+    if (report.indexed_articles, report.indexed_paragraphs) != (report.articles, report.paragraphs):
+        line += (
+            f"; the index has {_count(report.articles, 'article')}, "
+            f"{_count(report.paragraphs, 'paragraph')}"
+        )
+    return line
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
