@@ -46,6 +46,17 @@ IndexOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON Lines to stdout.")]
+ArticleOption = Annotated[
+    str | None,
+    typer.Option("--article", metavar="ID", help="Only this article (id or unique prefix)."),
+]
+SpeakerOption = Annotated[
+    str | None,
+    typer.Option("--speaker", metavar="NAME", help="Only quotations by this speaker (or alias)."),
+]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=0, help="Most results to show; 0 shows all.")
+]
 
 
 def _terminal() -> Terminal:
@@ -151,13 +162,9 @@ def query_command(
     query: Annotated[
         str, typer.Argument(metavar="QUERY", help="What to look for (see the syntax below).")
     ],
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=0, help="Most hits to show; 0 shows all.")
-    ] = 10,
-    article: Annotated[
-        str | None,
-        typer.Option("--article", metavar="ID", help="Only this article (id or unique prefix)."),
-    ] = None,
+    limit: LimitOption = 10,
+    article: ArticleOption = None,
+    speaker: SpeakerOption = None,
     json_output: JsonOption = False,
     index_dir: IndexOption = None,
 ) -> None:
@@ -174,6 +181,7 @@ def query_command(
     Examples:
       leisearch query "word of mouth"
       leisearch query '"sea of stars" OR triathlon' -n 5
+      leisearch query patents --speaker "Lei Jun"
       leisearch query patents --json | jq -r .snippet
     """
     from .render import write_hits_plain, write_hits_rich, write_jsonl
@@ -182,7 +190,9 @@ def query_command(
     terminal = _terminal()
     opened = _open(index_dir, terminal)
     chars = 240 if json_output else terminal.snippet_chars
-    result = search(opened, query, limit=limit, article=article, snippet_chars=chars)
+    result = search(
+        opened, query, limit=limit, article=article, speaker=speaker, snippet_chars=chars
+    )
     if json_output:
         write_jsonl((hit.to_json() for hit in result.hits), sys.stdout)
     elif terminal.rich:
@@ -193,6 +203,74 @@ def query_command(
         _note(f"no results for {query!r}")
         if result.suggestion:
             _note(f"did you mean: {result.suggestion}")
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+@app.command("quotes")
+@_guarded
+def quotes_command(
+    query: Annotated[
+        str | None,
+        typer.Argument(metavar="[QUERY]", help="Words in the quotation (same syntax as query)."),
+    ] = None,
+    speaker: SpeakerOption = None,
+    article: ArticleOption = None,
+    limit: LimitOption = 10,
+    json_output: JsonOption = False,
+    index_dir: IndexOption = None,
+) -> None:
+    """Direct quotations: who said what, where.
+
+    With a QUERY, the quotations are ranked by it; without one, they are
+    listed in reading order.
+
+    \b
+    Examples:
+      leisearch quotes --speaker "Lei Jun"
+      leisearch quotes patents --speaker Lei -n 3
+      leisearch quotes --article 003 --limit 0 --json | jq -r .speaker
+    """
+    from .render import write_jsonl, write_quotes_plain, write_quotes_rich
+    from .search import find_quotes
+
+    terminal = _terminal()
+    opened = _open(index_dir, terminal)
+    result = find_quotes(opened, query, speaker=speaker, article=article, limit=limit)
+    if json_output:
+        write_jsonl((hit.to_json() for hit in result.hits), sys.stdout)
+    elif terminal.rich:
+        write_quotes_rich(result, terminal, sys.stdout)
+    else:
+        write_quotes_plain(result, sys.stdout)
+    if not result.hits:
+        _note("no quotations found")
+        if result.suggestion:
+            _note(f"did you mean: {result.suggestion}")
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+@app.command("speakers")
+@_guarded
+def speakers_command(json_output: JsonOption = False, index_dir: IndexOption = None) -> None:
+    """Every quoted speaker, most quoted first, with their aliases.
+
+    \b
+    Examples:
+      leisearch speakers
+      leisearch speakers --json | jq -r .speaker
+    """
+    from .render import write_jsonl, write_speakers_plain, write_speakers_rich
+
+    terminal = _terminal()
+    speakers = _open(index_dir, terminal).manifest.speakers
+    if json_output:
+        write_jsonl((s.to_json() for s in speakers), sys.stdout)
+    elif terminal.rich:
+        write_speakers_rich(speakers, terminal, sys.stdout)
+    else:
+        write_speakers_plain(speakers, sys.stdout)
+    if not speakers:
+        _note("no quotations in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)
 
 

@@ -4,15 +4,22 @@ An index directory holds:
 
 ``MAIN_*.toc``, ``*.seg``
     The Whoosh index: one document per paragraph, with fields ``article``
-    (id), ``title``, ``paragraph`` (number), ``text`` (the paragraph, stored)
-    and ``speaker`` (canonical names of speakers quoted in the paragraph).
+    (id), ``title``, ``paragraph`` (number), ``text`` (the paragraph, stored),
+    ``speaker`` (canonical names of the speakers quoted in it) and ``quotes``
+    (stored only: one ``[start, end, speaker, cue]`` record per quotation, its
+    text being ``text[start:end]``), so that ``quotes`` never parses articles
+    at query time and quotation text is not indexed twice.
 ``leisearch.json``
-    The manifest: schema version, build time, the source paths, and each
-    article's id, title, paragraph count and file. ``articles`` and article-id
+    The manifest: schema version, build time, the source paths, each
+    article's id, title, paragraph count, file and quotations per speaker, and
+    the speakers with their counts and aliases. ``articles`` and article-id
     checks read only this file.
 ``stems.json``
     Every word the index has seen, mapped to its stem. Loading it lets a query
     be stemmed exactly as the text was, without importing NLTK.
+``aliases.json``
+    The speaker alias table (lower-cased alias to canonical name): derived
+    from the corpus, with the user's ``leisearch.aliases`` files on top.
 
 The manifest's ``schema_version`` is checked on every open. An index of
 another version is rebuilt from its recorded sources, with a note. A folder
@@ -25,21 +32,22 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .errors import IndexCorrupt, IndexNotFound, IndexUnwritable
-from .models import Article, ArticleInfo, BuildReport
+from .models import Article, ArticleInfo, BuildReport, Quote, SpeakerInfo
 
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = "MAIN"
 MANIFEST = "leisearch.json"
 STEMS = "stems.json"
+ALIASES = "aliases.json"
 #: Files a fresh checkout may have in the default index folder.
 _HARMLESS = frozenset({".gitkeep", ".gitignore", ".DS_Store"})
 
@@ -87,7 +95,7 @@ def resolve_index_dir(option: Path | None, env_value: str | None) -> Path:
 
 
 def make_schema() -> Any:
-    from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     from .analysis import article_analyzer
 
@@ -98,6 +106,7 @@ def make_schema() -> Any:
         paragraph=NUMERIC(int, stored=True),
         text=TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
+        quotes=STORED(),
     )
 
 
@@ -112,6 +121,7 @@ class Manifest:
     built_at: str
     sources: tuple[str, ...]
     articles: tuple[ArticleInfo, ...]
+    speakers: tuple[SpeakerInfo, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,9 +130,16 @@ class Manifest:
             "built_at": self.built_at,
             "sources": list(self.sources),
             "articles": [
-                {"id": a.id, "title": a.title, "paragraphs": a.paragraphs, "path": a.path}
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "paragraphs": a.paragraphs,
+                    "path": a.path,
+                    "speakers": dict(a.speakers),
+                }
                 for a in self.articles
             ],
+            "speakers": [s.to_json() for s in self.speakers],
         }
 
     @classmethod
@@ -132,8 +149,18 @@ class Manifest:
             built_at=str(data.get("built_at", "")),
             sources=tuple(str(s) for s in data.get("sources", [])),
             articles=tuple(
-                ArticleInfo(str(a["id"]), str(a["title"]), int(a["paragraphs"]), str(a["path"]))
+                ArticleInfo(
+                    str(a["id"]),
+                    str(a["title"]),
+                    int(a["paragraphs"]),
+                    str(a["path"]),
+                    {str(k): int(v) for k, v in a.get("speakers", {}).items()},
+                )
                 for a in data["articles"]
+            ),
+            speakers=tuple(
+                SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]))
+                for s in data.get("speakers", [])
             ),
         )
 
@@ -174,15 +201,16 @@ def _write_json_atomic(path: Path, data: Any) -> None:
         raise
 
 
-def load_stems(index_dir: Path) -> dict[str, str]:
+def load_table(index_dir: Path, name: str) -> dict[str, str]:
+    """A JSON string table beside the index (``stems.json``, ``aliases.json``); {} if absent."""
     try:
-        with open(index_dir / STEMS, encoding="utf-8") as handle:
+        with open(index_dir / name, encoding="utf-8") as handle:
             table = json.load(handle)
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
         raise IndexCorrupt(
-            f"the stem table in {index_dir} is damaged",
+            f"{name} in {index_dir} is damaged",
             f"rebuild it: leisearch index --rebuild --index {index_dir}",
         ) from error
     return table if isinstance(table, dict) else {}
@@ -218,17 +246,95 @@ def _prepare_dir(index_dir: Path) -> None:
         ) from error
 
 
-def _documents(article: Article) -> list[dict[str, Any]]:
+def _paragraph_docs(article: Article, quotes: Sequence[Quote]) -> list[dict[str, Any]]:
+    by_paragraph: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        if quote.speaker:
+            by_paragraph.setdefault(quote.paragraph, []).append(quote)
+    docs = []
+    for p in article.paragraphs:
+        here = by_paragraph.get(p.number, [])
+        docs.append(
+            {
+                "article": article.id,
+                "title": article.title,
+                "paragraph": p.number,
+                "text": p.text,
+                "speaker": ",".join(dict.fromkeys(str(q.speaker) for q in here)),
+                "quotes": [[q.start, q.end, q.speaker, q.cue] for q in here],
+            }
+        )
+    return docs
+
+
+def quotes_of(fields: Mapping[str, Any]) -> list[Quote]:
+    """The quotations stored on a paragraph document."""
+    text = fields["text"]
     return [
-        {
-            "article": article.id,
-            "title": article.title,
-            "paragraph": p.number,
-            "text": p.text,
-            "speaker": "",
-        }
-        for p in article.paragraphs
+        Quote(
+            fields["article"],
+            fields["title"],
+            int(fields["paragraph"]),
+            text[start:end],
+            start,
+            end,
+            speaker,
+            cue,
+        )
+        for start, end, speaker, cue in fields.get("quotes") or []
     ]
+
+
+def _speaker_counts(quotes: Sequence[Quote]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for quote in quotes:
+        if quote.speaker:
+            counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
+    return counts
+
+
+ALIAS_FILE = "leisearch.aliases"
+
+
+def _user_aliases(paths: Sequence[Path]) -> dict[str, str]:
+    """The ``leisearch.aliases`` files in the given folders (or beside the given files)."""
+    from .errors import CorpusError
+    from .quotes import parse_alias_file
+
+    table: dict[str, str] = {}
+    folders = dict.fromkeys(p if p.is_dir() else p.parent for p in paths)
+    for folder in folders:
+        path = folder / ALIAS_FILE
+        if path.is_file():
+            try:
+                table.update(parse_alias_file(path.read_text(encoding="utf-8")))
+            except CorpusError as error:
+                raise CorpusError(f"{path}: {error.message}", error.hint) from error
+            except (OSError, UnicodeDecodeError) as error:
+                raise CorpusError(f"cannot read {path}: {error}", "check the file") from error
+    return table
+
+
+def _open_writer(index_dir: Path, fresh: bool) -> tuple[Any, Any]:
+    from whoosh import index as whoosh_index
+    from whoosh.index import LockError
+
+    try:
+        if fresh:
+            ix = whoosh_index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
+        else:
+            ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+        return ix, ix.writer(timeout=0.0)
+    except LockError as error:
+        raise IndexUnwritable(
+            f"another leisearch index run is writing {index_dir}",
+            "wait for it to finish, then try again",
+        ) from error
+    except OSError as error:
+        raise IndexUnwritable(
+            f"cannot write the index at {index_dir}: {error.strerror or error}",
+            "choose a writable folder with --index DIR or LEISEARCH_INDEX",
+        ) from error
 
 
 def build(
@@ -244,59 +350,61 @@ def build(
     article indexed before under the same id is replaced. With ``rebuild`` (or
     when there is no index yet, or its schema version differs) the index is
     created from scratch.
+
+    Articles are read first, because the speaker alias table is built from
+    all of them; then each is indexed with its quotations.
     """
     from whoosh import index as whoosh_index
-    from whoosh.index import LockError
 
     from . import analysis
     from .corpus import load_articles
+    from .quotes import build_aliases, extract_quotes
 
     started = time.perf_counter()
-    sources, stream = load_articles(paths)
+    _, stream = load_articles(paths)
     _check_ours(index_dir)
     _prepare_dir(index_dir)
+    user_aliases = _user_aliases(paths)
 
     manifest = None if rebuild else _manifest_or_none(index_dir)
+    fresh = manifest is None or not whoosh_index.exists_in(str(index_dir), INDEX_NAME)
     known: dict[str, ArticleInfo] = {}
-    try:
-        if manifest is not None and whoosh_index.exists_in(str(index_dir), INDEX_NAME):
-            analysis.preload_stems(load_stems(index_dir))
-            ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
-            known = {a.id: a for a in manifest.articles}
-            previous_sources = manifest.sources
-        else:
-            ix = whoosh_index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
-            previous_sources = ()
-        writer = ix.writer(timeout=0.0)
-    except LockError as error:
-        raise IndexUnwritable(
-            f"another leisearch index run is writing {index_dir}",
-            "wait for it to finish, then try again",
-        ) from error
-    except OSError as error:
-        raise IndexUnwritable(
-            f"cannot write the index at {index_dir}: {error.strerror or error}",
-            "choose a writable folder with --index DIR or LEISEARCH_INDEX",
-        ) from error
+    aliases: dict[str, str] = {}
+    previous_sources: tuple[str, ...] = ()
+    if not fresh and manifest is not None:
+        analysis.preload_stems(load_table(index_dir, STEMS))
+        aliases = load_table(index_dir, ALIASES)
+        known = {a.id: a for a in manifest.articles}
+        previous_sources = manifest.sources
 
     warnings: list[str] = []
-    added_paragraphs = 0
-    try:
-        done = 0
-        for item in stream:
-            if isinstance(item, str):
-                warnings.append(item)
-                continue
+    articles: list[Article] = []
+    for item in stream:
+        if isinstance(item, str):
+            warnings.append(item)
+        else:
             warnings.extend(item.warnings)
-            if item.id in known:
-                writer.delete_by_term("article", item.id)
-            for doc in _documents(item):
+            articles.append(item)
+    aliases.update(build_aliases(articles))
+    aliases.update(user_aliases)
+
+    ix, writer = _open_writer(index_dir, fresh)
+    try:
+        for done, article in enumerate(articles, start=1):
+            quotes = extract_quotes(article, aliases)
+            if article.id in known:
+                writer.delete_by_term("article", article.id)
+            for doc in _paragraph_docs(article, quotes):
                 writer.add_document(**doc)
-            added_paragraphs += len(item.paragraphs)
-            known[item.id] = ArticleInfo(item.id, item.title, len(item.paragraphs), item.path)
-            done += 1
+            known[article.id] = ArticleInfo(
+                article.id,
+                article.title,
+                len(article.paragraphs),
+                article.path,
+                _speaker_counts(quotes),
+            )
             if progress is not None:
-                progress(done, len(sources))
+                progress(done, len(articles))
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -308,16 +416,36 @@ def build(
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         sources=all_sources,
         articles=tuple(sorted(known.values(), key=lambda a: a.id)),
+        speakers=_speakers(known.values(), aliases),
     )
     _write_json_atomic(index_dir / STEMS, _vocabulary(ix, analysis.known_stems()))
+    _write_json_atomic(index_dir / ALIASES, aliases)
     _write_json_atomic(index_dir / MANIFEST, new_manifest.to_json())
     return BuildReport(
         articles=len(known),
         paragraphs=sum(a.paragraphs for a in known.values()),
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
-        indexed_articles=done,
-        indexed_paragraphs=added_paragraphs,
+        indexed_articles=len(articles),
+        indexed_paragraphs=sum(len(a.paragraphs) for a in articles),
+    )
+
+
+def _speakers(
+    articles: Iterable[ArticleInfo], aliases: Mapping[str, str]
+) -> tuple[SpeakerInfo, ...]:
+    """Every speaker in the index, most quoted first, with their aliases."""
+    counts: dict[str, int] = {}
+    for article in articles:
+        for name, count in article.speakers.items():
+            counts[name] = counts.get(name, 0) + count
+    names: dict[str, list[str]] = {}
+    for alias, name in sorted(aliases.items()):
+        if alias != name.casefold():
+            names.setdefault(name, []).append(alias)
+    return tuple(
+        SpeakerInfo(name, count, tuple(names.get(name, [])))
+        for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )
 
 
@@ -350,6 +478,29 @@ class OpenIndex:
     manifest: Manifest
     #: Surface word -> stem for every word in the index (its vocabulary).
     stems: Mapping[str, str]
+    #: Lower-cased alias -> canonical speaker.
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def speaker(self, wanted: str) -> str:
+        """The canonical speaker for a name or alias, matched case-insensitively.
+
+        Honorifics and appositives are ignored, as in attribution: ``Mr. Lei``
+        and ``Lei Jun, Chairman of Xiaomi`` are both ``Lei Jun``.
+        """
+        from .errors import UsageError
+        from .quotes import canonical_speaker
+
+        names = {s.name.casefold(): s.name for s in self.manifest.speakers}
+        typed = " ".join(wanted.split())
+        for candidate in (typed, canonical_speaker(typed, self.aliases)):
+            key = candidate.casefold()
+            if key in names:
+                return names[key]
+            if key in self.aliases and self.aliases[key].casefold() in names:
+                return self.aliases[key]
+        raise UsageError(
+            f"no speaker {wanted!r} in the index", "list them with: leisearch speakers"
+        )
 
     def article(self, wanted: str) -> ArticleInfo:
         """The article with this id, or the only one whose id starts with it."""
@@ -389,7 +540,6 @@ def open_index(
     is built from the seed articles. An index of another schema version is
     rebuilt from its recorded sources, wherever it is.
     """
-    from whoosh import index as whoosh_index
 
     from . import analysis
 
@@ -419,16 +569,23 @@ def open_index(
         notes.append(summary(report))
         manifest = read_manifest(index_dir)
     assert manifest is not None
+    ix = _open_whoosh(index_dir, INDEX_NAME)
+    stems = load_table(index_dir, STEMS)
+    analysis.preload_stems(stems)
+    opened = OpenIndex(index_dir, ix, manifest, stems, load_table(index_dir, ALIASES))
+    return Opened(opened, tuple(notes))
+
+
+def _open_whoosh(index_dir: Path, name: str) -> Any:
+    from whoosh import index as whoosh_index
+
     try:
-        ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, readonly=True)
+        return whoosh_index.open_dir(str(index_dir), indexname=name, readonly=True)
     except Exception as error:  # Whoosh raises many types for a damaged index
         raise IndexCorrupt(
             f"the index at {index_dir} cannot be opened ({type(error).__name__})",
             f"rebuild it: leisearch index --rebuild --index {index_dir}",
         ) from error
-    stems = load_stems(index_dir)
-    analysis.preload_stems(stems)
-    return Opened(OpenIndex(index_dir, ix, manifest, stems), tuple(notes))
 
 
 def summary(report: BuildReport) -> str:

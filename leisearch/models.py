@@ -6,6 +6,7 @@ so the machine contract and the code cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,9 +38,23 @@ class ArticleInfo:
     title: str
     paragraphs: int
     path: str
+    #: Quotations per canonical speaker.
+    speakers: Mapping[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "paragraphs": self.paragraphs}
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerInfo:
+    """A canonical speaker, how many quotations the index holds, and their aliases."""
+
+    name: str
+    quotes: int
+    aliases: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"speaker": self.name, "quotes": self.quotes, "aliases": list(self.aliases)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +133,18 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """A quotation returned by ``quotes``, with the query's matches in its text."""
+
+    rank: int
+    quote: Quote
+    spans: tuple[Span, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return self.quote.to_json()
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     """The hits of one query, plus what the user may want to know about it."""
 
@@ -126,6 +153,16 @@ class SearchResult:
     total: int
     suggestion: str | None = None
     notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteResult:
+    """The quotations matching a ``quotes`` request, in rank or reading order."""
+
+    query: str | None
+    hits: tuple[QuoteHit, ...]
+    total: int
+    suggestion: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

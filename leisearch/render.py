@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from .models import ArticleInfo, Hit, SearchResult, Snippet
+from .models import ArticleInfo, Hit, QuoteResult, SearchResult, Snippet, SpeakerInfo
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 
@@ -104,6 +104,61 @@ def write_hits_plain(result: SearchResult, out: TextIO) -> None:
     for hit in result.hits:
         out.write(f"{hit.rank}. {hit.title} — paragraph {hit.paragraph} ({target(hit)})\n")
         out.write(f"   {hit.snippet.text}\n\n")
+
+
+def write_quotes_plain(result: QuoteResult, out: TextIO) -> None:
+    """Two lines per quotation: the quote; then speaker, title and address."""
+    for hit in result.hits:
+        quote = hit.quote
+        out.write(f"{hit.rank}. \u201c{quote.text}\u201d\n")
+        out.write(
+            f"   \u2014 {quote.speaker}, {quote.title} \u2014 paragraph {quote.paragraph} "
+            f"({quote.article}:{quote.paragraph})\n\n"
+        )
+
+
+def write_quotes_rich(result: QuoteResult, terminal: Terminal, out: TextIO) -> None:
+    """The quote with query terms highlighted, then who said it and where."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = _console(terminal, out)
+    for hit in result.hits:
+        quote = hit.quote
+        body = Text("\u201c")
+        body.append_text(_snippet_text(Snippet(quote.text, hit.spans)))
+        body.append("\u201d")
+        head = Text()
+        head.append(f"{hit.rank:>2}  ", style="bold cyan")
+        head.append(str(quote.speaker), style="bold green")
+        head.append(f"  {quote.title}", style="bold")
+        head.append(f"  \u00b6{quote.paragraph}", style="magenta")
+        head.append(f"  {quote.article}:{quote.paragraph}", style="dim")
+        console.print(head)
+        console.print(Padding(body, (0, 0, 1, 4)))
+
+
+def write_speakers_plain(speakers: Iterable[SpeakerInfo], out: TextIO) -> None:
+    for info in speakers:
+        out.write(f"{info.quotes}\t{info.name}\t{', '.join(info.aliases)}\n")
+
+
+def write_speakers_rich(speakers: Iterable[SpeakerInfo], terminal: Terminal, out: TextIO) -> None:
+    """A table with a bar per speaker, scaled to the most quoted one."""
+    from rich.table import Table
+
+    rows = list(speakers)
+    most = max((s.quotes for s in rows), default=1)
+    bar_width = max(10, min(40, terminal.width // 3))
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("speaker", style="green")
+    table.add_column("quotes", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("aliases", style="dim")
+    for info in rows:
+        bar = "\u2588" * max(1, round(info.quotes / most * bar_width))
+        table.add_row(info.name, str(info.quotes), bar, ", ".join(info.aliases))
+    _console(terminal, out).print(table)
 
 
 def _snippet_text(snippet: Snippet) -> Any:

@@ -24,8 +24,8 @@ from typing import Any
 
 from .analysis import STOP_WORDS, analyze, iter_words, normalize_quotes, stem
 from .errors import QueryError
-from .index import OpenIndex
-from .models import Hit, SearchResult, Snippet, Span
+from .index import OpenIndex, quotes_of
+from .models import Hit, QuoteHit, QuoteResult, SearchResult, Snippet, Span
 from .querylang import And, Node, Not, Or, Phrase, Word, parse, words_of
 
 #: Snippet length when the caller has no terminal width to follow.
@@ -252,8 +252,9 @@ def make_snippet(text: str, terms: set[str], max_chars: int = DEFAULT_SNIPPET_CH
         start += 1
     while end > start and flat[end - 1].isspace():
         end -= 1
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(flat) else ""
+    # An ellipsis only where words were left out, not mere white space.
+    prefix = "…" if flat[:start].strip() else ""
+    suffix = "…" if flat[end:].strip() else ""
     body = flat[start:end]
     offset = start - len(prefix)
     spans = tuple(Span(s - offset, e - offset) for s, e in matches if s >= start and e <= end)
@@ -277,19 +278,15 @@ def _best_window(text: str, matches: list[tuple[int, int]], width: int) -> int:
 # --- searching ---------------------------------------------------------------------------
 
 
-def search(
-    opened: OpenIndex,
-    query: str,
-    *,
-    limit: int = 10,
-    article: str | None = None,
-    snippet_chars: int = DEFAULT_SNIPPET_CHARS,
-) -> SearchResult:
-    """Run ``query`` and return ranked paragraphs (``limit`` 0 means all)."""
-    from whoosh import query as q
+@dataclass(frozen=True)
+class _Compiled:
+    tree: Node
+    query: Any  # None when no term of the query exists in the index
+    highlight: set[str]
 
-    if limit < 0:
-        raise QueryError(f"--limit must be 0 or more, not {limit}", "use e.g. --limit 20")
+
+def _compile(opened: OpenIndex, query: str) -> _Compiled:
+    """Parse and build a query, or raise ``QueryError`` when there is nothing to find."""
     tree = parse(query)
     if tree is None:
         raise QueryError(
@@ -301,21 +298,100 @@ def search(
             "add something to look for, e.g. xiaomi NOT car",
         )
     builder = _Builder(opened.stems, frozenset(a.id for a in opened.manifest.articles))
-    whoosh_query = builder.build(tree)
-    article_id = opened.article(article).id if article else None
-    filter_query = q.Term("article", article_id) if article_id else None
+    return _Compiled(tree, builder.build(tree), builder.highlight)
 
-    if whoosh_query is None:
-        return SearchResult(query, (), 0, _suggest(opened, query, tree))
+
+def _filters(opened: OpenIndex, article: str | None, speaker: str | None) -> Any:
+    """The ``--article`` and ``--speaker`` restrictions as one Whoosh filter, or None."""
+    from whoosh import query as q
+
+    terms = []
+    if article:
+        terms.append(q.Term("article", opened.article(article).id))
+    if speaker:
+        terms.append(q.Term("speaker", opened.speaker(speaker).casefold()))
+    return q.And(terms) if len(terms) > 1 else (terms[0] if terms else None)
+
+
+def _check_limit(limit: int) -> None:
+    if limit < 0:
+        raise QueryError(f"--limit must be 0 or more, not {limit}", "use e.g. --limit 20")
+
+
+def search(
+    opened: OpenIndex,
+    query: str,
+    *,
+    limit: int = 10,
+    article: str | None = None,
+    speaker: str | None = None,
+    snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+) -> SearchResult:
+    """Run ``query`` and return ranked paragraphs (``limit`` 0 means all).
+
+    ``speaker`` keeps paragraphs that quote that speaker (a name or an alias).
+    """
+    _check_limit(limit)
+    compiled = _compile(opened, query)
+    filter_query = _filters(opened, article, speaker)
+    if compiled.query is None:
+        return SearchResult(query, (), 0, _suggest(opened, query, compiled.tree))
     with opened.whoosh.searcher() as searcher:
-        results = searcher.search(whoosh_query, limit=limit or None, filter=filter_query)
+        results = searcher.search(compiled.query, limit=limit or None, filter=filter_query)
         hits = tuple(
-            _hit(rank, hit.score, hit.fields(), builder.highlight, snippet_chars)
+            _hit(rank, hit.score, hit.fields(), compiled.highlight, snippet_chars)
             for rank, hit in enumerate(results, start=1)
         )
         total = len(results)
-    suggestion = _suggest(opened, query, tree) if not hits else None
+    suggestion = _suggest(opened, query, compiled.tree) if not hits else None
     return SearchResult(query, hits, total, suggestion)
+
+
+def find_quotes(
+    opened: OpenIndex,
+    query: str | None = None,
+    *,
+    speaker: str | None = None,
+    article: str | None = None,
+    limit: int = 10,
+) -> QuoteResult:
+    """Quotations, ranked by ``query`` if one is given, else in reading order.
+
+    The query selects paragraphs (same language and ranking as ``search``);
+    from those, the quotations whose own words match a term of the query are
+    returned, best paragraph first. ``speaker`` matches the canonical name or
+    any alias, case-insensitively; ``limit`` 0 means all.
+    """
+    from whoosh import query as q
+
+    _check_limit(limit)
+    compiled = _compile(opened, query) if query else None
+    wanted = opened.speaker(speaker) if speaker else None
+    filter_query = _filters(opened, article, speaker) or q.Every("speaker")
+    if compiled is not None and compiled.query is None:
+        return QuoteResult(query, (), 0, _suggest(opened, query or "", compiled.tree))
+    with opened.whoosh.searcher() as searcher:
+        if compiled is not None:
+            results = searcher.search(compiled.query, limit=None, filter=filter_query)
+            found = [hit.fields() for hit in results]
+        else:
+            results = searcher.search(filter_query, limit=None)
+            found = sorted(
+                (hit.fields() for hit in results), key=lambda f: (f["article"], f["paragraph"])
+            )
+    terms = compiled.highlight if compiled is not None else set()
+    selected: list[QuoteHit] = []
+    for fields in found:
+        for quote in quotes_of(fields):
+            if wanted and quote.speaker != wanted:
+                continue
+            spans = make_snippet(quote.text, terms, len(quote.text)).spans if terms else ()
+            if terms and not spans:
+                continue  # the paragraph matched, but not inside this quotation
+            selected.append(QuoteHit(len(selected) + 1, quote, spans))
+    hits = tuple(selected[: limit or None])
+    suggestion = _suggest(opened, query, compiled.tree) if compiled and query and not hits else None
+    return QuoteResult(query, hits, len(selected), suggestion)
 
 
 def _hit(rank: int, score: float, fields: dict[str, Any], terms: set[str], chars: int) -> Hit:

@@ -30,7 +30,8 @@ def test_query_json_contract(seed_index_dir: Path) -> None:
         assert record["rank"] == expected_rank
         assert isinstance(record["score"], float)
         assert isinstance(record["paragraph"], int) and record["paragraph"] >= 1
-        assert record["speakers"] == []
+        assert isinstance(record["speakers"], list)
+        assert all(isinstance(name, str) for name in record["speakers"])
         assert ANSI not in record["snippet"]
         # The snippet is cut from the paragraph (ellipses aside).
         assert record["snippet"].strip("…").replace("\n", " ") in record["text"].replace("\n", " ")
