@@ -1,0 +1,155 @@
+"""Quotations through the index and the CLI: quotes, speakers, query --speaker, aliases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from leisearch.errors import UsageError
+from leisearch.index import OpenIndex, build, open_index
+from leisearch.search import find_quotes, search
+
+from .conftest import SEEDS, run_cli, write_corpus
+
+QUOTE_KEYS = ["speaker", "text", "article", "title", "paragraph", "cue"]
+GOLD = json.loads((Path(__file__).parent / "fixtures" / "quotes_gold.json").read_text("utf-8"))
+
+
+def test_lei_jun_is_quoted_in_every_article_and_nobody_else_is_returned(
+    seed_index_dir: Path,
+) -> None:
+    result = run_cli(
+        "quotes", "--speaker", "Lei Jun", "--limit", "0", "--json", "--index", str(seed_index_dir)
+    )
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["speaker"] for r in records} == {"Lei Jun"}
+    assert {r["article"] for r in records} == {p.stem for p in SEEDS.glob("*.txt")}
+    gold_lei = [g for g in GOLD["quotes"] if g["speaker"] == "Lei Jun"]
+    assert len(records) == len(gold_lei)
+    others = [" ".join(g["text"].split()) for g in GOLD["quotes"] if g["speaker"] != "Lei Jun"]
+    not_quotes = [" ".join(g["text"].split()) for g in GOLD["not_quotes"]]
+    for record in records:
+        assert list(record) == QUOTE_KEYS
+        text = " ".join(record["text"].split())
+        assert text not in others and text not in not_quotes
+        assert record["text"] and record["text"][0] not in "\"“"  # outer marks removed
+
+
+def test_limit_zero_means_no_limit(seed_index: OpenIndex) -> None:
+    everything = find_quotes(seed_index, limit=0)
+    assert len(everything.hits) == everything.total == len(GOLD["quotes"])
+    assert len(find_quotes(seed_index, limit=3).hits) == 3
+
+
+def test_speaker_matches_aliases_case_insensitively(seed_index: OpenIndex) -> None:
+    canonical = find_quotes(seed_index, speaker="Lei Jun", limit=0).hits
+    for alias in ("lei", "LEI JUN", "Mr. Lei", "Lei Jun, Chairman of Xiaomi Corporation"):
+        hits = find_quotes(seed_index, speaker=alias, limit=0).hits
+        assert [h.quote for h in hits] == [h.quote for h in canonical]
+
+
+def test_a_person_familiar_with_lei_jun_is_not_lei_jun(seed_index: OpenIndex) -> None:
+    speakers = {s.name for s in seed_index.manifest.speakers}
+    familiar = {s for s in speakers if "familiar with Lei Jun" in s}
+    assert familiar
+    for name in familiar:
+        assert seed_index.speaker(name) == name
+
+
+def test_unknown_speaker_is_a_usage_error(seed_index: OpenIndex) -> None:
+    with pytest.raises(UsageError):
+        find_quotes(seed_index, speaker="Nobody Atall")
+
+
+def test_query_terms_select_and_highlight_quotations(seed_index: OpenIndex) -> None:
+    hits = find_quotes(seed_index, "patents", limit=0).hits
+    assert hits
+    for hit in hits:
+        marked = [hit.quote.text[s.start : s.end].lower() for s in hit.spans]
+        assert marked and all(m.startswith("patent") for m in marked)
+
+
+def test_query_speaker_filters_paragraphs(seed_index: OpenIndex) -> None:
+    everyone = search(seed_index, "Xiaomi", limit=0).hits
+    lei = search(seed_index, "Xiaomi", limit=0, speaker="Lei").hits
+    assert lei and len(lei) < len(everyone)
+    assert all("Lei Jun" in hit.speakers for hit in lei)
+
+
+def test_quotes_plain_and_rich_output(seed_index_dir: Path) -> None:
+    plain = run_cli("quotes", "patents", "-n", "1", "--index", str(seed_index_dir))
+    assert plain.returncode == 0
+    assert "\x1b[" not in plain.stdout
+    assert "— Lei Jun, " in plain.stdout and "001_b626983f2601e7a1:" in plain.stdout
+    rich = run_cli(
+        "quotes", "patents", "-n", "1", "--index", str(seed_index_dir), env={"FORCE_COLOR": "1"}
+    )
+    assert "\x1b[" in rich.stdout and "Lei Jun" in rich.stdout
+
+
+def test_no_quotations_exit_1(seed_index_dir: Path) -> None:
+    result = run_cli("quotes", "orthopedic", "--index", str(seed_index_dir))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "no quotations" in result.stderr
+
+
+def test_speakers_command(seed_index_dir: Path) -> None:
+    result = run_cli("speakers", "--json", "--index", str(seed_index_dir))
+    assert result.returncode == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["speaker"] == "Lei Jun"
+    assert list(records[0]) == ["speaker", "quotes", "aliases"]
+    counts = {}
+    for quote in GOLD["quotes"]:
+        counts[quote["speaker"]] = counts.get(quote["speaker"], 0) + 1
+    assert {r["speaker"]: r["quotes"] for r in records} == counts
+    assert [r["quotes"] for r in records] == sorted((r["quotes"] for r in records), reverse=True)
+    chart = run_cli("speakers", "--index", str(seed_index_dir), env={"FORCE_COLOR": "1"})
+    assert "█" in chart.stdout
+
+
+def test_alias_file_overrides_the_canonical_name(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "a": 'Title A\n\nJane Doe said: "We will ship the product next year, on time."',
+            "b": 'Title B\n\n"Prices will not rise this quarter at all," said Doe.',
+        },
+    )
+    (corpus / "leisearch.aliases").write_text(
+        "# house style\nDr. Jane Doe: Jane Doe, Doe\n", encoding="utf-8"
+    )
+    build([corpus], tmp_path / "ix")
+    opened = open_index(tmp_path / "ix").index
+    assert [s.name for s in opened.manifest.speakers] == ["Dr. Jane Doe"]
+    assert len(find_quotes(opened, speaker="doe", limit=0).hits) == 2
+
+
+def test_malformed_alias_file_is_a_clear_error(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c", {"a": "T\n\nsome text"})
+    (corpus / "leisearch.aliases").write_text("no colon here\n", encoding="utf-8")
+    result = run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 2
+    assert "leisearch.aliases" in result.stderr and "line 1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_reindexing_an_article_replaces_its_quotations(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "c", {"a": 'T\n\nAnna Berg said: "The first plan is dead and buried now."'}
+    )
+    build([corpus], tmp_path / "ix")
+    write_corpus(corpus, {"a": 'T\n\nAnna Berg said: "The second plan is alive and well now."'})
+    build([corpus], tmp_path / "ix")
+    hits = find_quotes(open_index(tmp_path / "ix").index, limit=0).hits
+    assert [h.quote.text for h in hits] == ["The second plan is alive and well now."]
+
+
+def test_speaker_field_in_the_query_language(seed_index: OpenIndex) -> None:
+    hits = search(seed_index, 'speaker:"lei jun" patents', limit=0).hits
+    assert hits and len(hits) < len(search(seed_index, "patents", limit=0).hits)
+    assert all("Lei Jun" in hit.speakers for hit in hits)
