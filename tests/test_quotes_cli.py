@@ -35,7 +35,7 @@ def test_lei_jun_is_quoted_in_every_article_and_nobody_else_is_returned(
         assert list(record) == QUOTE_KEYS
         text = " ".join(record["text"].split())
         assert text not in others and text not in not_quotes
-        assert record["text"] and record["text"][0] not in "\"“"  # outer marks removed
+        assert record["text"] and record["text"][0] not in '"“'  # outer marks removed
 
 
 def test_limit_zero_means_no_limit(seed_index: OpenIndex) -> None:
