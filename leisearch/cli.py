@@ -55,7 +55,8 @@ SpeakerOption = Annotated[
     typer.Option("--speaker", metavar="NAME", help="Only quotations by this speaker (or alias)."),
 ]
 LimitOption = Annotated[
-    int, typer.Option("--limit", "-n", min=0, help="Most results to show; 0 shows all.")
+    int,
+    typer.Option("--limit", "-n", min=0, metavar="N", help="Most results to show; 0 shows all."),
 ]
 
 
@@ -101,8 +102,24 @@ def _guarded(command: Callable[P, None]) -> Callable[P, None]:
         except KeyboardInterrupt:
             _note("interrupted")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader (`head`, a closed pager) has gone: stop quietly, as ripgrep does.
+            _silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
+        except OSError as error:
+            # Not a library error, so not the index or the corpus: the output (a full
+            # disk behind `> file`, say). Say so once, and write nothing more.
+            _silence_stdout()
+            _note(f"error: cannot write the output: {error.strerror or error}")
+            raise typer.Exit(ExitCode.ERROR) from None
 
     return run
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's final flush is quiet too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _version(value: bool) -> None:
@@ -159,8 +176,13 @@ def index_command(
 @app.command("query")
 @_guarded
 def query_command(
-    query: Annotated[
-        str, typer.Argument(metavar="QUERY", help="What to look for (see the syntax below).")
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="What to look for; see Syntax above. Several words need no quotes.",
+            show_default=False,
+        ),
     ],
     limit: LimitOption = 10,
     article: ArticleOption = None,
@@ -187,6 +209,7 @@ def query_command(
     from .render import write_hits_plain, write_hits_rich, write_jsonl
     from .search import search
 
+    query = " ".join(words)
     terminal = _terminal()
     opened = _open(index_dir, terminal)
     chars = 240 if json_output else terminal.snippet_chars
@@ -209,9 +232,13 @@ def query_command(
 @app.command("quotes")
 @_guarded
 def quotes_command(
-    query: Annotated[
-        str | None,
-        typer.Argument(metavar="[QUERY]", help="Words in the quotation (same syntax as query)."),
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[QUERY...]",
+            help="Words in the quotation (the syntax of `leisearch query`).",
+            show_default=False,
+        ),
     ] = None,
     speaker: SpeakerOption = None,
     article: ArticleOption = None,
@@ -233,6 +260,7 @@ def quotes_command(
     from .render import write_jsonl, write_quotes_plain, write_quotes_rich
     from .search import find_quotes
 
+    query = " ".join(words) if words else None
     terminal = _terminal()
     opened = _open(index_dir, terminal)
     result = find_quotes(opened, query, speaker=speaker, article=article, limit=limit)
@@ -299,14 +327,16 @@ def articles_command(json_output: JsonOption = False, index_dir: IndexOption = N
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point; a reader that goes away (``| head``) ends the run quietly."""
+    """Entry point. Output is flushed here, so write errors at the end are handled too."""
     try:
         try:
             app(args=argv, prog_name="leisearch")
         finally:
             sys.stdout.flush()
     except BrokenPipeError:
-        # Point stdout at /dev/null so the interpreter's own final flush is quiet too.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(ExitCode.OK)
+    except OSError as error:
+        _silence_stdout()
+        _note(f"error: cannot write the output: {error.strerror or error}")
+        sys.exit(ExitCode.ERROR)

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,11 +56,15 @@ class SourceFile:
     article_id: str
 
 
-def find_files(paths: Sequence[Path]) -> tuple[list[SourceFile], list[str]]:
+def find_files(
+    paths: Sequence[Path], known: Mapping[str, str] | None = None
+) -> tuple[list[SourceFile], list[str]]:
     """Expand files and folders into ``.txt`` files, with unique article ids.
 
-    Returns the files (sorted, duplicates removed) and warnings for what was
-    skipped. A path that does not exist raises ``CorpusError``.
+    ``known`` maps resolved paths to the ids an index already gave them, so a
+    file keeps its id however it is named on the command line. Returns the
+    files (sorted, duplicates removed) and warnings for what was skipped. A
+    path that does not exist raises ``CorpusError``.
     """
     found: list[Path] = []
     warnings: list[str] = []
@@ -77,7 +81,7 @@ def find_files(paths: Sequence[Path]) -> tuple[list[SourceFile], list[str]]:
         else:
             warnings.append(f"skipped {path}: not a {SUFFIX} file")
     unique = sorted({p.resolve(): p for p in found}.values(), key=lambda p: str(p.resolve()))
-    return _assign_ids(unique), warnings
+    return _assign_ids(unique, known or {}), warnings
 
 
 def _walk_txt(root: Path, warnings: list[str]) -> Iterator[Path]:
@@ -92,17 +96,30 @@ def _walk_txt(root: Path, warnings: list[str]) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
-def _assign_ids(paths: list[Path]) -> list[SourceFile]:
-    """Ids are file stems; stems shared by several files get their folder prefixed."""
-    by_stem: dict[str, list[Path]] = {}
+def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]:
+    """Ids are file stems, stable per file.
+
+    A file the index knows keeps its id. A stem shared by two files (in this
+    run, or with a different file already indexed) gets its folder's name in
+    front (``2024/notes``), and a number after that if it is still taken.
+    """
+    stems: dict[str, int] = {}
     for path in paths:
-        by_stem.setdefault(path.stem, []).append(path)
+        stems[path.stem] = stems.get(path.stem, 0) + 1
+    owner = {article_id: path for path, article_id in known.items()}
     result = []
     for path in paths:
-        if len(by_stem[path.stem]) == 1:
-            result.append(SourceFile(path, path.stem))
-        else:
-            result.append(SourceFile(path, f"{path.parent.name}/{path.stem}"))
+        key = str(path.resolve())
+        article_id = known.get(key)
+        if article_id is None:
+            article_id = path.stem
+            if stems[path.stem] > 1 or owner.get(article_id, key) != key:
+                article_id = f"{path.parent.name}/{path.stem}"
+            base, n = article_id, 2
+            while owner.get(article_id, key) != key:
+                article_id, n = f"{base}-{n}", n + 1
+        owner[article_id] = key
+        result.append(SourceFile(path, article_id))
     return result
 
 
@@ -343,9 +360,11 @@ def parse_article(article_id: str, text: str, path: str = "") -> Article | None:
     return Article(article_id, title, path, paragraphs)
 
 
-def load_articles(paths: Sequence[Path]) -> tuple[list[SourceFile], Iterable[Article | str]]:
-    """The files under ``paths`` and a lazy stream of their parsed articles."""
-    sources, warnings = find_files(paths)
+def load_articles(
+    paths: Sequence[Path], known: Mapping[str, str] | None = None
+) -> tuple[list[SourceFile], Iterable[Article | str]]:
+    """The files under ``paths`` and a lazy stream of their parsed articles (or warnings)."""
+    sources, warnings = find_files(paths, known)
     if not sources and not warnings:
         raise CorpusError(
             f"no {SUFFIX} files in {', '.join(map(str, paths))}",

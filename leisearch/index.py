@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import IndexCorrupt, IndexNotFound, IndexUnwritable
+from .errors import CorpusError, IndexCorrupt, IndexNotFound, IndexUnwritable
 from .models import Article, ArticleInfo, BuildReport, Quote, SpeakerInfo
 
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed.
@@ -165,8 +165,16 @@ class Manifest:
         )
 
 
+def _not_a_file(index_dir: Path) -> None:
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexNotFound(
+            f"{index_dir} is a file, not an index folder", "choose a folder with --index DIR"
+        )
+
+
 def read_manifest(index_dir: Path) -> Manifest | None:
     """The manifest, ``None`` when there is none; ``IndexCorrupt`` when unreadable."""
+    _not_a_file(index_dir)
     path = index_dir / MANIFEST
     try:
         raw = path.read_text(encoding="utf-8")
@@ -298,7 +306,6 @@ ALIAS_FILE = "leisearch.aliases"
 
 def _user_aliases(paths: Sequence[Path]) -> dict[str, str]:
     """The ``leisearch.aliases`` files in the given folders (or beside the given files)."""
-    from .errors import CorpusError
     from .quotes import parse_alias_file
 
     table: dict[str, str] = {}
@@ -361,22 +368,20 @@ def build(
     from .quotes import build_aliases, extract_quotes
 
     started = time.perf_counter()
-    _, stream = load_articles(paths)
+    _not_a_file(index_dir)
     _check_ours(index_dir)
-    _prepare_dir(index_dir)
-    user_aliases = _user_aliases(paths)
-
     manifest = None if rebuild else _manifest_or_none(index_dir)
     fresh = manifest is None or not whoosh_index.exists_in(str(index_dir), INDEX_NAME)
     known: dict[str, ArticleInfo] = {}
     aliases: dict[str, str] = {}
     previous_sources: tuple[str, ...] = ()
     if not fresh and manifest is not None:
-        analysis.preload_stems(load_table(index_dir, STEMS))
-        aliases = load_table(index_dir, ALIASES)
         known = {a.id: a for a in manifest.articles}
         previous_sources = manifest.sources
 
+    known_ids = {str(Path(a.path).resolve()): a.id for a in known.values()}
+    _, stream = load_articles(paths, known_ids)
+    user_aliases = _user_aliases(paths)
     warnings: list[str] = []
     articles: list[Article] = []
     for item in stream:
@@ -385,6 +390,17 @@ def build(
         else:
             warnings.extend(item.warnings)
             articles.append(item)
+    if not articles:
+        first = f": {warnings[0]}" if warnings else ""
+        raise CorpusError(
+            f"no article could be read from {', '.join(map(str, paths))}{first}",
+            f"give .txt files with text in them ({len(warnings)} skipped)",
+        )
+
+    _prepare_dir(index_dir)
+    if not fresh:
+        analysis.preload_stems(load_table(index_dir, STEMS))
+        aliases = load_table(index_dir, ALIASES)
     aliases.update(build_aliases(articles))
     aliases.update(user_aliases)
 
@@ -554,7 +570,7 @@ def open_index(
         corpus = default_corpus()
         notes.append(f"no index yet: building one from {corpus} (once)")
         report = build([corpus], index_dir, rebuild=True, progress=progress)
-        notes.append(summary(report))
+        notes.append(f"{summary(report)} → {index_dir}")
         manifest = read_manifest(index_dir)
     elif manifest.schema_version != SCHEMA_VERSION:
         sources = [Path(s) for s in manifest.sources if Path(s).exists()]

@@ -2,11 +2,15 @@
 
 Typed text is text: no input is a syntax error. The grammar, loosest first::
 
-    query   := any*                       juxtaposed terms are OR-ed and ranked
+    query   := any
     any     := all (OR all)*
-    all     := unary (AND unary)*
+    all     := loose (AND loose)*
+    loose   := unary+                     juxtaposed terms are OR-ed and ranked
     unary   := NOT unary | -unary | atom
     atom    := FIELD:atom | "phrase" | word | word* | word~ | word~N | ( query )
+
+Juxtaposition binds tightest, so ``Lei Jun AND Kingsoft`` means
+``(Lei Jun) AND Kingsoft``: the operators join what a person sees as groups.
 
 ``AND``, ``OR`` and ``NOT`` are operators only in capitals and only where an
 operator fits (``AND`` and ``OR`` between two terms, ``NOT`` before one);
@@ -174,7 +178,21 @@ class _Parser:
         return self.parse_chain("OR", self.parse_all, lambda n: Or(n, explicit=True))
 
     def parse_all(self) -> Node | None:
-        return self.parse_chain("AND", self.parse_unary, And)
+        return self.parse_chain("AND", self.parse_loose, And)
+
+    def parse_loose(self) -> Node | None:
+        """Juxtaposed terms, up to a closing parenthesis or an operator in operator position."""
+        nodes: list[Node] = []
+        while (lexeme := self.peek()) is not None and lexeme.kind != ")":
+            binary = self.is_op(lexeme, "AND") or self.is_op(lexeme, "OR")
+            if nodes and binary and self.starts_operand(1):
+                break
+            node = self.parse_unary()
+            if node is not None:
+                nodes.append(node)
+        if len(nodes) > 1:
+            return Or(tuple(nodes))
+        return nodes[0] if nodes else None
 
     def parse_chain(
         self,

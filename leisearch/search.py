@@ -17,13 +17,17 @@ matched terms; highlights are character spans, so rendering stays separate.
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 import re
-from collections.abc import Iterable, Mapping
+import struct
+import zlib
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import STOP_WORDS, analyze, iter_words, normalize_quotes, stem
-from .errors import QueryError
+from .errors import IndexCorrupt, QueryError
 from .index import OpenIndex, quotes_of
 from .models import Hit, QuoteHit, QuoteResult, SearchResult, Snippet, Span
 from .querylang import And, Node, Not, Or, Phrase, Word, parse, words_of
@@ -33,6 +37,8 @@ DEFAULT_SNIPPET_CHARS = 240
 PHRASE_BOOST = 2.0
 COORDINATION = 0.9
 MAX_EXPANSIONS = 64
+#: Loose words beyond this many (a pasted page, say) are left out, with a note.
+MAX_LOOSE_TERMS = 64
 
 
 # --- vocabulary helpers ----------------------------------------------------------------
@@ -80,17 +86,26 @@ def similar_words(word: str, vocabulary: Iterable[str], distance: int) -> list[t
 # --- building the Whoosh query ------------------------------------------------------
 
 
+#: A highlight is a stem, or the stems of a phrase, which are marked only together.
+Highlight = tuple[str, ...]
+
+
 @dataclass
 class _Builder:
     """Turns a query tree into a Whoosh query, noting which terms to highlight."""
 
     vocabulary: Mapping[str, str]
-    article_ids: frozenset[str]
-    highlight: set[str] = field(default_factory=set)
+    resolve_article: Callable[[str], str]
+    highlight: set[Highlight] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
 
     def build(self, node: Node) -> Any:
         from whoosh import query as q
 
+        if isinstance(node, And | Or):
+            # Repeated terms add nothing but cost: "Musk AND Musk AND ..." is "Musk".
+            unique = tuple(dict.fromkeys(node.nodes))
+            node = And(unique) if isinstance(node, And) else Or(unique, node.explicit)
         if isinstance(node, Word):
             return self.word(node)
         if isinstance(node, Phrase):
@@ -114,6 +129,12 @@ class _Builder:
         required: list[Any] = []
         if not node.explicit:
             children = _drop_stop_words(children)
+            if len(children) > MAX_LOOSE_TERMS:
+                self.notes.append(
+                    f"the query has {len(children)} different words: "
+                    f"only the first {MAX_LOOSE_TERMS} were used"
+                )
+                children = children[:MAX_LOOSE_TERMS]
             fielded = [n for n in children if _is_field_filter(n)]
             required = [p for p in (self.build(n) for n in fielded) if p is not None]
             children = [n for n in children if not _is_field_filter(n)]
@@ -158,38 +179,43 @@ class _Builder:
         from whoosh import query as q
 
         if node.field == "article":
-            text = node.text
-            if node.kind == "prefix" or text not in self.article_ids:
-                return q.Prefix("article", text)
-            return q.Term("article", text)
+            if node.kind == "prefix":
+                return q.Prefix("article", node.text)
+            return q.Term("article", self.resolve_article(node.text))
         if node.field == "speaker":
             return q.Term("speaker", node.text.lower())
         if node.kind == "word":
             return self.phrase(node.field, node.text)
         surface = normalize_quotes(node.text).lower()
+        # Each expansion keeps its smallest edit distance: nearer words weigh more.
+        edits: dict[str, int] = {}
         if node.kind == "prefix":
-            words = [w for w in self.vocabulary if w.startswith(surface)]
+            edits = {self.vocabulary[w]: 0 for w in self.vocabulary if w.startswith(surface)}
         else:
-            distance = node.distance or default_distance(surface)
-            words = [w for _, w in similar_words(surface, self.vocabulary, distance)]
-        stems = sorted({self.vocabulary[w] for w in words})[:MAX_EXPANSIONS]
+            # More edits than half the word would match almost anything.
+            distance = min(node.distance or default_distance(surface), max(1, len(surface) // 2))
+            for d, w in similar_words(surface, self.vocabulary, distance):
+                edits[self.vocabulary[w]] = min(d, edits.get(self.vocabulary[w], d))
+        stems = sorted(edits, key=lambda s: (edits[s], s))[:MAX_EXPANSIONS]
         if not stems:
             return None
         if node.field == "text":
-            self.highlight.update(stems)
-        terms = [q.Term(node.field, s) for s in stems]
+            self.highlight.update((stem,) for stem in stems)
+        terms = [q.Term(node.field, s, boost=1.0 / (1 + edits[s])) for s in stems]
         return terms[0] if len(terms) == 1 else q.Or(terms)
 
     def phrase(self, fieldname: str, text: str) -> Any:
         from whoosh import query as q
 
-        if fieldname in ("article", "speaker"):
-            return q.Term(fieldname, text if fieldname == "article" else text.lower())
+        if fieldname == "article":
+            return q.Term(fieldname, self.resolve_article(text))
+        if fieldname == "speaker":
+            return q.Term(fieldname, text.lower())
         terms = analyze(text)
         if not terms:
             return None
         if fieldname == "text":
-            self.highlight.update(terms)
+            self.highlight.add(tuple(terms))
         if len(terms) == 1:
             return q.Term(fieldname, terms[0])
         return q.Phrase(fieldname, terms)
@@ -227,17 +253,46 @@ def _drop_stop_words(nodes: list[Node]) -> list[Node]:
 # --- snippets --------------------------------------------------------------------------
 
 
-def make_snippet(text: str, terms: set[str], max_chars: int = DEFAULT_SNIPPET_CHARS) -> Snippet:
+def find_matches(text: str, terms: Collection[Highlight]) -> list[tuple[int, int, Highlight]]:
+    """``(start, end, term)`` of each match in ``text``, a phrase matching only whole.
+
+    >>> text = "Word of mouth, not a word of praise."
+    >>> [text[s:e] for s, e, _ in find_matches(text, {("word", "of", "mouth"), ("prais",)})]
+    ['Word of mouth', 'praise']
+    """
+    words = [(stem(w.lower()), s, e) for w, s, e in iter_words(text)]
+    stems = [w[0] for w in words]
+    found = []
+    for term in terms:
+        n = len(term)
+        for i in range(len(words) - n + 1):
+            if stems[i] == term[0] and tuple(stems[i : i + n]) == term:
+                found.append((words[i][1], words[i + n - 1][2], term))
+    # Longest first at each start, then drop anything overlapping a kept match.
+    found.sort(key=lambda m: (m[0], -m[1]))
+    kept: list[tuple[int, int, Highlight]] = []
+    for match in found:
+        if not kept or match[0] >= kept[-1][1]:
+            kept.append(match)
+    return kept
+
+
+def make_snippet(
+    text: str, terms: Collection[Highlight | str], max_chars: int = DEFAULT_SNIPPET_CHARS
+) -> Snippet:
     """Cut ``text`` around its densest cluster of ``terms``; spans mark each match.
+
+    A term is a stem, or a tuple of stems for a phrase.
 
     >>> s = make_snippet("Word of mouth matters.", {"mouth"})
     >>> s.text[s.spans[0].start:s.spans[0].end]
     'mouth'
     """
     flat = text.replace("\n", " ")
-    matches = [(s, e) for w, s, e in iter_words(flat) if stem(w.lower()) in terms]
+    keys = {(t,) if isinstance(t, str) else t for t in terms}
+    matches = find_matches(flat, keys)
     if len(flat) <= max_chars:
-        return Snippet(flat, tuple(Span(s, e) for s, e in matches))
+        return Snippet(flat, tuple(Span(s, e) for s, e, _ in matches))
     start = _best_window(flat, matches, max_chars)
     end = min(len(flat), start + max_chars)
     # Cut on word boundaries, and say where text was left out.
@@ -257,21 +312,25 @@ def make_snippet(text: str, terms: set[str], max_chars: int = DEFAULT_SNIPPET_CH
     suffix = "…" if flat[end:].strip() else ""
     body = flat[start:end]
     offset = start - len(prefix)
-    spans = tuple(Span(s - offset, e - offset) for s, e in matches if s >= start and e <= end)
+    spans = tuple(Span(s - offset, e - offset) for s, e, _ in matches if s >= start and e <= end)
     return Snippet(prefix + body + suffix, spans)
 
 
-def _best_window(text: str, matches: list[tuple[int, int]], width: int) -> int:
-    """Start of the window with the most matches, opening a little before the first."""
+def _best_window(text: str, matches: list[tuple[int, int, Highlight]], width: int) -> int:
+    """Start of the window with the most different terms (then the most matches).
+
+    Different terms first, so that a snippet for ``patents AND Apple`` shows both.
+    """
     if not matches:
         return 0
     lead = min(40, width // 6)
-    best_start, best_count = 0, -1
-    for s, _ in matches:
+    best_start, best_score = 0, (-1, -1)
+    for s, _, _ in matches:
         start = max(0, s - lead)
-        count = sum(1 for a, b in matches if a >= start and b <= start + width)
-        if count > best_count:
-            best_start, best_count = start, count
+        inside = [m for m in matches if m[0] >= start and m[1] <= start + width]
+        score = (len({m[2] for m in inside}), len(inside))
+        if score > best_score:
+            best_start, best_score = start, score
     return min(best_start, max(0, len(text) - width))
 
 
@@ -282,7 +341,36 @@ def _best_window(text: str, matches: list[tuple[int, int]], width: int) -> int:
 class _Compiled:
     tree: Node
     query: Any  # None when no term of the query exists in the index
-    highlight: set[str]
+    highlight: set[Highlight]
+    notes: tuple[str, ...]
+
+
+def _has_words(node: Node) -> bool:
+    """Whether any positive part of the tree has something the analyzer keeps."""
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And | Or):
+        return any(_has_words(n) for n in node.nodes)
+    if node.field in ("article", "speaker"):
+        return bool(node.text.strip())
+    return bool(analyze(node.text))
+
+
+@contextlib.contextmanager
+def _reading(opened: OpenIndex) -> Iterator[Any]:
+    """A Whoosh searcher; damage found while reading becomes ``IndexCorrupt``."""
+    try:
+        with opened.whoosh.searcher() as searcher:
+            yield searcher
+    except RecursionError as error:
+        raise QueryError(
+            "the query is too complex to run", "use fewer operators and parentheses"
+        ) from error
+    except (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError) as error:
+        raise IndexCorrupt(
+            f"the index at {opened.path} is damaged ({type(error).__name__}: {error})",
+            f"rebuild it: leisearch index --rebuild --index {opened.path}",
+        ) from error
 
 
 def _compile(opened: OpenIndex, query: str) -> _Compiled:
@@ -297,8 +385,14 @@ def _compile(opened: OpenIndex, query: str) -> _Compiled:
             "the query only says what to leave out",
             "add something to look for, e.g. xiaomi NOT car",
         )
-    builder = _Builder(opened.stems, frozenset(a.id for a in opened.manifest.articles))
-    return _Compiled(tree, builder.build(tree), builder.highlight)
+    if not _has_words(tree):
+        raise QueryError(
+            "the query has no words to search for, only punctuation",
+            'try e.g. leisearch query "word of mouth"',
+        )
+    builder = _Builder(opened.stems, lambda wanted: opened.article(wanted).id)
+    built = builder.build(tree)
+    return _Compiled(tree, built, builder.highlight, tuple(builder.notes))
 
 
 def _filters(opened: OpenIndex, article: str | None, speaker: str | None) -> Any:
@@ -306,9 +400,9 @@ def _filters(opened: OpenIndex, article: str | None, speaker: str | None) -> Any
     from whoosh import query as q
 
     terms = []
-    if article:
+    if article is not None:
         terms.append(q.Term("article", opened.article(article).id))
-    if speaker:
+    if speaker is not None:
         terms.append(q.Term("speaker", opened.speaker(speaker).casefold()))
     return q.And(terms) if len(terms) > 1 else (terms[0] if terms else None)
 
@@ -335,8 +429,9 @@ def search(
     compiled = _compile(opened, query)
     filter_query = _filters(opened, article, speaker)
     if compiled.query is None:
-        return SearchResult(query, (), 0, _suggest(opened, query, compiled.tree))
-    with opened.whoosh.searcher() as searcher:
+        suggestion = _suggest(opened, query, compiled.tree)
+        return SearchResult(query, (), 0, suggestion, compiled.notes)
+    with _reading(opened) as searcher:
         results = searcher.search(compiled.query, limit=limit or None, filter=filter_query)
         hits = tuple(
             _hit(rank, hit.score, hit.fields(), compiled.highlight, snippet_chars)
@@ -344,7 +439,7 @@ def search(
         )
         total = len(results)
     suggestion = _suggest(opened, query, compiled.tree) if not hits else None
-    return SearchResult(query, hits, total, suggestion)
+    return SearchResult(query, hits, total, suggestion, compiled.notes)
 
 
 def find_quotes(
@@ -366,11 +461,11 @@ def find_quotes(
 
     _check_limit(limit)
     compiled = _compile(opened, query) if query else None
-    wanted = opened.speaker(speaker) if speaker else None
+    wanted = opened.speaker(speaker) if speaker is not None else None
     filter_query = _filters(opened, article, speaker) or q.Every("speaker")
     if compiled is not None and compiled.query is None:
         return QuoteResult(query, (), 0, _suggest(opened, query or "", compiled.tree))
-    with opened.whoosh.searcher() as searcher:
+    with _reading(opened) as searcher:
         if compiled is not None:
             results = searcher.search(compiled.query, limit=None, filter=filter_query)
             found = [hit.fields() for hit in results]
@@ -394,7 +489,7 @@ def find_quotes(
     return QuoteResult(query, hits, len(selected), suggestion)
 
 
-def _hit(rank: int, score: float, fields: dict[str, Any], terms: set[str], chars: int) -> Hit:
+def _hit(rank: int, score: float, fields: dict[str, Any], terms: set[Highlight], chars: int) -> Hit:
     speakers = tuple(s for s in str(fields.get("speaker") or "").split(",") if s)
     return Hit(
         rank=rank,

@@ -199,3 +199,41 @@ def test_first_query_builds_the_default_index(
     assert "building one from" in err and "indexed 5 articles" in err
     assert json.loads(out.splitlines()[0])["rank"] == 1
     assert (tmp_path / "default" / index_module.MANIFEST).is_file()
+
+
+def test_unquoted_words_are_one_query(seed_index_dir: Path) -> None:
+    loose = run_cli("query", "why", "did", "Lei", "Jun", "--json", "--index", str(seed_index_dir))
+    quoted = run_cli("query", "why did Lei Jun", "--json", "--index", str(seed_index_dir))
+    assert loose.returncode == 0 and loose.stdout == quoted.stdout
+
+
+@pytest.mark.parametrize("reader", ["head -1", "true"])
+def test_a_reader_that_leaves_early_is_not_an_error(seed_index_dir: Path, reader: str) -> None:
+    proc = subprocess.run(
+        f'set -o pipefail; "{sys.executable}" -m leisearch query Lei Jun -n 0 --json'
+        f' --index "{seed_index_dir}" | {reader}',
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        executable="/bin/bash",
+    )
+    assert proc.returncode == 0
+    assert proc.stderr == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_exit_2(seed_index_dir: Path) -> None:
+    proc = subprocess.run(
+        f'"{sys.executable}" -m leisearch query Lei Jun -n 0 --index "{seed_index_dir}"'
+        " > /dev/full",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        executable="/bin/bash",
+    )
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.strip() == "leisearch: error: cannot write the output: No space left on device"
+    )

@@ -71,13 +71,14 @@ PARSE_TABLE: list[tuple[str, str, Node | None]] = [
     ("minus", "xiaomi -car", Or((w("xiaomi"), Not(w("car"))))),
     ("minus-alone", "-car", Not(w("car"))),
     ("not-not", "NOT NOT x", w("x")),
-    # Precedence: AND binds tighter than OR, which binds tighter than juxtaposition.
-    ("and-over-juxtaposition", "a b AND c", Or((w("a"), And((w("b"), w("c")))))),
+    # Precedence: juxtaposition binds tightest, then AND, then OR.
+    ("juxtaposition-over-and", "a b AND c", And((Or((w("a"), w("b"))), w("c")))),
+    ("names-and", "Lei Jun AND Kingsoft", And((Or((w("Lei"), w("Jun"))), w("Kingsoft")))),
     ("and-over-or", "a OR b AND c", Or((w("a"), And((w("b"), w("c")))), explicit=True)),
     (
-        "or-over-juxtaposition",
+        "juxtaposition-over-or",
         "a b OR c d",
-        Or((w("a"), Or((w("b"), w("c")), explicit=True), w("d"))),
+        Or((Or((w("a"), w("b"))), Or((w("c"), w("d")))), explicit=True),
     ),
     ("group", "(a OR b) AND c", And((Or((w("a"), w("b")), explicit=True), w("c")))),
     ("group-loose", "(a b) AND c", And((Or((w("a"), w("b"))), w("c")))),

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from leisearch.analysis import analyze
 from leisearch.corpus import load_articles
-from leisearch.errors import IndexCorrupt, IndexNotFound, IndexUnwritable, QueryError, UsageError
+from leisearch.errors import (
+    CorpusError,
+    IndexCorrupt,
+    IndexNotFound,
+    IndexUnwritable,
+    QueryError,
+    UsageError,
+)
 from leisearch.index import MANIFEST, SCHEMA_VERSION, OpenIndex, build, open_index, read_manifest
 from leisearch.search import search
 
@@ -267,3 +274,97 @@ def test_first_open_builds_from_seeds(tmp_path: Path) -> None:
     opened = open_index(tmp_path / "fresh", build_if_missing=True)
     assert any("building" in note for note in opened.notes)
     assert len(opened.index.manifest.articles) == len(list(SEEDS.glob("*.txt")))
+
+
+# --- robustness (found by trying the CLI as a new user) --------------------------------
+
+
+def test_long_operator_chains_do_not_overflow(seed_index: OpenIndex) -> None:
+    same = search(seed_index, " AND ".join(["Musk"] * 1000), limit=0).hits
+    assert [h.paragraph for h in same] == [h.paragraph for h in search(seed_index, "Musk").hits]
+
+
+def test_a_pasted_page_is_cut_to_its_first_words_with_a_note(seed_index: OpenIndex) -> None:
+    words = " ".join(f"word{i}" for i in range(500)) + " Xiaomi"
+    result = search(seed_index, words)
+    assert any("only the first" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("query", ["???", "*", "~", "-", "\U0001f600", '"', ")("])
+def test_punctuation_only_queries_are_errors(seed_index: OpenIndex, query: str) -> None:
+    with pytest.raises(QueryError):
+        search(seed_index, query)
+
+
+@pytest.mark.parametrize("wanted", ["zzz", "0", ""])
+def test_article_field_is_checked_like_the_option(seed_index: OpenIndex, wanted: str) -> None:
+    with pytest.raises(UsageError):
+        search(seed_index, f"article:{wanted} Musk" if wanted else "Musk", article=wanted or "")
+    if wanted:
+        with pytest.raises(UsageError):
+            search(seed_index, f"article:{wanted} Musk")
+
+
+def test_fuzzy_edits_are_capped_by_word_length(seed_index: OpenIndex) -> None:
+    hits = search(seed_index, "Musk~9", limit=0).hits
+    assert hits
+    assert all(re.search(r"\b[Mm]\w{2,5}\b", h.snippet.text) for h in hits)
+    assert search(seed_index, "Musk~9", limit=1).hits[0].text.count("Musk") >= 1
+
+
+def test_phrases_highlight_only_the_whole_phrase(seed_index: OpenIndex) -> None:
+    for hit in search(seed_index, '"word of mouth"', limit=0).hits:
+        marked = [hit.snippet.text[s.start : s.end] for s in hit.snippet.spans]
+        assert marked
+        assert all(analyze(m) == ["word", "of", "mouth"] for m in marked), marked
+
+
+def test_and_snippets_show_every_required_term(tmp_path: Path) -> None:
+    long = ("Apple " + "filler text here. " * 30 + "patents ") + ("patents again. " * 5)
+    corpus = write_corpus(tmp_path / "c", {"a": f"T\n\n{long}"})
+    build([corpus], tmp_path / "ix")
+    hit = search(open_index(tmp_path / "ix").index, "patents AND Apple", snippet_chars=600).hits[0]
+    marked = {hit.snippet.text[s.start : s.end].lower() for s in hit.snippet.spans}
+    assert {"apple", "patents"} <= marked
+
+
+def test_a_missing_segment_is_reported_as_damage(copied_index: Path) -> None:
+    for segment in copied_index.glob("*.seg"):
+        segment.unlink()
+    with pytest.raises(IndexCorrupt) as raised:
+        search(open_index(copied_index).index, "Musk")
+    assert "--rebuild" in raised.value.hint
+
+
+def test_a_file_keeps_its_id_however_it_is_named(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c" / "one", {"dup": "T1\n\nfirst version"})
+    write_corpus(tmp_path / "c" / "two", {"dup": "T2\n\nother file"})
+    index_dir = tmp_path / "ix"
+    build([tmp_path / "c"], index_dir)
+    ids = sorted(a.id for a in open_index(index_dir).index.manifest.articles)
+    assert ids == ["one/dup", "two/dup"]
+    write_corpus(corpus, {"dup": "T1\n\nsecond version"})
+    build([corpus / "dup.txt"], index_dir)
+    opened = open_index(index_dir).index
+    assert sorted(a.id for a in opened.manifest.articles) == ids
+    assert search(opened, "first", limit=0).hits == ()
+    assert [h.article for h in search(opened, "second").hits] == ["one/dup"]
+
+
+def test_nothing_readable_is_an_error_and_leaves_the_index(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c", {"a": "T\n\ntext"})
+    (tmp_path / "notes.md").write_text("# not an article", encoding="utf-8")
+    build([corpus], tmp_path / "ix")
+    with pytest.raises(CorpusError) as raised:
+        build([tmp_path / "notes.md"], tmp_path / "ix")
+    assert "not a .txt file" in raised.value.message
+    assert [a.id for a in open_index(tmp_path / "ix").index.manifest.articles] == ["a"]
+
+
+def test_an_index_path_that_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(IndexNotFound, match="is a file"):
+        open_index(blocker)
+    with pytest.raises(IndexNotFound, match="is a file"):
+        build([SEEDS], blocker)
