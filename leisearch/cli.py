@@ -66,6 +66,10 @@ def _terminal() -> Terminal:
     return Terminal.detect(sys.stdout, sys.stderr, os.environ)
 
 
+def _shorten(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _note(message: str) -> None:
     print(f"leisearch: {message}", file=sys.stderr)
 
@@ -216,6 +220,8 @@ def query_command(
     result = search(
         opened, query, limit=limit, article=article, speaker=speaker, snippet_chars=chars
     )
+    for note in result.notes:
+        _note(note)
     if json_output:
         write_jsonl((hit.to_json() for hit in result.hits), sys.stdout)
     elif terminal.rich:
@@ -223,7 +229,7 @@ def query_command(
     else:
         write_hits_plain(result, sys.stdout)
     if not result.hits:
-        _note(f"no results for {query!r}")
+        _note(f"no results for {_shorten(query)!r}")
         if result.suggestion:
             _note(f"did you mean: {result.suggestion}")
         raise typer.Exit(ExitCode.NO_RESULTS)

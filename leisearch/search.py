@@ -39,6 +39,7 @@ COORDINATION = 0.9
 MAX_EXPANSIONS = 64
 #: Loose words beyond this many (a pasted page, say) are left out, with a note.
 MAX_LOOSE_TERMS = 64
+MAX_SUGGEST_WORDS = 8
 
 
 # --- vocabulary helpers ----------------------------------------------------------------
@@ -504,7 +505,12 @@ def _hit(rank: int, score: float, fields: dict[str, Any], terms: set[Highlight],
 
 
 def _suggest(opened: OpenIndex, query: str, tree: Node) -> str | None:
-    """A "did you mean" for a query that found nothing: unknown words replaced."""
+    """A "did you mean" for a query that found nothing: unknown words replaced.
+
+    Only for queries of a few words: for a pasted page, a rewrite helps nobody.
+    """
+    if len(words_of(tree)) > MAX_SUGGEST_WORDS:
+        return None
     suggestion = query
     with opened.whoosh.reader() as reader:
         for word in words_of(tree):
