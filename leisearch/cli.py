@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec
 
@@ -24,6 +24,7 @@ P = ParamSpec("P")
 
 if TYPE_CHECKING:
     from .index import OpenIndex
+    from .models import QuoteResult, SearchResult
     from .render import Terminal
 
 app = typer.Typer(
@@ -126,6 +127,35 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _stdin_queries() -> Iterator[str]:
+    """Batch mode: one query per non-blank line of stdin."""
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def _write_batch(results: Iterable[SearchResult | QuoteResult | LeisearchError]) -> int:
+    """JSON Lines for a stream of results, each record with its ``query``; the exit code.
+
+    A query that fails is one line on stderr and the stream goes on; the exit
+    code is then 2. Otherwise 0 if any query found something, else 1.
+    """
+    from .render import write_jsonl
+
+    failed = found = False
+    for number, result in enumerate(results, start=1):
+        if isinstance(result, LeisearchError):
+            failed = True
+            _note(f"error: query {number}: {result.message}")
+            continue
+        found = found or bool(result.hits)
+        write_jsonl(({"query": result.query, **hit.to_json()} for hit in result.hits), sys.stdout)
+        sys.stdout.flush()  # a coprocess reading answers gets each one as it is ready
+    if failed:
+        return ExitCode.ERROR
+    return ExitCode.OK if found else ExitCode.NO_RESULTS
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"leisearch {__version__}")
@@ -209,13 +239,17 @@ def query_command(
       leisearch query '"sea of stars" OR triathlon' -n 5
       leisearch query patents --speaker "Lei Jun"
       leisearch query patents --json | jq -r .snippet
+      cat questions.txt | leisearch query - > hits.jsonl    # batch: one query a line
     """
     from .render import write_hits_plain, write_hits_rich, write_jsonl
-    from .search import search
+    from .search import search, search_many
 
     query = " ".join(words)
     terminal = _terminal()
     opened = _open(index_dir, terminal)
+    if query == "-":
+        batch = search_many(opened, _stdin_queries(), limit=limit, article=article, speaker=speaker)
+        raise typer.Exit(_write_batch(batch))
     chars = 240 if json_output else terminal.snippet_chars
     result = search(
         opened, query, limit=limit, article=article, speaker=speaker, snippet_chars=chars
@@ -262,13 +296,19 @@ def quotes_command(
       leisearch quotes --speaker "Lei Jun"
       leisearch quotes patents --speaker Lei -n 3
       leisearch quotes --article 003 --limit 0 --json | jq -r .speaker
+      printf 'patents\ncars\n' | leisearch quotes - --speaker Lei   # batch
     """
     from .render import write_jsonl, write_quotes_plain, write_quotes_rich
-    from .search import find_quotes
+    from .search import find_quotes, find_quotes_many
 
     query = " ".join(words) if words else None
     terminal = _terminal()
     opened = _open(index_dir, terminal)
+    if query == "-":
+        batch = find_quotes_many(
+            opened, _stdin_queries(), speaker=speaker, article=article, limit=limit
+        )
+        raise typer.Exit(_write_batch(batch))
     result = find_quotes(opened, query, speaker=speaker, article=article, limit=limit)
     if json_output:
         write_jsonl((hit.to_json() for hit in result.hits), sys.stdout)

@@ -150,6 +150,7 @@ class SearchResult:
 
     query: str
     hits: tuple[Hit, ...]
+    #: How many paragraphs match, estimated (an upper bound).
     total: int
     suggestion: str | None = None
     notes: tuple[str, ...] = field(default=())

@@ -18,6 +18,7 @@ matched terms; highlights are character spans, so rendering stays separate.
 from __future__ import annotations
 
 import contextlib
+import functools
 import pickle
 import re
 import struct
@@ -254,6 +255,12 @@ def _drop_stop_words(nodes: list[Node]) -> list[Node]:
 # --- snippets --------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
+def _stemmed_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """``(stem, start, end)`` per word; cached, as batch queries meet the same paragraphs."""
+    return tuple((stem(w.lower()), s, e) for w, s, e in iter_words(text))
+
+
 def find_matches(text: str, terms: Collection[Highlight]) -> list[tuple[int, int, Highlight]]:
     """``(start, end, term)`` of each match in ``text``, a phrase matching only whole.
 
@@ -261,7 +268,7 @@ def find_matches(text: str, terms: Collection[Highlight]) -> list[tuple[int, int
     >>> [text[s:e] for s, e, _ in find_matches(text, {("word", "of", "mouth"), ("prais",)})]
     ['Word of mouth', 'praise']
     """
-    words = [(stem(w.lower()), s, e) for w, s, e in iter_words(text)]
+    words = _stemmed_words(text)
     stems = [w[0] for w in words]
     found = []
     for term in terms:
@@ -426,21 +433,55 @@ def search(
 
     ``speaker`` keeps paragraphs that quote that speaker (a name or an alias).
     """
+    with _reading(opened) as searcher:
+        return _search(opened, searcher, query, limit, article, speaker, snippet_chars)
+
+
+def search_many(
+    opened: OpenIndex,
+    queries: Iterable[str],
+    *,
+    limit: int = 10,
+    article: str | None = None,
+    speaker: str | None = None,
+    snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+) -> Iterator[SearchResult | QueryError]:
+    """``search`` for each query, with one searcher for them all (batch mode).
+
+    A query that cannot run yields its ``QueryError`` instead of a result, so
+    one bad line does not stop the stream.
+    """
+    with _reading(opened) as searcher:
+        for query in queries:
+            try:
+                yield _search(opened, searcher, query, limit, article, speaker, snippet_chars)
+            except QueryError as error:
+                yield error
+
+
+def _search(
+    opened: OpenIndex,
+    searcher: Any,
+    query: str,
+    limit: int,
+    article: str | None,
+    speaker: str | None,
+    snippet_chars: int,
+) -> SearchResult:
     _check_limit(limit)
     compiled = _compile(opened, query)
     filter_query = _filters(opened, article, speaker)
     if compiled.query is None:
-        suggestion = _suggest(opened, query, compiled.tree)
+        suggestion = _suggest(opened, searcher, query, compiled.tree)
         return SearchResult(query, (), 0, suggestion, compiled.notes)
-    with _reading(opened) as searcher:
-        results = searcher.search(compiled.query, limit=limit or None, filter=filter_query)
-        hits = tuple(
-            _hit(rank, hit.score, hit.fields(), compiled.highlight, snippet_chars)
-            for rank, hit in enumerate(results, start=1)
-        )
-        total = len(results)
-    suggestion = _suggest(opened, query, compiled.tree) if not hits else None
-    return SearchResult(query, hits, total, suggestion, compiled.notes)
+    results = searcher.search(compiled.query, limit=limit or None, filter=filter_query)
+    hits = tuple(
+        _hit(rank, hit.score, hit.fields(), compiled.highlight, snippet_chars)
+        for rank, hit in enumerate(results, start=1)
+    )
+    suggestion = None if hits else _suggest(opened, searcher, query, compiled.tree)
+    # Counting every match costs as much as the search: an estimate will do.
+    return SearchResult(query, hits, results.estimated_length(), suggestion, compiled.notes)
 
 
 def find_quotes(
@@ -458,6 +499,35 @@ def find_quotes(
     returned, best paragraph first. ``speaker`` matches the canonical name or
     any alias, case-insensitively; ``limit`` 0 means all.
     """
+    with _reading(opened) as searcher:
+        return _find_quotes(opened, searcher, query, speaker, article, limit)
+
+
+def find_quotes_many(
+    opened: OpenIndex,
+    queries: Iterable[str],
+    *,
+    speaker: str | None = None,
+    article: str | None = None,
+    limit: int = 10,
+) -> Iterator[QuoteResult | QueryError]:
+    """``find_quotes`` for each query, with one searcher for them all (batch mode)."""
+    with _reading(opened) as searcher:
+        for query in queries:
+            try:
+                yield _find_quotes(opened, searcher, query, speaker, article, limit)
+            except QueryError as error:
+                yield error
+
+
+def _find_quotes(
+    opened: OpenIndex,
+    searcher: Any,
+    query: str | None,
+    speaker: str | None,
+    article: str | None,
+    limit: int,
+) -> QuoteResult:
     from whoosh import query as q
 
     _check_limit(limit)
@@ -465,16 +535,16 @@ def find_quotes(
     wanted = opened.speaker(speaker) if speaker is not None else None
     filter_query = _filters(opened, article, speaker) or q.Every("speaker")
     if compiled is not None and compiled.query is None:
-        return QuoteResult(query, (), 0, _suggest(opened, query or "", compiled.tree))
-    with _reading(opened) as searcher:
-        if compiled is not None:
-            results = searcher.search(compiled.query, limit=None, filter=filter_query)
-            found = [hit.fields() for hit in results]
-        else:
-            results = searcher.search(filter_query, limit=None)
-            found = sorted(
-                (hit.fields() for hit in results), key=lambda f: (f["article"], f["paragraph"])
-            )
+        suggestion = _suggest(opened, searcher, query or "", compiled.tree)
+        return QuoteResult(query, (), 0, suggestion)
+    if compiled is not None:
+        results = searcher.search(compiled.query, limit=None, filter=filter_query)
+        found = [hit.fields() for hit in results]
+    else:
+        results = searcher.search(filter_query, limit=None)
+        found = sorted(
+            (hit.fields() for hit in results), key=lambda f: (f["article"], f["paragraph"])
+        )
     terms = compiled.highlight if compiled is not None else set()
     selected: list[QuoteHit] = []
     for fields in found:
@@ -486,7 +556,9 @@ def find_quotes(
                 continue  # the paragraph matched, but not inside this quotation
             selected.append(QuoteHit(len(selected) + 1, quote, spans))
     hits = tuple(selected[: limit or None])
-    suggestion = _suggest(opened, query, compiled.tree) if compiled and query and not hits else None
+    suggestion = None
+    if compiled is not None and query and not hits:
+        suggestion = _suggest(opened, searcher, query, compiled.tree)
     return QuoteResult(query, hits, len(selected), suggestion)
 
 
@@ -504,7 +576,7 @@ def _hit(rank: int, score: float, fields: dict[str, Any], terms: set[Highlight],
     )
 
 
-def _suggest(opened: OpenIndex, query: str, tree: Node) -> str | None:
+def _suggest(opened: OpenIndex, searcher: Any, query: str, tree: Node) -> str | None:
     """A "did you mean" for a query that found nothing: unknown words replaced.
 
     Only for queries of a few words: for a pasted page, a rewrite helps nobody.
@@ -512,19 +584,17 @@ def _suggest(opened: OpenIndex, query: str, tree: Node) -> str | None:
     if len(words_of(tree)) > MAX_SUGGEST_WORDS:
         return None
     suggestion = query
-    with opened.whoosh.reader() as reader:
-        for word in words_of(tree):
-            surface = normalize_quotes(word.text).lower()
-            stems = analyze(surface)
-            if not stems or all(reader.doc_frequency(word.field, s) for s in stems):
-                continue
-            candidates = similar_words(surface, opened.stems, default_distance(surface))
-            scored = [
-                (reader.doc_frequency(word.field, opened.stems[w]), -d, w) for d, w in candidates
-            ]
-            scored = [c for c in scored if c[0] > 0]
-            if scored:
-                _, _, best = max(scored, key=lambda c: (c[1], c[0]))
-                pattern = rf"(?<!\w){re.escape(word.text)}(?!\w)"
-                suggestion = re.sub(pattern, best.replace("\\", r"\\"), suggestion, count=1)
+    reader = searcher.reader()
+    for word in words_of(tree):
+        surface = normalize_quotes(word.text).lower()
+        stems = analyze(surface)
+        if not stems or all(reader.doc_frequency(word.field, s) for s in stems):
+            continue
+        candidates = similar_words(surface, opened.stems, default_distance(surface))
+        scored = [(reader.doc_frequency(word.field, opened.stems[w]), -d, w) for d, w in candidates]
+        scored = [c for c in scored if c[0] > 0]
+        if scored:
+            _, _, best = max(scored, key=lambda c: (c[1], c[0]))
+            pattern = rf"(?<!\w){re.escape(word.text)}(?!\w)"
+            suggestion = re.sub(pattern, best.replace("\\", r"\\"), suggestion, count=1)
     return suggestion if suggestion != query else None

@@ -237,3 +237,56 @@ def test_a_full_disk_is_one_line_and_exit_2(seed_index_dir: Path) -> None:
     assert (
         proc.stderr.strip() == "leisearch: error: cannot write the output: No space left on device"
     )
+
+
+def test_batch_queries_from_stdin(seed_index_dir: Path) -> None:
+    queries = ["patents", "word of mouth", "zzzznothing"]
+    batch = run_cli(
+        "query", "-", "-n", "3", "--index", str(seed_index_dir), input="\n".join(queries) + "\n\n"
+    )
+    assert batch.returncode == 0, batch.stderr
+    records = [json.loads(line) for line in batch.stdout.splitlines()]
+    assert [r["query"] for r in records] == ["patents"] * 3 + ["word of mouth"] * 3
+    for query in queries[:2]:
+        single = run_cli("query", query, "-n", "3", "--json", "--index", str(seed_index_dir))
+        expected = [json.loads(line) for line in single.stdout.splitlines()]
+        assert [
+            {k: v for k, v in r.items() if k != "query"} for r in records if r["query"] == query
+        ] == expected
+
+
+def test_batch_reports_bad_lines_and_goes_on(seed_index_dir: Path) -> None:
+    batch = run_cli("query", "-", "--index", str(seed_index_dir), input="NOT car\npatents\n")
+    assert batch.returncode == 2
+    assert "query 1: the query only says what to leave out" in batch.stderr
+    assert {json.loads(line)["query"] for line in batch.stdout.splitlines()} == {"patents"}
+
+
+def test_batch_quotes(seed_index_dir: Path) -> None:
+    batch = run_cli(
+        "quotes", "-", "--speaker", "Lei", "--index", str(seed_index_dir), input="patents\ncars\n"
+    )
+    assert batch.returncode == 0
+    records = [json.loads(line) for line in batch.stdout.splitlines()]
+    assert {r["query"] for r in records} == {"patents", "cars"}
+    assert {r["speaker"] for r in records} == {"Lei Jun"}
+
+
+@pytest.mark.parametrize(
+    "args", [["query", "word of mouth", "--json"], ["quotes", "patents", "--json"], ["articles"]]
+)
+def test_machine_output_never_imports_nltk_or_rich(seed_index_dir: Path, args: list[str]) -> None:
+    # As Typer tests its own lazy Rich import: these two cost ~260 ms of start-up.
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'nltk', 'rich'}), file=sys.stderr))\n"
+        "from leisearch.cli import main\n"
+        f"main({[*args, '--index', str(seed_index_dir)]!r})\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout
+    assert proc.stderr.strip().splitlines()[-1] == "[]"
