@@ -33,6 +33,7 @@ Glued link text (``TeslaIt has``) is left as written; the analyzer splits it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -139,14 +140,24 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     return text.removeprefix(_BOM), warnings
 
 
-def read_article(source: SourceFile) -> Article | str:
-    """Read and parse one file; a string is the reason it was skipped."""
+def read_source(source: SourceFile) -> bytes | str:
+    """The file's bytes; a string is the reason it was skipped."""
     try:
         data = source.path.read_bytes()
     except OSError as error:
         return f"skipped {source.path}: {error.strerror or error}"
     if b"\x00" in data:
         return f"skipped {source.path}: binary file"
+    return data
+
+
+def digest(data: bytes) -> str:
+    """The content hash that tells a changed file from an unchanged one."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_source(source: SourceFile, data: bytes) -> Article | str:
+    """Decode and parse one file's bytes; a string is the reason it was skipped."""
     text, warnings = decode(data, str(source.path))
     article = parse_article(source.article_id, text, str(source.path))
     if article is None:
@@ -156,6 +167,12 @@ def read_article(source: SourceFile) -> Article | str:
             article.id, article.title, article.path, article.paragraphs, tuple(warnings)
         )
     return article
+
+
+def read_article(source: SourceFile) -> Article | str:
+    """Read and parse one file; a string is the reason it was skipped."""
+    data = read_source(source)
+    return data if isinstance(data, str) else parse_source(source, data)
 
 
 # --- parsing and cleaning (pure) ----------------------------------------------------

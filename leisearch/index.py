@@ -32,7 +32,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,6 +136,7 @@ class Manifest:
                     "paragraphs": a.paragraphs,
                     "path": a.path,
                     "speakers": dict(a.speakers),
+                    "sha256": a.digest,
                 }
                 for a in self.articles
             ],
@@ -155,6 +156,7 @@ class Manifest:
                     int(a["paragraphs"]),
                     str(a["path"]),
                     {str(k): int(v) for k, v in a.get("speakers", {}).items()},
+                    str(a.get("sha256", "")),
                 )
                 for a in data["articles"]
             ),
@@ -351,21 +353,22 @@ def build(
     rebuild: bool = False,
     progress: ProgressCallback | None = None,
 ) -> BuildReport:
-    """Index the articles under ``paths`` into ``index_dir``.
+    """Index the articles under ``paths`` into ``index_dir``, incrementally.
 
-    Without ``rebuild``, the articles are added to the existing index, and an
-    article indexed before under the same id is replaced. With ``rebuild`` (or
-    when there is no index yet, or its schema version differs) the index is
-    created from scratch.
+    Without ``rebuild``, only what changed since the last run is processed:
+    new files, files whose content hash differs, and files gone from the
+    folders given (their articles are removed). Unchanged files are read and
+    hashed, nothing more. With ``rebuild`` (or when there is no index yet, or
+    its schema version differs) the index is created from scratch.
 
-    Articles are read first, because the speaker alias table is built from
+    Articles are parsed first, because the speaker alias table is built from
     all of them; then each is indexed with its quotations.
     """
     from whoosh import index as whoosh_index
 
     from . import analysis
-    from .corpus import load_articles
-    from .quotes import build_aliases, extract_quotes
+    from .corpus import digest, find_files, parse_source, read_source
+    from .quotes import build_aliases
 
     started = time.perf_counter()
     _not_a_file(index_dir)
@@ -373,41 +376,65 @@ def build(
     manifest = None if rebuild else _manifest_or_none(index_dir)
     fresh = manifest is None or not whoosh_index.exists_in(str(index_dir), INDEX_NAME)
     known: dict[str, ArticleInfo] = {}
-    aliases: dict[str, str] = {}
     previous_sources: tuple[str, ...] = ()
     if not fresh and manifest is not None:
         known = {a.id: a for a in manifest.articles}
         previous_sources = manifest.sources
 
-    known_ids = {str(Path(a.path).resolve()): a.id for a in known.values()}
-    _, stream = load_articles(paths, known_ids)
-    user_aliases = _user_aliases(paths)
-    warnings: list[str] = []
+    sources, warnings = find_files(paths, {_resolved(a.path): a.id for a in known.values()})
+    if not sources and not warnings:
+        raise CorpusError(
+            f"no .txt files in {', '.join(map(str, paths))}",
+            "point leisearch index at a folder of .txt articles",
+        )
     articles: list[Article] = []
-    for item in stream:
-        if isinstance(item, str):
-            warnings.append(item)
+    digests: dict[str, str] = {}
+    unchanged = 0
+    for source in sources:
+        data = read_source(source)
+        if isinstance(data, str):
+            warnings.append(data)
+            continue
+        digests[source.article_id] = digest(data)
+        old = known.get(source.article_id)
+        if old is not None and old.digest == digests[source.article_id]:
+            unchanged += 1
+            continue
+        parsed = parse_source(source, data)
+        if isinstance(parsed, str):
+            warnings.append(parsed)
         else:
-            warnings.extend(item.warnings)
-            articles.append(item)
-    if not articles:
+            warnings.extend(parsed.warnings)
+            articles.append(parsed)
+    seen = {_resolved(s.path) for s in sources}
+    deleted = [a.id for a in known.values() if _gone(a.path, paths, seen)]
+    if not articles and not unchanged and not deleted:
         first = f": {warnings[0]}" if warnings else ""
         raise CorpusError(
             f"no article could be read from {', '.join(map(str, paths))}{first}",
             f"give .txt files with text in them ({len(warnings)} skipped)",
         )
+    new = sum(1 for a in articles if a.id not in known)
+    counts = {"new": new, "changed": len(articles) - new, "deleted": len(deleted)}
+    counts["unchanged"] = unchanged
+    if not articles and not deleted:
+        # Nothing to write: the index is as it was, and so are its files.
+        return _report(known, started, warnings, articles, counts)
 
     _prepare_dir(index_dir)
+    aliases: dict[str, str] = {}
     if not fresh:
         analysis.preload_stems(load_table(index_dir, STEMS))
         aliases = load_table(index_dir, ALIASES)
     aliases.update(build_aliases(articles))
-    aliases.update(user_aliases)
+    aliases.update(_user_aliases(paths))
 
     ix, writer = _open_writer(index_dir, fresh)
     try:
-        for done, article in enumerate(articles, start=1):
-            quotes = extract_quotes(article, aliases)
+        for article_id in deleted:
+            writer.delete_by_term("article", article_id)
+            del known[article_id]
+        for done, (article, quotes) in enumerate(_with_quotes(articles, aliases), start=1):
             if article.id in known:
                 writer.delete_by_term("article", article.id)
             for doc in _paragraph_docs(article, quotes):
@@ -418,6 +445,7 @@ def build(
                 len(article.paragraphs),
                 article.path,
                 _speaker_counts(quotes),
+                digests[article.id],
             )
             if progress is not None:
                 progress(done, len(articles))
@@ -437,6 +465,41 @@ def build(
     _write_json_atomic(index_dir / STEMS, _vocabulary(ix, analysis.known_stems()))
     _write_json_atomic(index_dir / ALIASES, aliases)
     _write_json_atomic(index_dir / MANIFEST, new_manifest.to_json())
+    return _report(known, started, warnings, articles, counts)
+
+
+def _with_quotes(
+    articles: Sequence[Article], aliases: Mapping[str, str]
+) -> Iterator[tuple[Article, list[Quote]]]:
+    from .quotes import extract_quotes
+
+    for article in articles:
+        yield article, extract_quotes(article, aliases)
+
+
+def _resolved(path: str | Path) -> str:
+    return str(Path(path).resolve())
+
+
+def _gone(path: str, roots: Sequence[Path], seen: set[str]) -> bool:
+    """An indexed file under one of ``roots`` that this run did not find any more."""
+    resolved = Path(_resolved(path))
+    if str(resolved) in seen:
+        return False
+    for root in roots:
+        root = root.resolve()
+        if resolved == root or (root.is_dir() and resolved.is_relative_to(root)):
+            return not resolved.exists() or resolved.suffix.lower() != ".txt"
+    return False
+
+
+def _report(
+    known: Mapping[str, ArticleInfo],
+    started: float,
+    warnings: Sequence[str],
+    articles: Sequence[Article],
+    counts: Mapping[str, int],
+) -> BuildReport:
     return BuildReport(
         articles=len(known),
         paragraphs=sum(a.paragraphs for a in known.values()),
@@ -444,6 +507,10 @@ def build(
         warnings=tuple(warnings),
         indexed_articles=len(articles),
         indexed_paragraphs=sum(len(a.paragraphs) for a in articles),
+        new=counts["new"],
+        changed=counts["changed"],
+        deleted=counts["deleted"],
+        unchanged=counts["unchanged"],
     )
 
 
@@ -608,16 +675,26 @@ def summary(report: BuildReport) -> str:
     """One line for stderr after a build.
 
     >>> summary(BuildReport(articles=5, paragraphs=163, seconds=0.25, indexed_articles=5,
-    ...                     indexed_paragraphs=163))
+    ...                     indexed_paragraphs=163, new=5))
     'indexed 5 articles, 163 paragraphs in 0.25 s'
-    >>> summary(BuildReport(articles=5, paragraphs=163, seconds=0.05, indexed_articles=1,
-    ...                     indexed_paragraphs=22))
-    'indexed 1 article, 22 paragraphs in 0.05 s; the index has 5 articles, 163 paragraphs'
+    >>> line = summary(BuildReport(articles=5, paragraphs=163, seconds=0.05,
+    ...     indexed_articles=1, indexed_paragraphs=22, changed=1, unchanged=4))
+    >>> for part in line.split("; "): print(part)
+    1 changed, 4 unchanged: indexed 1 article, 22 paragraphs in 0.05 s
+    the index has 5 articles, 163 paragraphs
     """
     line = (
         f"indexed {_count(report.indexed_articles, 'article')}, "
         f"{_count(report.indexed_paragraphs, 'paragraph')} in {report.seconds:.2f} s"
     )
+    changes = {
+        "new": report.new,
+        "changed": report.changed,
+        "deleted": report.deleted,
+        "unchanged": report.unchanged,
+    }
+    if any(changes[k] for k in ("changed", "deleted", "unchanged")):
+        line = ", ".join(f"{n} {k}" for k, n in changes.items() if n) + ": " + line
     if (report.indexed_articles, report.indexed_paragraphs) != (report.articles, report.paragraphs):
         line += (
             f"; the index has {_count(report.articles, 'article')}, "

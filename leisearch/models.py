@@ -40,6 +40,8 @@ class ArticleInfo:
     path: str
     #: Quotations per canonical speaker.
     speakers: Mapping[str, int] = field(default_factory=dict)
+    #: SHA-256 of the file's bytes when it was indexed (incremental indexing).
+    digest: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "paragraphs": self.paragraphs}
@@ -177,3 +179,8 @@ class BuildReport:
     #: How many articles and paragraphs this run (re)indexed, as opposed to the totals.
     indexed_articles: int = 0
     indexed_paragraphs: int = 0
+    #: What this run found, file by file: new, changed, deleted and unchanged articles.
+    new: int = 0
+    changed: int = 0
+    deleted: int = 0
+    unchanged: int = 0

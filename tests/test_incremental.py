@@ -1,0 +1,103 @@
+"""Incremental indexing: only new, changed and deleted files are processed.
+
+Tests compare the incremental index with a full rebuild of the same files:
+the same hits, the same quotations and speakers. The order of hits with
+close scores may differ: Whoosh deletes documents softly, so BM25's
+collection statistics count replaced paragraphs until segments are merged
+(``leisearch index --rebuild`` gives exact full-build scores again).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from leisearch.index import MANIFEST, BuildReport, build, open_index
+from leisearch.search import find_quotes, search
+
+from .conftest import SEEDS, run_cli
+
+QUERIES = ["word of mouth", "patents", "Xiaomi AND car", '"sea of stars"', "Musk", "xiao*"]
+
+
+def results(index_dir: Path) -> list[object]:
+    """Everything a user can see, for comparing two indexes."""
+    opened = open_index(index_dir).index
+    seen: list[object] = [
+        [(a.id, a.title, a.paragraphs, dict(a.speakers)) for a in opened.manifest.articles],
+        list(opened.manifest.speakers),
+    ]
+    for query in QUERIES:
+        hits = search(opened, query, limit=0).hits
+        seen.append(sorted((h.article, h.paragraph, h.speakers) for h in hits))
+    seen.append([h.quote for h in find_quotes(opened, limit=0).hits])
+    return seen
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def rebuilt(corpus: Path, tmp_path: Path) -> list[object]:
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh, rebuild=True)
+    return results(fresh)
+
+
+def counts(report: BuildReport) -> tuple[int, int, int, int]:
+    return report.new, report.changed, report.deleted, report.unchanged
+
+
+def test_nothing_changed_touches_nothing(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    assert counts(build([corpus], index_dir)) == (5, 0, 0, 0)
+    before = (index_dir / MANIFEST).stat().st_mtime_ns
+    report = build([corpus], index_dir)
+    assert counts(report) == (0, 0, 0, 5)
+    assert report.indexed_articles == 0
+    assert (index_dir / MANIFEST).stat().st_mtime_ns == before
+
+
+def test_changed_new_and_deleted_files(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    changed = corpus / "003_7daf407d1e4a3c37.txt"
+    title, rest = changed.read_text(encoding="utf-8").split("\n", 1)
+    changed.write_text(f"{title}\n\nA new first paragraph about robots.\n{rest}", encoding="utf-8")
+    (corpus / "002_c6858940bdfdaa75.txt").unlink()
+    (corpus / "new.txt").write_text(
+        'New article\n\nMaria Lopez said: "Robots will not replace reporters any time soon."\n',
+        encoding="utf-8",
+    )
+    report = build([corpus], index_dir)
+    assert counts(report) == (1, 1, 1, 3)
+    assert report.indexed_articles == 2
+    assert results(index_dir) == rebuilt(corpus, tmp_path)
+    opened = open_index(index_dir).index
+    assert {h.article for h in search(opened, "robots", limit=0).hits} == {
+        "new",
+        "003_7daf407d1e4a3c37",
+    }
+    assert "002_c6858940bdfdaa75" not in {a.id for a in opened.manifest.articles}
+
+
+def test_a_file_given_alone_does_not_delete_its_neighbours(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    report = build([corpus / "000_b0c0087b03902bf0.txt"], index_dir)
+    assert counts(report) == (0, 0, 0, 1)
+    assert len(open_index(index_dir).index.manifest.articles) == 5
+
+
+def test_cli_reports_the_counts(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    run_cli("index", str(corpus), "--index", str(index_dir))
+    (corpus / "001_b626983f2601e7a1.txt").unlink()
+    result = run_cli("index", str(corpus), "--index", str(index_dir))
+    assert result.returncode == 0
+    assert "1 deleted, 4 unchanged: indexed 0 articles" in result.stderr
