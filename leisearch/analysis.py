@@ -37,6 +37,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+# Before Whoosh, on purpose: see _whoosh.py (Whoosh without its urllib import).
+from . import _whoosh  # isort: skip  # noqa: F401
 from whoosh.analysis import Filter, Token, Tokenizer
 
 #: Longer "words" are not words (base64, URLs glued together): not indexed.
