@@ -285,6 +285,23 @@ def preload_stems(table: Mapping[str, str]) -> None:
     _stems.update(table)
 
 
+def learn_stems(text: str) -> None:
+    """Put the stem of every word of ``text`` in the memo table, without tokens.
+
+    The same words as ``iter_words`` yields, found with one ``findall`` per
+    text: used when analysis itself runs in other processes, so that the memo
+    (and the index's ``stems.json``) still holds the whole vocabulary.
+    """
+    memo = _stems
+    for word in set(_WORD_RE.findall(normalize_quotes(text))):
+        if len(word) > MAX_TOKEN_CHARS:
+            continue
+        for start, end in split_glued(word):
+            part = word[start:end].lower()
+            if part not in memo:
+                stem(part)
+
+
 def analyze(text: str) -> list[str]:
     """The terms that ``text`` is indexed (or queried) as.
 

@@ -210,11 +210,14 @@ def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal, out
 
 
 class Progress:
-    """A Rich progress bar on stderr, or nothing when stderr is not a terminal."""
+    """A Rich progress bar on stderr (stage, bar, count, rate, time left), or nothing
+    when stderr is not a terminal. Call it as ``progress(done, total, stage)``.
+    """
 
     def __init__(self, terminal: Terminal, err: TextIO, label: str) -> None:
         self._bar: Any = None
         self._task: Any = None
+        self._label = label
         if terminal.stderr_rich:
             from rich.console import Console
             from rich.progress import (
@@ -226,9 +229,10 @@ class Progress:
             from rich.progress import Progress as RichProgress
 
             self._bar = RichProgress(
-                TextColumn(label),
+                TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
                 TimeRemainingColumn(),
                 console=Console(file=err),
                 transient=True,
@@ -243,9 +247,14 @@ class Progress:
         if self._bar is not None:
             self._bar.__exit__(*exc)
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int, stage: str = "") -> None:
         if self._bar is None:
             return
+        description = f"{self._label}: {stage}" if stage else self._label
         if self._task is None:
-            self._task = self._bar.add_task("index", total=total)
-        self._bar.update(self._task, completed=done, total=total)
+            self._task = self._bar.add_task(description, total=total, rate="")
+        speed = self._bar.tasks[0].speed if self._bar.tasks else None
+        rate = f"{speed:,.0f} articles/s" if speed else ""
+        self._bar.update(
+            self._task, completed=done, total=total, description=description, rate=rate
+        )

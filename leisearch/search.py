@@ -475,9 +475,15 @@ def _search(
         suggestion = _suggest(opened, searcher, query, compiled.tree)
         return SearchResult(query, (), 0, suggestion, compiled.notes)
     results = searcher.search(compiled.query, limit=limit or None, filter=filter_query)
+    # Equal scores are ordered by article and paragraph, not by Whoosh's internal
+    # document numbers, which differ between a parallel and a sequential build.
+    ranked = sorted(
+        ((hit.score, hit.fields()) for hit in results),
+        key=lambda item: (-round(item[0], 9), item[1]["article"], item[1]["paragraph"]),
+    )
     hits = tuple(
-        _hit(rank, hit.score, hit.fields(), compiled.highlight, snippet_chars)
-        for rank, hit in enumerate(results, start=1)
+        _hit(rank, score, fields, compiled.highlight, snippet_chars)
+        for rank, (score, fields) in enumerate(ranked, start=1)
     )
     suggestion = None if hits else _suggest(opened, searcher, query, compiled.tree)
     # Counting every match costs as much as the search: an estimate will do.

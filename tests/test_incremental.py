@@ -101,3 +101,18 @@ def test_cli_reports_the_counts(corpus: Path, tmp_path: Path) -> None:
     result = run_cli("index", str(corpus), "--index", str(index_dir))
     assert result.returncode == 0
     assert "1 deleted, 4 unchanged: indexed 0 articles" in result.stderr
+
+
+def test_parallel_and_sequential_builds_agree(tmp_path: Path) -> None:
+    """The multiprocessing writer is a speed-up only: same hits, scores, stems."""
+    build([SEEDS], tmp_path / "one", rebuild=True, procs=1)
+    build([SEEDS], tmp_path / "two", rebuild=True, procs=2)
+    one, two = open_index(tmp_path / "one").index, open_index(tmp_path / "two").index
+    assert dict(one.stems) == dict(two.stems)
+    assert results(tmp_path / "one") == results(tmp_path / "two")
+    for query in QUERIES:
+        hits_one, hits_two = search(one, query, limit=0).hits, search(two, query, limit=0).hits
+        assert [(h.article, h.paragraph) for h in hits_one] == [
+            (h.article, h.paragraph) for h in hits_two
+        ]
+        assert [h.score for h in hits_one] == pytest.approx([h.score for h in hits_two])
