@@ -10,22 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leisearch.corpus import load_articles
-from leisearch.errors import CorpusError
 from leisearch.models import Article, Paragraph, Quote
-from leisearch.quotes import (
-    build_aliases,
-    canonical_speaker,
-    clean_speaker,
-    cue_after,
-    cue_before,
-    extract_quotes,
-    find_candidates,
-    is_person_name,
-    label_candidates,
-    mask_abbreviations,
-    parse_alias_file,
-    person_of,
-)
+from leisearch.quotes import build_aliases, extract_quotes
+from leisearch.quotespans import cue_after, cue_before, find_candidates, label_candidates
 
 ROOT = Path(__file__).parent.parent
 GOLD = Path(__file__).parent / "fixtures" / "quotes_gold.json"
@@ -183,24 +170,6 @@ def test_cue_after(after: str, speaker: str, cue: str) -> None:
 )
 def test_cue_after_negative(after: str) -> None:
     assert cue_after(after) is None
-
-
-@pytest.mark.parametrize(
-    ("phrase", "expected"),
-    [
-        ("Lei Jun", "Lei Jun"),
-        ("Mr. Lei", "Mr. Lei"),
-        ("A supply chain employee", "a supply chain employee"),
-        ("Lei Jun, Chairman of Xiaomi Corporation", "Lei Jun"),
-        ("He", "he"),
-        ("It", None),
-        ("This", None),
-        ("the company's sales were", "the company's sales were"),
-        ("", None),
-    ],
-)
-def test_clean_speaker(phrase: str, expected: str | None) -> None:
-    assert clean_speaker(phrase) == expected
 
 
 # --- stage 3: attribution, rule by rule ------------------------------------------------
@@ -475,115 +444,102 @@ def test_interview_prefers_the_person_and_does_not_cross_questions() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("run", "expected"),
-    [
-        ("Transport Minister Amira Haddad", ("Amira Haddad", None)),
-        ("Mr. Rahul Menon", ("Rahul Menon", "m")),
-        ("Ms. Krishnan", ("Krishnan", "f")),
-        ("Ethiopia\u2019s Dawit Bekele", ("Dawit Bekele", None)),
-        ("Twelve-year-old Tomasz Nowak", ("Tomasz Nowak", None)),
-        ("When Lei Jun", ("Lei Jun", None)),
-        ("Lei Jun Interview", ("Lei Jun", None)),
-        ("Meridian Freight Research", None),
-        ("Smith & Wesson", None),
-        ("Xiaomi SU7", None),
-        ("The Harwood Library", None),
-    ],
-)
-def test_person_of(run: str, expected: tuple[str, str | None] | None) -> None:
-    assert person_of(run) == expected
+# --- heldout-driven rules, each with a negative ---------------------------------------
+
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
+
+TRANSCRIPT = [
+    "Dana Whitlock spoke with the reporter Omar Sayed about rivers.",
+    "SAYED: Why rivers?",
+    "WHITLOCK: They carry everything. Even \u201cthe past\u201d, as my father said.",
+    "SAYED: And now?",
+    "WHITLOCK: Now I count fish.",
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("said Mr. Lei.", "said Mr\u2024 Lei."),
-        ("Dr. Park and Ms. Wen", "Dr\u2024 Park and Ms\u2024 Wen"),
-        ("It rained. Then it stopped.", "It rained. Then it stopped."),
-        ("Hmr. Lei", "Hmr. Lei"),
-    ],
-)
-def test_mask_abbreviations(text: str, expected: str) -> None:
-    assert mask_abbreviations(text) == expected
-    assert len(mask_abbreviations(text)) == len(text)
+def test_transcript_turns_are_the_labelled_speakers_words() -> None:
+    found = extract_quotes(article(*TRANSCRIPT))
+    assert [(q.paragraph, q.speaker, q.cue) for q in found] == [
+        (2, "Omar Sayed", "transcript"),
+        (3, "Dana Whitlock", "transcript"),
+        (4, "Omar Sayed", "transcript"),
+        (5, "Dana Whitlock", "transcript"),
+    ]
+    text = TRANSCRIPT[2]
+    assert (found[1].start, found[1].end) == (len("WHITLOCK: "), len(text))
 
 
-def test_build_aliases_learns_names_from_any_mention() -> None:
-    table = build_aliases(
+def test_one_label_line_is_no_transcript() -> None:
+    assert quotes_of("Update: the council met again on Friday.", "Note: minutes follow.") == []
+
+
+DEFINITE_CASES = [
+    (  # a title before the name
         [
-            article(
-                "The coach Rahul Menon watched from the bridge.",
-                "Eventually Rahul Menon arrived, and the race began. Menon smiled.",
-                "Dunmore Partners and Kestrel Securities declined to comment.",
-            )
-        ]
-    )
-    assert table["menon"] == "Rahul Menon"
-    assert table["eventually rahul menon"] == "Rahul Menon"  # stray word folded
-    assert "dunmore partners" not in table
-    assert "kestrel securities" not in table
-
-
-# --- aliases -------------------------------------------------------------------------
-
-
-def test_build_aliases_folds_name_variants() -> None:
-    table = build_aliases(
+            "Fire Chief Nora Bell inspected the site.",
+            '"The roof failed first," the chief said.',
+        ],
+        [("The roof failed first,", "Nora Bell")],
+    ),
+    (  # an appositive role
         [
-            article(
-                "Lei Jun, Chairman of Xiaomi Corporation, said it was time.",
-                "Later, Mr. Lei said more. Lei said even more.",
-                "Xiaomi Auto stated that cars matter. Automotive News reported it.",
-            )
-        ]
-    )
-    assert table["lei jun"] == "Lei Jun"
-    assert table["lei"] == "Lei Jun"
-    assert "mr. lei" not in table  # honorifics are stripped, not listed
-    assert canonical_speaker("Mr. Lei", table) == "Lei Jun"
-    assert canonical_speaker("Lei Jun, Chairman of Xiaomi Corporation", table) == "Lei Jun"
-    assert canonical_speaker("a person familiar with Lei Jun", table) == (
-        "a person familiar with Lei Jun"
-    )
+            "A Hallmark spokesperson, Ines Ruiz, said refunds would follow.",
+            '"Every customer will be paid back in full," the spokesperson added.',
+        ],
+        [("Every customer will be paid back in full,", "Ines Ruiz")],
+    ),
+    (  # an organisation named in full, and "the company"
+        [
+            "Kestrel Mills Ltd. cut 300 jobs, the Oxford-based Society for Clean Air said.",
+            '"These decisions are never easy for anyone," the company said.',
+            '"We will watch the closures very closely," the society said.',
+        ],
+        [
+            ("These decisions are never easy for anyone,", "Kestrel Mills"),
+            ("We will watch the closures very closely,", "Society for Clean Air"),
+        ],
+    ),
+    (  # an organisation quoted with its article
+        ['"Book a vaccine appointment this week," the Riverton Nurses Union said.'],
+        [("Book a vaccine appointment this week,", "Riverton Nurses Union")],
+    ),
+    (  # a surname shared by two people goes to the one mentioned last
+        [
+            "Her husband, Paul Okoro, died in 1990. Her son, Femi Okoro, confirmed the news.",
+            '"She sang until the very end," Mr. Okoro said.',
+        ],
+        [("She sang until the very end,", "Femi Okoro")],
+    ),
+    (  # the second half of a split quote after an inverted cue
+        ['"The money is there," said treasurer Ada Quist, "but only until June."'],
+        [("The money is there,", "Ada Quist"), ("but only until June.", "Ada Quist")],
+    ),
+]
 
 
-def test_single_word_shared_by_two_names_stays_ambiguous() -> None:
-    table = build_aliases([article("Li Jing said so. Li Ming said no. Li said maybe.")])
-    assert table.get("li", "Li") == "Li"
+@pytest.mark.parametrize(("paragraphs", "expected"), DEFINITE_CASES)
+def test_definite_references_and_shared_surnames(
+    paragraphs: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, s) for t, s, _ in quotes_of(*paragraphs)] == expected
 
 
-@pytest.mark.parametrize(
-    ("name", "person"),
-    [("Lei Jun", True), ("Xiaomi Auto", False), ("Economic Observer", False), ("Because I", False)],
-)
-def test_is_person_name(name: str, person: bool) -> None:
-    assert is_person_name(name) is person
+def test_definite_reference_with_no_referent_stays_as_written() -> None:
+    found = quotes_of('"The roof failed first, and then the walls," the chief said.')
+    assert [s for _, s, _ in found] == ["the chief"]
 
 
-def test_user_aliases_override() -> None:
-    paragraphs = ['"We ship in May this year," said Chairman Lei.']
-    found = extract_quotes(article(*paragraphs), {"chairman lei": "Lei Jun"})
-    assert [q.speaker for q in found] == ["Lei Jun"]
-
-
-def test_parse_alias_file() -> None:
-    text = "# overrides\n\nLei Jun: Lei, Mr. Lei,  Lei  Jun\nSteve Jobs: Jobs\n"
-    assert parse_alias_file(text) == {
-        "lei jun": "Lei Jun",
-        "lei": "Lei Jun",
-        "mr. lei": "Lei Jun",
-        "steve jobs": "Steve Jobs",
-        "jobs": "Steve Jobs",
-    }
-
-
-@pytest.mark.parametrize("bad", ["Lei Jun Lei", "Lei Jun:", ": Lei", "Lei Jun: , ,"])
-def test_parse_alias_file_rejects_malformed_lines(bad: str) -> None:
-    with pytest.raises(CorpusError) as info:
-        parse_alias_file(f"# ok\n{bad}\n")
-    assert "line 2" in info.value.message
-    assert info.value.hint
+def test_heldout_precision_and_recall() -> None:
+    """Ten articles used as the development set after the seeds and the unseen set."""
+    gold = json.loads((HELDOUT / "gold.json").read_text(encoding="utf-8"))
+    _, loaded = load_articles([HELDOUT])
+    articles = [a for a in loaded if isinstance(a, Article)]
+    assert len(articles) == 10
+    aliases = build_aliases(articles)
+    found = [q for a in articles for q in extract_quotes(a, aliases)]
+    precision, recall = _precision_recall(found, gold)
+    assert precision >= 0.88, precision
+    assert recall >= 0.81, recall
 
 
 # --- the seed articles against the hand-labelled fixture -------------------------------

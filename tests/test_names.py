@@ -1,0 +1,204 @@
+"""Name machinery: people in capitalised runs, speaker phrases, aliases, the alias file."""
+
+from __future__ import annotations
+
+import pytest
+
+from leisearch.errors import CorpusError
+from leisearch.models import Article, Paragraph
+from leisearch.names import (
+    build_aliases,
+    canonical_speaker,
+    clean_speaker,
+    is_person_name,
+    mask_abbreviations,
+    organisations,
+    parse_alias_file,
+    person_of,
+)
+from leisearch.quotes import extract_quotes
+
+
+def article(*paragraphs: str, title: str = "A story") -> Article:
+    return Article("a", title, "", tuple(Paragraph(i, t) for i, t in enumerate(paragraphs, 1)))
+
+
+# --- speaker phrases -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Lei Jun", "Lei Jun"),
+        ("Mr. Lei", "Mr. Lei"),
+        ("A supply chain employee", "a supply chain employee"),
+        ("Lei Jun, Chairman of Xiaomi Corporation", "Lei Jun"),
+        ("He", "he"),
+        ("It", None),
+        ("This", None),
+        ("the company's sales were", "the company's sales were"),
+        ("", None),
+    ],
+)
+def test_clean_speaker(phrase: str, expected: str | None) -> None:
+    assert clean_speaker(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        ("Transport Minister Amira Haddad", ("Amira Haddad", None)),
+        ("Mr. Rahul Menon", ("Rahul Menon", "m")),
+        ("Ms. Krishnan", ("Krishnan", "f")),
+        ("Ethiopia\u2019s Dawit Bekele", ("Dawit Bekele", None)),
+        ("Twelve-year-old Tomasz Nowak", ("Tomasz Nowak", None)),
+        ("When Lei Jun", ("Lei Jun", None)),
+        ("Lei Jun Interview", ("Lei Jun", None)),
+        ("Meridian Freight Research", None),
+        ("Smith & Wesson", None),
+        ("Xiaomi SU7", None),
+        ("The Harwood Library", None),
+    ],
+)
+def test_person_of(run: str, expected: tuple[str, str | None] | None) -> None:
+    assert person_of(run) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("said Mr. Lei.", "said Mr\u2024 Lei."),
+        ("Dr. Park and Ms. Wen", "Dr\u2024 Park and Ms\u2024 Wen"),
+        ("It rained. Then it stopped.", "It rained. Then it stopped."),
+        ("Hmr. Lei", "Hmr. Lei"),
+    ],
+)
+def test_mask_abbreviations(text: str, expected: str) -> None:
+    assert mask_abbreviations(text) == expected
+    assert len(mask_abbreviations(text)) == len(text)
+
+
+def test_build_aliases_learns_names_from_any_mention() -> None:
+    table = build_aliases(
+        [
+            article(
+                "The coach Rahul Menon watched from the bridge.",
+                "Eventually Rahul Menon arrived, and the race began. Menon smiled.",
+                "Dunmore Partners and Kestrel Securities declined to comment.",
+            )
+        ]
+    )
+    assert table["menon"] == "Rahul Menon"
+    assert table["eventually rahul menon"] == "Rahul Menon"  # stray word folded
+    assert "dunmore partners" not in table
+    assert "kestrel securities" not in table
+
+
+# --- aliases -------------------------------------------------------------------------
+
+
+def test_build_aliases_folds_name_variants() -> None:
+    table = build_aliases(
+        [
+            article(
+                "Lei Jun, Chairman of Xiaomi Corporation, said it was time.",
+                "Later, Mr. Lei said more. Lei said even more.",
+                "Xiaomi Auto stated that cars matter. Automotive News reported it.",
+            )
+        ]
+    )
+    assert table["lei jun"] == "Lei Jun"
+    assert table["lei"] == "Lei Jun"
+    assert "mr. lei" not in table  # honorifics are stripped, not listed
+    assert canonical_speaker("Mr. Lei", table) == "Lei Jun"
+    assert canonical_speaker("Lei Jun, Chairman of Xiaomi Corporation", table) == "Lei Jun"
+    assert canonical_speaker("a person familiar with Lei Jun", table) == (
+        "a person familiar with Lei Jun"
+    )
+
+
+def test_single_word_shared_by_two_names_stays_ambiguous() -> None:
+    table = build_aliases([article("Li Jing said so. Li Ming said no. Li said maybe.")])
+    assert table.get("li", "Li") == "Li"
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [("Lei Jun", True), ("Xiaomi Auto", False), ("Economic Observer", False), ("Because I", False)],
+)
+def test_is_person_name(name: str, person: bool) -> None:
+    assert is_person_name(name) is person
+
+
+def test_user_aliases_override() -> None:
+    paragraphs = ['"We ship in May this year," said Chairman Lei.']
+    found = extract_quotes(article(*paragraphs), {"chairman lei": "Lei Jun"})
+    assert [q.speaker for q in found] == ["Lei Jun"]
+
+
+def test_parse_alias_file() -> None:
+    text = "# overrides\n\nLei Jun: Lei, Mr. Lei,  Lei  Jun\nSteve Jobs: Jobs\n"
+    assert parse_alias_file(text) == {
+        "lei jun": "Lei Jun",
+        "lei": "Lei Jun",
+        "mr. lei": "Lei Jun",
+        "steve jobs": "Steve Jobs",
+        "jobs": "Steve Jobs",
+    }
+
+
+@pytest.mark.parametrize("bad", ["Lei Jun Lei", "Lei Jun:", ": Lei", "Lei Jun: , ,"])
+def test_parse_alias_file_rejects_malformed_lines(bad: str) -> None:
+    with pytest.raises(CorpusError) as info:
+        parse_alias_file(f"# ok\n{bad}\n")
+    assert "line 2" in info.value.message
+    assert info.value.hint
+
+
+# --- heldout-driven name rules (each with a negative) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        ("Anneke van der Berg", ("Anneke van der Berg", None)),
+        ("Noor al-Hashimi", ("Noor al-Hashimi", None)),
+        ("De la Fuente", ("De la Fuente", None)),
+    ],
+)
+def test_person_of_with_particles(run: str, expected: tuple[str, str | None]) -> None:
+    assert person_of(run) == expected
+
+
+def test_particle_surname_and_nickname_map_to_the_full_name() -> None:
+    table = build_aliases(
+        [article('Union head Ivo "Bear" Mandic spoke. Rosa van der Linde, an engineer, agreed.')]
+    )
+    assert table["mandic"] == "Ivo Mandic"
+    assert table["van der linde"] == "Rosa van der Linde"
+    assert "bear" not in table  # the nickname is no name of its own
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        (
+            "a senior aide from a neighbouring state who asked not to be named",
+            "a senior aide from a neighbouring state",
+        ),
+        # a clause that says who the source is stays
+        ("a banker who is familiar with the deal", "a banker who is familiar with the deal"),
+    ],
+)
+def test_anonymity_clause_is_cut_from_unnamed_sources(phrase: str, expected: str) -> None:
+    assert clean_speaker(phrase) == expected
+
+
+def test_organisations() -> None:
+    assert organisations(
+        "Kestrel Mills Ltd. said the Oxford-based Society for Clean Air agreed."
+    ) == [
+        (0, "Kestrel Mills", True),
+        (41, "Society for Clean Air", False),
+    ]
+    assert organisations("Maria Lopez and Tom Reed spoke.") == []
