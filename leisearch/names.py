@@ -59,6 +59,7 @@ with an empty name or alias list, raises ``CorpusError``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -356,9 +357,13 @@ def person_runs(
     With ``multi``, only runs of two words or more (full names) are read.
     """
     text = _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    spans = sorted(skip)
+    opens = [open_at for open_at, _ in spans]
     for match in (_CAP_RUN_MULTI if multi else _CAP_RUN).finditer(text):
         start = match.start()
-        if any(open_at <= start < close_at for open_at, close_at in skip):
+        # The last span opening at or before ``start``: spans do not nest.
+        k = bisect.bisect_right(opens, start) - 1
+        if k >= 0 and start < spans[k][1]:
             continue
         space = text.rfind(" ", 0, max(start - 1, 0))
         if text[space + 1 : start].strip() in _NOT_BEFORE_NAME:

@@ -175,13 +175,22 @@ class _Last:
     turn: bool
 
 
+#: Longer paragraphs are not searched for quotations (real ones are far shorter).
+MAX_PARAGRAPH_CHARS = 20_000
+
+
 class _Reader:
     """One article read for attribution: its people, their mentions and genders."""
 
     def __init__(self, article: Article, known: Mapping[str, str]) -> None:
         self.known = known
         self._starts: dict[int, list[int]] = {}
-        self.texts = [mask_abbreviations(p.text) for p in article.paragraphs]
+        # A paragraph longer than MAX_PARAGRAPH_CHARS is a data dump, not prose:
+        # it is read as empty, so that attribution stays linear in the text.
+        self.texts = [
+            mask_abbreviations(p.text) if len(p.text) <= MAX_PARAGRAPH_CHARS else ""
+            for p in article.paragraphs
+        ]
         self.labelled = [label_candidates(t) for t in self.texts]
         runs = [
             list(person_runs(t, [(c.open_at, c.close_at) for c, _, _, _ in lab]))

@@ -227,8 +227,7 @@ def sentence_start(text: str, pos: int, floor: int = 0) -> int:
     """
     start = floor
     for match in SENTENCE_END.finditer(text, floor, pos):
-        word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
-        if word.lower().strip("\"'\u201c\u201d(") in ABBREVIATIONS:
+        if _word_before(text, match.start()).strip("\"'\u201c\u201d(") in ABBREVIATIONS:
             continue
         start = match.end()
     return start
@@ -236,10 +235,16 @@ def sentence_start(text: str, pos: int, floor: int = 0) -> int:
 
 def next_sentence_end(text: str, pos: int) -> int:
     for match in SENTENCE_END.finditer(text, pos):
-        word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
-        if word.lower() not in ABBREVIATIONS:
+        if _word_before(text, match.start()) not in ABBREVIATIONS:
             return match.start() + 1
     return len(text)
+
+
+def _word_before(text: str, end: int) -> str:
+    """The lower-cased word ending at ``end``; looks back a few characters only,
+    so that a paragraph of a million characters is not copied for each sentence."""
+    words = text[max(0, end - 40) : end].rsplit(None, 1)
+    return words[-1].lower() if words else ""
 
 
 def subject_before(chunk: str) -> str | None:
@@ -266,14 +271,20 @@ class Context:
     whole: bool  # the paragraph is only this quote
 
 
+MAX_CONTEXT = 400
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 def context_of(text: str, cand: Candidate, prev_end: int, next_open: int) -> Context:
     """Cut the before/after context of one candidate (stops at neighbouring quotes)."""
-    start = sentence_start(text, cand.open_at, prev_end)
+    # Cues stand near their quotation: the context is at most MAX_CONTEXT characters
+    # either side, which also keeps a paragraph of one huge line linear to read.
+    floor = max(prev_end, cand.open_at - MAX_CONTEXT)
+    start = sentence_start(text, cand.open_at, floor)
     after_from = min(cand.close_at + 1, len(text))
-    after_to = min(next_open, next_sentence_end(text, after_from))
-    head = text[: cand.open_at].strip()
-    tail = text[after_from:].strip()
-    whole = not head and len(tail) <= 2
+    after_to = min(next_open, next_sentence_end(text, after_from), after_from + MAX_CONTEXT)
+    lead = _LEADING_SPACE.match(text)
+    whole = (lead is None or lead.end() == cand.open_at) and len(text[after_from:].strip()) <= 2
     return Context(text[start : cand.open_at], text[after_from:after_to], start, whole)
 
 
@@ -373,9 +384,11 @@ def classify(text: str, cand: Candidate, ctx: Context, has_cue: bool) -> str:
     n_words = len(_words(quoted))
     if n_words < 2 or (n_words < 3 and not has_cue):
         return "word"
-    bare = text.strip().rstrip(_QUOTE_CHARS).rstrip()
-    if len(_words(text)) <= 12 and (not bare or bare[-1] not in _FINAL_PUNCT):
-        return "heading"
+    # A heading is short: the length test first spares long paragraphs the word count.
+    if len(text) <= 200 and len(_words(text)) <= 12:
+        bare = text.strip().rstrip(_QUOTE_CHARS).rstrip()
+        if not bare or bare[-1] not in _FINAL_PUNCT:
+            return "heading"
     before = ctx.before.rstrip()
     if _TITLE_NOUN.search(before):  # a book or film named right before any cue
         return "title"

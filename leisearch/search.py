@@ -327,18 +327,31 @@ def make_snippet(
 def _best_window(text: str, matches: list[tuple[int, int, Highlight]], width: int) -> int:
     """Start of the window with the most different terms (then the most matches).
 
-    Different terms first, so that a snippet for ``patents AND Apple`` shows both.
+    Different terms first, so that a snippet for ``patents AND Apple`` shows
+    both. A window opens a little before a match and counts the matches from
+    it on: one pass with two pointers over the matches (sorted by start), so a
+    huge paragraph with thousands of matches costs linear time.
     """
     if not matches:
         return 0
     lead = min(40, width // 6)
     best_start, best_score = 0, (-1, -1)
-    for s, _, _ in matches:
+    counts: dict[Highlight, int] = {}
+    j = 0  # matches[i:j] are the ones inside the window opening at match i
+    for i, (s, _, key) in enumerate(matches):
         start = max(0, s - lead)
-        inside = [m for m in matches if m[0] >= start and m[1] <= start + width]
-        score = (len({m[2] for m in inside}), len(inside))
+        if j < i:
+            j, counts = i, {}
+        while j < len(matches) and matches[j][1] <= start + width:
+            counts[matches[j][2]] = counts.get(matches[j][2], 0) + 1
+            j += 1
+        score = (len(counts), j - i)
         if score > best_score:
             best_start, best_score = start, score
+        if i < j:  # match i leaves before the next window opens
+            counts[key] -= 1
+            if not counts[key]:
+                del counts[key]
     return min(best_start, max(0, len(text) - width))
 
 

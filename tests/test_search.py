@@ -368,3 +368,14 @@ def test_an_index_path_that_is_a_file(tmp_path: Path) -> None:
         open_index(blocker)
     with pytest.raises(IndexNotFound, match="is a file"):
         build([SEEDS], blocker)
+
+
+def test_a_one_line_megabyte_file_is_indexed_and_searched(tmp_path: Path) -> None:
+    """Hostile input: one paragraph of a million characters, full of quote marks."""
+    words = ["alpha", "beta", "said", '"', "Lei", "Jun", "the", "\u201c", "\u201d", "Mr.", "he"]
+    line = " ".join(words[(i * 7 + i // 3) % len(words)] for i in range(200_000))
+    corpus = write_corpus(tmp_path / "c", {"big": f"Title\n\n{line}"})
+    report = build([corpus], tmp_path / "ix")
+    assert report.paragraphs == 1
+    hits = search(open_index(tmp_path / "ix").index, "alpha beta").hits
+    assert len(hits) == 1 and len(hits[0].snippet.text) <= 242
