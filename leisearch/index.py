@@ -344,9 +344,13 @@ def _open_writer(index_dir: Path, fresh: bool, procs: int) -> tuple[Any, Any]:
             ix = whoosh_index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
         else:
             ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+        # Segments as separate files, not one compound file: Whoosh copies every
+        # part of a compound file into memory when a query opens it, so memory per
+        # query would grow with the index (about 30 MB at 1,000 articles).
+        options = {"timeout": 0.0, "limitmb": 128, "compound": False}
         if procs > 1:
-            return ix, ix.writer(timeout=0.0, procs=procs, multisegment=True, limitmb=128)
-        return ix, ix.writer(timeout=0.0, limitmb=128)
+            return ix, ix.writer(procs=procs, multisegment=True, **options)
+        return ix, ix.writer(**options)
     except LockError as error:
         raise IndexUnwritable(
             f"another leisearch index run is writing {index_dir}",

@@ -35,7 +35,8 @@ from .querylang import And, Node, Not, Or, Phrase, Word, parse, words_of
 
 #: Snippet length when the caller has no terminal width to follow.
 DEFAULT_SNIPPET_CHARS = 240
-PHRASE_BOOST = 2.0
+#: How many of Whoosh's best hits are checked for the typed phrase.
+RERANK_DEPTH = 50
 COORDINATION = 0.9
 MAX_EXPANSIONS = 64
 #: Loose words beyond this many (a pasted page, say) are left out, with a note.
@@ -100,6 +101,7 @@ class _Builder:
     resolve_article: Callable[[str], str]
     highlight: set[Highlight] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
+    runs: list[Highlight] = field(default_factory=list)
 
     def build(self, node: Node) -> Any:
         from whoosh import query as q
@@ -143,7 +145,7 @@ class _Builder:
         positives = [p for p in (self.build(n) for n in children if not isinstance(n, Not)) if p]
         negatives = [p for p in (self.build(n.node) for n in children if isinstance(n, Not)) if p]
         if not node.explicit:
-            positives.extend(self.proximity_phrases(node.nodes))
+            self.runs.extend(self.proximity_runs(node.nodes))
         if not positives and not required:
             return self.only_negative(negatives)
         combined = q.Or(positives, scale=COORDINATION) if len(positives) > 1 else None
@@ -162,19 +164,19 @@ class _Builder:
             )
         return None
 
-    def proximity_phrases(self, nodes: Iterable[Node]) -> list[Any]:
-        """Each run of loose words typed one after another, as a boosted optional phrase.
+    def proximity_runs(self, nodes: Iterable[Node]) -> list[Highlight]:
+        """The stems of each run of two or more loose words typed one after another.
 
+        Paragraphs holding a run as a phrase are ranked first (see ``_search``).
         (Boosting each neighbouring pair too was measured, and ranked questions
         worse: "Lei Jun" is in most paragraphs of a corpus about him.)
         """
-        from whoosh import query as q
-
-        result: list[Any] = []
+        result = []
         for run in _runs(nodes):
-            terms = [t for w in run for t in analyze(w.text)]
-            if len(terms) >= 2:
-                result.append(q.Phrase(run[0].field, terms, boost=PHRASE_BOOST))
+            if run[0].field == "text":
+                terms = tuple(t for w in run for t in analyze(w.text))
+                if len(terms) >= 2:
+                    result.append(terms)
         return result
 
     def word(self, node: Word) -> Any:
@@ -364,6 +366,7 @@ class _Compiled:
     query: Any  # None when no term of the query exists in the index
     highlight: set[Highlight]
     notes: tuple[str, ...]
+    runs: tuple[Highlight, ...]
 
 
 def _has_words(node: Node) -> bool:
@@ -413,7 +416,7 @@ def _compile(opened: OpenIndex, query: str) -> _Compiled:
         )
     builder = _Builder(opened.stems, lambda wanted: opened.article(wanted).id)
     built = builder.build(tree)
-    return _Compiled(tree, built, builder.highlight, tuple(builder.notes))
+    return _Compiled(tree, built, builder.highlight, tuple(builder.notes), tuple(builder.runs))
 
 
 def _filters(opened: OpenIndex, article: str | None, speaker: str | None) -> Any:
@@ -487,13 +490,24 @@ def _search(
     if compiled.query is None:
         suggestion = _suggest(opened, searcher, query, compiled.tree)
         return SearchResult(query, (), 0, suggestion, compiled.notes)
-    results = searcher.search(compiled.query, limit=limit or None, filter=filter_query)
+    # Paragraphs that hold a typed run of words as a phrase ("word of mouth") rank
+    # first. Whoosh ranks the words alone, which keeps its fast top-N search, and
+    # the phrase test runs on the best RERANK_DEPTH candidates only: a paragraph
+    # with the whole phrase has all its words, so it is among them.
+    fetch = None if not limit else max(limit, RERANK_DEPTH) if compiled.runs else limit
+    results = searcher.search(compiled.query, limit=fetch, filter=filter_query)
+    runs = set(compiled.runs)
     # Equal scores are ordered by article and paragraph, not by Whoosh's internal
     # document numbers, which differ between a parallel and a sequential build.
     ranked = sorted(
         ((hit.score, hit.fields()) for hit in results),
-        key=lambda item: (-round(item[0], 9), item[1]["article"], item[1]["paragraph"]),
-    )
+        key=lambda item: (
+            not (runs and find_matches(item[1]["text"], runs)),
+            -round(item[0], 9),
+            item[1]["article"],
+            item[1]["paragraph"],
+        ),
+    )[: limit or None]
     hits = tuple(
         _hit(rank, score, fields, compiled.highlight, snippet_chars)
         for rank, (score, fields) in enumerate(ranked, start=1)
