@@ -5,16 +5,25 @@ phrases next to cues, ``quotes`` resolves them to people). Every rule is a
 small function over plain strings and none names a person, site or file.
 
 **People and mentions.** Every capitalised run of words in an article is
-read as a possible name (``person_of``): sentence-initial function words
-(``When``, ``Once``), compound adjectives (``Chennai-based``), possessors
+read as a possible name (``person_of``); capitals include accented ones
+(``Øvergaard``, ``Íñigo``). Sentence-initial function words (``When``,
+``Once``), compound adjectives (``Chennai-based``), possessors
 (``Ethiopia’s``), honorifics and office titles (``Transport Minister``,
-``Deputy Mayor``) are dropped, and a run after ``the``, ``a``, ``at`` or
-``in`` is a place or a thing. What is left is a person's name if it has at
-most four words, none of them a function word, an acronym or a number,
-and it does not end in an organisation or place word (``Partners``,
-``Research``, ``Studio``, ``Library`` …) or contain ``&``. A bare word
-(``Krishnan``, ``Ms. Krishnan``) stands for the one full name in the same
-article that holds it, else the one in the corpus.
+``Deputy Mayor``, abbreviated ``Gov.``, ``Sen.``, ``Supt.`` …) are dropped,
+and a run after ``the``, ``a``, ``at`` or ``in`` is a place or a thing. What
+is left is a person's name if it has at most four words besides particles
+(``de la``), none of them a function word, an acronym or a number, and it
+does not end in an organisation or place word (``Partners``, ``Research``,
+``Foods``, ``Library`` …) or contain ``&``. A bare word (``Krishnan``,
+``Ms. Krishnan``) stands for the one full name in the same article that
+holds it, else the one in the corpus; so does a surname with its particle
+written in lower case (``said de la Cruz``).
+
+**Organisations** (``organisations``, ``defined_acronyms``) are capitalised
+runs with an organisation word, a legal suffix or prefix (``Inc.``, ``PT``),
+an ``&``, or a company noun before them (``the utility Cascade Power &
+Light``); ``Long Name (ABBR)`` makes ABBR an alias of the long name when it
+spells the initials of its capitalised words.
 
 **Pronouns.** ``he``/``she`` go to the person who opens the nearest earlier
 sentence that mentions a person of agreeing gender (this paragraph, then up
@@ -22,7 +31,9 @@ to three back), else to the latest person mentioned. Mentions include the
 speakers of quotes already attributed and unnamed sources. Gender comes
 from honorifics (``Mr.``; ``Ms.``/``Mrs.``) and from a ``he``/``she``/
 ``his``/``her`` that follows a name in its sentence (not right after a
-comma: ``Tomás Ferreira, her partner``); unknown gender agrees with both.
+comma: ``Tomás Ferreira, her partner``, nor after a reporting verb: in
+``Judge X said he had shown …`` the ``he`` is someone else); unknown
+gender agrees with both.
 
 **Unnamed sources** are kept as written, up to an appositive comma, with
 the article lower-cased (``an analyst at Dunmore Partners``); ``the
@@ -115,18 +126,43 @@ _NOT_SUBJECT = {
 _HONORIFIC = re.compile(
     r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Madam|Mme|Mx)[.\u2024]?\s+", re.I
 )
+#: Capital letters, accented Latin ones included (``Øvergaard``, ``Élodie``, ``Íñigo``).
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 #: Lower-case particles inside a name (``de la Fuente``, ``van der Berg``, ``bin Yusof``).
-_PARTICLES = "de|van|von|der|den|da|di|du|del|della|bin|ibn|al|el|la|le|dos|das"
+_PARTICLES = "de|van|von|der|den|da|di|du|del|della|bin|ibn|al|el|la|le|dos|das|los|las|ter|ten"
 _PARTICLE_SET = frozenset(_PARTICLES.split("|"))
 #: A name word: capitalised, or a particle joined by a hyphen (``al-Hashimi``).
-_NAME_PART = r"(?:[A-Z]|(?:al|el|ad|as|ash|bin|ibn|abu|d)[-'\u2019][A-Z])[\w'\u2019.\u2024-]*"
+_NAME_PART = (
+    rf"(?:[{UPPER}]|(?:al|el|ad|as|ash|bin|ibn|abu|d)[-'\u2019][{UPPER}])[\w'\u2019.\u2024-]*"
+)
 _NAME = re.compile(
-    r"^[A-Z][\w'\u2019.\u2024-]*(?:\s+(?:" + _NAME_PART + "|" + _PARTICLES + r")){0,4}$"
+    rf"^[{UPPER}][\w'\u2019.\u2024-]*(?:\s+(?:" + _NAME_PART + "|" + _PARTICLES + r")){0,6}$"
 )
 MASK = "\u2024"  # one-dot leader: looks like a full stop, ends no sentence
-_TITLE_ABBREVIATIONS = frozenset(
-    wordlist("Mr Mrs Ms Mx Dr Prof Sen Rep Gov Gen Col Lt Capt Sgt Rev Jr Sr St")
-)
+#: Abbreviated office titles and the office each stands for (``Gov.`` is a governor).
+TITLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "maj": "major",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "sgt": "sergeant",
+    "cmdr": "commander",
+    "adm": "admiral",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "pres": "president",
+    "rev": "reverend",
+}
+_TITLE_ABBREVIATIONS = frozenset(wordlist("Mr Mrs Ms Mx Dr Prof Jr Sr St")) | {
+    a.capitalize() for a in TITLE_ABBREVIATIONS
+}
 _DOT_SPACE = re.compile(r"\.(?=[ \t])")
 
 
@@ -161,6 +197,11 @@ _ANONYMITY = re.compile(
 )
 
 
+_LOWER_PARTICLE_NAME = re.compile(
+    r"^(?:(?:" + _PARTICLES + rf")\s+)+[{UPPER}][\w'\u2019-]*(?:\s+[{UPPER}][\w'\u2019-]*)?$"
+)
+
+
 def clean_speaker(phrase: str) -> str | None:
     """Turn the words before or after a cue verb into a speaker phrase, or ``None``.
 
@@ -170,6 +211,8 @@ def clean_speaker(phrase: str) -> str | None:
     'Lei Jun'
     >>> clean_speaker("It") is None
     True
+    >>> clean_speaker("de los Santos")
+    'de los Santos'
     """
     phrase = phrase.strip().strip("\u2014\u2013-").strip()
     if not phrase:
@@ -191,6 +234,8 @@ def clean_speaker(phrase: str) -> str | None:
         return first
     head = phrase.split(",")[0].strip()
     head = re.split(r"\s+(?:in|at|on|during|to|with|for|from|after|before|via)\s", head)[0]
+    if _LOWER_PARTICLE_NAME.match(head):  # "said de la Cruz": a surname with its particle
+        return head
     if _NAME.match(_HONORIFIC.sub("", head)) and head.lower() not in _NOT_SUBJECT:
         if _HONORIFIC.sub("", head).split()[0].lower() in _NOT_SUBJECT | _DETERMINERS:
             return None
@@ -252,7 +297,9 @@ _ORG_WORDS = frozenset(
         "marathon cup championship championships games festival awards award prize show expo "
         "summit conference forum edition plan programme program project initiative report "
         "factory plant services service software mobile store shop market exchange open "
-        "hall cathedral theatre theater arena gardens workers society coalition alliance"
+        "hall cathedral theatre theater arena gardens workers society coalition alliance "
+        "foods maritime shipping lines logistics mining minerals metals steel petroleum "
+        "chemicals beverages farms insurance telecom electronics aerospace authority"
     )
 )
 #: Offices and roles written before a name ("Transport Minister Amira Haddad").
@@ -266,20 +313,22 @@ TITLE_WORDS = frozenset(
         "colonel detective inspector constable editor reporter correspondent economist analyst "
         "chancellor premier speaker representative congressman congresswoman lawmaker "
         "treasurer attorney counsel superintendent sheriff admiral commander sir dame lord lady "
-        "physician doctor nurse architect author"
+        "physician doctor nurse architect author commentator prosecutor grandmaster curator "
+        "magistrate"
     )
 )
 _HEADLINE_WORDS = frozenset(wordlist("interview exclusive q&a conversation full transcript"))
 _GENDER_OF_HONORIFIC = {"mr": "m", "sir": "m", "ms": "f", "mrs": "f", "miss": "f", "madam": "f"}
 _GENDER_OF_HONORIFIC |= {"mme": "f"}
-_NAME_WORD = r"[A-Z][\w'\u2019\u2024-]*"
+_NAME_WORD = rf"[{UPPER}][\w'\u2019\u2024-]*"
 _NEXT_WORD = r"[ \t]+(?:(?:" + _PARTICLES + r")[ \t]+)*(?:" + _NAME_PART.replace(".", "") + ")"
 #: A run of capitalised words (name particles allowed inside); runs never cross a line.
 _CAP_RUN = re.compile(_NAME_WORD + "(?:" + _NEXT_WORD + ")*")
 _CAP_RUN_MULTI = re.compile(_NAME_WORD + "(?:" + _NEXT_WORD + ")+")
 #: A quoted nickname inside a name (``Dale "Moose" Kowalski``), blanked before names are read.
 _NICKNAME = re.compile(
-    r"(\b[A-Z][\w\u2019'-]*)( [\"\u201c\u2018'][A-Z][\w\u2019' -]{0,24}[\"\u201d\u2019'])(?= [A-Z])"
+    rf"(\b[{UPPER}][\w\u2019'-]*)"
+    rf"( [\"\u201c\u2018'][{UPPER}][\w\u2019' -]{{0,24}}[\"\u201d\u2019'])(?= [{UPPER}])"
 )
 #: A capitalised compound adjective opening a sentence ("Twelve-year-old", "Chennai-based").
 _ADJECTIVE = re.compile(r"-(?:old|based|born|bred|led|run|owned|backed|winning|made|style)$", re.I)
@@ -297,7 +346,9 @@ def is_person_name(name: str) -> bool:
     (False, False)
     """
     words = name.split()
-    if not words or not _NAME.match(name) or len(words) > 4:
+    if not words or not _NAME.match(name):
+        return False
+    if len([w for w in words if w not in _PARTICLE_SET]) > 4:
         return False
     for word in words:
         if word.lower() in _FUNCTION_WORDS or not any(c.islower() for c in word):
@@ -338,7 +389,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         bare = word.rstrip(MASK).lower()
         if bare in _GENDER_OF_HONORIFIC or _HONORIFIC.match(word + " "):
             gender, start = _GENDER_OF_HONORIFIC.get(bare), i + 1
-        elif bare in TITLE_WORDS:
+        elif bare in TITLE_WORDS or bare in TITLE_ABBREVIATIONS:
             start = i + 1
     name = " ".join(words[start:])
     return (name, gender) if is_person_name(name) else None
@@ -379,7 +430,11 @@ def person_runs(
 def name_owners(names: Iterable[str]) -> dict[str, str]:
     """Map each full name, and each word of one, to a full name where that is clear.
 
-    ``names`` are the full-name mentions, repeats included. A name that holds
+    ``names`` are the full-name mentions in reading order, repeats included. A
+    name of two words or more that ends a longer name introduced before it
+    (``Te Whare``, ``De la Cruz`` after ``Rangi Te Whare``, ``Diego de la
+    Cruz``; case aside) is that longer name, if it is the only one or has
+    three times the mentions of the others. Otherwise a name that holds
     another one plus stray capitalised words (``Once Lei Jun``, ``Lei Jun
     Chose``) is that name. A word goes to the one name holding it, or to the
     name that has at least three times as many mentions as all other holders
@@ -389,12 +444,24 @@ def name_owners(names: Iterable[str]) -> dict[str, str]:
     'Lei Jun'
     >>> "li" in name_owners(["Li Jing", "Li Ming"])
     False
+    >>> name_owners(["Diego de la Cruz", "De la Cruz"])["de la cruz"]
+    'Diego de la Cruz'
     """
     counts: dict[str, int] = {}
-    for name in names:
+    first: dict[str, int] = {}
+    for at, name in enumerate(names):
         if " " in name:
             counts[name] = counts.get(name, 0) + 1
+            first.setdefault(name, at)
     table = {n.lower(): n for n in counts}
+    for name in sorted(counts, key=len):  # "Te Whare" after "Rangi Te Whare" is his
+        tail = " " + name.lower()
+        outer = sorted((m for m in counts if m.lower().endswith(tail)), key=lambda m: -counts[m])
+        if not outer or first[outer[0]] > first[name]:
+            continue
+        if len(outer) == 1 or counts[outer[0]] >= 3 * sum(counts[m] for m in outer[1:]):
+            table[name.lower()] = outer[0]
+            counts[outer[0]] += counts.pop(name)
     for name in sorted(counts, key=len):
         padded = f" {name} "
         inner = [m for m in counts if m != name and f" {m} " in padded]
@@ -470,12 +537,25 @@ def is_unnamed(speaker: str) -> bool:
 _STOP = frozenset(wordlist("the a an of in at on with for to from by and who is was"))
 
 
+def _singular(word: str) -> str:
+    if word == "people":
+        return "person"
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def resolve_definite(speaker: str, sources: Sequence[str]) -> str:
-    """Tie ``the senior person`` to the latest earlier unnamed source sharing a word."""
-    words = set(speaker.lower().split()[1:]) - _STOP
+    """Tie ``the senior person`` to the latest earlier unnamed source sharing a word.
+
+    Singular and plural agree (``the sources`` and ``a source``, ``the person``
+    and ``two people``).
+
+    >>> resolve_definite("the sources", ["a source close to the board"])
+    'a source close to the board'
+    """
+    words = {_singular(w) for w in speaker.lower().split()[1:]} - _STOP
     best, best_score = speaker, 0
     for source in sources:  # oldest first, so ties go to the latest
-        score = len(words & set(source.lower().split()[1:]))
+        score = len(words & {_singular(w) for w in source.lower().split()[1:]})
         if score >= best_score and score > 0:
             best, best_score = source, score
     return best
@@ -486,21 +566,35 @@ _CORPORATE = frozenset(wordlist("inc inc. corp corp. ltd ltd. llc plc co co. ag 
 _ORG_RUN = re.compile(
     _NAME_WORD + r"\.?(?:[ \t]+(?:(?:of|for|and|&|on)[ \t]+)?" + _NAME_WORD + r"\.?)*"
 )
-#: Nouns a definite reference uses for a company (``the company said``).
-COMPANY_NOUNS = frozenset(wordlist("company firm group business retailer maker carmaker"))
+#: Nouns a definite reference uses for a company (``the company said``); written just
+#: before a name, they also make it one (``the utility Cascade Power & Light``).
+COMPANY_NOUNS = frozenset(
+    wordlist(
+        "company firm group business retailer maker carmaker automaker utility miner "
+        "producer bank lender insurer operator airline carrier manufacturer supplier "
+        "developer distributor chain brand conglomerate"
+    )
+)
+#: Legal forms written before a company's name (``PT Sulawesi Prima Nikel``).
+_CORPORATE_PREFIX = frozenset(wordlist("PT PJSC JSC OAO PAO"))
 
 
 def organisations(text: str) -> list[tuple[int, str, bool]]:
     """``(start, name, corporate)`` for each organisation named in ``text``.
 
-    An organisation is a capitalised run (``of``, ``for``, ``and`` allowed
-    inside) with an organisation word in it or a corporate suffix at its end;
-    a leading ``The`` and compound adjectives go, and so does the suffix.
+    An organisation is a capitalised run (``of``, ``for``, ``and``, ``&``
+    allowed inside) with an organisation word in it or a corporate suffix at
+    its end; a leading ``The`` and compound adjectives go, and so does the
+    suffix. It is a company (``corporate``) with a legal suffix or prefix
+    (``Inc.``, ``PT``), or right after a company noun (``the utility``). A
+    run joined by ``&`` is an organisation whatever its words.
 
     >>> organisations("The Geneva-based Centre for Humanitarian Mediation said so.")
     [(17, 'Centre for Humanitarian Mediation', False)]
     >>> organisations("Brightwell Foods Inc. said it would cut jobs.")
     [(0, 'Brightwell Foods', True)]
+    >>> organisations("The utility Cascade Power & Light said so.")
+    [(12, 'Cascade Power & Light', True)]
     """
     found = []
     for match in _ORG_RUN.finditer(text):
@@ -509,7 +603,11 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
         while words and (words[0].lower() in _FUNCTION_WORDS or _ADJECTIVE.search(words[0])):
             start = text.index(words[1], start) if len(words) > 1 else start
             words.pop(0)
-        corporate = False
+        corporate = _word_before(text, start) in COMPANY_NOUNS
+        if len(words) > 2 and words[0] in _CORPORATE_PREFIX:
+            start = text.index(words[1], start)
+            words.pop(0)
+            corporate = True
         while words and words[-1].lower() in _CORPORATE:
             words.pop()
             corporate = True
@@ -517,8 +615,42 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
             words.pop()
         if len(words) < 2:
             continue
-        if corporate or any(w.lower() in _ORG_WORDS for w in words):
+        if corporate or "&" in words or any(w.lower() in _ORG_WORDS for w in words):
             found.append((start, " ".join(words).rstrip("."), corporate))
+    return found
+
+
+def _word_before(text: str, at: int) -> str:
+    words = text[max(0, at - 30) : at].split()
+    return words[-1].lower() if words else ""
+
+
+_DEFINED_ACRONYM = re.compile(
+    rf"((?:[{UPPER}][\w'\u2019.-]*[ \t]+(?:(?:[a-z]{{1,4}}|&)[ \t]+)*){{1,8}})\(([A-Z]{{2,6}})\)"
+)
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """``{ABBR: Long Name}`` for each ``Long Name (ABBR)`` in ``text``.
+
+    The acronym must spell the initials of the name's capitalised words
+    (small words such as ``ng`` or ``of`` may sit between them).
+
+    >>> defined_acronyms("The decision by the Bangko Sentral ng Pilipinas (BSP) was expected.")
+    {'BSP': 'Bangko Sentral ng Pilipinas'}
+    >>> defined_acronyms("He met Anna Lee (CEO) today.")
+    {}
+    """
+    found: dict[str, str] = {}
+    if "(" not in text:
+        return found
+    for match in _DEFINED_ACRONYM.finditer(text):
+        words, abbr = match.group(1).split(), match.group(2)
+        for k in range(len(words)):
+            initials = "".join(w[0] for w in words[k:] if w[0].isupper())
+            if initials == abbr and words[k][0].isupper():
+                found[abbr] = " ".join(words[k:])
+                break
     return found
 
 
@@ -557,7 +689,8 @@ def role_words(text: str, start: int, end: int) -> frozenset[str]:
     after = _APPOSITIVE.match(text[end : end + 90])
     if after:
         words.update(after.group(1).split())
-    return frozenset(w.lower().strip("\u2024.") for w in words)
+    bare = (w.lower().strip("\u2024.") for w in words)
+    return frozenset(TITLE_ABBREVIATIONS.get(w, w) for w in bare)
 
 
 #: A gender word after a name; not an object after a preposition (``toured with her``).

@@ -7,8 +7,8 @@ each can be tested on a sentence of its own; none names a person, site or file.
 3. **Attribution** (``extract_quotes``). Abbreviation dots (``Mr.``,
    ``Ms.``, ``Dr.`` …) are first swapped for a look-alike character of the
    same length, so ``"…" Ms. Krishnan said`` matches a cue and ends no
-   sentence. The first rule that names a speaker wins; its name becomes
-   ``Quote.cue``:
+   sentence; the mask never reaches a speaker name. The first rule that
+   names a speaker wins; its name becomes ``Quote.cue``:
 
    * a cue *before* the quote in its sentence: ``X said:``, ``X said that``,
      ``X told Outlet,``, ``X said in an interview,``, ``X responded with``,
@@ -22,10 +22,16 @@ each can be tested on a sentence of its own; none names a person, site or file.
      paragraph is that speaker's turn, from after the label to its end; the
      label stands for the full name that ends with it;
    * ``"A," said X, "B."``: an inverted cue between the halves names B's speaker;
-   * ``the …``: a definite speaker is an earlier unnamed source sharing a
-     word, else ``the`` + a capitalised name (an organisation, the article
-     dropped), else ``the company`` (the first company named with a legal
-     suffix) or an organisation whose name holds the noun (``the centre``),
+   * ``the …``: an acronym defined as ``Long Name (ABBR)`` (``the BSP``) is
+     that organisation; a partitive (``one of the sources``) is the earlier
+     unnamed source sharing its noun, else kept as written; a definite
+     speaker is an earlier unnamed source sharing a word (singular and plural
+     agree; sources include ``…, said a person briefed on the talks``), else
+     ``the`` + a capitalised name (an organisation, the article dropped), else
+     ``the company`` (``firm``, ``utility``, ``miner`` …) is an organisation
+     whose name holds the noun, else the organisation the story is about (the
+     most named by its first word among the companies, those with a legal
+     suffix or prefix or a company noun before them, else among all),
      else the latest person introduced with that role (``Health Commissioner
      X``, ``X, a researcher``), else for ``the Norwegian`` the latest person;
      a surname several people share goes to the one mentioned last;
@@ -45,6 +51,10 @@ each can be tested on a sentence of its own; none names a person, site or file.
    * ``interview``: in an article whose title or first paragraph says it is an
      interview and names one person (the headline's person first), quotes in
      or after a numbered (or ``Q:``) question line are that person's answers;
+     so are the answers of a block of questions whose introduction (the
+     paragraph before) names one person and speaks of answers, responses,
+     questions or editing (``We asked Dr. X … Her responses have been
+     edited``);
    * ``dialogue``: a paragraph that is only a closed quote, after two
      paragraphs quoting two different people where the last was a reply or a
      question: the two take turns. Otherwise a closed quote alone in its
@@ -75,6 +85,7 @@ from .names import (
     canonical_in,
     canonical_speaker,
     clean_speaker,
+    defined_acronyms,
     is_heading,
     is_unnamed,
     mask_abbreviations,
@@ -139,6 +150,9 @@ def _previous_sentence_cue(text: str, sentence_at: int, floor: int) -> Cue | Non
 
 
 _QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a])")
+_QA_INTRO = re.compile(
+    r"\b(?:answers?|answered|responses|questions|interview(?:ed)?|edited)\b", re.IGNORECASE
+)
 _INTERVIEW = re.compile(r"\binterview|\bQ\s*&\s*A\b|\bconversation with\b", re.IGNORECASE)
 _LABEL_PARTICLES = "de|van|von|der|den|da|di|du|del|bin|ibn|al|la|le"
 _FIRST_WORDS = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)")
@@ -148,6 +162,19 @@ _UNNAMED_SUBJECT = re.compile(
     + r"\s+(?:"
     + VERB
     + r")\b"
+)
+
+
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|ruled|found)\b")
+_UNNAMED_AFTER_VERB = re.compile(
+    r"\b(?:said|says|told|added)\s+(?P<subj>(?:a|an|two|three|several|some)\s+"
+    r"[^.!?;:\"\u201c\u201d\n]{1,160})"
+)
+#: ``one of the sources``: a partitive back-reference, read as ``the sources``.
+_PARTITIVE = re.compile(
+    r"^(?:one|two|three|some|several|each|both|either|neither|many|most|all|none)\s+of\s+"
+    r"(?:the|those|these)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -205,6 +232,11 @@ class _Reader:
             for index, text in enumerate(self.texts)
             for at, name, corporate in organisations(text)
         ]
+        self.acronyms: dict[str, str] = {}  # "BSP" -> "Bangko Sentral ng Pilipinas"
+        for text in self.texts:
+            for abbr, name in defined_acronyms(text).items():
+                self.acronyms.setdefault(abbr, name)
+        self._org_weight: dict[str, int] = {}
         self.ends: dict[tuple[int, int], int] = {}  # where each named mention ends
         # Single names used as speakers are people even without a full name.
         self.singles = {
@@ -237,7 +269,8 @@ class _Reader:
                     votes.setdefault(person, []).extend([gender] * 3)
                 limit = found[pos + 1][0] if pos + 1 < len(found) else len(text)
                 limit = min(limit, next_sentence_end(text, end))
-                word = GENDER_WORD.search(text, end, limit)
+                verb = _REPORTING.search(text, end, limit)  # "X said he …" is about another
+                word = GENDER_WORD.search(text, end, verb.start() if verb else limit)
                 if word:
                     votes.setdefault(person, []).append(PRONOUN_GENDER[word.group(1)])
             mentions.extend(self._unnamed_subjects(index, text))
@@ -251,9 +284,18 @@ class _Reader:
                 self.gender[person] = "f"
 
     def _unnamed_subjects(self, index: int, text: str) -> list[_Mention]:
-        """Unnamed sources that open a sentence with a speech verb (``A banker said …``)."""
+        """Unnamed sources that open a sentence with a speech verb (``A banker said …``)
+        or follow one (``…, said a person briefed on the talks, who …``)."""
         found = []
         quotes = [c for c, _, _, _ in self.labelled[index]]
+        for after in _UNNAMED_AFTER_VERB.finditer(text):
+            if any(c.open_at <= after.start() < c.close_at for c in quotes):
+                continue
+            speaker = clean_speaker(after.group("subj"))
+            if speaker and is_unnamed(speaker):
+                at = after.start("subj")
+                self.unnamed.add((index, at))
+                found.append(_Mention(index, at, self.canonical(speaker)))
         for start in self.sentence_starts(index):
             if start >= len(text) or text[start] not in "AOTS" or not text[start].isupper():
                 continue
@@ -352,6 +394,14 @@ class _Reader:
         if speaker.lower() in PRONOUNS:
             resolved = self.pronoun(speaker, index, at)
             return None if resolved is None else self.canonical(resolved)
+        bare = speaker[4:] if speaker.lower().startswith("the ") else speaker
+        if bare in self.acronyms:  # "the BSP", defined as "Bangko Sentral ng Pilipinas (BSP)"
+            return self.acronyms[bare]
+        partitive = _PARTITIVE.match(speaker)
+        if partitive:  # "one of the sources": an earlier unnamed source, else as written
+            definite = "the " + partitive.group("rest").lower()
+            resolved = resolve_definite(definite, self.sources(index, at))
+            return resolved if resolved != definite else speaker.lower()
         if speaker.lower().startswith("the "):
             return self.definite(speaker, index, at)
         name = self.canonical(speaker)
@@ -371,10 +421,14 @@ class _Reader:
                 return resolved
         noun = words[-1].lower()
         earlier = [o for o in self.orgs if (o[0], o[1]) < (index, at)]
-        if noun in COMPANY_NOUNS:
+        if noun in COMPANY_NOUNS and earlier:
             companies = [name for _, _, name, corporate in earlier if corporate]
+            if not any(noun in name.lower().split() for _, _, name, _ in earlier):
+                # The company a story is about: the most mentioned, else the first named.
+                pool = companies or [name for _, _, name, _ in earlier]
+                return max(pool, key=lambda name: (self.org_weight(name), -pool.index(name)))
             if companies:
-                return companies[0]  # the company a story is about is named first
+                return companies[0]
         for _, _, name, _ in reversed(earlier):
             if noun in name.lower().split():
                 return name
@@ -390,6 +444,21 @@ class _Reader:
         if len(words) == 1 and words[0][:1].isupper():  # "the Norwegian": the latest person
             return self.pronoun("they", index, at) or speaker
         return speaker.lower()
+
+    def org_weight(self, name: str) -> int:
+        """How often an organisation is named, by its full name or its first word."""
+        if name not in self._org_weight:
+            head = re.compile(r"\b" + re.escape(name.split()[0]) + r"\b")
+            self._org_weight[name] = sum(len(head.findall(t)) for t in self.texts)
+        return self._org_weight[name]
+
+    def qa_subject(self, index: int) -> str | None:
+        """The one person an introduction to questions and answers names
+        (``We asked Dr. X … to answer shoppers' questions.``), if it says so."""
+        if index < 0 or not _QA_INTRO.search(self.texts[index]):
+            return None
+        names = {m.name for m in self.mentions[index] if (index, m.at) not in self.unnamed}
+        return names.pop() if len(names) == 1 else None
 
     def latest_holder(self, surname: str, index: int, at: int) -> str | None:
         """A surname several people share: the one of them mentioned last before ``at``."""
@@ -486,6 +555,9 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
     for index, para in enumerate(paragraphs):
         text = reader.texts[index]
         if _QUESTION_LINE.match(text):
+            if interviewee is None or last_question < index - 2:
+                # A block of questions opens: its introduction may name who answers.
+                interviewee = reader.interviewee(article) or reader.qa_subject(index - 1)
             last_question = index
         prev: tuple[Candidate, str] | None = None  # the last quotation in this paragraph
         if index in turns:  # "NAME: words": the whole turn, nested quotes included
@@ -522,6 +594,7 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
                 speaker, cue_name = last_named[1], "context"
             if speaker is None:
                 continue
+            speaker = speaker.replace(MASK, ".")  # the mask never reaches the output
             unnamed = is_unnamed(speaker)
             if not unnamed:
                 last_named = (index, speaker)

@@ -13,8 +13,11 @@ a quote decides both its label and its speaker.
    double quote left open runs to the end of its paragraph. Single marks
    (``‘ ’ '``) are only quote marks at the top level, when they open at a word
    start and close at a word end: ``Xiaomi’s`` and ``users’ curiosity`` are
-   apostrophes. Only top-level spans are candidates: quotes nested inside a
-   quote are part of its text and are never reported on their own.
+   apostrophes, and so is ``parents’ affairs`` inside a single-quoted span
+   (an ``s’`` before a lower-case word) when the next single mark closes
+   after punctuation (``… You did not.’``). Only top-level spans are
+   candidates: quotes nested inside a quote are part of its text and are
+   never reported on their own.
 2. **Classification** (``classify``). A candidate is speech unless a rule says
    it is something else, in this order:
 
@@ -43,9 +46,17 @@ a quote decides both its label and its speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from .names import FINAL_PUNCT, QUOTE_CHARS, clean_speaker, mask_abbreviations, wordlist
+from .names import (
+    FINAL_PUNCT,
+    QUOTE_CHARS,
+    TITLE_ABBREVIATIONS,
+    clean_speaker,
+    mask_abbreviations,
+    wordlist,
+)
 
 # --- stage 1: candidates ----------------------------------------------------------
 
@@ -79,10 +90,36 @@ def _at_word_start(text: str, i: int) -> bool:
     return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
 
 
+_POSSESSIVE_AFTER = re.compile(r"[ \t][a-z]")
+_SINGLE_MARK = re.compile("[" + _SINGLE_OPEN + _SINGLE_CLOSE + "]")
+
+
+def _plural_possessive(text: str, i: int, marks: list[int]) -> bool:
+    """Whether the ``’`` at ``i`` in ``parents’ affairs`` is an apostrophe, not a close.
+
+    It follows an ``s`` and comes before a lower-case word, and the next single
+    mark in the paragraph closes after punctuation (``… did not.’``) with no
+    opening mark between.
+    """
+    if text[i - 1] not in "sS" or not _POSSESSIVE_AFTER.match(text, i + 1):
+        return False
+    k = bisect_right(marks, i)
+    if k >= len(marks):
+        return False
+    j = marks[k]
+    return text[j] in _SINGLE_CLOSE and text[j - 1] in ",.!?;:"
+
+
 def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
     """One pass; returns candidates and the position of an unclosed single mark."""
     stack: list[tuple[str, int]] = []  # (kind, position); kind: curly, straight, single
     found: list[Candidate] = []
+    marks: list[int] = []  # single marks that are not inside a word, for _plural_possessive
+    for mark in _SINGLE_MARK.finditer(text):
+        i = mark.start()
+        inside = 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+        if not inside and i not in skip:
+            marks.append(i)
 
     def emit(kind: str, pos: int, close: int) -> None:
         if not stack:
@@ -117,6 +154,8 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
         else:  # single marks: quote marks only at the top level
             if stack and stack[-1][0] == "single":
                 nxt = text[i + 1] if i + 1 < len(text) else " "
+                if _plural_possessive(text, i, marks):
+                    continue
                 if ch in _SINGLE_CLOSE and not text[i - 1].isspace() and not nxt.isalnum():
                     _, pos = stack.pop()
                     emit("single", pos, i)
@@ -185,8 +224,17 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>" + _NO_PUNCT + r"{1,100}?)
 _CUE_AFTER_INVERTED = re.compile(
     r"^\s*[,.!?]?\s*(?P<verb>" + VERB + r")\s+(?P<subj>" + _NO_PUNCT + r"{1,160})"
 )
+#: ``"…," X said`` and ``"…," X, prosecuting, told the court`` (one appositive between commas).
 _CUE_AFTER = re.compile(
-    r"^\s*[,.!?]?\s*(?P<subj>" + _NO_PUNCT + r"{1,160}?)" + ADVS + r"\s+(?P<verb>" + VERB + r")\b"
+    r"^\s*[,.!?]?\s*(?P<subj>"
+    + _NO_PUNCT
+    + r"{1,160}?)(?:,[ \t]+"
+    + _NO_PUNCT
+    + r"{1,60},)?"
+    + ADVS
+    + r"\s+(?P<verb>"
+    + VERB
+    + r")\b"
 )
 _AFTER_ACCORDING = re.compile(r"^\s*[,.]?\s*according to (?P<subj>" + _NO_PUNCT + r"{1,100})")
 SPEECH_SENTENCE = re.compile(
@@ -209,7 +257,7 @@ _WORD = re.compile(r"[\w'\u2019]+")
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I\u2019m|I've|I\u2019ve|me|my|we|our|us)\b")
 SENTENCE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u2019')]*\s+")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "co", "ltd", "corp"}
-ABBREVIATIONS |= {"vs", "etc", "no", "u.s", "u.k", "e.g", "i.e", "gen", "gov", "sen", "rep"}
+ABBREVIATIONS |= {"vs", "etc", "no", "u.s", "u.k", "e.g", "i.e"} | set(TITLE_ABBREVIATIONS)
 _FINAL_PUNCT = FINAL_PUNCT
 _EMBEDDED_END = re.compile(r"[\w%)\]]$")
 

@@ -638,3 +638,198 @@ def test_extractor_never_crashes_and_offsets_hold(paragraphs: list[str], title: 
     for quote in extract_quotes(art):
         assert art.paragraphs[quote.paragraph - 1].text[quote.start : quote.end] == quote.text
         assert quote.text.strip()
+
+
+# --- blind2-driven rules: each proved on sentences of our own, with a negative ----------
+
+BLIND2 = Path(__file__).parent / "fixtures" / "blind2"
+
+BLIND2_RULE_CASES = [
+    # a later surname (capitalised particle, or two words) is the full name that ends with it
+    (
+        [
+            "Tomas van den Heuvel runs the ferry.",
+            '"The river is lower than ever," Van den Heuvel said.',
+        ],
+        [("Tomas van den Heuvel", "said")],
+    ),
+    (
+        [
+            "Aroha Ngata Piripi teaches at the school.",
+            '"We will reopen on Monday," Ngata Piripi said.',
+        ],
+        [("Aroha Ngata Piripi", "said")],
+    ),
+    # a surname written with its particle in lower case after the verb
+    (
+        [
+            "Carla de los Rios owns the bakery.",
+            '"Flour costs twice what it did," said de los Rios, who opened in 2004.',
+        ],
+        [("Carla de los Rios", "said")],
+    ),
+    # accented capitals start names
+    (
+        ['"We sailed at dawn and saw nothing," said Øystein Brekke, the skipper.'],
+        [("Øystein Brekke", "said")],
+    ),
+    # an abbreviated office title is dropped, and "the senator" is the person so introduced
+    (
+        [
+            '"The bill is dead for this session," Sen. Hollis Varga said on Tuesday.',
+            '"We will try again in spring," the senator said.',
+        ],
+        [("Hollis Varga", "said"), ("Hollis Varga", "said")],
+    ),
+    # "Long Name (ABBR)" makes "the ABBR" that organisation
+    (
+        [
+            "The Northern Grid Authority (NGA) met on Friday.",
+            '"Supply will be tight through the winter months," the NGA said.',
+        ],
+        [("Northern Grid Authority", "said")],
+    ),
+    # "the company" without a legal suffix: the company introduced by a company noun
+    (
+        [
+            "The brewer agreed a deal with the retailer Pellam & Stowe last week.",
+            '"We are pleased to bring these beers to more shoppers," the company said.',
+        ],
+        [("Pellam & Stowe", "said")],
+    ),
+    # ... else the organisation the story names most
+    (
+        [
+            "Ridgeway Foods recalled its frozen peas. Ridgeway sells them in six states.",
+            '"We are sorry for the trouble this causes our customers," the company said.',
+        ],
+        [("Ridgeway Foods", "said")],
+    ),
+    # an unnamed source after an inverted verb, later "the official"
+    (
+        [
+            "The vote is set for May, said an official close to the council, who asked not"
+            " to be named.",
+            '"Nobody expects it to pass easily," the official said.',
+        ],
+        [("an official close to the council", "said")],
+    ),
+    # a partitive back-reference, plural to singular
+    (
+        [
+            "Three sources close to the club said the coach would leave.",
+            '"He has already told the players," one of the sources said.',
+        ],
+        [("three sources close to the club", "said")],
+    ),
+    # one appositive between the name and the verb after the quote
+    (
+        ['"The money was never theirs to spend," Nadia Okafor, prosecuting, told the jury.'],
+        [("Nadia Okafor", "told")],
+    ),
+    # "said he" after a name is about someone else, not the name's gender
+    (
+        [
+            "Magistrate Orla Quinlan said he had lied to the court.",
+            '"You knew what you were doing all along," she told the defendant Ben Harte.',
+        ],
+        [("Orla Quinlan", "told")],
+    ),
+    # a plural possessive inside a single-quoted span is no closing mark
+    (
+        [
+            "\u2018We keep the farmers\u2019 records for seven years. That is the law.\u2019"
+            " Ines Barros said."
+        ],
+        [("Ines Barros", "said")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), BLIND2_RULE_CASES)
+def test_blind2_rules(paragraphs: list[str], expected: list[tuple[str, str]]) -> None:
+    assert [(s, c) for _, s, c in quotes_of(*paragraphs)] == expected
+
+
+def test_question_block_introduction_names_who_answers() -> None:
+    found = quotes_of(
+        "Ferries will run less often this winter.",
+        "We asked Dr. Mei Takahashi, a port engineer, to answer readers\u2019 questions."
+        " Her responses have been edited.",
+        "1. Why fewer ferries?",
+        '"The new hulls need longer checks, and we only have one dry dock."',
+    )
+    assert [(s, c) for _, s, c in found] == [("Mei Takahashi", "interview")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # two holders of the same two-word surname: no fold, the surname stays
+        [
+            "Ana de la Torre and Luis de la Torre run the shop.",
+            '"We open at eight every day," De la Torre said.',
+        ],
+        # parentheses that do not spell the initials define no acronym
+        [
+            "The Northern Grid Authority (Oslo) met on Friday.",
+            '"Supply will be tight through the winter months," the NGA said.',
+        ],
+        # a partitive with no earlier source stays as written
+        ['"He has already told the players," one of the sources said.'],
+        # an introduction that names two people does not make the answers anyone's
+        [
+            "Mei Takahashi and Lars Holm answered readers\u2019 questions.",
+            "1. Why fewer ferries?",
+            '"The new hulls need longer checks, and we only have one dry dock."',
+        ],
+    ],
+)
+def test_blind2_rules_negatives(paragraphs: list[str]) -> None:
+    speakers = [s for _, s, _ in quotes_of(*paragraphs)]
+    assert not any(
+        s in {"Ana de la Torre", "Luis de la Torre", "Northern Grid Authority"}
+        or (s and s.startswith("three"))
+        for s in speakers
+    )
+    if len(paragraphs) == 3:
+        assert speakers == []
+    if len(paragraphs) == 1:
+        assert speakers == ["one of the sources"]
+
+
+def test_no_speaker_holds_the_abbreviation_mask() -> None:
+    found = quotes_of('"Go now," Gov. Ana Ruiz said. "Do not wait," Supt. Rob Lee said.')
+    assert [s for _, s, _ in found] == ["Ana Ruiz", "Rob Lee"]
+    assert all("\u2024" not in s for _, s, _ in found if s)
+
+
+def test_blind2_precision_and_recall() -> None:
+    """Ten articles no rule was written from at first; now the development set."""
+    gold = json.loads((BLIND2 / "gold.json").read_text(encoding="utf-8"))
+    _, loaded = load_articles([BLIND2])
+    articles = [a for a in loaded if isinstance(a, Article)]
+    assert len(articles) == 10
+    aliases = build_aliases(articles)
+    found = [q for a in articles for q in extract_quotes(a, aliases)]
+    precision, recall = _precision_recall(found, gold)
+    assert precision >= 0.95, precision
+    assert recall >= 0.95, recall
+
+
+def test_blind3_precision_and_recall() -> None:
+    """Ten articles written and labelled apart, never used to write a rule.
+
+    Measured once, blind: P 0.86, R 0.83. The floor guards against regressions
+    on text the rules were not fitted to.
+    """
+    folder = Path(__file__).parent / "fixtures" / "blind3"
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    _, loaded = load_articles([folder])
+    articles = [a for a in loaded if isinstance(a, Article)]
+    assert len(articles) == 10
+    aliases = build_aliases(articles)
+    found = [q for a in articles for q in extract_quotes(a, aliases)]
+    precision, recall = _precision_recall(found, gold)
+    assert precision >= 0.80, precision
+    assert recall >= 0.78, recall
