@@ -194,6 +194,7 @@ def index_command(
       leisearch index ~/articles --rebuild
       leisearch index new.txt --index /tmp/idx
     """
+    from .corpus import group_warnings
     from .index import build, default_corpus, resolve_index_dir, summary
     from .render import Progress
 
@@ -202,7 +203,7 @@ def index_command(
     sources = list(paths) if paths else [default_corpus()]
     with Progress(terminal, sys.stderr, "indexing") as progress:
         report = build(sources, target, rebuild=rebuild, progress=progress)
-    for warning in report.warnings:
+    for warning in group_warnings(report.warnings):
         _note(f"warning: {warning}")
     _note(f"{summary(report)} → {target}")
 

@@ -124,6 +124,24 @@ def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]
     return result
 
 
+def group_warnings(warnings: Sequence[str]) -> list[str]:
+    """One line for all skipped files, then the other warnings as they are.
+
+    >>> for line in group_warnings(["skipped a.bin: binary file", "x.txt: 2 bytes replaced",
+    ...                             "skipped b.md: not a .txt file"]):
+    ...     print(line)
+    skipped 2 files: a.bin (binary file), b.md (not a .txt file)
+    x.txt: 2 bytes replaced
+    """
+    skipped = [w.removeprefix("skipped ") for w in warnings if w.startswith("skipped ")]
+    others = [w for w in warnings if not w.startswith("skipped ")]
+    if not skipped:
+        return others
+    listed = ", ".join("{} ({})".format(*s.rsplit(": ", 1)) if ": " in s else s for s in skipped)
+    noun = "file" if len(skipped) == 1 else "files"
+    return [f"skipped {len(skipped)} {noun}: {listed}", *others]
+
+
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """Decode UTF-8 (a BOM is dropped); undecodable bytes become U+FFFD, with a warning.
 

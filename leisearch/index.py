@@ -28,8 +28,10 @@ that holds other files and no manifest is never written to or deleted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -43,13 +45,17 @@ from .errors import CorpusError, IndexCorrupt, IndexNotFound, IndexUnwritable
 from .models import Article, ArticleInfo, BuildReport, Quote, SpeakerInfo
 
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = "MAIN"
 MANIFEST = "leisearch.json"
 STEMS = "stems.json"
 ALIASES = "aliases.json"
+LOCK = "leisearch.lock"
+GENERATION_PREFIX = "gen-"
+#: Top-level files of indexes before generation folders (schema version 2).
+LEGACY = frozenset({STEMS, ALIASES})
 #: Files a fresh checkout may have in the default index folder.
-_HARMLESS = frozenset({".gitkeep", ".gitignore", ".DS_Store"})
+_HARMLESS = frozenset({".gitkeep", ".gitignore", ".DS_Store", LOCK})
 
 #: ``progress(done, total, stage)``: articles done of total, in a named stage.
 ProgressCallback = Callable[[int, int, str], None]
@@ -126,11 +132,14 @@ class Manifest:
     sources: tuple[str, ...]
     articles: tuple[ArticleInfo, ...]
     speakers: tuple[SpeakerInfo, ...] = ()
+    #: The folder (inside the index folder) that holds this generation's files.
+    generation: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "schema_version": self.schema_version,
             "leisearch_version": __version__,
+            "generation": self.generation,
             "built_at": self.built_at,
             "sources": list(self.sources),
             "articles": [
@@ -168,6 +177,7 @@ class Manifest:
                 SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]))
                 for s in data.get("speakers", [])
             ),
+            generation=str(data.get("generation", "")),
         )
 
 
@@ -239,7 +249,7 @@ def _check_ours(index_dir: Path) -> None:
         return
     foreign = [p.name for p in index_dir.iterdir() if p.name not in _HARMLESS]
     whoosh_only = foreign and all(
-        n.startswith(("MAIN", "_MAIN")) or n.endswith(".seg") for n in foreign
+        n.startswith(("MAIN", "_MAIN", GENERATION_PREFIX)) or n.endswith(".seg") for n in foreign
     )
     if foreign and not whoosh_only:
         raise IndexUnwritable(
@@ -349,7 +359,11 @@ def _open_writer(index_dir: Path, fresh: bool, procs: int) -> tuple[Any, Any]:
         # query would grow with the index (about 30 MB at 1,000 articles).
         options = {"timeout": 0.0, "limitmb": 128, "compound": False}
         if procs > 1:
-            return ix, ix.writer(procs=procs, multisegment=True, **options)
+            from ._workers import start_workers
+
+            writer = ix.writer(procs=procs, multisegment=True, **options)
+            start_workers(writer)
+            return ix, writer
         return ix, ix.writer(**options)
     except LockError as error:
         raise IndexUnwritable(
@@ -377,13 +391,31 @@ def build(
     new files, files whose content hash differs, and files gone from the
     folders given (their articles are removed). Unchanged files are read and
     hashed, nothing more. With ``rebuild`` (or when there is no index yet, or
-    its schema version differs) the index is created from scratch.
+    its schema version differs) the index is built from scratch in a new
+    generation folder, and the manifest is switched to it only once it is
+    complete: an interrupted build leaves the last index as it was.
 
     Articles are parsed first, because the speaker alias table is built from
     all of them; then each is indexed with its quotations. ``procs`` is how
     many processes analyse and index (default: every core, from
     ``PARALLEL_MIN_ARTICLES`` articles on); the index is the same either way.
+    Only one build runs on an index at a time: another one stops with
+    ``IndexUnwritable`` at once.
     """
+    _not_a_file(index_dir)
+    _check_ours(index_dir)
+    _prepare_dir(index_dir)
+    with _locked(index_dir):
+        return _build_locked(paths, index_dir, rebuild, progress, procs)
+
+
+def _build_locked(
+    paths: Sequence[Path],
+    index_dir: Path,
+    rebuild: bool,
+    progress: ProgressCallback | None,
+    procs: int | None,
+) -> BuildReport:
     from whoosh import index as whoosh_index
 
     from . import analysis
@@ -391,10 +423,13 @@ def build(
     from .quotes import build_aliases
 
     started = time.perf_counter()
-    _not_a_file(index_dir)
-    _check_ours(index_dir)
-    manifest = None if rebuild else _manifest_or_none(index_dir)
-    fresh = manifest is None or not whoosh_index.exists_in(str(index_dir), INDEX_NAME)
+    current = _manifest_or_none(index_dir)
+    # Generations that no manifest points to are left from interrupted builds.
+    _sweep(index_dir, keep={current.generation} if current else set(), flat=False)
+    manifest = None if rebuild else current
+    fresh = manifest is None or not whoosh_index.exists_in(
+        str(index_dir / manifest.generation), INDEX_NAME
+    )
     known: dict[str, ArticleInfo] = {}
     previous_sources: tuple[str, ...] = ()
     if not fresh and manifest is not None:
@@ -441,47 +476,57 @@ def build(
         # Nothing to write: the index is as it was, and so are its files.
         return _report(known, started, warnings, articles, counts)
 
-    _prepare_dir(index_dir)
     aliases: dict[str, str] = {}
-    if not fresh:
-        analysis.preload_stems(load_table(index_dir, STEMS))
-        aliases = load_table(index_dir, ALIASES)
+    if fresh:
+        data_dir = _new_generation(index_dir)
+    else:
+        assert manifest is not None
+        data_dir = index_dir / manifest.generation
+        analysis.preload_stems(load_table(data_dir, STEMS))
+        aliases = load_table(data_dir, ALIASES)
     aliases.update(build_aliases(articles))
     aliases.update(_user_aliases(paths))
 
     if procs is None:
         many = len(articles) >= PARALLEL_MIN_ARTICLES
         procs = (os.cpu_count() or 1) if many else 1
-    ix, writer = _open_writer(index_dir, fresh, procs)
     try:
-        for article_id in deleted:
-            writer.delete_by_term("article", article_id)
-            del known[article_id]
-        for done, (article, quotes) in enumerate(_with_quotes(articles, aliases), start=1):
-            if article.id in known:
-                writer.delete_by_term("article", article.id)
-            for doc in _paragraph_docs(article, quotes):
-                writer.add_document(**doc)
-            if procs > 1:
-                # Analysis runs in the writer's processes: learn the stems here.
-                analysis.learn_stems(article.title)
-                for paragraph in article.paragraphs:
-                    analysis.learn_stems(paragraph.text)
-            known[article.id] = ArticleInfo(
-                article.id,
-                article.title,
-                len(article.paragraphs),
-                article.path,
-                _speaker_counts(quotes),
-                digests[article.id],
-            )
+        ix, writer = _open_writer(data_dir, fresh, procs)
+        try:
+            for article_id in deleted:
+                writer.delete_by_term("article", article_id)
+                del known[article_id]
+            for done, (article, quotes) in enumerate(_with_quotes(articles, aliases), start=1):
+                if article.id in known:
+                    writer.delete_by_term("article", article.id)
+                for doc in _paragraph_docs(article, quotes):
+                    writer.add_document(**doc)
+                if procs > 1:
+                    # Analysis runs in the writer's processes: learn the stems here.
+                    analysis.learn_stems(article.title)
+                    for paragraph in article.paragraphs:
+                        analysis.learn_stems(paragraph.text)
+                known[article.id] = ArticleInfo(
+                    article.id,
+                    article.title,
+                    len(article.paragraphs),
+                    article.path,
+                    _speaker_counts(quotes),
+                    digests[article.id],
+                )
+                if progress is not None:
+                    progress(done, len(articles), "indexing")
             if progress is not None:
-                progress(done, len(articles), "indexing")
-        if progress is not None:
-            progress(len(articles), len(articles), "writing the index")
-        writer.commit()
+                progress(len(articles), len(articles), "writing the index")
+            writer.commit()
+        except BaseException:
+            _cancel(writer)
+            raise
+        _write_json_atomic(data_dir / STEMS, _vocabulary(ix, analysis.known_stems()))
+        _write_json_atomic(data_dir / ALIASES, aliases)
     except BaseException:
-        writer.cancel()
+        if fresh:
+            shutil.rmtree(data_dir, ignore_errors=True)
         raise
 
     all_sources = tuple(dict.fromkeys([*previous_sources, *(str(p.resolve()) for p in paths)]))
@@ -491,11 +536,73 @@ def build(
         sources=all_sources,
         articles=tuple(sorted(known.values(), key=lambda a: a.id)),
         speakers=_speakers(known.values(), aliases),
+        generation=data_dir.name,
     )
-    _write_json_atomic(index_dir / STEMS, _vocabulary(ix, analysis.known_stems()))
-    _write_json_atomic(index_dir / ALIASES, aliases)
+    # The switch: readers see the old index or the new one, never a mixture.
     _write_json_atomic(index_dir / MANIFEST, new_manifest.to_json())
+    if fresh:
+        # A query that read the old manifest a moment ago may still be opening the
+        # previous generation: it is kept until the next build.
+        _sweep(index_dir, keep={data_dir.name, current.generation if current else ""}, flat=True)
     return _report(known, started, warnings, articles, counts)
+
+
+@contextlib.contextmanager
+def _locked(index_dir: Path) -> Iterator[None]:
+    """Hold the index's build lock; another build stops at once with a clear error.
+
+    The lock is an OS file lock (Whoosh's), so the lock of a killed build goes
+    with its process: there are no stale locks to clear.
+    """
+    from whoosh.util.filelock import FileLock
+
+    lock = FileLock(str(index_dir / LOCK))
+    try:
+        acquired = lock.acquire(blocking=False)
+    except OSError as error:
+        raise IndexUnwritable(
+            f"cannot lock the index at {index_dir}: {error.strerror or error}",
+            "choose a writable folder with --index DIR or LEISEARCH_INDEX",
+        ) from error
+    if not acquired:
+        raise IndexUnwritable(
+            f"another leisearch index run is writing {index_dir}",
+            "wait for it to finish, then try again",
+        )
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _new_generation(index_dir: Path) -> Path:
+    path = index_dir / f"{GENERATION_PREFIX}{time.time_ns():x}"
+    path.mkdir()
+    return path
+
+
+def _sweep(index_dir: Path, keep: set[str], flat: bool) -> None:
+    """Remove generation folders not in ``keep``; with ``flat``, also the files that
+    indexes of schema version 2 and before kept at the top of the folder.
+
+    Called with the build lock held, so nothing removed is being written.
+    """
+    for path in index_dir.iterdir():
+        name = path.name
+        if path.is_dir() and name.startswith(GENERATION_PREFIX) and name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+        elif flat and path.is_file() and (name.startswith(("MAIN", "_MAIN")) or name in LEGACY):
+            path.unlink(missing_ok=True)
+
+
+def _cancel(writer: Any) -> None:
+    """Cancel a writer, and stop the processes of a multiprocessing one."""
+    from ._workers import stop_workers
+
+    try:
+        writer.cancel()
+    finally:
+        stop_workers(writer)
 
 
 def _with_quotes(
@@ -682,10 +789,11 @@ def open_index(
         notes.append(summary(report))
         manifest = read_manifest(index_dir)
     assert manifest is not None
-    ix = _open_whoosh(index_dir, INDEX_NAME)
-    stems = load_table(index_dir, STEMS)
+    data_dir = index_dir / manifest.generation
+    ix = _open_whoosh(data_dir, INDEX_NAME)
+    stems = load_table(data_dir, STEMS)
     analysis.preload_stems(stems)
-    opened = OpenIndex(index_dir, ix, manifest, stems, load_table(index_dir, ALIASES))
+    opened = OpenIndex(index_dir, ix, manifest, stems, load_table(data_dir, ALIASES))
     return Opened(opened, tuple(notes))
 
 

@@ -255,7 +255,7 @@ def test_damaged_manifest_is_reported(copied_index: Path) -> None:
 # Whoosh leaves the damaged TOC file open when it fails to parse it.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_damaged_segments_are_reported(copied_index: Path) -> None:
-    for toc in copied_index.glob("_MAIN_*.toc"):
+    for toc in copied_index.glob("gen-*/_MAIN_*.toc"):
         toc.write_bytes(b"garbage")
     with pytest.raises(IndexCorrupt):
         open_index(copied_index)
@@ -329,7 +329,7 @@ def test_and_snippets_show_every_required_term(tmp_path: Path) -> None:
 
 
 def test_a_missing_segment_is_reported_as_damage(copied_index: Path) -> None:
-    segments = [p for p in copied_index.glob("MAIN_*") if p.name != "MAIN_WRITELOCK"]
+    segments = [p for p in copied_index.glob("gen-*/MAIN_*") if p.name != "MAIN_WRITELOCK"]
     assert segments
     for segment in segments:
         segment.unlink()
