@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TextIO
 
 import typer
 
@@ -125,6 +125,25 @@ def _silence_stdout() -> None:
     """Point stdout at /dev/null, so that the interpreter's final flush is quiet too."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+def _emit(
+    records: Iterable[Any],
+    json_output: bool,
+    terminal: Terminal,
+    rich: Callable[[Any, Terminal, TextIO], None],
+    plain: Callable[[Any, TextIO], None],
+    payload: Any,
+) -> None:
+    """Write ``records`` as JSON Lines, or ``payload`` drawn for a terminal or in plain text."""
+    from .render import write_jsonl
+
+    if json_output:
+        write_jsonl((record.to_json() for record in records), sys.stdout)
+    elif terminal.rich:
+        rich(payload, terminal, sys.stdout)
+    else:
+        plain(payload, sys.stdout)
 
 
 def _stdin_queries() -> Iterator[str]:
@@ -242,7 +261,7 @@ def query_command(
       leisearch query patents --json | jq -r .snippet
       cat questions.txt | leisearch query - > hits.jsonl    # batch: one query a line
     """
-    from .render import write_hits_plain, write_hits_rich, write_jsonl
+    from .render import write_hits_plain, write_hits_rich
     from .search import search, search_many
 
     query = " ".join(words)
@@ -257,12 +276,7 @@ def query_command(
     )
     for note in result.notes:
         _note(note)
-    if json_output:
-        write_jsonl((hit.to_json() for hit in result.hits), sys.stdout)
-    elif terminal.rich:
-        write_hits_rich(result, terminal, sys.stdout)
-    else:
-        write_hits_plain(result, sys.stdout)
+    _emit(result.hits, json_output, terminal, write_hits_rich, write_hits_plain, result)
     if not result.hits:
         _note(f"no results for {_shorten(query)!r}")
         if result.suggestion:
@@ -299,7 +313,7 @@ def quotes_command(
       leisearch quotes --article 003 --limit 0 --json | jq -r .speaker
       printf 'patents\ncars\n' | leisearch quotes - --speaker Lei   # batch
     """
-    from .render import write_jsonl, write_quotes_plain, write_quotes_rich
+    from .render import write_quotes_plain, write_quotes_rich
     from .search import find_quotes, find_quotes_many
 
     query = " ".join(words) if words else None
@@ -311,12 +325,7 @@ def quotes_command(
         )
         raise typer.Exit(_write_batch(batch))
     result = find_quotes(opened, query, speaker=speaker, article=article, limit=limit)
-    if json_output:
-        write_jsonl((hit.to_json() for hit in result.hits), sys.stdout)
-    elif terminal.rich:
-        write_quotes_rich(result, terminal, sys.stdout)
-    else:
-        write_quotes_plain(result, sys.stdout)
+    _emit(result.hits, json_output, terminal, write_quotes_rich, write_quotes_plain, result)
     if not result.hits:
         _note("no quotations found")
         if result.suggestion:
@@ -334,16 +343,11 @@ def speakers_command(json_output: JsonOption = False, index_dir: IndexOption = N
       leisearch speakers
       leisearch speakers --json | jq -r .speaker
     """
-    from .render import write_jsonl, write_speakers_plain, write_speakers_rich
+    from .render import write_speakers_plain, write_speakers_rich
 
     terminal = _terminal()
     speakers = _open(index_dir, terminal).manifest.speakers
-    if json_output:
-        write_jsonl((s.to_json() for s in speakers), sys.stdout)
-    elif terminal.rich:
-        write_speakers_rich(speakers, terminal, sys.stdout)
-    else:
-        write_speakers_plain(speakers, sys.stdout)
+    _emit(speakers, json_output, terminal, write_speakers_rich, write_speakers_plain, speakers)
     if not speakers:
         _note("no quotations in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)
@@ -359,16 +363,11 @@ def articles_command(json_output: JsonOption = False, index_dir: IndexOption = N
       leisearch articles
       leisearch articles --json | jq -r .id
     """
-    from .render import write_articles_plain, write_articles_rich, write_jsonl
+    from .render import write_articles_plain, write_articles_rich
 
     terminal = _terminal()
     articles = _open(index_dir, terminal).manifest.articles
-    if json_output:
-        write_jsonl((a.to_json() for a in articles), sys.stdout)
-    elif terminal.rich:
-        write_articles_rich(articles, terminal, sys.stdout)
-    else:
-        write_articles_plain(articles, sys.stdout)
+    _emit(articles, json_output, terminal, write_articles_rich, write_articles_plain, articles)
     if not articles:
         raise typer.Exit(ExitCode.NO_RESULTS)
 
