@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import pickle
+import os
 import re
-import struct
-import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import STOP_WORDS, analyze, iter_words, normalize_quotes, stem
-from .errors import IndexCorrupt, QueryError
+from .errors import IndexCorrupt, LeisearchError, QueryError
 from .index import OpenIndex, quotes_of
 from .models import Hit, QuoteHit, QuoteResult, SearchResult, Snippet, Span
 from .querylang import And, Node, Not, Or, Phrase, Word, parse, words_of
@@ -390,11 +388,25 @@ def _reading(opened: OpenIndex) -> Iterator[Any]:
         raise QueryError(
             "the query is too complex to run", "use fewer operators and parentheses"
         ) from error
-    except (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError) as error:
+    except LeisearchError:
+        raise
+    except Exception as error:
+        # A damaged segment makes Whoosh raise almost anything (a bare Exception for a
+        # truncated posting block, UnicodeEncodeError for a cut stored field): what
+        # Whoosh raises is damage; anything raised by leisearch's own code is a bug.
+        if not _raised_in_whoosh(error):
+            raise
         raise IndexCorrupt(
             f"the index at {opened.path} is damaged ({type(error).__name__}: {error})",
             f"rebuild it: leisearch index --rebuild --index {opened.path}",
         ) from error
+
+
+def _raised_in_whoosh(error: BaseException) -> bool:
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and f"{os.sep}whoosh{os.sep}" in tb.tb_frame.f_code.co_filename
 
 
 def _compile(opened: OpenIndex, query: str) -> _Compiled:

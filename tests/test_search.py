@@ -381,3 +381,17 @@ def test_a_one_line_megabyte_file_is_indexed_and_searched(tmp_path: Path) -> Non
     assert report.paragraphs == 1
     hits = search(open_index(tmp_path / "ix").index, "alpha beta").hits
     assert len(hits) == 1 and len(hits[0].snippet.text) <= 242
+
+
+# Whoosh may leave the damaged file open when it fails to read it.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("suffix", [".pst", ".trm", "_stored.col"])
+def test_a_truncated_segment_file_is_reported_as_damage(copied_index: Path, suffix: str) -> None:
+    files = list(copied_index.glob(f"gen-*/MAIN_*{suffix}"))
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(IndexCorrupt) as raised:
+        search(open_index(copied_index).index, "word of mouth")
+    assert "--rebuild" in raised.value.hint
