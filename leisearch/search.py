@@ -403,10 +403,15 @@ def _reading(opened: OpenIndex) -> Iterator[Any]:
 
 
 def _raised_in_whoosh(error: BaseException) -> bool:
+    """Whether the error came up through Whoosh's code (it may start in the library
+    Whoosh called, as a FileNotFoundError from ``os.path.getsize`` does)."""
     tb = error.__traceback__
-    while tb is not None and tb.tb_next is not None:
+    marker = f"{os.sep}whoosh{os.sep}"
+    while tb is not None:
+        if marker in tb.tb_frame.f_code.co_filename:
+            return True
         tb = tb.tb_next
-    return tb is not None and f"{os.sep}whoosh{os.sep}" in tb.tb_frame.f_code.co_filename
+    return False
 
 
 def _compile(opened: OpenIndex, query: str) -> _Compiled:
