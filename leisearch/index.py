@@ -29,6 +29,7 @@ that holds other files and no manifest is never written to or deleted.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -45,7 +46,7 @@ from .errors import CorpusError, IndexCorrupt, IndexNotFound, IndexUnwritable
 from .models import Article, ArticleInfo, BuildReport, Quote, SpeakerInfo
 
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_NAME = "MAIN"
 MANIFEST = "leisearch.json"
 STEMS = "stems.json"
@@ -105,15 +106,17 @@ def resolve_index_dir(option: Path | None, env_value: str | None) -> Path:
 
 
 def make_schema() -> Any:
-    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
     from .analysis import article_analyzer
 
     analyzer = article_analyzer()
     return Schema(
         article=ID(stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
-        paragraph=NUMERIC(int, stored=True),
+        # Stored only: ``title:`` queries are answered from the manifest's titles
+        # (see search), so a title is not analysed again for each of its paragraphs.
+        title=STORED(),
+        paragraph=STORED(),
         text=TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
         quotes=STORED(),
@@ -522,7 +525,8 @@ def _build_locked(
         except BaseException:
             _cancel(writer)
             raise
-        _write_json_atomic(data_dir / STEMS, _vocabulary(ix, analysis.known_stems()))
+        titles = [a.title for a in known.values()]
+        _write_json_atomic(data_dir / STEMS, _vocabulary(ix, titles, analysis.known_stems()))
         _write_json_atomic(data_dir / ALIASES, aliases)
     except BaseException:
         if fresh:
@@ -669,10 +673,13 @@ def _speakers(
     )
 
 
-def _vocabulary(ix: Any, memo: Mapping[str, str]) -> dict[str, str]:
-    """The memo entries whose stems are in the index: its surface vocabulary."""
+def _vocabulary(ix: Any, titles: Iterable[str], memo: Mapping[str, str]) -> dict[str, str]:
+    """The memo entries whose stems are in the index or a title: its surface vocabulary."""
+    from .analysis import analyze
+
     with ix.reader() as reader:
-        lexicon = {t.decode("utf-8") for f in ("text", "title") for t in reader.lexicon(f)}
+        lexicon = {t.decode("utf-8") for t in reader.lexicon("text")}
+    lexicon.update(stem for title in titles for stem in analyze(title))
     return {word: s for word, s in memo.items() if s in lexicon}
 
 
@@ -700,6 +707,13 @@ class OpenIndex:
     stems: Mapping[str, str]
     #: Lower-cased alias -> canonical speaker.
     aliases: Mapping[str, str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def title_stems(self) -> dict[str, tuple[str, ...]]:
+        """Article id -> the stems of its title, for ``title:`` queries (made on first use)."""
+        from .analysis import analyze
+
+        return {a.id: tuple(analyze(a.title)) for a in self.manifest.articles}
 
     def speaker(self, wanted: str) -> str:
         """The canonical speaker for a name or alias, matched case-insensitively.

@@ -97,6 +97,7 @@ class _Builder:
 
     vocabulary: Mapping[str, str]
     resolve_article: Callable[[str], str]
+    title_stems: Callable[[], Mapping[str, tuple[str, ...]]]
     highlight: set[Highlight] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     runs: list[Highlight] = field(default_factory=list)
@@ -201,10 +202,22 @@ class _Builder:
         stems = sorted(edits, key=lambda s: (edits[s], s))[:MAX_EXPANSIONS]
         if not stems:
             return None
+        if node.field == "title":
+            wanted = set(stems)
+            return self.articles_titled(lambda title: bool(wanted.intersection(title)))
         if node.field == "text":
             self.highlight.update((stem,) for stem in stems)
         terms = [q.Term(node.field, s, boost=1.0 / (1 + edits[s])) for s in stems]
         return terms[0] if len(terms) == 1 else q.Or(terms)
+
+    def articles_titled(self, test: Callable[[tuple[str, ...]], bool]) -> Any:
+        """The paragraphs of the articles whose title stems pass ``test``."""
+        from whoosh import query as q
+
+        ids = [aid for aid, title in self.title_stems().items() if test(title)]
+        if not ids:
+            return q.Term("article", "")  # no article has that title: nothing matches
+        return q.Or([q.Term("article", aid) for aid in ids])
 
     def phrase(self, fieldname: str, text: str) -> Any:
         from whoosh import query as q
@@ -216,11 +229,23 @@ class _Builder:
         terms = analyze(text)
         if not terms:
             return None
+        if fieldname == "title":
+            return self.articles_titled(lambda title: _holds(title, tuple(terms)))
         if fieldname == "text":
             self.highlight.add(tuple(terms))
         if len(terms) == 1:
             return q.Term(fieldname, terms[0])
         return q.Phrase(fieldname, terms)
+
+
+def _holds(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether ``run`` occurs in ``words``, in order and together.
+
+    >>> _holds(("chines", "soni", "come"), ("chines", "soni")), _holds(("a", "b"), ("b", "a"))
+    (True, False)
+    """
+    n = len(run)
+    return any(words[i : i + n] == run for i in range(len(words) - n + 1))
 
 
 def _runs(nodes: Iterable[Node]) -> list[list[Word]]:
@@ -431,7 +456,9 @@ def _compile(opened: OpenIndex, query: str) -> _Compiled:
             "the query has no words to search for, only punctuation",
             'try e.g. leisearch query "word of mouth"',
         )
-    builder = _Builder(opened.stems, lambda wanted: opened.article(wanted).id)
+    builder = _Builder(
+        opened.stems, lambda wanted: opened.article(wanted).id, lambda: opened.title_stems
+    )
     built = builder.build(tree)
     return _Compiled(tree, built, builder.highlight, tuple(builder.notes), tuple(builder.runs))
 
