@@ -488,7 +488,8 @@ def _build_locked(
         analysis.preload_stems(load_table(data_dir, STEMS))
         aliases = load_table(data_dir, ALIASES)
     aliases.update(build_aliases(articles))
-    aliases.update(_user_aliases(paths))
+    user_aliases = _user_aliases(paths)
+    aliases.update(user_aliases)
 
     if procs is None:
         many = len(articles) >= PARALLEL_MIN_ARTICLES
@@ -539,7 +540,7 @@ def _build_locked(
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         sources=all_sources,
         articles=tuple(sorted(known.values(), key=lambda a: a.id)),
-        speakers=_speakers(known.values(), aliases),
+        speakers=_speakers(known.values(), aliases, user_aliases),
         generation=data_dir.name,
     )
     # The switch: readers see the old index or the new one, never a mixture.
@@ -656,16 +657,22 @@ def _report(
 
 
 def _speakers(
-    articles: Iterable[ArticleInfo], aliases: Mapping[str, str]
+    articles: Iterable[ArticleInfo], aliases: Mapping[str, str], user: Mapping[str, str]
 ) -> tuple[SpeakerInfo, ...]:
-    """Every speaker in the index, most quoted first, with their aliases."""
+    """Every speaker in the index, most quoted first, with their aliases.
+
+    Listed aliases are the user's (``leisearch.aliases``) and the shorter forms of
+    a name (``lei`` for Lei Jun); longer variants that the name table also folds
+    in (a name read off a headline with a word too many) work but are not shown.
+    """
     counts: dict[str, int] = {}
     for article in articles:
         for name, count in article.speakers.items():
             counts[name] = counts.get(name, 0) + count
     names: dict[str, list[str]] = {}
     for alias, name in sorted(aliases.items()):
-        if alias != name.casefold():
+        shorter = set(alias.split()) <= set(name.casefold().split())
+        if alias != name.casefold() and (shorter or alias in user):
             names.setdefault(name, []).append(alias)
     return tuple(
         SpeakerInfo(name, count, tuple(names.get(name, [])))
