@@ -55,6 +55,12 @@ SpeakerOption = Annotated[
     str | None,
     typer.Option("--speaker", metavar="NAME", help="Only quotations by this speaker (or alias)."),
 ]
+QuotedByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--speaker", metavar="NAME", help="Only paragraphs that quote this speaker (or alias)."
+    ),
+]
 LimitOption = Annotated[
     int,
     typer.Option("--limit", "-n", min=0, metavar="N", help="Most results to show; 0 shows all."),
@@ -240,7 +246,7 @@ def query_command(
     ],
     limit: LimitOption = 10,
     article: ArticleOption = None,
-    speaker: SpeakerOption = None,
+    speaker: QuotedByOption = None,
     json_output: JsonOption = False,
     index_dir: IndexOption = None,
 ) -> None:
@@ -311,7 +317,7 @@ def quotes_command(
       leisearch quotes --speaker "Lei Jun"
       leisearch quotes patents --speaker Lei -n 3
       leisearch quotes --article 003 --limit 0 --json | jq -r .speaker
-      printf 'patents\ncars\n' | leisearch quotes - --speaker Lei   # batch
+      cat topics.txt | leisearch quotes - --speaker Lei   # batch: one query a line
     """
     from .render import write_quotes_plain, write_quotes_rich
     from .search import find_quotes, find_quotes_many

@@ -177,7 +177,8 @@ def digest(data: bytes) -> str:
 def parse_source(source: SourceFile, data: bytes) -> Article | str:
     """Decode and parse one file's bytes; a string is the reason it was skipped."""
     text, warnings = decode(data, str(source.path))
-    article = parse_article(source.article_id, text, str(source.path))
+    # Absolute, so that the index knows the file whatever folder leisearch runs from.
+    article = parse_article(source.article_id, text, str(source.path.resolve()))
     if article is None:
         return f"skipped {source.path}: no text"
     if warnings:

@@ -32,6 +32,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -53,8 +54,6 @@ STEMS = "stems.json"
 ALIASES = "aliases.json"
 LOCK = "leisearch.lock"
 GENERATION_PREFIX = "gen-"
-#: Top-level files of indexes before generation folders (schema version 2).
-LEGACY = frozenset({STEMS, ALIASES})
 #: Files a fresh checkout may have in the default index folder.
 _HARMLESS = frozenset({".gitkeep", ".gitignore", ".DS_Store", LOCK})
 
@@ -137,12 +136,15 @@ class Manifest:
     speakers: tuple[SpeakerInfo, ...] = ()
     #: The folder (inside the index folder) that holds this generation's files.
     generation: str = ""
+    #: Each ``leisearch.aliases`` file read so far (resolved path -> its table).
+    alias_files: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "schema_version": self.schema_version,
             "leisearch_version": __version__,
             "generation": self.generation,
+            "alias_files": {path: dict(table) for path, table in self.alias_files.items()},
             "built_at": self.built_at,
             "sources": list(self.sources),
             "articles": [
@@ -181,6 +183,10 @@ class Manifest:
                 for s in data.get("speakers", [])
             ),
             generation=str(data.get("generation", "")),
+            alias_files={
+                str(path): {str(k): str(v) for k, v in table.items()}
+                for path, table in data.get("alias_files", {}).items()
+            },
         )
 
 
@@ -247,18 +253,37 @@ def load_table(index_dir: Path, name: str) -> dict[str, str]:
 
 
 def _check_ours(index_dir: Path) -> None:
-    """Refuse to write into a folder holding files that are not a leisearch index."""
+    """Refuse to write into a folder that is neither empty nor a leisearch index.
+
+    Only a manifest makes a folder ours: builds sweep generation folders and old
+    index files, so a look-alike name (``gen-results/``, ``MAINTAINERS``) in a
+    folder of someone else's must stop the build, not be deleted.
+    """
     if not index_dir.is_dir() or (index_dir / MANIFEST).exists():
         return
-    foreign = [p.name for p in index_dir.iterdir() if p.name not in _HARMLESS]
-    whoosh_only = foreign and all(
-        n.startswith(("MAIN", "_MAIN", GENERATION_PREFIX)) or n.endswith(".seg") for n in foreign
-    )
-    if foreign and not whoosh_only:
+    # A first build killed before its manifest was written leaves a generation folder
+    # of Whoosh files: that, and only that, is ours without a manifest.
+    foreign = [
+        p.name for p in index_dir.iterdir() if p.name not in _HARMLESS and not _is_generation(p)
+    ]
+    if foreign:
         raise IndexUnwritable(
             f"{index_dir} is not a leisearch index and is not empty",
             "choose an empty or new folder with --index DIR",
         )
+
+
+_GENERATION_RE = re.compile(rf"{GENERATION_PREFIX}[0-9a-f]+")
+_WHOOSH_FILE_RE = re.compile(r"(?:_?MAIN[_.].*|MAIN_WRITELOCK|stems\.json|aliases\.json)")
+
+
+def _is_generation(path: Path) -> bool:
+    """A generation folder: named as leisearch names them, holding only index files."""
+    return (
+        path.is_dir()
+        and _GENERATION_RE.fullmatch(path.name) is not None
+        and all(_WHOOSH_FILE_RE.fullmatch(p.name) for p in path.iterdir())
+    )
 
 
 def _prepare_dir(index_dir: Path) -> None:
@@ -323,22 +348,22 @@ def _speaker_counts(quotes: Sequence[Quote]) -> dict[str, int]:
 ALIAS_FILE = "leisearch.aliases"
 
 
-def _user_aliases(paths: Sequence[Path]) -> dict[str, str]:
+def _alias_files(paths: Sequence[Path]) -> dict[str, dict[str, str]]:
     """The ``leisearch.aliases`` files in the given folders (or beside the given files)."""
     from .quotes import parse_alias_file
 
-    table: dict[str, str] = {}
+    tables: dict[str, dict[str, str]] = {}
     folders = dict.fromkeys(p if p.is_dir() else p.parent for p in paths)
     for folder in folders:
         path = folder / ALIAS_FILE
         if path.is_file():
             try:
-                table.update(parse_alias_file(path.read_text(encoding="utf-8")))
+                tables[_resolved(path)] = parse_alias_file(path.read_text(encoding="utf-8"))
             except CorpusError as error:
                 raise CorpusError(f"{path}: {error.message}", error.hint) from error
             except (OSError, UnicodeDecodeError) as error:
                 raise CorpusError(f"cannot read {path}: {error}", "check the file") from error
-    return table
+    return tables
 
 
 def _open_writer(index_dir: Path, fresh: bool, procs: int) -> tuple[Any, Any]:
@@ -409,7 +434,13 @@ def build(
     _check_ours(index_dir)
     _prepare_dir(index_dir)
     with _locked(index_dir):
-        return _build_locked(paths, index_dir, rebuild, progress, procs)
+        try:
+            return _build_locked(paths, index_dir, rebuild, progress, procs)
+        except OSError as error:  # a full disk, a folder made read-only meanwhile, ...
+            raise IndexUnwritable(
+                f"cannot write the index at {index_dir}: {error.strerror or error}",
+                "free some space or choose another folder with --index DIR",
+            ) from error
 
 
 def _build_locked(
@@ -433,14 +464,31 @@ def _build_locked(
     fresh = manifest is None or not whoosh_index.exists_in(
         str(index_dir / manifest.generation), INDEX_NAME
     )
+    warnings: list[str] = []
+    alias_files = dict(manifest.alias_files) if manifest is not None and not fresh else {}
+    found_alias_files = _alias_files(paths)
+    if not fresh and any(
+        alias_files.get(path) != table for path, table in found_alias_files.items()
+    ):
+        # Speakers of every article may change: index all recorded sources again.
+        warnings.append(f"{ALIAS_FILE} changed: indexing every article again")
+        paths = (
+            [*{Path(p) for p in manifest.sources if Path(p).exists()}, *paths]
+            if manifest
+            else paths
+        )
+        fresh, manifest = True, None
+    alias_files.update(found_alias_files)
+    user_aliases = {k: v for table in alias_files.values() for k, v in table.items()}
     known: dict[str, ArticleInfo] = {}
     previous_sources: tuple[str, ...] = ()
     if not fresh and manifest is not None:
         known = {a.id: a for a in manifest.articles}
         previous_sources = manifest.sources
 
-    sources, warnings = find_files(paths, {_resolved(a.path): a.id for a in known.values()})
-    if not sources and not warnings:
+    sources, found_warnings = find_files(paths, {_resolved(a.path): a.id for a in known.values()})
+    warnings.extend(found_warnings)
+    if not sources and not found_warnings:
         raise CorpusError(
             f"no .txt files in {', '.join(map(str, paths))}",
             "point leisearch index at a folder of .txt articles",
@@ -488,7 +536,6 @@ def _build_locked(
         analysis.preload_stems(load_table(data_dir, STEMS))
         aliases = load_table(data_dir, ALIASES)
     aliases.update(build_aliases(articles))
-    user_aliases = _user_aliases(paths)
     aliases.update(user_aliases)
 
     if procs is None:
@@ -501,7 +548,9 @@ def _build_locked(
                 writer.delete_by_term("article", article_id)
                 del known[article_id]
             for done, (article, quotes) in enumerate(_with_quotes(articles, aliases), start=1):
-                if article.id in known:
+                if not fresh:
+                    # Even for an article the manifest does not know: a run killed
+                    # after Whoosh's commit but before the manifest's may have added it.
                     writer.delete_by_term("article", article.id)
                 for doc in _paragraph_docs(article, quotes):
                     writer.add_document(**doc)
@@ -542,6 +591,7 @@ def _build_locked(
         articles=tuple(sorted(known.values(), key=lambda a: a.id)),
         speakers=_speakers(known.values(), aliases, user_aliases),
         generation=data_dir.name,
+        alias_files=alias_files,
     )
     # The switch: readers see the old index or the new one, never a mixture.
     _write_json_atomic(index_dir / MANIFEST, new_manifest.to_json())
@@ -553,8 +603,9 @@ def _build_locked(
 
 
 @contextlib.contextmanager
-def _locked(index_dir: Path) -> Iterator[None]:
-    """Hold the index's build lock; another build stops at once with a clear error.
+def _locked(index_dir: Path, wait: bool = False) -> Iterator[None]:
+    """Hold the index's build lock; another build stops at once with a clear error
+    (or, with ``wait``, waits for it).
 
     The lock is an OS file lock (Whoosh's), so the lock of a killed build goes
     with its process: there are no stale locks to clear.
@@ -563,7 +614,7 @@ def _locked(index_dir: Path) -> Iterator[None]:
 
     lock = FileLock(str(index_dir / LOCK))
     try:
-        acquired = lock.acquire(blocking=False)
+        acquired = lock.acquire(blocking=wait)
     except OSError as error:
         raise IndexUnwritable(
             f"cannot lock the index at {index_dir}: {error.strerror or error}",
@@ -594,9 +645,9 @@ def _sweep(index_dir: Path, keep: set[str], flat: bool) -> None:
     """
     for path in index_dir.iterdir():
         name = path.name
-        if path.is_dir() and name.startswith(GENERATION_PREFIX) and name not in keep:
+        if name not in keep and _is_generation(path):
             shutil.rmtree(path, ignore_errors=True)
-        elif flat and path.is_file() and (name.startswith(("MAIN", "_MAIN")) or name in LEGACY):
+        elif flat and path.is_file() and _WHOOSH_FILE_RE.fullmatch(name):
             path.unlink(missing_ok=True)
 
 
@@ -793,10 +844,15 @@ def open_index(
                 f"build one: leisearch index --index {index_dir} PATH",
             )
         corpus = default_corpus()
-        notes.append(f"no index yet: building one from {corpus} (once)")
-        report = build([corpus], index_dir, rebuild=True, progress=progress)
-        notes.append(f"{summary(report)} → {index_dir}")
-        manifest = read_manifest(index_dir)
+        _prepare_dir(index_dir)
+        # Two first queries at once: the second waits for the first one's build.
+        with _locked(index_dir, wait=True):
+            manifest = read_manifest(index_dir)
+            if manifest is None:
+                notes.append(f"no index yet: building one from {corpus} (once)")
+                report = _build_locked([corpus], index_dir, True, progress, None)
+                notes.append(f"{summary(report)} → {index_dir}")
+                manifest = read_manifest(index_dir)
     elif manifest.schema_version != SCHEMA_VERSION:
         sources = [Path(s) for s in manifest.sources if Path(s).exists()]
         if not sources:
@@ -811,18 +867,24 @@ def open_index(
         manifest = read_manifest(index_dir)
     assert manifest is not None
     data_dir = index_dir / manifest.generation
-    ix = _open_whoosh(data_dir, INDEX_NAME)
+    ix = _open_whoosh(index_dir, manifest.generation)
     stems = load_table(data_dir, STEMS)
     analysis.preload_stems(stems)
     opened = OpenIndex(index_dir, ix, manifest, stems, load_table(data_dir, ALIASES))
     return Opened(opened, tuple(notes))
 
 
-def _open_whoosh(index_dir: Path, name: str) -> Any:
+def reopen(opened: OpenIndex) -> Any:
+    """The Whoosh index read again: after a build has committed and cleaned up files
+    that the table of contents read earlier still named."""
+    return _open_whoosh(opened.path, opened.manifest.generation)
+
+
+def _open_whoosh(index_dir: Path, generation: str, name: str = INDEX_NAME) -> Any:
     from whoosh import index as whoosh_index
 
     try:
-        return whoosh_index.open_dir(str(index_dir), indexname=name, readonly=True)
+        return whoosh_index.open_dir(str(index_dir / generation), indexname=name, readonly=True)
     except Exception as error:  # Whoosh raises many types for a damaged index
         raise IndexCorrupt(
             f"the index at {index_dir} cannot be opened ({type(error).__name__})",

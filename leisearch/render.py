@@ -43,7 +43,8 @@ class Terminal:
         force = bool(environ.get("FORCE_COLOR"))
         rich = _isatty(stdout) or force
         try:
-            width = int(environ.get("COLUMNS", "")) or os.get_terminal_size(stdout.fileno()).columns
+            columns = int(environ.get("COLUMNS") or 0)
+            width = columns or os.get_terminal_size(stdout.fileno()).columns
         except (ValueError, OSError, AttributeError):
             width = 100
         return cls(
@@ -212,44 +213,47 @@ def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal, out
 class Progress:
     """A Rich progress bar on stderr (stage, bar, count, rate, time left), or nothing
     when stderr is not a terminal. Call it as ``progress(done, total, stage)``.
+
+    The bar (and Rich's import) starts at the first call, so a command that ends
+    up with nothing to report, such as a query on a built index, draws nothing.
     """
 
     def __init__(self, terminal: Terminal, err: TextIO, label: str) -> None:
+        self._enabled = terminal.stderr_rich
+        self._err = err
+        self._label = label
         self._bar: Any = None
         self._task: Any = None
-        self._label = label
-        if terminal.stderr_rich:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                TextColumn,
-                TimeRemainingColumn,
-            )
-            from rich.progress import Progress as RichProgress
-
-            self._bar = RichProgress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TimeRemainingColumn(),
-                console=Console(file=err),
-                transient=True,
-            )
 
     def __enter__(self) -> Progress:
-        if self._bar is not None:
-            self._bar.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
 
+    def _start(self) -> Any:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgress
+
+        bar = RichProgress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=Console(file=self._err),
+            transient=True,
+        )
+        bar.__enter__()
+        return bar
+
     def __call__(self, done: int, total: int, stage: str = "") -> None:
-        if self._bar is None:
+        if not self._enabled:
             return
+        if self._bar is None:
+            self._bar = self._start()
         description = f"{self._label}: {stage}" if stage else self._label
         if self._task is None:
             self._task = self._bar.add_task(description, total=total, rate="")

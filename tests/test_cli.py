@@ -290,3 +290,19 @@ def test_machine_output_never_imports_nltk_or_rich(seed_index_dir: Path, args: l
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout
     assert proc.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_batch_goes_on_after_an_unknown_article(seed_index_dir: Path) -> None:
+    batch = run_cli(
+        "query",
+        "-",
+        "--index",
+        str(seed_index_dir),
+        input="patents\narticle:zzz patents\nword of mouth\n",
+    )
+    assert batch.returncode == 2
+    assert "query 2: no article 'zzz'" in batch.stderr
+    assert {json.loads(line)["query"] for line in batch.stdout.splitlines()} == {
+        "patents",
+        "word of mouth",
+    }

@@ -153,3 +153,16 @@ def test_speaker_field_in_the_query_language(seed_index: OpenIndex) -> None:
     hits = search(seed_index, 'speaker:"lei jun" patents', limit=0).hits
     assert hits and len(hits) < len(search(seed_index, "patents", limit=0).hits)
     assert all("Lei Jun" in hit.speakers for hit in hits)
+
+
+def test_an_edited_alias_file_reindexes_the_speakers(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "c",
+        {"a": 'Title A\n\nJane Doe said: "We will ship the product next year, on time."'},
+    )
+    build([corpus], tmp_path / "ix")
+    assert [s.name for s in open_index(tmp_path / "ix").index.manifest.speakers] == ["Jane Doe"]
+    (corpus / "leisearch.aliases").write_text("J. Doe: Jane Doe\n", encoding="utf-8")
+    report = build([corpus], tmp_path / "ix")
+    assert any("leisearch.aliases changed" in w for w in report.warnings)
+    assert [s.name for s in open_index(tmp_path / "ix").index.manifest.speakers] == ["J. Doe"]

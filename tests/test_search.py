@@ -398,3 +398,41 @@ def test_a_truncated_segment_file_is_reported_as_damage(copied_index: Path, suff
     assert "--rebuild" in raised.value.hint
     del raised
     gc.collect()  # Whoosh's leaked handles are reported here, under this test's filter
+
+
+def test_look_alike_names_do_not_make_a_folder_ours(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    (folder / "gen-results").mkdir(parents=True)
+    (folder / "gen-results" / "data.csv").write_text("1,2", encoding="utf-8")
+    (folder / "MAINTAINERS.md").write_text("me", encoding="utf-8")
+    with pytest.raises(IndexUnwritable):
+        build([SEEDS], folder)
+    assert (folder / "gen-results" / "data.csv").exists()
+    assert (folder / "MAINTAINERS.md").exists()
+
+
+def test_ids_do_not_depend_on_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_corpus(tmp_path / "c", {"a": "A\n\nsome words", "b": "B\n\nother words"})
+    monkeypatch.chdir(tmp_path)
+    build([Path("c")], Path("ix"))
+    monkeypatch.chdir(corpus)
+    report = build([corpus], tmp_path / "ix")
+    assert (report.new, report.unchanged) == (0, 2)
+    assert sorted(a.id for a in open_index(tmp_path / "ix").index.manifest.articles) == ["a", "b"]
+
+
+def test_an_unknown_word_does_not_unrank_the_others(seed_index: OpenIndex) -> None:
+    alone = search(seed_index, "Apple").hits
+    with_typo = search(seed_index, "Apple zzzqqq").hits
+    assert [(h.article, h.paragraph) for h in with_typo] == [
+        (h.article, h.paragraph) for h in alone
+    ]
+    assert with_typo[0].score > 0
+
+
+def test_a_title_filter_that_matches_nothing_is_no_results(seed_index: OpenIndex) -> None:
+    assert search(seed_index, "title:Sony patents").hits == ()
+    assert search(seed_index, "title:zzz").hits == ()
+    assert search(seed_index, "title:Sony Xiaomi").hits
