@@ -280,9 +280,17 @@ def known_stems() -> Mapping[str, str]:
     return _stems
 
 
-def preload_stems(table: Mapping[str, str]) -> None:
-    """Seed the memo table (from an index's ``stems.json``)."""
-    _stems.update(table)
+def preload_stems(table: dict[str, str]) -> None:
+    """Seed the memo table (from an index's ``stems.json``).
+
+    An empty memo (a fresh query process) takes the table itself rather than a
+    copy: at 10,000 articles it holds some 84,000 words.
+    """
+    global _stems
+    if _stems:
+        _stems.update(table)
+    else:
+        _stems = table
 
 
 def learn_stems(text: str) -> None:

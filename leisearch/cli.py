@@ -268,7 +268,7 @@ def query_command(
       cat questions.txt | leisearch query - > hits.jsonl    # batch: one query a line
     """
     from .render import write_hits_plain, write_hits_rich
-    from .search import search, search_many
+    from .search import DEFAULT_SNIPPET_CHARS, search, search_many
 
     query = " ".join(words)
     terminal = _terminal()
@@ -276,7 +276,7 @@ def query_command(
     if query == "-":
         batch = search_many(opened, _stdin_queries(), limit=limit, article=article, speaker=speaker)
         raise typer.Exit(_write_batch(batch))
-    chars = 240 if json_output else terminal.snippet_chars
+    chars = DEFAULT_SNIPPET_CHARS if json_output else terminal.snippet_chars
     result = search(
         opened, query, limit=limit, article=article, speaker=speaker, snippet_chars=chars
     )

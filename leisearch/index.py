@@ -1,29 +1,29 @@
-"""The on-disk index: a Whoosh index plus two small JSON files, treated as an API.
+"""The on-disk index: Whoosh plus a manifest and two JSON tables, treated as an API.
 
-An index directory holds:
+An index folder holds:
 
-``MAIN_*.toc``, ``*.seg``
-    The Whoosh index: one document per paragraph, with fields ``article``
-    (id), ``title``, ``paragraph`` (number), ``text`` (the paragraph, stored),
-    ``speaker`` (canonical names of the speakers quoted in it) and ``quotes``
-    (stored only: one ``[start, end, speaker, cue]`` record per quotation, its
-    text being ``text[start:end]``), so that ``quotes`` never parses articles
-    at query time and quotation text is not indexed twice.
 ``leisearch.json``
-    The manifest: schema version, build time, the source paths, each
-    article's id, title, paragraph count, file and quotations per speaker, and
-    the speakers with their counts and aliases. ``articles`` and article-id
-    checks read only this file.
-``stems.json``
-    Every word the index has seen, mapped to its stem. Loading it lets a query
-    be stemmed exactly as the text was, without importing NLTK.
-``aliases.json``
-    The speaker alias table (lower-cased alias to canonical name): derived
-    from the corpus, with the user's ``leisearch.aliases`` files on top.
+    The manifest, and the one file that is replaced to switch generations:
+    schema version, the generation folder, build time, the source paths, the
+    alias files read, each article's id, title, paragraph count, absolute path,
+    content hash and quotations per speaker, and the speakers with their counts
+    and aliases. ``articles`` and article-id checks read only this file.
+``leisearch.lock``
+    The build lock (an OS file lock: it goes with a killed process).
+``gen-…/``
+    A generation: the Whoosh index (one document per paragraph, with fields
+    ``article``, ``title`` and ``paragraph`` (stored), ``text`` (indexed and
+    stored), ``speaker`` (canonical names quoted in it) and ``quotes`` (stored:
+    ``[start, end, speaker, cue]`` per quotation, its text being
+    ``text[start:end]``), in separate segment files; ``stems.json``, every
+    indexed word and its stem, so a query is stemmed exactly as the text was
+    without importing NLTK; and ``aliases.json``, the speaker alias table.
 
-The manifest's ``schema_version`` is checked on every open. An index of
-another version is rebuilt from its recorded sources, with a note. A folder
-that holds other files and no manifest is never written to or deleted.
+A full build writes a new generation and switches the manifest to it when it
+is complete; an incremental build commits into the current one. The schema
+version is checked on every open: an index of another version is rebuilt from
+its recorded sources, with a note. Only a manifest makes a folder ours: a
+folder with other files and no manifest is never written to or deleted.
 """
 
 from __future__ import annotations
@@ -780,7 +780,7 @@ class OpenIndex:
         and ``Lei Jun, Chairman of Xiaomi`` are both ``Lei Jun``.
         """
         from .errors import UsageError
-        from .quotes import canonical_speaker
+        from .names import canonical_speaker
 
         names = {s.name.casefold(): s.name for s in self.manifest.speakers}
         typed = " ".join(wanted.split())

@@ -152,8 +152,6 @@ class SearchResult:
 
     query: str
     hits: tuple[Hit, ...]
-    #: How many paragraphs match, estimated (an upper bound).
-    total: int
     suggestion: str | None = None
     notes: tuple[str, ...] = field(default=())
 
@@ -164,6 +162,7 @@ class QuoteResult:
 
     query: str | None
     hits: tuple[QuoteHit, ...]
+    #: How many quotations matched, before ``limit``.
     total: int
     suggestion: str | None = None
 

@@ -3,6 +3,8 @@
 The engine is three pure stages over one paragraph at a time, then a
 canonicalisation step. Every rule is a small function over plain strings, so
 each can be tested on a sentence of its own; none names a person, site or file.
+Stages 1 (candidates) and 2 (classification) are in ``quotespans``; people,
+organisations and canonical names are in ``names``; stage 3 is here.
 
 3. **Attribution** (``extract_quotes``). Abbreviation dots (``Mr.``,
    ``Ms.``, ``Dr.`` …) are first swapped for a look-alike character of the

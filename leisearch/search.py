@@ -540,7 +540,7 @@ def _search(
     filter_query = _filters(opened, article, speaker)
     if compiled.query is None:
         suggestion = _suggest(opened, searcher, query, compiled.tree)
-        return SearchResult(query, (), 0, suggestion, compiled.notes)
+        return SearchResult(query, (), suggestion, compiled.notes)
     # Paragraphs that hold a typed run of words as a phrase ("word of mouth") rank
     # first. Whoosh ranks the words alone, which keeps its fast top-N search, and
     # the phrase test runs on the best RERANK_DEPTH candidates only: a paragraph
@@ -564,8 +564,7 @@ def _search(
         for rank, (score, fields) in enumerate(ranked, start=1)
     )
     suggestion = None if hits else _suggest(opened, searcher, query, compiled.tree)
-    # Counting every match costs as much as the search: an estimate will do.
-    return SearchResult(query, hits, results.estimated_length(), suggestion, compiled.notes)
+    return SearchResult(query, hits, suggestion, compiled.notes)
 
 
 def find_quotes(
