@@ -375,6 +375,7 @@ def articles_command(json_output: JsonOption = False, index_dir: IndexOption = N
     articles = _open(index_dir, terminal).manifest.articles
     _emit(articles, json_output, terminal, write_articles_rich, write_articles_plain, articles)
     if not articles:
+        _note("no articles in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)
 
 

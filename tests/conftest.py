@@ -67,6 +67,18 @@ def run_cli(
     )
 
 
+def run_shell(command: str) -> subprocess.CompletedProcess[str]:
+    """Run a bash pipeline in which ``LEISEARCH`` is this Python's ``-m leisearch``."""
+    return subprocess.run(
+        command.replace("LEISEARCH", f'"{sys.executable}" -m leisearch'),
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        executable="/bin/bash",
+    )
+
+
 @pytest.fixture
 def copied_index(seed_index_dir: Path, tmp_path: Path) -> Iterator[Path]:
     """A private copy of the seed index that a test may damage."""

@@ -13,7 +13,7 @@ import pytest
 from leisearch import __version__, cli
 from leisearch import index as index_module
 
-from .conftest import SEEDS, run_cli, write_corpus
+from .conftest import SEEDS, run_cli, run_shell, write_corpus
 
 ANSI = "\x1b["
 JSON_KEYS = ["rank", "score", "article", "title", "paragraph", "text", "snippet", "speakers"]
@@ -176,14 +176,7 @@ def test_version_and_module_entry() -> None:
 
 
 def test_broken_pipe_is_quiet(seed_index_dir: Path) -> None:
-    proc = subprocess.run(
-        f'"{sys.executable}" -m leisearch query Xiaomi -n 0 --index "{seed_index_dir}" | head -1',
-        shell=True,
-        capture_output=True,
-        text=True,
-        check=False,
-        executable="/bin/bash",
-    )
+    proc = run_shell(f'LEISEARCH query Xiaomi -n 0 --index "{seed_index_dir}" | head -1')
     assert proc.stdout.startswith("1. ")
     assert proc.stderr == ""
 
@@ -209,30 +202,15 @@ def test_unquoted_words_are_one_query(seed_index_dir: Path) -> None:
 
 @pytest.mark.parametrize("reader", ["head -1", "true"])
 def test_a_reader_that_leaves_early_is_not_an_error(seed_index_dir: Path, reader: str) -> None:
-    proc = subprocess.run(
-        f'set -o pipefail; "{sys.executable}" -m leisearch query Lei Jun -n 0 --json'
-        f' --index "{seed_index_dir}" | {reader}',
-        shell=True,
-        capture_output=True,
-        text=True,
-        check=False,
-        executable="/bin/bash",
-    )
+    query = f'LEISEARCH query Lei Jun -n 0 --json --index "{seed_index_dir}"'
+    proc = run_shell(f"set -o pipefail; {query} | {reader}")
     assert proc.returncode == 0
     assert proc.stderr == ""
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_is_one_line_and_exit_2(seed_index_dir: Path) -> None:
-    proc = subprocess.run(
-        f'"{sys.executable}" -m leisearch query Lei Jun -n 0 --index "{seed_index_dir}"'
-        " > /dev/full",
-        shell=True,
-        capture_output=True,
-        text=True,
-        check=False,
-        executable="/bin/bash",
-    )
+    proc = run_shell(f'LEISEARCH query Lei Jun -n 0 --index "{seed_index_dir}" > /dev/full')
     assert proc.returncode == 2
     assert (
         proc.stderr.strip() == "leisearch: error: cannot write the output: No space left on device"
