@@ -203,7 +203,9 @@ def index_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders of .txt articles [default: seeds/].", show_default=False
+            metavar="[PATH...]",
+            help="Files or folders of .txt articles [default: seeds/].",
+            show_default=False,
         ),
     ] = None,
     rebuild: Annotated[
@@ -211,7 +213,11 @@ def index_command(
     ] = False,
     index_dir: IndexOption = None,
 ) -> None:
-    """Index .txt articles (add or replace them; --rebuild starts afresh).
+    """Index .txt articles: only new, changed and deleted files (--rebuild: all).
+
+    On a corpus it has seen, leisearch reprocesses only what changed (by content
+    hash), and removes articles whose files are gone from the folders given.
+    From 200 articles on, every core is used. Ctrl-C keeps the last index.
 
     \b
     Examples:
