@@ -345,6 +345,41 @@ def quotes_command(
         raise typer.Exit(ExitCode.NO_RESULTS)
 
 
+@app.command("show")
+@_guarded
+def show_command(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARTICLE[:PARAGRAPH]",
+            help="An article id (or unique prefix), with a paragraph number to focus on.",
+        ),
+    ],
+    context: Annotated[
+        int,
+        typer.Option("--context", "-C", min=0, metavar="N", help="Paragraphs around the focus."),
+    ] = 2,
+    json_output: JsonOption = False,
+    index_dir: IndexOption = None,
+) -> None:
+    """Show a hit in context, with the article's quotations and their speakers.
+
+    Every hit of query and quotes ends with its ARTICLE:PARAGRAPH address.
+
+    \b
+    Examples:
+      leisearch show 001_b626983f2601e7a1:10
+      leisearch show 003:4 --context 0
+      leisearch show 004 --json | jq -r .text
+    """
+    from .render import write_shown_plain, write_shown_rich
+    from .search import show
+
+    terminal = _terminal()
+    shown = show(_open(index_dir, terminal), target, context)
+    _emit(shown.paragraphs, json_output, terminal, write_shown_rich, write_shown_plain, shown)
+
+
 @app.command("speakers")
 @_guarded
 def speakers_command(json_output: JsonOption = False, index_dir: IndexOption = None) -> None:

@@ -157,6 +157,38 @@ class SearchResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ShownParagraph:
+    """A paragraph printed by ``show``, with its quotations."""
+
+    article: str
+    number: int
+    text: str
+    quotes: tuple[Quote, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON Lines record for ``leisearch show --json``."""
+        return {
+            "article": self.article,
+            "paragraph": self.number,
+            "text": self.text,
+            "quotes": [
+                {"speaker": q.speaker, "text": q.text, "cue": q.cue, "start": q.start, "end": q.end}
+                for q in self.quotes
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What ``show`` prints: an article, or one paragraph with its neighbours."""
+
+    article: str
+    title: str
+    paragraphs: tuple[ShownParagraph, ...]
+    focus: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteResult:
     """The quotations matching a ``quotes`` request, in rank or reading order."""
 

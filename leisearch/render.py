@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from .models import ArticleInfo, Hit, QuoteResult, SearchResult, Snippet, SpeakerInfo
+from .models import ArticleInfo, Hit, QuoteResult, SearchResult, Shown, Snippet, SpeakerInfo
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 
@@ -137,6 +137,39 @@ def write_quotes_rich(result: QuoteResult, terminal: Terminal, out: TextIO) -> N
         head.append(f"  {quote.article}:{quote.paragraph}", style="dim")
         console.print(head)
         console.print(Padding(body, (0, 0, 1, 4)))
+
+
+def write_shown_plain(shown: Shown, out: TextIO) -> None:
+    """The title, then each paragraph as ``[N] text``, its quotations listed after it."""
+    out.write(f"{shown.title} ({shown.article})\n\n")
+    for paragraph in shown.paragraphs:
+        mark = ">" if paragraph.number == shown.focus else " "
+        out.write(f"{mark}[{paragraph.number}] {paragraph.text}\n")
+        for quote in paragraph.quotes:
+            words = quote.text if len(quote.text) <= 60 else quote.text[:59] + "\u2026"
+            out.write(f"     \u2014 quoted: {quote.speaker} ({quote.cue}): \u201c{words}\u201d\n")
+        out.write("\n")
+
+
+def write_shown_rich(shown: Shown, terminal: Terminal, out: TextIO) -> None:
+    """Paragraphs with their quotations underlined and their speakers after them."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = _console(terminal, out)
+    console.print(Text.assemble((shown.title, "bold"), ("  " + shown.article, "dim")))
+    console.print()
+    for paragraph in shown.paragraphs:
+        focus = paragraph.number == shown.focus
+        text = Text(paragraph.text, style="bold" if focus else "")
+        for quote in paragraph.quotes:
+            text.stylize("italic green", quote.start, quote.end)
+        speakers = sorted({str(q.speaker) for q in paragraph.quotes})
+        head = Text(f"\u00b6{paragraph.number}", style="bold magenta" if focus else "magenta")
+        if speakers:
+            head.append("  quotes " + ", ".join(speakers), style="green")
+        console.print(head)
+        console.print(Padding(text, (0, 0, 1, 4)))
 
 
 def write_speakers_plain(speakers: Iterable[SpeakerInfo], out: TextIO) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 from .analysis import STOP_WORDS, analyze, iter_words, normalize_quotes, stem
 from .errors import IndexCorrupt, LeisearchError, QueryError, UsageError
 from .index import OpenIndex, quotes_of, reopen
-from .models import Hit, QuoteHit, QuoteResult, SearchResult, Snippet, Span
+from .models import Hit, QuoteHit, QuoteResult, SearchResult, Shown, ShownParagraph, Snippet, Span
 from .querylang import And, Node, Not, Or, Phrase, Word, parse, words_of
 
 #: Snippet length when the caller has no terminal width to follow.
@@ -643,6 +643,34 @@ def _find_quotes(
     if compiled is not None and query and not hits:
         suggestion = _suggest(opened, searcher, query, compiled.tree)
     return QuoteResult(query, hits, len(selected), suggestion)
+
+
+def show(opened: OpenIndex, target: str, context: int = 2) -> Shown:
+    """``ARTICLE`` (the whole article) or ``ARTICLE:PARAGRAPH`` with ``context``
+    paragraphs either side; the article by its id or any unique prefix of it."""
+    from whoosh import query as q
+
+    if context < 0:
+        raise UsageError(f"--context must be 0 or more, not {context}", "use e.g. --context 2")
+    wanted, _, number = target.rpartition(":") if ":" in target else (target, "", "")
+    info = opened.article(wanted)
+    focus: int | None = None
+    if number:
+        if not number.isdigit() or not 1 <= int(number) <= info.paragraphs:
+            raise UsageError(
+                f"{info.id} has paragraphs 1 to {info.paragraphs}, not {number!r}",
+                f"show one of them, e.g. leisearch show {info.id}:1",
+            )
+        focus = int(number)
+    first, last = (1, info.paragraphs) if focus is None else (focus - context, focus + context)
+    with _reading(opened) as searcher:
+        found = [hit.fields() for hit in searcher.search(q.Term("article", info.id), limit=None)]
+    paragraphs = tuple(
+        ShownParagraph(info.id, int(f["paragraph"]), f["text"], tuple(quotes_of(f)))
+        for f in sorted(found, key=lambda f: f["paragraph"])
+        if first <= int(f["paragraph"]) <= last
+    )
+    return Shown(info.id, info.title, paragraphs, focus)
 
 
 def _hit(rank: int, score: float, fields: dict[str, Any], terms: set[Highlight], chars: int) -> Hit:

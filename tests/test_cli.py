@@ -284,3 +284,41 @@ def test_batch_goes_on_after_an_unknown_article(seed_index_dir: Path) -> None:
         "patents",
         "word of mouth",
     }
+
+
+def test_show_a_hit_in_context(seed_index_dir: Path) -> None:
+    hit = json.loads(
+        run_cli("query", "patents", "-n", "1", "--json", "--index", str(seed_index_dir)).stdout
+    )
+    target = f"{hit['article']}:{hit['paragraph']}"
+    shown = run_cli("show", target, "--context", "1", "--json", "--index", str(seed_index_dir))
+    assert shown.returncode == 0, shown.stderr
+    records = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert [r["paragraph"] for r in records] == [
+        hit["paragraph"] - 1,
+        hit["paragraph"],
+        hit["paragraph"] + 1,
+    ]
+    assert list(records[0]) == ["article", "paragraph", "text", "quotes"]
+    focus = records[1]
+    assert focus["text"] == hit["text"]
+    for quote in focus["quotes"]:
+        assert focus["text"][quote["start"] : quote["end"]] == quote["text"]
+        assert quote["speaker"] in hit["speakers"]
+    plain = run_cli("show", target, "-C", "0", "--index", str(seed_index_dir))
+    assert f">[{hit['paragraph']}]" in plain.stdout and "quoted: Lei Jun" in plain.stdout
+
+
+def test_show_a_whole_article_by_prefix(seed_index_dir: Path) -> None:
+    shown = run_cli("show", "004", "--json", "--index", str(seed_index_dir))
+    numbers = [json.loads(line)["paragraph"] for line in shown.stdout.splitlines()]
+    articles = run_cli("articles", "--json", "--index", str(seed_index_dir)).stdout.splitlines()
+    expected = next(json.loads(a)["paragraphs"] for a in articles if a.startswith('{"id": "004'))
+    assert numbers == list(range(1, expected + 1))
+
+
+@pytest.mark.parametrize("target", ["004:0", "004:999", "004:x", "zzz:1", "00:1"])
+def test_show_rejects_bad_targets(seed_index_dir: Path, target: str) -> None:
+    shown = run_cli("show", target, "--index", str(seed_index_dir))
+    assert shown.returncode == 2
+    assert shown.stdout == "" and "hint:" in shown.stderr and "Traceback" not in shown.stderr
