@@ -8,6 +8,7 @@ exit code in ``main``; nothing a user can cause prints a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -19,6 +20,7 @@ import typer
 
 from . import __version__
 from .errors import ExitCode, LeisearchError
+from .render import OutputFormat
 
 P = ParamSpec("P")
 
@@ -46,7 +48,16 @@ IndexOption = Annotated[
         show_default=False,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON Lines to stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON Lines: short for --format jsonl.")]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="auto (table on a terminal, else plain), table, plain, json, jsonl or csv.",
+    ),
+]
 ArticleOption = Annotated[
     str | None,
     typer.Option("--article", metavar="ID", help="Only this article (id or unique prefix)."),
@@ -133,21 +144,36 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _format(json_output: bool, output_format: OutputFormat, terminal: Terminal) -> OutputFormat:
+    """The format to write: ``--json`` wins; ``auto`` follows the terminal."""
+    if json_output:
+        return OutputFormat.JSONL
+    if output_format is OutputFormat.AUTO:
+        return OutputFormat.TABLE if terminal.rich else OutputFormat.PLAIN
+    return output_format
+
+
 def _emit(
     records: Iterable[Any],
-    json_output: bool,
+    fmt: OutputFormat,
     terminal: Terminal,
     rich: Callable[[Any, Terminal, TextIO], None],
     plain: Callable[[Any, TextIO], None],
     payload: Any,
 ) -> None:
-    """Write ``records`` as JSON Lines, or ``payload`` drawn for a terminal or in plain text."""
-    from .render import write_jsonl
+    """Write ``records`` for programs, or ``payload`` drawn as a table or in plain text."""
+    from .render import write_csv, write_json, write_jsonl
 
-    if json_output:
-        write_jsonl((record.to_json() for record in records), sys.stdout)
-    elif terminal.rich:
-        rich(payload, terminal, sys.stdout)
+    machine = {
+        OutputFormat.JSONL: write_jsonl,
+        OutputFormat.JSON: write_json,
+        OutputFormat.CSV: write_csv,
+    }
+    if fmt in machine:
+        machine[fmt]((record.to_json() for record in records), sys.stdout)
+    elif fmt is OutputFormat.TABLE:
+        # The Rich layout even when piped; colour still only on a terminal.
+        rich(payload, dataclasses.replace(terminal, rich=True), sys.stdout)
     else:
         plain(payload, sys.stdout)
 
@@ -254,6 +280,7 @@ def query_command(
     article: ArticleOption = None,
     speaker: QuotedByOption = None,
     json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
     index_dir: IndexOption = None,
 ) -> None:
     """Search paragraphs, best first, with highlighted snippets.
@@ -282,13 +309,17 @@ def query_command(
     if query == "-":
         batch = search_many(opened, _stdin_queries(), limit=limit, article=article, speaker=speaker)
         raise typer.Exit(_write_batch(batch))
-    chars = DEFAULT_SNIPPET_CHARS if json_output else terminal.snippet_chars
+    fmt = _format(json_output, output_format, terminal)
+    rich = fmt is OutputFormat.TABLE
+    chars = (
+        dataclasses.replace(terminal, rich=True).snippet_chars if rich else DEFAULT_SNIPPET_CHARS
+    )
     result = search(
         opened, query, limit=limit, article=article, speaker=speaker, snippet_chars=chars
     )
     for note in result.notes:
         _note(note)
-    _emit(result.hits, json_output, terminal, write_hits_rich, write_hits_plain, result)
+    _emit(result.hits, fmt, terminal, write_hits_rich, write_hits_plain, result)
     if not result.hits:
         _note(f"no results for {_shorten(query)!r}")
         if result.suggestion:
@@ -311,6 +342,7 @@ def quotes_command(
     article: ArticleOption = None,
     limit: LimitOption = 10,
     json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
     index_dir: IndexOption = None,
 ) -> None:
     """Direct quotations: who said what, where.
@@ -337,7 +369,8 @@ def quotes_command(
         )
         raise typer.Exit(_write_batch(batch))
     result = find_quotes(opened, query, speaker=speaker, article=article, limit=limit)
-    _emit(result.hits, json_output, terminal, write_quotes_rich, write_quotes_plain, result)
+    fmt = _format(json_output, output_format, terminal)
+    _emit(result.hits, fmt, terminal, write_quotes_rich, write_quotes_plain, result)
     if not result.hits:
         _note("no quotations found")
         if result.suggestion:
@@ -360,6 +393,7 @@ def show_command(
         typer.Option("--context", "-C", min=0, metavar="N", help="Paragraphs around the focus."),
     ] = 2,
     json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
     index_dir: IndexOption = None,
 ) -> None:
     """Show a hit in context, with the article's quotations and their speakers.
@@ -377,12 +411,17 @@ def show_command(
 
     terminal = _terminal()
     shown = show(_open(index_dir, terminal), target, context)
-    _emit(shown.paragraphs, json_output, terminal, write_shown_rich, write_shown_plain, shown)
+    fmt = _format(json_output, output_format, terminal)
+    _emit(shown.paragraphs, fmt, terminal, write_shown_rich, write_shown_plain, shown)
 
 
 @app.command("speakers")
 @_guarded
-def speakers_command(json_output: JsonOption = False, index_dir: IndexOption = None) -> None:
+def speakers_command(
+    json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
+    index_dir: IndexOption = None,
+) -> None:
     """Every quoted speaker, most quoted first, with their aliases.
 
     \b
@@ -394,15 +433,43 @@ def speakers_command(json_output: JsonOption = False, index_dir: IndexOption = N
 
     terminal = _terminal()
     speakers = _open(index_dir, terminal).manifest.speakers
-    _emit(speakers, json_output, terminal, write_speakers_rich, write_speakers_plain, speakers)
+    fmt = _format(json_output, output_format, terminal)
+    _emit(speakers, fmt, terminal, write_speakers_rich, write_speakers_plain, speakers)
     if not speakers:
         _note("no quotations in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)
 
 
+@app.command("stats")
+@_guarded
+def stats_command(
+    json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
+    index_dir: IndexOption = None,
+) -> None:
+    """The index: location, size, schema version, counts, last build, top terms.
+
+    \b
+    Examples:
+      leisearch stats
+      leisearch stats --json | jq .paragraphs
+    """
+    from .render import write_stats_plain, write_stats_rich
+    from .search import stats
+
+    terminal = _terminal()
+    summary = stats(_open(index_dir, terminal))
+    fmt = _format(json_output, output_format, terminal)
+    _emit([summary], fmt, terminal, write_stats_rich, write_stats_plain, summary)
+
+
 @app.command("articles")
 @_guarded
-def articles_command(json_output: JsonOption = False, index_dir: IndexOption = None) -> None:
+def articles_command(
+    json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
+    index_dir: IndexOption = None,
+) -> None:
     """List the indexed articles: id, paragraphs, title.
 
     \b
@@ -414,7 +481,8 @@ def articles_command(json_output: JsonOption = False, index_dir: IndexOption = N
 
     terminal = _terminal()
     articles = _open(index_dir, terminal).manifest.articles
-    _emit(articles, json_output, terminal, write_articles_rich, write_articles_plain, articles)
+    fmt = _format(json_output, output_format, terminal)
+    _emit(articles, fmt, terminal, write_articles_rich, write_articles_plain, articles)
     if not articles:
         _note("no articles in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)

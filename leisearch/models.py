@@ -189,6 +189,35 @@ class Shown:
 
 
 @dataclass(frozen=True, slots=True)
+class IndexStats:
+    """What ``leisearch stats`` reports about an index."""
+
+    location: str
+    size_bytes: int
+    schema_version: int
+    built_at: str
+    articles: int
+    paragraphs: int
+    quotations: int
+    speakers: int
+    top_terms: tuple[tuple[str, int], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON record for ``leisearch stats --json``."""
+        return {
+            "location": self.location,
+            "size_bytes": self.size_bytes,
+            "schema_version": self.schema_version,
+            "built_at": self.built_at,
+            "articles": self.articles,
+            "paragraphs": self.paragraphs,
+            "quotations": self.quotations,
+            "speakers": self.speakers,
+            "top_terms": [{"term": t, "paragraphs": n} for t, n in self.top_terms],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteResult:
     """The quotations matching a ``quotes`` request, in rank or reading order."""
 

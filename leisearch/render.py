@@ -17,15 +17,41 @@ long lines and read ``[brackets]`` in article text as markup.
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from .models import ArticleInfo, Hit, QuoteResult, SearchResult, Shown, Snippet, SpeakerInfo
+from .models import (
+    ArticleInfo,
+    Hit,
+    IndexStats,
+    QuoteResult,
+    SearchResult,
+    Shown,
+    Snippet,
+    SpeakerInfo,
+)
 
 HIGHLIGHT_STYLE = "bold black on yellow"
+
+
+class OutputFormat(enum.StrEnum):
+    """``--format``: ``auto`` is ``table`` on a terminal and ``plain`` otherwise."""
+
+    AUTO = "auto"
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+    @property
+    def machine(self) -> bool:
+        """A format for programs: records written whole, no terminal layout."""
+        return self in (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +116,37 @@ def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False))
         out.write("\n")
+
+
+def write_json(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    """One JSON array of the same objects as JSON Lines."""
+    json.dump(list(records), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    """RFC 4180 CSV (CRLF line ends, quoting where needed), a header of the JSON keys.
+
+    Lists of names become one cell joined with ``"; "``; other nested values
+    (``show``'s quotations) are kept as JSON text.
+    """
+    import csv
+
+    writer: Any = None
+    for record in records:
+        row = {key: _cell(value) for key, value in record.items()}
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\r\n")
+            writer.writeheader()
+        writer.writerow(row)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            return "; ".join(value)
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 # --- query hits -----------------------------------------------------------------------
@@ -170,6 +227,36 @@ def write_shown_rich(shown: Shown, terminal: Terminal, out: TextIO) -> None:
             head.append("  quotes " + ", ".join(speakers), style="green")
         console.print(head)
         console.print(Padding(text, (0, 0, 1, 4)))
+
+
+def _stats_rows(stats: IndexStats) -> list[tuple[str, str]]:
+    return [
+        ("index", stats.location),
+        ("size", f"{stats.size_bytes / 1e6:.1f} MB"),
+        ("schema version", str(stats.schema_version)),
+        ("built", stats.built_at),
+        ("articles", f"{stats.articles:,}"),
+        ("paragraphs", f"{stats.paragraphs:,}"),
+        ("quotations", f"{stats.quotations:,}"),
+        ("speakers", f"{stats.speakers:,}"),
+        ("top terms", ", ".join(f"{t} ({n})" for t, n in stats.top_terms)),
+    ]
+
+
+def write_stats_plain(stats: IndexStats, out: TextIO) -> None:
+    for name, value in _stats_rows(stats):
+        out.write(f"{name}\t{value}\n")
+
+
+def write_stats_rich(stats: IndexStats, terminal: Terminal, out: TextIO) -> None:
+    from rich.table import Table
+
+    table = Table(show_header=False, show_edge=False, box=None)
+    table.add_column(style="bold")
+    table.add_column()
+    for name, value in _stats_rows(stats):
+        table.add_row(name, value)
+    _console(terminal, out).print(table)
 
 
 def write_speakers_plain(speakers: Iterable[SpeakerInfo], out: TextIO) -> None:

@@ -29,7 +29,17 @@ from typing import Any
 from .analysis import STOP_WORDS, analyze, iter_words, normalize_quotes, stem
 from .errors import IndexCorrupt, LeisearchError, QueryError, UsageError
 from .index import OpenIndex, quotes_of, reopen
-from .models import Hit, QuoteHit, QuoteResult, SearchResult, Shown, ShownParagraph, Snippet, Span
+from .models import (
+    Hit,
+    IndexStats,
+    QuoteHit,
+    QuoteResult,
+    SearchResult,
+    Shown,
+    ShownParagraph,
+    Snippet,
+    Span,
+)
 from .querylang import And, Node, Not, Or, Phrase, Word, parse, words_of
 
 #: Snippet length when the caller has no terminal width to follow.
@@ -643,6 +653,43 @@ def _find_quotes(
     if compiled is not None and query and not hits:
         suggestion = _suggest(opened, searcher, query, compiled.tree)
     return QuoteResult(query, hits, len(selected), suggestion)
+
+
+def stats(opened: OpenIndex, top: int = 10) -> IndexStats:
+    """Counts, size and the most common content words of an index.
+
+    A top term is shown as the shortest indexed word with that stem (``patent``
+    for ``patent``, ``patents``), and stop words are left out.
+    """
+    surface: dict[str, str] = {}
+    for word, stemmed in opened.stems.items():
+        if word in STOP_WORDS or stemmed in STOP_WORDS:
+            continue  # "that's" stems to "that"
+        if stemmed not in surface or len(word) < len(surface[stemmed]):
+            surface[stemmed] = word
+    with _reading(opened) as searcher:
+        reader = searcher.reader()
+        ranked = sorted(
+            (
+                (reader.doc_frequency("text", term), term.decode("utf-8"))
+                for term in reader.lexicon("text")
+                if term.decode("utf-8") in surface
+            ),
+            reverse=True,
+        )
+    manifest = opened.manifest
+    size = sum(p.stat().st_size for p in opened.path.rglob("*") if p.is_file())
+    return IndexStats(
+        location=str(opened.path),
+        size_bytes=size,
+        schema_version=manifest.schema_version,
+        built_at=manifest.built_at,
+        articles=len(manifest.articles),
+        paragraphs=sum(a.paragraphs for a in manifest.articles),
+        quotations=sum(sp.quotes for sp in manifest.speakers),
+        speakers=len(manifest.speakers),
+        top_terms=tuple((surface[term], count) for count, term in ranked[:top]),
+    )
 
 
 def show(opened: OpenIndex, target: str, context: int = 2) -> Shown:

@@ -1,0 +1,121 @@
+"""Output formats, stats and help: the everyday surface of every command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from leisearch.cli import app
+
+from .conftest import SEEDS, run_cli
+
+COMMANDS = [
+    ["query", "patents"],
+    ["quotes", "--speaker", "Lei Jun"],
+    ["speakers"],
+    ["articles"],
+    ["show", "003:4"],
+    ["stats"],
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+def test_json_csv_and_jsonl_hold_the_same_records(seed_index_dir: Path, args: list[str]) -> None:
+    index = ["--index", str(seed_index_dir)]
+    jsonl = run_cli(*args, "--format", "jsonl", *index)
+    assert jsonl.returncode == 0, jsonl.stderr
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert records
+    assert run_cli(*args, "--json", *index).stdout == jsonl.stdout
+    assert json.loads(run_cli(*args, "--format", "json", *index).stdout) == records
+
+    raw = subprocess.run(
+        [sys.executable, "-m", "leisearch", *args, "-f", "csv", *index],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert raw.count(b"\r\n") >= len(records) + 1  # RFC 4180 line ends: header and rows
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert [list(row) for row in rows] == [list(record) for record in records]
+    for row, record in zip(rows, records, strict=True):
+        for key, value in record.items():
+            if isinstance(value, str):
+                assert row[key] == value  # commas, quotes and newlines survive
+            elif isinstance(value, int | float):
+                assert float(row[key]) == value
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+def test_table_and_plain_formats(seed_index_dir: Path, args: list[str]) -> None:
+    table = run_cli(*args, "--format", "table", "--index", str(seed_index_dir))
+    plain = run_cli(*args, "--format", "plain", "--index", str(seed_index_dir))
+    assert table.returncode == plain.returncode == 0
+    assert "\x1b[" not in table.stdout  # piped: the Rich layout, without colour
+    assert table.stdout != plain.stdout
+    auto = run_cli(*args, "--index", str(seed_index_dir))
+    assert auto.stdout == plain.stdout  # auto is plain when piped
+
+
+def test_stats(seed_index_dir: Path) -> None:
+    result = run_cli("stats", "--json", "--index", str(seed_index_dir))
+    stats = json.loads(result.stdout)
+    assert list(stats) == [
+        "location",
+        "size_bytes",
+        "schema_version",
+        "built_at",
+        "articles",
+        "paragraphs",
+        "quotations",
+        "speakers",
+        "top_terms",
+    ]
+    assert stats["articles"] == len(list(SEEDS.glob("*.txt")))
+    assert stats["paragraphs"] == sum(
+        json.loads(line)["paragraphs"]
+        for line in run_cli(
+            "articles", "--json", "--index", str(seed_index_dir)
+        ).stdout.splitlines()
+    )
+    assert stats["quotations"] == sum(
+        json.loads(line)["quotes"]
+        for line in run_cli(
+            "speakers", "--json", "--index", str(seed_index_dir)
+        ).stdout.splitlines()
+    )
+    assert stats["size_bytes"] > 0
+    terms = [t["term"] for t in stats["top_terms"]]
+    assert len(terms) == 10 and "xiaomi" in terms and "the" not in terms
+    counts = [t["paragraphs"] for t in stats["top_terms"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def command_names() -> list[str]:
+    return sorted(command.name or "" for command in app.registered_commands)
+
+
+def test_every_command_has_help_with_examples() -> None:
+    names = command_names()
+    assert {"index", "query", "quotes", "speakers", "articles", "show", "stats"} <= set(names)
+    for name in names:
+        result = run_cli(name, "--help")
+        assert result.returncode == 0
+        assert "Examples:" in result.stdout, name
+        examples = result.stdout.split("Examples:", 1)[1]
+        assert examples.count("leisearch ") >= 2, name
+
+
+def test_query_help_teaches_the_syntax() -> None:
+    text = run_cli("query", "--help").stdout
+    for piece in ['"word of mouth"', "AND", "OR", "NOT", "title:", "xiao*", "Xioami~"]:
+        assert piece in text
+
+
+def test_version() -> None:
+    assert run_cli("--version").stdout.startswith("leisearch ")
