@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TextIO
 
@@ -33,7 +33,7 @@ app = typer.Typer(
     name="leisearch",
     help="Full-text search for collections of articles: what was said, by whom, and where.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -58,18 +58,70 @@ FormatOption = Annotated[
         help="auto (table on a terminal, else plain), table, plain, json, jsonl or csv.",
     ),
 ]
+
+
+def _complete_articles(incomplete: str) -> list[str]:
+    """Shell completion: article ids from the default index (nothing on any error)."""
+    return [a.id for a in _completion_manifest_articles() if a.id.startswith(incomplete)]
+
+
+def _complete_speakers(incomplete: str) -> list[str]:
+    """Shell completion: speaker names from the default index (nothing on any error)."""
+    wanted = incomplete.casefold()
+    names = [s.name for s in _completion_manifest_speakers()]
+    return [n for n in names if n.casefold().startswith(wanted)]
+
+
+def _completion_manifest_articles() -> Sequence[Any]:
+    manifest = _completion_manifest()
+    return manifest.articles if manifest else ()
+
+
+def _completion_manifest_speakers() -> Sequence[Any]:
+    manifest = _completion_manifest()
+    return manifest.speakers if manifest else ()
+
+
+def _completion_manifest() -> Any:
+    """The manifest of the index completion should read: $LEISEARCH_INDEX or the default.
+
+    Completion runs while a command line is being typed, so it never builds,
+    never prints and never fails: an index that is missing or damaged completes
+    nothing.
+    """
+    from .index import read_manifest, resolve_index_dir
+
+    try:
+        return read_manifest(resolve_index_dir(None, os.environ.get("LEISEARCH_INDEX")))
+    except Exception:
+        return None
+
+
 ArticleOption = Annotated[
     str | None,
-    typer.Option("--article", metavar="ID", help="Only this article (id or unique prefix)."),
+    typer.Option(
+        "--article",
+        metavar="ID",
+        help="Only this article (id or unique prefix).",
+        autocompletion=_complete_articles,
+    ),
 ]
 SpeakerOption = Annotated[
     str | None,
-    typer.Option("--speaker", metavar="NAME", help="Only quotations by this speaker (or alias)."),
+    typer.Option(
+        "--speaker",
+        metavar="NAME",
+        help="Only quotations by this speaker (or alias).",
+        autocompletion=_complete_speakers,
+    ),
 ]
 QuotedByOption = Annotated[
     str | None,
     typer.Option(
-        "--speaker", metavar="NAME", help="Only paragraphs that quote this speaker (or alias)."
+        "--speaker",
+        metavar="NAME",
+        help="Only paragraphs that quote this speaker (or alias).",
+        autocompletion=_complete_speakers,
     ),
 ]
 LimitOption = Annotated[
@@ -386,6 +438,7 @@ def show_command(
         typer.Argument(
             metavar="ARTICLE[:PARAGRAPH]",
             help="An article id (or unique prefix), with a paragraph number to focus on.",
+            autocompletion=_complete_articles,
         ),
     ],
     context: Annotated[

@@ -119,3 +119,32 @@ def test_query_help_teaches_the_syntax() -> None:
 
 def test_version() -> None:
     assert run_cli("--version").stdout.startswith("leisearch ")
+
+
+def complete(seed_index_dir: Path, words: str) -> list[str]:
+    """Ask the CLI for bash completions of the last word of ``words``."""
+    env = {
+        "_LEISEARCH_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+        "LEISEARCH_INDEX": str(seed_index_dir),
+    }
+    return [line for line in run_cli(env=env).stdout.splitlines() if line]
+
+
+def test_completion_of_article_ids_and_speakers(seed_index_dir: Path) -> None:
+    ids = sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert complete(seed_index_dir, "leisearch show 00") == ids
+    assert complete(seed_index_dir, "leisearch query x --article 003") == [ids[3]]
+    assert complete(seed_index_dir, "leisearch quotes --speaker L") == ["Lei Jun", "Li Jing"]
+    assert complete(seed_index_dir, "leisearch quotes --speaker zz") == []
+
+
+def test_completion_never_fails_without_an_index(tmp_path: Path) -> None:
+    assert complete(tmp_path / "none", "leisearch show 00") == []
+
+
+def test_completion_scripts_are_offered() -> None:
+    result = run_cli("--show-completion", "bash")
+    assert result.returncode == 0
+    assert "_LEISEARCH_COMPLETE" in result.stdout
