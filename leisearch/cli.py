@@ -49,6 +49,14 @@ IndexOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON Lines: short for --format jsonl.")]
+PagerOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page long output on a terminal with $PAGER (default: less -FRX). Never when piped.",
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
@@ -212,9 +220,16 @@ def _emit(
     rich: Callable[[Any, Terminal, TextIO], None],
     plain: Callable[[Any, TextIO], None],
     payload: Any,
+    pager: bool | None = False,
 ) -> None:
-    """Write ``records`` for programs, or ``payload`` drawn as a table or in plain text."""
-    from .render import write_csv, write_json, write_jsonl
+    """Write ``records`` for programs, or ``payload`` drawn as a table or in plain text.
+
+    People's formats go through a pager on a terminal (unless ``--no-pager``);
+    machine formats and piped output never do.
+    """
+    import io
+
+    from .render import page, pager_command, write_csv, write_json, write_jsonl
 
     machine = {
         OutputFormat.JSONL: write_jsonl,
@@ -223,11 +238,16 @@ def _emit(
     }
     if fmt in machine:
         machine[fmt]((record.to_json() for record in records), sys.stdout)
-    elif fmt is OutputFormat.TABLE:
+        return
+    command = pager_command(os.environ) if pager is not False and sys.stdout.isatty() else None
+    out: TextIO = io.StringIO() if command else sys.stdout
+    if fmt is OutputFormat.TABLE:
         # The Rich layout even when piped; colour still only on a terminal.
-        rich(payload, dataclasses.replace(terminal, rich=True), sys.stdout)
+        rich(payload, dataclasses.replace(terminal, rich=True), out)
     else:
-        plain(payload, sys.stdout)
+        plain(payload, out)
+    if command and isinstance(out, io.StringIO):
+        page(out.getvalue(), command, sys.stdout)
 
 
 def _stdin_queries() -> Iterator[str]:
@@ -333,6 +353,7 @@ def query_command(
     speaker: QuotedByOption = None,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
     index_dir: IndexOption = None,
 ) -> None:
     """Search paragraphs, best first, with highlighted snippets.
@@ -371,7 +392,7 @@ def query_command(
     )
     for note in result.notes:
         _note(note)
-    _emit(result.hits, fmt, terminal, write_hits_rich, write_hits_plain, result)
+    _emit(result.hits, fmt, terminal, write_hits_rich, write_hits_plain, result, pager)
     if not result.hits:
         _note(f"no results for {_shorten(query)!r}")
         if result.suggestion:
@@ -395,6 +416,7 @@ def quotes_command(
     limit: LimitOption = 10,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
     index_dir: IndexOption = None,
 ) -> None:
     """Direct quotations: who said what, where.
@@ -422,7 +444,7 @@ def quotes_command(
         raise typer.Exit(_write_batch(batch))
     result = find_quotes(opened, query, speaker=speaker, article=article, limit=limit)
     fmt = _format(json_output, output_format, terminal)
-    _emit(result.hits, fmt, terminal, write_quotes_rich, write_quotes_plain, result)
+    _emit(result.hits, fmt, terminal, write_quotes_rich, write_quotes_plain, result, pager)
     if not result.hits:
         _note("no quotations found")
         if result.suggestion:
@@ -447,6 +469,7 @@ def show_command(
     ] = 2,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
     index_dir: IndexOption = None,
 ) -> None:
     """Show a hit in context, with the article's quotations and their speakers.
@@ -465,7 +488,7 @@ def show_command(
     terminal = _terminal()
     shown = show(_open(index_dir, terminal), target, context)
     fmt = _format(json_output, output_format, terminal)
-    _emit(shown.paragraphs, fmt, terminal, write_shown_rich, write_shown_plain, shown)
+    _emit(shown.paragraphs, fmt, terminal, write_shown_rich, write_shown_plain, shown, pager)
 
 
 @app.command("speakers")
@@ -473,6 +496,7 @@ def show_command(
 def speakers_command(
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
     index_dir: IndexOption = None,
 ) -> None:
     """Every quoted speaker, most quoted first, with their aliases.
@@ -487,7 +511,7 @@ def speakers_command(
     terminal = _terminal()
     speakers = _open(index_dir, terminal).manifest.speakers
     fmt = _format(json_output, output_format, terminal)
-    _emit(speakers, fmt, terminal, write_speakers_rich, write_speakers_plain, speakers)
+    _emit(speakers, fmt, terminal, write_speakers_rich, write_speakers_plain, speakers, pager)
     if not speakers:
         _note("no quotations in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)
@@ -498,6 +522,7 @@ def speakers_command(
 def stats_command(
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
     index_dir: IndexOption = None,
 ) -> None:
     """The index: location, size, schema version, counts, last build, top terms.
@@ -513,7 +538,7 @@ def stats_command(
     terminal = _terminal()
     summary = stats(_open(index_dir, terminal))
     fmt = _format(json_output, output_format, terminal)
-    _emit([summary], fmt, terminal, write_stats_rich, write_stats_plain, summary)
+    _emit([summary], fmt, terminal, write_stats_rich, write_stats_plain, summary, pager)
 
 
 @app.command("articles")
@@ -521,6 +546,7 @@ def stats_command(
 def articles_command(
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
     index_dir: IndexOption = None,
 ) -> None:
     """List the indexed articles: id, paragraphs, title.
@@ -535,7 +561,7 @@ def articles_command(
     terminal = _terminal()
     articles = _open(index_dir, terminal).manifest.articles
     fmt = _format(json_output, output_format, terminal)
-    _emit(articles, fmt, terminal, write_articles_rich, write_articles_plain, articles)
+    _emit(articles, fmt, terminal, write_articles_rich, write_articles_plain, articles, pager)
     if not articles:
         _note("no articles in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)

@@ -108,6 +108,32 @@ def _console(terminal: Terminal, stream: TextIO) -> Any:
     )
 
 
+# --- the pager ---------------------------------------------------------------------------
+
+DEFAULT_PAGER = "less -FRX"  # quit if one screen, keep colours, leave the screen as is
+
+
+def pager_command(environ: Mapping[str, str]) -> list[str] | None:
+    """``$PAGER`` (empty: no pager), else ``less -FRX`` if ``less`` is installed."""
+    import shlex
+    import shutil
+
+    value = environ.get("PAGER")
+    if value is not None:
+        return shlex.split(value) or None
+    return shlex.split(DEFAULT_PAGER) if shutil.which("less") else None
+
+
+def page(text: str, command: list[str], out: TextIO) -> None:
+    """Show ``text`` through the pager; write it directly if the pager cannot start."""
+    import subprocess
+
+    try:
+        subprocess.run(command, input=text, text=True, check=False)
+    except OSError:
+        out.write(text)
+
+
 # --- JSON Lines ---------------------------------------------------------------------
 
 

@@ -148,3 +148,47 @@ def test_completion_scripts_are_offered() -> None:
     result = run_cli("--show-completion", "bash")
     assert result.returncode == 0
     assert "_LEISEARCH_COMPLETE" in result.stdout
+
+
+def run_in_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run the CLI with stdout on a pseudo-terminal; return what reached the terminal."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    full_env = {**os.environ, "COLUMNS": "100", **env}
+    full_env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "leisearch", *args],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env=full_env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_the_pager_runs_on_a_terminal_only(seed_index_dir: Path, tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    env = {"PAGER": f"tee {paged}"}
+    args = ["articles", "--index", str(seed_index_dir)]
+    screen = run_in_terminal(args, env)
+    assert "Lei Jun Interview" in paged.read_text(encoding="utf-8")
+    assert "Lei Jun Interview" in screen  # tee shows it too
+    paged.unlink()
+    run_in_terminal([*args, "--no-pager"], env)
+    assert not paged.exists()
+    piped = run_cli(*args, "--pager", env=env)
+    assert piped.returncode == 0 and "Lei Jun Interview" in piped.stdout
+    assert not paged.exists()  # never when piped
