@@ -64,7 +64,7 @@ def start_workers(writer: Any) -> None:
 
 
 def stop_workers(writer: Any) -> None:
-    """Stop a multiprocessing writer's workers (after ``cancel``).
+    """Stop a multiprocessing writer's workers, before cancelling the writer.
 
     Jobs still queued for them are dropped: otherwise the queue's feeder thread
     waits at exit for a reader that is gone, and the process never ends.

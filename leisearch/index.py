@@ -699,10 +699,12 @@ def _cancel(writer: Any) -> None:
     """Cancel a writer, and stop the processes of a multiprocessing one."""
     from ._workers import stop_workers
 
+    # Workers first: cancelling deletes the shared temporary folder that holds
+    # the job files they read, and a worker reading one would fail loudly.
     try:
-        writer.cancel()
-    finally:
         stop_workers(writer)
+    finally:
+        writer.cancel()
 
 
 def _with_quotes(

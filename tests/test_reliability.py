@@ -13,10 +13,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from leisearch.index import GENERATION_PREFIX, build, open_index
+from leisearch.index import GENERATION_PREFIX, _cancel, build, open_index
 from leisearch.search import search
 
 from .conftest import SEEDS, run_cli
@@ -113,6 +114,28 @@ def test_an_interrupted_update_keeps_the_last_index(seeded_index: Path, big_corp
     if proc.returncode == 130:
         assert answers(seeded_index) == before
     assert search(open_index(seeded_index).index, "patents").hits
+
+
+def test_cancelling_a_parallel_build_stops_its_workers_first() -> None:
+    # Cancelling a Whoosh writer deletes the temporary folder holding the job
+    # files its workers read; a worker still reading printed a traceback.
+    events: list[str] = []
+
+    class Task:
+        def terminate(self) -> None:
+            events.append("terminate")
+
+        def join(self, timeout: float) -> None:
+            events.append("join")
+
+    class Writer:
+        tasks: ClassVar[list[Task]] = [Task(), Task()]
+
+        def cancel(self) -> None:
+            events.append("cancel")
+
+    _cancel(Writer())
+    assert events == ["terminate", "join", "terminate", "join", "cancel"]
 
 
 def test_a_second_build_stops_with_a_clear_error(seeded_index: Path, big_corpus: Path) -> None:
