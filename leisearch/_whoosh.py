@@ -1,42 +1,81 @@
-"""Import Whoosh without the parts of its Python 2 layer that the query path never uses.
+"""Import Whoosh without the parts the query path never uses.
 
-``whoosh.compat`` runs ``from urllib.request import urlretrieve`` on import, which
-pulls in ``http.client``, ``email`` and ``ssl``: about 16 ms, an eighth of a cold
-query. Nothing in leisearch (or in the Whoosh code it calls) downloads anything,
-so while ``whoosh.compat`` is first imported, ``urllib.request`` is a stand-in
-whose ``urlretrieve`` imports the real module if it is ever called. The stand-in
-is removed straight after, so any later ``import urllib.request`` gets the real
-module.
+Two of Whoosh's imports cost a sixth of a cold query and are never used by
+leisearch:
+
+* ``whoosh.compat`` runs ``from urllib.request import urlretrieve`` on import,
+  which pulls in ``http.client``, ``email`` and ``ssl`` (about 16 ms). Nothing
+  in leisearch or in the Whoosh code it calls downloads anything.
+* ``whoosh.query.terms`` imports ``whoosh.lang.morph_en`` for its ``Variations``
+  query, which leisearch does not use; the module compiles a few hundred
+  regular expressions on import (about 4.5 ms).
+
+Each is replaced by a stand-in module whose functions import the real module
+at their first call, so the behaviour is unchanged if they are ever used. The
+``urllib.request`` stand-in is removed straight after ``whoosh.compat`` is
+imported, so any later ``import urllib.request`` gets the real module. The
+``whoosh.lang.morph_en`` one stays until its first use, because
+``whoosh.query`` is imported later, and only on some paths.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
+from collections.abc import Callable
 from typing import Any
 
 
-def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
-    sys.modules.pop("urllib.request", None)
-    import urllib.request
+class StandIn(types.ModuleType):
+    """A module whose named functions import the real module when first called."""
 
-    return urllib.request.urlretrieve(*args, **kwargs)
+    def __init__(self, name: str, functions: tuple[str, ...]) -> None:
+        super().__init__(name)
+        for function in functions:
+            setattr(self, function, _deferred(name, function))
+
+    def __getattr__(self, attribute: str) -> Any:
+        # The import system probes dunders (``__path__``, ...): those must not import.
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        return getattr(real_module(self.__name__), attribute)
 
 
-def import_whoosh_compat() -> None:
-    """Import ``whoosh.compat`` with the stand-in in place (once; later calls do nothing)."""
+def real_module(name: str) -> types.ModuleType:
+    """The real module ``name``, imported now if only its stand-in was."""
+    if isinstance(sys.modules.get(name), StandIn):
+        del sys.modules[name]
+    return importlib.import_module(name)
+
+
+def _deferred(name: str, function: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(real_module(name), function)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = function
+    return call
+
+
+def _stand_in(name: str, functions: tuple[str, ...]) -> StandIn | None:
+    """Put a stand-in for ``name`` in ``sys.modules``, unless the real one is there."""
+    if name in sys.modules:
+        return None
+    module = sys.modules[name] = StandIn(name, functions)
+    return module
+
+
+def import_whoosh() -> None:
+    """Put the stand-ins in place and import ``whoosh.compat`` (later calls do nothing)."""
+    _stand_in("whoosh.lang.morph_en", ("variations",))
     if "whoosh.compat" in sys.modules:
         return
-    stand_in = None
-    if "urllib.request" not in sys.modules:
-        stand_in = types.ModuleType("urllib.request")
-        stand_in.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-        sys.modules["urllib.request"] = stand_in
+    urllib_stand_in = _stand_in("urllib.request", ("urlretrieve",))
     try:
         import whoosh.compat  # noqa: F401
     finally:
-        if stand_in is not None and sys.modules.get("urllib.request") is stand_in:
+        if urllib_stand_in is not None and sys.modules.get("urllib.request") is urllib_stand_in:
             del sys.modules["urllib.request"]
 
 
-import_whoosh_compat()
+import_whoosh()

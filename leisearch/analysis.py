@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-# Before Whoosh, on purpose: see _whoosh.py (Whoosh without its urllib import).
+# Before Whoosh, on purpose: see _whoosh.py (Whoosh without two unused imports).
 from . import _whoosh  # isort: skip  # noqa: F401
 from whoosh.analysis import Filter, Token, Tokenizer
 

@@ -270,6 +270,34 @@ def test_machine_output_never_imports_nltk_or_rich(seed_index_dir: Path, args: l
     assert proc.stderr.strip().splitlines()[-1] == "[]"
 
 
+def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) -> None:
+    # See leisearch/_whoosh.py: stand-ins that import the real module at first use.
+    probe = (
+        "import sys\n"
+        "from leisearch.cli import main\n"
+        "from leisearch._whoosh import StandIn\n"
+        "try:\n"
+        f"    main({['query', 'word of mouth', '--json', '--index', str(seed_index_dir)]!r})\n"
+        "finally:\n"
+        "    print('urllib.request' in sys.modules, file=sys.stderr)\n"
+        "    print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
+        "    from whoosh.query.terms import variations\n"
+        "    print(sorted(variations('render')), file=sys.stderr)\n"
+        "    print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout
+    urllib_loaded, before, variations, after = proc.stderr.strip().splitlines()[-4:]
+    assert urllib_loaded == "False"
+    assert before == "StandIn"
+    assert "'rendered'" in variations
+    assert "'renders'" in variations
+    assert after == "module"
+
+
 def test_batch_goes_on_after_an_unknown_article(seed_index_dir: Path) -> None:
     batch = run_cli(
         "query",
@@ -322,3 +350,29 @@ def test_show_rejects_bad_targets(seed_index_dir: Path, target: str) -> None:
     shown = run_cli("show", target, "--index", str(seed_index_dir))
     assert shown.returncode == 2
     assert shown.stdout == "" and "hint:" in shown.stderr and "Traceback" not in shown.stderr
+
+
+@pytest.mark.parametrize("command", [info.name for info in cli.app.registered_commands])
+@pytest.mark.parametrize("extra", [["--help"], ["--no-such-option"]])
+def test_a_command_run_alone_behaves_as_in_the_whole_app(
+    command: str, extra: list[str], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    args = [command, *extra]
+    alone = cli._app_for(args)
+    assert [info.name for info in alone.registered_commands] == [command]
+    args += ["--index", str(tmp_path / "missing")]
+    runner = CliRunner()
+    whole_result = runner.invoke(cli.app, args, prog_name="leisearch")
+    alone_result = runner.invoke(alone, args, prog_name="leisearch")
+    assert whole_result.output
+    assert (alone_result.exit_code, alone_result.output) == (
+        whole_result.exit_code,
+        whole_result.output,
+    )
+
+
+@pytest.mark.parametrize("args", [[], ["--version"], ["qurey", "x"]])
+def test_anything_but_a_command_gets_the_whole_app(args: list[str]) -> None:
+    assert cli._app_for(args) is cli.app
