@@ -24,8 +24,9 @@ The pipeline is ``ArticleTokenizer() | NltkStemFilter()``:
 
 NLTK costs about 200 ms to import, so it stays off the query path: stems are
 memoised in a module-level table that the index saves beside itself
-(``stems.json``) and ``search`` loads back. NLTK is imported only for a word
-that no indexed text contained.
+(``vocabulary.txt``), and a query consults that file for its few words (see
+``vocabulary``). NLTK is imported only for a word that no indexed text
+contained.
 
 Whoosh pickles the schema, analyzers included, into the index: the class
 names in this module are part of the on-disk format and must never move.
@@ -245,6 +246,8 @@ def iter_words(text: str) -> Iterator[tuple[str, int, int]]:
 # --- stemming -------------------------------------------------------------------
 
 _stems: dict[str, str] = {}
+#: An index's vocabulary, consulted when the memo lacks a word (see ``consult``).
+_vocabulary: Mapping[str, str] = {}
 _stemmer: Callable[[str], str] | None = None
 
 
@@ -271,7 +274,7 @@ def stem(word: str) -> str:
     try:
         return _stems[word]
     except KeyError:
-        result = _stems[word] = _nltk_stem(word)
+        result = _stems[word] = _vocabulary.get(word) or _nltk_stem(word)
         return result
 
 
@@ -281,10 +284,10 @@ def known_stems() -> Mapping[str, str]:
 
 
 def preload_stems(table: dict[str, str]) -> None:
-    """Seed the memo table (from an index's ``stems.json``).
+    """Seed the memo table with an index's whole vocabulary (an incremental build).
 
-    An empty memo (a fresh query process) takes the table itself rather than a
-    copy: at 10,000 articles it holds some 84,000 words.
+    An empty memo takes the table itself rather than a copy: at 10,000 articles
+    it holds some 84,000 words.
     """
     global _stems
     if _stems:
@@ -293,12 +296,22 @@ def preload_stems(table: dict[str, str]) -> None:
         _stems = table
 
 
+def consult(vocabulary: Mapping[str, str]) -> None:
+    """Look words up in ``vocabulary`` before stemming them (a query).
+
+    Unlike ``preload_stems``, nothing is read now: a query looks up only its
+    own words.
+    """
+    global _vocabulary
+    _vocabulary = vocabulary
+
+
 def learn_stems(text: str) -> None:
     """Put the stem of every word of ``text`` in the memo table, without tokens.
 
     The same words as ``iter_words`` yields, found with one ``findall`` per
     text: used when analysis itself runs in other processes, so that the memo
-    (and the index's ``stems.json``) still holds the whole vocabulary.
+    (and the index's ``vocabulary.txt``) still holds the whole vocabulary.
     """
     memo = _stems
     for word in set(_WORD_RE.findall(normalize_quotes(text))):

@@ -1,4 +1,4 @@
-"""The on-disk index: Whoosh plus a manifest and two JSON tables, treated as an API.
+"""The on-disk index: Whoosh plus a manifest and two tables, treated as an API.
 
 An index folder holds:
 
@@ -7,7 +7,8 @@ An index folder holds:
     schema version, the generation folder, build time, the source paths, the
     alias files read, each article's id, title, paragraph count, absolute path,
     content hash and quotations per speaker, and the speakers with their counts
-    and aliases. ``articles`` and article-id checks read only this file.
+    and aliases. ``articles`` and article-id checks read only this file. Three
+    lines of JSON: a query parses only the first (see ``Manifest``).
 ``leisearch.lock``
     The build lock (an OS file lock: it goes with a killed process).
 ``gen-…/``
@@ -15,9 +16,10 @@ An index folder holds:
     ``article``, ``title`` and ``paragraph`` (stored), ``text`` (indexed and
     stored), ``speaker`` (canonical names quoted in it) and ``quotes`` (stored:
     ``[start, end, speaker, cue]`` per quotation, its text being
-    ``text[start:end]``), in separate segment files; ``stems.json``, every
+    ``text[start:end]``), in separate segment files; ``vocabulary.txt``, every
     indexed word and its stem, so a query is stemmed exactly as the text was
-    without importing NLTK; and ``aliases.json``, the speaker alias table.
+    without importing NLTK (sorted lines, looked up in place: see
+    ``vocabulary``); and ``aliases.json``, the speaker alias table.
 
 A full build writes a new generation and switches the manifest to it when it
 is complete; an incremental build commits into the current one. The schema
@@ -41,17 +43,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from . import __version__
 from .errors import CorpusError, IndexCorrupt, IndexNotFound, IndexUnwritable
 from .models import Article, ArticleInfo, BuildReport, Quote, SpeakerInfo
+from .vocabulary import Vocabulary, vocabulary_text
 
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_NAME = "MAIN"
 MANIFEST = "leisearch.json"
-STEMS = "stems.json"
+VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
 LOCK = "leisearch.lock"
 GENERATION_PREFIX = "gen-"
@@ -60,6 +63,7 @@ _HARMLESS = frozenset({".gitkeep", ".gitignore", ".DS_Store", LOCK})
 
 #: ``progress(done, total, stage)``: articles done of total, in a named stage.
 ProgressCallback = Callable[[int, int, str], None]
+T = TypeVar("T")
 #: From this many articles to index, Whoosh's multiprocessing writer indexes them
 #: on every core; below it, starting the processes costs more than it saves.
 PARALLEL_MIN_ARTICLES = 200
@@ -169,69 +173,138 @@ def make_schema() -> Any:
 # --- manifest ------------------------------------------------------------------------
 
 
+class Deferred(Sequence[T]):
+    """A sequence made by ``load`` on first use (the manifest's article list)."""
+
+    def __init__(self, load: Callable[[], Iterable[T]]) -> None:
+        self._load: Callable[[], Iterable[T]] | None = load
+        self._items: tuple[T, ...] = ()
+
+    def _loaded(self) -> tuple[T, ...]:
+        if self._load is not None:
+            self._items, self._load = tuple(self._load()), None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self._loaded()[index]
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._loaded())
+
+    def __repr__(self) -> str:
+        return repr(self._loaded())
+
+
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """The contents of ``leisearch.json``."""
+    """The contents of ``leisearch.json``.
+
+    On disk it is three lines of JSON: everything but the article and speaker
+    lists, then the articles, then the speakers. A query reads only the first
+    line's fields; the lists, some 4 MB at 10,000 articles, are parsed when
+    first used (``articles``, ``--article``, ``--speaker``, ``stats``).
+    """
 
     schema_version: int
     built_at: str
     sources: tuple[str, ...]
-    articles: tuple[ArticleInfo, ...]
-    speakers: tuple[SpeakerInfo, ...] = ()
+    articles: Sequence[ArticleInfo]
+    speakers: Sequence[SpeakerInfo] = ()
     #: The folder (inside the index folder) that holds this generation's files.
     generation: str = ""
     #: Each ``leisearch.aliases`` file read so far (resolved path -> its table).
     alias_files: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_text(self) -> str:
+        header = {
             "schema_version": self.schema_version,
             "leisearch_version": __version__,
             "generation": self.generation,
             "alias_files": {path: dict(table) for path, table in self.alias_files.items()},
             "built_at": self.built_at,
             "sources": list(self.sources),
-            "articles": [
-                {
-                    "id": a.id,
-                    "title": a.title,
-                    "paragraphs": a.paragraphs,
-                    "path": a.path,
-                    "speakers": dict(a.speakers),
-                    "sha256": a.digest,
-                }
-                for a in self.articles
-            ],
-            "speakers": [s.to_json() for s in self.speakers],
         }
+        articles = [
+            {
+                "id": a.id,
+                "title": a.title,
+                "paragraphs": a.paragraphs,
+                "path": a.path,
+                "speakers": dict(a.speakers),
+                "sha256": a.digest,
+            }
+            for a in self.articles
+        ]
+        speakers = [s.to_json() for s in self.speakers]
+        return "".join(_json_line(part) for part in (header, articles, speakers))
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Manifest:
+    def from_text(cls, text: str, damaged: Callable[[Exception], Exception]) -> Manifest:
+        """Parse ``to_text``'s output; ``damaged`` makes the error for a bad list."""
+        first, _, rest = text.partition("\n")
+        data = json.loads(first)
+        lines = rest.split("\n")
+
+        def raw_list(number: int, key: str) -> Any:
+            if key in data:
+                # One JSON object: the format before schema version 5 (then rebuilt).
+                return data[key]
+            try:
+                return json.loads(lines[number])
+            except (ValueError, IndexError) as error:
+                raise damaged(error) from error
+
         return cls(
             schema_version=int(data["schema_version"]),
             built_at=str(data.get("built_at", "")),
             sources=tuple(str(s) for s in data.get("sources", [])),
-            articles=tuple(
-                ArticleInfo(
-                    str(a["id"]),
-                    str(a["title"]),
-                    int(a["paragraphs"]),
-                    str(a["path"]),
-                    {str(k): int(v) for k, v in a.get("speakers", {}).items()},
-                    str(a.get("sha256", "")),
-                )
-                for a in data["articles"]
-            ),
-            speakers=tuple(
-                SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]))
-                for s in data.get("speakers", [])
-            ),
+            articles=Deferred(lambda: _guarded(_articles, raw_list(0, "articles"), damaged)),
+            speakers=Deferred(lambda: _guarded(_speakers_of, raw_list(1, "speakers"), damaged)),
             generation=str(data.get("generation", "")),
             alias_files={
                 str(path): {str(k): str(v) for k, v in table.items()}
                 for path, table in data.get("alias_files", {}).items()
             },
         )
+
+
+def _json_line(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
+    for a in data:
+        yield ArticleInfo(
+            str(a["id"]),
+            str(a["title"]),
+            int(a["paragraphs"]),
+            str(a["path"]),
+            {str(k): int(v) for k, v in a.get("speakers", {}).items()},
+            str(a.get("sha256", "")),
+        )
+
+
+def _speakers_of(data: Iterable[Any]) -> Iterator[SpeakerInfo]:
+    for s in data:
+        yield SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]))
+
+
+def _guarded(
+    parse: Callable[[Iterable[Any]], Iterator[T]],
+    data: Iterable[Any],
+    damaged: Callable[[Exception], Exception],
+) -> tuple[T, ...]:
+    try:
+        return tuple(parse(data))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise damaged(error) from error
 
 
 def _not_a_file(index_dir: Path) -> None:
@@ -253,17 +326,21 @@ def read_manifest(index_dir: Path) -> Manifest | None:
         raise IndexCorrupt(
             f"cannot read {path}: {error.strerror}", "check the folder's permissions"
         ) from error
-    try:
-        return Manifest.from_json(json.loads(raw))
-    except (ValueError, KeyError, TypeError) as error:
-        raise IndexCorrupt(
+
+    def damaged(error: Exception) -> IndexCorrupt:
+        return IndexCorrupt(
             f"the index manifest {path} is damaged",
             f"rebuild it: leisearch index --rebuild --index {index_dir}",
-        ) from error
+        )
+
+    try:
+        return Manifest.from_text(raw, damaged)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise damaged(error) from error
 
 
-def _write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON beside ``path`` and rename it into place, so readers never see half."""
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` beside ``path`` and rename it into place, so readers never see half."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private; an index is as readable as its folder.
@@ -271,26 +348,38 @@ def _write_json_atomic(path: Path, data: Any) -> None:
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def load_table(index_dir: Path, name: str) -> dict[str, str]:
-    """A JSON string table beside the index (``stems.json``, ``aliases.json``); {} if absent."""
+def _damaged(name: str, index_dir: Path) -> IndexCorrupt:
+    return IndexCorrupt(
+        f"{name} in {index_dir} is damaged",
+        f"rebuild it: leisearch index --rebuild --index {index_dir}",
+    )
+
+
+def load_aliases(data_dir: Path) -> dict[str, str]:
+    """The speaker alias table of a generation (``aliases.json``); {} if absent."""
     try:
-        with open(index_dir / name, encoding="utf-8") as handle:
+        with open(data_dir / ALIASES, encoding="utf-8") as handle:
             table = json.load(handle)
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
-        raise IndexCorrupt(
-            f"{name} in {index_dir} is damaged",
-            f"rebuild it: leisearch index --rebuild --index {index_dir}",
-        ) from error
+        raise _damaged(ALIASES, data_dir) from error
     return table if isinstance(table, dict) else {}
+
+
+def open_vocabulary(data_dir: Path) -> Vocabulary:
+    """The vocabulary of a generation (``vocabulary.txt``); empty if absent."""
+    try:
+        return Vocabulary.open(data_dir / VOCABULARY)
+    except (OSError, ValueError) as error:
+        raise _damaged(VOCABULARY, data_dir) from error
 
 
 # --- building ------------------------------------------------------------------------
@@ -318,7 +407,10 @@ def _check_ours(index_dir: Path) -> None:
 
 
 _GENERATION_RE = re.compile(rf"{GENERATION_PREFIX}[0-9a-f]+")
-_WHOOSH_FILE_RE = re.compile(r"(?:_?MAIN[_.].*|MAIN_WRITELOCK|stems\.json|aliases\.json)")
+# stems.json: the vocabulary's file before schema version 5, swept after a rebuild.
+_WHOOSH_FILE_RE = re.compile(
+    r"(?:_?MAIN[_.].*|MAIN_WRITELOCK|vocabulary\.txt|stems\.json|aliases\.json)"
+)
 
 
 def _is_generation(path: Path) -> bool:
@@ -577,8 +669,8 @@ def _build_locked(
     else:
         assert manifest is not None
         data_dir = index_dir / manifest.generation
-        analysis.preload_stems(load_table(data_dir, STEMS))
-        aliases = load_table(data_dir, ALIASES)
+        analysis.preload_stems(dict(open_vocabulary(data_dir).items()))
+        aliases = load_aliases(data_dir)
     aliases.update(build_aliases(articles))
     aliases.update(user_aliases)
 
@@ -620,8 +712,9 @@ def _build_locked(
             _cancel(writer)
             raise
         titles = [a.title for a in known.values()]
-        _write_json_atomic(data_dir / STEMS, _vocabulary(ix, titles, analysis.known_stems()))
-        _write_json_atomic(data_dir / ALIASES, aliases)
+        vocabulary = _vocabulary(ix, titles, analysis.known_stems())
+        _write_atomic(data_dir / VOCABULARY, vocabulary_text(vocabulary))
+        _write_atomic(data_dir / ALIASES, _json_line(aliases))
     except BaseException:
         if fresh:
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -638,7 +731,7 @@ def _build_locked(
         alias_files=alias_files,
     )
     # The switch: readers see the old index or the new one, never a mixture.
-    _write_json_atomic(index_dir / MANIFEST, new_manifest.to_json())
+    _write_atomic(index_dir / MANIFEST, new_manifest.to_text())
     if fresh:
         # A query that read the old manifest a moment ago may still be opening the
         # previous generation: it is kept until the next build.
@@ -809,8 +902,11 @@ class OpenIndex:
     manifest: Manifest
     #: Surface word -> stem for every word in the index (its vocabulary).
     stems: Mapping[str, str]
-    #: Lower-cased alias -> canonical speaker.
-    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def aliases(self) -> Mapping[str, str]:
+        """Lower-cased alias -> canonical speaker (read on first use)."""
+        return load_aliases(self.path / self.manifest.generation)
 
     @functools.cached_property
     def title_stems(self) -> dict[str, tuple[str, ...]]:
@@ -917,9 +1013,9 @@ def open_index(
     assert manifest is not None
     data_dir = index_dir / manifest.generation
     ix = _open_whoosh(index_dir, manifest.generation)
-    stems = load_table(data_dir, STEMS)
-    analysis.preload_stems(stems)
-    opened = OpenIndex(index_dir, ix, manifest, stems, load_table(data_dir, ALIASES))
+    vocabulary = open_vocabulary(data_dir)
+    analysis.consult(vocabulary)
+    opened = OpenIndex(index_dir, ix, manifest, vocabulary)
     return Opened(opened, tuple(notes))
 
 

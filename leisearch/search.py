@@ -9,7 +9,7 @@ Whoosh's best 50 hits, those holding a run of typed words as a phrase (``word
 of mouth``) come first; ``score`` is still Whoosh's.
 
 Prefixes (``xiao*``) and fuzzy words (``Xioami~``) are expanded against the
-index's own vocabulary of surface words (``stems.json``), so ``marketi*``
+index's own vocabulary of surface words (``vocabulary.txt``), so ``marketi*``
 finds the stem ``market`` and a transposition counts as one edit.
 
 Snippets are cut from the stored paragraph around the densest cluster of

@@ -140,6 +140,25 @@ def test_missing_and_damaged_index(tmp_path: Path, copied_index: Path) -> None:
     assert "Traceback" not in damaged.stderr
 
 
+@pytest.mark.parametrize("line", [1, 2])
+def test_a_damaged_article_or_speaker_list_is_reported_when_read(
+    copied_index: Path, line: int
+) -> None:
+    manifest = copied_index / index_module.MANIFEST
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    lines[line] = lines[line][: len(lines[line]) // 2]
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # A query reads only the manifest's first line, and still answers.
+    query = run_cli("query", "patents", "--json", "--index", str(copied_index))
+    assert query.returncode == 0, query.stderr
+    listing = run_cli("articles" if line == 1 else "speakers", "--index", str(copied_index))
+    assert listing.returncode == 2
+    assert listing.stdout == ""
+    assert listing.stderr.startswith("leisearch: error: the index manifest")
+    assert "leisearch index --rebuild" in listing.stderr
+    assert len(listing.stderr.splitlines()) == 1
+
+
 def test_index_summary_on_stderr_and_env_location(tmp_path: Path) -> None:
     target = tmp_path / "from-env"
     result = run_cli("index", str(SEEDS), env={"LEISEARCH_INDEX": str(target)})

@@ -226,13 +226,21 @@ def test_update_replaces_an_article_and_rebuild_starts_afresh(tmp_path: Path) ->
     assert [a.id for a in open_index(index_dir).index.manifest.articles] == ["y"]
 
 
-def test_schema_version_mismatch_rebuilds_with_a_note(tmp_path: Path) -> None:
+@pytest.mark.parametrize("layout", ["lines", "one-object"])
+def test_schema_version_mismatch_rebuilds_with_a_note(tmp_path: Path, layout: str) -> None:
     corpus = write_corpus(tmp_path / "a", {"x": "X\n\nsome words"})
     index_dir = tmp_path / "ix"
     build([corpus], index_dir)
-    manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-    manifest["schema_version"] = SCHEMA_VERSION + 99
-    (index_dir / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    header, articles, speakers = (index_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    manifest = json.loads(header)
+    if layout == "lines":
+        manifest["schema_version"] = SCHEMA_VERSION + 99
+        text = "\n".join([json.dumps(manifest), articles, speakers])
+    else:  # The manifest of schema version 4 and before: one JSON object.
+        manifest["schema_version"] = 4
+        manifest |= {"articles": json.loads(articles), "speakers": json.loads(speakers)}
+        text = json.dumps(manifest)
+    (index_dir / MANIFEST).write_text(text, encoding="utf-8")
 
     opened = open_index(index_dir)
     assert any("rebuilding" in note for note in opened.notes)

@@ -1,0 +1,59 @@
+"""The vocabulary file: sorted lines looked up in place, checked against a dict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leisearch.vocabulary import Vocabulary, vocabulary_text
+
+# Words as the tokenizer makes them never hold whitespace; any other text may.
+words = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(words, words, max_size=60), st.lists(words, max_size=20))
+def test_lookups_agree_with_the_table(table: dict[str, str], others: list[str]) -> None:
+    vocabulary = Vocabulary(vocabulary_text(table).encode("utf-8"))
+    for word, stemmed in table.items():
+        assert vocabulary[word] == stemmed
+        assert word in vocabulary
+    for word in others:
+        assert vocabulary.get(word) == table.get(word)
+    assert dict(vocabulary.items()) == table
+    assert len(vocabulary) == len(table)
+    # Once loaded, lookups come from the parsed table, with the same answers.
+    for word in [*table, *others]:
+        assert vocabulary.get(word) == table.get(word)
+
+
+@pytest.mark.parametrize(
+    ("table", "word", "expected"),
+    [
+        ({}, "a", None),
+        ({"a": "a"}, "a", "a"),
+        ({"ab": "ab", "a": "a", "abc": "abc"}, "ab", "ab"),  # prefixes of each other
+        ({"é": "e", "z": "z"}, "é", "e"),  # sorted by code point, as UTF-8 bytes are
+        ({"naïve": "naiv", "naive": "naiv"}, "naïve", "naiv"),
+        ({"a\tb": "x", "c": "c"}, "a\tb", None),  # a tab would break the line: left out
+        ({"c": "c"}, "\udc80", None),  # a lone surrogate (from argv) is simply absent
+    ],
+)
+def test_lookup_table(table: dict[str, str], word: str, expected: str | None) -> None:
+    assert Vocabulary(vocabulary_text(table).encode("utf-8")).get(word) == expected
+
+
+def test_a_file_is_read_in_place_and_a_missing_one_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "vocabulary.txt"
+    assert dict(Vocabulary.open(path)) == {}
+    path.write_text("", encoding="utf-8")
+    assert Vocabulary.open(path).get("x") is None
+    path.write_text(vocabulary_text({"patents": "patent", "mouth": "mouth"}), encoding="utf-8")
+    opened = Vocabulary.open(path)
+    path.unlink()  # the map holds the file's contents, as for a rename during a build
+    assert opened["patents"] == "patent"
+    with pytest.raises(KeyError):
+        opened["patent"]
