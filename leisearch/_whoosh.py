@@ -1,39 +1,45 @@
 """Import Whoosh without the parts the query path never uses.
 
-Two of Whoosh's imports cost a sixth of a cold query and are never used by
-leisearch:
+Some of Whoosh's imports cost a cold query about 25 ms and give leisearch
+nothing:
 
-* ``whoosh.compat`` runs ``from urllib.request import urlretrieve`` on import,
-  which pulls in ``http.client``, ``email`` and ``ssl`` (about 16 ms). Nothing
-  in leisearch or in the Whoosh code it calls downloads anything.
+* ``whoosh.compat`` runs ``from urllib.request import urlretrieve`` (which pulls
+  in ``http.client``, ``email`` and ``ssl``: about 16 ms) and
+  ``from html import escape`` (about 1 ms) on import. Nothing in leisearch or in
+  the Whoosh code it calls downloads anything or writes HTML.
 * ``whoosh.query.terms`` imports ``whoosh.lang.morph_en`` for its ``Variations``
   query, which leisearch does not use; the module compiles a few hundred
   regular expressions on import (about 4.5 ms).
+* ``whoosh.filedb.filetables`` imports ``md5`` from ``hashlib``, which loads
+  OpenSSL (about 3 ms). CPython's built-in ``_md5`` gives the same digests, and
+  ``hashlib`` itself falls back to it.
 
-Each is replaced by a stand-in module whose functions import the real module
-at their first call, so the behaviour is unchanged if they are ever used. The
-``urllib.request`` stand-in is removed straight after ``whoosh.compat`` is
-imported, so any later ``import urllib.request`` gets the real module. The
-``whoosh.lang.morph_en`` one stays until its first use, because
-``whoosh.query`` is imported later, and only on some paths.
+Each of these modules is replaced by a stand-in whose functions import the
+real module at their first call (or, for ``md5``, are the built-in one), so
+behaviour is unchanged if they are ever used. The stand-ins for standard
+modules are removed straight after Whoosh's own imports, so any later
+``import urllib.request`` gets the real module. The ``whoosh.lang.morph_en``
+one stays until its first use, because ``whoosh.query`` is imported later, and
+only on some paths.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
 class StandIn(types.ModuleType):
     """A module whose named functions import the real module when first called."""
 
-    def __init__(self, name: str, functions: tuple[str, ...]) -> None:
+    def __init__(self, name: str, functions: dict[str, Callable[..., Any] | None]) -> None:
         super().__init__(name)
-        for function in functions:
-            setattr(self, function, _deferred(name, function))
+        for function, value in functions.items():
+            setattr(self, function, value or _deferred(name, function))
 
     def __getattr__(self, attribute: str) -> Any:
         # The import system probes dunders (``__path__``, ...): those must not import.
@@ -57,7 +63,7 @@ def _deferred(name: str, function: str) -> Callable[..., Any]:
     return call
 
 
-def _stand_in(name: str, functions: tuple[str, ...]) -> StandIn | None:
+def _stand_in(name: str, **functions: Callable[..., Any] | None) -> StandIn | None:
     """Put a stand-in for ``name`` in ``sys.modules``, unless the real one is there."""
     if name in sys.modules:
         return None
@@ -65,17 +71,37 @@ def _stand_in(name: str, functions: tuple[str, ...]) -> StandIn | None:
     return module
 
 
-def import_whoosh() -> None:
-    """Put the stand-ins in place and import ``whoosh.compat`` (later calls do nothing)."""
-    _stand_in("whoosh.lang.morph_en", ("variations",))
-    if "whoosh.compat" in sys.modules:
-        return
-    urllib_stand_in = _stand_in("urllib.request", ("urlretrieve",))
+@contextlib.contextmanager
+def _standing_in(name: str, **functions: Callable[..., Any] | None) -> Iterator[None]:
+    """A stand-in for ``name`` for the time of the ``with`` block only."""
+    module = _stand_in(name, **functions)
     try:
-        import whoosh.compat  # noqa: F401
+        yield
     finally:
-        if urllib_stand_in is not None and sys.modules.get("urllib.request") is urllib_stand_in:
-            del sys.modules["urllib.request"]
+        if module is not None and sys.modules.get(name) is module:
+            del sys.modules[name]
+
+
+def _builtin_md5() -> Callable[..., Any] | None:
+    try:
+        from _md5 import md5  # type: ignore[import-not-found]
+    except ImportError:  # a Python built without it: hashlib, when first called
+        return None
+    return md5  # type: ignore[no-any-return]
+
+
+def import_whoosh() -> None:
+    """Put the stand-ins in place and import Whoosh's base modules (once)."""
+    _stand_in("whoosh.lang.morph_en", variations=None)
+    if "whoosh.filedb.filetables" in sys.modules:
+        return
+    with (
+        _standing_in("urllib.request", urlretrieve=None),
+        _standing_in("html", escape=None),
+        _standing_in("hashlib", md5=_builtin_md5()),
+    ):
+        import whoosh.compat
+        import whoosh.filedb.filetables  # noqa: F401
 
 
 import_whoosh()

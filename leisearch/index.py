@@ -250,14 +250,13 @@ class Manifest:
         """Parse ``to_text``'s output; ``damaged`` makes the error for a bad list."""
         first, _, rest = text.partition("\n")
         data = json.loads(first)
-        lines = rest.split("\n")
 
         def raw_list(number: int, key: str) -> Any:
             if key in data:
                 # One JSON object: the format before schema version 5 (then rebuilt).
                 return data[key]
             try:
-                return json.loads(lines[number])
+                return json.loads(rest.split("\n", 2)[number])
             except (ValueError, IndexError) as error:
                 raise damaged(error) from error
 

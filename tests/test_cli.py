@@ -294,27 +294,33 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
     probe = (
         "import sys\n"
         "from leisearch.cli import main\n"
-        "from leisearch._whoosh import StandIn\n"
         "try:\n"
         f"    main({['query', 'word of mouth', '--json', '--index', str(seed_index_dir)]!r})\n"
         "finally:\n"
-        "    print('urllib.request' in sys.modules, file=sys.stderr)\n"
+        "    unused = ('urllib.request', 'html', 'hashlib', '_hashlib')\n"
+        "    print([name for name in unused if name in sys.modules], file=sys.stderr)\n"
         "    print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
         "    from whoosh.query.terms import variations\n"
         "    print(sorted(variations('render')), file=sys.stderr)\n"
         "    print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
+        "    from whoosh.compat import htmlescape\n"
+        "    from whoosh.filedb.filetables import md5\n"
+        "    import hashlib\n"
+        "    print(htmlescape('<a&b>'), md5(b'leisearch').hexdigest()"
+        " == hashlib.md5(b'leisearch').hexdigest(), file=sys.stderr)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout
-    urllib_loaded, before, variations, after = proc.stderr.strip().splitlines()[-4:]
-    assert urllib_loaded == "False"
+    loaded, before, variations, after, escaped = proc.stderr.strip().splitlines()[-5:]
+    assert loaded == "[]"
     assert before == "StandIn"
     assert "'rendered'" in variations
     assert "'renders'" in variations
     assert after == "module"
+    assert escaped == "&lt;a&amp;b&gt; True"
 
 
 def test_batch_goes_on_after_an_unknown_article(seed_index_dir: Path) -> None:
