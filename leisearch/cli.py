@@ -258,6 +258,12 @@ def _stdin_queries() -> Iterator[str]:
             yield line.strip()
 
 
+def _batch_format(output_format: OutputFormat) -> None:
+    """Batch mode writes JSON Lines (each record has its ``query``): say so if asked otherwise."""
+    if output_format not in (OutputFormat.AUTO, OutputFormat.JSONL):
+        _note(f"batch mode writes JSON Lines: --format {output_format.value} is ignored")
+
+
 def _write_batch(results: Iterable[SearchResult | QuoteResult | LeisearchError]) -> int:
     """JSON Lines for a stream of results, each record with its ``query``; the exit code.
 
@@ -381,6 +387,7 @@ def query_command(
     terminal = _terminal()
     opened = _open(index_dir, terminal)
     if query == "-":
+        _batch_format(output_format)
         batch = search_many(opened, _stdin_queries(), limit=limit, article=article, speaker=speaker)
         raise typer.Exit(_write_batch(batch))
     fmt = _format(json_output, output_format, terminal)
@@ -439,6 +446,7 @@ def quotes_command(
     terminal = _terminal()
     opened = _open(index_dir, terminal)
     if query == "-":
+        _batch_format(output_format)
         batch = find_quotes_many(
             opened, _stdin_queries(), speaker=speaker, article=article, limit=limit
         )
@@ -587,13 +595,55 @@ def _app_for(args: Sequence[str]) -> typer.Typer:
     return single
 
 
+def _is_click_error(error: BaseException, name: str) -> bool:
+    # Click's exceptions come from click, or from the copy Typer ships from 0.25 on:
+    # matched by class name, so both work.
+    return any(cls.__name__ == name for cls in type(error).__mro__)
+
+
+def _usage_error(error: Any, args: Sequence[str]) -> str:
+    """A Click usage error as one line, like every other error, with where to look.
+
+    >>> class NoSuchOption(Exception):
+    ...     ctx = None
+    ...     def format_message(self): return "No such option: -p"
+    >>> _usage_error(NoSuchOption(), ["query", "Apple", "-patents"])
+    "error: No such option: -p (hint: to leave a word out, quote the whole query: 'Apple -patents')"
+    """
+    command = error.ctx.command_path if getattr(error, "ctx", None) else "leisearch"
+    hint = f"see: {command} --help"
+    # "leisearch query Apple -patents": the shell passed -patents as an option.
+    excludes = any(len(a) > 2 and a[0] == "-" and a[1].isalpha() for a in args[1:])
+    if excludes and args[0] in {"query", "quotes"} and _is_click_error(error, "NoSuchOption"):
+        words = " ".join(a for a in args[1:] if not a.startswith("--"))
+        hint = f"to leave a word out, quote the whole query: '{words}'"
+    return f"error: {error.format_message()} (hint: {hint})"
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point. Output is flushed here, so write errors at the end are handled too."""
+    """Entry point. Output is flushed here, so write errors at the end are handled too.
+
+    Click's usage errors (an unknown option, a bad value) become one line too.
+    """
+    args = sys.argv[1:] if argv is None else argv
     try:
         try:
-            _app_for(sys.argv[1:] if argv is None else argv)(args=argv, prog_name="leisearch")
+            code = _app_for(args)(args=args, prog_name="leisearch", standalone_mode=False)
+        except Exception as error:
+            if _is_click_error(error, "Abort"):  # end of input at a prompt
+                _note("interrupted")
+                code = ExitCode.INTERRUPTED
+            elif _is_click_error(error, "NoArgsIsHelpError"):
+                error.show()  # type: ignore[attr-defined]  # `leisearch` alone: the help
+                code = ExitCode.ERROR
+            elif _is_click_error(error, "ClickException"):
+                _note(_usage_error(error, args))
+                code = ExitCode.ERROR
+            else:
+                raise
         finally:
             sys.stdout.flush()
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(ExitCode.OK)

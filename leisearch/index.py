@@ -391,18 +391,20 @@ def _check_ours(index_dir: Path) -> None:
     index files, so a look-alike name (``gen-results/``, ``MAINTAINERS``) in a
     folder of someone else's must stop the build, not be deleted.
     """
-    if not index_dir.is_dir() or (index_dir / MANIFEST).exists():
-        return
-    # A first build killed before its manifest was written leaves a generation folder
-    # of Whoosh files: that, and only that, is ours without a manifest.
-    foreign = [
-        p.name for p in index_dir.iterdir() if p.name not in _HARMLESS and not _is_generation(p)
-    ]
-    if foreign:
+    if _is_foreign(index_dir):
         raise IndexUnwritable(
             f"{index_dir} is not a leisearch index and is not empty",
             "choose an empty or new folder with --index DIR",
         )
+
+
+def _is_foreign(index_dir: Path) -> bool:
+    """A folder with no manifest and files that no leisearch build made."""
+    if not index_dir.is_dir() or (index_dir / MANIFEST).exists():
+        return False
+    # A first build killed before its manifest was written leaves a generation folder
+    # of Whoosh files: that, and only that, is ours without a manifest.
+    return any(p.name not in _HARMLESS and not _is_generation(p) for p in index_dir.iterdir())
 
 
 _GENERATION_RE = re.compile(rf"{GENERATION_PREFIX}[0-9a-f]+")
@@ -923,8 +925,10 @@ class OpenIndex:
         from .errors import UsageError
         from .names import canonical_speaker
 
-        names = {s.name.casefold(): s.name for s in self.manifest.speakers}
         typed = " ".join(wanted.split())
+        if not typed:
+            raise UsageError("the speaker's name is empty", "list them with: leisearch speakers")
+        names = {s.name.casefold(): s.name for s in self.manifest.speakers}
         for candidate in (typed, canonical_speaker(typed, self.aliases)):
             key = candidate.casefold()
             if key in names:
@@ -939,6 +943,8 @@ class OpenIndex:
         """The article with this id, or the only one whose id starts with it."""
         from .errors import UsageError
 
+        if not wanted:
+            raise UsageError("the article id is empty", "list the ids with: leisearch articles")
         exact = [a for a in self.manifest.articles if a.id == wanted]
         matches = exact or [a for a in self.manifest.articles if a.id.startswith(wanted)]
         if len(matches) == 1:
@@ -979,6 +985,12 @@ def open_index(
     notes: list[str] = []
     manifest = read_manifest(index_dir)
     if manifest is None:
+        if not build_if_missing and _is_foreign(index_dir):
+            raise IndexNotFound(
+                f"{index_dir} is not a leisearch index",
+                "give --index an index folder, or build one in a new folder: "
+                "leisearch index --index NEW_FOLDER PATH",
+            )
         if not build_if_missing:
             raise IndexNotFound(
                 f"no leisearch index at {index_dir}",

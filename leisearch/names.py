@@ -531,7 +531,8 @@ def canonical_in(speaker: str, known: Mapping[str, str], local: Mapping[str, str
 
 
 def is_unnamed(speaker: str) -> bool:
-    return speaker.split()[0].lower() in _DETERMINERS
+    words = speaker.split()
+    return bool(words) and words[0].lower() in _DETERMINERS
 
 
 _STOP = frozenset(wordlist("the a an of in at on with for to from by and who is was"))

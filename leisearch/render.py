@@ -255,10 +255,25 @@ def write_shown_rich(shown: Shown, terminal: Terminal, out: TextIO) -> None:
         console.print(Padding(text, (0, 0, 1, 4)))
 
 
+def human_size(size: int) -> str:
+    """Bytes in the unit that reads best.
+
+    >>> [human_size(n) for n in (0, 999, 48_213, 523_000, 12_400_000, 2_100_000_000)]
+    ['0 bytes', '999 bytes', '48 kB', '523 kB', '12.4 MB', '2.1 GB']
+    """
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} kB"
+    if size < 1_000_000_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e9:.1f} GB"
+
+
 def _stats_rows(stats: IndexStats) -> list[tuple[str, str]]:
     return [
         ("index", stats.location),
-        ("size", f"{stats.size_bytes / 1e6:.1f} MB"),
+        ("size", human_size(stats.size_bytes)),
         ("schema version", str(stats.schema_version)),
         ("built", stats.built_at),
         ("articles", f"{stats.articles:,}"),

@@ -106,12 +106,35 @@ def test_bad_queries_exit_2_with_one_line(
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("args", [["query", "x", "--limit", "-1"], ["query"], ["nonsense"]])
-def test_usage_errors_exit_2(seed_index_dir: Path, args: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (["query", "x", "--limit", "-1"], "-1 is not in the range x>=0", "leisearch query --help"),
+        (["query", "x", "--limit", "abc"], "'abc' is not a valid int", "leisearch query --help"),
+        (["query"], "Missing argument", "see: leisearch query --help"),
+        (["qurey", "x"], "Did you mean 'query'?", "see: leisearch --help"),
+        (["show", "001", "-C", "-1"], "--context", "see: leisearch show --help"),
+        (["query", "x", "-f", "xml"], "'xml' is not one of", "leisearch query --help"),
+        (["query", "Apple", "-patents"], "No such option", "quote the whole query: 'Apple"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    seed_index_dir: Path, args: list[str], message: str, hint: str
+) -> None:
     result = run_cli(*args, "--index", str(seed_index_dir))
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr
     assert result.stdout == ""
+    assert result.stderr.startswith("leisearch: error: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert message in result.stderr
+    assert hint in result.stderr.split("(hint: ")[1]
+
+
+def test_no_command_shows_the_help() -> None:
+    result = run_cli()
+    assert result.returncode == 2
+    assert "Usage: leisearch" in result.stderr
+    assert "query" in result.stderr
 
 
 def test_missing_corpus_path(tmp_path: Path) -> None:
@@ -401,3 +424,22 @@ def test_a_command_run_alone_behaves_as_in_the_whole_app(
 @pytest.mark.parametrize("args", [[], ["--version"], ["qurey", "x"]])
 def test_anything_but_a_command_gets_the_whole_app(args: list[str]) -> None:
     assert cli._app_for(args) is cli.app
+
+
+@pytest.mark.parametrize("fmt", ["csv", "plain", "json"])
+def test_batch_mode_says_it_writes_json_lines(seed_index_dir: Path, fmt: str) -> None:
+    result = run_cli("query", "-", "-f", fmt, "--index", str(seed_index_dir), input="patents\n")
+    assert result.returncode == 0
+    assert json.loads(result.stdout.splitlines()[0])["query"] == "patents"
+    assert f"batch mode writes JSON Lines: --format {fmt} is ignored" in result.stderr
+
+
+def test_a_foreign_folder_is_not_offered_as_an_index(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("query", "patents", "--index", str(tmp_path))
+    assert result.returncode == 2
+    assert "is not a leisearch index" in result.stderr
+    # Building there would be refused: the hint names a new folder instead.
+    assert f"leisearch index --index {tmp_path}" not in result.stderr
+    assert "NEW_FOLDER" in result.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"

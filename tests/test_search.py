@@ -208,6 +208,22 @@ def test_query_path_never_crashes(seed_index: OpenIndex, query: str) -> None:
     assert len(result.hits) <= 3
 
 
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_any_speaker_or_article_filter_answers_or_says_why(
+    seed_index: OpenIndex, speaker: str, article: str
+) -> None:
+    for kwargs in ({"speaker": speaker}, {"article": article}):
+        try:
+            result = search(seed_index, "patents", limit=3, **kwargs)
+        except UsageError as error:
+            assert error.hint
+            continue
+        assert len(result.hits) <= 3
+
+
 # --- the index as an API -------------------------------------------------------------------
 
 
