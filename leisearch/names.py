@@ -233,7 +233,10 @@ def clean_speaker(phrase: str) -> str | None:
     if first in PRONOUNS and len(words) == 1:
         return first
     head = phrase.split(",")[0].strip()
-    head = re.split(r"\s+(?:in|at|on|during|to|with|for|from|after|before|via)\s", head)[0]
+    # "Sam Patel of the weather service"; a bare "of" may be part of a name ("Bank of America").
+    head = re.split(
+        r"\s+(?:in|at|on|during|to|with|for|from|after|before|via|of\s+(?:the|a|an))\s", head
+    )[0]
     if _LOWER_PARTICLE_NAME.match(head):  # "said de la Cruz": a surname with its particle
         return head
     if _NAME.match(_HONORIFIC.sub("", head)) and head.lower() not in _NOT_SUBJECT:

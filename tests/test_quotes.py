@@ -184,6 +184,11 @@ def test_cue_after_negative(after: str) -> None:
         ),
         # "…," said X
         (['"We are ready to ship the new phone," said Jane Smith.'], [("Jane Smith", "said")]),
+        # "…," said X of the Y
+        (
+            ['"Stay indoors," said Dr. Sam Patel of the national weather service.'],
+            [("Sam Patel", "said")],
+        ),
         # "…" X said
         (['"We are ready to ship the new phone." Jane Smith said.'], [("Jane Smith", "said")]),
         # X said that "…"
