@@ -51,7 +51,7 @@ class StandIn(types.ModuleType):
 def real_module(name: str) -> types.ModuleType:
     """The real module ``name``, imported now if only its stand-in was."""
     if isinstance(sys.modules.get(name), StandIn):
-        del sys.modules[name]
+        sys.modules.pop(name, None)
     return importlib.import_module(name)
 
 

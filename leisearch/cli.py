@@ -71,39 +71,31 @@ FormatOption = Annotated[
 
 def _complete_articles(incomplete: str) -> list[str]:
     """Shell completion: article ids from the default index (nothing on any error)."""
-    return [a.id for a in _completion_manifest_articles() if a.id.startswith(incomplete)]
+    ids = _completed(lambda manifest: [a.id for a in manifest.articles])
+    return [i for i in ids if i.startswith(incomplete)]
 
 
 def _complete_speakers(incomplete: str) -> list[str]:
     """Shell completion: speaker names from the default index (nothing on any error)."""
     wanted = incomplete.casefold()
-    names = [s.name for s in _completion_manifest_speakers()]
+    names = _completed(lambda manifest: [s.name for s in manifest.speakers])
     return [n for n in names if n.casefold().startswith(wanted)]
 
 
-def _completion_manifest_articles() -> Sequence[Any]:
-    manifest = _completion_manifest()
-    return manifest.articles if manifest else ()
-
-
-def _completion_manifest_speakers() -> Sequence[Any]:
-    manifest = _completion_manifest()
-    return manifest.speakers if manifest else ()
-
-
-def _completion_manifest() -> Any:
-    """The manifest of the index completion should read: $LEISEARCH_INDEX or the default.
+def _completed(names: Callable[[Any], list[str]]) -> list[str]:
+    """``names`` of the manifest of $LEISEARCH_INDEX or the default index.
 
     Completion runs while a command line is being typed, so it never builds,
-    never prints and never fails: an index that is missing or damaged completes
-    nothing.
+    never prints and never fails: an index that is missing or damaged (its
+    lists are read only here) completes nothing.
     """
     from .index import read_manifest, resolve_index_dir
 
     try:
-        return read_manifest(resolve_index_dir(None, os.environ.get("LEISEARCH_INDEX")))
+        manifest = read_manifest(resolve_index_dir(None, os.environ.get("LEISEARCH_INDEX")))
+        return names(manifest) if manifest else []
     except Exception:
-        return None
+        return []
 
 
 ArticleOption = Annotated[

@@ -181,8 +181,9 @@ class Deferred(Sequence[T]):
         self._items: tuple[T, ...] = ()
 
     def _loaded(self) -> tuple[T, ...]:
-        if self._load is not None:
-            self._items, self._load = tuple(self._load()), None
+        load = self._load
+        if load is not None:
+            self._items, self._load = tuple(load()), None
         return self._items
 
     @overload
@@ -346,7 +347,8 @@ def _write_atomic(path: Path, text: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        # newline="": "\n" on every platform (the vocabulary's lookups split on it).
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(tmp, path)
     except BaseException:
@@ -882,11 +884,13 @@ def _vocabulary(ix: Any, titles: Iterable[str], memo: Mapping[str, str]) -> dict
 
 
 def _manifest_or_none(index_dir: Path) -> Manifest | None:
+    """The manifest to update from; ``None`` (a fresh build) when any of it is unusable."""
     try:
         manifest = read_manifest(index_dir)
+        if manifest is None or manifest.schema_version != SCHEMA_VERSION:
+            return None
+        len(manifest.articles), len(manifest.speakers)  # parsed now: damage shows here
     except IndexCorrupt:
-        return None
-    if manifest is None or manifest.schema_version != SCHEMA_VERSION:
         return None
     return manifest
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from leisearch import index as index_module
 from leisearch.cli import app
 
-from .conftest import SEEDS, run_cli
+from .conftest import SEEDS, run_cli, run_shell
 
 COMMANDS = [
     ["query", "patents"],
@@ -129,7 +130,10 @@ def complete(seed_index_dir: Path, words: str) -> list[str]:
         "COMP_CWORD": str(len(words.split()) - 1),
         "LEISEARCH_INDEX": str(seed_index_dir),
     }
-    return [line for line in run_cli(env=env).stdout.splitlines() if line]
+    result = run_cli(env=env)
+    # Completion never fails, whatever the index: no message, no traceback.
+    assert (result.returncode, result.stderr) == (0, "")
+    return [line for line in result.stdout.splitlines() if line]
 
 
 def test_completion_of_article_ids_and_speakers(seed_index_dir: Path) -> None:
@@ -144,10 +148,20 @@ def test_completion_never_fails_without_an_index(tmp_path: Path) -> None:
     assert complete(tmp_path / "none", "leisearch show 00") == []
 
 
+def test_completion_never_fails_on_a_damaged_index(copied_index: Path) -> None:
+    manifest = copied_index / index_module.MANIFEST
+    header = manifest.read_text(encoding="utf-8").splitlines()[0]
+    manifest.write_text(f"{header}\nnull\n[1]\n", encoding="utf-8")
+    assert complete(copied_index, "leisearch show 00") == []
+    assert complete(copied_index, "leisearch quotes --speaker L") == []
+
+
 def test_completion_scripts_are_offered() -> None:
-    result = run_cli("--show-completion", "bash")
-    assert result.returncode == 0
+    # Typer finds the shell among the parent processes: bash stays one here
+    # (a lone command would be exec'd by bash, which would leave none).
+    result = run_shell("LEISEARCH --show-completion; true")
     assert "_LEISEARCH_COMPLETE" in result.stdout
+    assert "complete -o" in result.stdout  # the bash script
 
 
 def run_in_terminal(args: list[str], env: dict[str, str]) -> str:

@@ -264,6 +264,18 @@ def test_schema_version_mismatch_rebuilds_with_a_note(tmp_path: Path, layout: st
     assert search(opened.index, "words").hits
 
 
+def test_an_update_over_a_damaged_article_list_builds_afresh(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "a", {"x": "X\n\nsome words", "y": "Y\n\nmore words"})
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    manifest = index_dir / MANIFEST
+    header = manifest.read_text(encoding="utf-8").splitlines()[0]
+    manifest.write_text(f"{header}\n[{{\n[]\n", encoding="utf-8")
+    report = build([corpus], index_dir)
+    assert (report.articles, report.new) == (2, 2)
+    assert [a.id for a in open_index(index_dir).index.manifest.articles] == ["x", "y"]
+
+
 def test_missing_index_is_reported_with_a_hint(tmp_path: Path) -> None:
     with pytest.raises(IndexNotFound) as raised:
         open_index(tmp_path / "none")

@@ -57,3 +57,12 @@ def test_a_file_is_read_in_place_and_a_missing_one_is_empty(tmp_path: Path) -> N
     assert opened["patents"] == "patent"
     with pytest.raises(KeyError):
         opened["patent"]
+
+
+def test_crlf_line_ends_are_read_alike() -> None:
+    # A vocabulary that went through a Windows text-mode copy.
+    table = {"mouth": "mouth", "patents": "patent", "word": "word"}
+    crlf = vocabulary_text(table).replace("\n", "\r\n").encode("utf-8")
+    vocabulary = Vocabulary(crlf)
+    assert [vocabulary.get(w) for w in table] == list(table.values())
+    assert dict(Vocabulary(crlf).items()) == table
