@@ -7,6 +7,8 @@ below it::
     render     (rich)   tables and highlighted snippets; JSON Lines
     search              ranking, snippets, suggestions (querylang: the parser)
     index      (whoosh) schema, build, open, generations, lock (_workers)
+    manifest            the manifest and tables beside Whoosh's files (vocabulary)
+    locations           where the index and the seed articles are
     quotes              attribution (quotespans: spans and cues; names: people)
     corpus              read files, clean web residue, split paragraphs
     analysis   (nltk)   tokenizer and stemmer as a Whoosh analyzer (_whoosh)

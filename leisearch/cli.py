@@ -89,7 +89,8 @@ def _completed(names: Callable[[Any], list[str]]) -> list[str]:
     never prints and never fails: an index that is missing or damaged (its
     lists are read only here) completes nothing.
     """
-    from .index import read_manifest, resolve_index_dir
+    from .locations import resolve_index_dir
+    from .manifest import read_manifest
 
     try:
         manifest = read_manifest(resolve_index_dir(None, os.environ.get("LEISEARCH_INDEX")))
@@ -147,7 +148,8 @@ def _note(message: str) -> None:
 
 def _open(index_dir: Path | None, terminal: Terminal) -> OpenIndex:
     """Open the chosen index; the default location builds itself from seeds/ once."""
-    from .index import open_index, resolve_index_dir
+    from .index import open_index
+    from .locations import resolve_index_dir
     from .render import Progress
 
     env_value = os.environ.get("LEISEARCH_INDEX")
@@ -323,7 +325,8 @@ def index_command(
       leisearch index new.txt --index /tmp/idx
     """
     from .corpus import group_warnings
-    from .index import build, default_corpus, resolve_index_dir, summary
+    from .index import build, summary
+    from .locations import default_corpus, resolve_index_dir
     from .render import Progress
 
     terminal = _terminal()

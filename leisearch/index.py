@@ -8,7 +8,7 @@ An index folder holds:
     alias files read, each article's id, title, paragraph count, absolute path,
     content hash and quotations per speaker, and the speakers with their counts
     and aliases. ``articles`` and article-id checks read only this file. Three
-    lines of JSON: a query parses only the first (see ``Manifest``).
+    lines of JSON: a query parses only the first (see ``manifest``).
 ``leisearch.lock``
     The build lock (an OS file lock: it goes with a killed process).
 ``gen-…/``
@@ -32,30 +32,37 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any
 
-from . import __version__
 from .errors import CorpusError, IndexCorrupt, IndexNotFound, IndexUnwritable
+from .locations import default_corpus
+from .manifest import (
+    ALIASES,
+    MANIFEST,
+    VOCABULARY,
+    Manifest,
+    json_line,
+    load_aliases,
+    not_a_file,
+    open_vocabulary,
+    read_manifest,
+    write_atomic,
+)
 from .models import Article, ArticleInfo, BuildReport, Quote, SpeakerInfo
-from .vocabulary import Vocabulary, vocabulary_text
+from .vocabulary import vocabulary_text
 
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed.
 SCHEMA_VERSION = 5
 INDEX_NAME = "MAIN"
-MANIFEST = "leisearch.json"
-VOCABULARY = "vocabulary.txt"
-ALIASES = "aliases.json"
 LOCK = "leisearch.lock"
 GENERATION_PREFIX = "gen-"
 #: Files a fresh checkout may have in the default index folder.
@@ -63,90 +70,9 @@ _HARMLESS = frozenset({".gitkeep", ".gitignore", ".DS_Store", LOCK})
 
 #: ``progress(done, total, stage)``: articles done of total, in a named stage.
 ProgressCallback = Callable[[int, int, str], None]
-T = TypeVar("T")
 #: From this many articles to index, Whoosh's multiprocessing writer indexes them
 #: on every core; below it, starting the processes costs more than it saves.
 PARALLEL_MIN_ARTICLES = 200
-
-
-def project_root() -> Path | None:
-    """The checkout this package runs from (a folder with pyproject.toml and seeds/)."""
-    root = Path(__file__).resolve().parent.parent
-    if (root / "pyproject.toml").is_file() and (root / "seeds").is_dir():
-        return root
-    return None
-
-
-def default_index_dir() -> Path:
-    """Where the index lives unless ``--index`` or ``LEISEARCH_INDEX`` says otherwise.
-
-    Inside a checkout, ``index/`` at the project root. Installed (pipx, a wheel),
-    ``leisearch/index`` in the user's data folder (see ``_user_data_dir``): the
-    only place where the library reads the environment, since that is where the
-    platforms keep their conventions.
-    """
-    root = project_root()
-    if root is not None:
-        return root / "index"
-    return _user_data_dir(sys.platform, os.environ, Path.home()) / "leisearch" / "index"
-
-
-def _user_data_dir(platform: str, environ: Mapping[str, str], home: Path) -> Path:
-    """The per-user data folder by each platform's convention, with the standard library only.
-
-    Windows: ``%LOCALAPPDATA%`` (an index is rebuilt from its articles, so it
-    does not roam), else ``~/AppData/Local``. macOS: ``~/Library/Application
-    Support``. Linux and other Unixes: ``$XDG_DATA_HOME``, else
-    ``~/.local/share``; as the XDG spec says, a relative ``$XDG_DATA_HOME`` is
-    ignored.
-
-    >>> home = Path("/home/lei")
-    >>> _user_data_dir("linux", {"XDG_DATA_HOME": "/data"}, home).as_posix()
-    '/data'
-    >>> _user_data_dir("linux", {"XDG_DATA_HOME": "data"}, home).as_posix()
-    '/home/lei/.local/share'
-    >>> _user_data_dir("darwin", {}, home).as_posix()
-    '/home/lei/Library/Application Support'
-    """
-    if platform == "win32":
-        return Path(environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    if platform == "darwin":
-        return home / "Library" / "Application Support"
-    xdg = environ.get("XDG_DATA_HOME", "")
-    return Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
-
-
-def default_corpus() -> Path:
-    """The seed articles that a first query indexes: the checkout's ``seeds/``,
-    else the copy installed inside the package."""
-    root = project_root()
-    if root is not None:
-        return root / "seeds"
-    return packaged_seeds()
-
-
-def packaged_seeds() -> Path:
-    """``leisearch/seeds``: the seed articles as plain files in the installed package."""
-    from importlib import resources
-
-    seeds = resources.files("leisearch") / "seeds"
-    # An index records the absolute paths of its sources, so the seeds must be
-    # real files (setuptools installs them so), not members of a zip.
-    if not isinstance(seeds, Path) or not seeds.is_dir():
-        raise IndexNotFound(
-            "no index yet, and no seed articles to build one from",
-            "run `leisearch index PATH` with a folder of .txt articles",
-        )
-    return seeds
-
-
-def resolve_index_dir(option: Path | None, env_value: str | None) -> Path:
-    """``--index DIR``, then ``$LEISEARCH_INDEX``, then the default."""
-    if option is not None:
-        return option
-    if env_value:
-        return Path(env_value)
-    return default_index_dir()
 
 
 # --- schema --------------------------------------------------------------------------
@@ -168,219 +94,6 @@ def make_schema() -> Any:
         speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
         quotes=STORED(),
     )
-
-
-# --- manifest ------------------------------------------------------------------------
-
-
-class Deferred(Sequence[T]):
-    """A sequence made by ``load`` on first use (the manifest's article list)."""
-
-    def __init__(self, load: Callable[[], Iterable[T]]) -> None:
-        self._load: Callable[[], Iterable[T]] | None = load
-        self._items: tuple[T, ...] = ()
-
-    def _loaded(self) -> tuple[T, ...]:
-        load = self._load
-        if load is not None:
-            self._items, self._load = tuple(load()), None
-        return self._items
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        return self._loaded()[index]
-
-    def __len__(self) -> int:
-        return len(self._loaded())
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self._loaded())
-
-    def __repr__(self) -> str:
-        return repr(self._loaded())
-
-
-@dataclass(frozen=True, slots=True)
-class Manifest:
-    """The contents of ``leisearch.json``.
-
-    On disk it is three lines of JSON: everything but the article and speaker
-    lists, then the articles, then the speakers. A query reads only the first
-    line's fields; the lists, some 4 MB at 10,000 articles, are parsed when
-    first used (``articles``, ``--article``, ``--speaker``, ``stats``).
-    """
-
-    schema_version: int
-    built_at: str
-    sources: tuple[str, ...]
-    articles: Sequence[ArticleInfo]
-    speakers: Sequence[SpeakerInfo] = ()
-    #: The folder (inside the index folder) that holds this generation's files.
-    generation: str = ""
-    #: Each ``leisearch.aliases`` file read so far (resolved path -> its table).
-    alias_files: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-
-    def to_text(self) -> str:
-        header = {
-            "schema_version": self.schema_version,
-            "leisearch_version": __version__,
-            "generation": self.generation,
-            "alias_files": {path: dict(table) for path, table in self.alias_files.items()},
-            "built_at": self.built_at,
-            "sources": list(self.sources),
-        }
-        articles = [
-            {
-                "id": a.id,
-                "title": a.title,
-                "paragraphs": a.paragraphs,
-                "path": a.path,
-                "speakers": dict(a.speakers),
-                "sha256": a.digest,
-            }
-            for a in self.articles
-        ]
-        speakers = [s.to_json() for s in self.speakers]
-        return "".join(_json_line(part) for part in (header, articles, speakers))
-
-    @classmethod
-    def from_text(cls, text: str, damaged: Callable[[Exception], Exception]) -> Manifest:
-        """Parse ``to_text``'s output; ``damaged`` makes the error for a bad list."""
-        first, _, rest = text.partition("\n")
-        data = json.loads(first)
-
-        def raw_list(number: int, key: str) -> Any:
-            if key in data:
-                # One JSON object: the format before schema version 5 (then rebuilt).
-                return data[key]
-            try:
-                return json.loads(rest.split("\n", 2)[number])
-            except (ValueError, IndexError) as error:
-                raise damaged(error) from error
-
-        return cls(
-            schema_version=int(data["schema_version"]),
-            built_at=str(data.get("built_at", "")),
-            sources=tuple(str(s) for s in data.get("sources", [])),
-            articles=Deferred(lambda: _guarded(_articles, raw_list(0, "articles"), damaged)),
-            speakers=Deferred(lambda: _guarded(_speakers_of, raw_list(1, "speakers"), damaged)),
-            generation=str(data.get("generation", "")),
-            alias_files={
-                str(path): {str(k): str(v) for k, v in table.items()}
-                for path, table in data.get("alias_files", {}).items()
-            },
-        )
-
-
-def _json_line(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
-    for a in data:
-        yield ArticleInfo(
-            str(a["id"]),
-            str(a["title"]),
-            int(a["paragraphs"]),
-            str(a["path"]),
-            {str(k): int(v) for k, v in a.get("speakers", {}).items()},
-            str(a.get("sha256", "")),
-        )
-
-
-def _speakers_of(data: Iterable[Any]) -> Iterator[SpeakerInfo]:
-    for s in data:
-        yield SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]))
-
-
-def _guarded(
-    parse: Callable[[Iterable[Any]], Iterator[T]],
-    data: Iterable[Any],
-    damaged: Callable[[Exception], Exception],
-) -> tuple[T, ...]:
-    try:
-        return tuple(parse(data))
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise damaged(error) from error
-
-
-def _not_a_file(index_dir: Path) -> None:
-    if index_dir.exists() and not index_dir.is_dir():
-        raise IndexNotFound(
-            f"{index_dir} is a file, not an index folder", "choose a folder with --index DIR"
-        )
-
-
-def read_manifest(index_dir: Path) -> Manifest | None:
-    """The manifest, ``None`` when there is none; ``IndexCorrupt`` when unreadable."""
-    _not_a_file(index_dir)
-    path = index_dir / MANIFEST
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise IndexCorrupt(
-            f"cannot read {path}: {error.strerror}", "check the folder's permissions"
-        ) from error
-
-    def damaged(error: Exception) -> IndexCorrupt:
-        return IndexCorrupt(
-            f"the index manifest {path} is damaged",
-            f"rebuild it: leisearch index --rebuild --index {index_dir}",
-        )
-
-    try:
-        return Manifest.from_text(raw, damaged)
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise damaged(error) from error
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` beside ``path`` and rename it into place, so readers never see half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private; an index is as readable as its folder.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        # newline="": "\n" on every platform (the vocabulary's lookups split on it).
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _damaged(name: str, index_dir: Path) -> IndexCorrupt:
-    return IndexCorrupt(
-        f"{name} in {index_dir} is damaged",
-        f"rebuild it: leisearch index --rebuild --index {index_dir}",
-    )
-
-
-def load_aliases(data_dir: Path) -> dict[str, str]:
-    """The speaker alias table of a generation (``aliases.json``); {} if absent."""
-    try:
-        with open(data_dir / ALIASES, encoding="utf-8") as handle:
-            table = json.load(handle)
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as error:
-        raise _damaged(ALIASES, data_dir) from error
-    return table if isinstance(table, dict) else {}
-
-
-def open_vocabulary(data_dir: Path) -> Vocabulary:
-    """The vocabulary of a generation (``vocabulary.txt``); empty if absent."""
-    try:
-        return Vocabulary.open(data_dir / VOCABULARY)
-    except (OSError, ValueError) as error:
-        raise _damaged(VOCABULARY, data_dir) from error
 
 
 # --- building ------------------------------------------------------------------------
@@ -569,7 +282,7 @@ def build(
     Only one build runs on an index at a time: another one stops with
     ``IndexUnwritable`` at once.
     """
-    _not_a_file(index_dir)
+    not_a_file(index_dir)
     _check_ours(index_dir)
     _prepare_dir(index_dir)
     with _locked(index_dir):
@@ -716,8 +429,8 @@ def _build_locked(
             raise
         titles = [a.title for a in known.values()]
         vocabulary = _vocabulary(ix, titles, analysis.known_stems())
-        _write_atomic(data_dir / VOCABULARY, vocabulary_text(vocabulary))
-        _write_atomic(data_dir / ALIASES, _json_line(aliases))
+        write_atomic(data_dir / VOCABULARY, vocabulary_text(vocabulary))
+        write_atomic(data_dir / ALIASES, json_line(aliases))
     except BaseException:
         if fresh:
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -734,7 +447,7 @@ def _build_locked(
         alias_files=alias_files,
     )
     # The switch: readers see the old index or the new one, never a mixture.
-    _write_atomic(index_dir / MANIFEST, new_manifest.to_text())
+    write_atomic(index_dir / MANIFEST, new_manifest.to_text())
     if fresh:
         # A query that read the old manifest a moment ago may still be opening the
         # previous generation: it is kept until the next build.

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from leisearch import __version__, cli
-from leisearch import index as index_module
+from leisearch import __version__, cli, locations
+from leisearch import manifest as manifest_module
 
 from .conftest import SEEDS, run_cli, run_shell, write_corpus
 
@@ -156,7 +156,7 @@ def test_unwritable_index_location(tmp_path: Path) -> None:
 def test_missing_and_damaged_index(tmp_path: Path, copied_index: Path) -> None:
     missing = run_cli("query", "x", "--index", str(tmp_path / "none"))
     assert missing.returncode == 2 and "no leisearch index" in missing.stderr
-    (copied_index / index_module.MANIFEST).write_text("{", encoding="utf-8")
+    (copied_index / manifest_module.MANIFEST).write_text("{", encoding="utf-8")
     damaged = run_cli("query", "x", "--index", str(copied_index))
     assert damaged.returncode == 2
     assert "leisearch index --rebuild" in damaged.stderr
@@ -167,7 +167,7 @@ def test_missing_and_damaged_index(tmp_path: Path, copied_index: Path) -> None:
 def test_a_damaged_article_or_speaker_list_is_reported_when_read(
     copied_index: Path, line: int
 ) -> None:
-    manifest = copied_index / index_module.MANIFEST
+    manifest = copied_index / manifest_module.MANIFEST
     lines = manifest.read_text(encoding="utf-8").splitlines()
     lines[line] = lines[line][: len(lines[line]) // 2]
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -187,7 +187,7 @@ def test_index_summary_on_stderr_and_env_location(tmp_path: Path) -> None:
     result = run_cli("index", str(SEEDS), env={"LEISEARCH_INDEX": str(target)})
     assert result.returncode == 0
     assert result.stdout == ""
-    assert len(index_module.read_manifest(target).articles) == 5  # type: ignore[union-attr]
+    assert len(manifest_module.read_manifest(target).articles) == 5  # type: ignore[union-attr]
     assert re.search(r"indexed 5 articles, \d+ paragraphs in [\d.]+ s", result.stderr)
     # The index built in one process answers in another.
     query = run_cli("query", "patents", "--json", env={"LEISEARCH_INDEX": str(target)})
@@ -226,14 +226,14 @@ def test_broken_pipe_is_quiet(seed_index_dir: Path) -> None:
 def test_first_query_builds_the_default_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(index_module, "default_index_dir", lambda: tmp_path / "default")
+    monkeypatch.setattr(locations, "default_index_dir", lambda: tmp_path / "default")
     with pytest.raises(SystemExit) as done:
         cli.main(["query", "word of mouth", "--json"])
     assert done.value.code == 0
     out, err = capsys.readouterr()
     assert "building one from" in err and "indexed 5 articles" in err
     assert json.loads(out.splitlines()[0])["rank"] == 1
-    assert (tmp_path / "default" / index_module.MANIFEST).is_file()
+    assert (tmp_path / "default" / manifest_module.MANIFEST).is_file()
 
 
 def test_unquoted_words_are_one_query(seed_index_dir: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from leisearch import index as index_module
+from leisearch import manifest as manifest_module
 from leisearch.cli import app
 
 from .conftest import SEEDS, run_cli, run_shell
@@ -149,7 +149,7 @@ def test_completion_never_fails_without_an_index(tmp_path: Path) -> None:
 
 
 def test_completion_never_fails_on_a_damaged_index(copied_index: Path) -> None:
-    manifest = copied_index / index_module.MANIFEST
+    manifest = copied_index / manifest_module.MANIFEST
     header = manifest.read_text(encoding="utf-8").splitlines()[0]
     manifest.write_text(f"{header}\nnull\n[1]\n", encoding="utf-8")
     assert complete(copied_index, "leisearch show 00") == []

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from leisearch.index import MANIFEST, BuildReport, build, open_index
+from leisearch.index import BuildReport, build, open_index
+from leisearch.manifest import MANIFEST
 from leisearch.search import find_quotes, search
 
 from .conftest import SEEDS, run_cli

@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 
 import leisearch
-from leisearch import index as index_module
+from leisearch import locations
 from leisearch.errors import IndexNotFound
-from leisearch.index import default_corpus, default_index_dir, open_index, packaged_seeds
+from leisearch.index import open_index
+from leisearch.locations import default_corpus, default_index_dir, packaged_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -40,7 +41,7 @@ def test_packaged_seeds_are_the_checkout_seeds_byte_for_byte() -> None:
 
 
 def test_inside_a_checkout_the_defaults_are_in_the_project() -> None:
-    assert index_module.project_root() == ROOT
+    assert locations.project_root() == ROOT
     assert default_index_dir() == ROOT / "index"
     assert default_corpus() == SEEDS
 
@@ -51,7 +52,7 @@ def test_inside_a_checkout_the_defaults_are_in_the_project() -> None:
 @pytest.fixture
 def installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Outside a checkout, with a clean home folder and no data-folder variables."""
-    monkeypatch.setattr(index_module, "project_root", lambda: None)
+    monkeypatch.setattr(locations, "project_root", lambda: None)
     home = tmp_path / "home"
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("USERPROFILE", str(home))

@@ -21,7 +21,8 @@ from leisearch.errors import (
     QueryError,
     UsageError,
 )
-from leisearch.index import MANIFEST, SCHEMA_VERSION, OpenIndex, build, open_index, read_manifest
+from leisearch.index import SCHEMA_VERSION, OpenIndex, build, open_index
+from leisearch.manifest import MANIFEST, read_manifest
 from leisearch.search import search
 
 from .conftest import SEEDS, write_corpus

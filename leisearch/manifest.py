@@ -1,0 +1,241 @@
+"""The index folder's own files beside Whoosh's: the manifest and two tables.
+
+``leisearch.json``, the manifest, is the one file replaced to switch an index
+to a new generation, so every file here is written beside its place and
+renamed into it (``write_atomic``): a reader sees the old file or the new one,
+never half. It is three lines of JSON (see ``Manifest``), so that a query
+parses only what it needs. A generation folder holds ``vocabulary.txt`` (see
+``vocabulary``) and ``aliases.json``, the speaker alias table.
+
+Damage found in any of them is ``IndexCorrupt``, with the ``--rebuild`` hint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar, overload
+
+from . import __version__
+from .errors import IndexCorrupt, IndexNotFound
+from .models import ArticleInfo, SpeakerInfo
+from .vocabulary import Vocabulary
+
+MANIFEST = "leisearch.json"
+VOCABULARY = "vocabulary.txt"
+ALIASES = "aliases.json"
+T = TypeVar("T")
+
+
+class Deferred(Sequence[T]):
+    """A sequence made by ``load`` on first use (the manifest's article list)."""
+
+    def __init__(self, load: Callable[[], Iterable[T]]) -> None:
+        self._load: Callable[[], Iterable[T]] | None = load
+        self._items: tuple[T, ...] = ()
+
+    def _loaded(self) -> tuple[T, ...]:
+        load = self._load
+        if load is not None:
+            self._items, self._load = tuple(load()), None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self._loaded()[index]
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._loaded())
+
+    def __repr__(self) -> str:
+        return repr(self._loaded())
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """The contents of ``leisearch.json``.
+
+    On disk it is three lines of JSON: everything but the article and speaker
+    lists, then the articles, then the speakers. A query reads only the first
+    line's fields; the lists, some 4 MB at 10,000 articles, are parsed when
+    first used (``articles``, ``--article``, ``--speaker``, ``stats``).
+    """
+
+    schema_version: int
+    built_at: str
+    sources: tuple[str, ...]
+    articles: Sequence[ArticleInfo]
+    speakers: Sequence[SpeakerInfo] = ()
+    #: The folder (inside the index folder) that holds this generation's files.
+    generation: str = ""
+    #: Each ``leisearch.aliases`` file read so far (resolved path -> its table).
+    alias_files: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def to_text(self) -> str:
+        header = {
+            "schema_version": self.schema_version,
+            "leisearch_version": __version__,
+            "generation": self.generation,
+            "alias_files": {path: dict(table) for path, table in self.alias_files.items()},
+            "built_at": self.built_at,
+            "sources": list(self.sources),
+        }
+        articles = [
+            {
+                "id": a.id,
+                "title": a.title,
+                "paragraphs": a.paragraphs,
+                "path": a.path,
+                "speakers": dict(a.speakers),
+                "sha256": a.digest,
+            }
+            for a in self.articles
+        ]
+        speakers = [s.to_json() for s in self.speakers]
+        return "".join(json_line(part) for part in (header, articles, speakers))
+
+    @classmethod
+    def from_text(cls, text: str, damaged: Callable[[Exception], Exception]) -> Manifest:
+        """Parse ``to_text``'s output; ``damaged`` makes the error for a bad list."""
+        first, _, rest = text.partition("\n")
+        data = json.loads(first)
+
+        def raw_list(number: int, key: str) -> Any:
+            if key in data:
+                # One JSON object: the format before schema version 5 (then rebuilt).
+                return data[key]
+            try:
+                return json.loads(rest.split("\n", 2)[number])
+            except (ValueError, IndexError) as error:
+                raise damaged(error) from error
+
+        return cls(
+            schema_version=int(data["schema_version"]),
+            built_at=str(data.get("built_at", "")),
+            sources=tuple(str(s) for s in data.get("sources", [])),
+            articles=Deferred(lambda: _guarded(_articles, raw_list(0, "articles"), damaged)),
+            speakers=Deferred(lambda: _guarded(_speakers_of, raw_list(1, "speakers"), damaged)),
+            generation=str(data.get("generation", "")),
+            alias_files={
+                str(path): {str(k): str(v) for k, v in table.items()}
+                for path, table in data.get("alias_files", {}).items()
+            },
+        )
+
+
+def json_line(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
+    for a in data:
+        yield ArticleInfo(
+            str(a["id"]),
+            str(a["title"]),
+            int(a["paragraphs"]),
+            str(a["path"]),
+            {str(k): int(v) for k, v in a.get("speakers", {}).items()},
+            str(a.get("sha256", "")),
+        )
+
+
+def _speakers_of(data: Iterable[Any]) -> Iterator[SpeakerInfo]:
+    for s in data:
+        yield SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]))
+
+
+def _guarded(
+    parse: Callable[[Iterable[Any]], Iterator[T]],
+    data: Iterable[Any],
+    damaged: Callable[[Exception], Exception],
+) -> tuple[T, ...]:
+    try:
+        return tuple(parse(data))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise damaged(error) from error
+
+
+def not_a_file(index_dir: Path) -> None:
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexNotFound(
+            f"{index_dir} is a file, not an index folder", "choose a folder with --index DIR"
+        )
+
+
+def read_manifest(index_dir: Path) -> Manifest | None:
+    """The manifest, ``None`` when there is none; ``IndexCorrupt`` when unreadable."""
+    not_a_file(index_dir)
+    path = index_dir / MANIFEST
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise IndexCorrupt(
+            f"cannot read {path}: {error.strerror}", "check the folder's permissions"
+        ) from error
+
+    def damaged(error: Exception) -> IndexCorrupt:
+        return IndexCorrupt(
+            f"the index manifest {path} is damaged",
+            f"rebuild it: leisearch index --rebuild --index {index_dir}",
+        )
+
+    try:
+        return Manifest.from_text(raw, damaged)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise damaged(error) from error
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` beside ``path`` and rename it into place, so readers never see half."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes the file private; an index is as readable as its folder.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        # newline="": "\n" on every platform (the vocabulary's lookups split on it).
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _damaged(name: str, index_dir: Path) -> IndexCorrupt:
+    return IndexCorrupt(
+        f"{name} in {index_dir} is damaged",
+        f"rebuild it: leisearch index --rebuild --index {index_dir}",
+    )
+
+
+def load_aliases(data_dir: Path) -> dict[str, str]:
+    """The speaker alias table of a generation (``aliases.json``); {} if absent."""
+    try:
+        with open(data_dir / ALIASES, encoding="utf-8") as handle:
+            table = json.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        raise _damaged(ALIASES, data_dir) from error
+    return table if isinstance(table, dict) else {}
+
+
+def open_vocabulary(data_dir: Path) -> Vocabulary:
+    """The vocabulary of a generation (``vocabulary.txt``); empty if absent."""
+    try:
+        return Vocabulary.open(data_dir / VOCABULARY)
+    except (OSError, ValueError) as error:
+        raise _damaged(VOCABULARY, data_dir) from error
