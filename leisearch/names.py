@@ -317,7 +317,10 @@ TITLE_WORDS = frozenset(
         "chancellor premier speaker representative congressman congresswoman lawmaker "
         "treasurer attorney counsel superintendent sheriff admiral commander sir dame lord lady "
         "physician doctor nurse architect author commentator prosecutor grandmaster curator "
-        "magistrate"
+        "magistrate striker goalkeeper midfielder defender winger quarterback pitcher "
+        "batsman bowler skipper referee umpire trainer chef artist actor actress novelist "
+        "poet photographer designer scientist researcher historian lawyer teacher pastor "
+        "priest"
     )
 )
 _HEADLINE_WORDS = frozenset(wordlist("interview exclusive q&a conversation full transcript"))

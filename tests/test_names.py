@@ -48,6 +48,8 @@ def test_clean_speaker(phrase: str, expected: str | None) -> None:
     ("run", "expected"),
     [
         ("Transport Minister Amira Haddad", ("Amira Haddad", None)),
+        ("Striker Ali Khan", ("Ali Khan", None)),  # a role word opening a sentence
+        ("Chef Maria Lopez", ("Maria Lopez", None)),
         ("Mr. Rahul Menon", ("Rahul Menon", "m")),
         ("Ms. Krishnan", ("Krishnan", "f")),
         ("Ethiopia\u2019s Dawit Bekele", ("Dawit Bekele", None)),
