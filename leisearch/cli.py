@@ -12,6 +12,7 @@ import copy
 import dataclasses
 import functools
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -591,8 +592,8 @@ def _app_for(args: Sequence[str]) -> typer.Typer:
 
 
 def _is_click_error(error: BaseException, name: str) -> bool:
-    # Click's exceptions come from click, or from the copy Typer ships from 0.25 on:
-    # matched by class name, so both work.
+    # Click's exceptions come from the copy of Click that Typer ships (typer._click),
+    # a private module: matched by class name rather than imported.
     return any(cls.__name__ == name for cls in type(error).__mro__)
 
 
@@ -605,14 +606,36 @@ def _usage_error(error: Any, args: Sequence[str]) -> str:
     >>> _usage_error(NoSuchOption(), ["query", "Apple", "-patents"])
     "error: No such option: -p (hint: to leave a word out, quote the whole query: 'Apple -patents')"
     """
-    command = error.ctx.command_path if getattr(error, "ctx", None) else "leisearch"
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx else "leisearch"
     hint = f"see: {command} --help"
     # "leisearch query Apple -patents": the shell passed -patents as an option.
     excludes = any(len(a) > 2 and a[0] == "-" and a[1].isalpha() for a in args[1:])
     if excludes and args[0] in {"query", "quotes"} and _is_click_error(error, "NoSuchOption"):
-        words = " ".join(a for a in args[1:] if not a.startswith("--"))
-        hint = f"to leave a word out, quote the whole query: '{words}'"
+        words = _typed_words(args[1:], ctx.command if ctx else None)
+        hint = f"to leave a word out, quote the whole query: {shlex.quote(' '.join(words))}"
     return f"error: {error.format_message()} (hint: {hint})"
+
+
+def _typed_words(args: Sequence[str], command: Any) -> list[str]:
+    """The arguments that are neither the command's options nor their values."""
+    takes_value: dict[str, bool] = {}
+    for param in getattr(command, "params", ()):
+        if getattr(param, "param_type_name", "") != "option":
+            continue
+        flag = bool(getattr(param, "is_flag", False) or getattr(param, "count", False))
+        for name in (*param.opts, *getattr(param, "secondary_opts", ())):
+            takes_value[name] = not flag
+    words: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = takes_value[arg]
+        elif not arg.startswith("--"):
+            words.append(arg)
+    return words
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -623,7 +646,8 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     try:
         try:
-            code = _app_for(args)(args=args, prog_name="leisearch", standalone_mode=False)
+            # args=argv: with None, Click expands wildcards itself on Windows.
+            code = _app_for(args)(args=argv, prog_name="leisearch", standalone_mode=False)
         except Exception as error:
             if _is_click_error(error, "Abort"):  # end of input at a prompt
                 _note("interrupted")

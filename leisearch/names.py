@@ -233,10 +233,8 @@ def clean_speaker(phrase: str) -> str | None:
     if first in PRONOUNS and len(words) == 1:
         return first
     head = phrase.split(",")[0].strip()
-    # "Sam Patel of the weather service"; a bare "of" may be part of a name ("Bank of America").
-    head = re.split(
-        r"\s+(?:in|at|on|during|to|with|for|from|after|before|via|of\s+(?:the|a|an))\s", head
-    )[0]
+    head = re.split(r"\s+(?:in|at|on|during|to|with|for|from|after|before|via)\s", head)[0]
+    head = _before_of(head)
     if _LOWER_PARTICLE_NAME.match(head):  # "said de la Cruz": a surname with its particle
         return head
     if _NAME.match(_HONORIFIC.sub("", head)) and head.lower() not in _NOT_SUBJECT:
@@ -244,6 +242,25 @@ def clean_speaker(phrase: str) -> str | None:
             return None
         return head
     return _role_then_name(head)  # "Orbis co-founder Rebecca Lindqvist"
+
+
+def _before_of(head: str) -> str:
+    """A full name before "of the/a/an", without what follows; else ``head`` as it is.
+
+    >>> _before_of("Dr. Sam Patel of the national weather service")
+    'Dr. Sam Patel'
+    >>> _before_of("Speaker of the House Mike Johnson")
+    'Speaker of the House Mike Johnson'
+    >>> _before_of("Friends of the Earth campaigner Jo Smith")
+    'Friends of the Earth campaigner Jo Smith'
+    """
+    parts = re.split(r"\s+of\s+(?:the|a|an)\s", head, maxsplit=1)
+    if len(parts) < 2:
+        return head
+    found = person_of(parts[0])
+    titled = any(w.lower() in TITLE_WORDS for w in parts[0].split())
+    # Two words at least: "Speaker of the House", "Friends of the Earth" are no names.
+    return parts[0] if found and len(found[0].split()) >= 2 and not titled else head
 
 
 def _role_then_name(phrase: str) -> str | None:
@@ -317,10 +334,16 @@ TITLE_WORDS = frozenset(
         "chancellor premier speaker representative congressman congresswoman lawmaker "
         "treasurer attorney counsel superintendent sheriff admiral commander sir dame lord lady "
         "physician doctor nurse architect author commentator prosecutor grandmaster curator "
-        "magistrate striker goalkeeper midfielder defender winger quarterback pitcher "
-        "batsman bowler skipper referee umpire trainer chef artist actor actress novelist "
-        "poet photographer designer scientist researcher historian lawyer teacher pastor "
-        "priest"
+        "magistrate"
+    )
+)
+#: Roles that are titles only when they open a run ("Striker Ali Khan"): inside one, many
+#: are surnames ("Manuel Pastor Ortega", "Jonathan Priest Smith").
+OPENING_TITLE_WORDS = frozenset(
+    wordlist(
+        "striker goalkeeper midfielder defender winger quarterback pitcher batsman bowler "
+        "skipper referee umpire trainer chef artist actor actress novelist poet photographer "
+        "designer scientist researcher historian lawyer teacher pastor priest"
     )
 )
 _HEADLINE_WORDS = frozenset(wordlist("interview exclusive q&a conversation full transcript"))
@@ -397,6 +420,8 @@ def person_of(run: str) -> tuple[str, str | None] | None:
             gender, start = _GENDER_OF_HONORIFIC.get(bare), i + 1
         elif bare in TITLE_WORDS or bare in TITLE_ABBREVIATIONS:
             start = i + 1
+        elif i == start == 0 and bare in OPENING_TITLE_WORDS:
+            start = 1
     name = " ".join(words[start:])
     return (name, gender) if is_person_name(name) else None
 

@@ -79,6 +79,7 @@ from .names import (
     COMPANY_NOUNS,
     GENDER_WORD,
     MASK,
+    OPENING_TITLE_WORDS,
     PRONOUN_GENDER,
     PRONOUNS,
     QUOTE_CHARS,
@@ -505,7 +506,9 @@ _PERSON_SUFFIX = re.compile(r"(?:ist|er|or|ian|man|woman|person)$")
 
 def _is_person_role(words: frozenset[str]) -> bool:
     """Whether appositive words name a person's role (``percussionist``, ``spokesman``)."""
-    return any(w in TITLE_WORDS or _PERSON_SUFFIX.search(w) for w in words)
+    return any(
+        w in TITLE_WORDS or w in OPENING_TITLE_WORDS or _PERSON_SUFFIX.search(w) for w in words
+    )
 
 
 _SPEAKER_LABEL = re.compile(

@@ -258,14 +258,15 @@ def write_shown_rich(shown: Shown, terminal: Terminal, out: TextIO) -> None:
 def human_size(size: int) -> str:
     """Bytes in the unit that reads best.
 
-    >>> [human_size(n) for n in (0, 999, 48_213, 523_000, 12_400_000, 2_100_000_000)]
-    ['0 bytes', '999 bytes', '48 kB', '523 kB', '12.4 MB', '2.1 GB']
+    >>> sizes = (0, 999, 48_213, 999_999, 12_400_000, 999_960_000, 2_100_000_000)
+    >>> [human_size(n) for n in sizes]
+    ['0 bytes', '999 bytes', '48 kB', '1.0 MB', '12.4 MB', '1.0 GB', '2.1 GB']
     """
     if size < 1000:
         return f"{size} bytes"
-    if size < 1_000_000:
+    if round(size / 1000) < 1000:
         return f"{size / 1000:.0f} kB"
-    if size < 1_000_000_000:
+    if round(size / 1e6, 1) < 1000:
         return f"{size / 1e6:.1f} MB"
     return f"{size / 1e9:.1f} GB"
 

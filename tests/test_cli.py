@@ -116,6 +116,11 @@ def test_bad_queries_exit_2_with_one_line(
         (["show", "001", "-C", "-1"], "--context", "see: leisearch show --help"),
         (["query", "x", "-f", "xml"], "'xml' is not one of", "leisearch query --help"),
         (["query", "Apple", "-patents"], "No such option", "quote the whole query: 'Apple"),
+        (
+            ["query", "Xiaomi's", "car", "-Musk", "-n", "5", "--speaker", "Lei Jun"],
+            "No such option: -M",
+            """quote the whole query: 'Xiaomi'"'"'s car -Musk')""",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(

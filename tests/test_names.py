@@ -50,6 +50,7 @@ def test_clean_speaker(phrase: str, expected: str | None) -> None:
         ("Transport Minister Amira Haddad", ("Amira Haddad", None)),
         ("Striker Ali Khan", ("Ali Khan", None)),  # a role word opening a sentence
         ("Chef Maria Lopez", ("Maria Lopez", None)),
+        ("Manuel Pastor Ortega", ("Manuel Pastor Ortega", None)),  # a surname inside a name
         ("Mr. Rahul Menon", ("Rahul Menon", "m")),
         ("Ms. Krishnan", ("Krishnan", "f")),
         ("Ethiopia\u2019s Dawit Bekele", ("Dawit Bekele", None)),

@@ -257,6 +257,30 @@ def test_attribution(paragraphs: list[str], expected: list[tuple[str, str]]) -> 
 
 
 @pytest.mark.parametrize(
+    ("sentence", "wrong", "right"),
+    [
+        # "of the" after an office is part of the office, not the end of a name
+        ('"We will vote," said Speaker of the House Mike Johnson.', "Speaker", None),
+        ('Secretary of the Treasury Janet Yellen said that "rates will fall."', "Secretary", None),
+        ('"We are watching," said Director of the FBI Kash Patel.', "Director", None),
+        ('"Stop drilling," said Friends of the Earth campaigner Jo Smith.', "Friends", "Jo Smith"),
+        ('"It is fine," said Jane Smith of the city council.', None, "Jane Smith"),
+        # a role word inside a name is a surname; opening a run it is a title
+        ('"We won," said Manuel Pastor Ortega.', "Ortega", "Manuel Pastor Ortega"),
+        ('"We won," said Jonathan Priest Smith.', "Smith", "Jonathan Priest Smith"),
+        ('Chef Maria Lopez opened. "We cook all night," Lopez said.', None, "Maria Lopez"),
+    ],
+)
+def test_offices_and_roles_around_names(
+    sentence: str, wrong: str | None, right: str | None
+) -> None:
+    speakers = [s for _, s, _ in quotes_of(sentence)]
+    assert wrong not in speakers
+    if right is not None:
+        assert speakers == [right]
+
+
+@pytest.mark.parametrize(
     "paragraphs",
     [
         ['Li published a book called "Sense of Participation" about marketing.'],
