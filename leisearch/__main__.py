@@ -1,6 +1,24 @@
-"""``python -m leisearch`` runs the command-line tool."""
+"""``python -m leisearch`` and the ``leisearch`` command start here.
 
-from .cli import main
+The command-line module imports Typer and its Click, tens of milliseconds: a
+Ctrl-C pressed meanwhile is an interrupt like any other (one line, exit 130),
+not a traceback. From then on ``cli.main`` handles it.
+"""
+
+import sys
+
+from .errors import ExitCode
+
+
+def run() -> None:
+    """The ``leisearch`` command."""
+    try:
+        from .cli import main
+    except KeyboardInterrupt:
+        print("leisearch: interrupted", file=sys.stderr)
+        raise SystemExit(ExitCode.INTERRUPTED) from None
+    main()
+
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -448,3 +448,23 @@ def test_a_foreign_folder_is_not_offered_as_an_index(tmp_path: Path) -> None:
     assert f"leisearch index --index {tmp_path}" not in result.stderr
     assert "NEW_FOLDER" in result.stderr
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_ctrl_c_while_the_command_line_loads_is_one_line() -> None:
+    # Ctrl-C lands while Typer is still importing: a finder interrupts that import.
+    probe = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'leisearch.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from leisearch.__main__ import run\n"
+        "run()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 130
+    assert proc.stderr == "leisearch: interrupted\n"
+    assert proc.stdout == ""
