@@ -71,7 +71,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from .models import Article, Quote
@@ -679,3 +679,13 @@ def _attribute(
     if before:
         return before.speaker, "continuation"
     return None, ""
+
+
+def attribute_corpus(
+    articles: Sequence[Article], user_aliases: Mapping[str, str] | None = None
+) -> Iterator[list[Quote]]:
+    """The quotations of each article, as ``leisearch index`` attributes them."""
+    aliases = build_aliases(articles)
+    aliases.update(user_aliases or {})
+    for article in articles:
+        yield extract_quotes(article, aliases)
