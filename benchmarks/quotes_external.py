@@ -100,17 +100,21 @@ def same_person(reported: str, reference: str) -> bool:
     return a[-1] == b[-1] and len(a[-1]) > 2
 
 
-_OPENERS = set(
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_OPENERS = _wordset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december today yesterday tonight "
     "when while after before speaking knowing praising former late last among unlike "
     "asked asking but and so then if as because although meanwhile however still also "
     "according watch read more click subscribe advertisement continued continue story "
-    "related video photo image".split()
+    "related video photo image"
 )
-_GLUED_VERBS = set(
+_GLUED_VERBS = _wordset(
     "said says told tells added adds joked noted wrote writes asked asks replied explained "
-    "stated argued insisted warned continued declared tweeted".split()
+    "stated argued insisted warned continued declared tweeted"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 
@@ -129,7 +133,9 @@ def junk_class(name: str) -> str | None:
         return "opener or time word"
     if len(tokens) > 1 and lower[-1] in _GLUED_VERBS:
         return "verb glued on"
-    if any(t in {"read", "watch", "click", "subscribe", "continued", "advertisement"} for t in lower):
+    if any(
+        t in {"read", "watch", "click", "subscribe", "continued", "advertisement"} for t in lower
+    ):
         return "web residue"
     if tokens[0][:1].islower():
         return "lower-case phrase"
@@ -152,8 +158,15 @@ def read_gold(path: Path) -> list[Gold]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             r = json.loads(line)
-            rows.append(Gold(r["article"], r["quote"], r.get("speaker", ""),
-                             r.get("reference", ""), tuple(words(r["quote"]))))
+            rows.append(
+                Gold(
+                    r["article"],
+                    r["quote"],
+                    r.get("speaker", ""),
+                    r.get("reference", ""),
+                    tuple(words(r["quote"])),
+                )
+            )
     return rows
 
 
@@ -192,7 +205,9 @@ def match(
 def score(found: Sequence[Quote], gold: Sequence[Gold], optional: Sequence[Gold]) -> dict:
     matched, optional_found = match(found, gold, optional)
     reported = len(found) - len(optional_found)
-    right = {f for f, g in matched.items() if same_person(found[f].speaker or "", gold[g].reference)}
+    right = {
+        f for f, g in matched.items() if same_person(found[f].speaker or "", gold[g].reference)
+    }
     precision = len(matched) / reported if reported else 0.0
     recall = len(matched) / len(gold) if gold else 0.0
     pair_p = len(right) / reported if reported else 0.0
@@ -233,9 +248,13 @@ def score(found: Sequence[Quote], gold: Sequence[Gold], optional: Sequence[Gold]
         "speakers_4plus": len(big),
         "per_speaker_pooled": round(pooled, 4),
         "per_speaker_worst": (
-            {"speaker": worst[0], "precision": round(sum(worst[1]) / len(worst[1]), 4),
-             "quotes": len(worst[1])}
-            if worst else None
+            {
+                "speaker": worst[0],
+                "precision": round(sum(worst[1]) / len(worst[1]), 4),
+                "quotes": len(worst[1]),
+            }
+            if worst
+            else None
         ),
         "not_names": [
             {"speaker": s, "quotes": n, "why": junk_kind[s]} for s, n in junk.most_common()
@@ -256,7 +275,10 @@ def read_articles(folder: Path) -> list[Article]:
 
 
 def write_errors(
-    path: Path, found: Sequence[Quote], gold: Sequence[Gold], result: dict,
+    path: Path,
+    found: Sequence[Quote],
+    gold: Sequence[Gold],
+    result: dict,
     articles: Iterable[Article],
 ) -> None:
     """Every mistake, one JSON object per line, for reading (never committed)."""
@@ -274,26 +296,53 @@ def write_errors(
                 kind, g = "wrong speaker", gold[matched[f]]
             else:
                 continue
-            out.write(json.dumps({
-                "kind": kind, "article": quote.article, "paragraph": quote.paragraph,
-                "quote": quote.text[:160], "reported": quote.speaker, "cue": quote.cue,
-                "gold_speaker": g.speaker if g else None,
-                "gold_reference": g.reference if g else None,
-                "context": para[:600],
-            }, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "kind": kind,
+                        "article": quote.article,
+                        "paragraph": quote.paragraph,
+                        "quote": quote.text[:160],
+                        "reported": quote.speaker,
+                        "cue": quote.cue,
+                        "gold_speaker": g.speaker if g else None,
+                        "gold_reference": g.reference if g else None,
+                        "context": para[:600],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         for g, row in enumerate(gold):
             if g not in found_gold:
                 article = texts.get(row.article)
                 inner = _MARKS.sub("", row.quote).strip()[:40]
-                context = next(
-                    (p.text for p in article.paragraphs if inner and inner in _MARKS.sub("", p.text)),
-                    "",
-                ) if article else ""
-                out.write(json.dumps({
-                    "kind": "missed", "article": row.article, "quote": row.quote[:160],
-                    "gold_speaker": row.speaker, "gold_reference": row.reference,
-                    "context": context[:700],
-                }, ensure_ascii=False) + "\n")
+                context = (
+                    next(
+                        (
+                            p.text
+                            for p in article.paragraphs
+                            if inner and inner in _MARKS.sub("", p.text)
+                        ),
+                        "",
+                    )
+                    if article
+                    else ""
+                )
+                out.write(
+                    json.dumps(
+                        {
+                            "kind": "missed",
+                            "article": row.article,
+                            "quote": row.quote[:160],
+                            "gold_speaker": row.speaker,
+                            "gold_reference": row.reference,
+                            "context": context[:700],
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -319,20 +368,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(public, indent=1, ensure_ascii=False))
         return 0
-    print(f"{folder}: {public['articles']} articles, {public['gold']} gold quotations, "
-          f"{public['reported']} reported (+{public['optional_reported']} optional), "
-          f"{seconds:.1f} s")
+    print(
+        f"{folder}: {public['articles']} articles, {public['gold']} gold quotations, "
+        f"{public['reported']} reported (+{public['optional_reported']} optional), "
+        f"{seconds:.1f} s"
+    )
     print(f"quotations        P {public['quote_precision']:.3f}  R {public['quote_recall']:.3f}")
     print(f"speaker accuracy  {public['speaker_accuracy']:.3f} of matched quotations")
-    print(f"(quote, speaker)  P {public['pair_precision']:.3f}  R {public['pair_recall']:.3f}  "
-          f"F1 {public['pair_f1']:.3f}")
+    print(
+        f"(quote, speaker)  P {public['pair_precision']:.3f}  R {public['pair_recall']:.3f}  "
+        f"F1 {public['pair_f1']:.3f}"
+    )
     worst = public["per_speaker_worst"]
-    worst_text = f"{worst['speaker']} {worst['precision']:.2f} of {worst['quotes']}" if worst else "-"
-    print(f"per speaker (4+)  pooled {public['per_speaker_pooled']:.3f} over "
-          f"{public['speakers_4plus']} speakers; worst: {worst_text}")
+    worst_text = (
+        f"{worst['speaker']} {worst['precision']:.2f} of {worst['quotes']}" if worst else "-"
+    )
+    print(
+        f"per speaker (4+)  pooled {public['per_speaker_pooled']:.3f} over "
+        f"{public['speakers_4plus']} speakers; worst: {worst_text}"
+    )
     junk = public["not_names"]
-    print(f"not names         {len(junk)}" + (": " + ", ".join(
-        f"{j['speaker']!r} ({j['quotes']}, {j['why']})" for j in junk[:15]) if junk else ""))
+    print(
+        f"not names         {len(junk)}"
+        + (
+            ": " + ", ".join(f"{j['speaker']!r} ({j['quotes']}, {j['why']})" for j in junk[:15])
+            if junk
+            else ""
+        )
+    )
     print("by cue            reported / matched / right")
     for cue, row in list(public["by_cue"].items())[:25]:
         print(f"  {cue or '-':20} {row['reported']:5} {row['matched']:5} {row['right']:5}")

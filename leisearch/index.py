@@ -640,7 +640,7 @@ class OpenIndex:
         and ``Lei Jun, Chairman of Xiaomi`` are both ``Lei Jun``.
         """
         from .errors import UsageError
-        from .names import canonical_speaker
+        from .quotes import canonical_speaker
 
         typed = " ".join(wanted.split())
         if not typed:

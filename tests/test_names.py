@@ -6,17 +6,12 @@ import pytest
 
 from leisearch.errors import CorpusError
 from leisearch.models import Article, Paragraph
-from leisearch.names import (
-    build_aliases,
-    canonical_speaker,
-    clean_speaker,
-    is_person_name,
-    mask_abbreviations,
-    organisations,
-    parse_alias_file,
-    person_of,
-)
 from leisearch.quotes import extract_quotes
+from leisearch.quotes.aliases import build_aliases, parse_alias_file
+from leisearch.quotes.names import is_person_name, person_of
+from leisearch.quotes.orgs import organisations
+from leisearch.quotes.phrases import canonical_speaker, clean_speaker
+from leisearch.quotes.sentences import mask_abbreviations
 
 
 def article(*paragraphs: str, title: str = "A story") -> Article:

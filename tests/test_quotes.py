@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from leisearch.corpus import load_articles
 from leisearch.models import Article, Paragraph, Quote
 from leisearch.quotes import build_aliases, extract_quotes
-from leisearch.quotespans import cue_after, cue_before, find_candidates, label_candidates
+from leisearch.quotes.cues import cue_after, cue_before
+from leisearch.quotes.spans import find_candidates
+from leisearch.quotes.speech import label_candidates
 
 ROOT = Path(__file__).parent.parent
 GOLD = Path(__file__).parent / "fixtures" / "quotes_gold.json"

@@ -1,10 +1,4 @@
-"""Direct quotations: find quoted spans, keep the speech, attribute a speaker.
-
-The engine is three pure stages over one paragraph at a time, then a
-canonicalisation step. Every rule is a small function over plain strings, so
-each can be tested on a sentence of its own; none names a person, site or file.
-Stages 1 (candidates) and 2 (classification) are in ``quotespans``; people,
-organisations and canonical names are in ``names``; stage 3 is here.
+"""Quotation stage 3: attribution, one article at a time.
 
 3. **Attribution** (``extract_quotes``). Abbreviation dots (``Mr.``,
    ``Ms.``, ``Dr.`` …) are first swapped for a look-alike character of the
@@ -65,6 +59,15 @@ organisations and canonical names are in ``names``; stage 3 is here.
      within three paragraphs of the last named speaker and with no question
      line in between, is that speaker's.
 
+**Pronouns.** ``he``/``she`` go to the person who opens the nearest earlier
+sentence that mentions a person of agreeing gender (this paragraph, then up
+to three back), else to the latest person mentioned. Mentions include the
+speakers of quotes already attributed and unnamed sources. Gender comes
+from honorifics (``Mr.``; ``Ms.``/``Mrs.``) and from a ``he``/``she``/
+``his``/``her`` that follows a name in its sentence (not right after a
+comma: ``Tomás Ferreira, her partner``, nor after a reporting verb: in
+``Judge X said he had shown …`` the ``he`` is someone else); unknown
+gender agrees with both.
 """
 
 from __future__ import annotations
@@ -74,56 +77,44 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from .models import Article, Quote
-from .names import (
+from leisearch.models import Article, Quote
+
+from .aliases import build_aliases
+from .cues import (
+    ADVS,
+    DESCRIPTION,
+    FIRST_PERSON,
+    LEADING,
+    SPEECH_SENTENCE,
+    VERB,
+    Cue,
+    subject_before,
+)
+from .names import GENDER_WORD, name_owners, person_of, person_runs
+from .orgs import defined_acronyms, organisations, role_words
+from .phrases import canonical_in, clean_speaker, is_unnamed, resolve_definite
+from .sentences import (
+    SENTENCE_END,
+    is_heading,
+    mask_abbreviations,
+    next_sentence_end,
+    sentence_start,
+)
+from .spans import Candidate
+from .speech import Context, label_candidates
+from .words import (
+    ABBREVIATIONS,
     COMPANY_NOUNS,
-    GENDER_WORD,
+    CURLY_CLOSE,
     MASK,
     OPENING_TITLE_WORDS,
     PRONOUN_GENDER,
     PRONOUNS,
     QUOTE_CHARS,
+    STRAIGHT,
     TITLE_WORDS,
-    build_aliases,
-    canonical_in,
-    canonical_speaker,
-    clean_speaker,
-    defined_acronyms,
-    is_heading,
-    is_unnamed,
-    mask_abbreviations,
-    name_owners,
-    organisations,
-    parse_alias_file,
-    person_of,
-    person_runs,
-    resolve_definite,
-    role_words,
     wordlist,
 )
-from .quotespans import (
-    ABBREVIATIONS,
-    ADVS,
-    CURLY_CLOSE,
-    DESCRIPTION,
-    FIRST_PERSON,
-    LEADING,
-    SENTENCE_END,
-    SPEECH_SENTENCE,
-    STRAIGHT,
-    VERB,
-    Candidate,
-    Context,
-    Cue,
-    label_candidates,
-    next_sentence_end,
-    sentence_start,
-    subject_before,
-)
-
-__all__ = ["build_aliases", "canonical_speaker", "extract_quotes", "parse_alias_file"]
-
-# --- stage 3: attribution ------------------------------------------------------------
 
 
 def _next_text_cue(text: str) -> Cue | None:
@@ -153,12 +144,22 @@ def _previous_sentence_cue(text: str, sentence_at: int, floor: int) -> Cue | Non
 
 
 _QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a])")
+
+
 _QA_INTRO = re.compile(
     r"\b(?:answers?|answered|responses|questions|interview(?:ed)?|edited)\b", re.IGNORECASE
 )
+
+
 _INTERVIEW = re.compile(r"\binterview|\bQ\s*&\s*A\b|\bconversation with\b", re.IGNORECASE)
+
+
 _LABEL_PARTICLES = "de|van|von|der|den|da|di|du|del|bin|ibn|al|la|le"
+
+
 _FIRST_WORDS = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)")
+
+
 _UNNAMED_SUBJECT = re.compile(
     r"(?P<subj>(?:A|An|Another|One|Two|Three|Several|Some)\s+[^.!?;:\"\u201c\u201d\n]{1,160}?)"
     + ADVS
@@ -169,10 +170,14 @@ _UNNAMED_SUBJECT = re.compile(
 
 
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|ruled|found)\b")
+
+
 _UNNAMED_AFTER_VERB = re.compile(
     r"\b(?:said|says|told|added)\s+(?P<subj>(?:a|an|two|three|several|some)\s+"
     r"[^.!?;:\"\u201c\u201d\n]{1,160})"
 )
+
+
 #: ``one of the sources``: a partitive back-reference, read as ``the sources``.
 _PARTITIVE = re.compile(
     r"^(?:one|two|three|some|several|each|both|either|neither|many|most|all|none)\s+of\s+"
@@ -501,6 +506,8 @@ class _Reader:
 
 
 _APPOSITION_START = re.compile(r",[ \t]+(?:a|an|the)[ \t]", re.IGNORECASE)
+
+
 _PERSON_SUFFIX = re.compile(r"(?:ist|er|or|ian|man|woman|person)$")
 
 

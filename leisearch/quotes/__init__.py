@@ -1,0 +1,41 @@
+"""Direct quotations: find quoted spans, keep the speech, attribute a speaker.
+
+The engine reads one article at a time, in stages that are pure functions
+over plain strings, so each rule can be tested on a sentence of its own and
+none names a person, site or file:
+
+``spans``
+    Stage 1: the top-level quoted spans of a paragraph (``find_candidates``).
+``speech``
+    Stage 2: whether a span is speech or a term, title, heading or fragment
+    (``classify``, ``label_candidates``).
+``cues``
+    The speech cues next to a quote (``X said:``, ``"…," said X``).
+``names``, ``orgs``, ``phrases``
+    Who a capitalised run is (people), organisations and acronyms, and the
+    speaker phrase a cue gives (named, a pronoun, or an unnamed source).
+``attribution``
+    Stage 3: the speaker of each speech span (``extract_quotes``).
+``aliases``
+    Names across a corpus and the user's ``leisearch.aliases`` file.
+``words``, ``sentences``
+    Every word list and mark table, and sentence boundaries.
+
+Modules import ``words`` and ``sentences`` freely; ``attribution`` is the
+only one that imports everything else. Nothing here imports NLTK, Whoosh,
+Typer or Rich, reads files or prints.
+"""
+
+from __future__ import annotations
+
+from .aliases import build_aliases, parse_alias_file
+from .attribution import attribute_corpus, extract_quotes
+from .phrases import canonical_speaker
+
+__all__ = [
+    "attribute_corpus",
+    "build_aliases",
+    "canonical_speaker",
+    "extract_quotes",
+    "parse_alias_file",
+]

@@ -1,0 +1,161 @@
+"""Speech cues next to a quotation: ``X said:``, ``"…," said X``, ``according to X``.
+
+The speech verbs are in ``words``; a cue yields the speaker phrase as written
+(``Cue.speaker``), which ``phrases`` cleans and ``attribution`` resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .phrases import clean_speaker
+from .words import SPEECH_VERBS
+
+VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r"|pointed out|went on)"
+
+
+ADVS = (
+    r"(?:\s+(?:also|once|then|later|again|further|finally|[a-z]+ly|has|had|have|would|will"
+    r"|(?:hopes|hoped|wants|wanted|went on|continued|tried|was quick) to))*"
+)
+
+
+_NO_PUNCT = r"[^,:;.!?\u201c\u201d\"\n]"
+
+
+_CUE_BEFORE = re.compile(
+    r"(?P<subj>[^,:;.!?\u201c\u201d\"\n]{0,160}?)" + ADVS + r"\s+(?P<verb>" + VERB + r")"
+    r"(?:\s*[,:]|\s+that|\s+with|\s+(?:\w+\s+){0,3}?that|\s+" + _NO_PUNCT + r"{1,80}[,:])\s*$"
+)
+
+
+_ASKED_BY = re.compile(r"\basked by (?P<subj>" + _NO_PUNCT + r"{1,80}?)\s*(?:whether|if|,|:)\s*$")
+
+
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>" + _NO_PUNCT + r"{1,100}?)\s*[,:]\s*$")
+
+
+_CUE_AFTER_INVERTED = re.compile(
+    r"^\s*[,.!?]?\s*(?P<verb>" + VERB + r")\s+(?P<subj>" + _NO_PUNCT + r"{1,160})"
+)
+
+
+#: ``"…," X said`` and ``"…," X, prosecuting, told the court`` (one appositive between commas).
+_CUE_AFTER = re.compile(
+    r"^\s*[,.!?]?\s*(?P<subj>"
+    + _NO_PUNCT
+    + r"{1,160}?)(?:,[ \t]+"
+    + _NO_PUNCT
+    + r"{1,60},)?"
+    + ADVS
+    + r"\s+(?P<verb>"
+    + VERB
+    + r")\b"
+)
+
+
+_AFTER_ACCORDING = re.compile(r"^\s*[,.]?\s*according to (?P<subj>" + _NO_PUNCT + r"{1,100})")
+
+
+SPEECH_SENTENCE = re.compile(
+    r"(?P<subj>[^,:;.!?\u201c\u201d\"\n]{1,80}?)" + ADVS + r"\s+(?P<verb>" + VERB + r")\b"
+)
+
+
+DESCRIPTION = re.compile(
+    r"^\s*(?:This|That|These|Those|The above|Such)\s+(?:is|was|are|were)\s+"
+    r"(?:the\s+|an?\s+|how\s+)?"
+    r"(?:\w+\s+)?(?:description|comment|words|view|assessment|evaluation|account|analysis|"
+    r"observation|remark|verdict|conclusion|opinion|portrait|summary)s?\s+(?:of|by|from)\s+"
+    r"(?P<subj>[^,;.!?\n]{1,80})"
+)
+
+
+LEADING = re.compile(
+    r"^(?:(?:and|but|so|then|while|when|as|because|although|though|yet|however|"
+    r"meanwhile|also|later|today|here|now|finally)\s+)+",
+    re.IGNORECASE,
+)
+
+
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I\u2019m|I've|I\u2019ve|me|my|we|our|us)\b")
+
+
+def subject_before(chunk: str) -> str | None:
+    """The subject at the end of ``chunk`` (the words right before a verb)."""
+    # An appositive between commas ("X, Chairman of Y, said") belongs to X.
+    parts = [p for p in re.split(r"[,;:(\u201c\u201d\"]", chunk)]
+    candidate = parts[-1] if parts else chunk
+    if not candidate.strip() and len(parts) >= 3:
+        candidate = parts[-3]
+    candidate = LEADING.sub("", candidate.strip())
+    return clean_speaker(candidate)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speaker phrase as written and the rule or verb that found it."""
+
+    speaker: str
+    cue: str
+
+
+def cue_before(before: str) -> Cue | None:
+    """A speech cue ending right before a quote (``X said:``, ``according to X,``).
+
+    >>> cue_before("Lei Jun replied: ")
+    Cue(speaker='Lei Jun', cue='replied')
+    >>> cue_before("The term refers to ") is None
+    True
+    """
+    if not before.strip():
+        return None
+    for pattern, cue in ((_ASKED_BY, "asked"), (_ACCORDING, "according to")):
+        match = pattern.search(before)
+        if match:
+            speaker = clean_speaker(match.group("subj"))
+            if speaker:
+                return Cue(speaker, cue)
+    match = _CUE_BEFORE.search(before)
+    if match:
+        speaker = subject_before(match.group("subj"))
+        head = before[: match.start("subj")].rstrip()
+        if speaker is None and head.endswith(",") and "," in head[:-1]:
+            # "X, Chairman of Y, said:": the subject stands before the appositive.
+            speaker = subject_before(head[:-1].rsplit(",", 1)[0])
+        if speaker:
+            return Cue(speaker, match.group("verb"))
+    if before.rstrip().endswith(","):  # '"A," said X, "B."': the cue stands between the halves
+        match = _CUE_AFTER_INVERTED.match(before.rstrip()[:-1])
+        if match and "," not in match.group("subj"):
+            speaker = clean_speaker(match.group("subj"))
+            if speaker:
+                return Cue(speaker, match.group("verb"))
+    return None
+
+
+def cue_after(after: str) -> Cue | None:
+    """A speech cue right after a quote (``, said X`` or ``X said``).
+
+    >>> cue_after(", said Lei Jun.")
+    Cue(speaker='Lei Jun', cue='said')
+    >>> cue_after(" mainly refers to products.") is None
+    True
+    """
+    match = _AFTER_ACCORDING.match(after)
+    if match:
+        speaker = clean_speaker(match.group("subj"))
+        if speaker:
+            return Cue(speaker, "according to")
+    match = _CUE_AFTER_INVERTED.match(after)
+    if match:
+        speaker = clean_speaker(match.group("subj"))
+        if speaker:
+            return Cue(speaker, match.group("verb"))
+    match = _CUE_AFTER.match(after)
+    if match:
+        speaker = clean_speaker(LEADING.sub("", match.group("subj").strip()))
+        if speaker:
+            return Cue(speaker, match.group("verb"))
+    return None

@@ -1,0 +1,230 @@
+"""People in capitalised runs: who a run of capitalised words is.
+
+**People and mentions.** Every capitalised run of words in an article is
+read as a possible name (``person_of``); capitals include accented ones
+(``Øvergaard``, ``Íñigo``). Sentence-initial function words (``When``,
+``Once``), compound adjectives (``Chennai-based``), possessors
+(``Ethiopia’s``), honorifics and office titles (``Transport Minister``,
+``Deputy Mayor``, abbreviated ``Gov.``, ``Sen.``, ``Supt.`` …) are dropped,
+and a run after ``the``, ``a``, ``at`` or ``in`` is a place or a thing. What
+is left is a person's name if it has at most four words besides particles
+(``de la``), none of them a function word, an acronym or a number, and it
+does not end in an organisation or place word (``Partners``, ``Research``,
+``Foods``, ``Library`` …) or contain ``&``. A bare word (``Krishnan``,
+``Ms. Krishnan``) stands for the one full name in the same article that
+holds it, else the one in the corpus; so does a surname with its particle
+written in lower case (``said de la Cruz``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from .words import (
+    FUNCTION_WORDS,
+    GENDER_OF_HONORIFIC,
+    HEADLINE_WORDS,
+    MASK,
+    NOT_BEFORE_NAME,
+    OPENING_TITLE_WORDS,
+    ORG_WORDS,
+    PARTICLE_SET,
+    PARTICLES,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
+    UPPER,
+)
+
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Madam|Mme|Mx)[.\u2024]?\s+", re.I)
+
+
+#: A name word: capitalised, or a particle joined by a hyphen (``al-Hashimi``).
+NAME_PART = (
+    rf"(?:[{UPPER}]|(?:al|el|ad|as|ash|bin|ibn|abu|d)[-'\u2019][{UPPER}])[\w'\u2019.\u2024-]*"
+)
+
+
+NAME = re.compile(
+    rf"^[{UPPER}][\w'\u2019.\u2024-]*(?:\s+(?:" + NAME_PART + "|" + PARTICLES + r")){0,6}$"
+)
+
+
+NAME_WORD = rf"[{UPPER}][\w'\u2019\u2024-]*"
+
+
+_NEXT_WORD = r"[ \t]+(?:(?:" + PARTICLES + r")[ \t]+)*(?:" + NAME_PART.replace(".", "") + ")"
+
+
+#: A run of capitalised words (name particles allowed inside); runs never cross a line.
+_CAP_RUN = re.compile(NAME_WORD + "(?:" + _NEXT_WORD + ")*")
+
+
+_CAP_RUN_MULTI = re.compile(NAME_WORD + "(?:" + _NEXT_WORD + ")+")
+
+
+#: A quoted nickname inside a name (``Dale "Moose" Kowalski``), blanked before names are read.
+_NICKNAME = re.compile(
+    rf"(\b[{UPPER}][\w\u2019'-]*)"
+    rf"( [\"\u201c\u2018'][{UPPER}][\w\u2019' -]{{0,24}}[\"\u201d\u2019'])(?= [{UPPER}])"
+)
+
+
+#: A capitalised compound adjective opening a sentence ("Twelve-year-old", "Chennai-based").
+ADJECTIVE = re.compile(r"-(?:old|based|born|bred|led|run|owned|backed|winning|made|style)$", re.I)
+
+
+POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def is_person_name(name: str) -> bool:
+    """Whether a capitalised phrase reads as a person's name rather than an organisation.
+
+    >>> is_person_name("Lei Jun"), is_person_name("Xiaomi Auto"), is_person_name("Because I")
+    (True, False, False)
+    >>> is_person_name("Dunmore Partners"), is_person_name("Xiaomi SU7")
+    (False, False)
+    """
+    words = name.split()
+    if not words or not NAME.match(name):
+        return False
+    if len([w for w in words if w not in PARTICLE_SET]) > 4:
+        return False
+    for word in words:
+        if word.lower() in FUNCTION_WORDS or not any(c.islower() for c in word):
+            return False
+        if any(c.isdigit() for c in word):
+            return False
+    return words[-1].lower() not in ORG_WORDS and not POSSESSIVE.search(name)
+
+
+@lru_cache(maxsize=8192)
+def person_of(run: str) -> tuple[str, str | None] | None:
+    """The person's name in a capitalised run, and the gender its honorific gives.
+
+    Leading function words, possessors, honorifics and office titles are dropped.
+
+    >>> person_of("Transport Minister Amira Haddad")
+    ('Amira Haddad', None)
+    >>> person_of("Ethiopia\u2019s Mr. Dawit Bekele")
+    ('Dawit Bekele', 'm')
+    >>> person_of("Meridian Freight Research") is None
+    True
+    """
+    words = run.replace(".", MASK).split()
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if POSSESSIVE.search(word):  # "Ethiopia’s Dawit Bekele": the possessor goes
+            cut = i + 1
+    words = words[cut:]
+    if words:
+        words[-1] = POSSESSIVE.sub("", words[-1])
+    while words and (words[0].lower() in FUNCTION_WORDS or ADJECTIVE.search(words[0])):
+        words.pop(0)
+    while words and words[-1].lower() in HEADLINE_WORDS:
+        words.pop()
+    gender = None
+    start = 0
+    for i, word in enumerate(words[:-1]):
+        bare = word.rstrip(MASK).lower()
+        if bare in GENDER_OF_HONORIFIC or HONORIFIC.match(word + " "):
+            gender, start = GENDER_OF_HONORIFIC.get(bare), i + 1
+        elif bare in TITLE_WORDS or bare in TITLE_ABBREVIATIONS:
+            start = i + 1
+        elif i == start == 0 and bare in OPENING_TITLE_WORDS:
+            start = 1
+    name = " ".join(words[start:])
+    return (name, gender) if is_person_name(name) else None
+
+
+def person_runs(
+    text: str, skip: Sequence[tuple[int, int]] = (), multi: bool = False
+) -> Iterable[tuple[int, int, str, str | None]]:
+    """``(start, end, name, gender)`` for each person-like run outside the ``skip`` spans.
+
+    With ``multi``, only runs of two words or more (full names) are read.
+    """
+    text = _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    spans = sorted(skip)
+    opens = [open_at for open_at, _ in spans]
+    for match in (_CAP_RUN_MULTI if multi else _CAP_RUN).finditer(text):
+        start = match.start()
+        # The last span opening at or before ``start``: spans do not nest.
+        k = bisect.bisect_right(opens, start) - 1
+        if k >= 0 and start < spans[k][1]:
+            continue
+        space = text.rfind(" ", 0, max(start - 1, 0))
+        if text[space + 1 : start].strip() in NOT_BEFORE_NAME:
+            continue
+        run = match.group()
+        if run.lower() in FUNCTION_WORDS:  # most runs are one sentence-initial word
+            continue
+        found = person_of(run)
+        if found:
+            yield start, match.end(), found[0], found[1]
+
+
+def name_owners(names: Iterable[str]) -> dict[str, str]:
+    """Map each full name, and each word of one, to a full name where that is clear.
+
+    ``names`` are the full-name mentions in reading order, repeats included. A
+    name of two words or more that ends a longer name introduced before it
+    (``Te Whare``, ``De la Cruz`` after ``Rangi Te Whare``, ``Diego de la
+    Cruz``; case aside) is that longer name, if it is the only one or has
+    three times the mentions of the others. Otherwise a name that holds
+    another one plus stray capitalised words (``Once Lei Jun``, ``Lei Jun
+    Chose``) is that name. A word goes to the one name holding it, or to the
+    name that has at least three times as many mentions as all other holders
+    together; two equal ``Li`` names leave ``Li`` unmapped.
+
+    >>> name_owners(["Lei Jun", "Lei Jun", "Lei Jun", "Lei Jobs", "Once Lei Jun"])["lei"]
+    'Lei Jun'
+    >>> "li" in name_owners(["Li Jing", "Li Ming"])
+    False
+    >>> name_owners(["Diego de la Cruz", "De la Cruz"])["de la cruz"]
+    'Diego de la Cruz'
+    """
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for at, name in enumerate(names):
+        if " " in name:
+            counts[name] = counts.get(name, 0) + 1
+            first.setdefault(name, at)
+    table = {n.lower(): n for n in counts}
+    for name in sorted(counts, key=len):  # "Te Whare" after "Rangi Te Whare" is his
+        tail = " " + name.lower()
+        outer = sorted((m for m in counts if m.lower().endswith(tail)), key=lambda m: -counts[m])
+        if not outer or first[outer[0]] > first[name]:
+            continue
+        if len(outer) == 1 or counts[outer[0]] >= 3 * sum(counts[m] for m in outer[1:]):
+            table[name.lower()] = outer[0]
+            counts[outer[0]] += counts.pop(name)
+    for name in sorted(counts, key=len):
+        padded = f" {name} "
+        inner = [m for m in counts if m != name and f" {m} " in padded]
+        if inner:
+            core = min(inner, key=len)
+            table[name.lower()] = table[core.lower()]
+            counts[table[core.lower()]] += counts.pop(name)
+    by_token: dict[str, list[str]] = {}
+    for name in counts:
+        words = name.split()
+        for i, token in enumerate(words):
+            by_token.setdefault(token.lower(), []).append(name)
+            if i and token.lower() in PARTICLE_SET:  # "de la Fuente" is a surname too
+                by_token.setdefault(" ".join(words[i:]).lower(), []).append(name)
+    for token, owners in by_token.items():
+        if token in table:
+            continue
+        owners.sort(key=lambda n: -counts[n])
+        if len(owners) == 1 or counts[owners[0]] >= 3 * sum(counts[n] for n in owners[1:]):
+            table[token] = owners[0]
+    return table
+
+
+#: A gender word after a name; not an object after a preposition (``toured with her``).
+GENDER_WORD = re.compile(
+    r"(?<!, )(?<!with )(?<!to )(?<!for )(?<!about )(?<!by )(?<!at )(?<!of )\b(he|she|his|her)\b"
+)

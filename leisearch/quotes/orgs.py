@@ -1,0 +1,145 @@
+"""Organisations, acronyms and the roles written around a name.
+
+**Organisations** (``organisations``, ``defined_acronyms``) are capitalised
+runs with an organisation word, a legal suffix or prefix (``Inc.``, ``PT``),
+an ``&``, or a company noun before them (``the utility Cascade Power &
+Light``); ``Long Name (ABBR)`` makes ABBR an alias of the long name when it
+spells the initials of its capitalised words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import ADJECTIVE, NAME_WORD
+from .words import (
+    COMPANY_NOUNS,
+    CORPORATE_PREFIXES,
+    CORPORATE_SUFFIXES,
+    FUNCTION_WORDS,
+    ORG_WORDS,
+    TITLE_ABBREVIATIONS,
+    UPPER,
+)
+
+_ORG_RUN = re.compile(
+    NAME_WORD + r"\.?(?:[ \t]+(?:(?:of|for|and|&|on)[ \t]+)?" + NAME_WORD + r"\.?)*"
+)
+
+
+def organisations(text: str) -> list[tuple[int, str, bool]]:
+    """``(start, name, corporate)`` for each organisation named in ``text``.
+
+    An organisation is a capitalised run (``of``, ``for``, ``and``, ``&``
+    allowed inside) with an organisation word in it or a corporate suffix at
+    its end; a leading ``The`` and compound adjectives go, and so does the
+    suffix. It is a company (``corporate``) with a legal suffix or prefix
+    (``Inc.``, ``PT``), or right after a company noun (``the utility``). A
+    run joined by ``&`` is an organisation whatever its words.
+
+    >>> organisations("The Geneva-based Centre for Humanitarian Mediation said so.")
+    [(17, 'Centre for Humanitarian Mediation', False)]
+    >>> organisations("Brightwell Foods Inc. said it would cut jobs.")
+    [(0, 'Brightwell Foods', True)]
+    >>> organisations("The utility Cascade Power & Light said so.")
+    [(12, 'Cascade Power & Light', True)]
+    """
+    found = []
+    for match in _ORG_RUN.finditer(text):
+        words = match.group().split()
+        start = match.start()
+        while words and (words[0].lower() in FUNCTION_WORDS or ADJECTIVE.search(words[0])):
+            start = text.index(words[1], start) if len(words) > 1 else start
+            words.pop(0)
+        corporate = _word_before_at(text, start) in COMPANY_NOUNS
+        if len(words) > 2 and words[0] in CORPORATE_PREFIXES:
+            start = text.index(words[1], start)
+            words.pop(0)
+            corporate = True
+        while words and words[-1].lower() in CORPORATE_SUFFIXES:
+            words.pop()
+            corporate = True
+        while words and words[-1].lower() in {"of", "for", "and", "&", "on"}:
+            words.pop()
+        if len(words) < 2:
+            continue
+        if corporate or "&" in words or any(w.lower() in ORG_WORDS for w in words):
+            found.append((start, " ".join(words).rstrip("."), corporate))
+    return found
+
+
+def _word_before_at(text: str, at: int) -> str:
+    words = text[max(0, at - 30) : at].split()
+    return words[-1].lower() if words else ""
+
+
+_DEFINED_ACRONYM = re.compile(
+    rf"((?:[{UPPER}][\w'\u2019.-]*[ \t]+(?:(?:[a-z]{{1,4}}|&)[ \t]+)*){{1,8}})\(([A-Z]{{2,6}})\)"
+)
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """``{ABBR: Long Name}`` for each ``Long Name (ABBR)`` in ``text``.
+
+    The acronym must spell the initials of the name's capitalised words
+    (small words such as ``ng`` or ``of`` may sit between them).
+
+    >>> defined_acronyms("The decision by the Bangko Sentral ng Pilipinas (BSP) was expected.")
+    {'BSP': 'Bangko Sentral ng Pilipinas'}
+    >>> defined_acronyms("He met Anna Lee (CEO) today.")
+    {}
+    """
+    found: dict[str, str] = {}
+    if "(" not in text:
+        return found
+    for match in _DEFINED_ACRONYM.finditer(text):
+        words, abbr = match.group(1).split(), match.group(2)
+        for k in range(len(words)):
+            initials = "".join(w[0] for w in words[k:] if w[0].isupper())
+            if initials == abbr and words[k][0].isupper():
+                found[abbr] = " ".join(words[k:])
+                break
+    return found
+
+
+_ROLE_BEFORE = re.compile(r"((?:[\w'\u2019.\u2024-]+[ \t]+){1,6})$")
+
+
+_APPOSITIVE = re.compile(r"^,[ \t]+(?:a|an|the|its|their|our)[ \t]+([^,.;:\n]{1,80})")
+
+
+_ROLE_OPENING = re.compile(r"(?:a|an|the)[ \t]+([^,.;:\n]{1,60}),[ \t]*$", re.IGNORECASE)
+
+
+def role_words(text: str, start: int, end: int) -> frozenset[str]:
+    """Lower-case words naming the role of the person at ``text[start:end]``.
+
+    They are the words right before the name (``Health Commissioner``,
+    ``authority spokesperson``), an appositive after it (``, a researcher at``)
+    or one before it (``A PulseTrack spokesperson, Jordan Ellery``).
+
+    >>> sorted(role_words("Mayor Adaeze Obi spoke.", 0, 16))
+    ['adaeze', 'mayor', 'obi']
+    >>> "percussionist" in role_words("Doudou, the Senegalese percussionist, sang.", 0, 6)
+    True
+    """
+    words: set[str] = set()
+    head = text[max(0, start - 80) : start]
+    cut = max(head.rfind(". "), head.rfind("\u201d"), head.rfind('"'))
+    head = head[cut + 1 :]
+    opening = _ROLE_OPENING.search(head)
+    if opening:
+        words.update(opening.group(1).split())
+    else:
+        before = _ROLE_BEFORE.search(head)
+        if before:
+            for word in reversed(before.group(1).split()):
+                if word.lower() in FUNCTION_WORDS or word.endswith(","):
+                    break
+                words.add(word)
+    words.update(text[start:end].split())  # titles inside the run ("Health Commissioner")
+    after = _APPOSITIVE.match(text[end : end + 90])
+    if after:
+        words.update(after.group(1).split())
+    bare = (w.lower().strip("\u2024.") for w in words)
+    return frozenset(TITLE_ABBREVIATIONS.get(w, w) for w in bare)

@@ -1,0 +1,190 @@
+"""Speaker phrases: from the words next to a cue to a speaker, named or not.
+
+**Unnamed sources** are kept as written, up to an appositive comma, with
+the article lower-cased (``an analyst at Dunmore Partners``); ``the
+urbanist Nkechi Adeyemi`` is Nkechi Adeyemi, but ``a person familiar with
+Lei Jun`` is not Lei Jun. Every unnamed subject of a speech verb, quoted or
+not (``A banker involved in the process said …``), is registered, and a
+later definite reference (``the banker``, ``the senior person``) is tied to
+the latest earlier source that shares a content word with it. Quotations
+for which no rule finds a speaker are dropped: a quote without a speaker
+cannot be searched by speaker, and reporting it would only add noise.
+
+**Canonical speakers** (``build_aliases``, ``canonical_speaker``). The
+   corpus table maps each full name (lower-cased) to itself and each of its
+   words to it, when one name holds that word, or when one name has at least
+   three times as many mentions as all other holders together. A run that is
+   a known name plus stray capitalised words (``Once Lei Jun``) folds into
+   that name. A speaker phrase is looked up as written first (the user's
+   overrides, ``Chairman Lei``), then without honorific, title and
+   appositive, then a bare word through the article's own names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from .names import HONORIFIC, NAME, person_of
+from .words import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    MASK,
+    NOT_SUBJECT,
+    PARTICLES,
+    PRONOUNS,
+    SOURCE_STOP_WORDS,
+    TITLE_WORDS,
+    UPPER,
+)
+
+_ANONYMITY = re.compile(
+    r"\s+(?:(?:who|that)\s+(?:asked|requested|declined|spoke|(?:was|is|were|are)\s+not\s+authori[sz]ed)"
+    r"|speaking|because)\b"
+)
+
+
+_LOWER_PARTICLE_NAME = re.compile(
+    r"^(?:(?:" + PARTICLES + rf")\s+)+[{UPPER}][\w'\u2019-]*(?:\s+[{UPPER}][\w'\u2019-]*)?$"
+)
+
+
+def clean_speaker(phrase: str) -> str | None:
+    """Turn the words before or after a cue verb into a speaker phrase, or ``None``.
+
+    >>> clean_speaker("A senior person")
+    'a senior person'
+    >>> clean_speaker("Lei Jun, Chairman of Xiaomi Corporation")
+    'Lei Jun'
+    >>> clean_speaker("It") is None
+    True
+    >>> clean_speaker("de los Santos")
+    'de los Santos'
+    """
+    phrase = phrase.strip().strip("\u2014\u2013-").strip()
+    if not phrase:
+        return None
+    words = phrase.split()
+    first = words[0].lower()
+    if first in DETERMINERS:
+        # Why a source is unnamed is no part of who it is (``an official who asked not to …``).
+        phrase = _ANONYMITY.split(phrase, 1)[0]
+        words = phrase.split()
+        if len(words) < 2 or len(words) > 20:
+            return None
+        named = _role_then_name(phrase.split(",")[0])
+        if named:  # "the urbanist Nkechi Adeyemi"
+            return named
+        # An unnamed source keeps its wording up to an appositive comma.
+        return first + phrase.split(",")[0][len(words[0]) :].rstrip()
+    if first in PRONOUNS and len(words) == 1:
+        return first
+    head = phrase.split(",")[0].strip()
+    head = re.split(r"\s+(?:in|at|on|during|to|with|for|from|after|before|via)\s", head)[0]
+    head = _before_of(head)
+    if _LOWER_PARTICLE_NAME.match(head):  # "said de la Cruz": a surname with its particle
+        return head
+    if NAME.match(HONORIFIC.sub("", head)) and head.lower() not in NOT_SUBJECT:
+        if HONORIFIC.sub("", head).split()[0].lower() in NOT_SUBJECT | DETERMINERS:
+            return None
+        return head
+    return _role_then_name(head)  # "Orbis co-founder Rebecca Lindqvist"
+
+
+def _before_of(head: str) -> str:
+    """A full name before "of the/a/an", without what follows; else ``head`` as it is.
+
+    >>> _before_of("Dr. Sam Patel of the national weather service")
+    'Dr. Sam Patel'
+    >>> _before_of("Speaker of the House Mike Johnson")
+    'Speaker of the House Mike Johnson'
+    >>> _before_of("Friends of the Earth campaigner Jo Smith")
+    'Friends of the Earth campaigner Jo Smith'
+    """
+    parts = re.split(r"\s+of\s+(?:the|a|an)\s", head, maxsplit=1)
+    if len(parts) < 2:
+        return head
+    found = person_of(parts[0])
+    titled = any(w.lower() in TITLE_WORDS for w in parts[0].split())
+    # Two words at least: "Speaker of the House", "Friends of the Earth" are no names.
+    return parts[0] if found and len(found[0].split()) >= 2 and not titled else head
+
+
+def _role_then_name(phrase: str) -> str | None:
+    """The name after a lower-case role noun (``the coach Rahul Menon``), if the phrase ends so.
+
+    >>> _role_then_name("Orbis co-founder Rebecca Lindqvist")
+    'Rebecca Lindqvist'
+    >>> _role_then_name("a person familiar with Lei Jun") is None
+    True
+    """
+    words = phrase.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    name = words[k:]
+    if k == 0 or not name or words[k - 1].lower() in FUNCTION_WORDS:
+        return None
+    if not words[k - 1][:1].islower() or words[k - 1].endswith(","):
+        return None
+    honorific = HONORIFIC.match(" ".join(name) + " ")
+    if len(name) < 2 and not honorific:
+        return None
+    text = " ".join(name)
+    return text if NAME.match(HONORIFIC.sub("", text)) else None
+
+
+def canonical_speaker(speaker: str, aliases: Mapping[str, str]) -> str:
+    """The canonical form of a speaker phrase.
+
+    >>> canonical_speaker("Mr. Lei", {"lei": "Lei Jun"})
+    'Lei Jun'
+    >>> canonical_speaker("Deputy Mayor Ruth Abernathy", {})
+    'Ruth Abernathy'
+    >>> canonical_speaker("a person familiar with Lei Jun", {"lei jun": "Lei Jun"})
+    'a person familiar with Lei Jun'
+    """
+    return canonical_in(speaker, aliases, {})
+
+
+def canonical_in(speaker: str, known: Mapping[str, str], local: Mapping[str, str]) -> str:
+    speaker = speaker.replace(MASK, ".")
+    if speaker.lower() in known:  # as written, for the user's overrides ("Chairman Lei")
+        return known[speaker.lower()]
+    if is_unnamed(speaker):
+        return speaker
+    head = speaker.split(",")[0].strip()
+    found = person_of(head)
+    name = found[0] if found else HONORIFIC.sub("", head)
+    if name.lower() in local:  # a surname stands for the full name used in the same article
+        name = local[name.lower()]
+    return known.get(name.lower(), name)
+
+
+def is_unnamed(speaker: str) -> bool:
+    words = speaker.split()
+    return bool(words) and words[0].lower() in DETERMINERS
+
+
+def _singular(word: str) -> str:
+    if word == "people":
+        return "person"
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def resolve_definite(speaker: str, sources: Sequence[str]) -> str:
+    """Tie ``the senior person`` to the latest earlier unnamed source sharing a word.
+
+    Singular and plural agree (``the sources`` and ``a source``, ``the person``
+    and ``two people``).
+
+    >>> resolve_definite("the sources", ["a source close to the board"])
+    'a source close to the board'
+    """
+    words = {_singular(w) for w in speaker.lower().split()[1:]} - SOURCE_STOP_WORDS
+    best, best_score = speaker, 0
+    for source in sources:  # oldest first, so ties go to the latest
+        score = len(words & {_singular(w) for w in source.lower().split()[1:]})
+        if score >= best_score and score > 0:
+            best, best_score = source, score
+    return best

@@ -1,0 +1,78 @@
+"""Sentences inside a paragraph, with abbreviation dots that end none.
+
+Abbreviation dots (``Mr.``, ``Ms.``, ``Gov.`` …) are swapped for a look-alike
+character of the same length (``MASK``), so ``"…" Ms. Krishnan said`` matches a
+cue and ends no sentence, and every character offset still holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .words import ABBREVIATIONS, FINAL_PUNCT, MASK, QUOTE_CHARS, TITLE_ABBREVIATIONS, wordlist
+
+TITLE_ABBREVIATION_WORDS = frozenset(wordlist("Mr Mrs Ms Mx Dr Prof Jr Sr St")) | {
+    a.capitalize() for a in TITLE_ABBREVIATIONS
+}
+
+
+_DOT_SPACE = re.compile(r"\.(?=[ \t])")
+
+
+def mask_abbreviations(text: str) -> str:
+    """Swap the dot of a title abbreviation for a look-alike, keeping every offset.
+
+    Cue patterns and sentence splitting then read ``Ms. Krishnan`` as one name.
+
+    >>> mask_abbreviations("said Mr. Lei.") == "said Mr\u2024 Lei."
+    True
+    """
+    chars: list[str] | None = None
+    for match in _DOT_SPACE.finditer(text):  # dots are few; look back from each
+        end = match.start()
+        start = end
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        if text[start:end] in TITLE_ABBREVIATION_WORDS and (
+            start == 0 or not text[start - 1].isalnum()
+        ):
+            chars = chars if chars is not None else list(text)
+            chars[end] = MASK
+    return text if chars is None else "".join(chars)
+
+
+def is_heading(text: str) -> bool:
+    bare = text.rstrip().rstrip(QUOTE_CHARS)
+    return not bare or bare[-1] not in FINAL_PUNCT
+
+
+SENTENCE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u2019')]*\s+")
+
+
+def sentence_start(text: str, pos: int, floor: int = 0) -> int:
+    """Where the sentence holding ``pos`` starts (not before ``floor``).
+
+    >>> text = "Mr. Lei spoke. He said it."
+    >>> text[sentence_start(text, 20):]
+    'He said it.'
+    """
+    start = floor
+    for match in SENTENCE_END.finditer(text, floor, pos):
+        if word_before(text, match.start()).strip("\"'\u201c\u201d(") in ABBREVIATIONS:
+            continue
+        start = match.end()
+    return start
+
+
+def next_sentence_end(text: str, pos: int) -> int:
+    for match in SENTENCE_END.finditer(text, pos):
+        if word_before(text, match.start()) not in ABBREVIATIONS:
+            return match.start() + 1
+    return len(text)
+
+
+def word_before(text: str, end: int) -> str:
+    """The lower-cased word ending at ``end``; looks back a few characters only,
+    so that a paragraph of a million characters is not copied for each sentence."""
+    words = text[max(0, end - 40) : end].rsplit(None, 1)
+    return words[-1].lower() if words else ""

@@ -1,0 +1,151 @@
+"""Quotation stage 1: the top-level quoted spans of a paragraph.
+
+1. **Candidates** (``find_candidates``). One left-to-right scan with a stack of
+   open quote marks. Curly marks are directional (``“`` opens, ``”`` closes);
+   a straight ``"`` opens when it is outside any quote, or when it sits at a
+   word start inside a curly quote (a nested quote), and closes otherwise, so
+   the mismatched pairs of scraped text (``“ … "`` and ``" … ”``) pair up. A
+   double quote left open runs to the end of its paragraph. Single marks
+   (``‘ ’ '``) are only quote marks at the top level, when they open at a word
+   start and close at a word end: ``Xiaomi’s`` and ``users’ curiosity`` are
+   apostrophes, and so is ``parents’ affairs`` inside a single-quoted span
+   (an ``s’`` before a lower-case word) when the next single mark closes
+   after punctuation (``… You did not.’``). Only top-level spans are
+   candidates: quotes nested inside a quote are part of its text and are
+   never reported on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .words import CURLY_CLOSE, CURLY_OPEN, QUOTE_CHARS, SINGLE_CLOSE, SINGLE_OPEN, STRAIGHT
+
+_OPENERS_BEFORE = " \t\n([{\u2014\u2013-/"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A top-level quoted span: ``text[start:end]`` are the words inside the marks.
+
+    ``open_at`` is the index of the opening mark; ``close_at`` that of the
+    closing mark, or ``len(text)`` for a quote left open.
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int
+    closed: bool
+    double: bool
+
+
+def _at_word_start(text: str, i: int) -> bool:
+    before_ok = i == 0 or text[i - 1] in _OPENERS_BEFORE or text[i - 1] in QUOTE_CHARS
+    return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+_POSSESSIVE_AFTER = re.compile(r"[ \t][a-z]")
+
+
+_SINGLE_MARK = re.compile("[" + SINGLE_OPEN + SINGLE_CLOSE + "]")
+
+
+def _plural_possessive(text: str, i: int, marks: list[int]) -> bool:
+    """Whether the ``’`` at ``i`` in ``parents’ affairs`` is an apostrophe, not a close.
+
+    It follows an ``s`` and comes before a lower-case word, and the next single
+    mark in the paragraph closes after punctuation (``… did not.’``) with no
+    opening mark between.
+    """
+    if text[i - 1] not in "sS" or not _POSSESSIVE_AFTER.match(text, i + 1):
+        return False
+    k = bisect_right(marks, i)
+    if k >= len(marks):
+        return False
+    j = marks[k]
+    return text[j] in SINGLE_CLOSE and text[j - 1] in ",.!?;:"
+
+
+def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
+    """One pass; returns candidates and the position of an unclosed single mark."""
+    stack: list[tuple[str, int]] = []  # (kind, position); kind: curly, straight, single
+    found: list[Candidate] = []
+    marks: list[int] = []  # single marks that are not inside a word, for _plural_possessive
+    for mark in _SINGLE_MARK.finditer(text):
+        i = mark.start()
+        inside = 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+        if not inside and i not in skip:
+            marks.append(i)
+
+    def emit(kind: str, pos: int, close: int) -> None:
+        if not stack:
+            found.append(Candidate(pos + 1, close, pos, close, True, kind != "single"))
+
+    def close_double(i: int) -> None:
+        while stack:
+            kind, pos = stack.pop()
+            if kind != "single":
+                emit(kind, pos, i)
+                return
+
+    for i, ch in enumerate(text):
+        if ch not in QUOTE_CHARS or i in skip:
+            continue
+        has_double = any(kind != "single" for kind, _ in stack)
+        if ch in CURLY_OPEN:
+            stack.append(("curly", i))
+        elif ch in CURLY_CLOSE:
+            if has_double:
+                close_double(i)
+        elif ch in STRAIGHT:
+            opening = _at_word_start(text, i)
+            inner = next((k for k, _ in reversed(stack) if k != "single"), None)
+            if inner is None:
+                if opening or (i + 1 < len(text) and not text[i + 1].isspace()):
+                    stack.append(("straight", i))
+            elif inner == "curly" and opening:
+                stack.append(("straight", i))
+            else:
+                close_double(i)
+        else:  # single marks: quote marks only at the top level
+            if stack and stack[-1][0] == "single":
+                nxt = text[i + 1] if i + 1 < len(text) else " "
+                if _plural_possessive(text, i, marks):
+                    continue
+                if ch in SINGLE_CLOSE and not text[i - 1].isspace() and not nxt.isalnum():
+                    _, pos = stack.pop()
+                    emit("single", pos, i)
+            elif (
+                not stack
+                and ch in SINGLE_OPEN
+                and _at_word_start(text, i)
+                and text[i + 1].isalnum()
+            ):
+                stack.append(("single", i))
+    if stack:
+        kind, pos = stack[0]
+        if kind == "single":
+            return found, pos
+        end = len(text.rstrip())
+        found.append(Candidate(pos + 1, end, pos, len(text), False, True))
+    return found, None
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Top-level quoted spans of one paragraph, in order (stage 1).
+
+    >>> [(c.start, c.end) for c in find_candidates('He said "hi there" and left')]
+    [(9, 17)]
+    """
+    skip: set[int] = set()
+    for _ in range(8):
+        found, stray = _scan(text, skip)
+        if stray is None:
+            break
+        skip.add(stray)  # an unclosed single mark is an apostrophe after all
+    else:
+        found = [c for c in found if c.double]
+    return [c for c in found if text[c.start : c.end].strip()]

@@ -1,0 +1,139 @@
+"""Quotation stage 2: whether a quoted span is speech, and the context around it.
+
+2. **Classification** (``classify``). A candidate is speech unless a rule says
+   it is something else, in this order:
+
+   ``word``
+       fewer than two words (``"Focus"``, ``"involution"``), or fewer than
+       three without a speech cue next to it;
+   ``heading``
+       the quote sits in a short paragraph (at most 12 words) with no final
+       punctuation: a section heading or a headline that quotes a phrase;
+   ``title``
+       the quote comes right after a title noun (``book``, ``film``,
+       ``song``, ``report``, ``titled``, ``called`` …), even when a speech
+       cue is near: in ``In her book "A", she wrote: "B"`` the cue is B's;
+   ``fragment``
+       the quote is embedded in the sentence: the text before it ends with a
+       word that is not a speech cue (``refers to "…"``, ``the "fan economy"``,
+       ``saying it was an "…"``), or, even with a cue, with a preposition or a
+       possessive (``In "The Quiet Year", X writes``). Scare quotes, terms
+       and slogans mostly land here;
+   ``title``
+       two to eight words, all capitalised, with no final punctuation
+       (``"Sense of Participation"``), when no speech cue is next to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import Cue, cue_after, cue_before
+from .sentences import mask_abbreviations, next_sentence_end, sentence_start
+from .spans import Candidate, find_candidates
+from .words import FINAL_PUNCT, QUOTE_CHARS
+
+WORD = re.compile(r"[\w'\u2019]+")
+
+
+_EMBEDDED_END = re.compile(r"[\w%)\]]$")
+
+
+def words_of(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What surrounds a candidate within its paragraph."""
+
+    before: str  # the sentence up to the opening mark
+    after: str  # from the closing mark to the end of the sentence (or next quote)
+    sentence_at: int  # where the quote's sentence starts
+    whole: bool  # the paragraph is only this quote
+
+
+MAX_CONTEXT = 400
+
+
+_LEADING_SPACE = re.compile(r"\s*")
+
+
+def context_of(text: str, cand: Candidate, prev_end: int, next_open: int) -> Context:
+    """Cut the before/after context of one candidate (stops at neighbouring quotes)."""
+    # Cues stand near their quotation: the context is at most MAX_CONTEXT characters
+    # either side, which also keeps a paragraph of one huge line linear to read.
+    floor = max(prev_end, cand.open_at - MAX_CONTEXT)
+    start = sentence_start(text, cand.open_at, floor)
+    after_from = min(cand.close_at + 1, len(text))
+    after_to = min(next_open, next_sentence_end(text, after_from), after_from + MAX_CONTEXT)
+    lead = _LEADING_SPACE.match(text)
+    whole = (lead is None or lead.end() == cand.open_at) and len(text[after_from:].strip()) <= 2
+    return Context(text[start : cand.open_at], text[after_from:after_to], start, whole)
+
+
+def _is_title_case(quoted: str) -> bool:
+    words = words_of(quoted)
+    small = {"of", "the", "a", "an", "and", "or", "in", "on", "to", "for", "with", "at", "by"}
+    content = [w for w in words if w.lower() not in small]
+    return 2 <= len(words) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+_AFTER_PREPOSITION = re.compile(
+    r"(?:^|\s)(?:in|of|from|on|at|by|for|about|like|than|into|the|his|her|their|its|our|my|your)$",
+    re.IGNORECASE,
+)
+
+
+_TITLE_NOUN = re.compile(
+    r"\b(?:book|novel|memoir|film|movie|documentary|song|album|article|report|column|essay|"
+    r"play|poem|series|show|titled|entitled|called|named|dubbed)\s*$",
+    re.IGNORECASE,
+)
+
+
+def classify(text: str, cand: Candidate, ctx: Context, has_cue: bool) -> str:
+    """``speech``, or why the candidate is not speech (stage 2).
+
+    The reasons are ``word``, ``heading``, ``fragment`` and ``title``; see the
+    module docstring for the rules.
+    """
+    quoted = text[cand.start : cand.end]
+    n_words = len(words_of(quoted))
+    if n_words < 2 or (n_words < 3 and not has_cue):
+        return "word"
+    # A heading is short: the length test first spares long paragraphs the word count.
+    if len(text) <= 200 and len(words_of(text)) <= 12:
+        bare = text.strip().rstrip(QUOTE_CHARS).rstrip()
+        if not bare or bare[-1] not in FINAL_PUNCT:
+            return "heading"
+    before = ctx.before.rstrip()
+    if _TITLE_NOUN.search(before):  # a book or film named right before any cue
+        return "title"
+    if before and _EMBEDDED_END.search(before) and not has_cue:
+        return "fragment"
+    if _AFTER_PREPOSITION.search(before):  # 'In "The Quiet Year", X writes': a name, not speech
+        return "fragment"
+    if not has_cue and _is_title_case(quoted) and quoted.rstrip()[-1:] not in FINAL_PUNCT:
+        return "title"
+    return "speech"
+
+
+def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, str]]:
+    """Stages 1 and 2 on one paragraph: each candidate, its context, adjacent cue and label.
+
+    >>> [(text[c.start : c.end], label) for text in ['The "sea of stars" grew.']
+    ...  for c, _, _, label in label_candidates(text)]
+    [('sea of stars', 'fragment')]
+    """
+    cands = find_candidates(text)
+    text = mask_abbreviations(text)
+    labelled = []
+    for pos, cand in enumerate(cands):
+        prev_end = cands[pos - 1].close_at + 1 if pos else 0
+        next_open = cands[pos + 1].open_at if pos + 1 < len(cands) else len(text)
+        ctx = context_of(text, cand, prev_end, next_open)
+        cue = cue_before(ctx.before) or cue_after(ctx.after)
+        labelled.append((cand, ctx, cue, classify(text, cand, ctx, cue is not None)))
+    return labelled
