@@ -306,7 +306,7 @@ def _build_locked(
 
     from . import analysis
     from .corpus import digest, find_files, parse_source, read_source
-    from .quotes import build_aliases
+    from .quotes import speaker_table
 
     started = time.perf_counter()
     current = _manifest_or_none(index_dir)
@@ -379,16 +379,12 @@ def _build_locked(
         # Nothing to write: the index is as it was, and so are its files.
         return _report(known, started, warnings, articles, counts)
 
-    aliases: dict[str, str] = {}
     if fresh:
         data_dir = _new_generation(index_dir)
     else:
         assert manifest is not None
         data_dir = index_dir / manifest.generation
         analysis.preload_stems(dict(open_vocabulary(data_dir).items()))
-        aliases = load_aliases(data_dir)
-    aliases.update(build_aliases(articles))
-    aliases.update(user_aliases)
 
     if procs is None:
         many = len(articles) >= PARALLEL_MIN_ARTICLES
@@ -399,7 +395,10 @@ def _build_locked(
             for article_id in deleted:
                 writer.delete_by_term("article", article_id)
                 del known[article_id]
-            for done, (article, quotes) in enumerate(_with_quotes(articles, aliases), start=1):
+            # Speakers are resolved within each article (and the user's aliases), so an
+            # article's quotations never depend on which other articles this run reads.
+            quoted = _with_quotes(articles, user_aliases)
+            for done, (article, quotes) in enumerate(quoted, start=1):
                 if not fresh:
                     # Even for an article the manifest does not know: a run killed
                     # after Whoosh's commit but before the manifest's may have added it.
@@ -430,6 +429,9 @@ def _build_locked(
         titles = [a.title for a in known.values()]
         vocabulary = _vocabulary(ix, titles, analysis.known_stems())
         write_atomic(data_dir / VOCABULARY, vocabulary_text(vocabulary))
+        # From the speakers of every article, old and new: the same as a fresh build's.
+        names = {name for info in known.values() for name in info.speakers}
+        aliases = speaker_table(names, user_aliases)
         write_atomic(data_dir / ALIASES, json_line(aliases))
     except BaseException:
         if fresh:

@@ -7,7 +7,8 @@ import pytest
 from leisearch.errors import CorpusError
 from leisearch.models import Article, Paragraph
 from leisearch.quotes import extract_quotes
-from leisearch.quotes.aliases import build_aliases, parse_alias_file
+from leisearch.quotes.aliases import parse_alias_file
+from leisearch.quotes.mentions import Cast
 from leisearch.quotes.names import is_person_name, person_of
 from leisearch.quotes.orgs import organisations
 from leisearch.quotes.phrases import canonical_speaker, clean_speaker
@@ -16,6 +17,11 @@ from leisearch.quotes.sentences import mask_abbreviations
 
 def article(*paragraphs: str, title: str = "A story") -> Article:
     return Article("a", title, "", tuple(Paragraph(i, t) for i, t in enumerate(paragraphs, 1)))
+
+
+def names(art: Article) -> dict[str, str]:
+    """The article's own name table: lower-cased variant -> the fullest name it gives."""
+    return Cast(art, {}).local
 
 
 # --- speaker phrases -----------------------------------------------------------------
@@ -76,15 +82,13 @@ def test_mask_abbreviations(text: str, expected: str) -> None:
     assert len(mask_abbreviations(text)) == len(text)
 
 
-def test_build_aliases_learns_names_from_any_mention() -> None:
-    table = build_aliases(
-        [
+def test_article_name_table_learns_names_from_any_mention() -> None:
+    table = names(
             article(
                 "The coach Rahul Menon watched from the bridge.",
                 "Eventually Rahul Menon arrived, and the race began. Menon smiled.",
                 "Dunmore Partners and Kestrel Securities declined to comment.",
             )
-        ]
     )
     assert table["menon"] == "Rahul Menon"
     assert table["eventually rahul menon"] == "Rahul Menon"  # stray word folded
@@ -95,15 +99,13 @@ def test_build_aliases_learns_names_from_any_mention() -> None:
 # --- aliases -------------------------------------------------------------------------
 
 
-def test_build_aliases_folds_name_variants() -> None:
-    table = build_aliases(
-        [
+def test_article_name_table_folds_name_variants() -> None:
+    table = names(
             article(
                 "Lei Jun, Chairman of Xiaomi Corporation, said it was time.",
                 "Later, Mr. Lei said more. Lei said even more.",
                 "Xiaomi Auto stated that cars matter. Automotive News reported it.",
             )
-        ]
     )
     assert table["lei jun"] == "Lei Jun"
     assert table["lei"] == "Lei Jun"
@@ -116,7 +118,7 @@ def test_build_aliases_folds_name_variants() -> None:
 
 
 def test_single_word_shared_by_two_names_stays_ambiguous() -> None:
-    table = build_aliases([article("Li Jing said so. Li Ming said no. Li said maybe.")])
+    table = names(article("Li Jing said so. Li Ming said no. Li said maybe."))
     assert table.get("li", "Li") == "Li"
 
 
@@ -169,8 +171,8 @@ def test_person_of_with_particles(run: str, expected: tuple[str, str | None]) ->
 
 
 def test_particle_surname_and_nickname_map_to_the_full_name() -> None:
-    table = build_aliases(
-        [article('Union head Ivo "Bear" Mandic spoke. Rosa van der Linde, an engineer, agreed.')]
+    table = names(
+        article('Union head Ivo "Bear" Mandic spoke. Rosa van der Linde, an engineer, agreed.')
     )
     assert table["mandic"] == "Ivo Mandic"
     assert table["van der linde"] == "Rosa van der Linde"

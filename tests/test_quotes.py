@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from leisearch.corpus import load_articles
 from leisearch.models import Article, Paragraph, Quote
-from leisearch.quotes import build_aliases, extract_quotes
+from leisearch.quotes import attribute_corpus, extract_quotes
 from leisearch.quotes.cues import cue_after, cue_before
 from leisearch.quotes.spans import find_candidates
 from leisearch.quotes.speech import label_candidates
@@ -578,8 +578,7 @@ def seed_quotes() -> list[Quote]:
     _, loaded = load_articles([ROOT / "seeds"])
     articles = [a for a in loaded if isinstance(a, Article)]
     assert len(articles) == 5
-    aliases = build_aliases(articles)
-    return [q for a in articles for q in extract_quotes(a, aliases)]
+    return [q for quotes in attribute_corpus(articles) for q in quotes]
 
 
 def _precision_recall(
@@ -828,8 +827,7 @@ def test_fixture_precision_and_recall(
     _, loaded = load_articles([folder])
     articles = [a for a in loaded if isinstance(a, Article)]
     assert len(articles) == count
-    aliases = build_aliases(articles)
-    found = [q for a in articles for q in extract_quotes(a, aliases)]
+    found = [q for quotes in attribute_corpus(articles) for q in quotes]
     precision, recall = _precision_recall(found, gold)
     assert precision >= precision_floor, precision
     assert recall >= recall_floor, recall

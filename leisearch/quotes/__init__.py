@@ -28,14 +28,14 @@ Typer or Rich, reads files or prints.
 
 from __future__ import annotations
 
-from .aliases import build_aliases, parse_alias_file
+from .aliases import parse_alias_file, speaker_table
 from .attribution import attribute_corpus, extract_quotes
 from .phrases import canonical_speaker
 
 __all__ = [
     "attribute_corpus",
-    "build_aliases",
     "canonical_speaker",
     "extract_quotes",
     "parse_alias_file",
+    "speaker_table",
 ]

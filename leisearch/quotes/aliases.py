@@ -1,5 +1,18 @@
 """Speaker names across a corpus, and the user's alias file.
 
+Speakers are resolved within their article (``attribution``): a surname, a
+title or a pronoun becomes the fullest name that article gives. Across
+articles, nothing is inferred: two quotations have the same speaker only when
+their articles wrote the same full name, or when the user's alias file says
+so. "Brown" in an article about a novelist is never the politician Gordon
+Brown of another article.
+
+``speaker_table`` is the lookup table of an index: every speaker's name, the
+words of a full name that no other speaker's name holds (so ``--speaker Lei``
+finds Lei Jun while he is the only Lei), and the user's aliases. It is made
+from the list of speakers alone, never from article text, so an index
+updated article by article has exactly the table of a fresh build.
+
 Alias file
 ----------
 ``parse_alias_file`` reads a user's overrides, one speaker per line::
@@ -15,32 +28,37 @@ with an empty name or alias list, raises ``CorpusError``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from leisearch.errors import CorpusError
-from leisearch.models import Article
 
-from .names import name_owners, person_runs
-from .sentences import is_heading, mask_abbreviations
+from .phrases import is_unnamed
+from .words import PARTICLE_SET
 
 
-def build_aliases(articles: Iterable[Article]) -> dict[str, str]:
-    """Map lower-cased name variants to canonical names, from one corpus.
+def speaker_table(speakers: Iterable[str], user: Mapping[str, str]) -> dict[str, str]:
+    """Lower-cased lookup forms of the index's speakers -> the canonical speaker.
 
-    >>> from leisearch.models import Article, Paragraph
-    >>> from leisearch.quotes.phrases import canonical_speaker
-    >>> text = "Lei Jun said it. Later, Mr. Lei said more."
-    >>> table = build_aliases([Article("a", "t", "", (Paragraph(1, text),))])
-    >>> table["lei"], table["lei jun"], canonical_speaker("Mr. Lei", table)
-    ('Lei Jun', 'Lei Jun', 'Lei Jun')
+    >>> table = speaker_table(["Lei Jun", "Li Jing", "Jing Wu"], {"chairman lei": "Lei Jun"})
+    >>> table["lei"], table["lei jun"], table["chairman lei"], "jing" in table
+    ('Lei Jun', 'Lei Jun', 'Lei Jun', False)
     """
-    names: list[str] = []
-    for article in articles:
-        for para in article.paragraphs:
-            if not is_heading(para.text):
-                text = mask_abbreviations(para.text)
-                names.extend(n for _, _, n, _ in person_runs(text, multi=True))
-    return name_owners(names)
+    names = sorted(set(speakers))
+    table = {name.lower(): name for name in names}
+    holders: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) < 2 or is_unnamed(name):
+            continue
+        for word in words:
+            key = word.lower()
+            if len(key) > 1 and key not in PARTICLE_SET:
+                holders.setdefault(key, set()).add(name)
+    for word, owners in holders.items():
+        if len(owners) == 1 and word not in table:
+            table[word] = owners.pop()
+    table.update({alias.lower(): name for alias, name in user.items()})
+    return table
 
 
 def parse_alias_file(text: str) -> dict[str, str]:

@@ -59,60 +59,36 @@
      within three paragraphs of the last named speaker and with no question
      line in between, is that speaker's.
 
-**Pronouns.** ``he``/``she`` go to the person who opens the nearest earlier
-sentence that mentions a person of agreeing gender (this paragraph, then up
-to three back), else to the latest person mentioned. Mentions include the
-speakers of quotes already attributed and unnamed sources. Gender comes
-from honorifics (``Mr.``; ``Ms.``/``Mrs.``) and from a ``he``/``she``/
-``his``/``her`` that follows a name in its sentence (not right after a
-comma: ``Tomás Ferreira, her partner``, nor after a reporting verb: in
-``Judge X said he had shown …`` the ``he`` is someone else); unknown
-gender agrees with both.
+The people, pronouns and back-references behind these rules are in ``mentions``.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from leisearch.models import Article, Quote
+from leisearch.models import Article, Paragraph, Quote
 
-from .aliases import build_aliases
 from .cues import (
-    ADVS,
     DESCRIPTION,
     FIRST_PERSON,
-    LEADING,
     SPEECH_SENTENCE,
-    VERB,
     Cue,
     subject_before,
 )
-from .names import GENDER_WORD, name_owners, person_of, person_runs
-from .orgs import defined_acronyms, organisations, role_words
-from .phrases import canonical_in, clean_speaker, is_unnamed, resolve_definite
+from .mentions import Cast, Mention
+from .phrases import clean_speaker, is_unnamed
 from .sentences import (
-    SENTENCE_END,
-    is_heading,
-    mask_abbreviations,
-    next_sentence_end,
     sentence_start,
 )
 from .spans import Candidate
-from .speech import Context, label_candidates
+from .speech import Context
 from .words import (
-    ABBREVIATIONS,
-    COMPANY_NOUNS,
     CURLY_CLOSE,
     MASK,
-    OPENING_TITLE_WORDS,
-    PRONOUN_GENDER,
-    PRONOUNS,
     QUOTE_CHARS,
     STRAIGHT,
-    TITLE_WORDS,
     wordlist,
 )
 
@@ -146,53 +122,7 @@ def _previous_sentence_cue(text: str, sentence_at: int, floor: int) -> Cue | Non
 _QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a])")
 
 
-_QA_INTRO = re.compile(
-    r"\b(?:answers?|answered|responses|questions|interview(?:ed)?|edited)\b", re.IGNORECASE
-)
-
-
-_INTERVIEW = re.compile(r"\binterview|\bQ\s*&\s*A\b|\bconversation with\b", re.IGNORECASE)
-
-
 _LABEL_PARTICLES = "de|van|von|der|den|da|di|du|del|bin|ibn|al|la|le"
-
-
-_FIRST_WORDS = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)")
-
-
-_UNNAMED_SUBJECT = re.compile(
-    r"(?P<subj>(?:A|An|Another|One|Two|Three|Several|Some)\s+[^.!?;:\"\u201c\u201d\n]{1,160}?)"
-    + ADVS
-    + r"\s+(?:"
-    + VERB
-    + r")\b"
-)
-
-
-_REPORTING = re.compile(r"\b(?:said|says|told|tells|ruled|found)\b")
-
-
-_UNNAMED_AFTER_VERB = re.compile(
-    r"\b(?:said|says|told|added)\s+(?P<subj>(?:a|an|two|three|several|some)\s+"
-    r"[^.!?;:\"\u201c\u201d\n]{1,160})"
-)
-
-
-#: ``one of the sources``: a partitive back-reference, read as ``the sources``.
-_PARTITIVE = re.compile(
-    r"^(?:one|two|three|some|several|each|both|either|neither|many|most|all|none)\s+of\s+"
-    r"(?:the|those|these)\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    """A person mentioned at ``at`` in paragraph ``index`` (``name`` is canonical)."""
-
-    index: int
-    at: int
-    name: str
 
 
 _TURN_CUES = frozenset(
@@ -211,313 +141,6 @@ class _Last:
 
 
 #: Longer paragraphs are not searched for quotations (real ones are far shorter).
-MAX_PARAGRAPH_CHARS = 20_000
-
-
-class _Reader:
-    """One article read for attribution: its people, their mentions and genders."""
-
-    def __init__(self, article: Article, known: Mapping[str, str]) -> None:
-        self.known = known
-        self._starts: dict[int, list[int]] = {}
-        # A paragraph longer than MAX_PARAGRAPH_CHARS is a data dump, not prose:
-        # it is read as empty, so that attribution stays linear in the text.
-        self.texts = [
-            mask_abbreviations(p.text) if len(p.text) <= MAX_PARAGRAPH_CHARS else ""
-            for p in article.paragraphs
-        ]
-        self.labelled = [label_candidates(t) for t in self.texts]
-        runs = [
-            list(person_runs(t, [(c.open_at, c.close_at) for c, _, _, _ in lab]))
-            for t, lab in zip(self.texts, self.labelled, strict=True)
-        ]
-        learn = [r for t, r in zip(self.texts, runs, strict=True) if not is_heading(t)]
-        # The person a headline names counts triple towards a shared surname.
-        headline = [n for _, _, n, _ in person_runs(mask_abbreviations(article.title))]
-        self.local = name_owners([n for r in learn for _, _, n, _ in r] + headline * 3)
-        self.orgs = [
-            (index, at, name, corporate)
-            for index, text in enumerate(self.texts)
-            for at, name, corporate in organisations(text)
-        ]
-        self.acronyms: dict[str, str] = {}  # "BSP" -> "Bangko Sentral ng Pilipinas"
-        for text in self.texts:
-            for abbr, name in defined_acronyms(text).items():
-                self.acronyms.setdefault(abbr, name)
-        self._org_weight: dict[str, int] = {}
-        self.ends: dict[tuple[int, int], int] = {}  # where each named mention ends
-        # Single names used as speakers are people even without a full name.
-        self.singles = {
-            cue.speaker.replace(MASK, ".")
-            for lab in self.labelled
-            for _, _, cue, _ in lab
-            if cue and " " not in cue.speaker and cue.speaker[0].isupper()
-        }
-        # So is one introduced by a role (``Doudou, the Senegalese percussionist``).
-        self.singles.update(
-            name
-            for text, found in zip(self.texts, runs, strict=True)
-            for start, end, name, _ in found
-            if " " not in name
-            and _APPOSITION_START.match(text, end)
-            and _is_person_role(role_words(text, start, end))
-        )
-        self.mentions: list[list[_Mention]] = []
-        self.unnamed: set[tuple[int, int]] = set()
-        votes: dict[str, list[str]] = {}
-        for index, (text, found) in enumerate(zip(self.texts, runs, strict=True)):
-            mentions = []
-            for pos, (start, end, name, gender) in enumerate(found):
-                person = self.person(name)
-                if person is None:
-                    continue
-                mentions.append(_Mention(index, start, person))
-                self.ends[index, start] = end
-                if gender:
-                    votes.setdefault(person, []).extend([gender] * 3)
-                limit = found[pos + 1][0] if pos + 1 < len(found) else len(text)
-                limit = min(limit, next_sentence_end(text, end))
-                verb = _REPORTING.search(text, end, limit)  # "X said he …" is about another
-                word = GENDER_WORD.search(text, end, verb.start() if verb else limit)
-                if word:
-                    votes.setdefault(person, []).append(PRONOUN_GENDER[word.group(1)])
-            mentions.extend(self._unnamed_subjects(index, text))
-            self.mentions.append(sorted(mentions, key=lambda m: m.at))
-        self.gender: dict[str, str] = {}
-        for person, genders in votes.items():
-            males, females = genders.count("m"), genders.count("f")
-            if males > 2 * females:
-                self.gender[person] = "m"
-            elif females > 2 * males:
-                self.gender[person] = "f"
-
-    def _unnamed_subjects(self, index: int, text: str) -> list[_Mention]:
-        """Unnamed sources that open a sentence with a speech verb (``A banker said …``)
-        or follow one (``…, said a person briefed on the talks, who …``)."""
-        found = []
-        quotes = [c for c, _, _, _ in self.labelled[index]]
-        for after in _UNNAMED_AFTER_VERB.finditer(text):
-            if any(c.open_at <= after.start() < c.close_at for c in quotes):
-                continue
-            speaker = clean_speaker(after.group("subj"))
-            if speaker and is_unnamed(speaker):
-                at = after.start("subj")
-                self.unnamed.add((index, at))
-                found.append(_Mention(index, at, self.canonical(speaker)))
-        for start in self.sentence_starts(index):
-            if start >= len(text) or text[start] not in "AOTS" or not text[start].isupper():
-                continue
-            if any(c.open_at <= start < c.close_at for c in quotes):
-                continue
-            match = _UNNAMED_SUBJECT.match(text, start)
-            if match:
-                speaker = clean_speaker(match.group("subj"))
-                parts = match.group("subj").split(",")
-                if len(parts) > 1 and person_of(parts[1].strip()):
-                    continue  # "A spokesperson, Jordan Ellery, said": named after all
-                if speaker and is_unnamed(speaker):
-                    self.unnamed.add((index, start))
-                    found.append(_Mention(index, start, self.canonical(speaker)))
-        return found
-
-    def sentence_starts(self, index: int) -> list[int]:
-        if index not in self._starts:
-            self._starts[index] = self._sentence_starts(self.texts[index])
-        return self._starts[index]
-
-    @staticmethod
-    def _sentence_starts(text: str) -> list[int]:
-        starts = [0]
-        for match in SENTENCE_END.finditer(text):
-            word = text[text.rfind(" ", 0, match.start()) + 1 : match.start()]
-            if word.lower().strip("\"'\u201c\u201d(") not in ABBREVIATIONS:
-                starts.append(match.end())
-        return starts
-
-    def person(self, name: str) -> str | None:
-        """The canonical person a name stands for here, or ``None`` if it is no known person."""
-        name = name.replace(MASK, ".")
-        full = self.local.get(name.lower()) or self.known.get(name.lower())
-        if full and " " in full:
-            return self.known.get(full.lower(), full)
-        if " " in name:
-            return name
-        return name if name in self.singles else None
-
-    def canonical(self, speaker: str) -> str:
-        return canonical_in(speaker, self.known, self.local)
-
-    def add(self, mention: _Mention, unnamed: bool) -> None:
-        self.mentions[mention.index].append(mention)
-        self.mentions[mention.index].sort(key=lambda m: m.at)
-        if unnamed:
-            self.unnamed.add((mention.index, mention.at))
-
-    def pronoun(self, pronoun: str, index: int, at: int) -> str | None:
-        """He or she: the subject of the nearest earlier sentence with a person who agrees."""
-        want = PRONOUN_GENDER.get(pronoun.lower())
-        fallback = None
-        for back in range(index, max(index - 4, -1), -1):
-            mentions = [m for m in self.mentions[back] if back < index or m.at < at]
-            if not mentions:
-                continue
-            starts = self.sentence_starts(back)
-            by_sentence: dict[int, list[_Mention]] = {}
-            for mention in mentions:
-                by_sentence.setdefault(bisect_right(starts, mention.at), []).append(mention)
-            for sentence in sorted(by_sentence, reverse=True):
-                group = by_sentence[sentence]
-                fallback = fallback or group[-1].name
-                for mention in group:
-                    if want is None or self.gender.get(mention.name, want) == want:
-                        return mention.name
-        return fallback
-
-    def subject(self, index: int, start: int, end: int) -> str | None:
-        """The person opening the sentence ``texts[index][start:end]``, if one does."""
-        text = self.texts[index]
-        pronoun = re.match(r"\s*(He|She)\b", text[start:end])
-        if pronoun:
-            return self.pronoun(pronoun.group(1), index, start)
-        mentions = [m for m in self.mentions[index] if start <= m.at < end]
-        if not mentions:
-            return None
-        first = mentions[0]
-        prefix = LEADING.sub("", text[start : first.at].lstrip()).strip()
-        if not prefix or prefix.endswith(","):  # "Outside afterwards, Kline sounded softer."
-            return first.name
-        return None
-
-    def sources(self, index: int, at: int) -> list[str]:
-        """Unnamed sources before ``at`` in paragraph ``index``, oldest first."""
-        return [
-            m.name
-            for i in range(index + 1)
-            for m in self.mentions[i]
-            if (i, m.at) in self.unnamed and (i < index or m.at < at)
-        ]
-
-    def settle(self, speaker: str, index: int, at: int) -> str | None:
-        """Resolve a pronoun or a definite back-reference, then canonicalise."""
-        if speaker.lower() in PRONOUNS:
-            resolved = self.pronoun(speaker, index, at)
-            return None if resolved is None else self.canonical(resolved)
-        bare = speaker[4:] if speaker.lower().startswith("the ") else speaker
-        if bare in self.acronyms:  # "the BSP", defined as "Bangko Sentral ng Pilipinas (BSP)"
-            return self.acronyms[bare]
-        partitive = _PARTITIVE.match(speaker)
-        if partitive:  # "one of the sources": an earlier unnamed source, else as written
-            definite = "the " + partitive.group("rest").lower()
-            resolved = resolve_definite(definite, self.sources(index, at))
-            return resolved if resolved != definite else speaker.lower()
-        if speaker.lower().startswith("the "):
-            return self.definite(speaker, index, at)
-        name = self.canonical(speaker)
-        if " " not in name and not is_unnamed(name):
-            name = self.latest_holder(name, index, at) or name
-        return name
-
-    def definite(self, speaker: str, index: int, at: int) -> str:
-        """``the …``: an earlier unnamed source, an organisation, a person by role, or as is."""
-        words = speaker.split()[1:]
-        if len(words) > 1 and all(w[:1].isupper() or w in {"of", "for", "and"} for w in words):
-            return " ".join(words)  # "the Riverton Pediatric Society": a name, no article
-        sources = self.sources(index, at)
-        if sources:
-            resolved = resolve_definite(speaker.lower(), sources)
-            if resolved != speaker.lower():
-                return resolved
-        noun = words[-1].lower()
-        earlier = [o for o in self.orgs if (o[0], o[1]) < (index, at)]
-        if noun in COMPANY_NOUNS and earlier:
-            companies = [name for _, _, name, corporate in earlier if corporate]
-            if not any(noun in name.lower().split() for _, _, name, _ in earlier):
-                # The company a story is about: the most mentioned, else the first named.
-                pool = companies or [name for _, _, name, _ in earlier]
-                return max(pool, key=lambda name: (self.org_weight(name), -pool.index(name)))
-            if companies:
-                return companies[0]
-        for _, _, name, _ in reversed(earlier):
-            if noun in name.lower().split():
-                return name
-        for back in range(index, -1, -1):  # the latest person introduced in that role
-            for mention in reversed(self.mentions[back]):
-                end = self.ends.get((back, mention.at))
-                if (
-                    end is not None
-                    and (back, mention.at) < (index, at)
-                    and noun in role_words(self.texts[back], mention.at, end)
-                ):
-                    return mention.name
-        if len(words) == 1 and words[0][:1].isupper():  # "the Norwegian": the latest person
-            return self.pronoun("they", index, at) or speaker
-        return speaker.lower()
-
-    def org_weight(self, name: str) -> int:
-        """How often an organisation is named, by its full name or its first word."""
-        if name not in self._org_weight:
-            head = re.compile(r"\b" + re.escape(name.split()[0]) + r"\b")
-            self._org_weight[name] = sum(len(head.findall(t)) for t in self.texts)
-        return self._org_weight[name]
-
-    def qa_subject(self, index: int) -> str | None:
-        """The one person an introduction to questions and answers names
-        (``We asked Dr. X … to answer shoppers' questions.``), if it says so."""
-        if index < 0 or not _QA_INTRO.search(self.texts[index]):
-            return None
-        names = {m.name for m in self.mentions[index] if (index, m.at) not in self.unnamed}
-        return names.pop() if len(names) == 1 else None
-
-    def latest_holder(self, surname: str, index: int, at: int) -> str | None:
-        """A surname several people share: the one of them mentioned last before ``at``."""
-        tail = " " + surname.lower()
-        for back in range(index, -1, -1):
-            for mention in reversed(self.mentions[back]):
-                if (back, mention.at) < (index, at) and mention.name.lower().endswith(tail):
-                    return mention.name
-        return None
-
-    def colon_cue(self, text: str, ctx: Context) -> Cue | None:
-        """``X talked about it when joking: "…"``: the sentence's subject, if a person."""
-        if not ctx.before.rstrip().endswith(":"):
-            return None
-        before = text[sentence_start(text, ctx.sentence_at) : ctx.sentence_at] + ctx.before
-        first = re.match(r"\s*([Hh]e|[Ss]he)\b", before) or _FIRST_WORDS.match(before)
-        if first:
-            name = first.group(1)
-            if name.lower() in PRONOUNS:
-                return Cue(name, "colon")
-            found = person_of(name)
-            if found and self.person(found[0]):
-                return Cue(name, "colon")
-        return None
-
-    def interviewee(self, article: Article) -> str | None:
-        """In an interview, the one person the headline (else the first paragraph) names."""
-        heads = [article.title, article.paragraphs[0].text if article.paragraphs else ""]
-        if not any(_INTERVIEW.search(h) for h in heads):
-            return None
-        for head in heads:
-            names = {self.person(n) for _, _, n, _ in person_runs(mask_abbreviations(head))}
-            names.discard(None)
-            if len(names) == 1:
-                return names.pop()
-        return None
-
-
-_APPOSITION_START = re.compile(r",[ \t]+(?:a|an|the)[ \t]", re.IGNORECASE)
-
-
-_PERSON_SUFFIX = re.compile(r"(?:ist|er|or|ian|man|woman|person)$")
-
-
-def _is_person_role(words: frozenset[str]) -> bool:
-    """Whether appositive words name a person's role (``percussionist``, ``spokesman``)."""
-    return any(
-        w in TITLE_WORDS or w in OPENING_TITLE_WORDS or _PERSON_SUFFIX.search(w) for w in words
-    )
-
-
 _SPEAKER_LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][A-Za-z\u2019'.-]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z\u2019'.-]*|"
     + _LABEL_PARTICLES
@@ -551,148 +174,169 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     return {i: turn for i, turn in found.items() if turn[1] in labels}
 
 
-def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -> list[Quote]:
-    """Every attributed direct quotation in ``article``, in reading order."""
-    # A corpus-wide table (with the user's overrides) already holds this
-    # article's names; on its own, an article gets a table of its own.
-    known = {k.lower(): v for k, v in aliases.items()} if aliases else build_aliases([article])
-    reader = _Reader(article, known)
-    interviewee = reader.interviewee(article)
-    paragraphs = article.paragraphs
-    quotes: list[Quote] = []
-    last: dict[int, _Last] = {}  # paragraph index -> its last quotation
+@dataclass(slots=True)
+class _Walk:
+    """The reading of one article so far: what the rules for the next quotation look
+    back at. One exists per ``extract_quotes`` call, and nothing outlives it."""
+
+    cast: Cast
+    article: Article
+    #: Paragraph index -> the last quotation attributed in it.
+    last: dict[int, _Last] = field(default_factory=dict)
+    #: The paragraph and name of the latest named speaker.
     last_named: tuple[int, str] | None = None
-    last_question = -1
-    turns = transcript_turns(reader.texts)
-    for index, para in enumerate(paragraphs):
-        text = reader.texts[index]
+    #: The latest question line of an interview (-1: none yet).
+    last_question: int = -1
+    #: Who answers the questions, in an interview.
+    interviewee: str | None = None
+
+    def question_line(self, index: int) -> None:
+        """Paragraph ``index`` is a question: a block of them may open here."""
+        if self.interviewee is None or self.last_question < index - 2:
+            # A block of questions opens: its introduction may name who answers.
+            cast = self.cast
+            self.interviewee = cast.interviewee(self.article) or cast.qa_subject(index - 1)
+        self.last_question = index
+
+    def attributed(self, site: _Site, speaker: str, cue: str) -> None:
+        """Remember a quotation's speaker for the rules of the quotations after it."""
+        unnamed = is_unnamed(speaker)
+        if not unnamed:
+            self.last_named = (site.index, speaker)
+        self.cast.add(Mention(site.index, site.cand.open_at, speaker), unnamed)
+        quoted = site.text[site.cand.start : site.cand.end]
+        turn = cue in _TURN_CUES or quoted.rstrip(QUOTE_CHARS + " ").endswith("?")
+        if site.index in self.last:
+            turn = turn or self.last[site.index].turn
+        self.last[site.index] = _Last(speaker, site.cand.closed, turn)
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """One speech span to attribute: paragraph ``index`` (its masked ``text``), the
+    span, its context and adjacent cue, and the quotation before it in the paragraph."""
+
+    index: int
+    text: str
+    cand: Candidate
+    ctx: Context
+    cue: Cue | None
+    prev: tuple[Candidate, str] | None
+
+
+def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -> list[Quote]:
+    """Every attributed direct quotation in ``article``, in reading order.
+
+    Speakers are resolved from this article alone; ``aliases`` are the user's
+    overrides (lower-cased alias -> canonical name), applied on top.
+    """
+    cast = Cast(article, {k.lower(): v for k, v in (aliases or {}).items()})
+    walk = _Walk(cast, article, interviewee=cast.interviewee(article))
+    quotes: list[Quote] = []
+    turns = transcript_turns(cast.texts)
+
+    def emit(para: Paragraph, start: int, end: int, speaker: str, cue: str) -> None:
+        text = para.text[start:end]
+        quotes.append(Quote(article.id, article.title, para.number, text, start, end, speaker, cue))
+
+    for index, para in enumerate(article.paragraphs):
+        text = cast.texts[index]
         if _QUESTION_LINE.match(text):
-            if interviewee is None or last_question < index - 2:
-                # A block of questions opens: its introduction may name who answers.
-                interviewee = reader.interviewee(article) or reader.qa_subject(index - 1)
-            last_question = index
-        prev: tuple[Candidate, str] | None = None  # the last quotation in this paragraph
+            walk.question_line(index)
         if index in turns:  # "NAME: words": the whole turn, nested quotes included
             start, label = turns[index]
-            who = reader.person(label) or label.title()
-            end = len(para.text.rstrip())
-            last[index] = _Last(who, True, True)
-            quotes.append(
-                Quote(
-                    article.id,
-                    article.title,
-                    para.number,
-                    para.text[start:end],
-                    start,
-                    end,
-                    who,
-                    "transcript",
-                )
-            )
+            who = cast.person(label) or label.title()
+            walk.last[index] = _Last(who, True, True)
+            emit(para, start, len(para.text.rstrip()), who, "transcript")
             continue
-        for cand, ctx, cue, label in reader.labelled[index]:
+        prev: tuple[Candidate, str] | None = None  # the last quotation in this paragraph
+        for cand, ctx, cue, label in cast.labelled[index]:
             if label != "speech":
                 continue
-            speaker, cue_name = _attribute(
-                reader, index, text, cand, ctx, cue, prev, last, interviewee, last_question
-            )
-            if (  # a first-person paragraph near a named speaker, not across a question
-                speaker is None
-                and last_named
-                and ctx.whole
-                and last_question < last_named[0] >= index - 3
-                and FIRST_PERSON.search(text[cand.start : cand.end])
-            ):
-                speaker, cue_name = last_named[1], "context"
+            site = _Site(index, text, cand, ctx, cue, prev)
+            speaker, rule = _attribute(walk, site)
             if speaker is None:
                 continue
             speaker = speaker.replace(MASK, ".")  # the mask never reaches the output
-            unnamed = is_unnamed(speaker)
-            if not unnamed:
-                last_named = (index, speaker)
-            reader.add(_Mention(index, cand.open_at, speaker), unnamed)
+            walk.attributed(site, speaker, rule)
             prev = (cand, speaker)
-            quoted = text[cand.start : cand.end]
-            turn = cue_name in _TURN_CUES or quoted.rstrip(QUOTE_CHARS + " ").endswith("?")
-            if index in last:
-                turn = turn or last[index].turn
-            last[index] = _Last(speaker, cand.closed, turn)
-            quotes.append(
-                Quote(
-                    article.id,
-                    article.title,
-                    para.number,
-                    para.text[cand.start : cand.end],
-                    cand.start,
-                    cand.end,
-                    speaker,
-                    cue_name,
-                )
-            )
+            emit(para, cand.start, cand.end, speaker, rule)
     return quotes
 
 
-def _attribute(
-    reader: _Reader,
-    index: int,
-    text: str,
-    cand: Candidate,
-    ctx: Context,
-    cue: Cue | None,
-    prev: tuple[Candidate, str] | None,
-    last: Mapping[int, _Last],
-    interviewee: str | None,
-    last_question: int,
-) -> tuple[str | None, str]:
-    """The speaker of one speech candidate and the rule that found it (see the module doc)."""
+def _attribute(walk: _Walk, site: _Site) -> tuple[str | None, str]:
+    """The speaker of one speech span and the rule that found it (see the module doc)."""
+    speaker, rule = _attribute_rules(walk, site)
+    last_named, ctx = walk.last_named, site.ctx
+    if (  # a first-person paragraph near a named speaker, not across a question
+        speaker is None
+        and last_named
+        and ctx.whole
+        and walk.last_question < last_named[0] >= site.index - 3
+        and FIRST_PERSON.search(site.text[site.cand.start : site.cand.end])
+    ):
+        return last_named[1], "context"
+    return speaker, rule
+
+
+def _attribute_rules(walk: _Walk, site: _Site) -> tuple[str | None, str]:
+    """The rules in the module doc's order; the first that names a speaker wins."""
+    cast, index, text, cand, ctx, prev = (
+        walk.cast,
+        site.index,
+        site.text,
+        site.cand,
+        site.ctx,
+        site.prev,
+    )
     quoted = text[cand.start : cand.end]
-    cue = cue or reader.colon_cue(text, ctx) or _next_text_cue(ctx.after.lstrip(' ,.\u201d"'))
-    if cue is None and ctx.whole and index + 1 < len(reader.texts):
-        cue = _next_text_cue(reader.texts[index + 1])
+    cue = site.cue or cast.colon_cue(text, ctx) or _next_text_cue(ctx.after.lstrip(' ,.\u201d"'))
+    if cue is None and ctx.whole and index + 1 < len(cast.texts):
+        cue = _next_text_cue(cast.texts[index + 1])
     if cue is not None:
-        return reader.settle(cue.speaker, index, cand.open_at), cue.cue
+        return cast.settle(cue.speaker, index, cand.open_at), cue.cue
     if ctx.before.strip():
         return None, ""
     floor = prev[0].close_at + 1 if prev else 0
     if (
         prev
         and sentence_start(text, max(ctx.sentence_at - 1, floor), floor) == floor
-        and all(m.name == prev[1] for m in reader.mentions[index] if floor <= m.at < cand.open_at)
+        and all(m.name == prev[1] for m in cast.mentions[index] if floor <= m.at < cand.open_at)
     ):
         return prev[1], "same speaker"  # only the previous quote's attribution in between
     cue = _previous_sentence_cue(text, ctx.sentence_at, floor)
     if cue is not None:
-        return reader.settle(cue.speaker, index, cand.open_at), cue.cue
+        return cast.settle(cue.speaker, index, cand.open_at), cue.cue
     if ctx.sentence_at > floor:
         start = sentence_start(text, ctx.sentence_at - 1, floor)
-        subject = reader.subject(index, start, ctx.sentence_at)
+        subject = cast.subject(index, start, ctx.sentence_at)
         if subject:
-            return reader.canonical(subject), "subject"
+            return cast.canonical(subject), "subject"
+    last = walk.last
     before = last.get(index - 1)
     if ctx.whole and before and not before.closed:
         return before.speaker, "continuation"
-    if interviewee and 0 <= last_question <= index:
-        return interviewee, "interview"
+    if walk.interviewee and 0 <= walk.last_question <= index:
+        return walk.interviewee, "interview"
     if not ctx.whole:
         return None, ""
     turn = before is not None and (before.turn or quoted.rstrip(QUOTE_CHARS).endswith("?"))
     if before and turn and index - 2 in last and last[index - 2].speaker != before.speaker:
         return last[index - 2].speaker, "dialogue"  # two people take turns
     if index > 0 and index - 1 not in last:
-        starts = reader.sentence_starts(index - 1)
-        subject = reader.subject(index - 1, starts[-1], len(reader.texts[index - 1]))
+        starts = cast.sentence_starts(index - 1)
+        subject = cast.subject(index - 1, starts[-1], len(cast.texts[index - 1]))
         if subject:
-            return reader.canonical(subject), "subject"
+            return cast.canonical(subject), "subject"
     if before:
         return before.speaker, "continuation"
     return None, ""
 
 
 def attribute_corpus(
-    articles: Sequence[Article], user_aliases: Mapping[str, str] | None = None
+    articles: Iterable[Article], user_aliases: Mapping[str, str] | None = None
 ) -> Iterator[list[Quote]]:
-    """The quotations of each article, as ``leisearch index`` attributes them."""
-    aliases = build_aliases(articles)
-    aliases.update(user_aliases or {})
+    """The quotations of each article, as ``leisearch index`` attributes them: each
+    article on its own, with the user's aliases."""
     for article in articles:
-        yield extract_quotes(article, aliases)
+        yield extract_quotes(article, user_aliases)

@@ -10,14 +10,15 @@ the latest earlier source that shares a content word with it. Quotations
 for which no rule finds a speaker are dropped: a quote without a speaker
 cannot be searched by speaker, and reporting it would only add noise.
 
-**Canonical speakers** (``build_aliases``, ``canonical_speaker``). The
-   corpus table maps each full name (lower-cased) to itself and each of its
-   words to it, when one name holds that word, or when one name has at least
-   three times as many mentions as all other holders together. A run that is
-   a known name plus stray capitalised words (``Once Lei Jun``) folds into
-   that name. A speaker phrase is looked up as written first (the user's
-   overrides, ``Chairman Lei``), then without honorific, title and
-   appositive, then a bare word through the article's own names.
+**Canonical speakers** (``canonical_in``, ``canonical_speaker``). An
+article's name table (``names.name_owners``, made by ``mentions.Cast``) maps
+each full name (lower-cased) to itself and each of its words to it, when one
+name holds that word, or when one name has at least three times as many
+mentions as all other holders together. A run that is a known name plus
+stray capitalised words (``Once Lei Jun``) folds into that name. A speaker
+phrase is looked up as written first (the user's overrides, ``Chairman
+Lei``), then without honorific, title and appositive, then a bare word
+through the article's own names.
 """
 
 from __future__ import annotations

@@ -1,0 +1,409 @@
+"""The cast of one article: its people and organisations, where they are mentioned,
+their genders, and how a speaker phrase resolves to one of them.
+
+``Cast`` reads an article once, before any quotation is attributed: its
+masked paragraphs, their labelled quote candidates (``speech``), the people
+named in them (``names``) with a local name table that folds a surname, an
+honorific form or a name with stray words into the fullest name the article
+gives, its organisations and acronyms (``orgs``), and each person's gender.
+Attribution then asks it who a speaker phrase is (``Cast.settle``) and adds
+each attributed speaker as a mention, so later pronouns can find them.
+
+**Pronouns.** ``he``/``she`` go to the person who opens the nearest earlier
+sentence that mentions a person of agreeing gender (this paragraph, then up
+to three back), else to the latest person mentioned. Mentions include the
+speakers of quotes already attributed and unnamed sources. Gender comes
+from honorifics (``Mr.``; ``Ms.``/``Mrs.``) and from a ``he``/``she``/
+``his``/``her`` that follows a name in its sentence (not right after a
+comma: ``Tomás Ferreira, her partner``, nor after a reporting verb: in
+``Judge X said he had shown …`` the ``he`` is someone else); unknown
+gender agrees with both.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from leisearch.models import Article
+
+from .cues import (
+    ADVS,
+    LEADING,
+    VERB,
+    Cue,
+)
+from .names import GENDER_WORD, name_owners, person_of, person_runs
+from .orgs import defined_acronyms, organisations, role_words
+from .phrases import canonical_in, clean_speaker, is_unnamed, resolve_definite
+from .sentences import (
+    SENTENCE_END,
+    is_heading,
+    mask_abbreviations,
+    next_sentence_end,
+    sentence_start,
+)
+from .speech import Context, label_candidates
+from .words import (
+    ABBREVIATIONS,
+    COMPANY_NOUNS,
+    MASK,
+    OPENING_TITLE_WORDS,
+    PRONOUN_GENDER,
+    PRONOUNS,
+    TITLE_WORDS,
+)
+
+_QA_INTRO = re.compile(
+    r"\b(?:answers?|answered|responses|questions|interview(?:ed)?|edited)\b", re.IGNORECASE
+)
+
+
+_INTERVIEW = re.compile(r"\binterview|\bQ\s*&\s*A\b|\bconversation with\b", re.IGNORECASE)
+
+
+_FIRST_WORDS = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)")
+
+
+_UNNAMED_SUBJECT = re.compile(
+    r"(?P<subj>(?:A|An|Another|One|Two|Three|Several|Some)\s+[^.!?;:\"\u201c\u201d\n]{1,160}?)"
+    + ADVS
+    + r"\s+(?:"
+    + VERB
+    + r")\b"
+)
+
+
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|ruled|found)\b")
+
+
+_UNNAMED_AFTER_VERB = re.compile(
+    r"\b(?:said|says|told|added)\s+(?P<subj>(?:a|an|two|three|several|some)\s+"
+    r"[^.!?;:\"\u201c\u201d\n]{1,160})"
+)
+
+
+#: ``one of the sources``: a partitive back-reference, read as ``the sources``.
+_PARTITIVE = re.compile(
+    r"^(?:one|two|three|some|several|each|both|either|neither|many|most|all|none)\s+of\s+"
+    r"(?:the|those|these)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person mentioned at ``at`` in paragraph ``index`` (``name`` is canonical)."""
+
+    index: int
+    at: int
+    name: str
+
+
+MAX_PARAGRAPH_CHARS = 20_000
+
+
+class Cast:
+    """One article read for attribution: its people, their mentions and genders."""
+
+    def __init__(self, article: Article, known: Mapping[str, str]) -> None:
+        self.known = known
+        self._starts: dict[int, list[int]] = {}
+        # A paragraph longer than MAX_PARAGRAPH_CHARS is a data dump, not prose:
+        # it is read as empty, so that attribution stays linear in the text.
+        self.texts = [
+            mask_abbreviations(p.text) if len(p.text) <= MAX_PARAGRAPH_CHARS else ""
+            for p in article.paragraphs
+        ]
+        self.labelled = [label_candidates(t) for t in self.texts]
+        runs = [
+            list(person_runs(t, [(c.open_at, c.close_at) for c, _, _, _ in lab]))
+            for t, lab in zip(self.texts, self.labelled, strict=True)
+        ]
+        learn = [r for t, r in zip(self.texts, runs, strict=True) if not is_heading(t)]
+        # The person a headline names counts triple towards a shared surname.
+        headline = [n for _, _, n, _ in person_runs(mask_abbreviations(article.title))]
+        self.local = name_owners([n for r in learn for _, _, n, _ in r] + headline * 3)
+        self.orgs = [
+            (index, at, name, corporate)
+            for index, text in enumerate(self.texts)
+            for at, name, corporate in organisations(text)
+        ]
+        self.acronyms: dict[str, str] = {}  # "BSP" -> "Bangko Sentral ng Pilipinas"
+        for text in self.texts:
+            for abbr, name in defined_acronyms(text).items():
+                self.acronyms.setdefault(abbr, name)
+        self._org_weight: dict[str, int] = {}
+        self.ends: dict[tuple[int, int], int] = {}  # where each named mention ends
+        # Single names used as speakers are people even without a full name.
+        self.singles = {
+            cue.speaker.replace(MASK, ".")
+            for lab in self.labelled
+            for _, _, cue, _ in lab
+            if cue and " " not in cue.speaker and cue.speaker[0].isupper()
+        }
+        # So is one introduced by a role (``Doudou, the Senegalese percussionist``).
+        self.singles.update(
+            name
+            for text, found in zip(self.texts, runs, strict=True)
+            for start, end, name, _ in found
+            if " " not in name
+            and _APPOSITION_START.match(text, end)
+            and _is_person_role(role_words(text, start, end))
+        )
+        self.mentions: list[list[Mention]] = []
+        self.unnamed: set[tuple[int, int]] = set()
+        votes: dict[str, list[str]] = {}
+        for index, (text, found) in enumerate(zip(self.texts, runs, strict=True)):
+            mentions = []
+            for pos, (start, end, name, gender) in enumerate(found):
+                person = self.person(name)
+                if person is None:
+                    continue
+                mentions.append(Mention(index, start, person))
+                self.ends[index, start] = end
+                if gender:
+                    votes.setdefault(person, []).extend([gender] * 3)
+                limit = found[pos + 1][0] if pos + 1 < len(found) else len(text)
+                limit = min(limit, next_sentence_end(text, end))
+                verb = _REPORTING.search(text, end, limit)  # "X said he …" is about another
+                word = GENDER_WORD.search(text, end, verb.start() if verb else limit)
+                if word:
+                    votes.setdefault(person, []).append(PRONOUN_GENDER[word.group(1)])
+            mentions.extend(self._unnamed_subjects(index, text))
+            self.mentions.append(sorted(mentions, key=lambda m: m.at))
+        self.gender: dict[str, str] = {}
+        for person, genders in votes.items():
+            males, females = genders.count("m"), genders.count("f")
+            if males > 2 * females:
+                self.gender[person] = "m"
+            elif females > 2 * males:
+                self.gender[person] = "f"
+
+    def _unnamed_subjects(self, index: int, text: str) -> list[Mention]:
+        """Unnamed sources that open a sentence with a speech verb (``A banker said …``)
+        or follow one (``…, said a person briefed on the talks, who …``)."""
+        found = []
+        quotes = [c for c, _, _, _ in self.labelled[index]]
+        for after in _UNNAMED_AFTER_VERB.finditer(text):
+            if any(c.open_at <= after.start() < c.close_at for c in quotes):
+                continue
+            speaker = clean_speaker(after.group("subj"))
+            if speaker and is_unnamed(speaker):
+                at = after.start("subj")
+                self.unnamed.add((index, at))
+                found.append(Mention(index, at, self.canonical(speaker)))
+        for start in self.sentence_starts(index):
+            if start >= len(text) or text[start] not in "AOTS" or not text[start].isupper():
+                continue
+            if any(c.open_at <= start < c.close_at for c in quotes):
+                continue
+            match = _UNNAMED_SUBJECT.match(text, start)
+            if match:
+                speaker = clean_speaker(match.group("subj"))
+                parts = match.group("subj").split(",")
+                if len(parts) > 1 and person_of(parts[1].strip()):
+                    continue  # "A spokesperson, Jordan Ellery, said": named after all
+                if speaker and is_unnamed(speaker):
+                    self.unnamed.add((index, start))
+                    found.append(Mention(index, start, self.canonical(speaker)))
+        return found
+
+    def sentence_starts(self, index: int) -> list[int]:
+        if index not in self._starts:
+            self._starts[index] = self._sentence_starts(self.texts[index])
+        return self._starts[index]
+
+    @staticmethod
+    def _sentence_starts(text: str) -> list[int]:
+        starts = [0]
+        for match in SENTENCE_END.finditer(text):
+            word = text[text.rfind(" ", 0, match.start()) + 1 : match.start()]
+            if word.lower().strip("\"'\u201c\u201d(") not in ABBREVIATIONS:
+                starts.append(match.end())
+        return starts
+
+    def person(self, name: str) -> str | None:
+        """The canonical person a name stands for here, or ``None`` if it is no known person."""
+        name = name.replace(MASK, ".")
+        full = self.local.get(name.lower()) or self.known.get(name.lower())
+        if full and " " in full:
+            return self.known.get(full.lower(), full)
+        if " " in name:
+            return name
+        return name if name in self.singles else None
+
+    def canonical(self, speaker: str) -> str:
+        return canonical_in(speaker, self.known, self.local)
+
+    def add(self, mention: Mention, unnamed: bool) -> None:
+        self.mentions[mention.index].append(mention)
+        self.mentions[mention.index].sort(key=lambda m: m.at)
+        if unnamed:
+            self.unnamed.add((mention.index, mention.at))
+
+    def pronoun(self, pronoun: str, index: int, at: int) -> str | None:
+        """He or she: the subject of the nearest earlier sentence with a person who agrees."""
+        want = PRONOUN_GENDER.get(pronoun.lower())
+        fallback = None
+        for back in range(index, max(index - 4, -1), -1):
+            mentions = [m for m in self.mentions[back] if back < index or m.at < at]
+            if not mentions:
+                continue
+            starts = self.sentence_starts(back)
+            by_sentence: dict[int, list[Mention]] = {}
+            for mention in mentions:
+                by_sentence.setdefault(bisect_right(starts, mention.at), []).append(mention)
+            for sentence in sorted(by_sentence, reverse=True):
+                group = by_sentence[sentence]
+                fallback = fallback or group[-1].name
+                for mention in group:
+                    if want is None or self.gender.get(mention.name, want) == want:
+                        return mention.name
+        return fallback
+
+    def subject(self, index: int, start: int, end: int) -> str | None:
+        """The person opening the sentence ``texts[index][start:end]``, if one does."""
+        text = self.texts[index]
+        pronoun = re.match(r"\s*(He|She)\b", text[start:end])
+        if pronoun:
+            return self.pronoun(pronoun.group(1), index, start)
+        mentions = [m for m in self.mentions[index] if start <= m.at < end]
+        if not mentions:
+            return None
+        first = mentions[0]
+        prefix = LEADING.sub("", text[start : first.at].lstrip()).strip()
+        if not prefix or prefix.endswith(","):  # "Outside afterwards, Kline sounded softer."
+            return first.name
+        return None
+
+    def sources(self, index: int, at: int) -> list[str]:
+        """Unnamed sources before ``at`` in paragraph ``index``, oldest first."""
+        return [
+            m.name
+            for i in range(index + 1)
+            for m in self.mentions[i]
+            if (i, m.at) in self.unnamed and (i < index or m.at < at)
+        ]
+
+    def settle(self, speaker: str, index: int, at: int) -> str | None:
+        """Resolve a pronoun or a definite back-reference, then canonicalise."""
+        if speaker.lower() in PRONOUNS:
+            resolved = self.pronoun(speaker, index, at)
+            return None if resolved is None else self.canonical(resolved)
+        bare = speaker[4:] if speaker.lower().startswith("the ") else speaker
+        if bare in self.acronyms:  # "the BSP", defined as "Bangko Sentral ng Pilipinas (BSP)"
+            return self.acronyms[bare]
+        partitive = _PARTITIVE.match(speaker)
+        if partitive:  # "one of the sources": an earlier unnamed source, else as written
+            definite = "the " + partitive.group("rest").lower()
+            resolved = resolve_definite(definite, self.sources(index, at))
+            return resolved if resolved != definite else speaker.lower()
+        if speaker.lower().startswith("the "):
+            return self.definite(speaker, index, at)
+        name = self.canonical(speaker)
+        if " " not in name and not is_unnamed(name):
+            name = self.latest_holder(name, index, at) or name
+        return name
+
+    def definite(self, speaker: str, index: int, at: int) -> str:
+        """``the …``: an earlier unnamed source, an organisation, a person by role, or as is."""
+        words = speaker.split()[1:]
+        if len(words) > 1 and all(w[:1].isupper() or w in {"of", "for", "and"} for w in words):
+            return " ".join(words)  # "the Riverton Pediatric Society": a name, no article
+        sources = self.sources(index, at)
+        if sources:
+            resolved = resolve_definite(speaker.lower(), sources)
+            if resolved != speaker.lower():
+                return resolved
+        noun = words[-1].lower()
+        earlier = [o for o in self.orgs if (o[0], o[1]) < (index, at)]
+        if noun in COMPANY_NOUNS and earlier:
+            companies = [name for _, _, name, corporate in earlier if corporate]
+            if not any(noun in name.lower().split() for _, _, name, _ in earlier):
+                # The company a story is about: the most mentioned, else the first named.
+                pool = companies or [name for _, _, name, _ in earlier]
+                return max(pool, key=lambda name: (self.org_weight(name), -pool.index(name)))
+            if companies:
+                return companies[0]
+        for _, _, name, _ in reversed(earlier):
+            if noun in name.lower().split():
+                return name
+        for back in range(index, -1, -1):  # the latest person introduced in that role
+            for mention in reversed(self.mentions[back]):
+                end = self.ends.get((back, mention.at))
+                if (
+                    end is not None
+                    and (back, mention.at) < (index, at)
+                    and noun in role_words(self.texts[back], mention.at, end)
+                ):
+                    return mention.name
+        if len(words) == 1 and words[0][:1].isupper():  # "the Norwegian": the latest person
+            return self.pronoun("they", index, at) or speaker
+        return speaker.lower()
+
+    def org_weight(self, name: str) -> int:
+        """How often an organisation is named, by its full name or its first word."""
+        if name not in self._org_weight:
+            head = re.compile(r"\b" + re.escape(name.split()[0]) + r"\b")
+            self._org_weight[name] = sum(len(head.findall(t)) for t in self.texts)
+        return self._org_weight[name]
+
+    def qa_subject(self, index: int) -> str | None:
+        """The one person an introduction to questions and answers names
+        (``We asked Dr. X … to answer shoppers' questions.``), if it says so."""
+        if index < 0 or not _QA_INTRO.search(self.texts[index]):
+            return None
+        names = {m.name for m in self.mentions[index] if (index, m.at) not in self.unnamed}
+        return names.pop() if len(names) == 1 else None
+
+    def latest_holder(self, surname: str, index: int, at: int) -> str | None:
+        """A surname several people share: the one of them mentioned last before ``at``."""
+        tail = " " + surname.lower()
+        for back in range(index, -1, -1):
+            for mention in reversed(self.mentions[back]):
+                if (back, mention.at) < (index, at) and mention.name.lower().endswith(tail):
+                    return mention.name
+        return None
+
+    def colon_cue(self, text: str, ctx: Context) -> Cue | None:
+        """``X talked about it when joking: "…"``: the sentence's subject, if a person."""
+        if not ctx.before.rstrip().endswith(":"):
+            return None
+        before = text[sentence_start(text, ctx.sentence_at) : ctx.sentence_at] + ctx.before
+        first = re.match(r"\s*([Hh]e|[Ss]he)\b", before) or _FIRST_WORDS.match(before)
+        if first:
+            name = first.group(1)
+            if name.lower() in PRONOUNS:
+                return Cue(name, "colon")
+            found = person_of(name)
+            if found and self.person(found[0]):
+                return Cue(name, "colon")
+        return None
+
+    def interviewee(self, article: Article) -> str | None:
+        """In an interview, the one person the headline (else the first paragraph) names."""
+        heads = [article.title, article.paragraphs[0].text if article.paragraphs else ""]
+        if not any(_INTERVIEW.search(h) for h in heads):
+            return None
+        for head in heads:
+            names = {self.person(n) for _, _, n, _ in person_runs(mask_abbreviations(head))}
+            names.discard(None)
+            if len(names) == 1:
+                return names.pop()
+        return None
+
+
+_APPOSITION_START = re.compile(r",[ \t]+(?:a|an|the)[ \t]", re.IGNORECASE)
+
+
+_PERSON_SUFFIX = re.compile(r"(?:ist|er|or|ian|man|woman|person)$")
+
+
+def _is_person_role(words: frozenset[str]) -> bool:
+    """Whether appositive words name a person's role (``percussionist``, ``spokesman``)."""
+    return any(
+        w in TITLE_WORDS or w in OPENING_TITLE_WORDS or _PERSON_SUFFIX.search(w) for w in words
+    )
