@@ -84,11 +84,11 @@ def test_mask_abbreviations(text: str, expected: str) -> None:
 
 def test_article_name_table_learns_names_from_any_mention() -> None:
     table = names(
-            article(
-                "The coach Rahul Menon watched from the bridge.",
-                "Eventually Rahul Menon arrived, and the race began. Menon smiled.",
-                "Dunmore Partners and Kestrel Securities declined to comment.",
-            )
+        article(
+            "The coach Rahul Menon watched from the bridge.",
+            "Eventually Rahul Menon arrived, and the race began. Menon smiled.",
+            "Dunmore Partners and Kestrel Securities declined to comment.",
+        )
     )
     assert table["menon"] == "Rahul Menon"
     assert table["eventually rahul menon"] == "Rahul Menon"  # stray word folded
@@ -101,11 +101,11 @@ def test_article_name_table_learns_names_from_any_mention() -> None:
 
 def test_article_name_table_folds_name_variants() -> None:
     table = names(
-            article(
-                "Lei Jun, Chairman of Xiaomi Corporation, said it was time.",
-                "Later, Mr. Lei said more. Lei said even more.",
-                "Xiaomi Auto stated that cars matter. Automotive News reported it.",
-            )
+        article(
+            "Lei Jun, Chairman of Xiaomi Corporation, said it was time.",
+            "Later, Mr. Lei said more. Lei said even more.",
+            "Xiaomi Auto stated that cars matter. Automotive News reported it.",
+        )
     )
     assert table["lei jun"] == "Lei Jun"
     assert table["lei"] == "Lei Jun"
