@@ -64,6 +64,7 @@ The people, pronouns and back-references behind these rules are in ``mentions``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,6 +75,7 @@ from .cues import (
     DESCRIPTION,
     FIRST_PERSON,
     SPEECH_SENTENCE,
+    VERB,
     Cue,
     subject_before,
 )
@@ -298,12 +300,8 @@ def _attribute_rules(walk: _Walk, site: _Site) -> tuple[str | None, str]:
     if ctx.before.strip():
         return None, ""
     floor = prev[0].close_at + 1 if prev else 0
-    if (
-        prev
-        and sentence_start(text, max(ctx.sentence_at - 1, floor), floor) == floor
-        and all(m.name == prev[1] for m in cast.mentions[index] if floor <= m.at < cand.open_at)
-    ):
-        return prev[1], "same speaker"  # only the previous quote's attribution in between
+    if prev and _only_attribution_between(cast, index, floor, cand.open_at, prev[1]):
+        return prev[1], "same speaker"
     cue = _previous_sentence_cue(text, ctx.sentence_at, floor)
     if cue is not None:
         return cast.settle(cue.speaker, index, cand.open_at), cue.cue
@@ -331,6 +329,27 @@ def _attribute_rules(walk: _Walk, site: _Site) -> tuple[str | None, str]:
     if before:
         return before.speaker, "continuation"
     return None, ""
+
+
+#: How far after a quotation its attribution may run (``, said X, a … who …``).
+_ATTRIBUTION_CHARS = 600
+#: A speech verb, but not one that says why a source is unnamed (``who asked not to be named``).
+_SPEECH_VERB = re.compile(r"\b(?!asked not\b|asked that\b)" + VERB + r"\b")
+
+
+def _only_attribution_between(cast: Cast, index: int, start: int, end: int, speaker: str) -> bool:
+    """Whether ``texts[index][start:end]``, between two quotations, is only the first one's
+    attribution (``"A," said X, a strategist who advised Y. "B."``): at most one speech
+    verb, and no sentence in it that opens with someone else."""
+    between = cast.texts[index][start:end]
+    if len(between) > _ATTRIBUTION_CHARS or len(_SPEECH_VERB.findall(between)) > 1:
+        return False
+    starts = [s for s in cast.sentence_starts(index) if start < s < end] + [end]
+    for at, stop in itertools.pairwise(starts):
+        subject = cast.subject(index, at, stop)
+        if subject is not None and cast.canonical(subject) != speaker:
+            return False
+    return True
 
 
 def attribute_corpus(

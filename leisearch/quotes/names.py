@@ -28,14 +28,20 @@ from .words import (
     GENDER_OF_HONORIFIC,
     HEADLINE_WORDS,
     MASK,
+    MONTHS,
     NOT_BEFORE_NAME,
+    OPENERS,
     OPENING_TITLE_WORDS,
     ORG_WORDS,
     PARTICLE_SET,
     PARTICLES,
+    PLACES,
+    SPEECH_VERBS,
+    TIME_WORDS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     UPPER,
+    WEEKDAYS,
 )
 
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Madam|Mme|Mx)[.\u2024]?\s+", re.I)
@@ -121,10 +127,22 @@ def person_of(run: str) -> tuple[str, str | None] | None:
     words = words[cut:]
     if words:
         words[-1] = POSSESSIVE.sub("", words[-1])
-    while words and (words[0].lower() in FUNCTION_WORDS or ADJECTIVE.search(words[0])):
+    for i, word in enumerate(words):
+        if _GLUED.search(word) or word.lower() in WEEKDAYS:
+            words = words[:i]  # "FoleyFlagShareLikeReply…" (web residue), "Pence Thursday"
+            break
+    while words and (
+        words[0].lower() in FUNCTION_WORDS
+        or words[0].lower() in OPENERS
+        or ADJECTIVE.search(words[0])
+    ):
         words.pop(0)
-    while words and words[-1].lower() in HEADLINE_WORDS:
-        words.pop()
+    while words and (
+        words[-1].lower() in HEADLINE_WORDS
+        or words[-1].lower() in TIME_WORDS
+        or words[-1].lower() in SPEECH_VERBS
+    ):
+        words.pop()  # "Jane Roe Joked" in a title-case headline
     gender = None
     start = 0
     for i, word in enumerate(words[:-1]):
@@ -136,7 +154,13 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         elif i == start == 0 and bare in OPENING_TITLE_WORDS:
             start = 1
     name = " ".join(words[start:])
+    if name.lower() in PLACES or name.lower() in MONTHS:
+        return None
     return (name, gender) if is_person_name(name) else None
+
+
+#: A word glued from several (``FoleyFlagShareLike``): two or more lower-to-upper joins.
+_GLUED = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")
 
 
 def person_runs(

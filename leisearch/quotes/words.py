@@ -234,3 +234,96 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "co",
 
 
 ABBREVIATIONS |= {"vs", "etc", "no", "u.s", "u.k", "e.g", "i.e"} | set(TITLE_ABBREVIATIONS)
+
+
+#: Days and words for a time: never part of a name, and cut from the end of a run
+#: ("Pence Thursday", "Super Tuesday").
+WEEKDAYS = frozenset(wordlist("monday tuesday wednesday thursday friday saturday sunday"))
+TIME_WORDS = WEEKDAYS | frozenset(
+    wordlist(
+        "today tonight tomorrow yesterday morning afternoon evening night week weekend "
+        "month year christmas easter thanksgiving"
+    )
+)
+#: Months are names alone ("Last September" is no one), but not inside one: "April Ryan",
+#: "Theresa May".
+MONTHS = frozenset(
+    wordlist(
+        "january february march april may june july august september october november december"
+    )
+)
+
+#: Capitalised words that open a sentence before a name and are no part of it
+#: ("Speaking Sunday, Smith said", "Instead Clinton", "Former Arizona governor …").
+OPENERS = frozenset(
+    wordlist(
+        "instead yet still following speaking former formerly late last lastly among unlike "
+        "during every like despite amid amidst even just only perhaps maybe indeed overall "
+        "together earlier first second third next finally now thus hence therefore moreover "
+        "furthermore besides otherwise nevertheless nonetheless regardless including "
+        "excluding according asking noting citing saying calling adding writing responding "
+        "referring describing addressing defending explaining reflecting recalling "
+        "acknowledging quoting dismissing welcoming criticising criticizing urging warning "
+        "echoing pointing looking talking commenting joining introducing announcing reacting "
+        "arguing insisting accusing blaming thanking mocking attacking backing supporting "
+        "endorsing opposing rejecting praising hailing considering knowing given having being "
+        "seeing hearing watching reading behind beyond under over above below near across "
+        "against around through throughout toward towards upon within without via per "
+        "amongst dear welcome congratulations thanks sorry please unless until whereas "
+        "wherever whenever whatever whoever although though nor either neither both each "
+        "asked told interviewed reached contacted pressed challenged"
+    )
+)
+
+#: Places a capitalised run may be, which makes it no person: countries, the US states
+#: and other large regions, and the cities that news names most. A run equal to one of
+#: these, or ending in one after a title ("Former Arizona"), is a place.
+PLACES = frozenset(
+    name.lower()
+    for name in wordlist(
+        "Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria "
+        "Azerbaijan Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan "
+        "Bolivia Bosnia Botswana Brazil Brunei Bulgaria Burundi Cambodia Cameroon Canada Chad "
+        "Chile China Colombia Comoros Congo Croatia Cuba Cyprus Czechia Denmark Djibouti "
+        "Dominica Ecuador Egypt Eritrea Estonia Eswatini Ethiopia Fiji Finland France Gabon "
+        "Gambia Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana Haiti Honduras "
+        "Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Jordan "
+        "Kazakhstan Kenya Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho "
+        "Liberia Libya Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives "
+        "Mali Malta Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro "
+        "Morocco Mozambique Myanmar Burma Namibia Nauru Nepal Netherlands Nicaragua Niger "
+        "Nigeria Norway Oman Pakistan Palau Palestine Panama Paraguay Peru Philippines Poland "
+        "Portugal Qatar Romania Russia Rwanda Samoa Senegal Serbia Seychelles Singapore "
+        "Slovakia Slovenia Somalia Spain Sudan Suriname Sweden Switzerland Syria Taiwan "
+        "Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkey Turkmenistan Tuvalu Uganda "
+        "Ukraine Uruguay Uzbekistan Vanuatu Venezuela Vietnam Yemen Zambia Zimbabwe Europe "
+        "Asia Africa America Americas Antarctica Oceania Scotland Wales England Britain "
+        "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida "
+        "Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland "
+        "Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio "
+        "Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington "
+        "Wisconsin Wyoming Ontario Quebec Alberta Manitoba Saskatchewan Queensland Tasmania "
+        "Victoria Bavaria Catalonia Kashmir Punjab Bengal Kerala Gujarat Maharashtra Tamil "
+        "Crimea Donbas Gaza Sinai Tibet Xinjiang Siberia Chechnya Darfur Kurdistan London "
+        "Paris Berlin Madrid Rome Moscow Beijing Shanghai Tokyo Seoul Delhi Mumbai Karachi "
+        "Lahore Dhaka Jakarta Manila Bangkok Hanoi Sydney Melbourne Toronto Montreal "
+        "Vancouver Ottawa Chicago Boston Philadelphia Houston Dallas Atlanta Miami Denver "
+        "Seattle Detroit Cleveland Baltimore Pittsburgh Phoenix Brussels Geneva Vienna Athens "
+        "Istanbul Ankara Tehran Baghdad Damascus Beirut Cairo Riyadh Dubai Doha Kabul Nairobi "
+        "Lagos Abuja Accra Johannesburg Dublin Edinburgh Glasgow Manchester Liverpool "
+        "Birmingham Leeds Amsterdam Stockholm Oslo Copenhagen Helsinki Warsaw Prague Budapest "
+        "Kyiv Kiev Minsk Havana Caracas Bogota Lima Santiago Brasilia Hollywood"
+    )
+) | frozenset(
+    # Several words each, joined by "_" in this list.
+    name.replace("_", " ")
+    for name in wordlist(
+        "new_york new_jersey new_hampshire new_mexico new_zealand north_carolina "
+        "south_carolina north_dakota south_dakota west_virginia rhode_island "
+        "south_africa south_korea north_korea saudi_arabia sri_lanka costa_rica "
+        "el_salvador puerto_rico hong_kong united_states united_kingdom "
+        "united_arab_emirates latin_america middle_east south_sudan ivory_coast "
+        "new_delhi los_angeles san_francisco san_diego las_vegas new_orleans "
+        "white_house capitol_hill wall_street silicon_valley downing_street ground_zero"
+    )
+)
