@@ -77,6 +77,7 @@ from .cues import (
     SPEECH_SENTENCE,
     VERB,
     Cue,
+    cue_after,
     subject_before,
 )
 from .mentions import Cast, Mention
@@ -89,6 +90,7 @@ from .speech import Context
 from .words import (
     CURLY_CLOSE,
     MASK,
+    PRONOUNS,
     QUOTE_CHARS,
     STRAIGHT,
     wordlist,
@@ -342,8 +344,18 @@ def _only_attribution_between(cast: Cast, index: int, start: int, end: int, spea
     attribution (``"A," said X, a strategist who advised Y. "B."``): at most one speech
     verb, and no sentence in it that opens with someone else."""
     between = cast.texts[index][start:end]
-    if len(between) > _ATTRIBUTION_CHARS or len(_SPEECH_VERB.findall(between)) > 1:
+    verbs = len(_SPEECH_VERB.findall(between))
+    if len(between) > _ATTRIBUTION_CHARS or verbs > 1:
         return False
+    if verbs:  # the verb must be the first quotation's cue, naming its speaker
+        cue = cue_after(between)
+        if cue is None:
+            return False
+        if (
+            cue.speaker.lower() not in PRONOUNS
+            and cast.settle(cue.speaker, index, start) != speaker
+        ):
+            return False
     starts = [s for s in cast.sentence_starts(index) if start < s < end] + [end]
     for at, stop in itertools.pairwise(starts):
         subject = cast.subject(index, at, stop)
