@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from .phrases import clean_speaker
-from .words import SPEECH_VERBS
+from .words import SPEECH_PHRASES, SPEECH_VERBS
 
-VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r"|pointed out|went on)"
+VERB = r"(?:" + SPEECH_PHRASES + "|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
 
 
 ADVS = (
@@ -41,18 +41,32 @@ _CUE_AFTER_INVERTED = re.compile(
 )
 
 
-#: ``"…," X said`` and ``"…," X, prosecuting, told the court`` (one appositive between commas).
+#: Inside an appositive: anything but a clause's end (a dot only inside ``U.S.-based``).
+_APPOSITIVE_CHAR = r"(?:[^,:;.!?\u201c\u201d\"\n]|\.(?=\S))"
+#: ``"…," X said``, ``"…," X, prosecuting, told the court`` and appositives of several
+#: commas (``"…," Harry Bond, 30, of Raleigh, N.C., who was polled, said``).
 _CUE_AFTER = re.compile(
     r"^\s*[,.!?]?\s*(?P<subj>"
     + _NO_PUNCT
-    + r"{1,160}?)(?:,[ \t]+"
-    + _NO_PUNCT
-    + r"{1,60},)?"
+    + r"{1,160}?)(?:(?:,[ \t]+"
+    + _APPOSITIVE_CHAR
+    + r"{1,160}){1,4},)?"
     + ADVS
     + r"\s+(?P<verb>"
     + VERB
     + r")\b"
 )
+#: A parenthesis inside a cue (``Sen. Chris Murphy (D-Conn.) said``), blanked before reading.
+_PARENTHESIS = re.compile(r"\([^()\n\u201c\u201d\"]{1,60}\)")
+
+
+def blank_parentheses(text: str) -> str:
+    """``text`` with short parentheses replaced by spaces, so offsets hold.
+
+    >>> blank_parentheses("Sen. Ann Lee (D-Conn.) said")
+    'Sen. Ann Lee           said'
+    """
+    return _PARENTHESIS.sub(lambda m: " " * len(m.group()), text)
 
 
 _AFTER_ACCORDING = re.compile(r"^\s*[,.]?\s*according to (?P<subj>" + _NO_PUNCT + r"{1,100})")

@@ -39,15 +39,14 @@ from .names import GENDER_WORD, name_owners, person_of, person_runs
 from .orgs import defined_acronyms, organisations, role_words
 from .phrases import canonical_in, clean_speaker, is_unnamed, resolve_definite
 from .sentences import (
-    SENTENCE_END,
     is_heading,
     mask_abbreviations,
     next_sentence_end,
     sentence_start,
+    sentence_starts,
 )
 from .speech import Context, label_candidates
 from .words import (
-    ABBREVIATIONS,
     COMPANY_NOUNS,
     MASK,
     OPENING_TITLE_WORDS,
@@ -213,17 +212,8 @@ class Cast:
 
     def sentence_starts(self, index: int) -> list[int]:
         if index not in self._starts:
-            self._starts[index] = self._sentence_starts(self.texts[index])
+            self._starts[index] = sentence_starts(self.texts[index])
         return self._starts[index]
-
-    @staticmethod
-    def _sentence_starts(text: str) -> list[int]:
-        starts = [0]
-        for match in SENTENCE_END.finditer(text):
-            word = text[text.rfind(" ", 0, match.start()) + 1 : match.start()]
-            if word.lower().strip("\"'\u201c\u201d(") not in ABBREVIATIONS:
-                starts.append(match.end())
-        return starts
 
     def person(self, name: str) -> str | None:
         """The canonical person a name stands for here, or ``None`` if it is no known person."""

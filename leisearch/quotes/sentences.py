@@ -47,6 +47,36 @@ def is_heading(text: str) -> bool:
 
 
 SENTENCE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u2019')]*\s+")
+#: Initials (``D.C.``, ``U.N.``) end a sentence only when a capital follows.
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
+def ends_sentence(text: str, match: re.Match[str]) -> bool:
+    """Whether a ``SENTENCE_END`` match ends a sentence, not an abbreviation or an initial.
+
+    >>> [ends_sentence(t, SENTENCE_END.search(t)) for t in ("in the U.S. today", "George W. Bush")]
+    [False, False]
+    """
+    at = match.start()
+    word = word_before(text, at).strip("\"'\u201c\u201d(")
+    if word in ABBREVIATIONS or text[at] != ".":
+        return word not in ABBREVIATIONS
+    if len(word) == 1 and text[at - 1].isupper():  # a middle initial: "George W. Bush"
+        return False
+    follows = text[match.end() : match.end() + 1]
+    # "in Washington, D.C. last week", "Sen. Chris Murphy (D-Conn.) said": no end when
+    # initials or a bracket close before a lower-case word.
+    initials = _INITIALS.fullmatch(word) or ")" in match.group()
+    return not (initials and follows.islower())
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of ``text`` starts.
+
+    >>> sentence_starts("Mr\u2024 Lei spoke. He said it in Washington, D.C. last week.")
+    [0, 15]
+    """
+    return [0] + [m.end() for m in SENTENCE_END.finditer(text) if ends_sentence(text, m)]
 
 
 def sentence_start(text: str, pos: int, floor: int = 0) -> int:
@@ -58,15 +88,14 @@ def sentence_start(text: str, pos: int, floor: int = 0) -> int:
     """
     start = floor
     for match in SENTENCE_END.finditer(text, floor, pos):
-        if word_before(text, match.start()).strip("\"'\u201c\u201d(") in ABBREVIATIONS:
-            continue
-        start = match.end()
+        if ends_sentence(text, match):
+            start = match.end()
     return start
 
 
 def next_sentence_end(text: str, pos: int) -> int:
     for match in SENTENCE_END.finditer(text, pos):
-        if word_before(text, match.start()) not in ABBREVIATIONS:
+        if ends_sentence(text, match):
             return match.start() + 1
     return len(text)
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import Cue, cue_after, cue_before
+from .cues import Cue, blank_parentheses, cue_after, cue_before
 from .sentences import mask_abbreviations, next_sentence_end, sentence_start
 from .spans import Candidate, find_candidates
 from .words import FINAL_PUNCT, QUOTE_CHARS
@@ -134,6 +134,6 @@ def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, st
         prev_end = cands[pos - 1].close_at + 1 if pos else 0
         next_open = cands[pos + 1].open_at if pos + 1 < len(cands) else len(text)
         ctx = context_of(text, cand, prev_end, next_open)
-        cue = cue_before(ctx.before) or cue_after(ctx.after)
+        cue = cue_before(blank_parentheses(ctx.before)) or cue_after(blank_parentheses(ctx.after))
         labelled.append((cand, ctx, cue, classify(text, cand, ctx, cue is not None)))
     return labelled

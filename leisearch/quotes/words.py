@@ -226,7 +226,17 @@ SPEECH_VERBS = wordlist(
     "warned warns shared shares tweeted posted thinks predicted promised suggested suggests "
     "asserted conceded confessed boasted complained lamented sighed repeated recounted "
     "summarized summarised urged vowed countered retorted wondered continued continues "
-    "described describes cautioned cautions"
+    "described describes cautioned cautions concludes observes echoed echoes reads read "
+    "chanted chants shouted shouts yelled yells screamed cried whispered muttered assured "
+    "assures pledged pledges interjected barked mocked mocks fumed riffed surmised testified "
+    "testifies mused muses elaborated beamed boomed demanded demands affirmed affirms "
+    "recounts remembered remembers wondered wonders marveled marvelled scoffed snapped "
+    "gushed raved griped grumbled conceded concedes"
+)
+#: Speech cues of several words, as a regular expression.
+SPEECH_PHRASES = (
+    r"pointed out|points out|went on|goes on|shot back|fired back|put it|puts it"
+    r"|(?:is|was) quoted as saying"
 )
 
 
