@@ -297,6 +297,9 @@ def _attribute_rules(walk: _Walk, site: _Site) -> tuple[str | None, str]:
     cue = site.cue or cast.colon_cue(text, ctx) or _next_text_cue(ctx.after.lstrip(' ,.\u201d"'))
     if cue is None and ctx.whole and index + 1 < len(cast.texts):
         cue = _next_text_cue(cast.texts[index + 1])
+    if cue is not None and cue.how == "subject":  # "X …, saying: "…"": the sentence's subject
+        subject = cast.subject(index, ctx.sentence_at, cand.open_at)
+        return (cast.canonical(subject) if subject else None), cue.cue
     if cue is not None:
         return cast.settle(cue.speaker, index, cand.open_at), cue.cue
     if ctx.before.strip():

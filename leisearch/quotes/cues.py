@@ -7,10 +7,10 @@ The speech verbs are in ``words``; a cue yields the speaker phrase as written
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .phrases import clean_speaker
-from .words import SPEECH_PHRASES, SPEECH_VERBS
+from .words import SPEECH_PHRASES, SPEECH_VERBS, wordlist
 
 VERB = r"(?:" + SPEECH_PHRASES + "|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
 
@@ -109,10 +109,52 @@ def subject_before(chunk: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A speaker phrase as written and the rule or verb that found it."""
+    """A speaker phrase as written and the rule or verb that found it.
+
+    ``how`` says where the cue stands: ``before`` the quote (``X said:``),
+    ``after`` it (``"…," X said``), ``bare`` (a verb right before the quote,
+    ``X said "…"``, which makes a partial quote speech only from three words on)
+    or ``subject`` (a participle, ``X …, saying "…"``: the speaker is the
+    sentence's subject, and ``speaker`` is empty).
+    """
 
     speaker: str
     cue: str
+    how: str = field(default="before", repr=False)
+
+
+#: ``X said "nobody saw it coming"``, ``X told reporters "…"``: a verb right before the
+#: quote, with at most a short listener after ``told`` or ``asked``.
+_BARE_BEFORE = re.compile(
+    r"(?P<subj>[^,:;.!?\u201c\u201d\"\n]{0,160}?)"
+    + ADVS
+    + r"\s+(?P<verb>"
+    + VERB
+    + r")(?:(?:(?<=told)|(?<=tells)|(?<=asked)|(?<=asks)|(?<=urged)|(?<=warned))"
+    r"\s+(?:the\s+)?[\w'\u2019.-]+"
+    r"(?:\s+[A-Z][\w'\u2019.-]*){0,3})?\s*$"
+)
+#: ``X …, saying: "…"``: a participle after the main clause, whose subject speaks.
+_PARTICIPLE = re.compile(
+    r",\s+(?:and\s+)?(?P<verb>saying|adding|writing|noting|asking|declaring|insisting|arguing"
+    r"|explaining|warning|stating|replying|responding|quipping|joking|recalling|tweeting"
+    r"|telling\s+(?:the\s+)?[\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*[,:]?\s*$"
+)
+
+
+#: What a sign "reads" is a slogan, not speech; a statement or a report that reads is.
+_SIGNS = frozenset(
+    wordlist(
+        "sign signs banner banners slogan slogans placard placards poster posters shirt shirts "
+        "t-shirt t-shirts sticker stickers billboard billboards plaque inscription graffiti "
+        "mural hat hats cap caps badge button buttons"
+    )
+)
+
+
+def _speaks(speaker: str, verb: str) -> bool:
+    """Whether a cue's subject can speak with this verb (a banner that reads does not)."""
+    return verb not in {"read", "reads"} or not _SIGNS & set(speaker.lower().split())
 
 
 def cue_before(before: str) -> Cue | None:
@@ -122,7 +164,14 @@ def cue_before(before: str) -> Cue | None:
     Cue(speaker='Lei Jun', cue='replied')
     >>> cue_before("The term refers to ") is None
     True
+    >>> cue_before("A banner reads: ") is None
+    True
     """
+    cue = _cue_before(before)
+    return cue if cue is None or _speaks(cue.speaker, cue.cue) else None
+
+
+def _cue_before(before: str) -> Cue | None:
     if not before.strip():
         return None
     for pattern, cue in ((_ASKED_BY, "asked"), (_ACCORDING, "according to")):
@@ -146,6 +195,14 @@ def cue_before(before: str) -> Cue | None:
             speaker = clean_speaker(match.group("subj"))
             if speaker:
                 return Cue(speaker, match.group("verb"))
+    match = _PARTICIPLE.search(before)
+    if match:
+        return Cue("", match.group("verb").split()[0], "subject")
+    match = _BARE_BEFORE.search(before)
+    if match:
+        speaker = subject_before(match.group("subj"))
+        if speaker:
+            return Cue(speaker, match.group("verb"), "bare")
     return None
 
 
@@ -156,20 +213,27 @@ def cue_after(after: str) -> Cue | None:
     Cue(speaker='Lei Jun', cue='said')
     >>> cue_after(" mainly refers to products.") is None
     True
+    >>> cue_after(" read the sign on the door.") is None
+    True
     """
+    cue = _cue_after(after)
+    return cue if cue is None or _speaks(cue.speaker, cue.cue) else None
+
+
+def _cue_after(after: str) -> Cue | None:
     match = _AFTER_ACCORDING.match(after)
     if match:
         speaker = clean_speaker(match.group("subj"))
         if speaker:
-            return Cue(speaker, "according to")
+            return Cue(speaker, "according to", "after")
     match = _CUE_AFTER_INVERTED.match(after)
     if match:
         speaker = clean_speaker(match.group("subj"))
         if speaker:
-            return Cue(speaker, match.group("verb"))
+            return Cue(speaker, match.group("verb"), "after")
     match = _CUE_AFTER.match(after)
     if match:
         speaker = clean_speaker(LEADING.sub("", match.group("subj").strip()))
         if speaker:
-            return Cue(speaker, match.group("verb"))
+            return Cue(speaker, match.group("verb"), "after")
     return None

@@ -141,7 +141,7 @@ class Cast:
             cue.speaker.replace(MASK, ".")
             for lab in self.labelled
             for _, _, cue, _ in lab
-            if cue and " " not in cue.speaker and cue.speaker[0].isupper()
+            if cue and cue.speaker[:1].isupper() and " " not in cue.speaker
         }
         # So is one introduced by a role (``Doudou, the Senegalese percussionist``).
         self.singles.update(

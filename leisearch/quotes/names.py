@@ -128,8 +128,11 @@ def person_of(run: str) -> tuple[str, str | None] | None:
     if words:
         words[-1] = POSSESSIVE.sub("", words[-1])
     for i, word in enumerate(words):
-        if _GLUED.search(word) or word.lower() in WEEKDAYS:
-            words = words[:i]  # "FoleyFlagShareLikeReply…" (web residue), "Pence Thursday"
+        if _GLUED.search(word):  # "FoleyFlagShareLikeReply…": web residue ends the name
+            words = words[:i]
+            break
+        if word.lower() in WEEKDAYS:  # "Mike Pence Thursday"; "Super Tuesday" is a day
+            words = words[:i] if i >= 2 else []
             break
     while words and (
         words[0].lower() in FUNCTION_WORDS
@@ -149,10 +152,12 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         bare = word.rstrip(MASK).lower()
         if bare in GENDER_OF_HONORIFIC or HONORIFIC.match(word + " "):
             gender, start = GENDER_OF_HONORIFIC.get(bare), i + 1
-        elif bare in TITLE_WORDS or bare in TITLE_ABBREVIATIONS:
+        elif (
+            bare in TITLE_WORDS
+            or bare in TITLE_ABBREVIATIONS
+            or (i == start and bare in OPENING_TITLE_WORDS)  # "Striker Ali Khan"
+        ):
             start = i + 1
-        elif i == start == 0 and bare in OPENING_TITLE_WORDS:
-            start = 1
     name = " ".join(words[start:])
     if name.lower() in PLACES or name.lower() in MONTHS:
         return None

@@ -93,7 +93,7 @@ _TITLE_NOUN = re.compile(
 )
 
 
-def classify(text: str, cand: Candidate, ctx: Context, has_cue: bool) -> str:
+def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
     """``speech``, or why the candidate is not speech (stage 2).
 
     The reasons are ``word``, ``heading``, ``fragment`` and ``title``; see the
@@ -101,7 +101,14 @@ def classify(text: str, cand: Candidate, ctx: Context, has_cue: bool) -> str:
     """
     quoted = text[cand.start : cand.end]
     n_words = len(words_of(quoted))
-    if n_words < 2 or (n_words < 3 and not has_cue):
+    has_cue = cue is not None
+    # One word is speech only with a cue after it ('"Scam," said Roe'); a partial quote
+    # right after a verb ('Roe said "nobody saw it"') needs three.
+    if n_words < 2 and not (
+        cue is not None and cue.how == "after" and quoted.rstrip()[-1:] in ",.!?"
+    ):  # not a nickname ('Dale "Moose" Kowalski said')
+        return "word"
+    if n_words < 3 and (not has_cue or (cue is not None and cue.how == "bare")):
         return "word"
     # A heading is short: the length test first spares long paragraphs the word count.
     if len(text) <= 200 and len(words_of(text)) <= 12:
@@ -135,5 +142,5 @@ def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, st
         next_open = cands[pos + 1].open_at if pos + 1 < len(cands) else len(text)
         ctx = context_of(text, cand, prev_end, next_open)
         cue = cue_before(blank_parentheses(ctx.before)) or cue_after(blank_parentheses(ctx.after))
-        labelled.append((cand, ctx, cue, classify(text, cand, ctx, cue is not None)))
+        labelled.append((cand, ctx, cue, classify(text, cand, ctx, cue)))
     return labelled

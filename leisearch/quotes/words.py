@@ -155,7 +155,7 @@ OPENING_TITLE_WORDS = frozenset(
     wordlist(
         "striker goalkeeper midfielder defender winger quarterback pitcher batsman bowler "
         "skipper referee umpire trainer chef artist actor actress novelist poet photographer "
-        "designer scientist researcher historian lawyer teacher pastor priest"
+        "designer scientist researcher historian lawyer teacher pastor priest general"
     )
 )
 
