@@ -254,7 +254,12 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
             emit(para, start, len(para.text.rstrip()), who, "transcript")
             continue
         prev: tuple[Candidate, str] | None = None  # the last quotation in this paragraph
+        pronouns = cast.subject_pronouns(index)
         for cand, ctx, cue, label in cast.labelled[index]:
+            # "She acknowledges that …": who she is counts as a mention of her, for the
+            # pronouns and subjects after it.
+            while pronouns and pronouns[0][0] < cand.open_at:
+                cast.refer(index, *pronouns.pop(0))
             if label != "speech":
                 continue
             site = _Site(index, text, cand, ctx, cue, prev)
@@ -265,6 +270,8 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
             walk.attributed(site, speaker, rule)
             prev = (cand, speaker)
             emit(para, cand.start, cand.end, speaker, rule)
+        for pronoun in pronouns:
+            cast.refer(index, *pronoun)
     return quotes
 
 

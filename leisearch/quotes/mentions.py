@@ -22,6 +22,7 @@ gender agrees with both.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
@@ -35,9 +36,10 @@ from .cues import (
     VERB,
     Cue,
 )
-from .names import GENDER_WORD, name_owners, person_of, person_runs
+from .names import GENDER_WORD, given_name_gender, name_owners, person_of, person_runs
 from .orgs import defined_acronyms, organisations, role_words
 from .phrases import canonical_in, clean_speaker, is_unnamed, resolve_definite
+from .ranker import score
 from .sentences import (
     is_heading,
     mask_abbreviations,
@@ -52,7 +54,9 @@ from .words import (
     OPENING_TITLE_WORDS,
     PRONOUN_GENDER,
     PRONOUNS,
+    QUOTE_CHARS,
     TITLE_WORDS,
+    wordlist,
 )
 
 _QA_INTRO = re.compile(
@@ -73,6 +77,14 @@ _UNNAMED_SUBJECT = re.compile(
     + VERB
     + r")\b"
 )
+
+
+#: Words before a name that make it an object, not a subject (``told Roe``).
+_OBJECT_BEFORE = frozenset(
+    wordlist("to with by for of told asked about against and from at on than like thanked")
+)
+_SUBJECT_PRONOUN = re.compile(r"\s*(?:(?:And|But|So|Then|Yet)\s+)?(He|She)\b")
+POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")
 
 
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|ruled|found)\b")
@@ -108,6 +120,7 @@ class Cast:
     """One article read for attribution: its people, their mentions and genders."""
 
     def __init__(self, article: Article, known: Mapping[str, str]) -> None:
+        self.article_id = article.id
         self.known = known
         self._starts: dict[int, list[int]] = {}
         # A paragraph longer than MAX_PARAGRAPH_CHARS is a data dump, not prose:
@@ -154,6 +167,9 @@ class Cast:
         )
         self.mentions: list[list[Mention]] = []
         self.unnamed: set[tuple[int, int]] = set()
+        self.spoke: set[tuple[int, int]] = set()  # mentions that are a quotation's speaker
+        self._sentence_base: list[int] = []
+        self.headline = {self.person(n) for n in headline} - {None}
         votes: dict[str, list[str]] = {}
         for index, (text, found) in enumerate(zip(self.texts, runs, strict=True)):
             mentions = []
@@ -173,6 +189,10 @@ class Cast:
                     votes.setdefault(person, []).append(PRONOUN_GENDER[word.group(1)])
             mentions.extend(self._unnamed_subjects(index, text))
             self.mentions.append(sorted(mentions, key=lambda m: m.at))
+        for person in {m.name for found in self.mentions for m in found}:
+            given = given_name_gender(person)  # "Hillary Clinton": two votes for she
+            if given:
+                votes.setdefault(person, []).extend([given] * 2)
         self.gender: dict[str, str] = {}
         for person, genders in votes.items():
             males, females = genders.count("m"), genders.count("f")
@@ -229,30 +249,133 @@ class Cast:
         return canonical_in(speaker, self.known, self.local)
 
     def add(self, mention: Mention, unnamed: bool) -> None:
+        """A quotation's speaker, as a mention where the quotation opens."""
         self.mentions[mention.index].append(mention)
         self.mentions[mention.index].sort(key=lambda m: m.at)
+        self.spoke.add((mention.index, mention.at))
         if unnamed:
             self.unnamed.add((mention.index, mention.at))
 
+    def subject_pronouns(self, index: int) -> list[tuple[int, str]]:
+        """``(where, pronoun)`` for each sentence of paragraph ``index`` that opens with
+        he or she outside a quotation, in order."""
+        text = self.texts[index]
+        quotes = [(c.open_at, c.close_at) for c, _, _, _ in self.labelled[index]]
+        found = []
+        for start in self.sentence_starts(index):
+            match = _SUBJECT_PRONOUN.match(text, start)
+            if match and not any(a <= start <= b for a, b in quotes):
+                found.append((match.start(1), match.group(1)))
+        return found
+
+    def refer(self, index: int, at: int, pronoun: str) -> None:
+        """A pronoun that opens a sentence: a mention of whoever it resolves to."""
+        name = self.pronoun(pronoun, index, at)
+        if name is not None:
+            self.mentions[index].append(Mention(index, at, name))
+            self.mentions[index].sort(key=lambda m: m.at)
+
     def pronoun(self, pronoun: str, index: int, at: int) -> str | None:
-        """He or she: the subject of the nearest earlier sentence with a person who agrees."""
+        """He or she: the candidate the learned ranker scores best (see ``ranker``)."""
+        candidates = self.antecedents(pronoun, index, at)
+        # Grammar first: a candidate of the other gender only when nobody else is left.
+        agreeing = [c for c in candidates if not c[1]["gender_clash"]] or candidates
+        if not agreeing:
+            return None
+        scores = [score(features) for _, features in agreeing]
+        return agreeing[scores.index(max(scores))][0]
+
+    def antecedents(self, pronoun: str, index: int, at: int) -> list[tuple[str, dict[str, float]]]:
+        """Who ``pronoun`` at ``at`` in paragraph ``index`` may be, each with its features.
+
+        The candidates are the people (and unnamed sources) mentioned before it in
+        this paragraph and the three before, latest first.
+        """
         want = PRONOUN_GENDER.get(pronoun.lower())
-        fallback = None
-        for back in range(index, max(index - 4, -1), -1):
-            mentions = [m for m in self.mentions[back] if back < index or m.at < at]
-            if not mentions:
-                continue
-            starts = self.sentence_starts(back)
-            by_sentence: dict[int, list[Mention]] = {}
-            for mention in mentions:
-                by_sentence.setdefault(bisect_right(starts, mention.at), []).append(mention)
-            for sentence in sorted(by_sentence, reverse=True):
-                group = by_sentence[sentence]
-                fallback = fallback or group[-1].name
-                for mention in group:
-                    if want is None or self.gender.get(mention.name, want) == want:
-                        return mention.name
-        return fallback
+        here = self.sentence_number(index, at)
+        latest: dict[str, Mention] = {}
+        seen: dict[str, list[Mention]] = {}
+        for back in range(max(index - 3, 0), index + 1):
+            for mention in self.mentions[back]:
+                if back < index or mention.at < at:
+                    latest[mention.name] = mention
+                    seen.setdefault(mention.name, []).append(mention)
+        order = sorted(latest, key=lambda n: (latest[n].index, latest[n].at), reverse=True)
+        spoken = [
+            m
+            for back in range(max(index - 3, 0), index + 1)
+            for m in self.mentions[back]
+            if (back, m.at) in self.spoke and (back < index or m.at < at)
+        ]
+        last_speaker = spoken[-1].name if spoken else None
+        found = []
+        for rank, name in enumerate(order):
+            mention = latest[name]
+            mentions = seen[name]
+            gender = self.gender.get(name)
+            features = {
+                f"para{index - mention.index}": 1.0,
+                f"sent{min(here - self.sentence_number(mention.index, mention.at), 4)}": 1.0,
+                f"rank{min(rank, 3)}": 1.0,
+                "subject": float(self.is_subject(mention)),
+                "subject_recent": float(any(self.is_subject(m) for m in mentions)),
+                "last_speaker": float(name == last_speaker),
+                "spoke": float(any((m.index, m.at) in self.spoke for m in mentions)),
+                "gender_agree": float(want is not None and gender == want),
+                "gender_clash": float(want is not None and gender is not None and gender != want),
+                "mentions_near": math.log1p(len(mentions)),
+                "mentions_before": math.log1p(self.count_before(name, index, at)),
+                "headline": float(name in self.headline),
+                "unnamed": float((mention.index, mention.at) in self.unnamed),
+                "single": float(" " not in name),
+                "object": float(self.is_object(mention)),
+                "possessive": float(self.is_possessor(mention)),
+            }
+            found.append((name, features))
+        return found
+
+    def sentence_number(self, index: int, at: int) -> int:
+        """The article-wide number of the sentence holding ``at`` in paragraph ``index``."""
+        if not self._sentence_base:
+            total = 0
+            for i in range(len(self.texts)):
+                self._sentence_base.append(total)
+                total += len(self.sentence_starts(i))
+        return self._sentence_base[index] + bisect_right(self.sentence_starts(index), at) - 1
+
+    def is_subject(self, mention: Mention) -> bool:
+        """Whether a mention opens its sentence (after a leading clause and a comma)."""
+        text = self.texts[mention.index]
+        start = self.sentence_starts(mention.index)[
+            bisect_right(self.sentence_starts(mention.index), mention.at) - 1
+        ]
+        first = next(
+            (m for m in self.mentions[mention.index] if start <= m.at <= mention.at), mention
+        )
+        if first is not mention and first.at != mention.at:
+            return False
+        prefix = LEADING.sub("", text[start : mention.at].lstrip()).strip()
+        return not prefix or prefix.endswith(",") or prefix[-1:] in QUOTE_CHARS
+
+    def is_object(self, mention: Mention) -> bool:
+        """Whether the word before a mention makes it an object (``told Roe``, ``with Roe``)."""
+        words = self.texts[mention.index][max(0, mention.at - 20) : mention.at].split()
+        return bool(words) and words[-1].lower() in _OBJECT_BEFORE
+
+    def is_possessor(self, mention: Mention) -> bool:
+        """Whether a named mention is a possessor (``Roe's plan``)."""
+        end = self.ends.get((mention.index, mention.at))
+        return (
+            end is not None and POSSESSIVE_AFTER.match(self.texts[mention.index], end) is not None
+        )
+
+    def count_before(self, name: str, index: int, at: int) -> int:
+        return sum(
+            1
+            for back in range(index + 1)
+            for m in self.mentions[back]
+            if m.name == name and (back < index or m.at < at)
+        )
 
     def subject(self, index: int, start: int, end: int) -> str | None:
         """The person opening the sentence ``texts[index][start:end]``, if one does."""

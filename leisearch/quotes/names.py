@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from importlib.resources import files
+from types import MappingProxyType
 
 from .words import (
     FUNCTION_WORDS,
@@ -61,7 +63,15 @@ NAME = re.compile(
 NAME_WORD = rf"[{UPPER}][\w'\u2019\u2024-]*"
 
 
-_NEXT_WORD = r"[ \t]+(?:(?:" + PARTICLES + r")[ \t]+)*(?:" + NAME_PART.replace(".", "") + ")"
+#: The next word of a name: a name word, after any particles, or a middle initial
+#: (``Roberta A. Kaplan``, ``George W. Bush``).
+_NEXT_WORD = (
+    r"[ \t]+(?:(?:"
+    + PARTICLES
+    + r")[ \t]+)*(?:[A-Z]\.(?=[ \t]+[A-Z])|"
+    + NAME_PART.replace(".", "")
+    + ")"
+)
 
 
 #: A run of capitalised words (name particles allowed inside); runs never cross a line.
@@ -85,6 +95,34 @@ ADJECTIVE = re.compile(r"-(?:old|based|born|bred|led|run|owned|backed|winning|ma
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
+def _read_given_names() -> Mapping[str, str]:
+    text = files(__package__).joinpath("given_names.txt").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return MappingProxyType({name: gender for name, gender in rows})
+
+
+#: Given name -> ``m``, ``f`` or ``u`` (either), from the 1990 US Census name files
+#: (``given_names.txt``; see ``benchmarks/make_given_names.py``). American names only:
+#: a name it lacks says nothing.
+GIVEN_NAMES = _read_given_names()
+
+
+def given_name_gender(name: str) -> str | None:
+    """``m`` or ``f`` when a full name opens with a given name that nine in ten bearers of
+    one sex have, else ``None``.
+
+    >>> given_name_gender("Hillary Clinton"), given_name_gender("Bill Clinton")
+    ('f', 'm')
+    >>> given_name_gender("Kelly Ayotte") is None, given_name_gender("Clinton") is None
+    (True, True)
+    """
+    words = name.split()
+    if len(words) < 2:
+        return None
+    gender = GIVEN_NAMES.get(words[0])
+    return gender if gender in ("m", "f") else None
+
+
 def is_person_name(name: str) -> bool:
     """Whether a capitalised phrase reads as a person's name rather than an organisation.
 
@@ -98,7 +136,9 @@ def is_person_name(name: str) -> bool:
         return False
     if len([w for w in words if w not in PARTICLE_SET]) > 4:
         return False
-    for word in words:
+    for position, word in enumerate(words):
+        if _INITIAL.fullmatch(word) and 0 < position < len(words) - 1:
+            continue  # a middle initial
         if word.lower() in FUNCTION_WORDS or not any(c.islower() for c in word):
             return False
         if any(c.isdigit() for c in word):
@@ -164,6 +204,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
     return (name, gender) if is_person_name(name) else None
 
 
+_INITIAL = re.compile(r"[A-Z][.\u2024]")
 #: A word glued from several (``FoleyFlagShareLike``): two or more lower-to-upper joins.
 _GLUED = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")
 
