@@ -51,6 +51,7 @@ from .speech import Context, label_candidates
 from .words import (
     COMPANY_NOUNS,
     MASK,
+    MEDIA_WORDS,
     OPENING_TITLE_WORDS,
     PRONOUN_GENDER,
     PRONOUNS,
@@ -83,6 +84,8 @@ _UNNAMED_SUBJECT = re.compile(
 _OBJECT_BEFORE = frozenset(
     wordlist("to with by for of told asked about against and from at on than like thanked")
 )
+#: A nationality written as a noun (``the Norwegian``, ``the Portuguese``, ``the Scot``).
+_DEMONYM = re.compile(r"(?:an|ese|ish|ch|man|woman|i|ot|on)$")
 _SUBJECT_PRONOUN = re.compile(r"\s*(?:(?:And|But|So|Then|Yet)\s+)?(He|She)\b")
 POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")
 
@@ -453,8 +456,12 @@ class Cast:
                     and noun in role_words(self.texts[back], mention.at, end)
                 ):
                     return mention.name
-        if len(words) == 1 and words[0][:1].isupper():  # "the Norwegian": the latest person
-            return self.pronoun("they", index, at) or speaker
+        if len(words) == 1 and words[0][:1].isupper():
+            word = words[0]
+            if word.lower() not in MEDIA_WORDS and _DEMONYM.search(word):
+                # "the Norwegian", "the Portuguese": the latest person
+                return self.pronoun("they", index, at) or speaker
+            return word  # "the ACU", "the Hill": an organisation, without its article
         return speaker.lower()
 
     def org_weight(self, name: str) -> int:

@@ -74,11 +74,13 @@ _NEXT_WORD = (
 )
 
 
+#: The first word of a run: a capitalised word, or initials before one (``J.J. Abrams``).
+_FIRST_WORD = r"(?:(?:[A-Z]\.){1,3}(?=[ \t]+[A-Z])|" + NAME_WORD + ")"
 #: A run of capitalised words (name particles allowed inside); runs never cross a line.
-_CAP_RUN = re.compile(NAME_WORD + "(?:" + _NEXT_WORD + ")*")
+_CAP_RUN = re.compile(_FIRST_WORD + "(?:" + _NEXT_WORD + ")*")
 
 
-_CAP_RUN_MULTI = re.compile(NAME_WORD + "(?:" + _NEXT_WORD + ")+")
+_CAP_RUN_MULTI = re.compile(_FIRST_WORD + "(?:" + _NEXT_WORD + ")+")
 
 
 #: A quoted nickname inside a name (``Dale "Moose" Kowalski``), blanked before names are read.
@@ -137,8 +139,8 @@ def is_person_name(name: str) -> bool:
     if len([w for w in words if w not in PARTICLE_SET]) > 4:
         return False
     for position, word in enumerate(words):
-        if _INITIAL.fullmatch(word) and 0 < position < len(words) - 1:
-            continue  # a middle initial
+        if _INITIAL.fullmatch(word) and position < len(words) - 1:
+            continue  # initials: "George W. Bush", "J.J. MacNab"
         if word.lower() in FUNCTION_WORDS or not any(c.islower() for c in word):
             return False
         if any(c.isdigit() for c in word):
@@ -204,7 +206,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
     return (name, gender) if is_person_name(name) else None
 
 
-_INITIAL = re.compile(r"[A-Z][.\u2024]")
+_INITIAL = re.compile(r"(?:[A-Z][.\u2024]){1,3}")
 #: A word glued from several (``FoleyFlagShareLike``): two or more lower-to-upper joins.
 _GLUED = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")
 

@@ -337,3 +337,13 @@ PLACES = frozenset(
         "white_house capitol_hill wall_street silicon_valley downing_street ground_zero"
     )
 )
+
+
+#: One-word names of newspapers and sites, written with "the" (``the Hill``, ``the Times``).
+MEDIA_WORDS = frozenset(
+    wordlist(
+        "guardian independent economist telegraph mirror sun times post hill journal herald "
+        "tribune observer standard express mail star globe chronicle examiner inquirer gazette "
+        "register bulletin nation atlantic spectator blaze intercept verge"
+    )
+)
