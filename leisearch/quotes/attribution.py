@@ -77,6 +77,7 @@ from .cues import (
     SPEECH_SENTENCE,
     VERB,
     Cue,
+    blank_parentheses,
     cue_after,
     subject_before,
 )
@@ -358,7 +359,7 @@ def _only_attribution_between(cast: Cast, index: int, start: int, end: int, spea
     if len(between) > _ATTRIBUTION_CHARS or verbs > 1:
         return False
     if verbs:  # the verb must be the first quotation's cue, naming its speaker
-        cue = cue_after(between)
+        cue = cue_after(blank_parentheses(between))
         if cue is None:
             return False
         if (

@@ -60,6 +60,10 @@ _CUE_AFTER = re.compile(
 _PARENTHESIS = re.compile(r"\([^()\n\u201c\u201d\"]{1,60}\)")
 
 
+#: ``He adopted a Southern accent and joked, "…"``: the verb's subject is the sentence's.
+_SECOND_VERB = re.compile(r"\band\s+(?:then\s+)?(?P<verb>" + VERB + r")\s*[,:]\s*$")
+
+
 def blank_parentheses(text: str) -> str:
     """``text`` with short parentheses replaced by spaces, so offsets hold.
 
@@ -134,9 +138,11 @@ _BARE_BEFORE = re.compile(
     r"\s+(?:the\s+)?[\w'\u2019.-]+"
     r"(?:\s+[A-Z][\w'\u2019.-]*){0,3})?\s*$"
 )
-#: ``X …, saying: "…"``: a participle after the main clause, whose subject speaks.
+#: ``X …, saying: "…"``, ``X released a statement saying "…"``, ``X … and joked, "…"``:
+#: a participle, or a second verb of the main clause, whose subject speaks.
 _PARTICIPLE = re.compile(
-    r",\s+(?:and\s+)?(?P<verb>saying|adding|writing|noting|asking|declaring|insisting|arguing"
+    r"(?:,\s+(?:and\s+)?|\bby\s+|\b(?:statement|tweet|post|message|email|letter|video)\s+)"
+    r"(?P<verb>saying|adding|writing|noting|asking|declaring|insisting|arguing"
     r"|explaining|warning|stating|replying|responding|quipping|joking|recalling|tweeting"
     r"|telling\s+(?:the\s+)?[\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*[,:]?\s*$"
 )
@@ -195,7 +201,7 @@ def _cue_before(before: str) -> Cue | None:
             speaker = clean_speaker(match.group("subj"))
             if speaker:
                 return Cue(speaker, match.group("verb"))
-    match = _PARTICIPLE.search(before)
+    match = _PARTICIPLE.search(before) or _SECOND_VERB.search(before)
     if match:
         return Cue("", match.group("verb").split()[0], "subject")
     match = _BARE_BEFORE.search(before)

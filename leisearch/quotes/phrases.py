@@ -93,16 +93,18 @@ def clean_speaker(phrase: str) -> str | None:
 
 
 def _before_of(head: str) -> str:
-    """A full name before "of the/a/an", without what follows; else ``head`` as it is.
+    """A full name before "of" and a place or body, without what follows; else ``head``.
 
     >>> _before_of("Dr. Sam Patel of the national weather service")
     'Dr. Sam Patel'
+    >>> _before_of("Patricia Moran of Cheyenne")
+    'Patricia Moran'
     >>> _before_of("Speaker of the House Mike Johnson")
     'Speaker of the House Mike Johnson'
     >>> _before_of("Friends of the Earth campaigner Jo Smith")
     'Friends of the Earth campaigner Jo Smith'
     """
-    parts = re.split(r"\s+of\s+(?:the|a|an)\s", head, maxsplit=1)
+    parts = re.split(rf"\s+of\s+(?=(?:the|a|an)\s|[{UPPER}])", head, maxsplit=1)
     if len(parts) < 2:
         return head
     found = person_of(parts[0])

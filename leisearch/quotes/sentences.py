@@ -26,6 +26,8 @@ def mask_abbreviations(text: str) -> str:
 
     >>> mask_abbreviations("said Mr. Lei.") == "said Mr\u2024 Lei."
     True
+    >>> mask_abbreviations("J.J. Abrams and Jeffrey M. Jones.").count("\u2024")
+    3
     """
     chars: list[str] | None = None
     for match in _DOT_SPACE.finditer(text):  # dots are few; look back from each
@@ -33,12 +35,23 @@ def mask_abbreviations(text: str) -> str:
         start = end
         while start > 0 and text[start - 1].isalpha():
             start -= 1
-        if text[start:end] in TITLE_ABBREVIATION_WORDS and (
-            start == 0 or not text[start - 1].isalnum()
-        ):
+        word = text[start:end]
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        if word in TITLE_ABBREVIATION_WORDS:
             chars = chars if chars is not None else list(text)
             chars[end] = MASK
+        elif len(word) == 1 and word.isupper() and _NAME_AFTER.match(text, end + 1):
+            # Initials before a name: "Jeffrey M. Jones", "J.J. MacNab".
+            chars = chars if chars is not None else list(text)
+            chars[end] = MASK
+            while start >= 2 and text[start - 1] == "." and text[start - 2].isupper():
+                start -= 2
+                chars[start + 1] = MASK
     return text if chars is None else "".join(chars)
+
+
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
 def is_heading(text: str) -> bool:

@@ -231,7 +231,7 @@ SPEECH_VERBS = wordlist(
     "assures pledged pledges interjected barked mocked mocks fumed riffed surmised testified "
     "testifies mused muses elaborated beamed boomed demanded demands affirmed affirms "
     "recounts remembered remembers wondered wonders marveled marvelled scoffed snapped "
-    "gushed raved griped grumbled conceded concedes"
+    "gushed raved griped grumbled conceded concedes charged reported reports"
 )
 #: Speech cues of several words, as a regular expression.
 SPEECH_PHRASES = (
