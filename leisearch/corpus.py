@@ -17,7 +17,11 @@ and none of them names a particular site or file:
     ``(Photo source: ...)``), bylines whose value is a short name
     (``Written by / Zhang Linyu``, ``Editor: Li Wei``), and comment-form text
     (``Your email address will not be published``, ``Required fields are
-    marked *``, reCAPTCHA notices). A block left empty disappears.
+    marked *``, reCAPTCHA notices), link lines (``READ MORE: …``, ``Watch: …``,
+    ``Also read: …``) and page furniture (``Story continues below``,
+    ``Article Continued Below``, ``Advertisement``, ``Media playback is
+    unsupported on your device``, ``Image caption …``). A block left empty
+    disappears.
 ``cut_trailer``
     A block that is only a trailer heading (``Recommend``, ``Similar Posts``,
     ``Related Articles``, ``Leave a Reply``, ...) ends the article, provided
@@ -253,6 +257,20 @@ _FORM_RE = re.compile(
     re.I,
 )
 _CREDIT_MAX = 200
+#: Link and player lines that news pages carry between paragraphs: a teaser after a
+#: label (``READ MORE: …``, ``Watch: …``), or a line that is only page furniture.
+_LINK_RE = re.compile(
+    r"^\s*(?:read more|more|watch|watch now|watch live|also read|see also|related|listen)"
+    r"\s*[:：|]\s*\S",
+    re.I,
+)
+_FURNITURE_RE = re.compile(
+    r"^\s*(?:story continues below|article continues below|article continued below|"
+    r"continue reading(?: the main story)?|advertisement|skip advertisement|sponsored|"
+    r"media playback is (?:unsupported|not supported) on your device|"
+    r"(?:image|picture) (?:caption|copyright)\b.*)\s*[.:]?\s*$",
+    re.I,
+)
 
 
 def is_residue_line(line: str) -> bool:
@@ -262,9 +280,15 @@ def is_residue_line(line: str) -> bool:
     True
     >>> is_residue_line("Reporter: What do you think of patents?")
     False
+    >>> is_residue_line("READ MORE: Minister quits over expenses row")
+    True
+    >>> is_residue_line("Read more about the plan in our guide, which explains it.")
+    False
     """
     stripped = line.strip()
     if _NAV_RE.match(stripped) or _FORM_RE.search(stripped):
+        return True
+    if len(stripped) <= _CREDIT_MAX and (_LINK_RE.match(stripped) or _FURNITURE_RE.match(stripped)):
         return True
     if not _ARTIFACT_RE.sub("", stripped).strip():
         return True

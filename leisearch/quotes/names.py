@@ -31,6 +31,7 @@ from .words import (
     HEADLINE_WORDS,
     MASK,
     MONTHS,
+    NATIONALITIES,
     NOT_BEFORE_NAME,
     OPENERS,
     OPENING_TITLE_WORDS,
@@ -179,6 +180,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
     while words and (
         words[0].lower() in FUNCTION_WORDS
         or words[0].lower() in OPENERS
+        or (words[0].lower() in NATIONALITIES and len(words) > 2)
         or ADJECTIVE.search(words[0])
     ):
         words.pop(0)
@@ -197,13 +199,19 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         elif (
             bare in TITLE_WORDS
             or bare in TITLE_ABBREVIATIONS
-            or (i == start and bare in OPENING_TITLE_WORDS)  # "Striker Ali Khan"
+            # A role opening the run: "Striker Ali Khan", "Guitarist Ben Sorley".
+            or (i == start and (bare in OPENING_TITLE_WORDS or _is_agent_noun(word)))
         ):
             start = i + 1
     name = " ".join(words[start:])
     if name.lower() in PLACES or name.lower() in MONTHS:
         return None
     return (name, gender) if is_person_name(name) else None
+
+
+def _is_agent_noun(word: str) -> bool:
+    """A role written as one capitalised word ending in -ist (``Cellist``), not a given name."""
+    return word.lower().endswith("ist") and len(word) > 5 and word not in GIVEN_NAMES
 
 
 _INITIAL = re.compile(r"(?:[A-Z][.\u2024]){1,3}")

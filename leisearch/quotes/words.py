@@ -127,7 +127,11 @@ ORG_WORDS = frozenset(
         "factory plant services service software mobile store shop market exchange open "
         "hall cathedral theatre theater arena gardens workers society coalition alliance "
         "foods maritime shipping lines logistics mining minerals metals steel petroleum "
-        "chemicals beverages farms insurance telecom electronics aerospace authority"
+        "chemicals beverages farms insurance telecom electronics aerospace authority "
+        "retail pictures films records entertainment productions publishing games "
+        "rovers town city united athletic wanderers albion rangers fc afc hotspur "
+        "democrat democrats dem dems conservatives tories labour republicans greens "
+        "watch trust regulator"
     )
 )
 
@@ -155,7 +159,11 @@ OPENING_TITLE_WORDS = frozenset(
     wordlist(
         "striker goalkeeper midfielder defender winger quarterback pitcher batsman bowler "
         "skipper referee umpire trainer chef artist actor actress novelist poet photographer "
-        "designer scientist researcher historian lawyer teacher pastor priest general"
+        "designer scientist researcher historian lawyer teacher pastor priest general "
+        "frontman frontwoman guitarist drummer bassist singer songwriter star co-star "
+        "presenter host producer comedian rapper musician composer writer columnist pundit "
+        "veteran boss captain forward keeper centre-back full-back playmaker jockey trainer "
+        "rider driver cyclist boxer golfer sprinter swimmer"
     )
 )
 
@@ -170,7 +178,9 @@ GENDER_OF_HONORIFIC |= {"mme": "f"}
 
 
 #: Words right before a run that make it a thing or a place ("the Harwood Library").
-NOT_BEFORE_NAME = frozenset(wordlist("the at in")) | DETERMINERS
+#: Words right before a run that make it a thing or a place ("the Harwood Library"). Other
+#: determiners do not: "former number one Mark Eddowes".
+NOT_BEFORE_NAME = frozenset(wordlist("the a an at in"))
 
 
 SOURCE_STOP_WORDS = frozenset(wordlist("the a an of in at on with for to from by and who is was"))
@@ -188,6 +198,9 @@ COMPANY_NOUNS = frozenset(
     wordlist(
         "company firm group business retailer maker carmaker automaker utility miner "
         "producer bank lender insurer operator airline carrier manufacturer supplier "
+        "charity club party union council regulator watchdog broadcaster publisher "
+        "studio label distributor developer network agency trust foundation institute "
+        "campaign organisation organization "
         "developer distributor chain brand conglomerate"
     )
 )
@@ -345,5 +358,22 @@ MEDIA_WORDS = frozenset(
         "guardian independent economist telegraph mirror sun times post hill journal herald "
         "tribune observer standard express mail star globe chronicle examiner inquirer gazette "
         "register bulletin nation atlantic spectator blaze intercept verge"
+    )
+)
+
+
+#: Nationalities written before a name ("American Jordan Ruiz", "Czech qualifier …"):
+#: no part of it.
+NATIONALITIES = frozenset(
+    wordlist(
+        "american british english scottish welsh irish french german italian spanish "
+        "portuguese dutch belgian swiss austrian swedish norwegian danish finnish icelandic "
+        "polish czech slovak hungarian romanian bulgarian greek turkish russian ukrainian "
+        "serbian croatian bosnian slovenian albanian chinese japanese korean taiwanese "
+        "vietnamese thai indian pakistani bangladeshi afghan iranian iraqi syrian lebanese "
+        "israeli palestinian egyptian saudi emirati qatari nigerian ghanaian kenyan "
+        "ethiopian south-african moroccan algerian tunisian canadian mexican brazilian "
+        "argentine argentinian chilean colombian peruvian venezuelan cuban australian "
+        "kiwi filipino indonesian malaysian singaporean"
     )
 )
