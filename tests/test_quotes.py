@@ -135,7 +135,6 @@ def test_cue_before(before: str, speaker: str, cue: str) -> None:
         "The slogan refers to ",
         "Lei Jun said that Xiaomi's dream is ",
         "Li published a book called ",
-        "It said: ",
         "",
     ],
 )

@@ -131,3 +131,64 @@ def test_an_anonymity_clause_is_no_second_cue() -> None:
         ' was not authorised to speak. "It is a question of optics."'
     )
     assert speakers_of(text) == ["a senior official"] * 2
+
+
+# --- organisations, ages, genders --------------------------------------------------------
+
+ORGANISATION_CASES = [
+    # "it said" is the organisation named before it
+    (
+        [
+            "Brightwell Foods Inc. will close nine shops.",
+            '"All staff have been spoken to in person," it said in a statement.',
+        ],
+        ["Brightwell Foods"],
+    ),
+    # a one-word organisation after its noun, and "the charity" is that one
+    (
+        [
+            "Housing charity Roofline said waiting lists were growing.",
+            '"Behind every number is a family waiting for a home," the charity said.',
+        ],
+        ["Roofline"],
+    ),
+    # "the 28-year-old" is the person given that age
+    (
+        [
+            "Dion Wilson, 28, scored twice as Marbury Town beat Athletic.",
+            'Tom Brandt, 31, was booked. "I am happy here," the 28-year-old said.',
+        ],
+        ["Dion Wilson"],
+    ),
+    # a role before the name and its comma: the role's back-reference finds the name
+    (
+        [
+            "Kestrel Labs' chief executive, Tom Adair, said the findings were serious.",
+            'Asked about age checks, the chief executive said "that is something we are'
+            ' actively looking at" but gave no date.',
+        ],
+        ["Tom Adair"],
+    ),
+    # a role opening the run, in BBC style, is no part of the name
+    (['Guitarist Ben Sorley said: "We are too old to fall out again."'], ["Ben Sorley"]),
+    # "he" is never a woman the article or her given name says is one, however near
+    (
+        [
+            "Prime Minister Daniel Hartley faced questions on Wednesday.",
+            "Tory leader Catherine Mowbray said the figures were shocking.",
+            '"The plan has failed," she told MPs.',
+            "The Labour leader hit back at once.",
+            '"We will not take lectures from her party," he said.',
+        ],
+        ["Catherine Mowbray", "Daniel Hartley"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "speakers"), ORGANISATION_CASES)
+def test_organisations_ages_and_genders(paragraphs: list[str], speakers: list[str]) -> None:
+    assert speakers_of(*paragraphs) == speakers
+
+
+def test_it_said_with_no_organisation_is_no_quotation() -> None:
+    assert quotes_of('"The road is closed until further notice," it said.') == []

@@ -53,6 +53,7 @@ from .words import (
     MASK,
     MEDIA_WORDS,
     OPENING_TITLE_WORDS,
+    ORG_PRONOUNS,
     PRONOUN_GENDER,
     PRONOUNS,
     QUOTE_CHARS,
@@ -86,6 +87,7 @@ _OBJECT_BEFORE = frozenset(
 )
 #: A nationality written as a noun (``the Norwegian``, ``the Portuguese``, ``the Scot``).
 _DEMONYM = re.compile(r"(?:an|ese|ish|ch|man|woman|i|ot|on)$")
+_AGE = re.compile(r"^the (\d{1,3})-year-old$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"\s*(?:(?:And|But|So|Then|Yet)\s+)?(He|She)\b")
 POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")
 
@@ -281,12 +283,22 @@ class Cast:
     def pronoun(self, pronoun: str, index: int, at: int) -> str | None:
         """He or she: the candidate the learned ranker scores best (see ``ranker``)."""
         candidates = self.antecedents(pronoun, index, at)
-        # Grammar first: a candidate of the other gender only when nobody else is left.
-        agreeing = [c for c in candidates if not c[1]["gender_clash"]] or candidates
+        # Grammar first: a candidate of the other gender is no candidate.
+        agreeing = [c for c in candidates if not c[1]["gender_clash"]]
         if not agreeing:
-            return None
+            return self.latest_agreeing(pronoun, index, at)
         scores = [score(features) for _, features in agreeing]
         return agreeing[scores.index(max(scores))][0]
+
+    def latest_agreeing(self, pronoun: str, index: int, at: int) -> str | None:
+        """Further back than the ranker looks: the latest named person of the pronoun's
+        gender, for "he said" when everyone nearby is a woman (or the other way round)."""
+        want = PRONOUN_GENDER.get(pronoun.lower())
+        for back in range(index, -1, -1):
+            for mention in reversed(self.mentions[back]):
+                if (back, mention.at) < (index, at) and self.gender.get(mention.name) == want:
+                    return mention.name
+        return None
 
     def antecedents(self, pronoun: str, index: int, at: int) -> list[tuple[str, dict[str, float]]]:
         """Who ``pronoun`` at ``at`` in paragraph ``index`` may be, each with its features.
@@ -409,6 +421,11 @@ class Cast:
         if speaker.lower() in PRONOUNS:
             resolved = self.pronoun(speaker, index, at)
             return None if resolved is None else self.canonical(resolved)
+        if speaker.lower() in ORG_PRONOUNS:  # "it said in a statement": the organisation
+            return self.organisation(index, at)
+        age = _AGE.match(speaker)
+        if age:  # "the 52-year-old": the person given that age, else the latest person
+            return self.aged(age.group(1), index, at) or self.pronoun("they", index, at)
         bare = speaker[4:] if speaker.lower().startswith("the ") else speaker
         if bare in self.acronyms:  # "the BSP", defined as "Bangko Sentral ng Pilipinas (BSP)"
             return self.acronyms[bare]
@@ -463,6 +480,34 @@ class Cast:
                 return self.pronoun("they", index, at) or speaker
             return word  # "the ACU", "the Hill": an organisation, without its article
         return speaker.lower()
+
+    def organisation(self, index: int, at: int) -> str | None:
+        """The organisation ``it`` or ``they`` stands for: the latest one named in this
+        paragraph or the three before, else the one the article names most, if any."""
+        earlier = [o for o in self.orgs if (o[0], o[1]) < (index, at)]
+        recent = [o for o in earlier if o[0] >= index - 3]
+        if recent:
+            return recent[-1][2]
+        if earlier:
+            names = [name for _, _, name, _ in earlier]
+            return max(names, key=lambda name: (self.org_weight(name), -names.index(name)))
+        return None
+
+    def aged(self, age: str, index: int, at: int) -> str | None:
+        """The latest person introduced with this age (``Wilson, 28,``, ``the 28-year-old X``)."""
+        pattern = re.compile(rf",[ \t]+{age}\b")
+        for back in range(index, -1, -1):
+            for mention in reversed(self.mentions[back]):
+                end = self.ends.get((back, mention.at))
+                if end is None or (back, mention.at) >= (index, at):
+                    continue
+                text = self.texts[back]
+                if (
+                    pattern.match(text, end)
+                    or f"{age}-year-old" in text[max(0, mention.at - 30) : mention.at]
+                ):
+                    return mention.name
+        return None
 
     def org_weight(self, name: str) -> int:
         """How often an organisation is named, by its full name or its first word."""

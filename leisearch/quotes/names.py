@@ -26,6 +26,7 @@ from importlib.resources import files
 from types import MappingProxyType
 
 from .words import (
+    EAST_ASIAN_SURNAMES,
     FUNCTION_WORDS,
     GENDER_OF_HONORIFIC,
     HEADLINE_WORDS,
@@ -120,7 +121,7 @@ def given_name_gender(name: str) -> str | None:
     (True, True)
     """
     words = name.split()
-    if len(words) < 2:
+    if len(words) < 2 or words[0].lower() in EAST_ASIAN_SURNAMES:  # "Lin Guohua"
         return None
     gender = GIVEN_NAMES.get(words[0])
     return gender if gender in ("m", "f") else None

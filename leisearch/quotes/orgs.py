@@ -43,6 +43,8 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
     [(0, 'Brightwell Foods', True)]
     >>> organisations("The utility Cascade Power & Light said so.")
     [(12, 'Cascade Power & Light', True)]
+    >>> organisations("Housing charity Roofline said so.")
+    [(16, 'Roofline', True)]
     """
     found = []
     for match in _ORG_RUN.finditer(text):
@@ -61,8 +63,8 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
             corporate = True
         while words and words[-1].lower() in {"of", "for", "and", "&", "on"}:
             words.pop()
-        if len(words) < 2:
-            continue
+        if not words or (len(words) < 2 and not corporate):
+            continue  # one word is an organisation only after its noun ("charity Roofline")
         if corporate or "&" in words or any(w.lower() in ORG_WORDS for w in words):
             found.append((start, " ".join(words).rstrip("."), corporate))
     return found
@@ -108,7 +110,11 @@ _ROLE_BEFORE = re.compile(r"((?:[\w'\u2019.\u2024-]+[ \t]+){1,6})$")
 _APPOSITIVE = re.compile(r"^,[ \t]+(?:a|an|the|its|their|our)[ \t]+([^,.;:\n]{1,80})")
 
 
-_ROLE_OPENING = re.compile(r"(?:a|an|the)[ \t]+([^,.;:\n]{1,60}),[ \t]*$", re.IGNORECASE)
+#: A role before a name, set off by a comma: "A PulseTrack spokesperson, Jordan Ellery",
+#: "Kestrel Labs' chief executive, Tom Adair".
+_ROLE_OPENING = re.compile(
+    r"(?:\b(?:a|an|the|[Aa]n?|The)|['\u2019]s?)[ \t]+([^,.;:\n]{1,60}),[ \t]*$"
+)
 
 
 def role_words(text: str, start: int, end: int) -> frozenset[str]:

@@ -32,6 +32,7 @@ from .words import (
     FUNCTION_WORDS,
     MASK,
     NOT_SUBJECT,
+    ORG_PRONOUNS,
     PARTICLES,
     PRONOUNS,
     SOURCE_STOP_WORDS,
@@ -57,8 +58,10 @@ def clean_speaker(phrase: str) -> str | None:
     'a senior person'
     >>> clean_speaker("Lei Jun, Chairman of Xiaomi Corporation")
     'Lei Jun'
-    >>> clean_speaker("It") is None
+    >>> clean_speaker("This") is None
     True
+    >>> clean_speaker("It")  # an organisation, resolved by attribution
+    'it'
     >>> clean_speaker("de los Santos")
     'de los Santos'
     """
@@ -78,7 +81,7 @@ def clean_speaker(phrase: str) -> str | None:
             return named
         # An unnamed source keeps its wording up to an appositive comma.
         return first + phrase.split(",")[0][len(words[0]) :].rstrip()
-    if first in PRONOUNS and len(words) == 1:
+    if (first in PRONOUNS or first in ORG_PRONOUNS) and len(words) == 1:
         return first
     head = phrase.split(",")[0].strip()
     head = re.split(r"\s+(?:in|at|on|during|to|with|for|from|after|before|via)\s", head)[0]

@@ -19,6 +19,8 @@ def wordlist(text: str) -> list[str]:
 
 
 PRONOUNS = {"he", "she", "him", "her"}
+#: Pronouns that stand for an organisation or a group ("it said in a statement").
+ORG_PRONOUNS = frozenset({"it", "they"})
 
 
 DETERMINERS = {
@@ -375,5 +377,19 @@ NATIONALITIES = frozenset(
         "ethiopian south-african moroccan algerian tunisian canadian mexican brazilian "
         "argentine argentinian chilean colombian peruvian venezuelan cuban australian "
         "kiwi filipino indonesian malaysian singaporean"
+    )
+)
+
+
+#: Common Chinese, Korean and Vietnamese surnames, written first: a name that opens with
+#: one ("Lin Guohua") opens with no given name, whatever an American list says of it.
+EAST_ASIAN_SURNAMES = frozenset(
+    wordlist(
+        "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao "
+        "zheng liang xie tang song han feng deng cao peng zeng xiao tian dong pan yuan cai "
+        "jiang yu du ye cheng wei su lu ding ren yao shen zhong cui tan fan liao shi jin jia "
+        "xia fu fang zou xiong bai meng qin qiu hou yin xue yan duan lei long tao mao gu wan "
+        "kong xiang qian kim lee park choi jung kang cho yoon jang lim nguyen tran le pham "
+        "hoang huynh vo dang bui do ngo duong ly"
     )
 )
