@@ -47,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         gender = "m" if m >= 9 * f else "f" if f >= 9 * m else "u"
         lines.append(f"{name}\t{gender}")
     header = "# Given names and the sex of nine in ten of their bearers (m, f; u: neither).\n"
-    header += "# From the 1990 US Census name files (public domain): benchmarks/make_given_names.py\n"
+    header += "# From the 1990 US Census name files (public domain), by\n"
+    header += "# benchmarks/make_given_names.py\n"
     args.out.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines)} names to {args.out}")
     return 0

@@ -136,8 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     weights: dict[str, float] = {}
     instances: list[Instance] = []
     for number, (weights, instances) in enumerate(rounds(args.train, args.rounds), start=1):
+        fit_accuracy = accuracy(instances, weights)
         print(
-            f"round {number}: {len(instances)} instances, accuracy {accuracy(instances, weights):.3f},"
+            f"round {number}: {len(instances)} instances, accuracy {fit_accuracy:.3f},"
             f" log-likelihood {log_likelihood(instances, weights):.3f}",
             file=sys.stderr,
         )
@@ -151,8 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["check"] = args.check.name
         report["check_instances"] = len(held)
         report["check_accuracy"] = round(accuracy(held, weights), 4)
-        print(f"check: {len(held)} instances, accuracy {report['check_accuracy']:.3f}",
-              file=sys.stderr)
+        print(
+            f"check: {len(held)} instances, accuracy {report['check_accuracy']:.3f}",
+            file=sys.stderr,
+        )
     args.out.write_text(
         json.dumps({"model": report, "weights": weights}, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
