@@ -86,6 +86,31 @@ CUE_CASES = [
     ),
     # one word is a quotation when a cue follows it
     (['"Scam," said Jane Roe.'], ["Jane Roe"]),
+    # the name before an appositive, for a partial quote after the verb
+    (
+        ['Her coach, former number one Mark Eddowes, said "this has been coming for a while".'],
+        ["Mark Eddowes"],
+    ),
+    # an inverted cue with a role, then the name
+    (
+        ['"Velta is making money hand over fist," said its director, Josephine Akande.'],
+        ["Josephine Akande"],
+    ),
+    # a spokeswoman for a company is no one named, and stays as written
+    (
+        ['A spokeswoman for distributor Kittiwake Pictures said: "We have had a lot of calls."'],
+        ["a spokeswoman for distributor Kittiwake Pictures"],
+    ),
+    # an organisation's spokeswoman with her name: the name
+    (['"We will vote no," Green Party spokeswoman Jane Roe said.'], ["Jane Roe"]),
+    # a possessor after "the" does not hide the name
+    (
+        [
+            "She was well ahead of the Conservative Party's Hugh Fenwick.",
+            'Mr Fenwick said: "I congratulate Dr Darrow and wish her well."',
+        ],
+        ["Hugh Fenwick"],
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .phrases import clean_speaker
+from .phrases import clean_speaker, role_then_name
 from .words import SPEECH_PHRASES, SPEECH_VERBS, wordlist
 
 VERB = r"(?:" + SPEECH_PHRASES + "|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
@@ -73,6 +73,10 @@ def blank_parentheses(text: str) -> str:
     return _PARENTHESIS.sub(lambda m: " " * len(m.group()), text)
 
 
+#: After a role (``said its director``), the name set off by a comma.
+_ROLE_THEN_NAME = re.compile(
+    r",[ \t]+(?P<name>[A-Z][\w'\u2019\u2024.-]*(?:[ \t]+[A-Z][\w'\u2019\u2024.-]*){1,3})"
+)
 _AFTER_ACCORDING = re.compile(r"^\s*[,.]?\s*according to (?P<subj>" + _NO_PUNCT + r"{1,100})")
 
 
@@ -188,11 +192,7 @@ def _cue_before(before: str) -> Cue | None:
                 return Cue(speaker, cue)
     match = _CUE_BEFORE.search(before)
     if match:
-        speaker = subject_before(match.group("subj"))
-        head = before[: match.start("subj")].rstrip()
-        if speaker is None and head.endswith(",") and "," in head[:-1]:
-            # "X, Chairman of Y, said:": the subject stands before the appositive.
-            speaker = subject_before(head[:-1].rsplit(",", 1)[0])
+        speaker = _subject_of(before, match)
         if speaker:
             return Cue(speaker, match.group("verb"))
     if before.rstrip().endswith(","):  # '"A," said X, "B."': the cue stands between the halves
@@ -206,10 +206,23 @@ def _cue_before(before: str) -> Cue | None:
         return Cue("", match.group("verb").split()[0], "subject")
     match = _BARE_BEFORE.search(before)
     if match:
-        speaker = subject_before(match.group("subj"))
+        speaker = _subject_of(before, match)
         if speaker:
             return Cue(speaker, match.group("verb"), "bare")
     return None
+
+
+def _subject_of(before: str, match: re.Match[str]) -> str | None:
+    """The speaker phrase of a cue found before a quote: the words before its verb, or
+    the name before an appositive (``X, Chairman of Y, said:``, ``X's coach, former
+    number one Y, said``)."""
+    speaker = subject_before(match.group("subj"))
+    head = before[: match.start("subj")].rstrip()
+    if speaker is None and head.endswith(","):
+        parts = head[:-1].rsplit(",", 1)
+        if len(parts) == 2:  # "X, Chairman of Y, said:": the subject before the appositive
+            speaker = subject_before(parts[0]) or role_then_name(parts[1].strip())
+    return speaker
 
 
 def cue_after(after: str) -> Cue | None:
@@ -235,6 +248,10 @@ def _cue_after(after: str) -> Cue | None:
     match = _CUE_AFTER_INVERTED.match(after)
     if match:
         speaker = clean_speaker(match.group("subj"))
+        named = _ROLE_THEN_NAME.match(after, match.end("subj"))
+        if named and (speaker is None or speaker.split()[0] in ("the", "a", "an")):
+            # '"…," said its director, Josephine Akande.': the name after the role
+            speaker = clean_speaker(named.group("name").rstrip(".")) or speaker
         if speaker:
             return Cue(speaker, match.group("verb"), "after")
     match = _CUE_AFTER.match(after)

@@ -215,6 +215,8 @@ def _is_agent_noun(word: str) -> bool:
     return word.lower().endswith("ist") and len(word) > 5 and word not in GIVEN_NAMES
 
 
+#: A possessor inside a run, before a name (``Party's Hugh Fenwick``).
+_OWNED = re.compile(r"['\u2019]s?[ \t]+[A-Z]")
 _INITIAL = re.compile(r"(?:[A-Z][.\u2024]){1,3}")
 #: A word glued from several (``FoleyFlagShareLike``): two or more lower-to-upper joins.
 _GLUED = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")
@@ -236,10 +238,10 @@ def person_runs(
         k = bisect.bisect_right(opens, start) - 1
         if k >= 0 and start < spans[k][1]:
             continue
-        space = text.rfind(" ", 0, max(start - 1, 0))
-        if text[space + 1 : start].strip() in NOT_BEFORE_NAME:
-            continue
         run = match.group()
+        space = text.rfind(" ", 0, max(start - 1, 0))
+        if text[space + 1 : start].strip() in NOT_BEFORE_NAME and not _OWNED.search(run):
+            continue  # "the Harwood Library"; but "the Conservative Party's Hugh Fenwick"
         if run.lower() in FUNCTION_WORDS:  # most runs are one sentence-initial word
             continue
         found = person_of(run)

@@ -46,6 +46,9 @@ _ANONYMITY = re.compile(
 )
 
 
+_FOR_SOMEONE = re.compile(r"\b(?:for|of|at|with|from|close to|familiar with)\s")
+
+
 _LOWER_PARTICLE_NAME = re.compile(
     r"^(?:(?:" + PARTICLES + rf")\s+)+[{UPPER}][\w'\u2019-]*(?:\s+[{UPPER}][\w'\u2019-]*)?$"
 )
@@ -76,8 +79,11 @@ def clean_speaker(phrase: str) -> str | None:
         words = phrase.split()
         if len(words) < 2 or len(words) > 20:
             return None
-        named = _role_then_name(phrase.split(",")[0])
-        if named:  # "the urbanist Nkechi Adeyemi"
+        head = phrase.split(",")[0]
+        named = role_then_name(head)
+        # "the urbanist Nkechi Adeyemi"; but "a spokeswoman for distributor Kittiwake
+        # Pictures" is no one named: a source for someone stays as written.
+        if named and not _FOR_SOMEONE.search(head[: head.rindex(named)]):
             return named
         # An unnamed source keeps its wording up to an appositive comma.
         return first + phrase.split(",")[0][len(words[0]) :].rstrip()
@@ -92,7 +98,7 @@ def clean_speaker(phrase: str) -> str | None:
         if HONORIFIC.sub("", head).split()[0].lower() in NOT_SUBJECT | DETERMINERS:
             return None
         return head
-    return _role_then_name(head)  # "Orbis co-founder Rebecca Lindqvist"
+    return role_then_name(head)  # "Orbis co-founder Rebecca Lindqvist"
 
 
 def _before_of(head: str) -> str:
@@ -116,20 +122,23 @@ def _before_of(head: str) -> str:
     return parts[0] if found and len(found[0].split()) >= 2 and not titled else head
 
 
-def _role_then_name(phrase: str) -> str | None:
+def role_then_name(phrase: str) -> str | None:
     """The name after a lower-case role noun (``the coach Rahul Menon``), if the phrase ends so.
 
-    >>> _role_then_name("Orbis co-founder Rebecca Lindqvist")
+    >>> role_then_name("Orbis co-founder Rebecca Lindqvist")
     'Rebecca Lindqvist'
-    >>> _role_then_name("a person familiar with Lei Jun") is None
+    >>> role_then_name("a person familiar with Lei Jun") is None
     True
+    >>> role_then_name("former British number one Mark Eddowes")
+    'Mark Eddowes'
     """
     words = phrase.split()
     k = len(words)
     while k > 0 and words[k - 1][:1].isupper():
         k -= 1
     name = words[k:]
-    if k == 0 or not name or words[k - 1].lower() in FUNCTION_WORDS:
+    ranked = k >= 2 and words[k - 2].lower() == "number"  # "former number one Mark Eddowes"
+    if k == 0 or not name or (words[k - 1].lower() in FUNCTION_WORDS and not ranked):
         return None
     if not words[k - 1][:1].islower() or words[k - 1].endswith(","):
         return None
