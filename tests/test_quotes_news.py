@@ -52,6 +52,17 @@ def test_person_of_real_news_runs(run: str, name: tuple[str, str | None] | None)
     assert person_of(run) == name
 
 
+# --- quote marks -----------------------------------------------------------------------
+
+
+def test_two_closing_single_marks_close_a_double_quote() -> None:
+    text = "\u201cWe will not back down,\u2019\u2019 said Jane Roe. \u201cNot once, ever.\u201d"
+    assert [(t, s) for t, s, _ in quotes_of(text)] == [
+        ("We will not back down,", "Jane Roe"),
+        ("Not once, ever.", "Jane Roe"),
+    ]
+
+
 # --- cues ----------------------------------------------------------------------------
 
 CUE_CASES = [

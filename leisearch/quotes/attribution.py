@@ -82,6 +82,7 @@ from .cues import (
     subject_before,
 )
 from .mentions import Cast, Mention
+from .names import person_of
 from .phrases import clean_speaker, is_unnamed
 from .sentences import (
     sentence_start,
@@ -153,12 +154,37 @@ _SPEAKER_LABEL = re.compile(
 )
 
 
+#: Labels that open a line with a colon and are no speaker (``Update: …``, ``Photo: …``).
+_NOT_SPEAKER_LABELS = frozenset(
+    wordlist(
+        "note update editor editors source sources photo photos video correction "
+        "clarification disclosure related watch read listen warning spoiler tags topics filed "
+        "advertisement image caption credit sponsored transcript summary background context "
+        "analysis opinion review verdict result results score scores question answer breaking "
+        "live latest more also see follow"
+    )
+)
+#: A turn that reads as speech has a word of letters (not "Sanders: 46.").
+_WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _person_like(label: str) -> bool:
+    """Whether a transcript label may be a speaker: a transcript's capitals (``FALLIN``)
+    or a person's name, and no page heading (``Update``, ``Editor's note``)."""
+    first = label.split()[0].lower().rstrip("'\u2019s")
+    if label.lower() in _NOT_SPEAKER_LABELS or first in _NOT_SPEAKER_LABELS:
+        return False
+    return label.isupper() or person_of(label) is not None
+
+
 def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     """Paragraphs of a transcript: ``{index: (where the words start, speaker label)}``.
 
     A paragraph that opens with an ALL-CAPS or Title-Case label and a colon
     (``VAN DER BERG: …``) is a turn, but only in an article where at least two
     labels each open two paragraphs or more; one ``Update:`` line is no transcript.
+    The label must read as a person (capitals, or a name; never a heading such as
+    ``Update``), and the turn as speech (a word of letters, not ``46.``).
 
     >>> transcript_turns(["KIM: Hi.", "LEE: Hello.", "KIM: Well?", "LEE: Yes."])[1]
     (5, 'LEE')
@@ -168,8 +194,11 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     found: dict[int, tuple[int, str]] = {}
     for index, text in enumerate(texts):
         match = _SPEAKER_LABEL.match(text)
-        if match and len(match.group("label").replace(" ", "")) >= 2:
-            found[index] = (match.end(), " ".join(match.group("label").split()))
+        if not match or len(match.group("label").replace(" ", "")) < 2:
+            continue
+        label = " ".join(match.group("label").split())
+        if _person_like(label) and _WORD_OF_LETTERS.search(text, match.end()):
+            found[index] = (match.end(), label)
     counts: dict[str, int] = {}
     for _, label in found.values():
         counts[label] = counts.get(label, 0) + 1

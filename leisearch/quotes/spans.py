@@ -31,7 +31,8 @@ class Candidate:
     """A top-level quoted span: ``text[start:end]`` are the words inside the marks.
 
     ``open_at`` is the index of the opening mark; ``close_at`` that of the
-    closing mark, or ``len(text)`` for a quote left open.
+    closing mark (its second character for ``’’``), or ``len(text)`` for a quote
+    left open.
     """
 
     start: int
@@ -80,22 +81,33 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
         if not inside and i not in skip:
             marks.append(i)
 
-    def emit(kind: str, pos: int, close: int) -> None:
+    def emit(kind: str, pos: int, close: int, width: int = 1) -> None:
         if not stack:
-            found.append(Candidate(pos + 1, close, pos, close, True, kind != "single"))
+            last = close + width - 1  # the closing mark's last character
+            found.append(Candidate(pos + 1, close, pos, last, True, kind != "single"))
 
-    def close_double(i: int) -> None:
+    def close_double(i: int, width: int = 1) -> None:
         while stack:
             kind, pos = stack.pop()
             if kind != "single":
-                emit(kind, pos, i)
+                emit(kind, pos, i, width)
                 return
 
+    pair_at = -1  # the second mark of a closing pair (’’), already read
     for i, ch in enumerate(text):
-        if ch not in QUOTE_CHARS or i in skip:
+        if ch not in QUOTE_CHARS or i in skip or i == pair_at:
             continue
         has_double = any(kind != "single" for kind, _ in stack)
-        if ch in CURLY_OPEN:
+        if (
+            ch in SINGLE_CLOSE
+            and has_double
+            and stack[-1][0] != "single"
+            and text[i + 1 : i + 2] in SINGLE_CLOSE
+            and text[i + 1 : i + 2]
+        ):
+            close_double(i, 2)  # two closing single marks close a double quote: “…’’
+            pair_at = i + 1
+        elif ch in CURLY_OPEN:
             stack.append(("curly", i))
         elif ch in CURLY_CLOSE:
             if has_double:
