@@ -122,6 +122,15 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "Name *",
         "Post Comment",
         "",
+        "READ MORE: Minister quits over expenses row",
+        "Read more: How the new rules work",
+        "Watch: Hartley and Mowbray clash at PMQs",
+        "Story continues below",
+        "Article Continued Below",
+        "Advertisement",
+        "Media playback is unsupported on your device",
+        "Image caption Dion Wilson has now scored 14 goals this season",
+        "Continue reading the main story",
     ],
     ids=[
         "nav-prev",
@@ -145,6 +154,15 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "name-field",
         "post-comment",
         "empty",
+        "read-more-caps",
+        "read-more",
+        "watch",
+        "story-continues",
+        "article-continued",
+        "advertisement",
+        "media-playback",
+        "image-caption",
+        "continue-reading",
     ],
 )
 def test_is_residue_line(line: str) -> None:
@@ -164,6 +182,10 @@ def test_is_residue_line(line: str) -> None:
         "The email address of the press office is on the website.",
         "He wrote about [[136918]] in his blog",
         "Image source: " + "a very long caption that keeps going " * 8,
+        "Read more about the plan in our guide, which explains it.",
+        "Watch the skies, the forecaster said, because the storm is close.",
+        "Advertisements for the show ran all week.",
+        "READ MORE: " + "a teaser that goes on and on " * 10,
     ],
     ids=[
         "reporter",
@@ -176,6 +198,10 @@ def test_is_residue_line(line: str) -> None:
         "email-sentence",
         "inline-artifact",
         "overlong-credit",
+        "read-more-sentence",
+        "watch-sentence",
+        "advertisements-sentence",
+        "overlong-read-more",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:
