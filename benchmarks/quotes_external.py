@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from leisearch.corpus import load_articles  # noqa: E402
-from leisearch.models import Article, Quote  # noqa: E402
+from leisearch.models import Article, Quote, at_least  # noqa: E402
 from leisearch.quotes import attribute_corpus  # noqa: E402
 
 _MARKS = re.compile("[\"\u201c\u201d\u201e\u201f\u2018\u2019'\u00ab\u00bb\uff02`]")
@@ -234,6 +234,20 @@ def score(found: Sequence[Quote], gold: Sequence[Gold], optional: Sequence[Gold]
         row[0] += 1
         row[1] += f in matched
         row[2] += f in right
+    levels = {}
+    for floor in ("low", "medium", "high"):
+        kept = [f for f, q in enumerate(found) if at_least(q.confidence, floor)]
+        kept_reported = sum(1 for f in kept if f not in optional_found)
+        kept_right = sum(1 for f in kept if f in right)
+        kp = kept_right / kept_reported if kept_reported else 0.0
+        kr = kept_right / len(gold) if gold else 0.0
+        levels[floor] = {
+            "reported": kept_reported,
+            "right": kept_right,
+            "pair_precision": round(kp, 4),
+            "pair_recall": round(kr, 4),
+            "pair_f1": round(2 * kp * kr / (kp + kr), 4) if kp + kr else 0.0,
+        }
     return {
         "articles": len({g.article for g in gold}),
         "gold": len(gold),
@@ -259,6 +273,7 @@ def score(found: Sequence[Quote], gold: Sequence[Gold], optional: Sequence[Gold]
         "not_names": [
             {"speaker": s, "quotes": n, "why": junk_kind[s]} for s, n in junk.most_common()
         ],
+        "min_confidence": levels,
         "by_cue": {
             cue: {"reported": r[0], "matched": r[1], "right": r[2]}
             for cue, r in sorted(by_cue.items(), key=lambda kv: -kv[1][0])
@@ -396,6 +411,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             else ""
         )
     )
+    print("by confidence     kept / right / pair P / pair R / F1")
+    for floor, row in public["min_confidence"].items():
+        print(
+            f"  {floor + ' and up':16} {row['reported']:5} {row['right']:5}"
+            f"  {row['pair_precision']:.3f}  {row['pair_recall']:.3f}  {row['pair_f1']:.3f}"
+        )
     print("by cue            reported / matched / right")
     for cue, row in list(public["by_cue"].items())[:25]:
         print(f"  {cue or '-':20} {row['reported']:5} {row['matched']:5} {row['right']:5}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import enum
 import functools
 import os
 import shlex
@@ -22,6 +23,7 @@ import typer
 
 from . import __version__
 from .errors import ExitCode, LeisearchError
+from .models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM
 from .render import OutputFormat
 
 P = ParamSpec("P")
@@ -66,6 +68,28 @@ FormatOption = Annotated[
         "-f",
         case_sensitive=False,
         help="auto (table on a terminal, else plain), table, plain, json, jsonl or csv.",
+    ),
+]
+
+
+class Confidence(enum.StrEnum):
+    """``--min-confidence``: how sure an attribution must be to be listed."""
+
+    LOW = LOW
+    MEDIUM = MEDIUM
+    HIGH = HIGH
+
+
+DEFAULT_LEVEL = Confidence(DEFAULT_CONFIDENCE)
+ConfidenceOption = Annotated[
+    Confidence,
+    typer.Option(
+        "--min-confidence",
+        case_sensitive=False,
+        help=(
+            "Only attributions this sure: high (a cue that names the speaker), medium (a cue"
+            " that points at them: he, the chancellor) or low (read from the context)."
+        ),
     ),
 ]
 
@@ -354,6 +378,7 @@ def query_command(
     limit: LimitOption = 10,
     article: ArticleOption = None,
     speaker: QuotedByOption = None,
+    min_confidence: ConfidenceOption = DEFAULT_LEVEL,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
     pager: PagerOption = None,
@@ -384,7 +409,14 @@ def query_command(
     opened = _open(index_dir, terminal)
     if query == "-":
         _batch_format(output_format)
-        batch = search_many(opened, _stdin_queries(), limit=limit, article=article, speaker=speaker)
+        batch = search_many(
+            opened,
+            _stdin_queries(),
+            limit=limit,
+            article=article,
+            speaker=speaker,
+            min_confidence=min_confidence,
+        )
         raise typer.Exit(_write_batch(batch))
     fmt = _format(json_output, output_format, terminal)
     rich = fmt is OutputFormat.TABLE
@@ -392,7 +424,13 @@ def query_command(
         dataclasses.replace(terminal, rich=True).snippet_chars if rich else DEFAULT_SNIPPET_CHARS
     )
     result = search(
-        opened, query, limit=limit, article=article, speaker=speaker, snippet_chars=chars
+        opened,
+        query,
+        limit=limit,
+        article=article,
+        speaker=speaker,
+        snippet_chars=chars,
+        min_confidence=min_confidence,
     )
     for note in result.notes:
         _note(note)
@@ -418,6 +456,7 @@ def quotes_command(
     speaker: SpeakerOption = None,
     article: ArticleOption = None,
     limit: LimitOption = 10,
+    min_confidence: ConfidenceOption = DEFAULT_LEVEL,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
     pager: PagerOption = None,
@@ -426,13 +465,15 @@ def quotes_command(
     """Direct quotations: who said what, where.
 
     With a QUERY, the quotations are ranked by it; without one, they are
-    listed in reading order.
+    listed in reading order. Each says how sure its attribution is; those read
+    only from the context (low) are left out unless --min-confidence low.
 
     \b
     Examples:
       leisearch quotes --speaker "Lei Jun"
       leisearch quotes patents --speaker Lei -n 3
       leisearch quotes --article 003 --limit 0 --json | jq -r .speaker
+      leisearch quotes --speaker Lei --min-confidence high
       cat topics.txt | leisearch quotes - --speaker Lei   # batch: one query a line
     """
     from .render import write_quotes_plain, write_quotes_rich
@@ -444,10 +485,22 @@ def quotes_command(
     if query == "-":
         _batch_format(output_format)
         batch = find_quotes_many(
-            opened, _stdin_queries(), speaker=speaker, article=article, limit=limit
+            opened,
+            _stdin_queries(),
+            speaker=speaker,
+            article=article,
+            limit=limit,
+            min_confidence=min_confidence,
         )
         raise typer.Exit(_write_batch(batch))
-    result = find_quotes(opened, query, speaker=speaker, article=article, limit=limit)
+    result = find_quotes(
+        opened,
+        query,
+        speaker=speaker,
+        article=article,
+        limit=limit,
+        min_confidence=min_confidence,
+    )
     fmt = _format(json_output, output_format, terminal)
     _emit(result.hits, fmt, terminal, write_quotes_rich, write_quotes_plain, result, pager)
     if not result.hits:
@@ -499,6 +552,7 @@ def show_command(
 @app.command("speakers")
 @_guarded
 def speakers_command(
+    min_confidence: ConfidenceOption = DEFAULT_LEVEL,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
     pager: PagerOption = None,
@@ -506,15 +560,19 @@ def speakers_command(
 ) -> None:
     """Every quoted speaker, most quoted first, with their aliases.
 
+    Quotations are counted at --min-confidence (medium unless told).
+
     \b
     Examples:
       leisearch speakers
+      leisearch speakers --min-confidence high
       leisearch speakers --json | jq -r .speaker
     """
     from .render import write_speakers_plain, write_speakers_rich
+    from .search import list_speakers
 
     terminal = _terminal()
-    speakers = _open(index_dir, terminal).manifest.speakers
+    speakers = list_speakers(_open(index_dir, terminal), min_confidence)
     fmt = _format(json_output, output_format, terminal)
     _emit(speakers, fmt, terminal, write_speakers_rich, write_speakers_plain, speakers, pager)
     if not speakers:

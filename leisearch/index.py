@@ -57,11 +57,21 @@ from .manifest import (
     read_manifest,
     write_atomic,
 )
-from .models import Article, ArticleInfo, BuildReport, Quote, SpeakerInfo
+from .models import (
+    CONFIDENCE_LEVELS,
+    LOW,
+    Article,
+    ArticleInfo,
+    BuildReport,
+    LevelCounts,
+    Quote,
+    SpeakerInfo,
+    at_least,
+)
 from .vocabulary import vocabulary_text
 
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 INDEX_NAME = "MAIN"
 LOCK = "leisearch.lock"
 GENERATION_PREFIX = "gen-"
@@ -91,7 +101,9 @@ def make_schema() -> Any:
         title=STORED(),
         paragraph=STORED(),
         text=TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
-        speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
+        # The speakers quoted, once as a name for any confidence and once with each
+        # level they reach ("lei jun|medium", "lei jun|high"): see speaker_terms.
+        speaker=KEYWORD(commas=True, lowercase=True, scorable=False),
         quotes=STORED(),
     )
 
@@ -150,6 +162,16 @@ def _prepare_dir(index_dir: Path) -> None:
         ) from error
 
 
+def speaker_term(name: str, floor: str) -> str:
+    """The ``speaker`` term for paragraphs that quote ``name`` at ``floor`` or surer.
+
+    >>> speaker_term("Lei Jun", "low"), speaker_term("Lei Jun", "high")
+    ('lei jun', 'lei jun|high')
+    """
+    name = name.lower()  # as Whoosh's KEYWORD(lowercase=True) indexes it ("Strauß" stays ß)
+    return name if floor == LOW else f"{name}|{floor}"
+
+
 def _paragraph_docs(article: Article, quotes: Sequence[Quote]) -> list[dict[str, Any]]:
     by_paragraph: dict[int, list[Quote]] = {}
     for quote in quotes:
@@ -158,14 +180,21 @@ def _paragraph_docs(article: Article, quotes: Sequence[Quote]) -> list[dict[str,
     docs = []
     for p in article.paragraphs:
         here = by_paragraph.get(p.number, [])
+        terms = {
+            speaker_term(str(q.speaker), floor)
+            for q in here
+            for floor in CONFIDENCE_LEVELS
+            if at_least(q.confidence, floor)
+        }
         docs.append(
             {
                 "article": article.id,
                 "title": article.title,
                 "paragraph": p.number,
                 "text": p.text,
-                "speaker": ",".join(dict.fromkeys(str(q.speaker) for q in here)),
-                "quotes": [[q.start, q.end, q.speaker, q.cue] for q in here],
+                # Commas end a term: a name with a comma in it is written without one.
+                "speaker": ",".join(sorted(t.replace(",", " ") for t in terms)),
+                "quotes": [[q.start, q.end, q.speaker, q.cue, q.confidence] for q in here],
             }
         )
     return docs
@@ -184,17 +213,19 @@ def quotes_of(fields: Mapping[str, Any]) -> list[Quote]:
             end,
             speaker,
             cue,
+            confidence,
         )
-        for start, end, speaker, cue in fields.get("quotes") or []
+        for start, end, speaker, cue, confidence in fields.get("quotes") or []
     ]
 
 
-def _speaker_counts(quotes: Sequence[Quote]) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def _speaker_counts(quotes: Sequence[Quote]) -> dict[str, LevelCounts]:
+    counts: dict[str, list[int]] = {}
     for quote in quotes:
         if quote.speaker:
-            counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
-    return counts
+            level = CONFIDENCE_LEVELS.index(quote.confidence)
+            counts.setdefault(quote.speaker, [0, 0, 0])[level] += 1
+    return {name: (c[0], c[1], c[2]) for name, c in counts.items()}
 
 
 ALIAS_FILE = "leisearch.aliases"
@@ -573,18 +604,22 @@ def _speakers(
     a name (``lei`` for Lei Jun); longer variants that the name table also folds
     in (a name read off a headline with a word too many) work but are not shown.
     """
-    counts: dict[str, int] = {}
+    counts: dict[str, list[int]] = {}
     for article in articles:
-        for name, count in article.speakers.items():
-            counts[name] = counts.get(name, 0) + count
+        for name, levels in article.speakers.items():
+            total = counts.setdefault(name, [0, 0, 0])
+            for level, count in enumerate(levels):
+                total[level] += count
     names: dict[str, list[str]] = {}
     for alias, name in sorted(aliases.items()):
         shorter = set(alias.split()) <= set(name.casefold().split())
         if alias != name.casefold() and (shorter or alias in user):
             names.setdefault(name, []).append(alias)
     return tuple(
-        SpeakerInfo(name, count, tuple(names.get(name, [])))
-        for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        SpeakerInfo(
+            name, sum(levels), tuple(names.get(name, [])), (levels[0], levels[1], levels[2])
+        )
+        for name, levels in sorted(counts.items(), key=lambda item: (-sum(item[1]), item[0]))
     )
 
 

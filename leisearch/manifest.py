@@ -96,7 +96,7 @@ class Manifest:
                 "title": a.title,
                 "paragraphs": a.paragraphs,
                 "path": a.path,
-                "speakers": dict(a.speakers),
+                "speakers": {name: list(levels) for name, levels in a.speakers.items()},
                 "sha256": a.digest,
             }
             for a in self.articles
@@ -144,14 +144,16 @@ def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
             str(a["title"]),
             int(a["paragraphs"]),
             str(a["path"]),
-            {str(k): int(v) for k, v in a.get("speakers", {}).items()},
+            {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in a.get("speakers", {}).items()},
             str(a.get("sha256", "")),
         )
 
 
 def _speakers_of(data: Iterable[Any]) -> Iterator[SpeakerInfo]:
     for s in data:
-        yield SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]))
+        levels = s["by_confidence"]
+        counts = (int(levels["low"]), int(levels["medium"]), int(levels["high"]))
+        yield SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]), counts)
 
 
 def _guarded(

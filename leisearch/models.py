@@ -10,6 +10,45 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+#: How sure an attribution is, from most to least: an explicit cue that names the
+#: speaker; a cue that points at them (a pronoun, a title) or a rule as reliable; a
+#: rule that reads the context (the sentence or paragraph before).
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+CONFIDENCE_LEVELS = (LOW, MEDIUM, HIGH)
+#: What ``quotes``, ``speakers`` and ``query --speaker`` keep unless told otherwise: the
+#: context rules (``low``) are left out, because a misattributed quotation is worse
+#: than a missing one.
+DEFAULT_CONFIDENCE = MEDIUM
+#: Quotations at each level, in the order of ``CONFIDENCE_LEVELS`` (low, medium, high).
+LevelCounts = tuple[int, int, int]
+
+
+def min_level(a: str, b: str) -> str:
+    """The less sure of two confidence levels.
+
+    >>> min_level("high", "medium")
+    'medium'
+    """
+    return min(a, b, key=CONFIDENCE_LEVELS.index)
+
+
+def at_least(level: str, floor: str) -> bool:
+    """Whether ``level`` is as sure as ``floor`` or surer.
+
+    >>> at_least("medium", "low"), at_least("low", "medium")
+    (True, False)
+    """
+    return CONFIDENCE_LEVELS.index(level) >= CONFIDENCE_LEVELS.index(floor)
+
+
+def count_at(levels: LevelCounts, floor: str) -> int:
+    """How many of ``levels`` are as sure as ``floor`` or surer.
+
+    >>> count_at((1, 2, 3), "medium")
+    5
+    """
+    return sum(levels[CONFIDENCE_LEVELS.index(floor) :])
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -38,8 +77,8 @@ class ArticleInfo:
     title: str
     paragraphs: int
     path: str
-    #: Quotations per canonical speaker.
-    speakers: Mapping[str, int] = field(default_factory=dict)
+    #: Quotations per canonical speaker, at each confidence level (low, medium, high).
+    speakers: Mapping[str, LevelCounts] = field(default_factory=dict)
     #: SHA-256 of the file's bytes when it was indexed (incremental indexing).
     digest: str = ""
 
@@ -49,14 +88,24 @@ class ArticleInfo:
 
 @dataclass(frozen=True, slots=True)
 class SpeakerInfo:
-    """A canonical speaker, how many quotations the index holds, and their aliases."""
+    """A canonical speaker, how many quotations the index holds, and their aliases.
+
+    ``quotes`` counts the quotations at the confidence asked for (``levels`` holds
+    the count at each level: low, medium, high).
+    """
 
     name: str
     quotes: int
     aliases: tuple[str, ...] = ()
+    levels: LevelCounts = (0, 0, 0)
 
     def to_json(self) -> dict[str, Any]:
-        return {"speaker": self.name, "quotes": self.quotes, "aliases": list(self.aliases)}
+        return {
+            "speaker": self.name,
+            "quotes": self.quotes,
+            "aliases": list(self.aliases),
+            "by_confidence": dict(zip(CONFIDENCE_LEVELS, self.levels, strict=True)),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +157,10 @@ class Quote:
 
     ``text`` is the quoted words without the outer quote marks; ``start`` and
     ``end`` locate them in the paragraph's text. ``speaker`` is the canonical
-    name (``None`` when no speaker could be attributed) and ``cue`` the word
-    or rule that attributed it (``said``, ``replied``, ``continuation``,
-    ``interview``, ...).
+    name (``None`` when no speaker could be attributed), ``cue`` the word or
+    rule that attributed it (``said``, ``replied``, ``continuation``,
+    ``interview``, ...) and ``confidence`` how sure that is (``high``,
+    ``medium`` or ``low``; see ``CONFIDENCE_LEVELS``).
     """
 
     article: str
@@ -121,6 +171,7 @@ class Quote:
     end: int
     speaker: str | None
     cue: str = ""
+    confidence: str = HIGH
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON Lines record for ``leisearch quotes --json``."""
@@ -131,6 +182,7 @@ class Quote:
             "title": self.title,
             "paragraph": self.paragraph,
             "cue": self.cue,
+            "confidence": self.confidence,
         }
 
 
@@ -172,7 +224,14 @@ class ShownParagraph:
             "paragraph": self.number,
             "text": self.text,
             "quotes": [
-                {"speaker": q.speaker, "text": q.text, "cue": q.cue, "start": q.start, "end": q.end}
+                {
+                    "speaker": q.speaker,
+                    "text": q.text,
+                    "cue": q.cue,
+                    "confidence": q.confidence,
+                    "start": q.start,
+                    "end": q.end,
+                }
                 for q in self.quotes
             ],
         }
@@ -198,9 +257,12 @@ class IndexStats:
     built_at: str
     articles: int
     paragraphs: int
+    #: Quotations and speakers at ``DEFAULT_CONFIDENCE`` or surer (what ``speakers`` lists).
     quotations: int
     speakers: int
     top_terms: tuple[tuple[str, int], ...]
+    #: Every quotation, at each confidence level (low, medium, high).
+    levels: LevelCounts = (0, 0, 0)
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON record for ``leisearch stats --json``."""
@@ -212,6 +274,7 @@ class IndexStats:
             "articles": self.articles,
             "paragraphs": self.paragraphs,
             "quotations": self.quotations,
+            "quotations_by_confidence": dict(zip(CONFIDENCE_LEVELS, self.levels, strict=True)),
             "speakers": self.speakers,
             "top_terms": [{"term": t, "paragraphs": n} for t, n in self.top_terms],
         }

@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from .models import (
+    HIGH,
     ArticleInfo,
     Hit,
     IndexStats,
+    Quote,
     QuoteResult,
     SearchResult,
     Shown,
@@ -196,9 +198,14 @@ def write_quotes_plain(result: QuoteResult, out: TextIO) -> None:
         quote = hit.quote
         out.write(f"{hit.rank}. \u201c{quote.text}\u201d\n")
         out.write(
-            f"   \u2014 {quote.speaker}, {quote.title} \u2014 paragraph {quote.paragraph} "
-            f"({quote.article}:{quote.paragraph})\n\n"
+            f"   \u2014 {quote.speaker}{_unsure(quote)}, {quote.title} \u2014 paragraph "
+            f"{quote.paragraph} ({quote.article}:{quote.paragraph})\n\n"
         )
+
+
+def _unsure(quote: Quote) -> str:
+    """`` (medium)`` or `` (low)`` after a speaker whose attribution is not explicit."""
+    return "" if quote.confidence == HIGH else f" ({quote.confidence})"
 
 
 def write_quotes_rich(result: QuoteResult, terminal: Terminal, out: TextIO) -> None:
@@ -215,6 +222,8 @@ def write_quotes_rich(result: QuoteResult, terminal: Terminal, out: TextIO) -> N
         head = Text()
         head.append(f"{hit.rank:>2}  ", style="bold cyan")
         head.append(str(quote.speaker), style="bold green")
+        if quote.confidence != HIGH:
+            head.append(f" ({quote.confidence})", style="yellow")
         head.append(f"  {quote.title}", style="bold")
         head.append(f"  \u00b6{quote.paragraph}", style="magenta")
         head.append(f"  {quote.article}:{quote.paragraph}", style="dim")
@@ -230,7 +239,8 @@ def write_shown_plain(shown: Shown, out: TextIO) -> None:
         out.write(f"{mark}[{paragraph.number}] {paragraph.text}\n")
         for quote in paragraph.quotes:
             words = quote.text if len(quote.text) <= 60 else quote.text[:59] + "\u2026"
-            out.write(f"     \u2014 quoted: {quote.speaker} ({quote.cue}): \u201c{words}\u201d\n")
+            how = quote.cue if quote.confidence == HIGH else f"{quote.cue}, {quote.confidence}"
+            out.write(f"     \u2014 quoted: {quote.speaker} ({how}): \u201c{words}\u201d\n")
         out.write("\n")
 
 
@@ -279,7 +289,7 @@ def _stats_rows(stats: IndexStats) -> list[tuple[str, str]]:
         ("built", stats.built_at),
         ("articles", f"{stats.articles:,}"),
         ("paragraphs", f"{stats.paragraphs:,}"),
-        ("quotations", f"{stats.quotations:,}"),
+        ("quotations", f"{stats.quotations:,} ({sum(stats.levels):,} with low confidence ones)"),
         ("speakers", f"{stats.speakers:,}"),
         ("top terms", ", ".join(f"{t} ({n})" for t, n in stats.top_terms)),
     ]

@@ -23,15 +23,18 @@ import functools
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .analysis import STOP_WORDS, analyze, iter_words, normalize_quotes, stem
 from .errors import IndexCorrupt, LeisearchError, QueryError, UsageError
-from .index import OpenIndex, quotes_of, reopen
+from .index import OpenIndex, quotes_of, reopen, speaker_term
 from .models import (
+    CONFIDENCE_LEVELS,
+    DEFAULT_CONFIDENCE,
     Hit,
     IndexStats,
+    Quote,
     QuoteHit,
     QuoteResult,
     SearchResult,
@@ -39,6 +42,9 @@ from .models import (
     ShownParagraph,
     Snippet,
     Span,
+    SpeakerInfo,
+    at_least,
+    count_at,
 )
 from .querylang import And, Node, Not, Or, Phrase, Word, parse, words_of
 
@@ -108,6 +114,8 @@ class _Builder:
     vocabulary: Mapping[str, str]
     resolve_article: Callable[[str], str]
     title_stems: Callable[[], Mapping[str, tuple[str, ...]]]
+    #: ``speaker:`` finds paragraphs quoting the speaker at this confidence or surer.
+    min_confidence: str = DEFAULT_CONFIDENCE
     highlight: set[Highlight] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     runs: list[Highlight] = field(default_factory=list)
@@ -196,7 +204,7 @@ class _Builder:
                 return q.Prefix("article", node.text)
             return q.Term("article", self.resolve_article(node.text))
         if node.field == "speaker":
-            return q.Term("speaker", node.text.lower())
+            return q.Term("speaker", speaker_term(node.text, self.min_confidence))
         if node.kind == "word":
             return self.phrase(node.field, node.text)
         surface = normalize_quotes(node.text).lower()
@@ -235,7 +243,7 @@ class _Builder:
         if fieldname == "article":
             return q.Term(fieldname, self.resolve_article(text))
         if fieldname == "speaker":
-            return q.Term(fieldname, text.lower())
+            return q.Term(fieldname, speaker_term(text, self.min_confidence))
         terms = analyze(text)
         if not terms:
             return None
@@ -455,7 +463,7 @@ def _raised_in_whoosh(error: BaseException) -> bool:
     return False
 
 
-def _compile(opened: OpenIndex, query: str) -> _Compiled:
+def _compile(opened: OpenIndex, query: str, min_confidence: str = DEFAULT_CONFIDENCE) -> _Compiled:
     """Parse and build a query, or raise ``QueryError`` when there is nothing to find."""
     tree = parse(query)
     if tree is None:
@@ -473,13 +481,18 @@ def _compile(opened: OpenIndex, query: str) -> _Compiled:
             'try e.g. leisearch query "word of mouth"',
         )
     builder = _Builder(
-        opened.stems, lambda wanted: opened.article(wanted).id, lambda: opened.title_stems
+        opened.stems,
+        lambda wanted: opened.article(wanted).id,
+        lambda: opened.title_stems,
+        min_confidence,
     )
     built = builder.build(tree)
     return _Compiled(tree, built, builder.highlight, tuple(builder.notes), tuple(builder.runs))
 
 
-def _filters(opened: OpenIndex, article: str | None, speaker: str | None) -> Any:
+def _filters(
+    opened: OpenIndex, article: str | None, speaker: str | None, min_confidence: str
+) -> Any:
     """The ``--article`` and ``--speaker`` restrictions as one Whoosh filter, or None."""
     from whoosh import query as q
 
@@ -487,14 +500,36 @@ def _filters(opened: OpenIndex, article: str | None, speaker: str | None) -> Any
     if article is not None:
         terms.append(q.Term("article", opened.article(article).id))
     if speaker is not None:
-        # .lower(), as Whoosh's KEYWORD(lowercase=True) indexed it ("Strauß" stays ß).
-        terms.append(q.Term("speaker", opened.speaker(speaker).lower()))
+        terms.append(q.Term("speaker", speaker_term(opened.speaker(speaker), min_confidence)))
     return q.And(terms) if len(terms) > 1 else (terms[0] if terms else None)
 
 
 def _check_limit(limit: int) -> None:
     if limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}", "use e.g. --limit 20")
+
+
+def _check_confidence(level: str) -> None:
+    if level not in CONFIDENCE_LEVELS:
+        raise UsageError(
+            f"unknown confidence {level!r}", "use one of: " + ", ".join(CONFIDENCE_LEVELS)
+        )
+
+
+def _spoken(quotes: Iterable[Quote], min_confidence: str) -> list[Quote]:
+    """The quotations at ``min_confidence`` or surer."""
+    return [q for q in quotes if at_least(q.confidence, min_confidence)]
+
+
+def list_speakers(
+    opened: OpenIndex, min_confidence: str = DEFAULT_CONFIDENCE
+) -> tuple[SpeakerInfo, ...]:
+    """Every speaker with quotations at ``min_confidence`` or surer, most quoted first."""
+    _check_confidence(min_confidence)
+    counted = (
+        replace(s, quotes=count_at(s.levels, min_confidence)) for s in opened.manifest.speakers
+    )
+    return tuple(sorted((s for s in counted if s.quotes), key=lambda s: (-s.quotes, s.name)))
 
 
 def search(
@@ -505,13 +540,16 @@ def search(
     article: str | None = None,
     speaker: str | None = None,
     snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+    min_confidence: str = DEFAULT_CONFIDENCE,
 ) -> SearchResult:
     """Run ``query`` and return ranked paragraphs (``limit`` 0 means all).
 
-    ``speaker`` keeps paragraphs that quote that speaker (a name or an alias).
+    ``speaker`` keeps paragraphs that quote that speaker (a name or an alias) at
+    ``min_confidence`` or surer; a hit's ``speakers`` are those it quotes so.
     """
     with _reading(opened) as searcher:
-        return _search(opened, searcher, query, limit, article, speaker, snippet_chars)
+        request = _Request(limit, article, speaker, min_confidence, snippet_chars)
+        return _search(opened, searcher, query, request)
 
 
 def search_many(
@@ -522,32 +560,39 @@ def search_many(
     article: str | None = None,
     speaker: str | None = None,
     snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+    min_confidence: str = DEFAULT_CONFIDENCE,
 ) -> Iterator[SearchResult | QueryError | UsageError]:
     """``search`` for each query, with one searcher for them all (batch mode).
 
     A query that cannot run yields its ``QueryError`` instead of a result, so
     one bad line does not stop the stream.
     """
+    request = _Request(limit, article, speaker, min_confidence, snippet_chars)
     with _reading(opened) as searcher:
         for query in queries:
             try:
-                yield _search(opened, searcher, query, limit, article, speaker, snippet_chars)
+                yield _search(opened, searcher, query, request)
             except (QueryError, UsageError) as error:  # e.g. article:zzz on one line
                 yield error
 
 
-def _search(
-    opened: OpenIndex,
-    searcher: Any,
-    query: str,
-    limit: int,
-    article: str | None,
-    speaker: str | None,
-    snippet_chars: int,
-) -> SearchResult:
-    _check_limit(limit)
-    compiled = _compile(opened, query)
-    filter_query = _filters(opened, article, speaker)
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """What a ``query`` or ``quotes`` call asks for, besides its query."""
+
+    limit: int
+    article: str | None
+    speaker: str | None
+    min_confidence: str
+    snippet_chars: int = DEFAULT_SNIPPET_CHARS
+
+
+def _search(opened: OpenIndex, searcher: Any, query: str, request: _Request) -> SearchResult:
+    _check_limit(request.limit)
+    _check_confidence(request.min_confidence)
+    limit = request.limit
+    compiled = _compile(opened, query, request.min_confidence)
+    filter_query = _filters(opened, request.article, request.speaker, request.min_confidence)
     if compiled.query is None:
         suggestion = _suggest(opened, searcher, query, compiled.tree)
         return SearchResult(query, (), suggestion, compiled.notes)
@@ -570,7 +615,7 @@ def _search(
         ),
     )[: limit or None]
     hits = tuple(
-        _hit(rank, score, fields, compiled.highlight, snippet_chars)
+        _hit(rank, score, fields, compiled.highlight, request)
         for rank, (score, fields) in enumerate(ranked, start=1)
     )
     suggestion = None if hits else _suggest(opened, searcher, query, compiled.tree)
@@ -584,16 +629,19 @@ def find_quotes(
     speaker: str | None = None,
     article: str | None = None,
     limit: int = 10,
+    min_confidence: str = DEFAULT_CONFIDENCE,
 ) -> QuoteResult:
     """Quotations, ranked by ``query`` if one is given, else in reading order.
 
     The query selects paragraphs (same language and ranking as ``search``);
     from those, the quotations whose own words match a term of the query are
     returned, best paragraph first. ``speaker`` matches the canonical name or
-    any alias, case-insensitively; ``limit`` 0 means all.
+    any alias, case-insensitively; ``limit`` 0 means all. Only quotations whose
+    attribution is ``min_confidence`` or surer are listed.
     """
     with _reading(opened) as searcher:
-        return _find_quotes(opened, searcher, query, speaker, article, limit)
+        request = _Request(limit, article, speaker, min_confidence)
+        return _find_quotes(opened, searcher, query, request)
 
 
 def find_quotes_many(
@@ -603,30 +651,29 @@ def find_quotes_many(
     speaker: str | None = None,
     article: str | None = None,
     limit: int = 10,
+    min_confidence: str = DEFAULT_CONFIDENCE,
 ) -> Iterator[QuoteResult | QueryError | UsageError]:
     """``find_quotes`` for each query, with one searcher for them all (batch mode)."""
+    request = _Request(limit, article, speaker, min_confidence)
     with _reading(opened) as searcher:
         for query in queries:
             try:
-                yield _find_quotes(opened, searcher, query, speaker, article, limit)
+                yield _find_quotes(opened, searcher, query, request)
             except (QueryError, UsageError) as error:
                 yield error
 
 
 def _find_quotes(
-    opened: OpenIndex,
-    searcher: Any,
-    query: str | None,
-    speaker: str | None,
-    article: str | None,
-    limit: int,
+    opened: OpenIndex, searcher: Any, query: str | None, request: _Request
 ) -> QuoteResult:
     from whoosh import query as q
 
-    _check_limit(limit)
-    compiled = _compile(opened, query) if query else None
-    wanted = opened.speaker(speaker) if speaker is not None else None
-    filter_query = _filters(opened, article, speaker) or q.Every("speaker")
+    _check_limit(request.limit)
+    _check_confidence(request.min_confidence)
+    floor = request.min_confidence
+    compiled = _compile(opened, query, floor) if query else None
+    wanted = opened.speaker(request.speaker) if request.speaker is not None else None
+    filter_query = _filters(opened, request.article, request.speaker, floor) or q.Every("speaker")
     if compiled is not None and compiled.query is None:
         suggestion = _suggest(opened, searcher, query or "", compiled.tree)
         return QuoteResult(query, (), 0, suggestion)
@@ -641,14 +688,14 @@ def _find_quotes(
     terms = compiled.highlight if compiled is not None else set()
     selected: list[QuoteHit] = []
     for fields in found:
-        for quote in quotes_of(fields):
+        for quote in _spoken(quotes_of(fields), floor):
             if wanted and quote.speaker != wanted:
                 continue
             spans = make_snippet(quote.text, terms, len(quote.text)).spans if terms else ()
             if terms and not spans:
                 continue  # the paragraph matched, but not inside this quotation
             selected.append(QuoteHit(len(selected) + 1, quote, spans))
-    hits = tuple(selected[: limit or None])
+    hits = tuple(selected[: request.limit or None])
     suggestion = None
     if compiled is not None and query and not hits:
         suggestion = _suggest(opened, searcher, query, compiled.tree)
@@ -678,6 +725,8 @@ def stats(opened: OpenIndex, top: int = 10) -> IndexStats:
             reverse=True,
         )
     manifest = opened.manifest
+    listed = list_speakers(opened)
+    levels = [sum(s.levels[level] for s in manifest.speakers) for level in range(3)]
     size = sum(p.stat().st_size for p in opened.path.rglob("*") if p.is_file())
     return IndexStats(
         location=str(opened.path),
@@ -686,9 +735,10 @@ def stats(opened: OpenIndex, top: int = 10) -> IndexStats:
         built_at=manifest.built_at,
         articles=len(manifest.articles),
         paragraphs=sum(a.paragraphs for a in manifest.articles),
-        quotations=sum(sp.quotes for sp in manifest.speakers),
-        speakers=len(manifest.speakers),
+        quotations=sum(sp.quotes for sp in listed),
+        speakers=len(listed),
         top_terms=tuple((surface[term], count) for count, term in ranked[:top]),
+        levels=(levels[0], levels[1], levels[2]),
     )
 
 
@@ -720,8 +770,12 @@ def show(opened: OpenIndex, target: str, context: int = 2) -> Shown:
     return Shown(info.id, info.title, paragraphs, focus)
 
 
-def _hit(rank: int, score: float, fields: dict[str, Any], terms: set[Highlight], chars: int) -> Hit:
-    speakers = tuple(s for s in str(fields.get("speaker") or "").split(",") if s)
+def _hit(
+    rank: int, score: float, fields: dict[str, Any], terms: set[Highlight], request: _Request
+) -> Hit:
+    quoted = _spoken(quotes_of(fields), request.min_confidence)
+    speakers = tuple(dict.fromkeys(str(q.speaker) for q in quoted))
+    chars = request.snippet_chars
     return Hit(
         rank=rank,
         score=float(score),

@@ -74,6 +74,7 @@ def test_stats(seed_index_dir: Path) -> None:
         "articles",
         "paragraphs",
         "quotations",
+        "quotations_by_confidence",
         "speakers",
         "top_terms",
     ]

@@ -9,11 +9,12 @@ import pytest
 
 from leisearch.errors import UsageError
 from leisearch.index import OpenIndex, build, open_index
+from leisearch.models import at_least
 from leisearch.search import find_quotes, search
 
 from .conftest import SEEDS, run_cli, write_corpus
 
-QUOTE_KEYS = ["speaker", "text", "article", "title", "paragraph", "cue"]
+QUOTE_KEYS = ["speaker", "text", "article", "title", "paragraph", "cue", "confidence"]
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "quotes_gold.json").read_text("utf-8"))
 
 
@@ -21,7 +22,16 @@ def test_lei_jun_is_quoted_in_every_article_and_nobody_else_is_returned(
     seed_index_dir: Path,
 ) -> None:
     result = run_cli(
-        "quotes", "--speaker", "Lei Jun", "--limit", "0", "--json", "--index", str(seed_index_dir)
+        "quotes",
+        "--speaker",
+        "Lei Jun",
+        "--limit",
+        "0",
+        "--min-confidence",
+        "low",
+        "--json",
+        "--index",
+        str(seed_index_dir),
     )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -39,9 +49,45 @@ def test_lei_jun_is_quoted_in_every_article_and_nobody_else_is_returned(
 
 
 def test_limit_zero_means_no_limit(seed_index: OpenIndex) -> None:
-    everything = find_quotes(seed_index, limit=0)
+    everything = find_quotes(seed_index, limit=0, min_confidence="low")
     assert len(everything.hits) == everything.total == len(GOLD["quotes"])
     assert len(find_quotes(seed_index, limit=3).hits) == 3
+
+
+@pytest.mark.parametrize("floor", ["low", "medium", "high"])
+def test_min_confidence_keeps_only_attributions_that_sure(
+    seed_index: OpenIndex, floor: str
+) -> None:
+    kept = [h.quote for h in find_quotes(seed_index, limit=0, min_confidence=floor).hits]
+    everything = [h.quote for h in find_quotes(seed_index, limit=0, min_confidence="low").hits]
+    assert kept == [q for q in everything if at_least(q.confidence, floor)]
+    assert kept  # every level has quotations on the seeds
+    by_speaker = find_quotes(seed_index, speaker="Lei Jun", limit=0, min_confidence=floor).hits
+    assert {h.quote.confidence for h in by_speaker} <= {"low", "medium", "high"}
+    assert len(by_speaker) == sum(1 for q in kept if q.speaker == "Lei Jun")
+
+
+def test_the_default_leaves_out_context_attributions(seed_index: OpenIndex) -> None:
+    default = find_quotes(seed_index, limit=0).hits
+    assert all(h.quote.confidence != "low" for h in default)
+    low = find_quotes(seed_index, limit=0, min_confidence="low").hits
+    assert len(default) < len(low)
+
+
+def test_query_speaker_filter_follows_min_confidence(seed_index: OpenIndex) -> None:
+    def paragraphs(floor: str) -> set[tuple[str, int]]:
+        hits = search(seed_index, "Xiaomi", speaker="Lei Jun", limit=0, min_confidence=floor).hits
+        return {(h.article, h.paragraph) for h in hits}
+
+    high, low = paragraphs("high"), paragraphs("low")
+    assert high < low
+    for hit in search(seed_index, "Xiaomi", speaker="Lei Jun", limit=0, min_confidence="high").hits:
+        assert "Lei Jun" in hit.speakers
+
+
+def test_an_unknown_confidence_is_a_usage_error(seed_index: OpenIndex) -> None:
+    with pytest.raises(UsageError):
+        find_quotes(seed_index, min_confidence="certain")
 
 
 def test_speaker_matches_aliases_case_insensitively(seed_index: OpenIndex) -> None:
@@ -98,15 +144,22 @@ def test_no_quotations_exit_1(seed_index_dir: Path) -> None:
 
 
 def test_speakers_command(seed_index_dir: Path) -> None:
-    result = run_cli("speakers", "--json", "--index", str(seed_index_dir))
+    args = ("speakers", "--json", "--index", str(seed_index_dir))
+    result = run_cli(*args, "--min-confidence", "low")
     assert result.returncode == 0
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records[0]["speaker"] == "Lei Jun"
-    assert list(records[0]) == ["speaker", "quotes", "aliases"]
+    assert list(records[0]) == ["speaker", "quotes", "aliases", "by_confidence"]
     counts = {}
     for quote in GOLD["quotes"]:
         counts[quote["speaker"]] = counts.get(quote["speaker"], 0) + 1
     assert {r["speaker"]: r["quotes"] for r in records} == counts
+    for record in records:
+        assert sum(record["by_confidence"].values()) == record["quotes"]
+    default = [json.loads(line) for line in run_cli(*args).stdout.splitlines()]
+    for record in default:  # counted at the default, medium: low ones left out
+        levels = record["by_confidence"]
+        assert record["quotes"] == levels["medium"] + levels["high"] > 0
     assert [r["quotes"] for r in records] == sorted((r["quotes"] for r in records), reverse=True)
     chart = run_cli("speakers", "--index", str(seed_index_dir), env={"FORCE_COLOR": "1"})
     assert "█" in chart.stdout
