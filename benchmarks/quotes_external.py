@@ -127,6 +127,9 @@ def junk_class(name: str) -> str | None:
     lower = [t.casefold().strip(".,:;!?") for t in tokens]
     if lower[0] in {"a", "an", "the", "one", "some", "another", "two", "three"}:
         return None  # a description kept as written
+    possessor = lower[0] in {"his", "her", "their", "its"} or lower[0].endswith(("'s", "\u2019s"))
+    if possessor and len(tokens) > 1 and all(t[:1].islower() for t in tokens[1:]):
+        return None  # "his wife", "Powell's spokesman": a description kept as written
     if len(tokens) == 1 and lower[0] in _PRONOUNS:
         return None
     if lower[0] in _OPENERS:

@@ -114,6 +114,36 @@ CUE_CASES = [
     ),
     # an organisation's spokeswoman with her name: the name
     (['"We will vote no," Green Party spokeswoman Jane Roe said.'], ["Jane Roe"]),
+    # an office speaks for its owner; anyone else of theirs is a source as written
+    (
+        [
+            "Colin Powell used a private account too.",
+            '"There was no equivalent system," Powell\u2019s office said in a statement.',
+            '"He never used it for classified matters," his spokesman said.',
+        ],
+        ["Colin Powell", "his spokesman"],
+    ),
+    # a cue that closes the sentence after a clause
+    (['Jane Roe agreed. "It would seal the deal" because she leads, Roe said.'], ["Jane Roe"]),
+    # "but said," and "upon saying" give the sentence's subject
+    (
+        ['Tom Brandt said members will meet, but said, "It is time we change how we do it."'],
+        ["Tom Brandt"],
+    ),
+    (
+        ['Ann Silverman drew boos upon saying, "Hillary heard the passion of the people."'],
+        ["Ann Silverman"],
+    ),
+    # a no-break space after a title is a space
+    (['"That changes political reality," Sen.\u00a0Bernie Sanders said.'], ["Bernie Sanders"]),
+    # "this source" is the source named before
+    (
+        [
+            '"He will win," said a source close to the campaign.',
+            '"Nobody likes him here," this source told the Post.',
+        ],
+        ["a source close to the campaign"] * 2,
+    ),
     # a possessor after "the" does not hide the name
     (
         [
@@ -159,6 +189,14 @@ def test_a_long_attribution_with_other_names_keeps_its_speaker() -> None:
 def test_a_sentence_about_someone_else_ends_the_attribution() -> None:
     text = '"We will build it," said Jane Roe. Tom Brandt disagreed. "It will never be built."'
     assert speakers_of(text) == ["Jane Roe", "Tom Brandt"]
+
+
+def test_a_clause_about_the_speaker_is_no_second_cue() -> None:
+    text = (
+        '"I did not want to cross him," said one former staffer, who said he left on good'
+        ' terms. "I could not afford a lawyer."'
+    )
+    assert speakers_of(text) == ["one former staffer"] * 2
 
 
 def test_an_anonymity_clause_is_no_second_cue() -> None:

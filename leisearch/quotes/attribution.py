@@ -410,8 +410,9 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
 
 #: How far after a quotation its attribution may run (``, said X, a … who …``).
 _ATTRIBUTION_CHARS = 600
-#: A speech verb, but not one that says why a source is unnamed (``who asked not to be named``).
-_SPEECH_VERB = re.compile(r"\b(?!asked not\b|asked that\b)" + VERB + r"\b")
+#: A speech verb, but not one that says why a source is unnamed (``who asked not to be
+#: named``) or one in a clause about the speaker (``…, who said he left on good terms``).
+_SPEECH_VERB = re.compile(r"(?<!\bwho )\b(?!asked not\b|asked that\b)" + VERB + r"\b")
 
 
 def _only_attribution_between(cast: Cast, index: int, start: int, end: int, speaker: str) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .phrases import clean_speaker, role_then_name
-from .words import SPEECH_PHRASES, SPEECH_VERBS, wordlist
+from .phrases import clean_speaker, is_unnamed, role_then_name
+from .words import QUOTE_CHARS, SPEECH_PHRASES, SPEECH_VERBS, wordlist
 
 VERB = r"(?:" + SPEECH_PHRASES + "|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
 
@@ -61,7 +61,17 @@ _PARENTHESIS = re.compile(r"\([^()\n\u201c\u201d\"]{1,60}\)")
 
 
 #: ``He adopted a Southern accent and joked, "…"``: the verb's subject is the sentence's.
-_SECOND_VERB = re.compile(r"\band\s+(?:then\s+)?(?P<verb>" + VERB + r")\s*[,:]\s*$")
+_SECOND_VERB = re.compile(r"\b(?:and|but)\s+(?:then\s+|also\s+)?(?P<verb>" + VERB + r")\s*[,:]\s*$")
+#: ``"…" because she would win, he said.``: a cue closing the sentence after a clause.
+_NAME_WORD = r"[A-Z][\w'\u2019\u2024.-]*"
+_CUE_CLOSING = re.compile(
+    r",[ \t]+(?P<subj>he|she|they|it|" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3})"
+    r"[ \t]+(?P<verb>said|says|added|adds|argued|explained|noted|wrote|told [a-z]+)"
+    r"[ \t]*[.!?]?[\"\u201d\u2019)]*[ \t]*$"
+)
+
+
+QUOTE_MARK = re.compile("[" + QUOTE_CHARS + "]")
 
 
 def blank_parentheses(text: str) -> str:
@@ -145,7 +155,8 @@ _BARE_BEFORE = re.compile(
 #: ``X …, saying: "…"``, ``X released a statement saying "…"``, ``X … and joked, "…"``:
 #: a participle, or a second verb of the main clause, whose subject speaks.
 _PARTICIPLE = re.compile(
-    r"(?:,\s+(?:and\s+)?|\bby\s+|\b(?:statement|tweet|post|message|email|letter|video)\s+)"
+    r"(?:,\s+(?:and\s+)?|\b(?:by|upon|after|before|while|when)\s+"
+    r"|\b(?:statement|tweet|post|message|email|letter|video)\s+)"
     r"(?P<verb>saying|adding|writing|noting|asking|declaring|insisting|arguing"
     r"|explaining|warning|stating|replying|responding|quipping|joking|recalling|tweeting"
     r"|telling\s+(?:the\s+)?[\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*[,:]?\s*$"
@@ -221,7 +232,10 @@ def _subject_of(before: str, match: re.Match[str]) -> str | None:
     if speaker is None and head.endswith(","):
         parts = head[:-1].rsplit(",", 1)
         if len(parts) == 2:  # "X, Chairman of Y, said:": the subject before the appositive
-            speaker = subject_before(parts[0]) or role_then_name(parts[1].strip())
+            speaker = subject_before(parts[0])
+            named = role_then_name(parts[1].strip())
+            if named and (speaker is None or is_unnamed(speaker)):
+                speaker = named  # "Her coach, former number one Mark Eddowes, said"
     return speaker
 
 
@@ -249,7 +263,7 @@ def _cue_after(after: str) -> Cue | None:
     if match:
         speaker = clean_speaker(match.group("subj"))
         named = _ROLE_THEN_NAME.match(after, match.end("subj"))
-        if named and (speaker is None or speaker.split()[0] in ("the", "a", "an")):
+        if named and (speaker is None or is_unnamed(speaker)):
             # '"…," said its director, Josephine Akande.': the name after the role
             speaker = clean_speaker(named.group("name").rstrip(".")) or speaker
         if speaker:
@@ -259,4 +273,9 @@ def _cue_after(after: str) -> Cue | None:
         speaker = clean_speaker(LEADING.sub("", match.group("subj").strip()))
         if speaker:
             return Cue(speaker, match.group("verb"), "after")
+    match = _CUE_CLOSING.search(after)
+    if match and not QUOTE_MARK.search(after, 0, match.start()):
+        speaker = clean_speaker(match.group("subj"))
+        if speaker:
+            return Cue(speaker, match.group("verb").split()[0], "after")
     return None

@@ -26,13 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .names import HONORIFIC, NAME, person_of
+from .names import HONORIFIC, NAME, POSSESSIVE, person_of
 from .words import (
     DETERMINERS,
     FUNCTION_WORDS,
     MASK,
     NOT_SUBJECT,
     ORG_PRONOUNS,
+    OWNER_NOUNS,
     PARTICLES,
     PRONOUNS,
     SOURCE_STOP_WORDS,
@@ -73,6 +74,9 @@ def clean_speaker(phrase: str) -> str | None:
         return None
     words = phrase.split()
     first = words[0].lower()
+    if first in _DEMONSTRATIVES and len(words) > 1 and words[1][:1].islower():
+        # "this source told the Post": a back-reference, like "the source"
+        phrase, words, first = "the " + " ".join(words[1:]), ["the", *words[1:]], "the"
     if first in DETERMINERS:
         # Why a source is unnamed is no part of who it is (``an official who asked not to …``).
         phrase = _ANONYMITY.split(phrase, 1)[0]
@@ -89,6 +93,9 @@ def clean_speaker(phrase: str) -> str | None:
         return first + phrase.split(",")[0][len(words[0]) :].rstrip()
     if (first in PRONOUNS or first in ORG_PRONOUNS) and len(words) == 1:
         return first
+    owned = _owned(phrase.split(",")[0].strip())
+    if owned:
+        return owned
     head = phrase.split(",")[0].strip()
     head = re.split(r"\s+(?:in|at|on|during|to|with|for|from|after|before|via)\s", head)[0]
     head = _before_of(head)
@@ -99,6 +106,35 @@ def clean_speaker(phrase: str) -> str | None:
             return None
         return head
     return role_then_name(head)  # "Orbis co-founder Rebecca Lindqvist"
+
+
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
+#: ``Powell's office``, ``her campaign``: a possessor and what of theirs speaks.
+_POSSESSED = re.compile(
+    rf"^(?P<owner>his|her|their|its|(?:[{UPPER}][\w.\u2024-]*[ \t]+){{0,3}}[{UPPER}][\w.\u2024-]*"
+    r"['\u2019]s?)[ \t]+(?P<what>[a-z][a-z -]{1,40})$"
+)
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "her", "their": "they", "its": "it"}
+
+
+def _owned(phrase: str) -> str | None:
+    """A possessor's office or campaign speaks for its owner (``Powell's office said``
+    is Powell, ``her office said`` is her); anyone else of theirs (``Powell's
+    spokesman``, ``his wife``) is a source kept as written.
+
+    >>> _owned("Powell's office"), _owned("her campaign"), _owned("his wife")
+    ('Powell', 'her', 'his wife')
+    """
+    match = _POSSESSED.match(phrase)
+    if match is None:
+        return None
+    owner, what = match.group("owner"), match.group("what")
+    if what.split()[-1] in OWNER_NOUNS:
+        bare = POSSESSIVE.sub("", owner)
+        return _POSSESSIVE_PRONOUN.get(owner.lower(), bare)
+    return phrase
 
 
 def _before_of(head: str) -> str:
@@ -177,8 +213,19 @@ def canonical_in(speaker: str, known: Mapping[str, str], local: Mapping[str, str
 
 
 def is_unnamed(speaker: str) -> bool:
+    """Whether a speaker is a source described, not named (``a banker``, ``his wife``).
+
+    >>> is_unnamed("a banker"), is_unnamed("Powell's spokesman"), is_unnamed("Lei Jun")
+    (True, True, False)
+    """
     words = speaker.split()
-    return bool(words) and words[0].lower() in DETERMINERS
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in DETERMINERS:
+        return True
+    possessor = first in _POSSESSIVE_PRONOUN or POSSESSIVE.search(words[0]) is not None
+    return possessor and len(words) > 1 and all(w[:1].islower() for w in words[1:])
 
 
 def _singular(word: str) -> str:

@@ -30,6 +30,8 @@ def mask_abbreviations(text: str) -> str:
     3
     """
     chars: list[str] | None = None
+    if "\u00a0" in text:  # a no-break space ("Sen.\u00a0Sanders") reads as a space
+        text = text.replace("\u00a0", " ")
     for match in _DOT_SPACE.finditer(text):  # dots are few; look back from each
         end = match.start()
         start = end

@@ -393,3 +393,9 @@ EAST_ASIAN_SURNAMES = frozenset(
         "hoang huynh vo dang bui do ngo duong ly"
     )
 )
+
+
+#: What of someone's speaks for them: ``her office said`` is her.
+OWNER_NOUNS = frozenset(
+    wordlist("office campaign team camp administration government staff ministry department")
+)
