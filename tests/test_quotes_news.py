@@ -134,6 +134,30 @@ CUE_CASES = [
         ['Ann Silverman drew boos upon saying, "Hillary heard the passion of the people."'],
         ["Ann Silverman"],
     ),
+    # a participle after a quotation's cue is that cue's speaker
+    (
+        [
+            "Hope Hicks confirmed the group was independent.",
+            '"They are not affiliated," she said, adding, "He is grateful for their support."',
+        ],
+        ["Hope Hicks", "Hope Hicks"],
+    ),
+    # a role before the name leaves the name the sentence's subject
+    (
+        [
+            'Republican presidential candidate Donald Trump took to Twitter, writing: "We must'
+            ' learn."'
+        ],
+        ["Donald Trump"],
+    ),
+    # ... but a possessor is not the subject: the one of theirs speaks
+    (
+        [
+            'Hillary Clinton\u2019s right-hand woman rallied supporters, saying: "We have to be'
+            ' ready to stop him."'
+        ],
+        [],
+    ),
     # a no-break space after a title is a space
     (['"That changes political reality," Sen.\u00a0Bernie Sanders said.'], ["Bernie Sanders"]),
     # "this source" is the source named before

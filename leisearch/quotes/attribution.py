@@ -369,6 +369,10 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
         if cue is None and ctx.whole and index + 1 < len(cast.texts):
             cue = _next_text_cue(cast.texts[index + 1])
     if cue is not None and cue.how == "subject":  # "X …, saying: "…"": the sentence's subject
+        floor = prev.cand.close_at + 1 if prev else 0
+        if prev and _only_attribution_between(cast, index, floor, cand.open_at, prev.speaker):
+            # '"…," she said, adding, "…"': the subject of the first quotation's cue
+            return _Found(prev.speaker, cue.cue, prev.confidence)
         subject = cast.subject(index, ctx.sentence_at, cand.open_at)
         return _Found(cast.canonical(subject) if subject else None, cue.cue, MEDIUM)
     if cue is not None:

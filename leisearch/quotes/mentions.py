@@ -50,6 +50,7 @@ from .sentences import (
 from .speech import Context, label_candidates
 from .words import (
     COMPANY_NOUNS,
+    FUNCTION_WORDS,
     MASK,
     MEDIA_WORDS,
     OPENING_TITLE_WORDS,
@@ -87,6 +88,40 @@ _OBJECT_BEFORE = frozenset(
 )
 #: A nationality written as a noun (``the Norwegian``, ``the Portuguese``, ``the Scot``).
 _DEMONYM = re.compile(r"(?:an|ese|ish|ch|man|woman|i|ot|on)$")
+#: A lower-case he or she opening a clause after a quotation ("…," she said, adding, "…").
+_CLAUSE_PRONOUN = re.compile(r"\s*[,.]?\s*(he|she)\b")
+#: Lower-case words that a role before a name may hold ("presidential candidate") and
+#: those that end it; any other lower-case word (a verb, a preposition) means the
+#: name is not the sentence's subject.
+_ROLE_LINKS = frozenset({"of", "and", "for"})
+
+
+def _opens_sentence(prefix: str) -> bool:
+    """Whether what stands before a name in its sentence leaves it the subject: nothing,
+    a leading clause and its comma, or a role (``Band member``, ``Former Secretary of
+    State``, ``Republican presidential candidate``).
+
+    >>> _opens_sentence(""), _opens_sentence("Outside afterwards,")
+    (True, True)
+    >>> _opens_sentence("Republican presidential candidate"), _opens_sentence("A man who met")
+    (True, False)
+    """
+    if not prefix or prefix.endswith(","):
+        return True
+    words = prefix.split()
+    if len(words) > 6:
+        return False
+    for position, word in enumerate(words):
+        bare = word.lower().strip(".,\u2024")
+        if word[:1].isupper() or (position == 0 and bare in {"the", "a", "an"}):
+            continue
+        if bare in _ROLE_LINKS and 0 < position < len(words) - 1:
+            continue
+        if bare in FUNCTION_WORDS or bare.endswith(("ed", "ing", "ly")) or not bare.isalpha():
+            return False
+    return True
+
+
 _AGE = re.compile(r"^the (\d{1,3})-year-old$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"\s*(?:(?:And|But|So|Then|Yet)\s+)?(He|She)\b")
 POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")
@@ -370,7 +405,7 @@ class Cast:
         if first is not mention and first.at != mention.at:
             return False
         prefix = LEADING.sub("", text[start : mention.at].lstrip()).strip()
-        return not prefix or prefix.endswith(",") or prefix[-1:] in QUOTE_CHARS
+        return _opens_sentence(prefix) or prefix[-1:] in QUOTE_CHARS
 
     def is_object(self, mention: Mention) -> bool:
         """Whether the word before a mention makes it an object (``told Roe``, ``with Roe``)."""
@@ -380,9 +415,12 @@ class Cast:
     def is_possessor(self, mention: Mention) -> bool:
         """Whether a named mention is a possessor (``Roe's plan``)."""
         end = self.ends.get((mention.index, mention.at))
-        return (
-            end is not None and POSSESSIVE_AFTER.match(self.texts[mention.index], end) is not None
-        )
+        if end is None:
+            return False
+        text = self.texts[mention.index]
+        # The run holds its "'s" ("Clinton's"), or the mark follows it ("Jones' plan").
+        held = text[end - 2 : end] in ("'s", "\u2019s")
+        return held or POSSESSIVE_AFTER.match(text, end) is not None
 
     def count_before(self, name: str, index: int, at: int) -> int:
         return sum(
@@ -393,19 +431,21 @@ class Cast:
         )
 
     def subject(self, index: int, start: int, end: int) -> str | None:
-        """The person opening the sentence ``texts[index][start:end]``, if one does."""
+        """The person opening the sentence (or clause) ``texts[index][start:end]``, if one
+        does: after a leading clause and its comma (``Outside afterwards, Kline …``) or
+        a role (``Republican candidate Donald Trump …``), never a possessor."""
         text = self.texts[index]
-        pronoun = re.match(r"\s*(He|She)\b", text[start:end])
+        pronoun = _SUBJECT_PRONOUN.match(text[start:end]) or _CLAUSE_PRONOUN.match(text[start:end])
         if pronoun:
             return self.pronoun(pronoun.group(1), index, start)
         mentions = [m for m in self.mentions[index] if start <= m.at < end]
         if not mentions:
             return None
         first = mentions[0]
+        if self.is_possessor(first):  # "Hillary Clinton's right-hand woman said"
+            return None
         prefix = LEADING.sub("", text[start : first.at].lstrip()).strip()
-        if not prefix or prefix.endswith(","):  # "Outside afterwards, Kline sounded softer."
-            return first.name
-        return None
+        return first.name if _opens_sentence(prefix) else None
 
     def sources(self, index: int, at: int) -> list[str]:
         """Unnamed sources before ``at`` in paragraph ``index``, oldest first."""
