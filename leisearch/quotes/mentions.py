@@ -58,6 +58,7 @@ from .words import (
     PRONOUN_GENDER,
     PRONOUNS,
     QUOTE_CHARS,
+    SOURCE_STOP_WORDS,
     TITLE_WORDS,
     wordlist,
 )
@@ -88,6 +89,8 @@ _OBJECT_BEFORE = frozenset(
 )
 #: A nationality written as a noun (``the Norwegian``, ``the Portuguese``, ``the Scot``).
 _DEMONYM = re.compile(r"(?:an|ese|ish|ch|man|woman|i|ot|on)$")
+#: Lower-case role words and then a capitalised name: what follows a qualifier.
+_QUALIFIED_ROLE = re.compile(r"(?:['\u2019]s)?(?:[ \t]+[a-z][a-z-]+){1,4}[ \t]+[A-Z]")
 #: A lower-case he or she opening a clause after a quotation ("…," she said, adding, "…").
 _CLAUSE_PRONOUN = re.compile(r"\s*[,.]?\s*(he|she)\b")
 #: Lower-case words that a role before a name may hold ("presidential candidate") and
@@ -380,6 +383,7 @@ class Cast:
                 "single": float(" " not in name),
                 "object": float(self.is_object(mention)),
                 "possessive": float(self.is_possessor(mention)),
+                "modifier": float(self.is_modifier(mention)),
             }
             found.append((name, features))
         return found
@@ -394,18 +398,25 @@ class Cast:
         return self._sentence_base[index] + bisect_right(self.sentence_starts(index), at) - 1
 
     def is_subject(self, mention: Mention) -> bool:
-        """Whether a mention opens its sentence (after a leading clause and a comma)."""
+        """Whether a mention opens its sentence (after a leading clause and a comma, or a
+        role such as ``Obama consultant`` whose name only qualifies the role)."""
         text = self.texts[mention.index]
         start = self.sentence_starts(mention.index)[
             bisect_right(self.sentence_starts(mention.index), mention.at) - 1
         ]
-        first = next(
-            (m for m in self.mentions[mention.index] if start <= m.at <= mention.at), mention
-        )
-        if first is not mention and first.at != mention.at:
+        before = [m for m in self.mentions[mention.index] if start <= m.at < mention.at]
+        if any(not self.is_modifier(m) for m in before) or self.is_modifier(mention):
             return False
         prefix = LEADING.sub("", text[start : mention.at].lstrip()).strip()
         return _opens_sentence(prefix) or prefix[-1:] in QUOTE_CHARS
+
+    def is_modifier(self, mention: Mention) -> bool:
+        """Whether a one-word mention only qualifies a role before another name
+        (``Obama consultant Cornell Belcher``, ``Trump adviser Jason Miller``)."""
+        end = self.ends.get((mention.index, mention.at))
+        if end is None or " " in mention.name:
+            return False
+        return _QUALIFIED_ROLE.match(self.texts[mention.index], end) is not None
 
     def is_object(self, mention: Mention) -> bool:
         """Whether the word before a mention makes it an object (``told Roe``, ``with Roe``)."""
@@ -492,6 +503,9 @@ class Cast:
             if resolved != speaker.lower():
                 return resolved
         noun = words[-1].lower()
+        nouns = [
+            w.lower() for w in reversed(words) if w.isalpha() and w.lower() not in SOURCE_STOP_WORDS
+        ]
         earlier = [o for o in self.orgs if (o[0], o[1]) < (index, at)]
         if noun in COMPANY_NOUNS and earlier:
             companies = [name for _, _, name, corporate in earlier if corporate]
@@ -504,15 +518,16 @@ class Cast:
         for _, _, name, _ in reversed(earlier):
             if noun in name.lower().split():
                 return name
-        for back in range(index, -1, -1):  # the latest person introduced in that role
-            for mention in reversed(self.mentions[back]):
-                end = self.ends.get((back, mention.at))
-                if (
-                    end is not None
-                    and (back, mention.at) < (index, at)
-                    and noun in role_words(self.texts[back], mention.at, end)
-                ):
-                    return mention.name
+        for wanted in nouns:  # the latest person introduced in that role, by its last noun
+            for back in range(index, -1, -1):  # first ("candidate"), else an earlier one
+                for mention in reversed(self.mentions[back]):
+                    end = self.ends.get((back, mention.at))
+                    if (
+                        end is not None
+                        and (back, mention.at) < (index, at)
+                        and wanted in role_words(self.texts[back], mention.at, end)
+                    ):
+                        return mention.name
         if len(words) == 1 and words[0][:1].isupper():
             word = words[0]
             if word.lower() not in MEDIA_WORDS and _DEMONYM.search(word):
