@@ -109,8 +109,8 @@ _OPENERS = _wordset(
     "may june july august september october november december today yesterday tonight "
     "when while after before speaking knowing praising former late last among unlike "
     "asked asking but and so then if as because although meanwhile however still also "
-    "according watch read more click subscribe advertisement continued continue story "
-    "related video photo image"
+    "according click subscribe advertisement continued continue story related video photo "
+    "image"
 )
 _GLUED_VERBS = _wordset(
     "said says told tells added adds joked noted wrote writes asked asks replied explained "
@@ -125,7 +125,7 @@ def junk_class(name: str) -> str | None:
     if not tokens:
         return "empty"
     lower = [t.casefold().strip(".,:;!?") for t in tokens]
-    if lower[0] in {"a", "an", "the", "one", "some", "another", "two", "three"}:
+    if lower[0] in {"a", "an", "the", "one", "some", "another", "two", "three", "many", "several"}:
         return None  # a description kept as written
     possessor = lower[0] in {"his", "her", "their", "its"} or lower[0].endswith(("'s", "\u2019s"))
     if possessor and len(tokens) > 1 and all(t[:1].islower() for t in tokens[1:]):
@@ -136,11 +136,11 @@ def junk_class(name: str) -> str | None:
         return "opener or time word"
     if len(tokens) > 1 and lower[-1] in _GLUED_VERBS:
         return "verb glued on"
-    if any(
-        t in {"read", "watch", "click", "subscribe", "continued", "advertisement"} for t in lower
-    ):
+    if " ".join(lower[:2]) in {"read more", "watch now", "article continued", "story continues"}:
         return "web residue"
-    if tokens[0][:1].islower():
+    if any(t in {"click", "subscribe", "advertisement"} for t in lower):
+        return "web residue"
+    if tokens[0][:1].islower() and lower[0] not in {"de", "da", "van", "von", "dos", "del", "al"}:
         return "lower-case phrase"
     return None
 

@@ -182,6 +182,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         words[0].lower() in FUNCTION_WORDS
         or words[0].lower() in OPENERS
         or (words[0].lower() in NATIONALITIES and len(words) > 2)
+        or (words[0].lower() in SPEECH_VERBS and len(words) > 1)  # "Continued Stone: …"
         or ADJECTIVE.search(words[0])
     ):
         words.pop(0)
