@@ -219,3 +219,41 @@ def test_an_edited_alias_file_reindexes_the_speakers(tmp_path: Path) -> None:
     report = build([corpus], tmp_path / "ix")
     assert any("leisearch.aliases changed" in w for w in report.warnings)
     assert [s.name for s in open_index(tmp_path / "ix").index.manifest.speakers] == ["J. Doe"]
+
+
+def test_people_merge_across_articles_only_by_full_name(tmp_path: Path) -> None:
+    """A surname resolves within its article: the novelist Brown is never the MP Brown."""
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "politics": (
+                "Fuel duty row\n\nLabour MP Gordon Brown criticised the budget on Tuesday.\n\n"
+                '"This budget fails working families," Mr Brown said.'
+            ),
+            "books": (
+                "A novel on screen\n\nThe novelist Margaret Brown watched the first cut.\n\n"
+                '"I cried twice, and I never cry at films," Brown said.'
+            ),
+            "elsewhere": (
+                "Another day\n\nThe committee met again.\n\n"
+                '"We will look at this again next week," said Gordon Brown.'
+            ),
+        },
+    )
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    opened = open_index(index_dir).index
+    by_article = {
+        h.quote.article: h.quote.speaker
+        for h in find_quotes(opened, limit=0, min_confidence="low").hits
+    }
+    assert by_article == {
+        "politics": "Gordon Brown",
+        "books": "Margaret Brown",
+        "elsewhere": "Gordon Brown",
+    }
+    gordon = find_quotes(opened, speaker="Gordon Brown", limit=0).hits
+    assert {h.quote.article for h in gordon} == {"politics", "elsewhere"}
+    # "Brown" alone names two people: it is no alias of either
+    with pytest.raises(UsageError):
+        find_quotes(opened, speaker="Brown")

@@ -46,6 +46,9 @@ def speakers_of(*paragraphs: str) -> list[str | None]:
         ("April Ryan", ("April Ryan", None)),
         ("Denzel Washington", ("Denzel Washington", None)),
         ("Secretary General Ban Ki-moon", ("Ban Ki-moon", None)),
+        # British titles and letters after a name
+        ("Labour MP Gordon Brown", ("Gordon Brown", None)),
+        ("Jane Roe QC", ("Jane Roe", None)),
     ],
 )
 def test_person_of_real_news_runs(run: str, name: tuple[str, str | None] | None) -> None:

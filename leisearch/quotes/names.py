@@ -40,6 +40,7 @@ from .words import (
     PARTICLE_SET,
     PARTICLES,
     PLACES,
+    POST_NOMINALS,
     SPEECH_VERBS,
     TIME_WORDS,
     TITLE_ABBREVIATIONS,
@@ -190,8 +191,9 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         words[-1].lower() in HEADLINE_WORDS
         or words[-1].lower() in TIME_WORDS
         or words[-1].lower() in SPEECH_VERBS
+        or (len(words) > 2 and words[-1].rstrip(MASK + ",").lower() in POST_NOMINALS)
     ):
-        words.pop()  # "Jane Roe Joked" in a title-case headline
+        words.pop()  # "Jane Roe Joked" in a title-case headline; "Jane Roe QC"
     gender = None
     start = 0
     for i, word in enumerate(words[:-1]):

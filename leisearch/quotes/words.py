@@ -150,7 +150,7 @@ TITLE_WORDS = frozenset(
         "chancellor premier speaker representative congressman congresswoman lawmaker "
         "treasurer attorney counsel superintendent sheriff admiral commander sir dame lord lady "
         "physician doctor nurse architect author commentator prosecutor grandmaster curator "
-        "magistrate"
+        "magistrate mp mep msp mla mpp"
     )
 )
 
@@ -399,3 +399,7 @@ EAST_ASIAN_SURNAMES = frozenset(
 OWNER_NOUNS = frozenset(
     wordlist("office campaign team camp administration government staff ministry department")
 )
+
+
+#: Letters after a name ("Jane Roe QC", "Tom Brandt MP"): no part of it.
+POST_NOMINALS = frozenset(wordlist("mp mep msp mla mpp qc kc cbe obe mbe frs phd jr sr"))
