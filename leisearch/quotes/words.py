@@ -248,6 +248,11 @@ SPEECH_VERBS = wordlist(
     "recounts remembered remembers wondered wonders marveled marvelled scoffed snapped "
     "gushed raved griped grumbled conceded concedes charged reported reports"
 )
+#: Participles that carry a quote after the main clause ("X …, saying: …").
+PARTICIPLES = wordlist(
+    "saying adding writing noting asking declaring insisting arguing explaining warning "
+    "stating replying responding quipping joking recalling tweeting"
+)
 #: Speech cues of several words, as a regular expression.
 SPEECH_PHRASES = (
     r"pointed out|points out|went on|goes on|shot back|fired back|put it|puts it"
