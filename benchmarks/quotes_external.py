@@ -216,12 +216,7 @@ def score(found: Sequence[Quote], gold: Sequence[Gold], optional: Sequence[Gold]
     pair_p = len(right) / reported if reported else 0.0
     pair_r = len(right) / len(gold) if gold else 0.0
     pair_f1 = 2 * pair_p * pair_r / (pair_p + pair_r) if pair_p + pair_r else 0.0
-    per_speaker: dict[str, list[bool]] = defaultdict(list)
-    for f in matched:
-        per_speaker[found[f].speaker or ""].append(f in right)
-    big = {s: v for s, v in per_speaker.items() if len(v) >= 4}
-    pooled = sum(sum(v) for v in big.values()) / max(sum(len(v) for v in big.values()), 1)
-    worst = min(big.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), kv[0]), default=None)
+    pooled, worst, big = _per_speaker(found, matched, right, "low")
     junk = Counter()
     junk_kind: dict[str, str] = {}
     for quote in found:
@@ -250,6 +245,7 @@ def score(found: Sequence[Quote], gold: Sequence[Gold], optional: Sequence[Gold]
             "pair_precision": round(kp, 4),
             "pair_recall": round(kr, 4),
             "pair_f1": round(2 * kp * kr / (kp + kr), 4) if kp + kr else 0.0,
+            "per_speaker_pooled": round(_per_speaker(found, matched, right, floor)[0], 4),
         }
     return {
         "articles": len({g.article for g in gold}),
@@ -285,6 +281,21 @@ def score(found: Sequence[Quote], gold: Sequence[Gold], optional: Sequence[Gold]
         "_right": right,
         "_optional": optional_found,
     }
+
+
+def _per_speaker(
+    found: Sequence[Quote], matched: dict[int, int], right: set[int], floor: str
+) -> tuple[float, tuple[str, list[bool]] | None, dict[str, list[bool]]]:
+    """Pooled and worst per-speaker precision over speakers with four or more matched
+    quotations at ``floor`` or surer."""
+    per_speaker: dict[str, list[bool]] = defaultdict(list)
+    for f in matched:
+        if at_least(found[f].confidence, floor):
+            per_speaker[found[f].speaker or ""].append(f in right)
+    big = {s: v for s, v in per_speaker.items() if len(v) >= 4}
+    pooled = sum(sum(v) for v in big.values()) / max(sum(len(v) for v in big.values()), 1)
+    worst = min(big.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), kv[0]), default=None)
+    return pooled, worst, big
 
 
 def read_articles(folder: Path) -> list[Article]:
@@ -414,11 +425,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             else ""
         )
     )
-    print("by confidence     kept / right / pair P / pair R / F1")
+    print("by confidence     kept / right / pair P / pair R / F1 / per speaker (4+)")
     for floor, row in public["min_confidence"].items():
         print(
             f"  {floor + ' and up':16} {row['reported']:5} {row['right']:5}"
             f"  {row['pair_precision']:.3f}  {row['pair_recall']:.3f}  {row['pair_f1']:.3f}"
+            f"  {row['per_speaker_pooled']:.3f}"
         )
     print("by cue            reported / matched / right")
     for cue, row in list(public["by_cue"].items())[:25]:

@@ -150,7 +150,7 @@ TITLE_WORDS = frozenset(
         "chancellor premier speaker representative congressman congresswoman lawmaker "
         "treasurer attorney counsel superintendent sheriff admiral commander sir dame lord lady "
         "physician doctor nurse architect author commentator prosecutor grandmaster curator "
-        "magistrate mp mep msp mla mpp"
+        "magistrate mp mep msp mla mpp leader whip"
     )
 )
 
