@@ -289,7 +289,10 @@ def _stats_rows(stats: IndexStats) -> list[tuple[str, str]]:
         ("built", stats.built_at),
         ("articles", f"{stats.articles:,}"),
         ("paragraphs", f"{stats.paragraphs:,}"),
-        ("quotations", f"{stats.quotations:,} ({sum(stats.levels):,} counting low-confidence ones)"),
+        (
+            "quotations",
+            f"{stats.quotations:,} ({sum(stats.levels):,} counting low-confidence ones)",
+        ),
         ("speakers", f"{stats.speakers:,}"),
         ("top terms", ", ".join(f"{t} ({n})" for t, n in stats.top_terms)),
     ]

@@ -350,12 +350,22 @@ def _attribute(walk: _Walk, site: _Site) -> _Found:
 def _by_cue(cast: Cast, cue: Cue, index: int, at: int) -> _Found:
     """A cue's speaker: ``high`` when the cue names them (a name, or a source as written),
     ``medium`` when it only points at them (a pronoun, ``the chancellor``, an age)."""
-    speaker = cast.settle(cue.speaker, index, at)
     phrase = cue.speaker.lower()
-    pointing = phrase in PRONOUNS or phrase in ORG_PRONOUNS or phrase.startswith("the ")
+    if phrase in PRONOUNS:  # the ranker's doubt is ours: a close call is only a guess
+        person, odds = cast.pronoun_and_probability(phrase, index, at)
+        speaker = cast.canonical(person) if person is not None else None
+        return _Found(speaker, cue.cue, MEDIUM if odds >= SURE_PRONOUN else LOW)
+    speaker = cast.settle(cue.speaker, index, at)
+    pointing = phrase in ORG_PRONOUNS or phrase.startswith("the ")
     if pointing and speaker is not None and speaker.lower() == phrase:
         pointing = False  # "the newspaper", kept as written: named as it is
     return _Found(speaker, cue.cue, MEDIUM if pointing else HIGH)
+
+
+#: Below this probability among its candidates, a pronoun's resolution is ``low``: on
+#: polnear/train, resolutions under 0.6 were right about half the time, those above it
+#: three times in four (silver labels, which are wrong in some of those cases too).
+SURE_PRONOUN = 0.6
 
 
 def _attribute_rules(walk: _Walk, site: _Site) -> _Found:

@@ -39,7 +39,7 @@ from .cues import (
 from .names import GENDER_WORD, given_name_gender, name_owners, person_of, person_runs
 from .orgs import defined_acronyms, organisations, role_words
 from .phrases import canonical_in, clean_speaker, is_unnamed, resolve_definite
-from .ranker import score
+from .ranker import probabilities
 from .sentences import (
     is_heading,
     mask_abbreviations,
@@ -320,13 +320,21 @@ class Cast:
 
     def pronoun(self, pronoun: str, index: int, at: int) -> str | None:
         """He or she: the candidate the learned ranker scores best (see ``ranker``)."""
+        return self.pronoun_and_probability(pronoun, index, at)[0]
+
+    def pronoun_and_probability(
+        self, pronoun: str, index: int, at: int
+    ) -> tuple[str | None, float]:
+        """Who ``pronoun`` is, and how likely the ranker finds that among the candidates
+        (0 for a guess from further back, when everyone nearby is of the other gender)."""
         candidates = self.antecedents(pronoun, index, at)
         # Grammar first: a candidate of the other gender is no candidate.
         agreeing = [c for c in candidates if not c[1]["gender_clash"]]
         if not agreeing:
-            return self.latest_agreeing(pronoun, index, at)
-        scores = [score(features) for _, features in agreeing]
-        return agreeing[scores.index(max(scores))][0]
+            return self.latest_agreeing(pronoun, index, at), 0.0
+        odds = probabilities([features for _, features in agreeing])
+        best = odds.index(max(odds))
+        return agreeing[best][0], odds[best]
 
     def latest_agreeing(self, pronoun: str, index: int, at: int) -> str | None:
         """Further back than the ranker looks: the latest named person of the pronoun's
