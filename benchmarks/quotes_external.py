@@ -247,6 +247,10 @@ def score(found: Sequence[Quote], gold: Sequence[Gold], optional: Sequence[Gold]
             "pair_f1": round(2 * kp * kr / (kp + kr), 4) if kp + kr else 0.0,
             "per_speaker_pooled": round(_per_speaker(found, matched, right, floor)[0], 4),
         }
+        exact = [f for f in kept if found[f].confidence == floor and f not in optional_found]
+        levels[floor]["exactly_this_level_right"] = (
+            round(sum(1 for f in exact if f in right) / len(exact), 4) if exact else 0.0
+        )
     return {
         "articles": len({g.article for g in gold}),
         "gold": len(gold),
@@ -430,7 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"  {floor + ' and up':16} {row['reported']:5} {row['right']:5}"
             f"  {row['pair_precision']:.3f}  {row['pair_recall']:.3f}  {row['pair_f1']:.3f}"
-            f"  {row['per_speaker_pooled']:.3f}"
+            f"  {row['per_speaker_pooled']:.3f}  (at exactly {floor}: "
+            f"{row['exactly_this_level_right']:.2f} right)"
         )
     print("by cue            reported / matched / right")
     for cue, row in list(public["by_cue"].items())[:25]:

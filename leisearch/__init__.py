@@ -9,7 +9,7 @@ below it::
     index      (whoosh) schema, build, open, generations, lock (_workers)
     manifest            the manifest and tables beside Whoosh's files (vocabulary)
     locations           where the index and the seed articles are
-    quotes/             quotations: spans, speech, cues, names, attribution
+    quotes/             quotations: spans, speech, cues, names, cast, ranker, attribution
     corpus              read files, clean web residue, split paragraphs
     analysis   (nltk)   tokenizer and stemmer as a Whoosh analyzer (_whoosh)
     models, errors      frozen dataclasses; one exception family
