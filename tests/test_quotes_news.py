@@ -161,6 +161,13 @@ CUE_CASES = [
         ],
         [],
     ),
+    # a title after "of the" before the name
+    (
+        ['Speaker of the House Rep. Paul Ryan (R-WI) said "such images have no place here."'],
+        ["Paul Ryan"],
+    ),
+    # a listener of a few words after "asked"
+    (['Jane Roe asked the Cleveland crowd "why should we give her the presidency?"'], ["Jane Roe"]),
     # a no-break space after a title is a space
     (['"That changes political reality," Sen.\u00a0Bernie Sanders said.'], ["Bernie Sanders"]),
     # "this source" is the source named before

@@ -149,8 +149,7 @@ _BARE_BEFORE = re.compile(
     + r"\s+(?P<verb>"
     + VERB
     + r")(?:(?:(?<=told)|(?<=tells)|(?<=asked)|(?<=asks)|(?<=urged)|(?<=warned))"
-    r"\s+(?:the\s+)?[\w'\u2019.-]+"
-    r"(?:\s+[A-Z][\w'\u2019.-]*){0,3})?\s*$"
+    r"\s+(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,2}[\w'\u2019.-]+)?\s*$"
 )
 #: ``X …, saying: "…"``, ``X released a statement saying "…"``, ``X … and joked, "…"``:
 #: a participle, or a second verb of the main clause, whose subject speaks.

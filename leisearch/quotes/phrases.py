@@ -167,6 +167,8 @@ def role_then_name(phrase: str) -> str | None:
     True
     >>> role_then_name("former British number one Mark Eddowes")
     'Mark Eddowes'
+    >>> role_then_name("Speaker of the House Rep. Paul Ryan")
+    'Paul Ryan'
     """
     words = phrase.split()
     k = len(words)
@@ -174,7 +176,12 @@ def role_then_name(phrase: str) -> str | None:
         k -= 1
     name = words[k:]
     ranked = k >= 2 and words[k - 2].lower() == "number"  # "former number one Mark Eddowes"
-    if k == 0 or not name or (words[k - 1].lower() in FUNCTION_WORDS and not ranked):
+    if k and name and words[k - 1].lower() in FUNCTION_WORDS and not ranked:
+        # "Speaker of the House Rep. Paul Ryan": a name after its title is the name
+        found = person_of(" ".join(name))
+        titled = found is not None and found[0] != " ".join(name).replace(".", MASK)
+        return found[0] if found and titled and len(found[0].split()) >= 2 else None
+    if k == 0 or not name:
         return None
     if not words[k - 1][:1].islower() or words[k - 1].endswith(","):
         return None
