@@ -66,6 +66,30 @@ def test_two_closing_single_marks_close_a_double_quote() -> None:
     ]
 
 
+# --- one-word names -------------------------------------------------------------------
+
+
+def test_a_surname_that_speaks_is_a_person() -> None:
+    text = [
+        "Cruz openly admitted that his pick was political, aides said.",
+        '"With an eye to February, I picked the home team," he said.',
+    ]
+    assert speakers_of(*text) == ["Cruz"]
+
+
+def test_a_surname_after_a_title_is_a_person() -> None:
+    text = ["Sen. Cruz met donors on Friday.", '"We will win this state," he said.']
+    assert speakers_of(*text) == ["Cruz"]
+
+
+def test_a_word_after_the_is_no_person() -> None:
+    text = [
+        "The Dutchman, 52, leaves the club in 21st place.",
+        '"Football is a results business," said the club.',
+    ]
+    assert "Dutchman" not in speakers_of(*text)
+
+
 # --- cues ----------------------------------------------------------------------------
 
 CUE_CASES = [

@@ -36,7 +36,7 @@ from .cues import (
     VERB,
     Cue,
 )
-from .names import GENDER_WORD, given_name_gender, name_owners, person_of, person_runs
+from .names import GENDER_WORD, given_name_gender, is_titled, name_owners, person_of, person_runs
 from .orgs import defined_acronyms, organisations, role_words
 from .phrases import canonical_in, clean_speaker, is_unnamed, resolve_definite
 from .ranker import probabilities
@@ -87,6 +87,8 @@ _UNNAMED_SUBJECT = re.compile(
 _OBJECT_BEFORE = frozenset(
     wordlist("to with by for of told asked about against and from at on than like thanked")
 )
+#: A speech verb right after a one-word name (``Cruz openly admitted``): a person speaks.
+_SPEAKS_AFTER = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+|then[ \t]+|also[ \t]+)?" + VERB + r"\b")
 #: A nationality written as a noun (``the Norwegian``, ``the Portuguese``, ``the Scot``).
 _DEMONYM = re.compile(r"(?:an|ese|ish|ch|man|woman|i|ot|on)$")
 #: Lower-case role words and then a capitalised name: what follows a qualifier.
@@ -199,14 +201,22 @@ class Cast:
             for _, _, cue, _ in lab
             if cue and cue.speaker[:1].isupper() and " " not in cue.speaker
         }
-        # So is one introduced by a role (``Doudou, the Senegalese percussionist``).
+        # So is one introduced by a role (``Doudou, the Senegalese percussionist``), one
+        # after an honorific or a title (``Sen. Cruz``), and one that says or asks something,
+        # quoted or not (``Cruz openly admitted that …``, ``Earhardt then asked …``).
         self.singles.update(
             name
             for text, found in zip(self.texts, runs, strict=True)
             for start, end, name, _ in found
             if " " not in name
-            and _APPOSITION_START.match(text, end)
-            and _is_person_role(role_words(text, start, end))
+            and (
+                (
+                    _APPOSITION_START.match(text, end)
+                    and _is_person_role(role_words(text, start, end))
+                )
+                or _SPEAKS_AFTER.match(text, end)
+                or is_titled(text[start:end], name)
+            )
         )
         self.mentions: list[list[Mention]] = []
         self.unnamed: set[tuple[int, int]] = set()

@@ -225,6 +225,25 @@ _INITIAL = re.compile(r"(?:[A-Z][.\u2024]){1,3}")
 _GLUED = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")
 
 
+def is_titled(run: str, name: str) -> bool:
+    """Whether a run gives a name after an honorific or a title (``Sen. Cruz``,
+    ``Chancellor Osborne``), which makes a single word a person.
+
+    >>> is_titled("Sen\u2024 Cruz", "Cruz"), is_titled("The Dutchman", "Dutchman")
+    (True, False)
+    """
+    words = run.split()
+    if len(words) < 2 or words[-1] != name.split()[-1]:
+        return False
+    before = words[-2].rstrip(MASK + ".").lower()
+    return (
+        before in GENDER_OF_HONORIFIC
+        or before in TITLE_WORDS
+        or before in TITLE_ABBREVIATIONS
+        or HONORIFIC.match(words[-2] + " ") is not None
+    )
+
+
 def person_runs(
     text: str, skip: Sequence[tuple[int, int]] = (), multi: bool = False
 ) -> Iterable[tuple[int, int, str, str | None]]:
