@@ -46,22 +46,24 @@ def collect(folder: Path, weights: Mapping[str, float]) -> list[Instance]:
     optional = qe.read_gold(folder / "optional.jsonl")
     articles = qe.read_articles(folder / "articles")
     calls: dict[tuple[str, int, int], list[tuple[str, dict[str, float]]]] = {}
-    original = mentions.Cast.pronoun
+    original = mentions.Cast.pronoun_and_probability
 
-    def pronoun(self: mentions.Cast, word: str, index: int, at: int) -> str | None:
-        candidates = self.antecedents(word, index, at)
-        candidates = [c for c in candidates if not c[1]["gender_clash"]] or candidates
+    def pronoun(self: mentions.Cast, word: str, index: int, at: int) -> tuple[str | None, float]:
+        """The library's choice, with ``weights``; the candidates are kept for training."""
+        candidates = [c for c in self.antecedents(word, index, at) if not c[1]["gender_clash"]]
         calls[self.article_id, index, at] = candidates
         if not candidates:
-            return None
-        scores = [ranker.score(f, weights) for _, f in candidates]
-        return candidates[scores.index(max(scores))][0]
+            return self.latest_agreeing(word, index, at), 0.0
+        odds = ranker.probabilities([f for _, f in candidates], weights)
+        best = odds.index(max(odds))
+        return candidates[best][0], odds[best]
 
-    mentions.Cast.pronoun = pronoun  # type: ignore[method-assign]
+    # Every resolution goes through this method (Cast.pronoun calls it too).
+    mentions.Cast.pronoun_and_probability = pronoun  # type: ignore[method-assign]
     try:
         found = [q for article in articles for q in extract_quotes(article)]
     finally:
-        mentions.Cast.pronoun = original  # type: ignore[method-assign]
+        mentions.Cast.pronoun_and_probability = original  # type: ignore[method-assign]
     matched, _ = qe.match(found, gold, optional)
     instances = []
     for f, g in matched.items():
@@ -136,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     weights: dict[str, float] = {}
     instances: list[Instance] = []
     for number, (weights, instances) in enumerate(rounds(args.train, args.rounds), start=1):
+        if not instances:
+            parser.error("no training instances: is the folder in polnear's layout?")
         fit_accuracy = accuracy(instances, weights)
         print(
             f"round {number}: {len(instances)} instances, accuracy {fit_accuracy:.3f},"

@@ -39,6 +39,7 @@ from .words import (
     ORG_WORDS,
     PARTICLE_SET,
     PARTICLES,
+    PARTY_WORDS,
     PLACES,
     POST_NOMINALS,
     SPEECH_VERBS,
@@ -203,6 +204,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         elif (
             bare in TITLE_WORDS
             or bare in TITLE_ABBREVIATIONS
+            or (bare in PARTY_WORDS and len(words) - i > 2)
             # A role opening the run: "Striker Ali Khan", "Guitarist Ben Sorley".
             or (i == start and (bare in OPENING_TITLE_WORDS or _is_agent_noun(word)))
         ):

@@ -408,3 +408,8 @@ OWNER_NOUNS = frozenset(
 
 #: Letters after a name ("Jane Roe QC", "Tom Brandt MP"): no part of it.
 POST_NOMINALS = frozenset(wordlist("mp mep msp mla mpp qc kc cbe obe mbe frs phd jr sr"))
+
+
+#: Party words written before a name ("Democrat Hillary Clinton", "House Intelligence
+#: Republican Mike Pompeo"): no part of it.
+PARTY_WORDS = frozenset(wordlist("democrat democratic republican gop tory labour"))
