@@ -127,6 +127,15 @@ def _opens_sentence(prefix: str) -> bool:
     return True
 
 
+#: Roles one person holds in a story ("the chancellor", "the manager"): a reference to
+#: one of them is someone the article names. Roles many hold (spokesman, official,
+#: analyst) are not: "the spokesman" may be anyone.
+_UNIQUE_ROLES = frozenset(
+    wordlist(
+        "chancellor president premier mayor governor senator chairman chairwoman chair "
+        "manager coach captain boss founder minister secretary judge"
+    )
+)
 _AGE = re.compile(r"^the (\d{1,3})-year-old$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"\s*(?:(?:And|But|So|Then|Yet)\s+)?(He|She)\b")
 POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")
@@ -552,6 +561,10 @@ class Cast:
                 # "the Norwegian", "the Portuguese": the latest person
                 return self.pronoun("they", index, at) or speaker
             return word  # "the ACU", "the Hill": an organisation, without its article
+        if noun in OPENING_TITLE_WORDS or noun in _UNIQUE_ROLES:
+            # "the striker", "the chancellor" with no one introduced so: the person the
+            # passage is about (the ranker, without a gender)
+            return self.pronoun("they", index, at) or speaker.lower()
         return speaker.lower()
 
     def organisation(self, index: int, at: int) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .names import ADJECTIVE, NAME_WORD
+from .names import ADJECTIVE, NAME_WORD, person_of
 from .words import (
     COMPANY_NOUNS,
     CORPORATE_PREFIXES,
@@ -45,6 +45,8 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
     [(12, 'Cascade Power & Light', True)]
     >>> organisations("Housing charity Roofline said so.")
     [(16, 'Roofline', True)]
+    >>> organisations("Labour MP Rachel Hartigan said so.")
+    []
     """
     found = []
     for match in _ORG_RUN.finditer(text):
@@ -65,8 +67,12 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
             words.pop()
         if not words or (len(words) < 2 and not corporate):
             continue  # one word is an organisation only after its noun ("charity Roofline")
-        if corporate or "&" in words or any(w.lower() in ORG_WORDS for w in words):
-            found.append((start, " ".join(words).rstrip("."), corporate))
+        if not (corporate or "&" in words or any(w.lower() in ORG_WORDS for w in words)):
+            continue
+        named = person_of(" ".join(words))
+        if named and len(named[0].split()) >= 2 and not corporate:
+            continue  # "Labour MP Rachel Hartigan": a titled person, not the Labour party
+        found.append((start, " ".join(words).rstrip("."), corporate))
     return found
 
 

@@ -133,7 +133,9 @@ ORG_WORDS = frozenset(
         "retail pictures films records entertainment productions publishing games "
         "rovers town city united athletic wanderers albion rangers fc afc hotspur "
         "democrat democrats dem dems conservatives tories labour republicans greens "
-        "watch trust regulator"
+        "watch trust regulator homes housing properties estates developments construction "
+        "builders brands stores supermarkets trading enterprises railways rail buses transport "
+        "utilities water"
     )
 )
 
