@@ -324,3 +324,26 @@ def test_organisations_ages_and_genders(paragraphs: list[str], speakers: list[st
 
 def test_it_said_with_no_organisation_is_no_quotation() -> None:
     assert quotes_of('"The road is closed until further notice," it said.') == []
+
+
+def test_unquoted_answers_of_a_q_and_a_are_the_interviewees() -> None:
+    found = quotes_of(
+        "Imogen Salter's fourth novel has been shortlisted. We spoke to her at home.",
+        "Q: Congratulations. Where were you when you heard?",
+        "A: In the garden, on my knees in the mud, pulling up bindweed.",
+        "Q: What are you writing next?",
+        "A: Something funny, I hope.",
+        title="Q&A: Novelist Imogen Salter on grief and gardens",
+    )
+    assert found == [
+        (
+            "In the garden, on my knees in the mud, pulling up bindweed.",
+            "Imogen Salter",
+            "interview",
+        ),
+        ("Something funny, I hope.", "Imogen Salter", "interview"),
+    ]
+
+
+def test_an_a_line_outside_an_interview_is_no_answer() -> None:
+    assert quotes_of("Q: Who is this?", "A: Nobody knows yet.", title="A puzzle") == []

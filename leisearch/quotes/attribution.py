@@ -127,6 +127,8 @@ def _previous_sentence_cue(text: str, sentence_at: int, floor: int) -> Cue | Non
 
 
 _QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a])")
+#: An answer in a Q&A (``A: …``), after a question line.
+_ANSWER_LINE = re.compile(r"^\s*A\s*[:\uff1a]\s+(?=\S)")
 
 
 _LABEL_PARTICLES = "de|van|von|der|den|da|di|du|del|bin|ibn|al|la|le"
@@ -296,6 +298,13 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
             who = cast.person(label) or label.title()
             walk.last[index] = _Last(who, True, True, HIGH)
             emit(para, start, len(para.text.rstrip()), _Found(who, "transcript", HIGH))
+            continue
+        answer = _ANSWER_LINE.match(text)
+        if answer and walk.interviewee and 0 <= walk.last_question < index:
+            # "A: In the garden, on my knees …": the interviewee's answer, quoted or not
+            found = _Found(walk.interviewee, "interview", MEDIUM)
+            walk.last[index] = _Last(walk.interviewee, True, True, MEDIUM)
+            emit(para, answer.end(), len(para.text.rstrip()), found)
             continue
         prev: _Prev | None = None  # the last quotation in this paragraph
         pronouns = cast.subject_pronouns(index)
