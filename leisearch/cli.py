@@ -503,6 +503,9 @@ def quotes_command(
     )
     fmt = _format(json_output, output_format, terminal)
     _emit(result.hits, fmt, terminal, write_quotes_rich, write_quotes_plain, result, pager)
+    if result.fuller:
+        # People merge across articles only by full name: say who else may be meant.
+        _note(f"also quoted under a fuller name: {', '.join(result.fuller[:5])}")
     if not result.hits:
         _note("no quotations found")
         if result.suggestion:

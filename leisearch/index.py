@@ -689,9 +689,33 @@ class OpenIndex:
                 return names[key]
             if key in self.aliases and self.aliases[key].casefold() in names:
                 return self.aliases[key]
+        holders = self.fuller_speakers(typed)
+        if holders:  # "Brown": Gordon Brown and Margaret Brown are different people
+            raise UsageError(
+                f"no speaker {wanted!r} in the index", "did you mean: " + ", ".join(holders[:5])
+            )
         raise UsageError(
             f"no speaker {wanted!r} in the index", "list them with: leisearch speakers"
         )
+
+    def fuller_speakers(self, name: str) -> list[str]:
+        """Speakers whose names hold ``name`` as whole words, besides ``name`` itself
+        (``Brown``: Gordon Brown, Margaret Brown), most quoted first."""
+        from .quotes.words import FUNCTION_WORDS
+
+        words = name.casefold().split()
+        if all(w in FUNCTION_WORDS for w in words):
+            return []
+        n = len(words)
+        return [
+            s.name
+            for s in self.manifest.speakers
+            if s.name.casefold() != name.casefold()
+            and any(
+                s.name.casefold().split()[i : i + n] == words
+                for i in range(len(s.name.split()) - n + 1)
+            )
+        ]
 
     def article(self, wanted: str) -> ArticleInfo:
         """The article with this id, or the only one whose id starts with it."""

@@ -289,6 +289,9 @@ class QuoteResult:
     #: How many quotations matched, before ``limit``.
     total: int
     suggestion: str | None = None
+    #: Other speakers whose names hold the one asked for (``Thornley``: Gareth Thornley),
+    #: quoted apart from it: people merge across articles only by full name.
+    fuller: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -699,7 +699,8 @@ def _find_quotes(
     suggestion = None
     if compiled is not None and query and not hits:
         suggestion = _suggest(opened, searcher, query, compiled.tree)
-    return QuoteResult(query, hits, len(selected), suggestion)
+    fuller = tuple(opened.fuller_speakers(wanted)) if wanted else ()
+    return QuoteResult(query, hits, len(selected), suggestion, fuller)
 
 
 def stats(opened: OpenIndex, top: int = 10) -> IndexStats:

@@ -254,6 +254,25 @@ def test_people_merge_across_articles_only_by_full_name(tmp_path: Path) -> None:
     }
     gordon = find_quotes(opened, speaker="Gordon Brown", limit=0).hits
     assert {h.quote.article for h in gordon} == {"politics", "elsewhere"}
-    # "Brown" alone names two people: it is no alias of either
-    with pytest.raises(UsageError):
+    # "Brown" alone names two people: it is no alias of either, and the error says who
+    with pytest.raises(UsageError) as error:
         find_quotes(opened, speaker="Brown")
+    assert "Gordon Brown" in error.value.hint and "Margaret Brown" in error.value.hint
+
+
+def test_a_surname_speaker_points_to_the_fuller_names(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "full": 'Budget day\n\n"We will balance the books," said Gareth Thornley.',
+            "short": 'Leadership\n\n"I am not going to start now," Thornley said.',
+        },
+    )
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    result = run_cli("quotes", "--speaker", "Thornley", "--index", str(index_dir))
+    assert result.returncode == 0
+    assert result.stdout.count("\u2014 Thornley") == 1
+    assert result.stderr == "leisearch: also quoted under a fuller name: Gareth Thornley\n"
+    full = run_cli("quotes", "--speaker", "Gareth Thornley", "--index", str(index_dir))
+    assert full.returncode == 0 and full.stderr == ""

@@ -8,8 +8,9 @@ so. "Brown" in an article about a novelist is never the politician Gordon
 Brown of another article.
 
 ``speaker_table`` is the lookup table of an index: every speaker's name, the
-words of a full name that no other speaker's name holds (so ``--speaker Lei``
-finds Lei Jun while he is the only Lei), and the user's aliases. It is made
+given name and the surname of a person's full name when no other speaker's name
+holds them (so ``--speaker Lei`` finds Lei Jun while he is the only Lei), and the
+user's aliases. It is made
 from the list of speakers alone, never from article text, so an index
 updated article by article has exactly the table of a fresh build.
 
@@ -32,8 +33,9 @@ from collections.abc import Iterable, Mapping
 
 from leisearch.errors import CorpusError
 
+from .names import is_person_name
 from .phrases import is_unnamed
-from .words import PARTICLE_SET
+from .words import FUNCTION_WORDS, PARTICLE_SET
 
 
 def speaker_table(speakers: Iterable[str], user: Mapping[str, str]) -> dict[str, str]:
@@ -42,17 +44,18 @@ def speaker_table(speakers: Iterable[str], user: Mapping[str, str]) -> dict[str,
     >>> table = speaker_table(["Lei Jun", "Li Jing", "Jing Wu"], {"chairman lei": "Lei Jun"})
     >>> table["lei"], table["lei jun"], table["chairman lei"], "jing" in table
     ('Lei Jun', 'Lei Jun', 'Lei Jun', False)
+    >>> sorted(speaker_table(["Institute for Fiscal Studies", "a spokesman for the firm"], {}))
+    ['a spokesman for the firm', 'institute for fiscal studies']
     """
     names = sorted(set(speakers))
     table = {name.lower(): name for name in names}
     holders: dict[str, set[str]] = {}
     for name in names:
-        words = name.split()
-        if len(words) < 2 or is_unnamed(name):
-            continue
-        for word in words:
+        if " " not in name or is_unnamed(name) or not is_person_name(name):
+            continue  # organisations and sources are found by their whole name
+        for word in (name.split()[0], name.split()[-1]):  # the given name and the surname
             key = word.lower()
-            if len(key) > 1 and key not in PARTICLE_SET:
+            if len(key) > 1 and key not in PARTICLE_SET and key not in FUNCTION_WORDS:
                 holders.setdefault(key, set()).add(name)
     for word, owners in holders.items():
         if len(owners) == 1 and word not in table:
