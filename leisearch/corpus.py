@@ -24,9 +24,14 @@ and none of them names a particular site or file:
     disappears.
 ``cut_trailer``
     A block that is only a trailer heading (``Recommend``, ``Similar Posts``,
-    ``Related Articles``, ``Leave a Reply``, ...) ends the article, provided
+    ``Related Articles``, ``Related Topics``, ``Share this page``, ``Leave a
+    Reply``, ...) ends the article, provided
     that everything after it looks like teasers or form text: short blocks,
     or blocks cut off with an ellipsis.
+``drop_trailing_tags``
+    Two or more short blocks (four words at most, no sentence punctuation) that
+    end the article after its last paragraph of prose: topic tags (``Tennis``,
+    ``Wimbledon 2025``).
 ``drop_author_bio``
     A block among the last two that hits at least three author-bio cues
     ("winner of", "of the year", "awards", "columnist", ...) and has no quote
@@ -268,6 +273,8 @@ _FURNITURE_RE = re.compile(
     r"^\s*(?:story continues below|article continues below|article continued below|"
     r"continue reading(?: the main story)?|advertisement|skip advertisement|sponsored|"
     r"media playback is (?:unsupported|not supported) on your device|"
+    r"the bbc is not responsible for the content of external (?:sites|internet sites)|"
+    r"sign in to comment(?: on this (?:story|article))?|"
     r"(?:image|picture) (?:caption|copyright)\b.*)\s*[.:]?\s*$",
     re.I,
 )
@@ -332,6 +339,21 @@ TRAILER_HEADINGS = frozenset(
         "leave a comment",
         "post a comment",
         "comments",
+        "related topics",
+        "related internet links",
+        "more on this story",
+        "more on this",
+        "share this page",
+        "share this with",
+        "share this article",
+        "share this story",
+        "top stories",
+        "most read",
+        "most popular",
+        "elsewhere on the web",
+        "around the web",
+        "sign in to comment",
+        "sign in to comment on this story",
     }
 )
 _TEASER_MAX = 200
@@ -352,6 +374,24 @@ def cut_trailer(blocks: list[str]) -> list[str]:
         if i > 0 and _is_trailer_heading(block) and all(_is_teaser(b) for b in blocks[i + 1 :]):
             return blocks[:i]
     return blocks
+
+
+#: A tag line: a few words with no sentence punctuation ("Wimbledon 2025", "Tennis").
+_TAG_MAX_WORDS = 4
+_SENTENCE_MARKS = frozenset(".!?:;\"\u201c\u201d")
+
+
+def _is_tag(block: str) -> bool:
+    return len(block.split()) <= _TAG_MAX_WORDS and not _SENTENCE_MARKS & set(block)
+
+
+def drop_trailing_tags(blocks: list[str]) -> list[str]:
+    """Drop the topic tags a page ends with: two or more short blocks without punctuation
+    after the last paragraph of prose ("Monday", "Wimbledon 2025", "Tennis")."""
+    end = len(blocks)
+    while end > 1 and _is_tag(blocks[end - 1]):
+        end -= 1
+    return blocks[:end] if len(blocks) - end >= 2 else blocks
 
 
 _BIO_CUES = [
@@ -394,6 +434,7 @@ def drop_author_bio(blocks: list[str]) -> list[str]:
 CLEANING_STAGES: tuple[Callable[[list[str]], list[str]], ...] = (
     drop_residue_lines,
     cut_trailer,
+    drop_trailing_tags,
     drop_author_bio,
 )
 

@@ -15,6 +15,7 @@ from leisearch.corpus import (
     drop_author_bio,
     drop_repeated_title,
     drop_residue_lines,
+    drop_trailing_tags,
     find_files,
     is_author_bio,
     is_residue_line,
@@ -540,3 +541,34 @@ def test_decode_never_raises(data: bytes) -> None:
     else:
         assert warnings == []
     assert text == expected.removeprefix("\ufeff")
+
+
+@pytest.mark.parametrize(
+    ("blocks", "kept"),
+    [
+        # topic tags after the last paragraph go
+        (["A paragraph of prose.", "Monday", "Wimbledon 2025", "Tennis"], 1),
+        # one short line at the end is a sign-off, not tags
+        (["A paragraph of prose.", "Ends"], 2),
+        # short lines with punctuation are prose
+        (["A paragraph of prose.", "He left.", "She stayed."], 3),
+        # an article of short lines only has no prose to end: it keeps them all
+        (["Tennis", "Monday"], 2),
+    ],
+)
+def test_drop_trailing_tags(blocks: list[str], kept: int) -> None:
+    assert drop_trailing_tags(blocks) == blocks[:kept]
+
+
+def test_bbc_page_trailers_are_cut() -> None:
+    text = (
+        "Hospitals get funds\n\nHospitals in England will receive more money.\n\n"
+        '"This money buys beds," Mr Thornley said.\n\nRelated Topics\n\nNHS\n\n'
+        "Gareth Thornley\n\nShare this page\n\nSign in to comment on this story\n"
+    )
+    article = parse_article("a", text)
+    assert article is not None
+    assert [p.text for p in article.paragraphs] == [
+        "Hospitals in England will receive more money.",
+        '"This money buys beds," Mr Thornley said.',
+    ]
