@@ -156,7 +156,7 @@ def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
     """RFC 4180 CSV (CRLF line ends, quoting where needed), a header of the JSON keys.
 
     Lists of names become one cell joined with ``"; "``; other nested values
-    (``show``'s quotations) are kept as JSON text.
+    (``show``'s quotations, ``speakers``' ``by_confidence``) are kept as JSON text.
     """
     import csv
 
@@ -170,9 +170,9 @@ def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        if all(isinstance(v, str) for v in value):
-            return "; ".join(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, list | dict):  # show's quotations, speakers' by_confidence
         return json.dumps(value, ensure_ascii=False)
     return value
 

@@ -50,6 +50,8 @@ def test_json_csv_and_jsonl_hold_the_same_records(seed_index_dir: Path, args: li
                 assert row[key] == value  # commas, quotes and newlines survive
             elif isinstance(value, int | float):
                 assert float(row[key]) == value
+            elif isinstance(value, dict):  # by_confidence, top terms' records: JSON text
+                assert json.loads(row[key]) == value
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
