@@ -378,7 +378,7 @@ def cut_trailer(blocks: list[str]) -> list[str]:
 
 #: A tag line: a few words with no sentence punctuation ("Wimbledon 2025", "Tennis").
 _TAG_MAX_WORDS = 4
-_SENTENCE_MARKS = frozenset(".!?:;\"\u201c\u201d")
+_SENTENCE_MARKS = frozenset('.!?:;"\u201c\u201d')
 
 
 def _is_tag(block: str) -> bool:

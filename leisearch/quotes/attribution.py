@@ -79,6 +79,7 @@ from .cues import (
     Cue,
     blank_parentheses,
     cue_after,
+    squeeze,
     subject_before,
 )
 from .mentions import Cast, Mention
@@ -118,7 +119,7 @@ def _previous_sentence_cue(text: str, sentence_at: int, floor: int) -> Cue | Non
     # Only the clause that follows any quote in that sentence can hold the cue.
     last_mark = max(sentence.rfind(c) for c in CURLY_CLOSE + STRAIGHT)
     clause = sentence[last_mark + 1 :]
-    match = SPEECH_SENTENCE.search(clause)
+    match = SPEECH_SENTENCE.search(squeeze(clause))
     if match and match.group("verb") not in {"asked", "asks", "ask"}:
         speaker = subject_before(match.group("subj"))
         if speaker:

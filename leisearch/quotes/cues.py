@@ -176,6 +176,21 @@ def _speaks(speaker: str, verb: str) -> bool:
     return verb not in {"read", "reads"} or not _SIGNS & set(speaker.lower().split())
 
 
+#: Runs of spaces inside a context (scraped text has them): read as one, so that the cue
+#: patterns, whose subject and verb are both set off by spaces, cannot try every way of
+#: splitting a long run (seconds for a few hundred spaces).
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+
+def squeeze(text: str) -> str:
+    """``text`` with every run of spaces made one space (cues return words, not offsets).
+
+    >>> squeeze("said   Jane  Roe")
+    'said Jane Roe'
+    """
+    return _SPACES.sub(" ", text)
+
+
 def cue_before(before: str) -> Cue | None:
     """A speech cue ending right before a quote (``X said:``, ``according to X,``).
 
@@ -186,7 +201,7 @@ def cue_before(before: str) -> Cue | None:
     >>> cue_before("A banner reads: ") is None
     True
     """
-    cue = _cue_before(before)
+    cue = _cue_before(squeeze(before))
     return cue if cue is None or _speaks(cue.speaker, cue.cue) else None
 
 
@@ -195,10 +210,9 @@ def cue_before(before: str) -> Cue | None:
 _CUE_WORDS = (
     frozenset(SPEECH_VERBS)
     | frozenset(PARTICIPLES)
-    | frozenset(
-        w for phrase in SPEECH_PHRASES.replace("(?:is|was) ", "").split("|") for w in phrase.split()
-    )
-    | frozenset(wordlist("according asked telling quoted"))
+    # a phrase by its own first word ("pointed out", "shot back"), not by "it" or "on"
+    | frozenset(p.split()[0] for p in SPEECH_PHRASES.replace("(?:is|was) ", "").split("|"))
+    | frozenset(wordlist("according asked telling"))
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
 
@@ -264,7 +278,7 @@ def cue_after(after: str) -> Cue | None:
     >>> cue_after(" read the sign on the door.") is None
     True
     """
-    cue = _cue_after(after)
+    cue = _cue_after(squeeze(after))
     return cue if cue is None or _speaks(cue.speaker, cue.cue) else None
 
 

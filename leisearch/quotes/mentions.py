@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -35,6 +35,7 @@ from .cues import (
     LEADING,
     VERB,
     Cue,
+    squeeze,
 )
 from .names import GENDER_WORD, given_name_gender, is_titled, name_owners, person_of, person_runs
 from .orgs import defined_acronyms, organisations, role_words
@@ -47,7 +48,7 @@ from .sentences import (
     sentence_start,
     sentence_starts,
 )
-from .speech import Context, label_candidates
+from .speech import MAX_CONTEXT, Context, label_candidates
 from .words import (
     COMPANY_NOUNS,
     FUNCTION_WORDS,
@@ -251,6 +252,11 @@ class Cast:
                     votes.setdefault(person, []).append(PRONOUN_GENDER[word.group(1)])
             mentions.extend(self._unnamed_subjects(index, text))
             self.mentions.append(sorted(mentions, key=lambda m: m.at))
+        #: Name -> where it is mentioned, in reading order (for counts before a point).
+        self._positions: dict[str, list[tuple[int, int]]] = {}
+        for found_here in self.mentions:
+            for mention in found_here:
+                self._positions.setdefault(mention.name, []).append((mention.index, mention.at))
         for person in {m.name for found in self.mentions for m in found}:
             given = given_name_gender(person)  # "Hillary Clinton": two votes for she
             if given:
@@ -281,7 +287,7 @@ class Cast:
                 continue
             if any(c.open_at <= start < c.close_at for c in quotes):
                 continue
-            match = _UNNAMED_SUBJECT.match(text, start)
+            match = _UNNAMED_SUBJECT.match(squeeze(text[start : start + MAX_CONTEXT]))
             if match:
                 speaker = clean_speaker(match.group("subj"))
                 parts = match.group("subj").split(",")
@@ -312,11 +318,14 @@ class Cast:
 
     def add(self, mention: Mention, unnamed: bool) -> None:
         """A quotation's speaker, as a mention where the quotation opens."""
-        self.mentions[mention.index].append(mention)
-        self.mentions[mention.index].sort(key=lambda m: m.at)
+        self._mention(mention)
         self.spoke.add((mention.index, mention.at))
         if unnamed:
             self.unnamed.add((mention.index, mention.at))
+
+    def _mention(self, mention: Mention) -> None:
+        insort(self.mentions[mention.index], mention, key=lambda m: m.at)
+        insort(self._positions.setdefault(mention.name, []), (mention.index, mention.at))
 
     def subject_pronouns(self, index: int) -> list[tuple[int, str]]:
         """``(where, pronoun)`` for each sentence of paragraph ``index`` that opens with
@@ -334,8 +343,7 @@ class Cast:
         """A pronoun that opens a sentence: a mention of whoever it resolves to."""
         name = self.pronoun(pronoun, index, at)
         if name is not None:
-            self.mentions[index].append(Mention(index, at, name))
-            self.mentions[index].sort(key=lambda m: m.at)
+            self._mention(Mention(index, at, name))
 
     def pronoun(self, pronoun: str, index: int, at: int) -> str | None:
         """He or she: the candidate the learned ranker scores best (see ``ranker``)."""
@@ -461,12 +469,8 @@ class Cast:
         return held or POSSESSIVE_AFTER.match(text, end) is not None
 
     def count_before(self, name: str, index: int, at: int) -> int:
-        return sum(
-            1
-            for back in range(index + 1)
-            for m in self.mentions[back]
-            if m.name == name and (back < index or m.at < at)
-        )
+        """How often ``name`` is mentioned before ``at`` in paragraph ``index``."""
+        return bisect_left(self._positions.get(name, []), (index, at))
 
     def subject(self, index: int, start: int, end: int) -> str | None:
         """The person opening the sentence (or clause) ``texts[index][start:end]``, if one
