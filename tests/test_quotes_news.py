@@ -347,3 +347,33 @@ def test_unquoted_answers_of_a_q_and_a_are_the_interviewees() -> None:
 
 def test_an_a_line_outside_an_interview_is_no_answer() -> None:
     assert quotes_of("Q: Who is this?", "A: Nobody knows yet.", title="A puzzle") == []
+
+
+# --- from a review: possessors, appositive names --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a possessor opening a sentence is no pronoun subject
+        (
+            ["Mary Jones was charged with fraud.", 'Her lawyer said: "My client is innocent."'],
+            ["her lawyer"],
+        ),
+        (["Mary Jones was charged.", 'Her lawyer was blunt: "My client is innocent."'], []),
+        # the name set off by commas after a role or a possessed role
+        (
+            ['Kestrel Labs\u2019 chief executive, Tom Adair, said: "The findings are serious."'],
+            ["Tom Adair"],
+        ),
+        (['"My client is innocent," her lawyer, Anna Reyes, said.'], ["Anna Reyes"]),
+        (['Tom Blake\u2019s lawyer, Anna Reyes, said: "My client is innocent."'], ["Anna Reyes"]),
+    ],
+)
+def test_possessors_and_appositive_names(paragraphs: list[str], speakers: list[str]) -> None:
+    assert speakers_of(*paragraphs) == speakers
+
+
+def test_long_runs_of_spaces_are_read_as_one() -> None:
+    text = "Jane Roe arrived late" + " " * 300 + 'and said: "We are here to stay, all of us."'
+    assert speakers_of(text) == ["Jane Roe"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .names import person_of
 from .phrases import clean_speaker, is_unnamed, role_then_name
 from .words import PARTICIPLES, QUOTE_CHARS, SPEECH_PHRASES, SPEECH_VERBS, wordlist
 
@@ -48,7 +49,7 @@ _APPOSITIVE_CHAR = r"(?:[^,:;.!?\u201c\u201d\"\n]|\.(?=\S))"
 _CUE_AFTER = re.compile(
     r"^\s*[,.!?]?\s*(?P<subj>"
     + _NO_PUNCT
-    + r"{1,160}?)(?:(?:,[ \t]+"
+    + r"{1,160}?)(?P<appos>(?:,[ \t]+"
     + _APPOSITIVE_CHAR
     + r"{1,160}){1,4},)?"
     + ADVS
@@ -262,10 +263,17 @@ def _subject_of(before: str, match: re.Match[str]) -> str | None:
         parts = head[:-1].rsplit(",", 1)
         if len(parts) == 2:  # "X, Chairman of Y, said:": the subject before the appositive
             speaker = subject_before(parts[0])
-            named = role_then_name(parts[1].strip())
+            named = role_then_name(parts[1].strip()) or _appositive_name(", " + parts[1] + ",")
             if named and (speaker is None or is_unnamed(speaker)):
                 speaker = named  # "Her coach, former number one Mark Eddowes, said"
     return speaker
+
+
+def _appositive_name(appositive: str) -> str | None:
+    """The full name an appositive gives (``, Anna Reyes,``), if its first part is one."""
+    first = appositive.strip(" ,").split(",")[0].strip()
+    found = person_of(first) if first else None
+    return found[0] if found and len(found[0].split()) >= 2 and first[:1].isupper() else None
 
 
 def cue_after(after: str) -> Cue | None:
@@ -302,6 +310,9 @@ def _cue_after(after: str) -> Cue | None:
     match = _CUE_AFTER.match(after)
     if match:
         speaker = clean_speaker(LEADING.sub("", match.group("subj").strip()))
+        named = _appositive_name(match.group("appos") or "")
+        if named and (speaker is None or is_unnamed(speaker)):
+            speaker = named  # '"…," her lawyer, Anna Reyes, said'
         if speaker:
             return Cue(speaker, match.group("verb"), "after")
     match = _CUE_CLOSING.search(after)

@@ -631,7 +631,7 @@ class Cast:
         first = re.match(r"\s*([Hh]e|[Ss]he)\b", before) or _FIRST_WORDS.match(before)
         if first:
             name = first.group(1)
-            if name.lower() in PRONOUNS:
+            if name.lower() in ("he", "she"):  # not "Her lawyer was blunt:"
                 return Cue(name, "colon")
             found = person_of(name)
             if found and self.person(found[0]):

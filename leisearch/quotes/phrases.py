@@ -113,8 +113,9 @@ _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 #: ``Powell's office``, ``her campaign``: a possessor and what of theirs speaks.
 _POSSESSED = re.compile(
-    rf"^(?P<owner>his|her|their|its|(?:[{UPPER}][\w.\u2024-]*[ \t]+){{0,3}}[{UPPER}][\w.\u2024-]*"
-    r"['\u2019]s?)[ \t]+(?P<what>[a-z][a-z -]{1,40})$"
+    r"^(?P<owner>(?i:his|her|their|its)|"
+    rf"(?:[{UPPER}][\w.\u2024-]*[ \t]+){{0,3}}[{UPPER}][\w.\u2024-]*['\u2019]s?)"
+    r"[ \t]+(?P<what>[a-z][a-z -]{1,40})$"
 )
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "her", "their": "they", "its": "it"}
 
@@ -126,15 +127,19 @@ def _owned(phrase: str) -> str | None:
 
     >>> _owned("Powell's office"), _owned("her campaign"), _owned("his wife")
     ('Powell', 'her', 'his wife')
+    >>> _owned("Her lawyer")
+    'her lawyer'
     """
     match = _POSSESSED.match(phrase)
     if match is None:
         return None
     owner, what = match.group("owner"), match.group("what")
+    if owner.lower() in _POSSESSIVE_PRONOUN:
+        owner = owner.lower()  # "Her lawyer said" opens a sentence
     if what.split()[-1] in OWNER_NOUNS:
         bare = POSSESSIVE.sub("", owner)
-        return _POSSESSIVE_PRONOUN.get(owner.lower(), bare)
-    return phrase
+        return _POSSESSIVE_PRONOUN.get(owner, bare)
+    return owner + phrase[len(owner) :]
 
 
 def _before_of(head: str) -> str:
@@ -224,6 +229,8 @@ def is_unnamed(speaker: str) -> bool:
 
     >>> is_unnamed("a banker"), is_unnamed("Powell's spokesman"), is_unnamed("Lei Jun")
     (True, True, False)
+    >>> is_unnamed("Kestrel Labs\u2019 chief executive"), is_unnamed("O'Neill")
+    (True, False)
     """
     words = speaker.split()
     if not words:
@@ -231,8 +238,15 @@ def is_unnamed(speaker: str) -> bool:
     first = words[0].lower()
     if first in DETERMINERS:
         return True
-    possessor = first in _POSSESSIVE_PRONOUN or POSSESSIVE.search(words[0]) is not None
-    return possessor and len(words) > 1 and all(w[:1].islower() for w in words[1:])
+    if first in _POSSESSIVE_PRONOUN:  # "his wife"
+        return len(words) > 1 and all(w[:1].islower() for w in words[1:])
+    # "Powell's spokesman", "Kestrel Labs' chief executive": a named owner, then a role
+    for i, word in enumerate(words[:4]):
+        if POSSESSIVE.search(word) and i + 1 < len(words):
+            return all(w[:1].isupper() for w in words[:i]) and all(
+                w[:1].islower() for w in words[i + 1 :]
+            )
+    return False
 
 
 def _singular(word: str) -> str:
