@@ -377,3 +377,58 @@ def test_possessors_and_appositive_names(paragraphs: list[str], speakers: list[s
 def test_long_runs_of_spaces_are_read_as_one() -> None:
     text = "Jane Roe arrived late" + " " * 300 + 'and said: "We are here to stay, all of us."'
     assert speakers_of(text) == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # an institution is no nationality: "the Pentagon" is not the latest person
+        (
+            [
+                "Defence Secretary John Healey visited troops.",
+                '"We are monitoring the situation closely," the Pentagon said.',
+            ],
+            ["Pentagon"],
+        ),
+        # "they" is an organisation only when one was just named
+        (
+            [
+                "The Smith family sued Acme Corp. last year.",
+                "The case dragged on for months.",
+                '"We just want answers about our son," they said.',
+            ],
+            [],
+        ),
+        # a surname that is also an organisation word, after a given name
+        (
+            [
+                "Singer Robert Plant told the crowd he was happy.",
+                '"It was a great night for all of us," he said.',
+            ],
+            ["Robert Plant"],
+        ),
+        # "said in an interview" and "1.5 million" make no Q&A
+        (
+            [
+                "Jane Roe said in an interview that the plan was good.",
+                "1.5 million people have signed the petition.",
+                '"We will keep going until the end of the year."',
+            ],
+            [],
+        ),
+        # a day after a one-word name is no part of it
+        (['"We will win this fight," said Roe Tuesday.'], ["Roe"]),
+        # "who said:" is the person before it
+        (['Tom Blake thanked Anna Reyes, who said: "It was my pleasure to help."'], ["Anna Reyes"]),
+        # two companies joined by "and" are two
+        (
+            [
+                "Acme Corp. and Globex Inc. both reported losses.",
+                '"The quarter was hard for everyone," Globex said.',
+            ],
+            ["Globex"],
+        ),
+    ],
+)
+def test_review_cases(paragraphs: list[str], speakers: list[str]) -> None:
+    assert speakers_of(*paragraphs) == speakers

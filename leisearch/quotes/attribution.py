@@ -127,7 +127,8 @@ def _previous_sentence_cue(text: str, sentence_at: int, floor: int) -> Cue | Non
     return None
 
 
-_QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a])")
+#: A question line of an interview: "Q:", "Q1.", "3." (not "1.5 million people …").
+_QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a](?!\d))")
 #: An answer in a Q&A (``A: …``), after a question line.
 _ANSWER_LINE = re.compile(r"^\s*A\s*[:\uff1a]\s+(?=\S)")
 
@@ -366,9 +367,7 @@ def _by_cue(cast: Cast, cue: Cue, index: int, at: int) -> _Found:
         speaker = cast.canonical(person) if person is not None else None
         return _Found(speaker, cue.cue, MEDIUM if odds >= SURE_PRONOUN else LOW)
     speaker = cast.settle(cue.speaker, index, at)
-    pointing = phrase in ORG_PRONOUNS or phrase.startswith("the ")
-    if pointing and speaker is not None and speaker.lower() == phrase:
-        pointing = False  # "the newspaper", kept as written: named as it is
+    pointing = phrase in ORG_PRONOUNS or phrase.startswith(("the ", "this ", "that "))
     return _Found(speaker, cue.cue, MEDIUM if pointing else HIGH)
 
 
@@ -397,7 +396,9 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
         return _Found(cast.canonical(subject) if subject else None, cue.cue, MEDIUM)
     if cue is not None:
         found = _by_cue(cast, cue, index, cand.open_at)
-        return found if cue.cue != "description" else _Found(found.speaker, cue.cue, MEDIUM)
+        if cue.cue in ("description", "colon"):  # read from the sentence, not a speech verb
+            return _Found(found.speaker, cue.cue, min_level(found.confidence, MEDIUM))
+        return found
     if ctx.before.strip():
         return _NOBODY
     floor = prev.cand.close_at + 1 if prev else 0

@@ -259,6 +259,9 @@ def _subject_of(before: str, match: re.Match[str]) -> str | None:
     number one Y, said``)."""
     speaker = subject_before(match.group("subj"))
     head = before[: match.start("subj")].rstrip()
+    if speaker is None and head.endswith(",") and match.group("subj").strip() in _RELATIVES:
+        # "Tom Blake thanked Anna Reyes, who said:": the name before "who"
+        return role_then_name(head[:-1].strip())
     if speaker is None and head.endswith(","):
         parts = head[:-1].rsplit(",", 1)
         if len(parts) == 2:  # "X, Chairman of Y, said:": the subject before the appositive
@@ -267,6 +270,9 @@ def _subject_of(before: str, match: re.Match[str]) -> str | None:
             if named and (speaker is None or is_unnamed(speaker)):
                 speaker = named  # "Her coach, former number one Mark Eddowes, said"
     return speaker
+
+
+_RELATIVES = frozenset({"who", "which", "and who"})
 
 
 def _appositive_name(appositive: str) -> str | None:
@@ -310,9 +316,9 @@ def _cue_after(after: str) -> Cue | None:
     match = _CUE_AFTER.match(after)
     if match:
         speaker = clean_speaker(LEADING.sub("", match.group("subj").strip()))
-        named = _appositive_name(match.group("appos") or "")
-        if named and (speaker is None or is_unnamed(speaker)):
-            speaker = named  # '"…," her lawyer, Anna Reyes, said'
+        given = _appositive_name(match.group("appos") or "")
+        if given and (speaker is None or is_unnamed(speaker)):
+            speaker = given  # '"…," her lawyer, Anna Reyes, said'
         if speaker:
             return Cue(speaker, match.group("verb"), "after")
     match = _CUE_CLOSING.search(after)

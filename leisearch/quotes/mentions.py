@@ -51,11 +51,11 @@ from .sentences import (
 from .speech import MAX_CONTEXT, Context, label_candidates
 from .words import (
     COMPANY_NOUNS,
+    DEMONYM_NOUNS,
     FUNCTION_WORDS,
     MASK,
-    MEDIA_WORDS,
+    NATIONALITIES,
     OPENING_TITLE_WORDS,
-    ORG_PRONOUNS,
     PRONOUN_GENDER,
     PRONOUNS,
     QUOTE_CHARS,
@@ -69,7 +69,11 @@ _QA_INTRO = re.compile(
 )
 
 
-_INTERVIEW = re.compile(r"\binterview|\bQ\s*&\s*A\b|\bconversation with\b", re.IGNORECASE)
+#: What says an article is an interview: "Interview:", "Q&A", "a conversation with", but
+#: not the news habit "said in an interview".
+_INTERVIEW = re.compile(
+    r"(?<!in an )\binterview(?!ed by)|\bQ\s*&\s*A\b|\bconversation with\b", re.IGNORECASE
+)
 
 
 _FIRST_WORDS = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)")
@@ -90,8 +94,6 @@ _OBJECT_BEFORE = frozenset(
 )
 #: A speech verb right after a one-word name (``Cruz openly admitted``): a person speaks.
 _SPEAKS_AFTER = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+|then[ \t]+|also[ \t]+)?" + VERB + r"\b")
-#: A nationality written as a noun (``the Norwegian``, ``the Portuguese``, ``the Scot``).
-_DEMONYM = re.compile(r"(?:an|ese|ish|ch|man|woman|i|ot|on)$")
 #: Lower-case role words and then a capitalised name: what follows a qualifier.
 _QUALIFIED_ROLE = re.compile(r"(?:['\u2019]s)?(?:[ \t]+[a-z][a-z-]+){1,4}[ \t]+[A-Z]")
 #: A lower-case he or she opening a clause after a quotation ("…," she said, adding, "…").
@@ -503,8 +505,10 @@ class Cast:
         if speaker.lower() in PRONOUNS:
             resolved = self.pronoun(speaker, index, at)
             return None if resolved is None else self.canonical(resolved)
-        if speaker.lower() in ORG_PRONOUNS:  # "it said in a statement": the organisation
+        if speaker.lower() == "it":  # "it said in a statement": the organisation
             return self.organisation(index, at)
+        if speaker.lower() == "they":  # a group: only an organisation just named
+            return self.organisation(index, at, recent_sentences=1)
         age = _AGE.match(speaker)
         if age:  # "the 52-year-old": the person given that age, else the latest person
             return self.aged(age.group(1), index, at) or self.pronoun("they", index, at)
@@ -561,7 +565,7 @@ class Cast:
                         return mention.name
         if len(words) == 1 and words[0][:1].isupper():
             word = words[0]
-            if word.lower() not in MEDIA_WORDS and _DEMONYM.search(word):
+            if word.lower() in NATIONALITIES or word.lower() in DEMONYM_NOUNS:
                 # "the Norwegian", "the Portuguese": the latest person
                 return self.pronoun("they", index, at) or speaker
             return word  # "the ACU", "the Hill": an organisation, without its article
@@ -571,10 +575,18 @@ class Cast:
             return self.pronoun("they", index, at) or speaker.lower()
         return speaker.lower()
 
-    def organisation(self, index: int, at: int) -> str | None:
-        """The organisation ``it`` or ``they`` stands for: the latest one named in this
-        paragraph or the three before, else the one the article names most, if any."""
+    def organisation(self, index: int, at: int, recent_sentences: int = 0) -> str | None:
+        """The organisation ``it`` stands for: the latest one named in this paragraph or
+        the three before, else the one the article names most, if any. With
+        ``recent_sentences`` (for ``they``, which may be any group of people), only one
+        named in that many sentences before."""
         earlier = [o for o in self.orgs if (o[0], o[1]) < (index, at)]
+        if recent_sentences:
+            here = self.sentence_number(index, at)
+            near = [
+                o for o in earlier if here - self.sentence_number(o[0], o[1]) <= recent_sentences
+            ]
+            return near[-1][2] if near else None
         recent = [o for o in earlier if o[0] >= index - 3]
         if recent:
             return recent[-1][2]

@@ -43,6 +43,7 @@ from .words import (
     PLACES,
     POST_NOMINALS,
     SPEECH_VERBS,
+    SURNAME_ORG_WORDS,
     TIME_WORDS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
@@ -149,7 +150,10 @@ def is_person_name(name: str) -> bool:
             return False
         if any(c.isdigit() for c in word):
             return False
-    return words[-1].lower() not in ORG_WORDS and not POSSESSIVE.search(name)
+    last = words[-1].lower()
+    # "Robert Plant", "Jerry Hall": a surname that is also an organisation word
+    surname = last in SURNAME_ORG_WORDS and len(words) <= 3 and words[0] in GIVEN_NAMES
+    return (last not in ORG_WORDS or surname) and not POSSESSIVE.search(name)
 
 
 @lru_cache(maxsize=8192)

@@ -49,7 +49,7 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
     []
     """
     found = []
-    for match in _ORG_RUN.finditer(text):
+    for match in _runs(text):
         words = match.group().split()
         start = match.start()
         while words and (words[0].lower() in FUNCTION_WORDS or ADJECTIVE.search(words[0])):
@@ -74,6 +74,23 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
             continue  # "Labour MP Rachel Hartigan": a titled person, not the Labour party
         found.append((start, " ".join(words).rstrip("."), corporate))
     return found
+
+
+#: A legal suffix and "and" inside a run: two companies ("Acme Corp. and Globex Inc.").
+_BETWEEN_COMPANIES = re.compile(r"\b(?:Inc|Corp|Ltd|LLC|plc|Co)\.[ \t]+(?:and|&)[ \t]+")
+
+
+def _runs(text: str) -> list[re.Match[str]]:
+    """The organisation-like runs of ``text``, split between two companies."""
+    runs: list[re.Match[str] | None] = []
+    for match in _ORG_RUN.finditer(text):
+        at = match.start()
+        for between in _BETWEEN_COMPANIES.finditer(text, at, match.end()):
+            cut = text.index(".", between.start()) + 1  # the first company keeps its suffix
+            runs.append(_ORG_RUN.match(text, at, cut))
+            at = between.end()
+        runs.append(match if at == match.start() else _ORG_RUN.match(text, at, match.end()))
+    return [run for run in runs if run is not None]
 
 
 def _word_before_at(text: str, at: int) -> str:

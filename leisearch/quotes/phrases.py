@@ -98,6 +98,7 @@ def clean_speaker(phrase: str) -> str | None:
         return owned
     head = phrase.split(",")[0].strip()
     head = re.split(r"\s+(?:in|at|on|during|to|with|for|from|after|before|via)\s", head)[0]
+    head = _TIME_AFTER.sub("", head)  # "said Roe Tuesday"
     head = _before_of(head)
     if _LOWER_PARTICLE_NAME.match(head):  # "said de la Cruz": a surname with its particle
         return head
@@ -109,6 +110,11 @@ def clean_speaker(phrase: str) -> str | None:
 
 
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+#: A day or a time after a speaker's name ("said Roe Tuesday", "said Roe on Monday").
+_TIME_AFTER = re.compile(
+    r"\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|today|yesterday|tonight|week|weekend)$"
+)
 
 
 #: ``Powell's office``, ``her campaign``: a possessor and what of theirs speaks.

@@ -415,3 +415,18 @@ POST_NOMINALS = frozenset(wordlist("mp mep msp mla mpp qc kc cbe obe mbe frs phd
 #: Party words written before a name ("Democrat Hillary Clinton", "House Intelligence
 #: Republican Mike Pompeo"): no part of it.
 PARTY_WORDS = frozenset(wordlist("democrat democratic republican gop tory labour"))
+
+
+#: Nationalities written as nouns for a person ("the Dutchman", "the Scot"), beside the
+#: adjectives in NATIONALITIES that serve as nouns too ("the Norwegian").
+DEMONYM_NOUNS = frozenset(
+    wordlist(
+        "dutchman dutchwoman frenchman frenchwoman englishman englishwoman irishman "
+        "irishwoman welshman welshwoman scotsman scotswoman scot brit briton dane swede finn "
+        "pole spaniard turk aussie argentine filipino filipina kiwi yank"
+    )
+)
+
+#: Organisation words that are also common surnames: after a given name they end a
+#: person's name ("Robert Plant", "Jerry Hall", "Margaret Court").
+SURNAME_ORG_WORDS = frozenset(wordlist("hall plant court post street church banks fields"))
