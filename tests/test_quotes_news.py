@@ -11,6 +11,7 @@ import pytest
 from leisearch.models import Article, Paragraph
 from leisearch.quotes import extract_quotes
 from leisearch.quotes.names import person_of
+from leisearch.quotes.spans import find_candidates
 
 
 def quotes_of(*paragraphs: str, title: str = "A story") -> list[tuple[str, str | None, str]]:
@@ -56,6 +57,19 @@ def test_person_of_real_news_runs(run: str, name: tuple[str, str | None] | None)
 
 
 # --- quote marks -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # German marks: „ opens, “ closes
+        ("Sie sagte: \u201eWir schaffen das.\u201c Dann ging sie.", ["Wir schaffen das."]),
+        # two apostrophes inside a straight quote are a nested quote, not its end
+        ("\"I told him ''no'' twice,\" said Jane Roe.", ["I told him ''no'' twice,"]),
+    ],
+)
+def test_quote_marks_of_other_habits(text: str, spans: list[str]) -> None:
+    assert [text[c.start : c.end] for c in find_candidates(text)] == spans
 
 
 def test_two_closing_single_marks_close_a_double_quote() -> None:

@@ -43,6 +43,9 @@ class Candidate:
     double: bool
 
 
+LOW_OPEN = "\u201e"  # „
+
+
 def _at_word_start(text: str, i: int) -> bool:
     before_ok = i == 0 or text[i - 1] in _OPENERS_BEFORE or text[i - 1] in QUOTE_CHARS
     return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
@@ -98,15 +101,24 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
         if ch not in QUOTE_CHARS or i in skip or i == pair_at:
             continue
         has_double = any(kind != "single" for kind, _ in stack)
+        inner = next((k for k, _ in reversed(stack) if k != "single"), None)
         if (
             ch in SINGLE_CLOSE
             and has_double
             and stack[-1][0] != "single"
-            and text[i + 1 : i + 2] in SINGLE_CLOSE
-            and text[i + 1 : i + 2]
+            # ’’ closes any double quote, '' only a curly one ("I told him ''no''" nests)
+            and text[i + 1 : i + 2] == ch
+            and (ch != "'" or inner == "curly")
+            and i > 0
+            and not text[i - 1].isspace()  # a closing pair: ''no'' opens after a space
+            and not text[i + 2 : i + 3].isalnum()
         ):
             close_double(i, 2)  # two closing single marks close a double quote: “…’’
             pair_at = i + 1
+        elif ch == LOW_OPEN:
+            stack.append(("low", i))  # German „…“: closed by the mark that opens English
+        elif ch in CURLY_OPEN and ch == "\u201c" and inner == "low":
+            close_double(i)
         elif ch in CURLY_OPEN:
             stack.append(("curly", i))
         elif ch in CURLY_CLOSE:
@@ -114,7 +126,6 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
                 close_double(i)
         elif ch in STRAIGHT:
             opening = _at_word_start(text, i)
-            inner = next((k for k, _ in reversed(stack) if k != "single"), None)
             if inner is None:
                 if opening or (i + 1 < len(text) and not text[i + 1].isspace()):
                     stack.append(("straight", i))
