@@ -168,7 +168,9 @@ def speaker_term(name: str, floor: str) -> str:
     >>> speaker_term("Lei Jun", "low"), speaker_term("Lei Jun", "high")
     ('lei jun', 'lei jun|high')
     """
-    name = name.lower()  # as Whoosh's KEYWORD(lowercase=True) indexes it ("Strauß" stays ß)
+    # Lower case, as Whoosh's KEYWORD(lowercase=True) indexes it ("Strauß" stays ß); a
+    # comma would end the term and "|" mark a level, so a name holds neither.
+    name = name.lower().replace(",", " ").replace("|", " ")
     return name if floor == LOW else f"{name}|{floor}"
 
 
@@ -192,8 +194,7 @@ def _paragraph_docs(article: Article, quotes: Sequence[Quote]) -> list[dict[str,
                 "title": article.title,
                 "paragraph": p.number,
                 "text": p.text,
-                # Commas end a term: a name with a comma in it is written without one.
-                "speaker": ",".join(sorted(t.replace(",", " ") for t in terms)),
+                "speaker": ",".join(sorted(terms)),
                 "quotes": [[q.start, q.end, q.speaker, q.cue, q.confidence] for q in here],
             }
         )

@@ -276,3 +276,16 @@ def test_a_surname_speaker_points_to_the_fuller_names(tmp_path: Path) -> None:
     assert result.stderr == "leisearch: also quoted under a fuller name: Gareth Thornley\n"
     full = run_cli("quotes", "--speaker", "Gareth Thornley", "--index", str(index_dir))
     assert full.returncode == 0 and full.stderr == ""
+
+
+def test_a_speaker_with_a_comma_in_the_name_is_found(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {"a": 'Founders\n\n"We ship in May this year," said Lei Jun.'},
+    )
+    (corpus / "leisearch.aliases").write_text("Jun, Lei: Lei Jun\n", encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    opened = open_index(index_dir).index
+    assert [h.quote.speaker for h in find_quotes(opened, speaker="Jun, Lei").hits] == ["Jun, Lei"]
+    assert [h.speakers for h in search(opened, "ship", speaker="Jun, Lei").hits] == [("Jun, Lei",)]
