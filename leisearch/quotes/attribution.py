@@ -93,11 +93,13 @@ from .speech import Context
 from .words import (
     CURLY_CLOSE,
     MASK,
+    NOT_SPEAKER_LABELS,
     ORG_PRONOUNS,
+    PARTICLES,
     PRONOUNS,
     QUOTE_CHARS,
     STRAIGHT,
-    wordlist,
+    TURN_CUES,
 )
 
 
@@ -133,14 +135,6 @@ _QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\
 _ANSWER_LINE = re.compile(r"^\s*A\s*[:\uff1a]\s+(?=\S)")
 
 
-_LABEL_PARTICLES = "de|van|von|der|den|da|di|du|del|bin|ibn|al|la|le"
-
-
-_TURN_CUES = frozenset(
-    wordlist("replied replies responded answered retorted countered asked dialogue")
-)
-
-
 @dataclass(frozen=True, slots=True)
 class _Last:
     """The last quotation of a paragraph: its speaker, whether its quote was closed,
@@ -165,21 +159,11 @@ class _Prev:
 #: Longer paragraphs are not searched for quotations (real ones are far shorter).
 _SPEAKER_LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][A-Za-z\u2019'.-]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z\u2019'.-]*|"
-    + _LABEL_PARTICLES
+    + PARTICLES
     + r")){0,3}):[ \t]+(?=\S)"
 )
 
 
-#: Labels that open a line with a colon and are no speaker (``Update: …``, ``Photo: …``).
-_NOT_SPEAKER_LABELS = frozenset(
-    wordlist(
-        "note update editor editors source sources photo photos video correction "
-        "clarification disclosure related watch read listen warning spoiler tags topics filed "
-        "advertisement image caption credit sponsored transcript summary background context "
-        "analysis opinion review verdict result results score scores question answer breaking "
-        "live latest more also see follow"
-    )
-)
 #: A turn that reads as speech has a word of letters (not "Sanders: 46.").
 _WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2,}")
 
@@ -188,7 +172,7 @@ def _person_like(label: str) -> bool:
     """Whether a transcript label may be a speaker: a transcript's capitals (``FALLIN``)
     or a person's name, and no page heading (``Update``, ``Editor's note``)."""
     first = label.split()[0].lower().rstrip("'\u2019s")
-    if label.lower() in _NOT_SPEAKER_LABELS or first in _NOT_SPEAKER_LABELS:
+    if label.lower() in NOT_SPEAKER_LABELS or first in NOT_SPEAKER_LABELS:
         return False
     return label.isupper() or person_of(label) is not None
 
@@ -256,7 +240,7 @@ class _Walk:
             self.last_named = (site.index, speaker)
         self.cast.add(Mention(site.index, site.cand.open_at, speaker), unnamed)
         quoted = site.text[site.cand.start : site.cand.end]
-        turn = cue in _TURN_CUES or quoted.rstrip(QUOTE_CHARS + " ").endswith("?")
+        turn = cue in TURN_CUES or quoted.rstrip(QUOTE_CHARS + " ").endswith("?")
         if site.index in self.last:
             turn = turn or self.last[site.index].turn
         self.last[site.index] = _Last(speaker, site.cand.closed, turn, found.confidence)

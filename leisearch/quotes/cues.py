@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .names import person_of
 from .phrases import clean_speaker, is_unnamed, role_then_name
-from .words import PARTICIPLES, QUOTE_CHARS, SPEECH_PHRASES, SPEECH_VERBS, wordlist
+from .words import PARTICIPLES, QUOTE_CHARS, SIGNS, SPEECH_PHRASES, SPEECH_VERBS, wordlist
 
 VERB = r"(?:" + SPEECH_PHRASES + "|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
 
@@ -162,19 +162,9 @@ _PARTICIPLE = re.compile(
 )
 
 
-#: What a sign "reads" is a slogan, not speech; a statement or a report that reads is.
-_SIGNS = frozenset(
-    wordlist(
-        "sign signs banner banners slogan slogans placard placards poster posters shirt shirts "
-        "t-shirt t-shirts sticker stickers billboard billboards plaque inscription graffiti "
-        "mural hat hats cap caps badge button buttons"
-    )
-)
-
-
 def _speaks(speaker: str, verb: str) -> bool:
     """Whether a cue's subject can speak with this verb (a banner that reads does not)."""
-    return verb not in {"read", "reads"} or not _SIGNS & set(speaker.lower().split())
+    return verb not in {"read", "reads"} or not SIGNS & set(speaker.lower().split())
 
 
 #: Runs of spaces inside a context (scraped text has them): read as one, so that the cue

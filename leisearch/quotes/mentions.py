@@ -55,13 +55,14 @@ from .words import (
     FUNCTION_WORDS,
     MASK,
     NATIONALITIES,
+    OBJECT_BEFORE,
     OPENING_TITLE_WORDS,
     PRONOUN_GENDER,
     PRONOUNS,
     QUOTE_CHARS,
     SOURCE_STOP_WORDS,
     TITLE_WORDS,
-    wordlist,
+    UNIQUE_ROLES,
 )
 
 _QA_INTRO = re.compile(
@@ -88,10 +89,6 @@ _UNNAMED_SUBJECT = re.compile(
 )
 
 
-#: Words before a name that make it an object, not a subject (``told Roe``).
-_OBJECT_BEFORE = frozenset(
-    wordlist("to with by for of told asked about against and from at on than like thanked")
-)
 #: A speech verb right after a one-word name (``Cruz openly admitted``): a person speaks.
 _SPEAKS_AFTER = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+|then[ \t]+|also[ \t]+)?" + VERB + r"\b")
 #: Lower-case role words and then a capitalised name: what follows a qualifier.
@@ -130,15 +127,6 @@ def _opens_sentence(prefix: str) -> bool:
     return True
 
 
-#: Roles one person holds in a story ("the chancellor", "the manager"): a reference to
-#: one of them is someone the article names. Roles many hold (spokesman, official,
-#: analyst) are not: "the spokesman" may be anyone.
-_UNIQUE_ROLES = frozenset(
-    wordlist(
-        "chancellor president premier mayor governor senator chairman chairwoman chair "
-        "manager coach captain boss founder minister secretary judge"
-    )
-)
 _AGE = re.compile(r"^the (\d{1,3})-year-old$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"\s*(?:(?:And|But|So|Then|Yet)\s+)?(He|She)\b")
 POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")
@@ -458,7 +446,7 @@ class Cast:
     def is_object(self, mention: Mention) -> bool:
         """Whether the word before a mention makes it an object (``told Roe``, ``with Roe``)."""
         words = self.texts[mention.index][max(0, mention.at - 20) : mention.at].split()
-        return bool(words) and words[-1].lower() in _OBJECT_BEFORE
+        return bool(words) and words[-1].lower() in OBJECT_BEFORE
 
     def is_possessor(self, mention: Mention) -> bool:
         """Whether a named mention is a possessor (``Roe's plan``)."""
@@ -569,7 +557,7 @@ class Cast:
                 # "the Norwegian", "the Portuguese": the latest person
                 return self.pronoun("they", index, at) or speaker
             return word  # "the ACU", "the Hill": an organisation, without its article
-        if noun in OPENING_TITLE_WORDS or noun in _UNIQUE_ROLES:
+        if noun in OPENING_TITLE_WORDS or noun in UNIQUE_ROLES:
             # "the striker", "the chancellor" with no one introduced so: the person the
             # passage is about (the ranker, without a gender)
             return self.pronoun("they", index, at) or speaker.lower()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .names import ADJECTIVE, NAME_WORD, person_of
+from .sentences import word_before
 from .words import (
     COMPANY_NOUNS,
     CORPORATE_PREFIXES,
@@ -55,7 +56,7 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
         while words and (words[0].lower() in FUNCTION_WORDS or ADJECTIVE.search(words[0])):
             start = text.index(words[1], start) if len(words) > 1 else start
             words.pop(0)
-        corporate = _word_before_at(text, start) in COMPANY_NOUNS
+        corporate = word_before(text, start) in COMPANY_NOUNS
         if len(words) > 2 and words[0] in CORPORATE_PREFIXES:
             start = text.index(words[1], start)
             words.pop(0)
@@ -91,11 +92,6 @@ def _runs(text: str) -> list[re.Match[str]]:
             at = between.end()
         runs.append(match if at == match.start() else _ORG_RUN.match(text, at, match.end()))
     return [run for run in runs if run is not None]
-
-
-def _word_before_at(text: str, at: int) -> str:
-    words = text[max(0, at - 30) : at].split()
-    return words[-1].lower() if words else ""
 
 
 _DEFINED_ACRONYM = re.compile(

@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 
 from .names import HONORIFIC, NAME, POSSESSIVE, person_of
 from .words import (
+    DEMONSTRATIVES,
     DETERMINERS,
     FUNCTION_WORDS,
     MASK,
@@ -35,6 +36,7 @@ from .words import (
     ORG_PRONOUNS,
     OWNER_NOUNS,
     PARTICLES,
+    POSSESSIVE_PRONOUNS,
     PRONOUNS,
     SOURCE_STOP_WORDS,
     TITLE_WORDS,
@@ -74,7 +76,7 @@ def clean_speaker(phrase: str) -> str | None:
         return None
     words = phrase.split()
     first = words[0].lower()
-    if first in _DEMONSTRATIVES and len(words) > 1 and words[1][:1].islower():
+    if first in DEMONSTRATIVES and len(words) > 1 and words[1][:1].islower():
         # "this source told the Post": a back-reference, like "the source"
         phrase, words, first = "the " + " ".join(words[1:]), ["the", *words[1:]], "the"
     if first in DETERMINERS:
@@ -109,7 +111,6 @@ def clean_speaker(phrase: str) -> str | None:
     return role_then_name(head)  # "Orbis co-founder Rebecca Lindqvist"
 
 
-_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 #: A day or a time after a speaker's name ("said Roe Tuesday", "said Roe on Monday").
 _TIME_AFTER = re.compile(
     r"\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
@@ -123,7 +124,6 @@ _POSSESSED = re.compile(
     rf"(?:[{UPPER}][\w.\u2024-]*[ \t]+){{0,3}}[{UPPER}][\w.\u2024-]*['\u2019]s?)"
     r"[ \t]+(?P<what>[a-z][a-z -]{1,40})$"
 )
-_POSSESSIVE_PRONOUN = {"his": "he", "her": "her", "their": "they", "its": "it"}
 
 
 def _owned(phrase: str) -> str | None:
@@ -140,11 +140,11 @@ def _owned(phrase: str) -> str | None:
     if match is None:
         return None
     owner, what = match.group("owner"), match.group("what")
-    if owner.lower() in _POSSESSIVE_PRONOUN:
+    if owner.lower() in POSSESSIVE_PRONOUNS:
         owner = owner.lower()  # "Her lawyer said" opens a sentence
     if what.split()[-1] in OWNER_NOUNS:
         bare = POSSESSIVE.sub("", owner)
-        return _POSSESSIVE_PRONOUN.get(owner, bare)
+        return POSSESSIVE_PRONOUNS.get(owner, bare)
     return owner + phrase[len(owner) :]
 
 
@@ -244,7 +244,7 @@ def is_unnamed(speaker: str) -> bool:
     first = words[0].lower()
     if first in DETERMINERS:
         return True
-    if first in _POSSESSIVE_PRONOUN:  # "his wife"
+    if first in POSSESSIVE_PRONOUNS:  # "his wife"
         return len(words) > 1 and all(w[:1].islower() for w in words[1:])
     # "Powell's spokesman", "Kestrel Labs' chief executive": a named owner, then a role
     for i, word in enumerate(words[:4]):

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from .cues import Cue, blank_parentheses, cue_after, cue_before
 from .sentences import mask_abbreviations, next_sentence_end, sentence_start
 from .spans import Candidate, find_candidates
-from .words import FINAL_PUNCT, QUOTE_CHARS
+from .words import FINAL_PUNCT, QUOTE_CHARS, TITLE_NOUNS, TITLE_SMALL_WORDS
 
 WORD = re.compile(r"[\w'\u2019]+")
 
@@ -75,8 +75,7 @@ def context_of(text: str, cand: Candidate, prev_end: int, next_open: int) -> Con
 
 def _is_title_case(quoted: str) -> bool:
     words = words_of(quoted)
-    small = {"of", "the", "a", "an", "and", "or", "in", "on", "to", "for", "with", "at", "by"}
-    content = [w for w in words if w.lower() not in small]
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
     return 2 <= len(words) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
@@ -86,11 +85,7 @@ _AFTER_PREPOSITION = re.compile(
 )
 
 
-_TITLE_NOUN = re.compile(
-    r"\b(?:book|novel|memoir|film|movie|documentary|song|album|article|report|column|essay|"
-    r"play|poem|series|show|titled|entitled|called|named|dubbed)\s*$",
-    re.IGNORECASE,
-)
+_TITLE_NOUN = re.compile(r"\b(?:" + "|".join(TITLE_NOUNS) + r")\s*$", re.IGNORECASE)
 
 
 def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:

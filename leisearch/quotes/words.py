@@ -6,6 +6,9 @@ that a word is added once and every stage sees it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 #: Every mark that can open or close a quotation (curly, straight, single).
 QUOTE_CHARS = "\u201c\u201e\u201f\u201d\"\uff02\u2018\u2019'"
 
@@ -18,46 +21,28 @@ def wordlist(text: str) -> list[str]:
     return text.split()
 
 
-PRONOUNS = {"he", "she", "him", "her"}
+def unique(text: str) -> tuple[str, ...]:
+    """The words of ``text`` in order, each once.
+
+    >>> unique("said says said")
+    ('said', 'says')
+    """
+    return tuple(dict.fromkeys(text.split()))
+
+
+PRONOUNS = frozenset({"he", "she", "him", "her"})
 #: Pronouns that stand for an organisation or a group ("it said in a statement").
 ORG_PRONOUNS = frozenset({"it", "they"})
 
 
-DETERMINERS = {
-    "a",
-    "an",
-    "the",
-    "one",
-    "some",
-    "another",
-    "many",
-    "several",
-    "two",
-    "three",
-    "most",
-    "other",
-    "others",
-}
+DETERMINERS = frozenset(
+    wordlist("a an the one some another many several two three most other others")
+)
 
 
-NOT_SUBJECT = {
-    "it",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "what",
-    "which",
-    "who",
-    "they",
-    "we",
-    "i",
-    "you",
-    "people",
-    "everyone",
-}
+NOT_SUBJECT = frozenset(
+    wordlist("it this that these those there here what which who they we i you people everyone")
+)
 
 
 #: Capital letters, accented Latin ones included (``Øvergaard``, ``Élodie``, ``Íñigo``).
@@ -75,26 +60,28 @@ MASK = "\u2024"  # one-dot leader: looks like a full stop, ends no sentence
 
 
 #: Abbreviated office titles and the office each stands for (``Gov.`` is a governor).
-TITLE_ABBREVIATIONS = {
-    "gov": "governor",
-    "sen": "senator",
-    "rep": "representative",
-    "gen": "general",
-    "lt": "lieutenant",
-    "col": "colonel",
-    "capt": "captain",
-    "maj": "major",
-    "supt": "superintendent",
-    "insp": "inspector",
-    "det": "detective",
-    "sgt": "sergeant",
-    "cmdr": "commander",
-    "adm": "admiral",
-    "amb": "ambassador",
-    "atty": "attorney",
-    "pres": "president",
-    "rev": "reverend",
-}
+TITLE_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "gov": "governor",
+        "sen": "senator",
+        "rep": "representative",
+        "gen": "general",
+        "lt": "lieutenant",
+        "col": "colonel",
+        "capt": "captain",
+        "maj": "major",
+        "supt": "superintendent",
+        "insp": "inspector",
+        "det": "detective",
+        "sgt": "sergeant",
+        "cmdr": "commander",
+        "adm": "admiral",
+        "amb": "ambassador",
+        "atty": "attorney",
+        "pres": "president",
+        "rev": "reverend",
+    }
+)
 
 
 FUNCTION_WORDS = (
@@ -175,13 +162,11 @@ OPENING_TITLE_WORDS = frozenset(
 HEADLINE_WORDS = frozenset(wordlist("interview exclusive q&a conversation full transcript"))
 
 
-GENDER_OF_HONORIFIC = {"mr": "m", "sir": "m", "ms": "f", "mrs": "f", "miss": "f", "madam": "f"}
+GENDER_OF_HONORIFIC: Mapping[str, str] = MappingProxyType(
+    {"mr": "m", "sir": "m", "ms": "f", "mrs": "f", "miss": "f", "madam": "f", "mme": "f"}
+)
 
 
-GENDER_OF_HONORIFIC |= {"mme": "f"}
-
-
-#: Words right before a run that make it a thing or a place ("the Harwood Library").
 #: Words right before a run that make it a thing or a place ("the Harwood Library"). Other
 #: determiners do not: "former number one Mark Eddowes".
 NOT_BEFORE_NAME = frozenset(wordlist("the a an at in"))
@@ -214,7 +199,9 @@ COMPANY_NOUNS = frozenset(
 CORPORATE_PREFIXES = frozenset(wordlist("PT PJSC JSC OAO PAO"))
 
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+PRONOUN_GENDER: Mapping[str, str] = MappingProxyType(
+    {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+)
 
 
 CURLY_OPEN = "\u201c\u201e\u201f"  # “ „ ‟
@@ -232,8 +219,8 @@ SINGLE_OPEN = "\u2018'"  # ‘ and '
 SINGLE_CLOSE = "\u2019'"  # ’ and '
 
 
-# Speech verbs, in the forms news prose uses.
-SPEECH_VERBS = wordlist(
+#: Speech verbs, in the forms news prose uses, each once.
+SPEECH_VERBS = unique(
     "said says say told tells tell added adds replied replies reply responded responds "
     "stated states admitted admits mentioned mentions explained explains noted notes asked "
     "asks answered answers believes believed argued argues insisted insists recalled recalls "
@@ -247,11 +234,11 @@ SPEECH_VERBS = wordlist(
     "chanted chants shouted shouts yelled yells screamed cried whispered muttered assured "
     "assures pledged pledges interjected barked mocked mocks fumed riffed surmised testified "
     "testifies mused muses elaborated beamed boomed demanded demands affirmed affirms "
-    "recounts remembered remembers wondered wonders marveled marvelled scoffed snapped "
-    "gushed raved griped grumbled conceded concedes charged reported reports"
+    "recounts remembered remembers wonders marveled marvelled scoffed snapped "
+    "gushed raved griped grumbled concedes charged reported reports"
 )
 #: Participles that carry a quote after the main clause ("X …, saying: …").
-PARTICIPLES = wordlist(
+PARTICIPLES = unique(
     "saying adding writing noting asking declaring insisting arguing explaining warning "
     "stating replying responding quipping joking recalling tweeting"
 )
@@ -262,10 +249,10 @@ SPEECH_PHRASES = (
 )
 
 
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "co", "ltd", "corp"}
-
-
-ABBREVIATIONS |= {"vs", "etc", "no", "u.s", "u.k", "e.g", "i.e"} | set(TITLE_ABBREVIATIONS)
+#: Words whose dot ends no sentence ("Mr.", "Inc.", "U.S.", "Gov.").
+ABBREVIATIONS = frozenset(
+    wordlist("mr mrs ms dr prof st jr sr inc co ltd corp vs etc no u.s u.k e.g i.e")
+) | frozenset(TITLE_ABBREVIATIONS)
 
 
 #: Days and words for a time: never part of a name, and cut from the end of a run
@@ -430,3 +417,61 @@ DEMONYM_NOUNS = frozenset(
 #: Organisation words that are also common surnames: after a given name they end a
 #: person's name ("Robert Plant", "Jerry Hall", "Margaret Court").
 SURNAME_ORG_WORDS = frozenset(wordlist("hall plant court post street church banks fields"))
+
+
+#: Labels that open a line with a colon and are no speaker (``Update: …``, ``Photo: …``).
+NOT_SPEAKER_LABELS = frozenset(
+    wordlist(
+        "note update editor editors source sources photo photos video correction "
+        "clarification disclosure related watch read listen warning spoiler tags topics filed "
+        "advertisement image caption credit sponsored transcript summary background context "
+        "analysis opinion review verdict result results score scores question answer breaking "
+        "live latest more also see follow"
+    )
+)
+
+#: Cues that make a paragraph a turn in a conversation (a reply, a question).
+TURN_CUES = frozenset(
+    wordlist("replied replies responded answered retorted countered asked dialogue")
+)
+
+#: What a sign "reads" is a slogan, not speech; a statement or a report that reads is.
+SIGNS = frozenset(
+    wordlist(
+        "sign signs banner banners slogan slogans placard placards poster posters shirt shirts "
+        "t-shirt t-shirts sticker stickers billboard billboards plaque inscription graffiti "
+        "mural hat hats cap caps badge button buttons"
+    )
+)
+
+#: Words before a name that make it an object, not a subject (``told Roe``).
+OBJECT_BEFORE = frozenset(
+    wordlist("to with by for of told asked about against and from at on than like thanked")
+)
+
+#: Roles one person holds in a story ("the chancellor", "the manager"): a reference to
+#: one of them is someone the article names. Roles many hold (spokesman, official,
+#: analyst) are not: "the spokesman" may be anyone.
+UNIQUE_ROLES = frozenset(
+    wordlist(
+        "chancellor president premier mayor governor senator chairman chairwoman chair "
+        "manager coach captain boss founder minister secretary judge"
+    )
+)
+
+#: Demonstratives that make a back-reference of a source ("this source told the Post").
+DEMONSTRATIVES = frozenset(wordlist("this that these those"))
+
+#: Possessive pronouns, and the pronoun each stands for ("her office said" is her).
+POSSESSIVE_PRONOUNS: Mapping[str, str] = MappingProxyType(
+    {"his": "he", "her": "her", "their": "they", "its": "it"}
+)
+
+#: Nouns that make the quote after them a title ("the book "…"", "a film called "…"").
+TITLE_NOUNS = wordlist(
+    "book novel memoir film movie documentary song album article report column essay play "
+    "poem series show titled entitled called named dubbed"
+)
+
+#: Small words a title-case phrase may hold in lower case ("Sense of Participation").
+TITLE_SMALL_WORDS = frozenset(wordlist("of the a an and or in on to for with at by"))
