@@ -338,7 +338,7 @@ def _build_locked(
 
     from . import analysis
     from .corpus import digest, find_files, parse_source, read_source
-    from .quotes import speaker_table
+    from .quotes import attribute_corpus, speaker_table
 
     started = time.perf_counter()
     current = _manifest_or_none(index_dir)
@@ -429,7 +429,7 @@ def _build_locked(
                 del known[article_id]
             # Speakers are resolved within each article (and the user's aliases), so an
             # article's quotations never depend on which other articles this run reads.
-            quoted = _with_quotes(articles, user_aliases)
+            quoted = zip(articles, attribute_corpus(articles, user_aliases), strict=True)
             for done, (article, quotes) in enumerate(quoted, start=1):
                 if not fresh:
                     # Even for an article the manifest does not know: a run killed
@@ -548,15 +548,6 @@ def _cancel(writer: Any) -> None:
         stop_workers(writer)
     finally:
         writer.cancel()
-
-
-def _with_quotes(
-    articles: Sequence[Article], aliases: Mapping[str, str]
-) -> Iterator[tuple[Article, list[Quote]]]:
-    from .quotes import extract_quotes
-
-    for article in articles:
-        yield article, extract_quotes(article, aliases)
 
 
 def _resolved(path: str | Path) -> str:

@@ -171,7 +171,8 @@ class Quote:
     end: int
     speaker: str | None
     cue: str = ""
-    confidence: str = HIGH
+    #: Unless the attribution says otherwise, the least sure.
+    confidence: str = LOW
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON Lines record for ``leisearch quotes --json``."""

@@ -37,7 +37,6 @@ def names(art: Article) -> dict[str, str]:
         ("He", "he"),
         ("It", "it"),
         ("This", None),
-        ("This", None),
         ("the company's sales were", "the company's sales were"),
         ("", None),
     ],

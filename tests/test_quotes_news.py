@@ -1,4 +1,5 @@
-"""Attribution rules written from real news (measured on polnear/train, never copied).
+"""Attribution rules written from real news: patterns seen in polnear/train (whose texts
+are never copied here), in the ukdev fixtures and in reviews.
 
 Every sentence here was written for these tests. Each rule has a positive case and,
 where a rule could over-reach, a negative one next to it.

@@ -21,9 +21,15 @@ none names a person, site or file:
 ``words``, ``sentences``
     Every word list and mark table, and sentence boundaries.
 
-Modules import ``words`` and ``sentences`` freely; ``attribution`` is the
-only one that imports everything else. Nothing here imports NLTK, Whoosh,
-Typer or Rich, reads files or prints.
+``mentions``
+    The cast of one article: who is mentioned where, genders, and how a
+    speaker phrase resolves (``Cast``); ``ranker`` scores pronoun candidates.
+
+Modules import ``words`` and ``sentences`` freely; ``mentions`` and
+``attribution`` bring the others together, and nothing imports
+``attribution`` but this package. Nothing here imports NLTK, Whoosh, Typer or
+Rich, or prints; the only files read are the package's own data, once, when
+``names`` (``given_names.txt``) and ``ranker`` (``pronouns.json``) load.
 """
 
 from __future__ import annotations

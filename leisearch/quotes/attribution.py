@@ -156,7 +156,7 @@ class _Prev:
     confidence: str
 
 
-#: Longer paragraphs are not searched for quotations (real ones are far shorter).
+#: A transcript label opening a paragraph: ``VAN DER BERG:``, ``Sayed:``.
 _SPEAKER_LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][A-Za-z\u2019'.-]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z\u2019'.-]*|"
     + PARTICLES

@@ -9,15 +9,27 @@ gives, its organisations and acronyms (``orgs``), and each person's gender.
 Attribution then asks it who a speaker phrase is (``Cast.settle``) and adds
 each attributed speaker as a mention, so later pronouns can find them.
 
-**Pronouns.** ``he``/``she`` go to the person who opens the nearest earlier
-sentence that mentions a person of agreeing gender (this paragraph, then up
-to three back), else to the latest person mentioned. Mentions include the
-speakers of quotes already attributed and unnamed sources. Gender comes
-from honorifics (``Mr.``; ``Ms.``/``Mrs.``) and from a ``he``/``she``/
-``his``/``her`` that follows a name in its sentence (not right after a
-comma: ``Tomás Ferreira, her partner``, nor after a reporting verb: in
-``Judge X said he had shown …`` the ``he`` is someone else); unknown
-gender agrees with both.
+**Pronouns.** ``he``/``she`` go to the candidate a learned ranker scores
+best (``ranker``; ``Cast.antecedents`` lists the people and unnamed sources
+mentioned in this paragraph and the three before, with their features), never
+to one whose gender is the other, and when everyone nearby is, to the latest
+person of the pronoun's gender further back. A sentence that opens with he or
+she becomes a mention of whom it resolves to. ``it`` is the latest
+organisation (else the one the article names most); ``they`` only one named in
+the sentence or the one before. Gender comes from honorifics (``Mr.``;
+``Ms.``/``Mrs.``), from a ``he``/``she``/``his``/``her`` that follows a name in
+its sentence (not right after a comma: ``Tomás Ferreira, her partner``, nor
+after a reporting verb: in ``Judge X said he had shown …`` the ``he`` is
+someone else), and from the given name (``given_names.txt``); unknown gender
+agrees with both.
+
+**One-word names** are people when used as a speaker, introduced by a role,
+after an honorific or a title, or followed by a speech verb (``Cruz openly
+admitted``). Back-references: ``the chancellor`` is the person introduced in
+that role, else (for roles one person holds) the person the passage is
+about; ``the company`` is the organisation holding the noun, else the one the
+story is about; ``the 28-year-old`` the person given that age; ``the
+Norwegian`` (a nationality) the latest person.
 """
 
 from __future__ import annotations
@@ -25,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from leisearch.models import Article
@@ -149,6 +161,28 @@ _PARTITIVE = re.compile(
 )
 
 
+#: A person-like run of a paragraph: ``(start, end, name, gender)`` (see ``person_runs``).
+Run = tuple[int, int, str, str | None]
+
+
+def _genders(votes: Mapping[str, list[str]], people: Iterable[str]) -> dict[str, str]:
+    """Each person's gender, where the votes agree two to one: the text's votes, and two
+    for the given name ("Hillary Clinton") when it is not written surname first."""
+    votes = {person: list(found) for person, found in votes.items()}
+    for person in people:
+        given = given_name_gender(person)
+        if given:
+            votes.setdefault(person, []).extend([given] * 2)
+    gender: dict[str, str] = {}
+    for person, found in votes.items():
+        males, females = found.count("m"), found.count("f")
+        if males > 2 * females:
+            gender[person] = "m"
+        elif females > 2 * males:
+            gender[person] = "f"
+    return gender
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A person mentioned at ``at`` in paragraph ``index`` (``name`` is canonical)."""
@@ -194,17 +228,32 @@ class Cast:
                 self.acronyms.setdefault(abbr, name)
         self._org_weight: dict[str, int] = {}
         self.ends: dict[tuple[int, int], int] = {}  # where each named mention ends
-        # Single names used as speakers are people even without a full name.
-        self.singles = {
+        self.singles = self._single_names(runs)
+        self.mentions: list[list[Mention]] = []
+        self.unnamed: set[tuple[int, int]] = set()
+        self.spoke: set[tuple[int, int]] = set()  # mentions that are a quotation's speaker
+        self._sentence_base: list[int] = []
+        self.headline = {self.person(n) for n in headline} - {None}
+        votes = self._read_mentions(runs)
+        #: Name -> where it is mentioned, in reading order (for counts before a point).
+        self._positions: dict[str, list[tuple[int, int]]] = {}
+        for found_here in self.mentions:
+            for mention in found_here:
+                self._positions.setdefault(mention.name, []).append((mention.index, mention.at))
+        self.gender = _genders(votes, {m.name for found in self.mentions for m in found})
+
+    def _single_names(self, runs: Sequence[Sequence[Run]]) -> set[str]:
+        """The one-word names that are people here: used as a speaker, introduced by a
+        role (``Doudou, the Senegalese percussionist``), after an honorific or a title
+        (``Sen. Cruz``), or saying or asking something, quoted or not (``Cruz openly
+        admitted that …``, ``Earhardt then asked …``)."""
+        singles = {
             cue.speaker.replace(MASK, ".")
             for lab in self.labelled
             for _, _, cue, _ in lab
             if cue and cue.speaker[:1].isupper() and " " not in cue.speaker
         }
-        # So is one introduced by a role (``Doudou, the Senegalese percussionist``), one
-        # after an honorific or a title (``Sen. Cruz``), and one that says or asks something,
-        # quoted or not (``Cruz openly admitted that …``, ``Earhardt then asked …``).
-        self.singles.update(
+        singles.update(
             name
             for text, found in zip(self.texts, runs, strict=True)
             for start, end, name, _ in found
@@ -218,11 +267,12 @@ class Cast:
                 or is_titled(text[start:end], name)
             )
         )
-        self.mentions: list[list[Mention]] = []
-        self.unnamed: set[tuple[int, int]] = set()
-        self.spoke: set[tuple[int, int]] = set()  # mentions that are a quotation's speaker
-        self._sentence_base: list[int] = []
-        self.headline = {self.person(n) for n in headline} - {None}
+        return singles
+
+    def _read_mentions(self, runs: Sequence[Sequence[Run]]) -> dict[str, list[str]]:
+        """Fill ``mentions`` (people and unnamed sources, per paragraph) and return the
+        gender votes the text gives: three for an honorific, one for a pronoun after the
+        name in its sentence (not after a reporting verb: in "X said he …" he is another)."""
         votes: dict[str, list[str]] = {}
         for index, (text, found) in enumerate(zip(self.texts, runs, strict=True)):
             mentions = []
@@ -236,28 +286,13 @@ class Cast:
                     votes.setdefault(person, []).extend([gender] * 3)
                 limit = found[pos + 1][0] if pos + 1 < len(found) else len(text)
                 limit = min(limit, next_sentence_end(text, end))
-                verb = _REPORTING.search(text, end, limit)  # "X said he …" is about another
+                verb = _REPORTING.search(text, end, limit)
                 word = GENDER_WORD.search(text, end, verb.start() if verb else limit)
                 if word:
                     votes.setdefault(person, []).append(PRONOUN_GENDER[word.group(1)])
             mentions.extend(self._unnamed_subjects(index, text))
             self.mentions.append(sorted(mentions, key=lambda m: m.at))
-        #: Name -> where it is mentioned, in reading order (for counts before a point).
-        self._positions: dict[str, list[tuple[int, int]]] = {}
-        for found_here in self.mentions:
-            for mention in found_here:
-                self._positions.setdefault(mention.name, []).append((mention.index, mention.at))
-        for person in {m.name for found in self.mentions for m in found}:
-            given = given_name_gender(person)  # "Hillary Clinton": two votes for she
-            if given:
-                votes.setdefault(person, []).extend([given] * 2)
-        self.gender: dict[str, str] = {}
-        for person, genders in votes.items():
-            males, females = genders.count("m"), genders.count("f")
-            if males > 2 * females:
-                self.gender[person] = "m"
-            elif females > 2 * males:
-                self.gender[person] = "f"
+        return votes
 
     def _unnamed_subjects(self, index: int, text: str) -> list[Mention]:
         """Unnamed sources that open a sentence with a speech verb (``A banker said …``)

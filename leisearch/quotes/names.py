@@ -10,10 +10,15 @@ and a run after ``the``, ``a``, ``at`` or ``in`` is a place or a thing. What
 is left is a person's name if it has at most four words besides particles
 (``de la``), none of them a function word, an acronym or a number, and it
 does not end in an organisation or place word (``Partners``, ``Research``,
-``Foods``, ``Library`` …) or contain ``&``. A bare word (``Krishnan``,
-``Ms. Krishnan``) stands for the one full name in the same article that
-holds it, else the one in the corpus; so does a surname with its particle
-written in lower case (``said de la Cruz``).
+``Foods``, ``Library`` …; not after a given name: ``Robert Plant``) or contain
+``&``. Openers (``Speaking``, ``Instead``), days, nationalities, party words
+and roles before a name (``Democrat``, ``Guitarist``, ``Labour MP``), letters
+after it (``QC``), glued web text and places are no part of a name; initials
+are (``George W. Bush``). A bare word (``Krishnan``, ``Ms. Krishnan``) stands
+for the one full name in the same article that holds it; so does a surname
+with its particle written in lower case (``said de la Cruz``). Given names and
+their usual sex come from the 1990 US Census lists (``given_names.txt``), read
+once when the module loads.
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from importlib.resources import files
 from types import MappingProxyType
 
@@ -156,7 +160,6 @@ def is_person_name(name: str) -> bool:
     return (last not in ORG_WORDS or surname) and not POSSESSIVE.search(name)
 
 
-@lru_cache(maxsize=8192)
 def person_of(run: str) -> tuple[str, str | None] | None:
     """The person's name in a capitalised run, and the gender its honorific gives.
 
