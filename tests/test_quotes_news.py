@@ -447,3 +447,53 @@ def test_long_runs_of_spaces_are_read_as_one() -> None:
 )
 def test_review_cases(paragraphs: list[str], speakers: list[str]) -> None:
     assert speakers_of(*paragraphs) == speakers
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a clause with its commas between the verb and the quote
+        (
+            ['Jane Roe said in the spring, when the story broke, "I sent nothing classified."'],
+            ["Jane Roe"],
+        ),
+        # ... but a nearer cue wins: "When asked why …, Tyler said,"
+        (
+            ['When asked why Cruz attacked, Ann Tyler said, "We have three weeks to go."'],
+            ["Ann Tyler"],
+        ),
+        # "in X's words", "in the words of X"
+        (
+            [
+                'The summit was held there because, in Forbes\u2019 words, "they are the most'
+                ' entrepreneurial places on the planet."'
+            ],
+            ["Forbes"],
+        ),
+        # a name and a colon after a dash
+        (
+            ['Turnout matters most - Philip Bump: "Two weeks ago, the South was his strongest."'],
+            ["Philip Bump"],
+        ),
+        # "and later said," gives the sentence's subject
+        (
+            ['Lawrence Wilkerson raised the bombing and later said, "It is not just one group."'],
+            ["Lawrence Wilkerson"],
+        ),
+        # "as he closed out" is no part of the name
+        (
+            ['"We can win on Tuesday," said Bernie Sanders as he closed out. "Where is Eric?"'],
+            ["Bernie Sanders", "Bernie Sanders"],
+        ),
+        # an account speaks for its owner
+        (
+            [
+                "Ivanka Trump spoke on Monday.",
+                'The next day, her Twitter account posted: "Shop the look from the speech."',
+            ],
+            ["Ivanka Trump"],
+        ),
+    ],
+)
+def test_more_cues_from_real_news(paragraphs: list[str], speakers: list[str]) -> None:
+    assert speakers_of(*paragraphs) == speakers

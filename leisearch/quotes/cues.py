@@ -29,6 +29,12 @@ _CUE_BEFORE = re.compile(
     r"(?P<subj>[^,:;.!?\u201c\u201d\"\n]{0,160}?)" + ADVS + r"\s+(?P<verb>" + VERB + r")"
     r"(?:\s*[,:]|\s+that|\s+with|\s+(?:\w+\s+){0,3}?that|\s+" + _NO_PUNCT + r"{1,80}[,:])\s*$"
 )
+#: ``X said in the spring, when the story broke, "…"``: a clause between, with its commas
+#: (tried only when no nearer cue matched).
+_CUE_BEFORE_CLAUSE = re.compile(
+    r"(?P<subj>[^,:;.!?\u201c\u201d\"\n]{0,160}?)" + ADVS + r"\s+(?P<verb>" + VERB + r")"
+    r"\s+" + _NO_PUNCT + r"{1,60}(?:,[ \t]+" + _NO_PUNCT + r"{1,80}){1,2},\s*$"
+)
 
 
 _ASKED_BY = re.compile(r"\basked by (?P<subj>" + _NO_PUNCT + r"{1,80}?)\s*(?:whether|if|,|:)\s*$")
@@ -38,7 +44,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>" + _NO_PUNCT + r"{1,100}?)
 
 
 _CUE_AFTER_INVERTED = re.compile(
-    r"^\s*[,.!?]?\s*(?P<verb>" + VERB + r")\s+(?P<subj>" + _NO_PUNCT + r"{1,160})"
+    r"^\s*[,.!?]?[\u201d\u2019\"]?\s*(?P<verb>" + VERB + r")\s+(?P<subj>" + _NO_PUNCT + r"{1,160})"
 )
 
 
@@ -61,8 +67,23 @@ _CUE_AFTER = re.compile(
 _PARENTHESIS = re.compile(r"\([^()\n\u201c\u201d\"]{1,60}\)")
 
 
+#: ``The senator emailed supporters saying: "…"``: a participle and a colon, after anything.
+_PARTICIPLE_COLON = re.compile(r"\s(?P<verb>" + "|".join(PARTICIPLES) + r")\s*:\s*$")
+#: ``in Forbes' words, "…"``, ``in the words of X, "…"``.
+_IN_WORDS = re.compile(
+    r"\b[Ii]n\s+(?:(?P<owner>" + _NO_PUNCT + r"{1,60}?)['\u2019]s?\s+words"
+    r"|the\s+words\s+of\s+(?P<subj>" + _NO_PUNCT + r"{1,60}?)),\s*$"
+)
+#: ``… - Philip Bump: "…"``: a name, then the colon.
+_NAME_COLON = re.compile(
+    r"(?:^|[-\u2013\u2014,;]\s+)(?P<name>[A-Z][\w'\u2019\u2024.-]*(?:\s+[A-Z][\w'\u2019\u2024.-]*){1,3})\s*:\s*$"
+)
 #: ``He adopted a Southern accent and joked, "…"``: the verb's subject is the sentence's.
-_SECOND_VERB = re.compile(r"\b(?:and|but)\s+(?:then\s+|also\s+)?(?P<verb>" + VERB + r")\s*[,:]\s*$")
+_SECOND_VERB = re.compile(
+    r"\b(?:and|but)\s+(?:(?:then|also|later|again|finally|[a-z]+ly)\s+)?(?P<verb>"
+    + VERB
+    + r")\s*[,:]\s*$"
+)
 #: ``"…" because she would win, he said.``: a cue closing the sentence after a clause.
 _NAME_WORD = r"[A-Z][\w'\u2019\u2024.-]*"
 _CUE_CLOSING = re.compile(
@@ -203,12 +224,14 @@ _CUE_WORDS = (
     | frozenset(PARTICIPLES)
     # a phrase by its own first word ("pointed out", "shot back"), not by "it" or "on"
     | frozenset(p.split()[0] for p in SPEECH_PHRASES.replace("(?:is|was) ", "").split("|"))
-    | frozenset(wordlist("according asked telling"))
+    | frozenset(wordlist("according asked telling words"))
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _may_hold_cue(context: str) -> bool:
+    if context.rstrip().endswith(":"):  # "Philip Bump:", a colon after a name
+        return True
     return not _CUE_WORDS.isdisjoint(_LOWER_WORD.findall(context.lower()))
 
 
@@ -221,11 +244,12 @@ def _cue_before(before: str) -> Cue | None:
             speaker = clean_speaker(match.group("subj"))
             if speaker:
                 return Cue(speaker, cue)
-    match = _CUE_BEFORE.search(before)
-    if match:
-        speaker = _subject_of(before, match)
-        if speaker:
-            return Cue(speaker, match.group("verb"))
+    for pattern in (_CUE_BEFORE, _CUE_BEFORE_CLAUSE):
+        match = pattern.search(before)
+        if match:
+            speaker = _subject_of(before, match)
+            if speaker:
+                return Cue(speaker, match.group("verb"))
     if before.rstrip().endswith(","):  # '"A," said X, "B."': the cue stands between the halves
         match = _CUE_AFTER_INVERTED.match(before.rstrip()[:-1])
         if match and "," not in match.group("subj"):
@@ -233,8 +257,18 @@ def _cue_before(before: str) -> Cue | None:
             if speaker:
                 return Cue(speaker, match.group("verb"))
     match = _PARTICIPLE.search(before) or _SECOND_VERB.search(before)
+    match = match or _PARTICIPLE_COLON.search(before)
     if match:
         return Cue("", match.group("verb").split()[0], "subject")
+    match = _IN_WORDS.search(before)
+    if match:
+        speaker = clean_speaker(match.group("owner") or match.group("subj") or "")
+        if speaker:
+            return Cue(speaker, "words")
+    match = _NAME_COLON.search(before)
+    found = person_of(match.group("name")) if match else None
+    if found and " " in found[0]:
+        return Cue(found[0], "colon")
     match = _BARE_BEFORE.search(before)
     if match:
         speaker = _subject_of(before, match)

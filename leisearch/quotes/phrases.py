@@ -99,7 +99,10 @@ def clean_speaker(phrase: str) -> str | None:
     if owned:
         return owned
     head = phrase.split(",")[0].strip()
-    head = re.split(r"\s+(?:in|at|on|during|to|with|for|from|after|before|via)\s", head)[0]
+    head = re.split(
+        r"\s+(?:in|at|on|during|to|with|for|from|after|before|via|as|while|when|because)\s",
+        head,
+    )[0]
     head = _TIME_AFTER.sub("", head)  # "said Roe Tuesday"
     head = _before_of(head)
     if _LOWER_PARTICLE_NAME.match(head):  # "said de la Cruz": a surname with its particle
@@ -122,7 +125,7 @@ _TIME_AFTER = re.compile(
 _POSSESSED = re.compile(
     r"^(?P<owner>(?i:his|her|their|its)|"
     rf"(?:[{UPPER}][\w.\u2024-]*[ \t]+){{0,3}}[{UPPER}][\w.\u2024-]*['\u2019]s?)"
-    r"[ \t]+(?P<what>[a-z][a-z -]{1,40})$"
+    r"[ \t]+(?P<what>[a-z][a-z -]{1,40}|[A-Z][a-z]+[ \t]+(?:account|page|feed|channel))$"
 )
 
 
@@ -142,7 +145,7 @@ def _owned(phrase: str) -> str | None:
     owner, what = match.group("owner"), match.group("what")
     if owner.lower() in POSSESSIVE_PRONOUNS:
         owner = owner.lower()  # "Her lawyer said" opens a sentence
-    if what.split()[-1] in OWNER_NOUNS:
+    if what.split()[-1].lower() in OWNER_NOUNS:
         bare = POSSESSIVE.sub("", owner)
         return POSSESSIVE_PRONOUNS.get(owner, bare)
     return owner + phrase[len(owner) :]

@@ -235,7 +235,7 @@ SPEECH_VERBS = unique(
     "assures pledged pledges interjected barked mocked mocks fumed riffed surmised testified "
     "testifies mused muses elaborated beamed boomed demanded demands affirmed affirms "
     "recounts remembered remembers wonders marveled marvelled scoffed snapped "
-    "gushed raved griped grumbled concedes charged reported reports"
+    "gushed raved griped grumbled concedes charged reported reports state"
 )
 #: Participles that carry a quote after the main clause ("X …, saying: …").
 PARTICIPLES = unique(
@@ -391,7 +391,10 @@ EAST_ASIAN_SURNAMES = frozenset(
 
 #: What of someone's speaks for them: ``her office said`` is her.
 OWNER_NOUNS = frozenset(
-    wordlist("office campaign team camp administration government staff ministry department")
+    wordlist(
+        "office campaign team camp administration government staff ministry department "
+        "account feed page website blog channel"
+    )
 )
 
 
