@@ -485,6 +485,14 @@ def test_review_cases(paragraphs: list[str], speakers: list[str]) -> None:
             ['"We can win on Tuesday," said Bernie Sanders as he closed out. "Where is Eric?"'],
             ["Bernie Sanders", "Bernie Sanders"],
         ),
+        # a participle after a sentence that opens with a description
+        (
+            [
+                "Senator Bernie Sanders lost the primary in California.",
+                'The Vermont senator emailed supporters saying: "The struggle continues today."',
+            ],
+            ["Bernie Sanders"],
+        ),
         # an account speaks for its owner
         (
             [

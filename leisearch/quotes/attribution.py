@@ -315,6 +315,13 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
     return quotes
 
 
+#: A description opening a sentence, before its verb: "The Labour leader hit back, …".
+_DESCRIBED_SUBJECT = re.compile(
+    r"\s*(?:(?:But|And|Yet|Then|Later|Meanwhile),?\s+)?(?P<np>(?:The|the)\s+(?:[A-Z][\w'\u2019-]*\s+){0,3}"
+    r"[a-z][\w'\u2019-]*)\s+(?=(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b|hit\b|put\b|told\b)"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     """Who said a quotation, the rule that found them and how sure that is."""
@@ -376,7 +383,12 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
         if prev and _only_attribution_between(cast, index, floor, cand.open_at, prev.speaker):
             # '"…," she said, adding, "…"': the subject of the first quotation's cue
             return _Found(prev.speaker, cue.cue, prev.confidence)
-        subject = cast.subject(index, ctx.sentence_at, cand.open_at)
+        start = sentence_start(text, cand.open_at)  # not only after the last quote mark
+        subject = cast.subject(index, start, cand.open_at)
+        if subject is None:  # "The Vermont senator emailed supporters saying: "…""
+            described = _DESCRIBED_SUBJECT.match(text, start)
+            if described:
+                return _Found(cast.settle(described.group("np"), index, start), cue.cue, MEDIUM)
         return _Found(cast.canonical(subject) if subject else None, cue.cue, MEDIUM)
     if cue is not None:
         found = _by_cue(cast, cue, index, cand.open_at)
