@@ -505,3 +505,59 @@ def test_review_cases(paragraphs: list[str], speakers: list[str]) -> None:
 )
 def test_more_cues_from_real_news(paragraphs: list[str], speakers: list[str]) -> None:
     assert speakers_of(*paragraphs) == speakers
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a quote that opens its sentence, with the cue later in it, either order
+        (
+            ['"This will be a hard winter" for the farmers, said Ann Kunin.'],
+            ["Ann Kunin"],
+        ),
+        (
+            ['"If the bridge had not held" through the storm, Tom Sexton said at the meeting.'],
+            ["Tom Sexton"],
+        ),
+        # an ordinal before a rank is no part of the name
+        (
+            ['"We drove all night to get here," said Air Force 1st Lt. Tyler Livingston.'],
+            ["Tyler Livingston"],
+        ),
+        # an adjective before a role, and the place after the name
+        (
+            [
+                '"I do not know where he stands on the wall," said undecided voter'
+                " Stephanie Hooton of Derry."
+            ],
+            ["Stephanie Hooton"],
+        ),
+        # "pressed" is a speech verb
+        (
+            [
+                "Sean Hannity hosted the interview.",
+                '"Would it be negotiable at all?" Hannity pressed.',
+            ],
+            ["Sean Hannity"],
+        ),
+    ],
+)
+def test_cues_later_in_the_sentence(paragraphs: list[str], speakers: list[str]) -> None:
+    assert speakers_of(*paragraphs) == speakers
+
+
+def test_a_cue_later_in_the_sentence_needs_the_quote_to_open_it() -> None:
+    # the quote is Trump's word inside Clinton's sentence: no cue of Clinton's reaches it
+    text = 'Trump called the deal "a total disaster for everyone" at first, Clinton said.'
+    assert quotes_of(text) == []
+
+
+def test_a_role_nobody_holds_stays_as_written_when_the_passage_is_unclear() -> None:
+    # Brafman is introduced as the lawyer: "the judge" is someone else, kept as written
+    speakers = speakers_of(
+        "Ben Brafman, the lawyer, argued for an hour.",
+        "Brafman sat down. He and the clerks waited, and the judge rubbed his chin.",
+        '"Everything you have said and everything I have said," the judge exclaimed,'
+        ' "has totally overlapped."',
+    )
+    assert speakers == ["the judge", "the judge"]

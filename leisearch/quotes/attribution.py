@@ -85,6 +85,7 @@ from .cues import (
 from .mentions import Cast, Mention
 from .names import person_of
 from .phrases import clean_speaker, is_unnamed
+from .ranker import SURE
 from .sentences import (
     sentence_start,
 )
@@ -356,16 +357,10 @@ def _by_cue(cast: Cast, cue: Cue, index: int, at: int) -> _Found:
     if phrase in PRONOUNS:  # the ranker's doubt is ours: a close call is only a guess
         person, odds = cast.pronoun_and_probability(phrase, index, at)
         speaker = cast.canonical(person) if person is not None else None
-        return _Found(speaker, cue.cue, MEDIUM if odds >= SURE_PRONOUN else LOW)
+        return _Found(speaker, cue.cue, MEDIUM if odds >= SURE else LOW)
     speaker = cast.settle(cue.speaker, index, at)
     pointing = phrase in ORG_PRONOUNS or phrase.startswith(("the ", "this ", "that "))
     return _Found(speaker, cue.cue, MEDIUM if pointing else HIGH)
-
-
-#: Below this probability among its candidates, a pronoun's resolution is ``low``: on
-#: polnear/train, resolutions under 0.6 were right about half the time, those above it
-#: three times in four (silver labels, which are wrong in some of those cases too).
-SURE_PRONOUN = 0.6
 
 
 def _attribute_rules(walk: _Walk, site: _Site) -> _Found:

@@ -84,16 +84,26 @@ _SECOND_VERB = re.compile(
     + VERB
     + r")\s*[,:]\s*$"
 )
-#: ``"…" because she would win, he said.``: a cue closing the sentence after a clause.
 _NAME_WORD = r"[A-Z][\w'\u2019\u2024.-]*"
-_CUE_CLOSING = re.compile(
-    r",[ \t]+(?P<subj>he|she|they|it|" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3})"
-    r"[ \t]+(?P<verb>said|says|added|adds|argued|explained|noted|wrote|told [a-z]+)"
-    r"[ \t]*[.!?]?[\"\u201d\u2019)]*[ \t]*$"
-)
 
 
 QUOTE_MARK = re.compile("[" + QUOTE_CHARS + "]")
+
+
+#: ``"A challenge" for Clinton, said Kunin.``, ``"If there had not been…" by NATO,
+#: Clinton said at a town hall.`` and ``"…" because she would win, he said.``: a quote
+#: that opens its sentence, whose cue comes later in it, after a comma.
+_CUE_LATER = re.compile(
+    r",[ \t]+(?:(?P<verb1>said|says|added|adds)[ \t]+(?P<subj1>"
+    + _NAME_WORD
+    + r"(?:[ \t]+"
+    + _NAME_WORD
+    + r"){0,3})(?=[ \t]*[,.;!?]|[ \t]*$)|(?P<subj2>he|she|they|it|"
+    + _NAME_WORD
+    + r"(?:[ \t]+"
+    + _NAME_WORD
+    + r"){0,3})[ \t]+(?P<verb2>said|says|added|adds|argued|explained|noted|wrote|told)\b)"
+)
 
 
 def blank_parentheses(text: str) -> str:
@@ -320,6 +330,24 @@ def cue_after(after: str) -> Cue | None:
     return cue if cue is None or _speaks(cue.speaker, cue.cue) else None
 
 
+def cue_later(after: str) -> Cue | None:
+    """The cue later in the sentence of a quote that opens it (see ``_CUE_LATER``).
+
+    >>> cue_later(" for Clinton, said Kunin.")
+    Cue(speaker='Kunin', cue='said')
+    >>> cue_later(" by NATO, Clinton said at a town hall.")
+    Cue(speaker='Clinton', cue='said')
+    >>> cue_later(" is the motto of the club.") is None
+    True
+    """
+    match = _CUE_LATER.search(squeeze(after))
+    if match is None:
+        return None
+    speaker = clean_speaker((match.group("subj1") or match.group("subj2")).rstrip("."))
+    verb = match.group("verb1") or match.group("verb2")
+    return Cue(speaker, verb, "after") if speaker and _speaks(speaker, verb) else None
+
+
 def _cue_after(after: str) -> Cue | None:
     if not _may_hold_cue(after):
         return None
@@ -345,9 +373,4 @@ def _cue_after(after: str) -> Cue | None:
             speaker = given  # '"…," her lawyer, Anna Reyes, said'
         if speaker:
             return Cue(speaker, match.group("verb"), "after")
-    match = _CUE_CLOSING.search(after)
-    if match and not QUOTE_MARK.search(after, 0, match.start()):
-        speaker = clean_speaker(match.group("subj"))
-        if speaker:
-            return Cue(speaker, match.group("verb").split()[0], "after")
     return None

@@ -52,7 +52,7 @@ from .cues import (
 from .names import GENDER_WORD, given_name_gender, is_titled, name_owners, person_of, person_runs
 from .orgs import defined_acronyms, organisations, role_words
 from .phrases import canonical_in, clean_speaker, is_unnamed, resolve_definite
-from .ranker import probabilities
+from .ranker import SURE, probabilities
 from .sentences import (
     is_heading,
     mask_abbreviations,
@@ -111,6 +111,10 @@ _CLAUSE_PRONOUN = re.compile(r"\s*[,.]?\s*(he|she)\b")
 #: those that end it; any other lower-case word (a verb, a preposition) means the
 #: name is not the sentence's subject.
 _ROLE_LINKS = frozenset({"of", "and", "for"})
+
+
+#: Roles that one person of a story holds ("the striker", "the judge").
+_ROLE_NOUNS = OPENING_TITLE_WORDS | UNIQUE_ROLES
 
 
 def _opens_sentence(prefix: str) -> bool:
@@ -592,11 +596,36 @@ class Cast:
                 # "the Norwegian", "the Portuguese": the latest person
                 return self.pronoun("they", index, at) or speaker
             return word  # "the ACU", "the Hill": an organisation, without its article
-        if noun in OPENING_TITLE_WORDS or noun in UNIQUE_ROLES:
+        if noun in _ROLE_NOUNS:
             # "the striker", "the chancellor" with no one introduced so: the person the
-            # passage is about (the ranker, without a gender)
-            return self.pronoun("they", index, at) or speaker.lower()
+            # passage is about (the ranker, without a gender), if the ranker is sure
+            return self.role_holder(noun, index, at) or speaker.lower()
         return speaker.lower()
+
+    def role_holder(self, noun: str, index: int, at: int) -> str | None:
+        """Who "the ``noun``" is when no one was introduced so: the person the passage is
+        about, by the ranker (without a gender), if it is sure. Anyone introduced in
+        another role of that kind ("Brafman, the lawyer" for "the judge") is not."""
+        candidates = [
+            (name, features)
+            for name, features in self.antecedents("they", index, at)
+            if not (self._roles(name, index, at) & _ROLE_NOUNS) - {noun}
+        ]
+        if not candidates:
+            return None
+        odds = probabilities([features for _, features in candidates])
+        best = odds.index(max(odds))
+        return candidates[best][0] if odds[best] >= SURE else None
+
+    def _roles(self, name: str, index: int, at: int) -> frozenset[str]:
+        """The role words of every introduction of ``name`` before ``at``."""
+        found: set[str] = set()
+        for back in range(index + 1):
+            for mention in self.mentions[back]:
+                end = self.ends.get((back, mention.at))
+                if mention.name == name and end is not None and (back, mention.at) < (index, at):
+                    found |= role_words(self.texts[back], mention.at, end)
+        return frozenset(found)
 
     def organisation(self, index: int, at: int, recent_sentences: int = 0) -> str | None:
         """The organisation ``it`` stands for: the latest one named in this paragraph or

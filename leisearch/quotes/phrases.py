@@ -39,6 +39,7 @@ from .words import (
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
     SOURCE_STOP_WORDS,
+    TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     UPPER,
 )
@@ -57,6 +58,15 @@ _LOWER_PARTICLE_NAME = re.compile(
 )
 
 
+#: The ordinal of a rank (``Air Force 1st Lt. Tyler Livingston``), which no name holds.
+_ORDINAL_RANK = re.compile(
+    r"\b\d+(?:st|nd|rd|th)\s+(?=(?:"
+    + "|".join(sorted(TITLE_ABBREVIATIONS, key=len, reverse=True))
+    + r")[.\u2024]|(?:Lieutenant|Sergeant|Class)\b)",
+    re.IGNORECASE,
+)
+
+
 def clean_speaker(phrase: str) -> str | None:
     """Turn the words before or after a cue verb into a speaker phrase, or ``None``.
 
@@ -71,7 +81,7 @@ def clean_speaker(phrase: str) -> str | None:
     >>> clean_speaker("de los Santos")
     'de los Santos'
     """
-    phrase = phrase.strip().strip("\u2014\u2013-").strip()
+    phrase = _ORDINAL_RANK.sub("", phrase.strip().strip("\u2014\u2013-").strip())
     if not phrase:
         return None
     words = phrase.split()
@@ -162,6 +172,8 @@ def _before_of(head: str) -> str:
     'Speaker of the House Mike Johnson'
     >>> _before_of("Friends of the Earth campaigner Jo Smith")
     'Friends of the Earth campaigner Jo Smith'
+    >>> _before_of("undecided voter Stephanie Hooton of Derry")
+    'undecided voter Stephanie Hooton'
     """
     parts = re.split(rf"\s+of\s+(?=(?:the|a|an)\s|[{UPPER}])", head, maxsplit=1)
     if len(parts) < 2:
@@ -169,7 +181,10 @@ def _before_of(head: str) -> str:
     found = person_of(parts[0])
     titled = any(w.lower() in TITLE_WORDS for w in parts[0].split())
     # Two words at least: "Speaker of the House", "Friends of the Earth" are no names.
-    return parts[0] if found and len(found[0].split()) >= 2 and not titled else head
+    if found and len(found[0].split()) >= 2 and not titled:
+        return parts[0]
+    named = role_then_name(parts[0])  # "undecided voter Stephanie Hooton of Derry"
+    return parts[0] if named and len(named.split()) >= 2 else head
 
 
 def role_then_name(phrase: str) -> str | None:

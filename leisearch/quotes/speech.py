@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import Cue, blank_parentheses, cue_after, cue_before
+from .cues import Cue, blank_parentheses, cue_after, cue_before, cue_later
 from .sentences import mask_abbreviations, next_sentence_end, sentence_start
 from .spans import Candidate, find_candidates
 from .words import FINAL_PUNCT, QUOTE_CHARS, TITLE_NOUNS, TITLE_SMALL_WORDS
@@ -137,5 +137,7 @@ def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, st
         next_open = cands[pos + 1].open_at if pos + 1 < len(cands) else len(text)
         ctx = context_of(text, cand, prev_end, next_open)
         cue = cue_before(blank_parentheses(ctx.before)) or cue_after(blank_parentheses(ctx.after))
+        if cue is None and not ctx.before.strip():
+            cue = cue_later(blank_parentheses(ctx.after))
         labelled.append((cand, ctx, cue, classify(text, cand, ctx, cue)))
     return labelled

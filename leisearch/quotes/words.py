@@ -235,7 +235,8 @@ SPEECH_VERBS = unique(
     "assures pledged pledges interjected barked mocked mocks fumed riffed surmised testified "
     "testifies mused muses elaborated beamed boomed demanded demands affirmed affirms "
     "recounts remembered remembers wonders marveled marvelled scoffed snapped "
-    "gushed raved griped grumbled concedes charged reported reports state"
+    "gushed raved griped grumbled concedes charged reported reports state pressed predicts "
+    "reasoned"
 )
 #: Participles that carry a quote after the main clause ("X …, saying: …").
 PARTICIPLES = unique(
