@@ -561,3 +561,32 @@ def test_a_role_nobody_holds_stays_as_written_when_the_passage_is_unclear() -> N
         ' "has totally overlapped."',
     )
     assert speakers == ["the judge", "the judge"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a name that only qualifies a role is not the sentence's subject
+        (
+            [
+                "Barack Obama won the state twice, and Barack Obama kept his lead.",
+                "Obama consultant Cornell Belcher picked up the thread at the time."
+                ' "Voters have more in common than not," he said.',
+            ],
+            ["Cornell Belcher"],
+        ),
+        # nor is a possessor: the speaker of the cue that follows is
+        (
+            [
+                "Donald Trump spoke in Ohio, and Donald Trump spoke again in Iowa.",
+                'Trump\'s misinformation may be "strategic," said Jeffery Hemsley, a professor.'
+                ' "Each candidate is talking to their base," he said.',
+            ],
+            ["Jeffery Hemsley", "Jeffery Hemsley"],
+        ),
+    ],
+)
+def test_modifiers_and_possessors_are_no_subjects(
+    paragraphs: list[str], speakers: list[str]
+) -> None:
+    assert speakers_of(*paragraphs) == speakers

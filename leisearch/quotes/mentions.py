@@ -471,6 +471,8 @@ class Cast:
         before = [m for m in self.mentions[mention.index] if start <= m.at < mention.at]
         if any(not self.is_modifier(m) for m in before) or self.is_modifier(mention):
             return False
+        if self.is_possessor(mention):  # "Trump's misinformation may be …"
+            return False
         prefix = LEADING.sub("", text[start : mention.at].lstrip()).strip()
         return _opens_sentence(prefix) or prefix[-1:] in QUOTE_CHARS
 
@@ -478,7 +480,8 @@ class Cast:
         """Whether a one-word mention only qualifies a role before another name
         (``Obama consultant Cornell Belcher``, ``Trump adviser Jason Miller``)."""
         end = self.ends.get((mention.index, mention.at))
-        if end is None or " " in mention.name:
+        # One word as written ("Obama"), whatever full name it stands for.
+        if end is None or " " in self.texts[mention.index][mention.at : end].strip():
             return False
         return _QUALIFIED_ROLE.match(self.texts[mention.index], end) is not None
 
