@@ -252,7 +252,7 @@ def score(found: Sequence[Quote], gold: Sequence[Gold], optional: Sequence[Gold]
             round(sum(1 for f in exact if f in right) / len(exact), 4) if exact else 0.0
         )
     return {
-        "articles": len({g.article for g in gold}),
+        "articles_with_quotations": len({g.article for g in gold}),
         "gold": len(gold),
         "reported": reported,
         "optional_reported": len(optional_found),
@@ -397,12 +397,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.errors:
         write_errors(args.errors, found, gold, result, articles)
     public = {k: v for k, v in result.items() if not k.startswith("_")}
+    public["articles"] = len(articles)
     public["seconds"] = round(seconds, 2)
     if args.json:
         print(json.dumps(public, indent=1, ensure_ascii=False))
         return 0
     print(
-        f"{folder}: {public['articles']} articles, {public['gold']} gold quotations, "
+        f"{folder}: {public['articles']} articles ({public['articles_with_quotations']} with "
+        f"quotations), {public['gold']} gold quotations, "
         f"{public['reported']} reported (+{public['optional_reported']} optional), "
         f"{seconds:.1f} s"
     )

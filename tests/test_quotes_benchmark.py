@@ -1,0 +1,105 @@
+"""The scoring of ``benchmarks/quotes_external.py``, on data written for these tests.
+
+The benchmark's figures are in the README; these tests check that the scorer counts
+what its docstring says (matching, speakers, junk names), never the figures.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "quotes_external", ROOT / "benchmarks" / "quotes_external.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+qe = _load()
+
+
+@pytest.mark.parametrize(
+    ("reported", "reference", "same"),
+    [
+        ("Jane Roe", "Jane Roe", True),
+        ("Roe", "Jane Roe", True),
+        ("Jane Roe", "Sen. Jane Roe", True),
+        ("John Roe", "Jane Roe", True),  # the same surname counts, as the data's README says
+        ("the campaign", "campaign", True),
+        ("Jane Roe", "Ann Smith", False),
+        ("", "Jane Roe", False),
+        ("Jane Roe", "", False),
+    ],
+)
+def test_same_person(reported: str, reference: str, same: bool) -> None:
+    assert qe.same_person(reported, reference) is same
+
+
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [
+        ("Jane Roe", None),
+        ("the senator", None),
+        ("his wife", None),
+        ("she", None),
+        ("Tuesday", "opener or time word"),
+        ("Speaking Smith", "opener or time word"),
+        ("Jane Roe Joked", "verb glued on"),
+        ("Read More", "web residue"),
+        ("officials close to", "lower-case phrase"),
+    ],
+)
+def test_junk_class(name: str, junk: str | None) -> None:
+    assert qe.junk_class(name) == junk
+
+
+def _write(folder: Path, gold: list[dict[str, str]]) -> None:
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "a.txt").write_text(
+        "A headline\n\n"
+        '"We will rebuild the bridge by spring," said Jane Roe, the mayor.\n\n'
+        'Tom Hale disagreed. "The money is not there," he said.\n\n'
+        'The council calls it "a bridge too far" in its report.\n',
+        encoding="utf-8",
+    )
+    (folder / "gold.jsonl").write_text(
+        "".join(json.dumps(row) + "\n" for row in gold), encoding="utf-8"
+    )
+
+
+def test_score_counts_matches_speakers_and_pairs(tmp_path: Path) -> None:
+    gold = [
+        {"article": "a", "quote": '"We will rebuild the bridge by spring,"', "reference": "Roe"},
+        {"article": "a", "quote": '"The money is not there,"', "reference": "Ann Smith"},
+        {"article": "a", "quote": '"A quotation nobody finds in the text."', "reference": "X"},
+    ]
+    _write(tmp_path, gold)
+    found = [q for qs in qe.attribute_corpus(qe.read_articles(tmp_path / "articles")) for q in qs]
+    assert [q.speaker for q in found] == ["Jane Roe", "Tom Hale"]
+    result = qe.score(found, qe.read_gold(tmp_path / "gold.jsonl"), [])
+    assert (result["gold"], result["reported"]) == (3, 2)
+    assert result["quote_precision"] == 1.0
+    assert result["quote_recall"] == round(2 / 3, 4)
+    assert result["speaker_accuracy"] == 0.5  # Tom Hale is not the gold Ann Smith
+    assert result["pair_precision"] == 0.5
+    assert result["pair_f1"] == round(2 * 0.5 * (1 / 3) / (0.5 + 1 / 3), 4)
+    assert result["not_names"] == []
+
+
+def test_main_rejects_a_folder_without_the_layout(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        qe.main([str(tmp_path)])
+    assert exit_info.value.code == 2
