@@ -113,8 +113,8 @@ def fts5_match(query: str) -> str:
 def warm_engine(engine: str, index: Path) -> Callable[[str], int]:
     """A function that runs one query on an index opened once; returns the hit count."""
     if engine == "leisearch":
-        from leisearch.index import open_index
-        from leisearch.search import search
+        from leisearch.service.opening import open_index
+        from leisearch.service.search import search
 
         opened = open_index(index).index
         return lambda query: len(search(opened, query, limit=LIMIT).hits)

@@ -50,7 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from leisearch.corpus import load_articles  # noqa: E402
+from leisearch.ingest import load_articles  # noqa: E402
 from leisearch.models import Article, Quote, at_least  # noqa: E402
 from leisearch.quotes import attribute_corpus  # noqa: E402
 

@@ -38,9 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from leisearch.corpus import split_blocks  # noqa: E402
-from leisearch.index import build, open_index  # noqa: E402
-from leisearch.search import search  # noqa: E402
+from leisearch.ingest.plain import split_blocks  # noqa: E402
+from leisearch.service.build import build  # noqa: E402
+from leisearch.service.opening import open_index  # noqa: E402
+from leisearch.service.search import search  # noqa: E402
 
 K = 10
 Result = list[tuple[str, str]]  # (article id, paragraph text), best first

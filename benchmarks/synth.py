@@ -4,7 +4,7 @@
 
 Each article is a title line and about 40 paragraphs (30 to 50), drawn with
 replacement from the cleaned paragraphs of the seed articles (read with
-``leisearch.corpus.load_articles``, so web residue is never copied) and put in
+``leisearch.ingest.load_articles``, so web residue is never copied) and put in
 a random order, so 1,000 articles hold about 40,000 paragraphs.
 
 So that the vocabulary grows with N, as it does in a real collection, about
@@ -48,10 +48,11 @@ WORD = re.compile(r"\b[a-z]{4,}\b")
 
 def seed_paragraphs(seeds: Path = SEEDS) -> list[str]:
     """The cleaned paragraphs of every seed article, in reading order."""
-    from leisearch.corpus import load_articles
+    from leisearch.ingest import load_articles
+    from leisearch.models import Article
 
     _, stream = load_articles([seeds])
-    return [p.text for item in stream if not isinstance(item, str) for p in item.paragraphs]
+    return [p.text for item in stream if isinstance(item, Article) for p in item.paragraphs]
 
 
 def pseudo_word(rng: random.Random) -> str:

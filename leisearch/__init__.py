@@ -1,19 +1,168 @@
-"""leisearch: full-text search for collections of articles.
+"""leisearch: full-text search for collections of articles: what was said, by whom, and where.
 
-Find what was said, by whom, and where. Each module depends only on those
-below it::
+Use it from Python::
 
-    cli        (typer)  parse options, one library call, render, exit code
-    render     (rich)   tables and highlighted snippets; JSON Lines
-    search              ranking, snippets, suggestions (querylang: the parser)
-    index      (whoosh) schema, build, open, generations, lock (_workers)
-    manifest            the manifest and tables beside Whoosh's files (vocabulary)
-    locations           where the index and the seed articles are
-    quotes/             quotations: spans, speech, cues, names, cast, ranker, attribution
-    corpus              read files, clean web residue, split paragraphs
-    analysis   (nltk)   tokenizer and stemmer as a Whoosh analyzer (_whoosh)
-    models, errors      frozen dataclasses; one exception family
+    import leisearch
+
+    leisearch.build(["articles/"], "index/")
+    index = leisearch.open_index("index/")
+    for hit in leisearch.search(index, "word of mouth").hits:
+        print(hit.rank, hit.title, hit.snippet.text)
+
+The packages, each depending only on those below it::
+
+    cli       (typer)   the command line: options, one service call, render, exit code
+    render    (rich)    terminal, human and machine formats, progress
+    service             build, open, search, quotes, show, stats
+    engine    (whoosh)  the index backend behind a protocol
+    store               the index folder: locations, generations, lock, manifest, vocabulary
+    ingest              find, read and clean articles
+    quotes              quotations: spans, speech, cues, names, cast, ranker, attribution
+    text      (nltk)    words, stemming, the query language
+    models, errors      frozen records; one exception family
+
+Names are imported on first use (``leisearch.search`` loads the search
+modules when first touched), so ``import leisearch`` costs nothing.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
-__all__ = ["__version__"]
+
+#: Public name -> the module that defines it.
+_API = {
+    "build": "leisearch.service.build",
+    "open_index": "leisearch.service.opening",
+    "Index": "leisearch.service.opening",
+    "search": "leisearch.service.search",
+    "find_quotes": "leisearch.service.search",
+    "list_speakers": "leisearch.service.search",
+    "show": "leisearch.service.browse",
+    "stats": "leisearch.service.browse",
+    "list_articles": "leisearch.service.browse",
+    "load_articles": "leisearch.ingest.reading",
+    "extract_quotes": "leisearch.quotes",
+    **dict.fromkeys(
+        [
+            "Article",
+            "ArticleInfo",
+            "BuildReport",
+            "Hit",
+            "IndexStats",
+            "Paragraph",
+            "Quote",
+            "QuoteHit",
+            "QuoteResult",
+            "SearchResult",
+            "Shown",
+            "ShownParagraph",
+            "Skipped",
+            "Snippet",
+            "Span",
+            "SpeakerInfo",
+        ],
+        "leisearch.models",
+    ),
+    **dict.fromkeys(
+        [
+            "LeisearchError",
+            "CorpusError",
+            "IndexNotFound",
+            "IndexUnwritable",
+            "IndexCorrupt",
+            "QueryError",
+            "UsageError",
+            "Reason",
+        ],
+        "leisearch.errors",
+    ),
+}
+
+__all__ = [
+    "Article",
+    "ArticleInfo",
+    "BuildReport",
+    "CorpusError",
+    "Hit",
+    "Index",
+    "IndexCorrupt",
+    "IndexNotFound",
+    "IndexStats",
+    "IndexUnwritable",
+    "LeisearchError",
+    "Paragraph",
+    "QueryError",
+    "Quote",
+    "QuoteHit",
+    "QuoteResult",
+    "Reason",
+    "SearchResult",
+    "Shown",
+    "ShownParagraph",
+    "Skipped",
+    "Snippet",
+    "Span",
+    "SpeakerInfo",
+    "UsageError",
+    "__version__",
+    "build",
+    "extract_quotes",
+    "find_quotes",
+    "list_articles",
+    "list_speakers",
+    "load_articles",
+    "open_index",
+    "search",
+    "show",
+    "stats",
+]
+
+if TYPE_CHECKING:
+    from .errors import (
+        CorpusError,
+        IndexCorrupt,
+        IndexNotFound,
+        IndexUnwritable,
+        LeisearchError,
+        QueryError,
+        Reason,
+        UsageError,
+    )
+    from .ingest.reading import load_articles
+    from .models import (
+        Article,
+        ArticleInfo,
+        BuildReport,
+        Hit,
+        IndexStats,
+        Paragraph,
+        Quote,
+        QuoteHit,
+        QuoteResult,
+        SearchResult,
+        Shown,
+        ShownParagraph,
+        Skipped,
+        Snippet,
+        Span,
+        SpeakerInfo,
+    )
+    from .quotes import extract_quotes
+    from .service.browse import list_articles, show, stats
+    from .service.build import build
+    from .service.opening import Index, open_index
+    from .service.search import find_quotes, list_speakers, search
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'leisearch' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

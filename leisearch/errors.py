@@ -1,13 +1,18 @@
 """One exception family for everything a user can cause.
 
-Every error carries a one-line ``message`` (what went wrong) and a ``hint``
-(what to do next). The CLI turns them into a single stderr line and an exit
-code in one place; library code only raises.
+Every error says what went wrong in a sentence of its own (``message``, no
+command-line syntax in it), why in a machine-readable ``reason``, and carries
+the data a caller needs to act on it (``path``, ``value``, ``candidates`` …).
+What to do next depends on the caller: the command line turns the reason into
+its one-line hint (``leisearch.cli.messages``), a web page or a Python program
+can offer its own. Library code only raises.
 """
 
 from __future__ import annotations
 
-from enum import IntEnum
+from collections.abc import Sequence
+from enum import IntEnum, StrEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -19,15 +24,73 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+class Reason(StrEnum):
+    """Why an operation failed, which is also what the remedy is."""
+
+    # corpus
+    NO_SUCH_PATH = "no_such_path"
+    NO_ARTICLE_FILES = "no_article_files"
+    NO_READABLE_ARTICLE = "no_readable_article"
+    BAD_ALIAS_LINE = "bad_alias_line"
+    UNREADABLE_ALIAS_FILE = "unreadable_alias_file"
+    NO_SEEDS = "no_seeds"
+    # index folder
+    NO_INDEX = "no_index"
+    NOT_AN_INDEX = "not_an_index"
+    IS_A_FILE = "is_a_file"
+    FOREIGN_FOLDER = "foreign_folder"
+    UNWRITABLE = "unwritable"
+    WRITE_FAILED = "write_failed"
+    BUSY = "busy"
+    UNREADABLE = "unreadable"
+    DAMAGED = "damaged"
+    OLD_SCHEMA_NO_SOURCES = "old_schema_no_sources"
+    # queries and options
+    NO_WORDS = "no_words"
+    ONLY_PUNCTUATION = "only_punctuation"
+    ONLY_EXCLUSIONS = "only_exclusions"
+    TOO_COMPLEX = "too_complex"
+    NEGATIVE_OPTION = "negative_option"
+    UNKNOWN_CONFIDENCE = "unknown_confidence"
+    EMPTY_SPEAKER = "empty_speaker"
+    UNKNOWN_SPEAKER = "unknown_speaker"
+    AMBIGUOUS_SPEAKER = "ambiguous_speaker"
+    EMPTY_ARTICLE = "empty_article"
+    UNKNOWN_ARTICLE = "unknown_article"
+    AMBIGUOUS_ARTICLE = "ambiguous_article"
+    NO_SUCH_PARAGRAPH = "no_such_paragraph"
+
+
 class LeisearchError(Exception):
-    """Base class: a message and a hint for the user."""
+    """Base class: a sentence for people, a reason for programs, and the data.
+
+    ``path`` is the file or folder concerned, ``value`` what the caller gave,
+    ``candidates`` what it may have meant, ``count`` a number that explains
+    the failure (files skipped, paragraphs an article has), ``option`` the
+    parameter a bad value was given for.
+    """
 
     exit_code = ExitCode.ERROR
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(
+        self,
+        reason: Reason,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        value: str = "",
+        candidates: Sequence[str] = (),
+        count: int = 0,
+        option: str = "",
+    ) -> None:
         super().__init__(message)
+        self.reason = reason
         self.message = message
-        self.hint = hint
+        self.path = Path(path) if path is not None else None
+        self.value = value
+        self.candidates = tuple(candidates)
+        self.count = count
+        self.option = option
 
 
 class CorpusError(LeisearchError):

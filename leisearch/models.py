@@ -70,6 +70,17 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that was not indexed, and why (``binary file``, ``not a .txt file``)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleInfo:
     """What the index remembers about an article, without its text."""
 
@@ -297,12 +308,15 @@ class QuoteResult:
 
 @dataclass(frozen=True, slots=True)
 class BuildReport:
-    """What ``index.build`` did."""
+    """What ``service.build`` did."""
 
     articles: int
     paragraphs: int
     seconds: float
+    #: Notes for the user: bytes that could not be decoded, an alias file that changed.
     warnings: tuple[str, ...] = ()
+    #: The files that were not indexed, and why.
+    skipped: tuple[Skipped, ...] = ()
     #: How many articles and paragraphs this run (re)indexed, as opposed to the totals.
     indexed_articles: int = 0
     indexed_paragraphs: int = 0

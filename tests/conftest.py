@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from leisearch.index import OpenIndex, build, open_index
+from leisearch.service.build import build
+from leisearch.service.opening import Index, open_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -33,7 +34,7 @@ def seed_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_index(seed_index_dir: Path) -> OpenIndex:
+def seed_index(seed_index_dir: Path) -> Index:
     return open_index(seed_index_dir).index
 
 

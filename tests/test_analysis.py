@@ -1,4 +1,4 @@
-"""Tables and properties for leisearch.analysis: quotes, tokens, glued words, stems."""
+"""Tables and properties for leisearch.text (words, stems) and the Whoosh analyzer."""
 
 from __future__ import annotations
 
@@ -8,15 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.analysis import (
+from leisearch.engine.whoosh.analyzer import article_analyzer
+from leisearch.text.stemming import Stemmer
+from leisearch.text.words import (
     MAX_TOKEN_CHARS,
     STOP_WORDS,
-    analyze,
-    article_analyzer,
     iter_words,
     normalize_quotes,
     split_glued,
 )
+
+analyze = Stemmer().analyze
 
 PROPERTY = settings(max_examples=200, deadline=None)
 

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from leisearch import __version__, cli, locations
-from leisearch import manifest as manifest_module
+from leisearch import __version__, cli
+from leisearch.cli.commands import COMMANDS
+from leisearch.cli.main import _app_for
+from leisearch.store import locations
+from leisearch.store import manifest as manifest_module
 
 from .conftest import SEEDS, run_cli, run_shell, write_corpus
 
@@ -231,7 +234,7 @@ def test_broken_pipe_is_quiet(seed_index_dir: Path) -> None:
 def test_first_query_builds_the_default_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(locations, "default_index_dir", lambda: tmp_path / "default")
+    monkeypatch.setattr(locations, "default_index_dir", lambda environ: tmp_path / "default")
     with pytest.raises(SystemExit) as done:
         cli.main(["query", "word of mouth", "--json"])
     assert done.value.code == 0
@@ -405,7 +408,7 @@ def test_show_rejects_bad_targets(seed_index_dir: Path, target: str) -> None:
     assert shown.stdout == "" and "hint:" in shown.stderr and "Traceback" not in shown.stderr
 
 
-@pytest.mark.parametrize("command", [info.name for info in cli.app.registered_commands])
+@pytest.mark.parametrize("command", list(COMMANDS))
 @pytest.mark.parametrize("extra", [["--help"], ["--no-such-option"]])
 def test_a_command_run_alone_behaves_as_in_the_whole_app(
     command: str, extra: list[str], tmp_path: Path
@@ -413,11 +416,11 @@ def test_a_command_run_alone_behaves_as_in_the_whole_app(
     from typer.testing import CliRunner
 
     args = [command, *extra]
-    alone = cli._app_for(args)
+    alone = _app_for(args)
     assert [info.name for info in alone.registered_commands] == [command]
     args += ["--index", str(tmp_path / "missing")]
     runner = CliRunner()
-    whole_result = runner.invoke(cli.app, args, prog_name="leisearch")
+    whole_result = runner.invoke(cli.make_app(), args, prog_name="leisearch")
     alone_result = runner.invoke(alone, args, prog_name="leisearch")
     assert whole_result.output
     assert (alone_result.exit_code, alone_result.output) == (
@@ -428,7 +431,8 @@ def test_a_command_run_alone_behaves_as_in_the_whole_app(
 
 @pytest.mark.parametrize("args", [[], ["--version"], ["qurey", "x"]])
 def test_anything_but_a_command_gets_the_whole_app(args: list[str]) -> None:
-    assert cli._app_for(args) is cli.app
+    names = [info.name for info in _app_for(args).registered_commands]
+    assert names == list(COMMANDS)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "plain", "json"])

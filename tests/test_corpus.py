@@ -1,4 +1,4 @@
-"""leisearch.corpus: each cleaning rule on small texts, then the seed articles."""
+"""leisearch.ingest: each cleaning rule on small texts, then the seed articles."""
 
 from __future__ import annotations
 
@@ -8,24 +8,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leisearch.corpus import (
-    SourceFile,
+from leisearch.errors import CorpusError, Reason
+from leisearch.ingest import load_articles
+from leisearch.ingest.clean import (
     cut_trailer,
-    decode,
     drop_author_bio,
     drop_repeated_title,
     drop_residue_lines,
     drop_trailing_tags,
-    find_files,
     is_author_bio,
     is_residue_line,
-    load_articles,
-    parse_article,
-    read_article,
-    split_blocks,
 )
-from leisearch.errors import CorpusError
-from leisearch.models import Article
+from leisearch.ingest.files import SourceFile, decode, find_files
+from leisearch.ingest.plain import parse_article, split_blocks
+from leisearch.ingest.reading import read_article
+from leisearch.models import Article, Skipped
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PROPERTY = settings(
@@ -382,15 +379,15 @@ def test_find_files_missing_path_raises(tmp_path: Path) -> None:
     with pytest.raises(CorpusError) as info:
         find_files([tmp_path / "nope"])
     assert "nope" in info.value.message
-    assert info.value.hint
+    assert info.value.reason is Reason.NO_SUCH_PATH
+    assert info.value.path == tmp_path / "nope"
 
 
 def test_find_files_non_txt_file_warns(tmp_path: Path) -> None:
     md = write(tmp_path / "notes.md")
-    sources, warnings = find_files([md])
+    sources, skipped = find_files([md])
     assert sources == []
-    assert len(warnings) == 1
-    assert "notes.md" in warnings[0]
+    assert skipped == [Skipped(str(md), "not a .txt file")]
 
 
 def test_find_files_walks_only_txt(tmp_path: Path) -> None:
@@ -399,9 +396,9 @@ def test_find_files_walks_only_txt(tmp_path: Path) -> None:
     write(tmp_path / "d.txt.bak")
     write(tmp_path / ".hidden.txt")
     write(tmp_path / ".git" / "e.txt")
-    sources, warnings = find_files([tmp_path])
+    sources, skipped = find_files([tmp_path])
     assert {s.path for s in sources} == wanted
-    assert warnings == []
+    assert skipped == []
 
 
 def test_find_files_duplicate_stems_get_distinct_ids(tmp_path: Path) -> None:
@@ -524,9 +521,9 @@ def test_read_article_never_raises(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "any.txt"
     path.write_bytes(data)
     result = read_article(SourceFile(path, "any"))
-    assert isinstance(result, (Article, str))
-    if isinstance(result, str):
-        assert str(path) in result
+    assert isinstance(result, (Article, Skipped))
+    if isinstance(result, Skipped):
+        assert result.path == str(path)
 
 
 @PROPERTY

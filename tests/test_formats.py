@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from leisearch import manifest as manifest_module
-from leisearch.cli import app
+from leisearch.cli import make_app
+from leisearch.store import manifest as manifest_module
 
 from .conftest import SEEDS, run_cli, run_shell
 
@@ -101,7 +101,7 @@ def test_stats(seed_index_dir: Path) -> None:
 
 
 def command_names() -> list[str]:
-    return sorted(command.name or "" for command in app.registered_commands)
+    return sorted(command.name or "" for command in make_app().registered_commands)
 
 
 def test_every_command_has_help_with_examples() -> None:

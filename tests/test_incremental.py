@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from leisearch.index import BuildReport, build, open_index
-from leisearch.manifest import MANIFEST
-from leisearch.search import find_quotes, search
+from leisearch.models import BuildReport
+from leisearch.service.build import build
+from leisearch.service.opening import open_index
+from leisearch.service.search import find_quotes, search
+from leisearch.store.manifest import MANIFEST
 
 from .conftest import ROOT, SEEDS, run_cli
 
@@ -110,7 +112,7 @@ def test_parallel_and_sequential_builds_agree(tmp_path: Path) -> None:
     build([SEEDS], tmp_path / "one", rebuild=True, procs=1)
     build([SEEDS], tmp_path / "two", rebuild=True, procs=2)
     one, two = open_index(tmp_path / "one").index, open_index(tmp_path / "two").index
-    assert dict(one.stems) == dict(two.stems)
+    assert dict(one.vocabulary) == dict(two.vocabulary)
     assert results(tmp_path / "one") == results(tmp_path / "two")
     for query in QUERIES:
         hits_one, hits_two = search(one, query, limit=0).hits, search(two, query, limit=0).hits

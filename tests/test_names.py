@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from leisearch.cli.messages import hint
 from leisearch.errors import CorpusError
 from leisearch.models import Article, Paragraph
 from leisearch.quotes import extract_quotes
@@ -152,7 +153,7 @@ def test_parse_alias_file_rejects_malformed_lines(bad: str) -> None:
     with pytest.raises(CorpusError) as info:
         parse_alias_file(f"# ok\n{bad}\n")
     assert "line 2" in info.value.message
-    assert info.value.hint
+    assert hint(info.value)
 
 
 # --- heldout-driven name rules (each with a negative) ------------------------------------

@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 import leisearch
-from leisearch import locations
+from leisearch.cli.messages import hint
 from leisearch.errors import IndexNotFound
-from leisearch.index import open_index
-from leisearch.locations import default_corpus, default_index_dir, packaged_seeds
+from leisearch.service.opening import open_index
+from leisearch.store import locations
+from leisearch.store.locations import default_corpus, default_index_dir, packaged_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -42,7 +43,7 @@ def test_packaged_seeds_are_the_checkout_seeds_byte_for_byte() -> None:
 
 def test_inside_a_checkout_the_defaults_are_in_the_project() -> None:
     assert locations.project_root() == ROOT
-    assert default_index_dir() == ROOT / "index"
+    assert default_index_dir(os.environ) == ROOT / "index"
     assert default_corpus() == SEEDS
 
 
@@ -92,7 +93,7 @@ def test_installed_index_lives_in_the_user_data_folder(
         monkeypatch.setenv(name, here(value))
     with monkeypatch.context() as patch:  # sys.platform is back before pytest reports
         patch.setattr(sys, "platform", platform)
-        found = default_index_dir()
+        found = default_index_dir(os.environ)
     assert found == Path(here(expected))
 
 
@@ -109,7 +110,7 @@ def test_no_packaged_seeds_is_a_clear_error(
     monkeypatch.setattr(resources, "files", lambda package: tmp_path / "no-package")
     with pytest.raises(IndexNotFound) as caught:
         default_corpus()
-    assert "leisearch index PATH" in caught.value.hint
+    assert "leisearch index PATH" in hint(caught.value)
 
 
 def test_installed_first_open_builds_from_the_packaged_seeds(

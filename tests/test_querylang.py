@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.analysis import analyze
-from leisearch.querylang import And, Node, Not, Or, Phrase, Word, lex, parse, words_of
+from leisearch.text.querylang import And, Node, Not, Or, Phrase, Word, lex, parse, words_of
+from leisearch.text.stemming import Stemmer
+
+analyze = Stemmer().analyze
 
 PROPERTY = settings(max_examples=200, deadline=None)
 

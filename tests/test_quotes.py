@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.corpus import load_articles
+from leisearch.ingest import load_articles
 from leisearch.models import Article, Paragraph, Quote
 from leisearch.quotes import attribute_corpus, extract_quotes
 from leisearch.quotes.cues import cue_after, cue_before

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from leisearch.cli.messages import hint
 from leisearch.errors import UsageError
-from leisearch.index import OpenIndex, build, open_index
 from leisearch.models import at_least
-from leisearch.search import find_quotes, search
+from leisearch.service.build import build
+from leisearch.service.opening import Index, open_index
+from leisearch.service.search import find_quotes, search
 
 from .conftest import SEEDS, run_cli, write_corpus
 
@@ -48,16 +50,14 @@ def test_lei_jun_is_quoted_in_every_article_and_nobody_else_is_returned(
         assert record["text"] and record["text"][0] not in '"“'  # outer marks removed
 
 
-def test_limit_zero_means_no_limit(seed_index: OpenIndex) -> None:
+def test_limit_zero_means_no_limit(seed_index: Index) -> None:
     everything = find_quotes(seed_index, limit=0, min_confidence="low")
     assert len(everything.hits) == everything.total == len(GOLD["quotes"])
     assert len(find_quotes(seed_index, limit=3).hits) == 3
 
 
 @pytest.mark.parametrize("floor", ["low", "medium", "high"])
-def test_min_confidence_keeps_only_attributions_that_sure(
-    seed_index: OpenIndex, floor: str
-) -> None:
+def test_min_confidence_keeps_only_attributions_that_sure(seed_index: Index, floor: str) -> None:
     kept = [h.quote for h in find_quotes(seed_index, limit=0, min_confidence=floor).hits]
     everything = [h.quote for h in find_quotes(seed_index, limit=0, min_confidence="low").hits]
     assert kept == [q for q in everything if at_least(q.confidence, floor)]
@@ -67,14 +67,14 @@ def test_min_confidence_keeps_only_attributions_that_sure(
     assert len(by_speaker) == sum(1 for q in kept if q.speaker == "Lei Jun")
 
 
-def test_the_default_leaves_out_context_attributions(seed_index: OpenIndex) -> None:
+def test_the_default_leaves_out_context_attributions(seed_index: Index) -> None:
     default = find_quotes(seed_index, limit=0).hits
     assert all(h.quote.confidence != "low" for h in default)
     low = find_quotes(seed_index, limit=0, min_confidence="low").hits
     assert len(default) < len(low)
 
 
-def test_query_speaker_filter_follows_min_confidence(seed_index: OpenIndex) -> None:
+def test_query_speaker_filter_follows_min_confidence(seed_index: Index) -> None:
     def paragraphs(floor: str) -> set[tuple[str, int]]:
         hits = search(seed_index, "Xiaomi", speaker="Lei Jun", limit=0, min_confidence=floor).hits
         return {(h.article, h.paragraph) for h in hits}
@@ -85,19 +85,19 @@ def test_query_speaker_filter_follows_min_confidence(seed_index: OpenIndex) -> N
         assert "Lei Jun" in hit.speakers
 
 
-def test_an_unknown_confidence_is_a_usage_error(seed_index: OpenIndex) -> None:
+def test_an_unknown_confidence_is_a_usage_error(seed_index: Index) -> None:
     with pytest.raises(UsageError):
         find_quotes(seed_index, min_confidence="certain")
 
 
-def test_speaker_matches_aliases_case_insensitively(seed_index: OpenIndex) -> None:
+def test_speaker_matches_aliases_case_insensitively(seed_index: Index) -> None:
     canonical = find_quotes(seed_index, speaker="Lei Jun", limit=0).hits
     for alias in ("lei", "LEI JUN", "Mr. Lei", "Lei Jun, Chairman of Xiaomi Corporation"):
         hits = find_quotes(seed_index, speaker=alias, limit=0).hits
         assert [h.quote for h in hits] == [h.quote for h in canonical]
 
 
-def test_a_person_familiar_with_lei_jun_is_not_lei_jun(seed_index: OpenIndex) -> None:
+def test_a_person_familiar_with_lei_jun_is_not_lei_jun(seed_index: Index) -> None:
     speakers = {s.name for s in seed_index.manifest.speakers}
     familiar = {s for s in speakers if "familiar with Lei Jun" in s}
     assert familiar
@@ -105,12 +105,12 @@ def test_a_person_familiar_with_lei_jun_is_not_lei_jun(seed_index: OpenIndex) ->
         assert seed_index.speaker(name) == name
 
 
-def test_unknown_speaker_is_a_usage_error(seed_index: OpenIndex) -> None:
+def test_unknown_speaker_is_a_usage_error(seed_index: Index) -> None:
     with pytest.raises(UsageError):
         find_quotes(seed_index, speaker="Nobody Atall")
 
 
-def test_query_terms_select_and_highlight_quotations(seed_index: OpenIndex) -> None:
+def test_query_terms_select_and_highlight_quotations(seed_index: Index) -> None:
     hits = find_quotes(seed_index, "patents", limit=0).hits
     assert hits
     for hit in hits:
@@ -118,7 +118,7 @@ def test_query_terms_select_and_highlight_quotations(seed_index: OpenIndex) -> N
         assert marked and all(m.startswith("patent") for m in marked)
 
 
-def test_query_speaker_filters_paragraphs(seed_index: OpenIndex) -> None:
+def test_query_speaker_filters_paragraphs(seed_index: Index) -> None:
     everyone = search(seed_index, "Xiaomi", limit=0).hits
     lei = search(seed_index, "Xiaomi", limit=0, speaker="Lei").hits
     assert lei and len(lei) < len(everyone)
@@ -202,7 +202,7 @@ def test_reindexing_an_article_replaces_its_quotations(tmp_path: Path) -> None:
     assert [h.quote.text for h in hits] == ["The second plan is alive and well now."]
 
 
-def test_speaker_field_in_the_query_language(seed_index: OpenIndex) -> None:
+def test_speaker_field_in_the_query_language(seed_index: Index) -> None:
     hits = search(seed_index, 'speaker:"lei jun" patents', limit=0).hits
     assert hits and len(hits) < len(search(seed_index, "patents", limit=0).hits)
     assert all("Lei Jun" in hit.speakers for hit in hits)
@@ -257,7 +257,7 @@ def test_people_merge_across_articles_only_by_full_name(tmp_path: Path) -> None:
     # "Brown" alone names two people: it is no alias of either, and the error says who
     with pytest.raises(UsageError) as error:
         find_quotes(opened, speaker="Brown")
-    assert "Gordon Brown" in error.value.hint and "Margaret Brown" in error.value.hint
+    assert "Gordon Brown" in hint(error.value) and "Margaret Brown" in hint(error.value)
 
 
 def test_a_surname_speaker_points_to_the_fuller_names(tmp_path: Path) -> None:

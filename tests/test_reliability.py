@@ -17,8 +17,11 @@ from typing import ClassVar
 
 import pytest
 
-from leisearch.index import GENERATION_PREFIX, _cancel, build, open_index
-from leisearch.search import search
+from leisearch.engine.whoosh.writer import WhooshWriter
+from leisearch.service.build import build
+from leisearch.service.opening import open_index
+from leisearch.service.search import search
+from leisearch.store.folder import GENERATION_PREFIX
 
 from .conftest import SEEDS, run_cli
 
@@ -134,7 +137,7 @@ def test_cancelling_a_parallel_build_stops_its_workers_first() -> None:
         def cancel(self) -> None:
             events.append("cancel")
 
-    _cancel(Writer())
+    WhooshWriter(None, Writer(), Path(), Path()).cancel()
     assert events == ["terminate", "join", "terminate", "join", "cancel"]
 
 

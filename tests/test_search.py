@@ -11,8 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leisearch.analysis import analyze
-from leisearch.corpus import load_articles
+from leisearch.cli.messages import hint
 from leisearch.errors import (
     CorpusError,
     IndexCorrupt,
@@ -21,11 +20,16 @@ from leisearch.errors import (
     QueryError,
     UsageError,
 )
-from leisearch.index import SCHEMA_VERSION, OpenIndex, build, open_index
-from leisearch.manifest import MANIFEST, read_manifest
-from leisearch.search import search
+from leisearch.ingest import load_articles
+from leisearch.service.build import build
+from leisearch.service.opening import Index, open_index
+from leisearch.service.search import search
+from leisearch.store.manifest import MANIFEST, SCHEMA_VERSION, read_manifest
+from leisearch.text.stemming import Stemmer
 
 from .conftest import SEEDS, write_corpus
+
+analyze = Stemmer().analyze
 
 
 def stems_of(text: str) -> set[str]:
@@ -41,7 +45,7 @@ def has_phrase(text: str, phrase: str) -> bool:
 # --- ranking on real seed queries ---------------------------------------------------
 
 
-def test_word_of_mouth_top_hits_contain_the_phrase(seed_index: OpenIndex) -> None:
+def test_word_of_mouth_top_hits_contain_the_phrase(seed_index: Index) -> None:
     hits = search(seed_index, "word of mouth", limit=5).hits
     assert len(hits) == 5
     for hit in hits[:3]:
@@ -72,14 +76,13 @@ def test_more_query_words_rank_higher(tmp_path: Path) -> None:
         ("SU7 questions", "SU7Questions"),
     ],
 )
-def test_glued_link_text_is_found_by_its_words(
-    seed_index: OpenIndex, query: str, glued: str
-) -> None:
+def test_glued_link_text_is_found_by_its_words(seed_index: Index, query: str, glued: str) -> None:
+
     hits = search(seed_index, query, limit=0).hits
     assert any(glued in hit.text for hit in hits)
 
 
-def test_curly_and_straight_apostrophes_match_alike(seed_index: OpenIndex) -> None:
+def test_curly_and_straight_apostrophes_match_alike(seed_index: Index) -> None:
     curly = search(seed_index, "Lei Jun\u2019s dream", limit=10).hits
     straight = search(seed_index, "Lei Jun's dream", limit=10).hits
     assert [(h.article, h.paragraph) for h in curly] == [(h.article, h.paragraph) for h in straight]
@@ -94,9 +97,7 @@ def test_curly_and_straight_apostrophes_match_alike(seed_index: OpenIndex) -> No
         ("headphone", ("headphones",)),
     ],
 )
-def test_stemming_joins_word_forms(
-    seed_index: OpenIndex, query: str, forms: tuple[str, ...]
-) -> None:
+def test_stemming_joins_word_forms(seed_index: Index, query: str, forms: tuple[str, ...]) -> None:
     texts = [h.text.lower() for h in search(seed_index, query, limit=0).hits]
     for form in forms:
         assert any(re.search(rf"\b{form}\b", t) for t in texts), form
@@ -105,14 +106,14 @@ def test_stemming_joins_word_forms(
 # --- the query language -----------------------------------------------------------------
 
 
-def test_and_requires_both(seed_index: OpenIndex) -> None:
+def test_and_requires_both(seed_index: Index) -> None:
     hits = search(seed_index, "patents AND Apple", limit=0).hits
     assert hits
     for hit in hits:
         assert {"patent", "appl"} <= stems_of(hit.text)
 
 
-def test_not_excludes(seed_index: OpenIndex) -> None:
+def test_not_excludes(seed_index: Index) -> None:
     with_patents = search(seed_index, "Apple", limit=0).hits
     without = search(seed_index, "Apple NOT patents", limit=0).hits
     assert without and len(without) < len(with_patents)
@@ -121,24 +122,24 @@ def test_not_excludes(seed_index: OpenIndex) -> None:
     assert [h.paragraph for h in minus] == [h.paragraph for h in without]
 
 
-def test_phrase_requires_order(seed_index: OpenIndex) -> None:
+def test_phrase_requires_order(seed_index: Index) -> None:
     for hit in search(seed_index, '"sea of stars"', limit=0).hits:
         assert has_phrase(hit.text, "sea of stars")
 
 
-def test_title_field(seed_index: OpenIndex) -> None:
+def test_title_field(seed_index: Index) -> None:
     hits = search(seed_index, "title:Sony", limit=0).hits
     assert hits and all("Sony" in h.title for h in hits)
 
 
-def test_article_field_and_option(seed_index: OpenIndex) -> None:
+def test_article_field_and_option(seed_index: Index) -> None:
     by_field = search(seed_index, "article:003 Xiaomi", limit=0).hits
     assert by_field and {h.article for h in by_field} == {"003_7daf407d1e4a3c37"}
     by_option = search(seed_index, "Xiaomi", limit=0, article="003").hits
     assert {h.article for h in by_option} == {"003_7daf407d1e4a3c37"}
 
 
-def test_prefix_and_fuzzy(seed_index: OpenIndex) -> None:
+def test_prefix_and_fuzzy(seed_index: Index) -> None:
     prefix = search(seed_index, "xiao*", limit=0).hits
     assert prefix
     assert all(re.search(r"xiao", h.text, re.I) for h in prefix)
@@ -149,45 +150,45 @@ def test_prefix_and_fuzzy(seed_index: OpenIndex) -> None:
 @pytest.mark.parametrize(
     "query", ["what?", "R&D", "Xiaomi's", '"unbalanced quote', "(Xiaomi", "Xiaomi)", "a:b", "AND"]
 )
-def test_punctuation_is_text_not_syntax(seed_index: OpenIndex, query: str) -> None:
+def test_punctuation_is_text_not_syntax(seed_index: Index, query: str) -> None:
     search(seed_index, query)  # must not raise
 
 
-def test_r_and_d_finds_r_and_d(seed_index: OpenIndex) -> None:
+def test_r_and_d_finds_r_and_d(seed_index: Index) -> None:
     hits = search(seed_index, "R&D", limit=0).hits
     assert hits and all("R&D" in h.text for h in hits)
 
 
 @pytest.mark.parametrize("query", ["", "   ", "(((", "NOT car", "-car"])
-def test_queries_with_nothing_to_find_are_errors(seed_index: OpenIndex, query: str) -> None:
+def test_queries_with_nothing_to_find_are_errors(seed_index: Index, query: str) -> None:
     with pytest.raises(QueryError) as raised:
         search(seed_index, query)
-    assert raised.value.hint
+    assert hint(raised.value)
 
 
-def test_suggestion_for_a_typo(seed_index: OpenIndex) -> None:
+def test_suggestion_for_a_typo(seed_index: Index) -> None:
     result = search(seed_index, "pattents")
     assert result.hits == ()
     assert result.suggestion == "patents"
 
 
-def test_no_suggestion_when_nothing_is_close(seed_index: OpenIndex) -> None:
+def test_no_suggestion_when_nothing_is_close(seed_index: Index) -> None:
     result = search(seed_index, "zzzzqqqq")
     assert result.hits == () and result.suggestion is None
 
 
 @pytest.mark.parametrize("query", ["reCAPTCHA", "orthopedic surgeon", "Similar Posts"])
-def test_web_residue_is_not_indexed(seed_index: OpenIndex, query: str) -> None:
+def test_web_residue_is_not_indexed(seed_index: Index, query: str) -> None:
     hits = search(seed_index, f'"{query}"', limit=0).hits
     assert hits == ()
 
 
-def test_unknown_article_is_a_usage_error(seed_index: OpenIndex) -> None:
+def test_unknown_article_is_a_usage_error(seed_index: Index) -> None:
     with pytest.raises(UsageError):
         search(seed_index, "Xiaomi", article="nope")
 
 
-def test_hits_carry_whole_paragraphs_and_highlights(seed_index: OpenIndex) -> None:
+def test_hits_carry_whole_paragraphs_and_highlights(seed_index: Index) -> None:
     articles = {a.id: a for a in load_articles([SEEDS])[1] if not isinstance(a, str)}
     for hit in search(seed_index, "patents", limit=0).hits:
         paragraph = articles[hit.article].paragraphs[hit.paragraph - 1]
@@ -201,7 +202,7 @@ def test_hits_carry_whole_paragraphs_and_highlights(seed_index: OpenIndex) -> No
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.text(max_size=200))
-def test_query_path_never_crashes(seed_index: OpenIndex, query: str) -> None:
+def test_query_path_never_crashes(seed_index: Index, query: str) -> None:
     try:
         result = search(seed_index, query, limit=3)
     except QueryError:
@@ -214,13 +215,13 @@ def test_query_path_never_crashes(seed_index: OpenIndex, query: str) -> None:
 )
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_any_speaker_or_article_filter_answers_or_says_why(
-    seed_index: OpenIndex, speaker: str, article: str
+    seed_index: Index, speaker: str, article: str
 ) -> None:
     for kwargs in ({"speaker": speaker}, {"article": article}):
         try:
             result = search(seed_index, "patents", limit=3, **kwargs)
         except UsageError as error:
-            assert error.hint
+            assert hint(error)
             continue
         assert len(result.hits) <= 3
 
@@ -280,14 +281,14 @@ def test_an_update_over_a_damaged_article_list_builds_afresh(tmp_path: Path) -> 
 def test_missing_index_is_reported_with_a_hint(tmp_path: Path) -> None:
     with pytest.raises(IndexNotFound) as raised:
         open_index(tmp_path / "none")
-    assert "leisearch index" in raised.value.hint
+    assert "leisearch index" in hint(raised.value)
 
 
 def test_damaged_manifest_is_reported(copied_index: Path) -> None:
     (copied_index / MANIFEST).write_text("{not json", encoding="utf-8")
     with pytest.raises(IndexCorrupt) as raised:
         open_index(copied_index)
-    assert "--rebuild" in raised.value.hint
+    assert "--rebuild" in hint(raised.value)
 
 
 # Whoosh leaves the damaged TOC file open when it fails to parse it.
@@ -317,25 +318,25 @@ def test_first_open_builds_from_seeds(tmp_path: Path) -> None:
 # --- robustness (found by trying the CLI as a new user) --------------------------------
 
 
-def test_long_operator_chains_do_not_overflow(seed_index: OpenIndex) -> None:
+def test_long_operator_chains_do_not_overflow(seed_index: Index) -> None:
     same = search(seed_index, " AND ".join(["Musk"] * 1000), limit=0).hits
     assert [h.paragraph for h in same] == [h.paragraph for h in search(seed_index, "Musk").hits]
 
 
-def test_a_pasted_page_is_cut_to_its_first_words_with_a_note(seed_index: OpenIndex) -> None:
+def test_a_pasted_page_is_cut_to_its_first_words_with_a_note(seed_index: Index) -> None:
     words = " ".join(f"word{i}" for i in range(500)) + " Xiaomi"
     result = search(seed_index, words)
     assert any("only the first" in note for note in result.notes)
 
 
 @pytest.mark.parametrize("query", ["???", "*", "~", "-", "\U0001f600", '"', ")("])
-def test_punctuation_only_queries_are_errors(seed_index: OpenIndex, query: str) -> None:
+def test_punctuation_only_queries_are_errors(seed_index: Index, query: str) -> None:
     with pytest.raises(QueryError):
         search(seed_index, query)
 
 
 @pytest.mark.parametrize("wanted", ["zzz", "0", ""])
-def test_article_field_is_checked_like_the_option(seed_index: OpenIndex, wanted: str) -> None:
+def test_article_field_is_checked_like_the_option(seed_index: Index, wanted: str) -> None:
     with pytest.raises(UsageError):
         search(seed_index, f"article:{wanted} Musk" if wanted else "Musk", article=wanted or "")
     if wanted:
@@ -343,14 +344,14 @@ def test_article_field_is_checked_like_the_option(seed_index: OpenIndex, wanted:
             search(seed_index, f"article:{wanted} Musk")
 
 
-def test_fuzzy_edits_are_capped_by_word_length(seed_index: OpenIndex) -> None:
+def test_fuzzy_edits_are_capped_by_word_length(seed_index: Index) -> None:
     hits = search(seed_index, "Musk~9", limit=0).hits
     assert hits
     assert all(re.search(r"\b[Mm]\w{2,5}\b", h.snippet.text) for h in hits)
     assert search(seed_index, "Musk~9", limit=1).hits[0].text.count("Musk") >= 1
 
 
-def test_phrases_highlight_only_the_whole_phrase(seed_index: OpenIndex) -> None:
+def test_phrases_highlight_only_the_whole_phrase(seed_index: Index) -> None:
     for hit in search(seed_index, '"word of mouth"', limit=0).hits:
         marked = [hit.snippet.text[s.start : s.end] for s in hit.snippet.spans]
         assert marked
@@ -373,7 +374,7 @@ def test_a_missing_segment_is_reported_as_damage(copied_index: Path) -> None:
         segment.unlink()
     with pytest.raises(IndexCorrupt) as raised:
         search(open_index(copied_index).index, "Musk")
-    assert "--rebuild" in raised.value.hint
+    assert "--rebuild" in hint(raised.value)
 
 
 def test_a_file_keeps_its_id_however_it_is_named(tmp_path: Path) -> None:
@@ -432,7 +433,7 @@ def test_a_truncated_segment_file_is_reported_as_damage(copied_index: Path, suff
         path.write_bytes(data[: len(data) // 2])
     with pytest.raises(IndexCorrupt) as raised:
         search(open_index(copied_index).index, "word of mouth")
-    assert "--rebuild" in raised.value.hint
+    assert "--rebuild" in hint(raised.value)
     del raised
     gc.collect()  # Whoosh's leaked handles are reported here, under this test's filter
 
@@ -460,7 +461,7 @@ def test_ids_do_not_depend_on_the_working_folder(
     assert sorted(a.id for a in open_index(tmp_path / "ix").index.manifest.articles) == ["a", "b"]
 
 
-def test_an_unknown_word_does_not_unrank_the_others(seed_index: OpenIndex) -> None:
+def test_an_unknown_word_does_not_unrank_the_others(seed_index: Index) -> None:
     alone = search(seed_index, "Apple").hits
     with_typo = search(seed_index, "Apple zzzqqq").hits
     assert [(h.article, h.paragraph) for h in with_typo] == [
@@ -469,7 +470,7 @@ def test_an_unknown_word_does_not_unrank_the_others(seed_index: OpenIndex) -> No
     assert with_typo[0].score > 0
 
 
-def test_a_title_filter_that_matches_nothing_is_no_results(seed_index: OpenIndex) -> None:
+def test_a_title_filter_that_matches_nothing_is_no_results(seed_index: Index) -> None:
     assert search(seed_index, "title:Sony patents").hits == ()
     assert search(seed_index, "title:zzz").hits == ()
     assert search(seed_index, "title:Sony Xiaomi").hits

@@ -1,4 +1,4 @@
-"""leisearch.search snippets and vocabulary helpers: make_snippet, edit_distance, similar_words."""
+"""Snippets and vocabulary helpers: make_snippet, edit_distance, similar_words."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.analysis import analyze, iter_words, normalize_quotes, stem
 from leisearch.models import Snippet
-from leisearch.search import edit_distance, make_snippet, similar_words
+from leisearch.service.snippets import make_snippet
+from leisearch.service.suggest import edit_distance, similar_words
+from leisearch.text.stemming import Stemmer
+from leisearch.text.words import iter_words, normalize_quotes
+
+STEMMER = Stemmer()
+analyze, stem = STEMMER.analyze, STEMMER.stem
 
 PROPERTY = settings(max_examples=200, deadline=None)
 ELLIPSIS = "…"

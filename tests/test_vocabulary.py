@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.vocabulary import Vocabulary, vocabulary_text
+from leisearch.store.vocabulary import Vocabulary, vocabulary_text
 
 # Words as the tokenizer makes them never hold whitespace; any other text may.
 words = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), max_size=12)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from leisearch.errors import CorpusError
+from leisearch.errors import CorpusError, Reason
 
 from .names import is_person_name
 from .phrases import is_unnamed
@@ -79,8 +79,10 @@ def parse_alias_file(text: str) -> dict[str, str]:
         aliases = [a.strip() for a in rest.split(",") if a.strip()]
         if not colon or not name.strip() or not aliases:
             raise CorpusError(
+                Reason.BAD_ALIAS_LINE,
                 f"alias file line {number} is malformed: {line!r}",
-                "write one speaker per line as `Canonical Name: alias, other alias`",
+                value=line,
+                count=number,
             )
         canonical = " ".join(name.split())
         table[canonical.lower()] = canonical

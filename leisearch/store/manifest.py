@@ -7,7 +7,8 @@ never half. It is three lines of JSON (see ``Manifest``), so that a query
 parses only what it needs. A generation folder holds ``vocabulary.txt`` (see
 ``vocabulary``) and ``aliases.json``, the speaker alias table.
 
-Damage found in any of them is ``IndexCorrupt``, with the ``--rebuild`` hint.
+Damage found in any of them is ``IndexCorrupt`` (reason ``damaged``: the
+remedy is a rebuild).
 """
 
 from __future__ import annotations
@@ -20,11 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
-from . import __version__
-from .errors import IndexCorrupt, IndexNotFound
-from .models import ArticleInfo, SpeakerInfo
+from leisearch import __version__
+from leisearch.errors import IndexCorrupt, IndexNotFound, Reason
+from leisearch.models import ArticleInfo, SpeakerInfo
+
 from .vocabulary import Vocabulary
 
+#: Bump when the schema, the analyzer or the cleaning rules change what is indexed:
+#: an index of another version is rebuilt from its recorded sources, with a note.
+SCHEMA_VERSION = 7
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
@@ -170,7 +175,7 @@ def _guarded(
 def not_a_file(index_dir: Path) -> None:
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexNotFound(
-            f"{index_dir} is a file, not an index folder", "choose a folder with --index DIR"
+            Reason.IS_A_FILE, f"{index_dir} is a file, not an index folder", path=index_dir
         )
 
 
@@ -184,14 +189,11 @@ def read_manifest(index_dir: Path) -> Manifest | None:
         return None
     except OSError as error:
         raise IndexCorrupt(
-            f"cannot read {path}: {error.strerror}", "check the folder's permissions"
+            Reason.UNREADABLE, f"cannot read {path}: {error.strerror}", path=index_dir
         ) from error
 
     def damaged(error: Exception) -> IndexCorrupt:
-        return IndexCorrupt(
-            f"the index manifest {path} is damaged",
-            f"rebuild it: leisearch index --rebuild --index {index_dir}",
-        )
+        return IndexCorrupt(Reason.DAMAGED, f"the index manifest {path} is damaged", path=index_dir)
 
     try:
         return Manifest.from_text(raw, damaged)
@@ -216,11 +218,8 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _damaged(name: str, index_dir: Path) -> IndexCorrupt:
-    return IndexCorrupt(
-        f"{name} in {index_dir} is damaged",
-        f"rebuild it: leisearch index --rebuild --index {index_dir}",
-    )
+def _damaged(name: str, data_dir: Path) -> IndexCorrupt:
+    return IndexCorrupt(Reason.DAMAGED, f"{name} in {data_dir} is damaged", path=data_dir.parent)
 
 
 def load_aliases(data_dir: Path) -> dict[str, str]:

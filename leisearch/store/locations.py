@@ -13,29 +13,28 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import IndexNotFound
+from leisearch.errors import IndexNotFound, Reason
 
 
 def project_root() -> Path | None:
     """The checkout this package runs from (a folder with pyproject.toml and seeds/)."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]  # leisearch/store/locations.py
     if (root / "pyproject.toml").is_file() and (root / "seeds").is_dir():
         return root
     return None
 
 
-def default_index_dir() -> Path:
+def default_index_dir(environ: Mapping[str, str]) -> Path:
     """Where the index lives unless ``--index`` or ``LEISEARCH_INDEX`` says otherwise.
 
     Inside a checkout, ``index/`` at the project root. Installed (pipx, a wheel),
-    ``leisearch/index`` in the user's data folder (see ``_user_data_dir``): the
-    only place where the library reads the environment, since that is where the
-    platforms keep their conventions.
+    ``leisearch/index`` in the user's data folder (see ``_user_data_dir``, which
+    follows the platform's conventions in ``environ``).
     """
     root = project_root()
     if root is not None:
         return root / "index"
-    return _user_data_dir(sys.platform, os.environ, Path.home()) / "leisearch" / "index"
+    return _user_data_dir(sys.platform, environ, Path.home()) / "leisearch" / "index"
 
 
 def _user_data_dir(platform: str, environ: Mapping[str, str], home: Path) -> Path:
@@ -80,17 +79,18 @@ def packaged_seeds() -> Path:
     # An index records the absolute paths of its sources, so the seeds must be
     # real files (setuptools installs them so), not members of a zip.
     if not isinstance(seeds, Path) or not seeds.is_dir():
-        raise IndexNotFound(
-            "no index yet, and no seed articles to build one from",
-            "run `leisearch index PATH` with a folder of .txt articles",
-        )
+        raise IndexNotFound(Reason.NO_SEEDS, "no index yet, and no seed articles to build one from")
     return seeds
 
 
-def resolve_index_dir(option: Path | None, env_value: str | None) -> Path:
-    """``--index DIR``, then ``$LEISEARCH_INDEX``, then the default."""
+#: The environment variable that names the index folder.
+INDEX_VARIABLE = "LEISEARCH_INDEX"
+
+
+def resolve_index_dir(option: Path | None, environ: Mapping[str, str]) -> Path:
+    """``--index DIR``, then ``$LEISEARCH_INDEX`` in ``environ``, then the default."""
     if option is not None:
         return option
-    if env_value:
-        return Path(env_value)
-    return default_index_dir()
+    if environ.get(INDEX_VARIABLE):
+        return Path(environ[INDEX_VARIABLE])
+    return default_index_dir(environ)

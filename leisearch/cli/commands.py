@@ -1,0 +1,330 @@
+"""The commands: parse options, make one service call, render, exit.
+
+Service and render modules are imported inside the commands, so ``--help``
+stays fast and each command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from leisearch.errors import ExitCode
+from leisearch.render.terminal import OutputFormat
+
+from .options import (
+    DEFAULT_LEVEL,
+    ArticleOption,
+    ArticleTarget,
+    ConfidenceOption,
+    FormatOption,
+    IndexOption,
+    JsonOption,
+    LimitOption,
+    PagerOption,
+    QuotedByOption,
+    SpeakerOption,
+)
+from .session import Session, batch_format, guarded, index_location, note, stdin_queries
+
+
+def _shorten(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@guarded
+def index_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH...]",
+            help="Files or folders of .txt articles [default: seeds/].",
+            show_default=False,
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Start from scratch instead of adding to the index.")
+    ] = False,
+    index_dir: IndexOption = None,
+) -> None:
+    """Index .txt articles: only new, changed and deleted files (--rebuild: all).
+
+    On a corpus it has seen, leisearch reprocesses only what changed (by content
+    hash), and removes articles whose files are gone from the folders given.
+    From 200 articles on, every core is used. Ctrl-C keeps the last index.
+
+    \b
+    Examples:
+      leisearch index                      # the seed articles
+      leisearch index ~/articles --rebuild
+      leisearch index new.txt --index /tmp/idx
+    """
+    from leisearch.render.human import skipped_line
+    from leisearch.render.progress import Progress
+    from leisearch.service.build import build, summary
+    from leisearch.store.locations import default_corpus
+
+    session = Session.start()
+    target, _ = index_location(index_dir)
+    sources = list(paths) if paths else [default_corpus()]
+    with Progress(session.terminal, "indexing") as progress:
+        report = build(sources, target, rebuild=rebuild, progress=progress)
+    if report.skipped:
+        note(f"warning: {skipped_line(report.skipped)}")
+    for warning in report.warnings:
+        note(f"warning: {warning}")
+    note(f"{summary(report)} → {target}")
+
+
+@guarded
+def query_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="What to look for; see Syntax above. Several words need no quotes.",
+            show_default=False,
+        ),
+    ],
+    limit: LimitOption = 10,
+    article: ArticleOption = None,
+    speaker: QuotedByOption = None,
+    min_confidence: ConfidenceOption = DEFAULT_LEVEL,
+    json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
+    index_dir: IndexOption = None,
+) -> None:
+    """Search paragraphs, best first, with highlighted snippets.
+
+    \b
+    Syntax:
+      word of mouth        loose words: any may match, more matches rank higher
+      "word of mouth"      a phrase (quote it inside the shell quotes)
+      patents AND Apple    both;  Apple OR Samsung: either;  NOT car or -car: exclude
+      title:Sony           words in the title;  article:003: one article
+      xiao*  Xioami~       a prefix;  a fuzzy match (~1, ~2 set the edits)
+    \b
+    Examples:
+      leisearch query "word of mouth"
+      leisearch query '"sea of stars" OR triathlon' -n 5
+      leisearch query patents --speaker "Lei Jun"
+      leisearch query patents --json | jq -r .snippet
+      cat questions.txt | leisearch query - > hits.jsonl    # batch: one query a line
+    """
+    from leisearch.render.human import write_hits_plain, write_hits_rich
+    from leisearch.service.search import search, search_many
+    from leisearch.service.snippets import DEFAULT_SNIPPET_CHARS
+
+    query = " ".join(words)
+    session = Session.start()
+    index = session.open(index_dir)
+    options: dict[str, Any] = {
+        "limit": limit,
+        "article": article,
+        "speaker": speaker,
+        "min_confidence": min_confidence,
+    }
+    if query == "-":
+        batch_format(output_format)
+        session.batch(search_many(index, stdin_queries(), **options))
+    fmt = session.format(json_output, output_format)
+    rich = fmt is OutputFormat.TABLE
+    table = dataclasses.replace(session.terminal, rich=True)
+    chars = table.snippet_chars if rich else DEFAULT_SNIPPET_CHARS
+    result = search(index, query, snippet_chars=chars, **options)
+    for text in result.notes:
+        note(text)
+    session.emit(result.hits, fmt, write_hits_rich, write_hits_plain, result, pager)
+    if not result.hits:
+        note(f"no results for {_shorten(query)!r}")
+        if result.suggestion:
+            note(f"did you mean: {result.suggestion}")
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+@guarded
+def quotes_command(
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[QUERY...]",
+            help="Words in the quotation (the syntax of `leisearch query`).",
+            show_default=False,
+        ),
+    ] = None,
+    speaker: SpeakerOption = None,
+    article: ArticleOption = None,
+    limit: LimitOption = 10,
+    min_confidence: ConfidenceOption = DEFAULT_LEVEL,
+    json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
+    index_dir: IndexOption = None,
+) -> None:
+    """Direct quotations: who said what, where.
+
+    With a QUERY, the quotations are ranked by it; without one, they are
+    listed in reading order. Each says how sure its attribution is; those read
+    only from the context (low) are left out unless --min-confidence low.
+
+    \b
+    Examples:
+      leisearch quotes --speaker "Lei Jun"
+      leisearch quotes patents --speaker Lei -n 3
+      leisearch quotes --article 003 --limit 0 --json | jq -r .speaker
+      leisearch quotes --speaker Lei --min-confidence high
+      cat topics.txt | leisearch quotes - --speaker Lei   # batch: one query a line
+    """
+    from leisearch.render.human import write_quotes_plain, write_quotes_rich
+    from leisearch.service.search import find_quotes, find_quotes_many
+
+    query = " ".join(words) if words else None
+    session = Session.start()
+    index = session.open(index_dir)
+    options: dict[str, Any] = {
+        "speaker": speaker,
+        "article": article,
+        "limit": limit,
+        "min_confidence": min_confidence,
+    }
+    if query == "-":
+        batch_format(output_format)
+        session.batch(find_quotes_many(index, stdin_queries(), **options))
+    result = find_quotes(index, query, **options)
+    fmt = session.format(json_output, output_format)
+    session.emit(result.hits, fmt, write_quotes_rich, write_quotes_plain, result, pager)
+    if result.fuller:
+        # People merge across articles only by full name: say who else may be meant.
+        note(f"also quoted under a fuller name: {', '.join(result.fuller[:5])}")
+    if not result.hits:
+        note("no quotations found")
+        if result.suggestion:
+            note(f"did you mean: {result.suggestion}")
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+@guarded
+def show_command(
+    target: ArticleTarget,
+    context: Annotated[
+        int,
+        typer.Option("--context", "-C", min=0, metavar="N", help="Paragraphs around the focus."),
+    ] = 2,
+    json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
+    index_dir: IndexOption = None,
+) -> None:
+    """Show a hit in context, with the article's quotations and their speakers.
+
+    Every hit of query and quotes ends with its ARTICLE:PARAGRAPH address.
+
+    \b
+    Examples:
+      leisearch show 001_b626983f2601e7a1:10
+      leisearch show 003:4 --context 0
+      leisearch show 004 --json | jq -r .text
+    """
+    from leisearch.render.human import write_shown_plain, write_shown_rich
+    from leisearch.service.browse import show
+
+    session = Session.start()
+    shown = show(session.open(index_dir), target, context)
+    fmt = session.format(json_output, output_format)
+    session.emit(shown.paragraphs, fmt, write_shown_rich, write_shown_plain, shown, pager)
+
+
+@guarded
+def speakers_command(
+    min_confidence: ConfidenceOption = DEFAULT_LEVEL,
+    json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
+    index_dir: IndexOption = None,
+) -> None:
+    """Every quoted speaker, most quoted first, with their aliases.
+
+    Quotations are counted at --min-confidence (medium unless told).
+
+    \b
+    Examples:
+      leisearch speakers
+      leisearch speakers --min-confidence high
+      leisearch speakers --json | jq -r .speaker
+    """
+    from leisearch.render.human import write_speakers_plain, write_speakers_rich
+    from leisearch.service.search import list_speakers
+
+    session = Session.start()
+    speakers = list_speakers(session.open(index_dir), min_confidence)
+    fmt = session.format(json_output, output_format)
+    session.emit(speakers, fmt, write_speakers_rich, write_speakers_plain, speakers, pager)
+    if not speakers:
+        note("no quotations in the index")
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+@guarded
+def stats_command(
+    json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
+    index_dir: IndexOption = None,
+) -> None:
+    """The index: location, size, schema version, counts, last build, top terms.
+
+    \b
+    Examples:
+      leisearch stats
+      leisearch stats --json | jq .paragraphs
+    """
+    from leisearch.render.human import write_stats_plain, write_stats_rich
+    from leisearch.service.browse import stats
+
+    session = Session.start()
+    summary = stats(session.open(index_dir))
+    fmt = session.format(json_output, output_format)
+    session.emit([summary], fmt, write_stats_rich, write_stats_plain, summary, pager)
+
+
+@guarded
+def articles_command(
+    json_output: JsonOption = False,
+    output_format: FormatOption = OutputFormat.AUTO,
+    pager: PagerOption = None,
+    index_dir: IndexOption = None,
+) -> None:
+    """List the indexed articles: id, paragraphs, title.
+
+    \b
+    Examples:
+      leisearch articles
+      leisearch articles --json | jq -r .id
+    """
+    from leisearch.render.human import write_articles_plain, write_articles_rich
+    from leisearch.service.browse import list_articles
+
+    session = Session.start()
+    articles = list_articles(session.open(index_dir))
+    fmt = session.format(json_output, output_format)
+    session.emit(articles, fmt, write_articles_rich, write_articles_plain, articles, pager)
+    if not articles:
+        note("no articles in the index")
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+#: Every command, by name, in the order ``--help`` lists them.
+COMMANDS: dict[str, Callable[..., None]] = {
+    "index": index_command,
+    "query": query_command,
+    "quotes": quotes_command,
+    "show": show_command,
+    "speakers": speakers_command,
+    "stats": stats_command,
+    "articles": articles_command,
+}

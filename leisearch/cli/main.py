@@ -1,0 +1,138 @@
+"""The ``leisearch`` program: the Typer app, and ``main``, which runs it.
+
+Typer turns every registered command into a Click command on each run, by
+inspecting its signature: a third of the time a query spends after its
+imports. So ``main`` builds an app that holds only the command being run when
+the first argument names one (``make_app``); help, completion and usage errors
+of that command are the same either way, and anything else (top-level options,
+a mistyped command) gets the whole app.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+
+# Typer ships its own Click from 0.26 (pinned: >=0.26,<0.29), and raises that Click's
+# errors; they are imported from where Typer keeps them.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption
+
+from leisearch import __version__
+from leisearch.errors import ExitCode
+
+from .commands import COMMANDS
+from .session import note, output_failed
+
+HELP = "Full-text search for collections of articles: what was said, by whom, and where."
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"leisearch {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Full-text search for collections of articles: what was said, by whom, and where."""
+
+
+def make_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with only the command named ``only``."""
+    app = typer.Typer(
+        name="leisearch",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    for name, command in COMMANDS.items():
+        if only is None or name == only:
+            app.command(name)(command)
+    return app
+
+
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    if args and args[0] in COMMANDS and "_LEISEARCH_COMPLETE" not in os.environ:
+        return make_app(args[0])
+    return make_app()
+
+
+def usage_error(error: ClickException, args: Sequence[str]) -> str:
+    """A Click usage error as one line, like every other error, with where to look.
+
+    >>> class Ctx:
+    ...     command_path, command = "leisearch query", None
+    >>> error = NoSuchOption("-p")
+    >>> error.ctx = Ctx()
+    >>> usage_error(error, ["query", "Apple", "-patents"])
+    "error: No such option: -p (hint: to leave a word out, quote the whole query: 'Apple -patents')"
+    """
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx else "leisearch"
+    hint = f"see: {command} --help"
+    # "leisearch query Apple -patents": the shell passed -patents as an option.
+    excludes = any(len(a) > 2 and a[0] == "-" and a[1].isalpha() for a in args[1:])
+    if excludes and args[0] in {"query", "quotes"} and isinstance(error, NoSuchOption):
+        words = _typed_words(args[1:], ctx.command if ctx else None)
+        hint = f"to leave a word out, quote the whole query: {shlex.quote(' '.join(words))}"
+    return f"error: {error.format_message()} (hint: {hint})"
+
+
+def _typed_words(args: Sequence[str], command: Any) -> list[str]:
+    """The arguments that are neither the command's options nor their values."""
+    takes_value: dict[str, bool] = {}
+    for param in getattr(command, "params", ()):
+        if getattr(param, "param_type_name", "") != "option":
+            continue
+        flag = bool(getattr(param, "is_flag", False) or getattr(param, "count", False))
+        for name in (*param.opts, *getattr(param, "secondary_opts", ())):
+            takes_value[name] = not flag
+    words: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = takes_value[arg]
+        elif not arg.startswith("--"):
+            words.append(arg)
+    return words
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point. Output is flushed here, so write errors at the end are handled too.
+
+    Click's usage errors (an unknown option, a bad value) become one line too.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        try:
+            # args=argv: with None, Click expands wildcards itself on Windows.
+            code = _app_for(args)(args=argv, prog_name="leisearch", standalone_mode=False)
+        except typer.Abort:  # end of input at a prompt
+            note("interrupted")
+            code = ExitCode.INTERRUPTED
+        except NoArgsIsHelpError as error:
+            error.show()  # `leisearch` alone: the help
+            code = ExitCode.ERROR
+        except ClickException as error:
+            note(usage_error(error, args))
+            code = ExitCode.ERROR
+        finally:
+            sys.stdout.flush()
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+    except OSError as error:
+        sys.exit(output_failed(error))

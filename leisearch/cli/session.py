@@ -1,0 +1,183 @@
+"""One run of the command: its streams, its index, its messages and its output.
+
+This is where the command line meets the process: ``sys.stdout`` and
+``sys.stderr`` (through one ``Terminal``), the environment (``LEISEARCH_INDEX``
+is read in ``index_location`` alone) and exit codes. stdout is data, stderr is
+messages, each message one line that starts with ``leisearch:``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import io
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
+
+import typer
+
+from leisearch.errors import ExitCode, LeisearchError
+from leisearch.render.terminal import OutputFormat, Terminal
+
+from .messages import error_line, message
+
+if TYPE_CHECKING:
+    from leisearch.models import QuoteResult, SearchResult
+    from leisearch.service.opening import Index
+
+P = ParamSpec("P")
+
+
+def index_location(option: Path | None) -> tuple[Path, bool]:
+    """``--index DIR``, then ``$LEISEARCH_INDEX``, then the default location; and
+    whether it is the default one, which builds itself from the seeds once."""
+    from leisearch.store.locations import INDEX_VARIABLE, resolve_index_dir
+
+    default = option is None and not os.environ.get(INDEX_VARIABLE)
+    return resolve_index_dir(option, os.environ), default
+
+
+def note(text: str) -> None:
+    """One message line on stderr."""
+    print(f"leisearch: {text}", file=sys.stderr)
+
+
+def output_failed(error: OSError) -> ExitCode:
+    """What to do when stdout cannot be written: the reader went away (``head``, a
+    closed pager), so stop quietly as ripgrep does; or the output failed (a full
+    disk behind ``> file``): say so once. Either way, write nothing more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the interpreter's final flush is quiet too
+    if isinstance(error, BrokenPipeError):
+        return ExitCode.OK
+    note(f"error: cannot write the output: {error.strerror or error}")
+    return ExitCode.ERROR
+
+
+def guarded(command: Callable[P, None]) -> Callable[P, None]:
+    """Turn library errors, Ctrl-C and output failures into one line and an exit code.
+
+    Usage errors (a bad option, a missing argument) are Typer's: see ``main``.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except LeisearchError as error:
+            note(error_line(error))
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            note("interrupted")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except OSError as error:
+            # Not a library error, so not the index or the corpus: the output.
+            raise typer.Exit(output_failed(error)) from None
+
+    return run
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """The terminal of this run, and what commands do with it."""
+
+    terminal: Terminal
+
+    @classmethod
+    def start(cls) -> Session:
+        return cls(Terminal.detect(sys.stdout, sys.stderr, os.environ))
+
+    def open(self, option: Path | None) -> Index:
+        """Open the chosen index; the default location builds itself from seeds/ once."""
+        from leisearch.render.progress import Progress
+        from leisearch.service.opening import open_index
+
+        path, build_if_missing = index_location(option)
+        with Progress(self.terminal, "building the index") as progress:
+            opened = open_index(path, build_if_missing=build_if_missing, progress=progress)
+        for text in opened.notes:
+            note(text)
+        return opened.index
+
+    def format(self, json_output: bool, output_format: OutputFormat) -> OutputFormat:
+        """The format to write: ``--json`` wins; ``auto`` follows the terminal."""
+        if json_output:
+            return OutputFormat.JSONL
+        if output_format is OutputFormat.AUTO:
+            return OutputFormat.TABLE if self.terminal.rich else OutputFormat.PLAIN
+        return output_format
+
+    def emit(
+        self,
+        records: Iterable[Any],
+        fmt: OutputFormat,
+        rich: Callable[[Any, Terminal], None],
+        plain: Callable[[Any, Terminal], None],
+        payload: Any,
+        pager: bool | None = False,
+    ) -> None:
+        """Write ``records`` for programs, or ``payload`` drawn as a table or in plain text.
+
+        People's formats go through a pager on a terminal (unless ``--no-pager``);
+        machine formats and piped output never do.
+        """
+        from leisearch.render.machine import write_csv, write_json, write_jsonl
+        from leisearch.render.terminal import page, pager_command
+
+        machine = {
+            OutputFormat.JSONL: write_jsonl,
+            OutputFormat.JSON: write_json,
+            OutputFormat.CSV: write_csv,
+        }
+        if fmt in machine:
+            machine[fmt]((record.to_json() for record in records), self.terminal.out)
+            return
+        interactive = pager is not False and self.terminal.interactive
+        command = pager_command(os.environ) if interactive else None
+        buffer = io.StringIO() if command else None
+        # The Rich layout even when piped for --format table; colour still only on a terminal.
+        terminal = dataclasses.replace(
+            self.terminal, out=buffer or self.terminal.out, rich=fmt is OutputFormat.TABLE
+        )
+        (rich if fmt is OutputFormat.TABLE else plain)(payload, terminal)
+        if command and buffer is not None:
+            page(buffer.getvalue(), command, self.terminal.out)
+
+    def batch(self, results: Iterable[SearchResult | QuoteResult | LeisearchError]) -> NoReturn:
+        """JSON Lines for a stream of results, each record with its ``query``; then exit.
+
+        A query that fails is one line on stderr and the stream goes on; the exit
+        code is then 2. Otherwise 0 if any query found something, else 1.
+        """
+        from leisearch.render.machine import write_jsonl
+
+        failed = found = False
+        out = self.terminal.out
+        for number, result in enumerate(results, start=1):
+            if isinstance(result, LeisearchError):
+                failed = True
+                note(f"error: query {number}: {message(result)}")
+                continue
+            found = found or bool(result.hits)
+            write_jsonl(({"query": result.query, **hit.to_json()} for hit in result.hits), out)
+            out.flush()  # a coprocess reading answers gets each one as it is ready
+        if failed:
+            raise typer.Exit(ExitCode.ERROR)
+        raise typer.Exit(ExitCode.OK if found else ExitCode.NO_RESULTS)
+
+
+def stdin_queries() -> Iterator[str]:
+    """Batch mode: one query per non-blank line of stdin."""
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def batch_format(output_format: OutputFormat) -> None:
+    """Batch mode writes JSON Lines (each record has its ``query``): say so if asked otherwise."""
+    if output_format not in (OutputFormat.AUTO, OutputFormat.JSONL):
+        note(f"batch mode writes JSON Lines: --format {output_format.value} is ignored")

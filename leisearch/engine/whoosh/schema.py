@@ -1,0 +1,29 @@
+"""The fields of ``engine.protocol`` as a Whoosh schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from leisearch.text.stemming import Stemmer
+
+from .analyzer import article_analyzer
+
+#: The name of the index inside its generation folder (Whoosh's ``indexname``).
+INDEX_NAME = "MAIN"
+
+
+def make_schema(stemmer: Stemmer | None = None) -> Any:
+    return Schema(
+        article=ID(stored=True),
+        # Stored only: ``title:`` queries are answered from the manifest's titles
+        # (see service.compile), so a title is not analysed again for each paragraph.
+        title=STORED(),
+        paragraph=STORED(),
+        text=TEXT(analyzer=article_analyzer(stemmer), stored=True, multitoken_query="phrase"),
+        # The speakers quoted, once as a name for any confidence and once with each
+        # level they reach ("lei jun|medium", "lei jun|high").
+        speaker=KEYWORD(commas=True, lowercase=True, scorable=False),
+        quotes=STORED(),
+    )

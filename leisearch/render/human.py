@@ -1,0 +1,248 @@
+"""People's formats: plain text when piped, Rich tables and highlights on a terminal.
+
+Rich is imported inside the functions that draw with it: ``--json`` and piped
+output never pay for the import (about 45 ms). Every writer draws on
+``terminal.out``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from leisearch.models import (
+    HIGH,
+    ArticleInfo,
+    Hit,
+    IndexStats,
+    Quote,
+    QuoteResult,
+    SearchResult,
+    Shown,
+    Skipped,
+    Snippet,
+    SpeakerInfo,
+)
+
+from .terminal import Terminal, console_for
+
+HIGHLIGHT_STYLE = "bold black on yellow"
+
+
+def skipped_line(skipped: Sequence[Skipped]) -> str:
+    """One line for all the files a build skipped.
+
+    >>> skipped_line([Skipped("a.bin", "binary file"), Skipped("b.md", "not a .txt file")])
+    'skipped 2 files: a.bin (binary file), b.md (not a .txt file)'
+    """
+    noun = "file" if len(skipped) == 1 else "files"
+    listed = ", ".join(f"{s.path} ({s.reason})" for s in skipped)
+    return f"skipped {len(skipped)} {noun}: {listed}"
+
+
+def target(hit: Hit) -> str:
+    """The ``ARTICLE:PARAGRAPH`` address of a hit."""
+    return f"{hit.article}:{hit.paragraph}"
+
+
+def write_hits_plain(result: SearchResult, terminal: Terminal) -> None:
+    """Two lines per hit: rank, title and address; then the snippet."""
+    out = terminal.out
+    for hit in result.hits:
+        out.write(f"{hit.rank}. {hit.title} — paragraph {hit.paragraph} ({target(hit)})\n")
+        out.write(f"   {hit.snippet.text}\n\n")
+
+
+def write_quotes_plain(result: QuoteResult, terminal: Terminal) -> None:
+    """Two lines per quotation: the quote; then speaker, title and address."""
+    out = terminal.out
+    for hit in result.hits:
+        quote = hit.quote
+        out.write(f"{hit.rank}. \u201c{quote.text}\u201d\n")
+        out.write(
+            f"   \u2014 {quote.speaker}{_unsure(quote)}, {quote.title} \u2014 paragraph "
+            f"{quote.paragraph} ({quote.article}:{quote.paragraph})\n\n"
+        )
+
+
+def _unsure(quote: Quote) -> str:
+    """`` (medium)`` or `` (low)`` after a speaker whose attribution is not explicit."""
+    return "" if quote.confidence == HIGH else f" ({quote.confidence})"
+
+
+def write_quotes_rich(result: QuoteResult, terminal: Terminal) -> None:
+    """The quote with query terms highlighted, then who said it and where."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = console_for(terminal)
+    for hit in result.hits:
+        quote = hit.quote
+        body = Text("\u201c")
+        body.append_text(_snippet_text(Snippet(quote.text, hit.spans)))
+        body.append("\u201d")
+        head = Text()
+        head.append(f"{hit.rank:>2}  ", style="bold cyan")
+        head.append(str(quote.speaker), style="bold green")
+        if quote.confidence != HIGH:
+            head.append(f" ({quote.confidence})", style="yellow")
+        head.append(f"  {quote.title}", style="bold")
+        head.append(f"  \u00b6{quote.paragraph}", style="magenta")
+        head.append(f"  {quote.article}:{quote.paragraph}", style="dim")
+        console.print(head)
+        console.print(Padding(body, (0, 0, 1, 4)))
+
+
+def write_shown_plain(shown: Shown, terminal: Terminal) -> None:
+    """The title, then each paragraph as ``[N] text``, its quotations listed after it."""
+    out = terminal.out
+    out.write(f"{shown.title} ({shown.article})\n\n")
+    for paragraph in shown.paragraphs:
+        mark = ">" if paragraph.number == shown.focus else " "
+        out.write(f"{mark}[{paragraph.number}] {paragraph.text}\n")
+        for quote in paragraph.quotes:
+            words = quote.text if len(quote.text) <= 60 else quote.text[:59] + "\u2026"
+            how = quote.cue if quote.confidence == HIGH else f"{quote.cue}, {quote.confidence}"
+            out.write(f"     \u2014 quoted: {quote.speaker} ({how}): \u201c{words}\u201d\n")
+        out.write("\n")
+
+
+def write_shown_rich(shown: Shown, terminal: Terminal) -> None:
+    """Paragraphs with their quotations underlined and their speakers after them."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = console_for(terminal)
+    console.print(Text.assemble((shown.title, "bold"), ("  " + shown.article, "dim")))
+    console.print()
+    for paragraph in shown.paragraphs:
+        focus = paragraph.number == shown.focus
+        text = Text(paragraph.text, style="bold" if focus else "")
+        for quote in paragraph.quotes:
+            text.stylize("italic green", quote.start, quote.end)
+        speakers = sorted({str(q.speaker) for q in paragraph.quotes})
+        head = Text(f"\u00b6{paragraph.number}", style="bold magenta" if focus else "magenta")
+        if speakers:
+            head.append("  quotes " + ", ".join(speakers), style="green")
+        console.print(head)
+        console.print(Padding(text, (0, 0, 1, 4)))
+
+
+def human_size(size: int) -> str:
+    """Bytes in the unit that reads best.
+
+    >>> sizes = (0, 999, 48_213, 999_999, 12_400_000, 999_960_000, 2_100_000_000)
+    >>> [human_size(n) for n in sizes]
+    ['0 bytes', '999 bytes', '48 kB', '1.0 MB', '12.4 MB', '1.0 GB', '2.1 GB']
+    """
+    if size < 1000:
+        return f"{size} bytes"
+    if round(size / 1000) < 1000:
+        return f"{size / 1000:.0f} kB"
+    if round(size / 1e6, 1) < 1000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e9:.1f} GB"
+
+
+def _stats_rows(stats: IndexStats) -> list[tuple[str, str]]:
+    return [
+        ("index", stats.location),
+        ("size", human_size(stats.size_bytes)),
+        ("schema version", str(stats.schema_version)),
+        ("built", stats.built_at),
+        ("articles", f"{stats.articles:,}"),
+        ("paragraphs", f"{stats.paragraphs:,}"),
+        (
+            "quotations",
+            f"{stats.quotations:,} ({sum(stats.levels):,} counting low-confidence ones)",
+        ),
+        ("speakers", f"{stats.speakers:,}"),
+        ("top terms", ", ".join(f"{t} ({n})" for t, n in stats.top_terms)),
+    ]
+
+
+def write_stats_plain(stats: IndexStats, terminal: Terminal) -> None:
+    out = terminal.out
+    for name, value in _stats_rows(stats):
+        out.write(f"{name}\t{value}\n")
+
+
+def write_stats_rich(stats: IndexStats, terminal: Terminal) -> None:
+    from rich.table import Table
+
+    table = Table(show_header=False, show_edge=False, box=None)
+    table.add_column(style="bold")
+    table.add_column()
+    for name, value in _stats_rows(stats):
+        table.add_row(name, value)
+    console_for(terminal).print(table)
+
+
+def write_speakers_plain(speakers: Iterable[SpeakerInfo], terminal: Terminal) -> None:
+    out = terminal.out
+    for info in speakers:
+        out.write(f"{info.quotes}\t{info.name}\t{', '.join(info.aliases)}\n")
+
+
+def write_speakers_rich(speakers: Iterable[SpeakerInfo], terminal: Terminal) -> None:
+    """A table with a bar per speaker, scaled to the most quoted one."""
+    from rich.table import Table
+
+    rows = list(speakers)
+    most = max((s.quotes for s in rows), default=1)
+    bar_width = max(10, min(40, terminal.width // 3))
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("speaker", style="green")
+    table.add_column("quotes", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("aliases", style="dim")
+    for info in rows:
+        bar = "\u2588" * max(1, round(info.quotes / most * bar_width))
+        table.add_row(info.name, str(info.quotes), bar, ", ".join(info.aliases))
+    console_for(terminal).print(table)
+
+
+def _snippet_text(snippet: Snippet) -> Any:
+    from rich.text import Text
+
+    text = Text(snippet.text)
+    for span in snippet.spans:
+        text.stylize(HIGHLIGHT_STYLE, span.start, span.end)
+    return text
+
+
+def write_hits_rich(result: SearchResult, terminal: Terminal) -> None:
+    """A readable list: rank, title, paragraph, address, and a highlighted snippet."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = console_for(terminal)
+    for hit in result.hits:
+        head = Text()
+        head.append(f"{hit.rank:>2}  ", style="bold cyan")
+        head.append(hit.title, style="bold")
+        head.append(f"  ¶{hit.paragraph}", style="magenta")
+        head.append(f"  {target(hit)}", style="dim")
+        console.print(head)
+        console.print(Padding(_snippet_text(hit.snippet), (0, 0, 1, 4)))
+
+
+# --- articles --------------------------------------------------------------------------
+
+
+def write_articles_plain(articles: Iterable[ArticleInfo], terminal: Terminal) -> None:
+    out = terminal.out
+    for info in articles:
+        out.write(f"{info.id}\t{info.paragraphs}\t{info.title}\n")
+
+
+def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal) -> None:
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("paragraphs", justify="right")
+    table.add_column("title")
+    for info in articles:
+        table.add_row(info.id, str(info.paragraphs), info.title)
+    console_for(terminal).print(table)

@@ -1,0 +1,50 @@
+"""Machine formats: JSON Lines, JSON and CSV, a documented and tested contract.
+
+Records are the ``to_json`` dicts of the models (see ``models``), written
+with ``json.dumps`` straight to the stream: Rich would wrap long lines and
+read ``[brackets]`` in article text as markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+
+def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    """One compact JSON object per line, UTF-8 text kept as is."""
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n")
+
+
+def write_json(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    """One JSON array of the same objects as JSON Lines."""
+    json.dump(list(records), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    """RFC 4180 CSV (CRLF line ends, quoting where needed), a header of the JSON keys.
+
+    Lists of names become one cell joined with ``"; "``; other nested values
+    (``show``'s quotations, ``speakers``' ``by_confidence``) are kept as JSON text.
+    """
+    import csv
+
+    writer: Any = None
+    for record in records:
+        row = {key: _cell(value) for key, value in record.items()}
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\r\n")
+            writer.writeheader()
+        writer.writerow(row)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, list | dict):  # show's quotations, speakers' by_confidence
+        return json.dumps(value, ensure_ascii=False)
+    return value

@@ -1,0 +1,83 @@
+"""Looking around an index: an article in context, the index's figures, its articles."""
+
+from __future__ import annotations
+
+from leisearch.engine.protocol import Term
+from leisearch.errors import Reason, UsageError
+from leisearch.models import ArticleInfo, IndexStats, Shown, ShownParagraph
+from leisearch.text.words import STOP_WORDS
+
+from .documents import quotes_of
+from .opening import Index
+from .search import check_not_negative, list_speakers
+
+
+def show(index: Index, target: str, context: int = 2) -> Shown:
+    """``ARTICLE`` (the whole article) or ``ARTICLE:PARAGRAPH`` with ``context``
+    paragraphs either side; the article by its id or any unique prefix of it."""
+    check_not_negative("context", context)
+    wanted, _, number = target.rpartition(":") if ":" in target else (target, "", "")
+    info = index.article(wanted)
+    focus: int | None = None
+    if number:
+        if not number.isdigit() or not 1 <= int(number) <= info.paragraphs:
+            raise UsageError(
+                Reason.NO_SUCH_PARAGRAPH,
+                f"{info.id} has paragraphs 1 to {info.paragraphs}, not {number!r}",
+                value=info.id,
+                count=info.paragraphs,
+            )
+        focus = int(number)
+    first, last = (1, info.paragraphs) if focus is None else (focus - context, focus + context)
+    with index.reader.searcher() as searcher:
+        found = searcher.documents(Term("article", info.id))
+    paragraphs = tuple(
+        ShownParagraph(info.id, s.paragraph, s.text, tuple(quotes_of(s)))
+        for s in sorted(found, key=lambda s: s.paragraph)
+        if first <= s.paragraph <= last
+    )
+    return Shown(info.id, info.title, paragraphs, focus)
+
+
+def stats(index: Index, top: int = 10) -> IndexStats:
+    """Counts, size and the most common content words of an index.
+
+    A top term is shown as the shortest indexed word with that stem (``patent``
+    for ``patent``, ``patents``), and stop words are left out.
+    """
+    surface: dict[str, str] = {}
+    for word, stemmed in index.vocabulary.items():
+        if word in STOP_WORDS or stemmed in STOP_WORDS:
+            continue  # "that's" stems to "that"
+        if stemmed not in surface or len(word) < len(surface[stemmed]):
+            surface[stemmed] = word
+    with index.reader.searcher() as searcher:
+        ranked = sorted(
+            (
+                (searcher.doc_frequency("text", term), term)
+                for term in searcher.terms("text")
+                if term in surface
+            ),
+            reverse=True,
+        )
+    manifest = index.manifest
+    listed = list_speakers(index)
+    levels = [sum(s.levels[level] for s in manifest.speakers) for level in range(3)]
+    size = sum(p.stat().st_size for p in index.path.rglob("*") if p.is_file())
+    return IndexStats(
+        location=str(index.path),
+        size_bytes=size,
+        schema_version=manifest.schema_version,
+        built_at=manifest.built_at,
+        articles=len(manifest.articles),
+        paragraphs=sum(a.paragraphs for a in manifest.articles),
+        quotations=sum(sp.quotes for sp in listed),
+        speakers=len(listed),
+        top_terms=tuple((surface[term], count) for count, term in ranked[:top]),
+        levels=(levels[0], levels[1], levels[2]),
+    )
+
+
+def list_articles(index: Index) -> tuple[ArticleInfo, ...]:
+    """Every indexed article, by id."""
+    return tuple(index.manifest.articles)

@@ -1,0 +1,83 @@
+"""Articles and quotations as the backend's paragraph documents, and back.
+
+A paragraph's ``speaker`` terms say who it quotes and how surely: one term per
+speaker for any confidence (``lei jun``) and one per level the speaker's
+quotations there reach (``lei jun|medium``, ``lei jun|high``), so that
+``--speaker`` with ``--min-confidence`` is one term lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from leisearch.engine.protocol import Document, Stored
+from leisearch.models import CONFIDENCE_LEVELS, LOW, Article, LevelCounts, Quote, at_least
+
+
+def speaker_term(name: str, floor: str) -> str:
+    """The ``speaker`` term for paragraphs that quote ``name`` at ``floor`` or surer.
+
+    >>> speaker_term("Lei Jun", "low"), speaker_term("Lei Jun", "high")
+    ('lei jun', 'lei jun|high')
+    """
+    # Lower case, as the backend indexes it ("Strauß" stays ß); a comma would end the
+    # term and "|" mark a level, so a name holds neither.
+    name = name.lower().replace(",", " ").replace("|", " ")
+    return name if floor == LOW else f"{name}|{floor}"
+
+
+def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:
+    """One document per paragraph of ``article``, with the quotations it holds."""
+    by_paragraph: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        if quote.speaker:
+            by_paragraph.setdefault(quote.paragraph, []).append(quote)
+    documents = []
+    for p in article.paragraphs:
+        here = by_paragraph.get(p.number, [])
+        terms = {
+            speaker_term(str(q.speaker), floor)
+            for q in here
+            for floor in CONFIDENCE_LEVELS
+            if at_least(q.confidence, floor)
+        }
+        documents.append(
+            Document(
+                article=article.id,
+                title=article.title,
+                paragraph=p.number,
+                text=p.text,
+                speakers=tuple(sorted(terms)),
+                quotes=tuple((q.start, q.end, q.speaker, q.cue, q.confidence) for q in here),
+            )
+        )
+    return documents
+
+
+def quotes_of(stored: Stored) -> list[Quote]:
+    """The quotations stored on a paragraph document."""
+    text = stored.text
+    return [
+        Quote(
+            stored.article,
+            stored.title,
+            stored.paragraph,
+            text[start:end],
+            start,
+            end,
+            speaker,
+            cue,
+            confidence,
+        )
+        for start, end, speaker, cue, confidence in stored.quotes
+    ]
+
+
+def speaker_counts(quotes: Sequence[Quote]) -> dict[str, LevelCounts]:
+    """Quotations per speaker at each confidence level (low, medium, high)."""
+    counts: dict[str, list[int]] = {}
+    for quote in quotes:
+        if quote.speaker:
+            level = CONFIDENCE_LEVELS.index(quote.confidence)
+            counts.setdefault(quote.speaker, [0, 0, 0])[level] += 1
+    return {name: (c[0], c[1], c[2]) for name, c in counts.items()}

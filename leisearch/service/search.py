@@ -1,0 +1,283 @@
+"""Searching: ranked paragraphs, quotations and speakers.
+
+Ranking is the backend's (Whoosh: BM25F over paragraphs). Among its best 50
+hits, those holding a run of typed words as a phrase (``word of mouth``) come
+first; ``score`` is still the backend's. Equal scores are ordered by article
+and paragraph, not by the backend's document numbers, which differ between a
+parallel and a sequential build.
+
+The ``*_many`` forms run a stream of queries with one searcher (batch mode):
+a query that cannot run yields its error instead of a result, so one bad line
+does not stop the stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from leisearch.engine.protocol import AllOf, Every, Query, Searcher, Stored, Term
+from leisearch.errors import QueryError, Reason, UsageError
+from leisearch.models import (
+    CONFIDENCE_LEVELS,
+    DEFAULT_CONFIDENCE,
+    Hit,
+    Quote,
+    QuoteHit,
+    QuoteResult,
+    SearchResult,
+    SpeakerInfo,
+    at_least,
+    count_at,
+)
+
+from .compile import Compiled, compile_query
+from .documents import quotes_of, speaker_term
+from .opening import Index
+from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
+from .suggest import suggest
+
+#: How many of the backend's best hits are checked for the typed phrase.
+RERANK_DEPTH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """What a ``query`` or ``quotes`` call asks for, besides its query."""
+
+    limit: int
+    article: str | None
+    speaker: str | None
+    min_confidence: str
+    snippet_chars: int = DEFAULT_SNIPPET_CHARS
+
+
+def search(
+    index: Index,
+    query: str,
+    *,
+    limit: int = 10,
+    article: str | None = None,
+    speaker: str | None = None,
+    snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+    min_confidence: str = DEFAULT_CONFIDENCE,
+) -> SearchResult:
+    """Run ``query`` and return ranked paragraphs (``limit`` 0 means all).
+
+    ``speaker`` keeps paragraphs that quote that speaker (a name or an alias) at
+    ``min_confidence`` or surer; a hit's ``speakers`` are those it quotes so.
+    """
+    request = _Request(limit, article, speaker, min_confidence, snippet_chars)
+    with index.reader.searcher() as searcher:
+        return _search(index, searcher, query, request)
+
+
+def search_many(
+    index: Index,
+    queries: Iterable[str],
+    *,
+    limit: int = 10,
+    article: str | None = None,
+    speaker: str | None = None,
+    snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+    min_confidence: str = DEFAULT_CONFIDENCE,
+) -> Iterator[SearchResult | QueryError | UsageError]:
+    """``search`` for each query, with one searcher for them all (batch mode)."""
+    request = _Request(limit, article, speaker, min_confidence, snippet_chars)
+    with index.reader.searcher() as searcher:
+        for query in queries:
+            try:
+                yield _search(index, searcher, query, request)
+            except (QueryError, UsageError) as error:  # e.g. article:zzz on one line
+                yield error
+
+
+def find_quotes(
+    index: Index,
+    query: str | None = None,
+    *,
+    speaker: str | None = None,
+    article: str | None = None,
+    limit: int = 10,
+    min_confidence: str = DEFAULT_CONFIDENCE,
+) -> QuoteResult:
+    """Quotations, ranked by ``query`` if one is given, else in reading order.
+
+    The query selects paragraphs (same language and ranking as ``search``);
+    from those, the quotations whose own words match a term of the query are
+    returned, best paragraph first. ``speaker`` matches the canonical name or
+    any alias, case-insensitively; ``limit`` 0 means all. Only quotations whose
+    attribution is ``min_confidence`` or surer are listed.
+    """
+    request = _Request(limit, article, speaker, min_confidence)
+    with index.reader.searcher() as searcher:
+        return _find_quotes(index, searcher, query, request)
+
+
+def find_quotes_many(
+    index: Index,
+    queries: Iterable[str],
+    *,
+    speaker: str | None = None,
+    article: str | None = None,
+    limit: int = 10,
+    min_confidence: str = DEFAULT_CONFIDENCE,
+) -> Iterator[QuoteResult | QueryError | UsageError]:
+    """``find_quotes`` for each query, with one searcher for them all (batch mode)."""
+    request = _Request(limit, article, speaker, min_confidence)
+    with index.reader.searcher() as searcher:
+        for query in queries:
+            try:
+                yield _find_quotes(index, searcher, query, request)
+            except (QueryError, UsageError) as error:
+                yield error
+
+
+def list_speakers(
+    index: Index, min_confidence: str = DEFAULT_CONFIDENCE
+) -> tuple[SpeakerInfo, ...]:
+    """Every speaker with quotations at ``min_confidence`` or surer, most quoted first."""
+    check_confidence(min_confidence)
+    counted = (
+        replace(s, quotes=count_at(s.levels, min_confidence)) for s in index.manifest.speakers
+    )
+    return tuple(sorted((s for s in counted if s.quotes), key=lambda s: (-s.quotes, s.name)))
+
+
+def check_confidence(level: str) -> None:
+    if level not in CONFIDENCE_LEVELS:
+        raise UsageError(
+            Reason.UNKNOWN_CONFIDENCE,
+            f"unknown confidence {level!r}",
+            value=level,
+            candidates=CONFIDENCE_LEVELS,
+            option="min-confidence",
+        )
+
+
+def check_not_negative(option: str, value: int) -> None:
+    """``limit`` and ``context`` count things: 0 or more."""
+    if value < 0:
+        kind = QueryError if option == "limit" else UsageError
+        raise kind(
+            Reason.NEGATIVE_OPTION,
+            f"{option} must be 0 or more, not {value}",
+            value=str(value),
+            option=option,
+        )
+
+
+def _compile(index: Index, query: str, min_confidence: str) -> Compiled:
+    return compile_query(
+        query,
+        index.stemmer,
+        index.vocabulary,
+        lambda wanted: index.article(wanted).id,
+        lambda: index.title_stems,
+        min_confidence,
+    )
+
+
+def _filters(index: Index, request: _Request) -> Query | None:
+    """The ``article`` and ``speaker`` restrictions as one query, or None."""
+    terms: list[Query] = []
+    if request.article is not None:
+        terms.append(Term("article", index.article(request.article).id))
+    if request.speaker is not None:
+        name = index.speaker(request.speaker)
+        terms.append(Term("speaker", speaker_term(name, request.min_confidence)))
+    return AllOf(tuple(terms)) if len(terms) > 1 else (terms[0] if terms else None)
+
+
+def _spoken(quotes: Iterable[Quote], min_confidence: str) -> list[Quote]:
+    """The quotations at ``min_confidence`` or surer."""
+    return [q for q in quotes if at_least(q.confidence, min_confidence)]
+
+
+def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> SearchResult:
+    check_not_negative("limit", request.limit)
+    check_confidence(request.min_confidence)
+    limit = request.limit
+    compiled = _compile(index, query, request.min_confidence)
+    filter_query = _filters(index, request)
+    if compiled.query is None:
+        suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
+        return SearchResult(query, (), suggestion, compiled.notes)
+    # Paragraphs that hold a typed run of words as a phrase ("word of mouth") rank
+    # first. The backend ranks the words alone, which keeps its fast top-N search,
+    # and the phrase test runs on the best RERANK_DEPTH candidates only: a paragraph
+    # with the whole phrase has all its words, so it is among them.
+    fetch = None if not limit else max(limit, RERANK_DEPTH) if compiled.runs else limit
+    found = searcher.search(compiled.query, limit=fetch, filter=filter_query)
+    runs = set(compiled.runs)
+    ranked = sorted(
+        found,
+        key=lambda s: (
+            not (runs and find_matches(s.text, runs, index.stemmer)),
+            -round(s.score, 9),
+            s.article,
+            s.paragraph,
+        ),
+    )[: limit or None]
+    hits = tuple(
+        _hit(index, rank, stored, compiled.highlight, request)
+        for rank, stored in enumerate(ranked, start=1)
+    )
+    suggestion = None
+    if not hits:
+        suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
+    return SearchResult(query, hits, suggestion, compiled.notes)
+
+
+def _hit(
+    index: Index, rank: int, stored: Stored, terms: frozenset[Highlight], request: _Request
+) -> Hit:
+    quoted = _spoken(quotes_of(stored), request.min_confidence)
+    return Hit(
+        rank=rank,
+        score=stored.score,
+        article=stored.article,
+        title=stored.title,
+        paragraph=stored.paragraph,
+        text=stored.text,
+        snippet=make_snippet(stored.text, terms, request.snippet_chars, stemmer=index.stemmer),
+        speakers=tuple(dict.fromkeys(str(q.speaker) for q in quoted)),
+    )
+
+
+def _find_quotes(
+    index: Index, searcher: Searcher, query: str | None, request: _Request
+) -> QuoteResult:
+    check_not_negative("limit", request.limit)
+    check_confidence(request.min_confidence)
+    floor = request.min_confidence
+    compiled = _compile(index, query, floor) if query else None
+    wanted = index.speaker(request.speaker) if request.speaker is not None else None
+    filter_query = _filters(index, request) or Every("speaker")
+    if compiled is not None and compiled.query is None:
+        suggestion = suggest(searcher, index.stemmer, index.vocabulary, query or "", compiled.tree)
+        return QuoteResult(query, (), 0, suggestion)
+    if compiled is not None and compiled.query is not None:
+        found = searcher.search(compiled.query, limit=None, filter=filter_query)
+    else:
+        found = sorted(searcher.documents(filter_query), key=lambda s: (s.article, s.paragraph))
+    terms = compiled.highlight if compiled is not None else frozenset()
+    selected: list[QuoteHit] = []
+    for stored in found:
+        for quote in _spoken(quotes_of(stored), floor):
+            if wanted and quote.speaker != wanted:
+                continue
+            spans = (
+                make_snippet(quote.text, terms, len(quote.text), stemmer=index.stemmer).spans
+                if terms
+                else ()
+            )
+            if terms and not spans:
+                continue  # the paragraph matched, but not inside this quotation
+            selected.append(QuoteHit(len(selected) + 1, quote, spans))
+    hits = tuple(selected[: request.limit or None])
+    suggestion = None
+    if compiled is not None and query and not hits:
+        suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
+    fuller = tuple(index.fuller_speakers(wanted)) if wanted else ()
+    return QuoteResult(query, hits, len(selected), suggestion, fuller)

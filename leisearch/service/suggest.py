@@ -1,0 +1,87 @@
+"""Words near a typed word: edit distance, fuzzy expansion, "did you mean".
+
+Pure functions over the index's vocabulary of surface words, and
+``suggest``, which asks the searcher which candidates the index holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from leisearch.engine.protocol import Searcher
+from leisearch.text import querylang as ql
+from leisearch.text.stemming import Stemmer
+from leisearch.text.words import normalize_quotes
+
+MAX_SUGGEST_WORDS = 8
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a transposition is one edit), capped at ``limit + 1``.
+
+    >>> edit_distance("xioami", "xiaomi", 2)
+    1
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+def default_distance(word: str) -> int:
+    """Edits allowed for ``word~``: one for short words, two from five letters."""
+    return 1 if len(word) <= 4 else 2
+
+
+def similar_words(word: str, vocabulary: Iterable[str], distance: int) -> list[tuple[int, str]]:
+    """``(distance, word)`` for vocabulary words within ``distance`` edits, same first letter."""
+    found = []
+    for candidate in vocabulary:
+        if candidate[:1] == word[:1] and abs(len(candidate) - len(word)) <= distance:
+            d = edit_distance(word, candidate, distance)
+            if d <= distance:
+                found.append((d, candidate))
+    return sorted(found)
+
+
+def suggest(
+    searcher: Searcher,
+    stemmer: Stemmer,
+    vocabulary: Mapping[str, str],
+    query: str,
+    tree: ql.Node,
+) -> str | None:
+    """A "did you mean" for a query that found nothing: unknown words replaced.
+
+    Only for queries of a few words: for a pasted page, a rewrite helps nobody.
+    """
+    if len(ql.words_of(tree)) > MAX_SUGGEST_WORDS:
+        return None
+    suggestion = query
+    for word in ql.words_of(tree):
+        if word.field != "text":
+            continue  # titles are not in the index's lexicon; see the article filters
+        surface = normalize_quotes(word.text).lower()
+        stems = stemmer.analyze(surface)
+        if not stems or all(searcher.doc_frequency(word.field, s) for s in stems):
+            continue
+        candidates = similar_words(surface, vocabulary, default_distance(surface))
+        scored = [(searcher.doc_frequency(word.field, vocabulary[w]), -d, w) for d, w in candidates]
+        scored = [c for c in scored if c[0] > 0]
+        if scored:
+            _, _, best = max(scored, key=lambda c: (c[1], c[0]))
+            pattern = rf"(?<!\w){re.escape(word.text)}(?!\w)"
+            suggestion = re.sub(pattern, best.replace("\\", r"\\"), suggestion, count=1)
+    return suggestion if suggestion != query else None

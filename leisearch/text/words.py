@@ -1,0 +1,225 @@
+"""Words: how text is cut into the words that are indexed and searched.
+
+1. **Normalise** curly and straight quote marks and apostrophes to ASCII, one
+   character for one, so that character offsets still point into the original
+   text (highlighting depends on that).
+2. **Tokenize** with one regular expression: runs of word characters, joined
+   by inner apostrophes or ampersands (``Jun's``, ``R&D``). Everything else,
+   hyphens and dots included, separates words, so ``word-of-mouth`` is the
+   phrase ``word of mouth`` and ``Xiaomi.com`` is ``xiaomi com``.
+3. **Unglue** link text that scraping glued to its neighbours. A word is split
+   where a lower-case run of two or more letters, a digit, or an upper-case run
+   of two or more letters meets a capitalised word: ``AutoIt`` becomes
+   ``Auto It``, ``whatXiaopengThe`` becomes ``what Xiaopeng The``,
+   ``SU7Questions`` becomes ``SU7 Questions`` and ``NIOChairman`` becomes
+   ``NIO Chairman``. ``iPhone``, ``eBay`` and ``McDonald`` stay whole. The same
+   rule runs on queries, so a word it splits by mistake (``YouTube``) still
+   finds itself, as a phrase of its parts.
+
+Stemming is the next step (``stemming``). Pure functions and constants only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+#: Longer "words" are not words (base64, URLs glued together): not indexed.
+MAX_TOKEN_CHARS = 60
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark, the usual apostrophe
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",  # prime
+        "\u02bc": "'",  # modifier letter apostrophe
+        "\uff07": "'",  # fullwidth apostrophe
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\uff02": '"',
+    }
+)
+
+WORD_RE = re.compile(r"\w+(?:['&]\w+)*")
+_GLUE_RE = re.compile(
+    r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])"
+)
+_HAS_INNER_UPPER = re.compile(r".[A-Z]")
+
+#: English function words dropped from loose (OR-ed) word lists in queries.
+#: Hand-written because NLTK's stop word list needs downloaded data.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+    ]
+)
+
+
+def normalize_quotes(text: str) -> str:
+    """Map curly quotes and apostrophes to ASCII, one character for one.
+
+    >>> normalize_quotes("Lei Jun\u2019s \u201cdream\u201d")
+    'Lei Jun\\'s "dream"'
+    """
+    return text.translate(_QUOTES)
+
+
+def split_glued(word: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the parts of a possibly glued word.
+
+    >>> [("TeslaIt")[s:e] for s, e in split_glued("TeslaIt")]
+    ['Tesla', 'It']
+    >>> [("iPhone")[s:e] for s, e in split_glued("iPhone")]
+    ['iPhone']
+    """
+    if not _HAS_INNER_UPPER.search(word):
+        return [(0, len(word))]
+    cuts = [m.start() for m in _GLUE_RE.finditer(word)]
+    bounds = [0, *cuts, len(word)]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def iter_words(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield ``(word, start, end)`` for each word, glued words split, case kept."""
+    normalized = normalize_quotes(text)
+    for match in WORD_RE.finditer(normalized):
+        word = match.group()
+        if len(word) > MAX_TOKEN_CHARS:
+            continue
+        base = match.start()
+        for start, end in split_glued(word):
+            yield word[start:end], base + start, base + end
