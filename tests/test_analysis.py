@@ -316,3 +316,22 @@ def test_iter_words_offsets_valid_with_quotes(text: str) -> None:
 @given(st.text())
 def test_analyze_is_invariant_under_normalize_quotes(text: str) -> None:
     assert analyze(normalize_quotes(text)) == analyze(text)
+
+
+def test_the_stem_filter_pickles_without_its_memo() -> None:
+    # Whoosh pickles the schema into every index: a build's stems must not go with it.
+    import pickle
+
+    from leisearch.engine.whoosh.analyzer import NltkStemFilter, bind_stemmer
+    from leisearch.engine.whoosh.schema import make_schema
+
+    stemmer = Stemmer()
+    schema = make_schema(stemmer)
+    stemmer.analyze(" ".join(f"word{i}s" for i in range(500)))
+    assert len(stemmer.memo) == 500
+    copy = pickle.loads(pickle.dumps(schema))
+    (stem_filter,) = [i for i in copy["text"].analyzer.items if isinstance(i, NltkStemFilter)]
+    assert stem_filter.stemmer is not stemmer and not stem_filter.stemmer.memo
+    assert len(pickle.dumps(schema)) < 2000
+    bind_stemmer(copy, stemmer)
+    assert stem_filter.stemmer is stemmer

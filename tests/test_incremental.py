@@ -10,6 +10,8 @@ collection statistics count replaced paragraphs until segments are merged
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, search
 from leisearch.store.manifest import MANIFEST
 
-from .conftest import ROOT, SEEDS, run_cli
+from .conftest import ROOT, SEEDS, run_cli, write_corpus
 
 QUERIES = ["word of mouth", "patents", "Xiaomi AND car", '"sea of stars"', "Musk", "xiao*"]
 
@@ -107,11 +109,26 @@ def test_cli_reports_the_counts(corpus: Path, tmp_path: Path) -> None:
     assert "1 deleted, 4 unchanged: indexed 0 articles" in result.stderr
 
 
+def _build_in_a_fresh_process(index_dir: Path, procs: int, *paths: Path) -> None:
+    """A build in a new interpreter: nothing an earlier build learnt is in memory."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from leisearch.service.build import build\n"
+        "*paths, target, procs = sys.argv[1:]\n"
+        "build([Path(p) for p in paths], Path(target), rebuild=True, procs=int(procs))\n"
+    )
+    args = [sys.executable, "-c", script, *map(str, paths), str(index_dir), str(procs)]
+    subprocess.run(args, check=True, capture_output=True, text=True)
+
+
 def test_parallel_and_sequential_builds_agree(tmp_path: Path) -> None:
-    """The multiprocessing writer is a speed-up only: same hits, scores, stems."""
-    build([SEEDS], tmp_path / "one", rebuild=True, procs=1)
-    build([SEEDS], tmp_path / "two", rebuild=True, procs=2)
+    """The multiprocessing writer is a speed-up only: same hits, scores, stems. Each
+    build runs in a fresh process, so neither can borrow what the other learnt."""
+    _build_in_a_fresh_process(tmp_path / "one", 1, SEEDS)
+    _build_in_a_fresh_process(tmp_path / "two", 2, SEEDS)
     one, two = open_index(tmp_path / "one").index, open_index(tmp_path / "two").index
+    assert len(one.vocabulary) > 1000
     assert dict(one.vocabulary) == dict(two.vocabulary)
     assert results(tmp_path / "one") == results(tmp_path / "two")
     for query in QUERIES:
@@ -120,6 +137,23 @@ def test_parallel_and_sequential_builds_agree(tmp_path: Path) -> None:
             (h.article, h.paragraph) for h in hits_two
         ]
         assert [h.score for h in hits_one] == pytest.approx([h.score for h in hits_two])
+
+
+def test_two_indexes_built_in_one_process_each_hold_what_they_would_alone(
+    tmp_path: Path,
+) -> None:
+    """An index's vocabulary is its own: building another one first, in the same
+    process, changes nothing in it (the stem memo was once process-wide)."""
+    first = write_corpus(tmp_path / "a", {"a.txt": "Patenting\n\nThe patenting of phones."})
+    second = write_corpus(tmp_path / "b", {"b.txt": "Patent\n\nA patent on phones."})
+    build([first], tmp_path / "ix_a", rebuild=True, procs=1)
+    build([second], tmp_path / "ix_b", rebuild=True, procs=1)
+    _build_in_a_fresh_process(tmp_path / "alone", 1, second)
+    together, alone = open_index(tmp_path / "ix_b").index, open_index(tmp_path / "alone").index
+    assert "patenting" not in together.vocabulary
+    assert dict(together.vocabulary) == dict(alone.vocabulary)
+    assert results(tmp_path / "ix_b") == results(tmp_path / "alone")
+    assert search(together, "patenti*").hits == search(alone, "patenti*").hits == ()
 
 
 def test_articles_added_one_by_one_give_the_speakers_of_a_fresh_build(tmp_path: Path) -> None:
