@@ -5,7 +5,7 @@ Use it from Python::
     import leisearch
 
     leisearch.build(["articles/"], "index/")
-    index = leisearch.open_index("index/")
+    index = leisearch.open_index("index/").index
     for hit in leisearch.search(index, "word of mouth").hits:
         print(hit.rank, hit.title, hit.snippet.text)
 

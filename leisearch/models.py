@@ -1,14 +1,17 @@
 """Typed, frozen records passed between leisearch's modules.
 
-The JSON Lines output is built from these dataclasses (see ``Hit.to_json``),
-so the machine contract and the code cannot drift apart.
+The machine formats are built from these records: each one that leaves the
+program declares its JSON keys once, in ``JSON`` (key, type, how to get it),
+and ``to_json``, the CSV header and the README's key tables all come from that
+list (a test compares the README with it), so the contract and the code cannot
+drift apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
 #: How sure an attribution is, from most to least: an explicit cue that names the
 #: speaker; a cue that points at them (a pronoun, a title) or a rule as reliable; a
@@ -50,6 +53,29 @@ def count_at(levels: LevelCounts, floor: str) -> int:
     return sum(levels[CONFIDENCE_LEVELS.index(floor) :])
 
 
+class JsonField(NamedTuple):
+    """One key of a record's JSON: its name, its type as the README says it, its value."""
+
+    key: str
+    kind: str
+    value: Callable[[Any], Any]
+
+
+class Record:
+    """A record with a JSON form: ``JSON`` lists its keys, in order."""
+
+    __slots__ = ()
+    JSON: ClassVar[tuple[JsonField, ...]] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON object (see README, "JSON output")."""
+        return {f.key: f.value(self) for f in self.JSON}
+
+
+def _levels(levels: LevelCounts) -> dict[str, int]:
+    return dict(zip(CONFIDENCE_LEVELS, levels, strict=True))
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """One cleaned paragraph of an article; ``number`` counts from 1."""
@@ -81,7 +107,7 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleInfo:
+class ArticleInfo(Record):
     """What the index remembers about an article, without its text."""
 
     id: str
@@ -93,12 +119,15 @@ class ArticleInfo:
     #: SHA-256 of the file's bytes when it was indexed (incremental indexing).
     digest: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "paragraphs": self.paragraphs}
+    JSON: ClassVar[tuple[JsonField, ...]] = (
+        JsonField("id", "string", lambda a: a.id),
+        JsonField("title", "string", lambda a: a.title),
+        JsonField("paragraphs", "int", lambda a: a.paragraphs),
+    )
 
 
 @dataclass(frozen=True, slots=True)
-class SpeakerInfo:
+class SpeakerInfo(Record):
     """A canonical speaker, how many quotations the index holds, and their aliases.
 
     ``quotes`` counts the quotations at the confidence asked for (``levels`` holds
@@ -110,13 +139,12 @@ class SpeakerInfo:
     aliases: tuple[str, ...] = ()
     levels: LevelCounts = (0, 0, 0)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "speaker": self.name,
-            "quotes": self.quotes,
-            "aliases": list(self.aliases),
-            "by_confidence": dict(zip(CONFIDENCE_LEVELS, self.levels, strict=True)),
-        }
+    JSON: ClassVar[tuple[JsonField, ...]] = (
+        JsonField("speaker", "string", lambda s: s.name),
+        JsonField("quotes", "int", lambda s: s.quotes),
+        JsonField("aliases", "list of strings", lambda s: list(s.aliases)),
+        JsonField("by_confidence", "object", lambda s: _levels(s.levels)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +164,7 @@ class Snippet:
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Record):
     """One ranked paragraph returned by a query."""
 
     rank: int
@@ -148,22 +176,20 @@ class Hit:
     snippet: Snippet
     speakers: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON Lines record (see README, "JSON output")."""
-        return {
-            "rank": self.rank,
-            "score": round(self.score, 4),
-            "article": self.article,
-            "title": self.title,
-            "paragraph": self.paragraph,
-            "text": self.text,
-            "snippet": self.snippet.text,
-            "speakers": list(self.speakers),
-        }
+    JSON: ClassVar[tuple[JsonField, ...]] = (
+        JsonField("rank", "int", lambda h: h.rank),
+        JsonField("score", "float", lambda h: round(h.score, 4)),
+        JsonField("article", "string", lambda h: h.article),
+        JsonField("title", "string", lambda h: h.title),
+        JsonField("paragraph", "int", lambda h: h.paragraph),
+        JsonField("text", "string", lambda h: h.text),
+        JsonField("snippet", "string", lambda h: h.snippet.text),
+        JsonField("speakers", "list of strings", lambda h: list(h.speakers)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Record):
     """One direct quotation: who said what, where.
 
     ``text`` is the quoted words without the outer quote marks; ``start`` and
@@ -185,29 +211,33 @@ class Quote:
     #: Unless the attribution says otherwise, the least sure.
     confidence: str = LOW
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON Lines record for ``leisearch quotes --json``."""
-        return {
-            "speaker": self.speaker,
-            "text": self.text,
-            "article": self.article,
-            "title": self.title,
-            "paragraph": self.paragraph,
-            "cue": self.cue,
-            "confidence": self.confidence,
-        }
+    JSON: ClassVar[tuple[JsonField, ...]] = (
+        JsonField("speaker", "string", lambda q: q.speaker),
+        JsonField("text", "string", lambda q: q.text),
+        JsonField("article", "string", lambda q: q.article),
+        JsonField("title", "string", lambda q: q.title),
+        JsonField("paragraph", "int", lambda q: q.paragraph),
+        JsonField("cue", "string", lambda q: q.cue),
+        JsonField("confidence", "string", lambda q: q.confidence),
+    )
+
+
+def _of_quote(get: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A quotation's key, read through the hit that holds it."""
+    return lambda hit: get(hit.quote)
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteHit:
+class QuoteHit(Record):
     """A quotation returned by ``quotes``, with the query's matches in its text."""
 
     rank: int
     quote: Quote
     spans: tuple[Span, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        return self.quote.to_json()
+    JSON: ClassVar[tuple[JsonField, ...]] = tuple(
+        JsonField(f.key, f.kind, _of_quote(f.value)) for f in Quote.JSON
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +250,19 @@ class SearchResult:
     notes: tuple[str, ...] = field(default=())
 
 
+#: A quotation as ``show --json`` lists it inside its paragraph.
+SHOWN_QUOTE: tuple[JsonField, ...] = (
+    JsonField("speaker", "string", lambda q: q.speaker),
+    JsonField("text", "string", lambda q: q.text),
+    JsonField("cue", "string", lambda q: q.cue),
+    JsonField("confidence", "string", lambda q: q.confidence),
+    JsonField("start", "int", lambda q: q.start),
+    JsonField("end", "int", lambda q: q.end),
+)
+
+
 @dataclass(frozen=True, slots=True)
-class ShownParagraph:
+class ShownParagraph(Record):
     """A paragraph printed by ``show``, with its quotations."""
 
     article: str
@@ -229,24 +270,16 @@ class ShownParagraph:
     text: str
     quotes: tuple[Quote, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON Lines record for ``leisearch show --json``."""
-        return {
-            "article": self.article,
-            "paragraph": self.number,
-            "text": self.text,
-            "quotes": [
-                {
-                    "speaker": q.speaker,
-                    "text": q.text,
-                    "cue": q.cue,
-                    "confidence": q.confidence,
-                    "start": q.start,
-                    "end": q.end,
-                }
-                for q in self.quotes
-            ],
-        }
+    JSON: ClassVar[tuple[JsonField, ...]] = (
+        JsonField("article", "string", lambda p: p.article),
+        JsonField("paragraph", "int", lambda p: p.number),
+        JsonField("text", "string", lambda p: p.text),
+        JsonField(
+            "quotes",
+            "list of objects",
+            lambda p: [{f.key: f.value(q) for f in SHOWN_QUOTE} for q in p.quotes],
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +293,7 @@ class Shown:
 
 
 @dataclass(frozen=True, slots=True)
-class IndexStats:
+class IndexStats(Record):
     """What ``leisearch stats`` reports about an index."""
 
     location: str
@@ -276,20 +309,22 @@ class IndexStats:
     #: Every quotation, at each confidence level (low, medium, high).
     levels: LevelCounts = (0, 0, 0)
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON record for ``leisearch stats --json``."""
-        return {
-            "location": self.location,
-            "size_bytes": self.size_bytes,
-            "schema_version": self.schema_version,
-            "built_at": self.built_at,
-            "articles": self.articles,
-            "paragraphs": self.paragraphs,
-            "quotations": self.quotations,
-            "quotations_by_confidence": dict(zip(CONFIDENCE_LEVELS, self.levels, strict=True)),
-            "speakers": self.speakers,
-            "top_terms": [{"term": t, "paragraphs": n} for t, n in self.top_terms],
-        }
+    JSON: ClassVar[tuple[JsonField, ...]] = (
+        JsonField("location", "string", lambda s: s.location),
+        JsonField("size_bytes", "int", lambda s: s.size_bytes),
+        JsonField("schema_version", "int", lambda s: s.schema_version),
+        JsonField("built_at", "string", lambda s: s.built_at),
+        JsonField("articles", "int", lambda s: s.articles),
+        JsonField("paragraphs", "int", lambda s: s.paragraphs),
+        JsonField("quotations", "int", lambda s: s.quotations),
+        JsonField("quotations_by_confidence", "object", lambda s: _levels(s.levels)),
+        JsonField("speakers", "int", lambda s: s.speakers),
+        JsonField(
+            "top_terms",
+            "list of objects",
+            lambda s: [{"term": t, "paragraphs": n} for t, n in s.top_terms],
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

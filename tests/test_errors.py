@@ -27,7 +27,7 @@ from leisearch.errors import (
 from .conftest import ROOT
 
 LIBRARY = [p for p in (ROOT / "leisearch").rglob("*.py") if "cli" not in p.parts]
-#: What only a shell user can type: an option, a placeholder, a command to run ("hint: leisearch …").
+#: What only a shell user can type: an option, a placeholder, a command after a colon.
 CLI_SYNTAX = re.compile(r"(?<![\w-])--[a-z]|`|\bPATH\b|:\s*leisearch [a-z]+")
 ERROR_NAMES = re.compile(r"(?:Error|NotFound|Unwritable|Corrupt)$")
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from leisearch.errors import ExitCode
+from leisearch.models import ArticleInfo, Hit, IndexStats, QuoteHit, ShownParagraph, SpeakerInfo
 from leisearch.render.terminal import OutputFormat
 
 from .options import (
@@ -139,7 +140,7 @@ def query_command(
     result = search(index, query, snippet_chars=chars, **options)
     for text in result.notes:
         note(text)
-    session.emit(result.hits, fmt, write_hits_rich, write_hits_plain, result, pager)
+    session.emit(result.hits, Hit, fmt, write_hits_rich, write_hits_plain, result, pager)
     if not result.hits:
         note(f"no results for {_shorten(query)!r}")
         if result.suggestion:
@@ -197,7 +198,7 @@ def quotes_command(
         session.batch(find_quotes_many(index, stdin_queries(), **options))
     result = find_quotes(index, query, **options)
     fmt = session.format(json_output, output_format)
-    session.emit(result.hits, fmt, write_quotes_rich, write_quotes_plain, result, pager)
+    session.emit(result.hits, QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager)
     if result.fuller:
         # People merge across articles only by full name: say who else may be meant.
         note(f"also quoted under a fuller name: {', '.join(result.fuller[:5])}")
@@ -236,7 +237,9 @@ def show_command(
     session = Session.start()
     shown = show(session.open(index_dir), target, context)
     fmt = session.format(json_output, output_format)
-    session.emit(shown.paragraphs, fmt, write_shown_rich, write_shown_plain, shown, pager)
+    session.emit(
+        shown.paragraphs, ShownParagraph, fmt, write_shown_rich, write_shown_plain, shown, pager
+    )
 
 
 @guarded
@@ -263,7 +266,9 @@ def speakers_command(
     session = Session.start()
     speakers = list_speakers(session.open(index_dir), min_confidence)
     fmt = session.format(json_output, output_format)
-    session.emit(speakers, fmt, write_speakers_rich, write_speakers_plain, speakers, pager)
+    session.emit(
+        speakers, SpeakerInfo, fmt, write_speakers_rich, write_speakers_plain, speakers, pager
+    )
     if not speakers:
         note("no quotations in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)
@@ -289,7 +294,7 @@ def stats_command(
     session = Session.start()
     summary = stats(session.open(index_dir))
     fmt = session.format(json_output, output_format)
-    session.emit([summary], fmt, write_stats_rich, write_stats_plain, summary, pager)
+    session.emit([summary], IndexStats, fmt, write_stats_rich, write_stats_plain, summary, pager)
 
 
 @guarded
@@ -312,7 +317,9 @@ def articles_command(
     session = Session.start()
     articles = list_articles(session.open(index_dir))
     fmt = session.format(json_output, output_format)
-    session.emit(articles, fmt, write_articles_rich, write_articles_plain, articles, pager)
+    session.emit(
+        articles, ArticleInfo, fmt, write_articles_rich, write_articles_plain, articles, pager
+    )
     if not articles:
         note("no articles in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)

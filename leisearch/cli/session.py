@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
 import typer
 
 from leisearch.errors import ExitCode, LeisearchError
+from leisearch.models import Record
 from leisearch.render.terminal import OutputFormat, Terminal
 
 from .messages import error_line, message
@@ -113,14 +114,16 @@ class Session:
 
     def emit(
         self,
-        records: Iterable[Any],
+        records: Iterable[Record],
+        kind: type[Record],
         fmt: OutputFormat,
         rich: Callable[[Any, Terminal], None],
         plain: Callable[[Any, Terminal], None],
         payload: Any,
         pager: bool | None = False,
     ) -> None:
-        """Write ``records`` for programs, or ``payload`` drawn as a table or in plain text.
+        """Write ``records`` (of type ``kind``) for programs, or ``payload`` drawn as a
+        table or in plain text.
 
         People's formats go through a pager on a terminal (unless ``--no-pager``);
         machine formats and piped output never do.
@@ -134,7 +137,8 @@ class Session:
             OutputFormat.CSV: write_csv,
         }
         if fmt in machine:
-            machine[fmt]((record.to_json() for record in records), self.terminal.out)
+            keys = [field.key for field in kind.JSON]
+            machine[fmt]((record.to_json() for record in records), self.terminal.out, keys)
             return
         interactive = pager is not False and self.terminal.interactive
         command = pager_command(os.environ) if interactive else None

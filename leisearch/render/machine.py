@@ -8,32 +8,39 @@ read ``[brackets]`` in article text as markup.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 
-def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+def write_jsonl(
+    records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()
+) -> None:
     """One compact JSON object per line, UTF-8 text kept as is."""
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False))
         out.write("\n")
 
 
-def write_json(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+def write_json(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()) -> None:
     """One JSON array of the same objects as JSON Lines."""
     json.dump(list(records), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()) -> None:
     """RFC 4180 CSV (CRLF line ends, quoting where needed), a header of the JSON keys.
 
-    Lists of names become one cell joined with ``"; "``; other nested values
-    (``show``'s quotations, ``speakers``' ``by_confidence``) are kept as JSON text.
+    The header is ``keys`` (the record type's JSON keys), so that even no records
+    give it; without ``keys``, the first record's. Lists of names become one cell
+    joined with ``"; "``; other nested values (``show``'s quotations,
+    ``speakers``' ``by_confidence``) are kept as JSON text.
     """
     import csv
 
     writer: Any = None
+    if keys:
+        writer = csv.DictWriter(out, fieldnames=list(keys), lineterminator="\r\n")
+        writer.writeheader()
     for record in records:
         row = {key: _cell(value) for key, value in record.items()}
         if writer is None:

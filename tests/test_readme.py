@@ -1,0 +1,99 @@
+"""The README against the code: its JSON key tables, and its Python example."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import leisearch
+from leisearch import models
+
+from .conftest import ROOT, SEEDS
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+_TABLE = re.compile(
+    r"<!-- keys: (\w+) -->\n\| key \| type \| meaning \|\n\|---\|---\|---\|\n((?:\|.*\|\n)+)"
+)
+_ROW = re.compile(r"^\| `([^`]+)` \| ([^|]+?) \|", re.M)
+
+
+def readme_tables() -> dict[str, list[tuple[str, str]]]:
+    return {name: _ROW.findall(rows) for name, rows in _TABLE.findall(README)}
+
+
+def test_the_readme_documents_every_record_that_leaves_the_program() -> None:
+    records = {
+        name
+        for name, value in vars(models).items()
+        if isinstance(value, type) and issubclass(value, models.Record) and value.JSON
+    }
+    # quotes --json writes QuoteHit records, whose keys are Quote's.
+    assert set(readme_tables()) == records - {"Quote"} | {"SHOWN_QUOTE"}
+
+
+@pytest.mark.parametrize("name", sorted(readme_tables()))
+def test_a_readme_key_table_matches_its_record(name: str) -> None:
+    fields = getattr(models, name)
+    fields = fields.JSON if isinstance(fields, type) else fields
+    assert readme_tables()[name] == [(f.key, f.kind) for f in fields]
+
+
+def _python_example() -> str:
+    section = README.split("## Use it from Python", 1)[1]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)  # type: ignore[union-attr]
+
+
+def test_the_python_example_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = (
+        _python_example()
+        .replace('"seeds/"', repr(str(SEEDS)))
+        .replace('"index/"', repr(str(tmp_path / "ix")))
+    )
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "Lei Jun" in out and "word of mouth" in out.lower()
+
+
+def test_the_public_api_is_pinned() -> None:
+    assert leisearch.__all__ == [
+        "Article",
+        "ArticleInfo",
+        "BuildReport",
+        "CorpusError",
+        "Hit",
+        "Index",
+        "IndexCorrupt",
+        "IndexNotFound",
+        "IndexStats",
+        "IndexUnwritable",
+        "LeisearchError",
+        "Paragraph",
+        "QueryError",
+        "Quote",
+        "QuoteHit",
+        "QuoteResult",
+        "Reason",
+        "SearchResult",
+        "Shown",
+        "ShownParagraph",
+        "Skipped",
+        "Snippet",
+        "Span",
+        "SpeakerInfo",
+        "UsageError",
+        "__version__",
+        "build",
+        "extract_quotes",
+        "find_quotes",
+        "list_articles",
+        "list_speakers",
+        "load_articles",
+        "open_index",
+        "search",
+        "show",
+        "stats",
+    ]
+    for name in leisearch.__all__:
+        assert getattr(leisearch, name) is not None
