@@ -46,15 +46,40 @@ def write_corpus(folder: Path, articles: dict[str, str]) -> Path:
     return folder
 
 
+#: Variables that change how leisearch draws or where it looks: unset for every run.
+_CLEAN = ("NO_COLOR", "FORCE_COLOR", "LEISEARCH_INDEX", "TERM")
+
+
 def run_cli(
     *args: str, env: dict[str, str] | None = None, input: str | None = None
 ) -> subprocess.CompletedProcess[str]:
+    """Run the ``leisearch`` command in this process, with stdin, stdout and stderr as
+    pipes (not a terminal): what ``python -m leisearch`` does, without the start-up.
+    Signals, broken pipes and locks need a real process: ``run_process``."""
+    from typer.testing import CliRunner
+
+    from leisearch.cli import main
+
+    runner = CliRunner()
+    overrides: dict[str, str | None] = dict.fromkeys(_CLEAN)
+    overrides.update(env or {})
+    code: int = 0
+    with runner.isolation(input=input, env=overrides) as (out, err, _):
+        try:
+            main(list(args))
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else int(done.code is not None)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stdout, stderr = out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+    return subprocess.CompletedProcess(["leisearch", *args], code, stdout, stderr)
+
+
+def run_process(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m leisearch`` in a fresh process with pipes (not a terminal)."""
-    full_env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("NO_COLOR", "FORCE_COLOR", "LEISEARCH_INDEX", "TERM")
-    }
+    full_env = {k: v for k, v in os.environ.items() if k not in _CLEAN}
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "leisearch", *args],

@@ -23,7 +23,7 @@ from leisearch.service.opening import open_index
 from leisearch.service.search import search
 from leisearch.store.folder import GENERATION_PREFIX
 
-from .conftest import SEEDS, run_cli
+from .conftest import SEEDS, run_process
 
 #: Copies of the seeds, enough for a parallel build that lasts several seconds.
 COPIES = 80
@@ -147,11 +147,11 @@ def test_a_second_build_stops_with_a_clear_error(seeded_index: Path, big_corpus:
     first = start_build(big_corpus, seeded_index, "--rebuild")
     try:
         wait_until_writing(seeded_index, old)
-        second = run_cli("index", str(SEEDS), "--index", str(seeded_index))
+        second = run_process("index", str(SEEDS), "--index", str(seeded_index))
         assert second.returncode == 2
         assert "another leisearch index run is writing" in second.stderr
         # Queries keep answering from the last committed index meanwhile.
-        query = run_cli("query", "word of mouth", "--json", "--index", str(seeded_index))
+        query = run_process("query", "word of mouth", "--json", "--index", str(seeded_index))
         assert query.returncode == 0
         assert [
             (r["article"], r["paragraph"]) for r in map(json.loads, query.stdout.splitlines())
@@ -175,7 +175,7 @@ def test_bad_files_are_skipped_with_one_warning(tmp_path: Path) -> None:
     unreadable.write_text("Secret\n\nhidden", encoding="utf-8")
     unreadable.chmod(0)
     try:
-        result = run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+        result = run_process("index", str(corpus), "--index", str(tmp_path / "ix"))
     finally:
         unreadable.chmod(0o644)
     assert result.returncode == 0, result.stderr
