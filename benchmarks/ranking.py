@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from leisearch.ingest.plain import split_blocks  # noqa: E402
 from leisearch.service.build import build  # noqa: E402
-from leisearch.service.opening import open_index  # noqa: E402
+from leisearch.service.opening import Index, open_index  # noqa: E402
 from leisearch.service.search import search  # noqa: E402
 
 K = 10
@@ -58,10 +58,14 @@ def raw_paragraphs(seeds: Path) -> list[tuple[str, str]]:
 
 def leisearch_engine(seeds: Path, workdir: Path) -> Callable[[str], Result]:
     build([seeds], workdir / "leisearch", rebuild=True)
-    opened = open_index(workdir / "leisearch").index
+    return leisearch_runner(open_index(workdir / "leisearch").index)
+
+
+def leisearch_runner(index: Index) -> Callable[[str], Result]:
+    """Queries on an opened leisearch index, as ``(article, paragraph text)``, best first."""
 
     def run(query: str) -> Result:
-        return [(h.article, h.text) for h in search(opened, query, limit=K).hits]
+        return [(h.article, h.text) for h in search(index, query, limit=K).hits]
 
     return run
 
@@ -143,6 +147,24 @@ def score(result: Result, relevant: list[dict[str, object]]) -> dict[str, float]
     }
 
 
+def evaluate(run: Callable[[str], Result], queries: list[dict[str, object]]) -> dict[str, float]:
+    """One system's row of the table: mean nDCG, MRR and recall over the judged queries,
+    hits for the residue queries, and nDCG per kind of query."""
+    judged = [q for q in queries if q["relevant"]]
+    residue = [q for q in queries if not q["relevant"]]
+    scores = [score(run(str(q["query"])), q["relevant"]) for q in judged]  # type: ignore[arg-type]
+    row = {m: statistics.mean(s[m] for s in scores) for m in ("ndcg", "mrr", "recall")}
+    row["residue_hits"] = float(sum(len(run(str(q["query"]))) for q in residue))
+    for kind in sorted({str(q["kind"]) for q in judged}):
+        kind_scores = [s for s, q in zip(scores, judged, strict=True) if q["kind"] == kind]
+        row[f"ndcg:{kind}"] = statistics.mean(s["ndcg"] for s in kind_scores)
+    return row
+
+
+def load_queries(path: Path = ROOT / "benchmarks" / "queries.json") -> list[dict[str, object]]:
+    return list(json.loads(path.read_text(encoding="utf-8"))["queries"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--queries", type=Path, default=ROOT / "benchmarks" / "queries.json")
@@ -150,7 +172,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the table as JSON")
     args = parser.parse_args()
 
-    queries = json.loads(args.queries.read_text(encoding="utf-8"))["queries"]
+    queries = load_queries(args.queries)
     paragraphs = raw_paragraphs(args.seeds)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -159,17 +181,7 @@ def main() -> None:
             "whoosh": whoosh_engine(paragraphs, work),
             "fts5": fts5_engine(paragraphs),
         }
-        table: dict[str, dict[str, float]] = {}
-        for name, run in engines.items():
-            judged = [q for q in queries if q["relevant"]]
-            residue = [q for q in queries if not q["relevant"]]
-            scores = [score(run(q["query"]), q["relevant"]) for q in judged]
-            row = {m: statistics.mean(s[m] for s in scores) for m in ("ndcg", "mrr", "recall")}
-            row["residue_hits"] = float(sum(len(run(q["query"])) for q in residue))
-            for kind in sorted({q["kind"] for q in judged}):
-                kind_scores = [s for s, q in zip(scores, judged, strict=True) if q["kind"] == kind]
-                row[f"ndcg:{kind}"] = statistics.mean(s["ndcg"] for s in kind_scores)
-            table[name] = row
+        table = {name: evaluate(run, queries) for name, run in engines.items()}
     if args.json:
         print(json.dumps(table, indent=2))
         return
