@@ -6,7 +6,7 @@
 ``../shared/data/polnear/train``. Every quotation that leisearch attributes
 through a pronoun cue (``"…," he said``) and that matches a gold quotation with
 a named reference becomes one training instance: the candidates
-``Cast.antecedents`` lists, each labelled by whether it names the gold
+``quotes.pronouns.antecedents`` lists, each labelled by whether it names the gold
 reference (the benchmark's ``same_person``). Instances where no candidate is
 right teach nothing and are left out.
 
@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import quotes_external as qe  # noqa: E402
 
-from leisearch.quotes import extract_quotes, mentions, ranker  # noqa: E402
+from leisearch.quotes import extract_quotes, pronouns, ranker  # noqa: E402
+from leisearch.quotes.mentions import Cast  # noqa: E402
 
 Instance = list[tuple[dict[str, float], bool]]
 DEFAULT_OUT = ROOT / "leisearch" / "quotes" / "pronouns.json"
@@ -46,24 +47,25 @@ def collect(folder: Path, weights: Mapping[str, float]) -> list[Instance]:
     optional = qe.read_gold(folder / "optional.jsonl")
     articles = qe.read_articles(folder / "articles")
     calls: dict[tuple[str, int, int], list[tuple[str, dict[str, float]]]] = {}
-    original = mentions.Cast.pronoun_and_probability
+    original = pronouns.pronoun_and_probability
 
-    def pronoun(self: mentions.Cast, word: str, index: int, at: int) -> tuple[str | None, float]:
+    def pronoun(cast: Cast, word: str, index: int, at: int) -> tuple[str | None, float]:
         """The library's choice, with ``weights``; the candidates are kept for training."""
-        candidates = [c for c in self.antecedents(word, index, at) if not c[1]["gender_clash"]]
-        calls[self.article_id, index, at] = candidates
+        found = pronouns.antecedents(cast, word, index, at)
+        candidates = [c for c in found if not c[1]["gender_clash"]]
+        calls[cast.article_id, index, at] = candidates
         if not candidates:
-            return self.latest_agreeing(word, index, at), 0.0
+            return pronouns.latest_agreeing(cast, word, index, at), 0.0
         odds = ranker.probabilities([f for _, f in candidates], weights)
         best = odds.index(max(odds))
         return candidates[best][0], odds[best]
 
-    # Every resolution goes through this method (Cast.pronoun calls it too).
-    mentions.Cast.pronoun_and_probability = pronoun  # type: ignore[method-assign]
+    # Every resolution goes through this function (resolve_pronoun calls it too).
+    pronouns.pronoun_and_probability = pronoun
     try:
         found = [q for article in articles for q in extract_quotes(article)]
     finally:
-        mentions.Cast.pronoun_and_probability = original  # type: ignore[method-assign]
+        pronouns.pronoun_and_probability = original
     matched, _ = qe.match(found, gold, optional)
     instances = []
     for f, g in matched.items():

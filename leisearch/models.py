@@ -360,3 +360,38 @@ class BuildReport:
     changed: int = 0
     deleted: int = 0
     unchanged: int = 0
+
+    def summary(self) -> str:
+        """One line that says what a build did.
+
+        >>> BuildReport(articles=5, paragraphs=163, seconds=0.25, indexed_articles=5,
+        ...                     indexed_paragraphs=163, new=5).summary()
+        'indexed 5 articles, 163 paragraphs in 0.25 s'
+        >>> line = BuildReport(articles=5, paragraphs=163, seconds=0.05,
+        ...     indexed_articles=1, indexed_paragraphs=22, changed=1, unchanged=4).summary()
+        >>> for part in line.split("; "): print(part)
+        1 changed, 4 unchanged: indexed 1 article, 22 paragraphs in 0.05 s
+        the index has 5 articles, 163 paragraphs
+        """
+        line = (
+            f"indexed {_count(self.indexed_articles, 'article')}, "
+            f"{_count(self.indexed_paragraphs, 'paragraph')} in {self.seconds:.2f} s"
+        )
+        changes = {
+            "new": self.new,
+            "changed": self.changed,
+            "deleted": self.deleted,
+            "unchanged": self.unchanged,
+        }
+        if any(changes[k] for k in ("changed", "deleted", "unchanged")):
+            line = ", ".join(f"{n} {k}" for k, n in changes.items() if n) + ": " + line
+        if (self.indexed_articles, self.indexed_paragraphs) != (self.articles, self.paragraphs):
+            line += (
+                f"; the index has {_count(self.articles, 'article')}, "
+                f"{_count(self.paragraphs, 'paragraph')}"
+            )
+        return line
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -12,7 +12,7 @@ import pytest
 
 from leisearch import __version__, cli
 from leisearch.cli.commands import COMMANDS
-from leisearch.cli.main import _app_for
+from leisearch.cli.main import app_for
 from leisearch.store import locations
 from leisearch.store import manifest as manifest_module
 
@@ -416,7 +416,7 @@ def test_a_command_run_alone_behaves_as_in_the_whole_app(
     from typer.testing import CliRunner
 
     args = [command, *extra]
-    alone = _app_for(args)
+    alone = app_for(args)
     assert [info.name for info in alone.registered_commands] == [command]
     args += ["--index", str(tmp_path / "missing")]
     runner = CliRunner()
@@ -431,7 +431,7 @@ def test_a_command_run_alone_behaves_as_in_the_whole_app(
 
 @pytest.mark.parametrize("args", [[], ["--version"], ["qurey", "x"]])
 def test_anything_but_a_command_gets_the_whole_app(args: list[str]) -> None:
-    names = [info.name for info in _app_for(args).registered_commands]
+    names = [info.name for info in app_for(args).registered_commands]
     assert names == list(COMMANDS)
 
 

@@ -64,7 +64,9 @@ def make_app(only: str | None = None) -> typer.Typer:
     return app
 
 
-def _app_for(args: Sequence[str]) -> typer.Typer:
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app ``main`` runs for ``args``: only the command they name, if they name one
+    (and no shell completion is under way), else the whole app."""
     if args and args[0] in COMMANDS and "_LEISEARCH_COMPLETE" not in os.environ:
         return make_app(args[0])
     return make_app()
@@ -121,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         try:
             # args=argv: with None, Click expands wildcards itself on Windows.
-            code = _app_for(args)(args=argv, prog_name="leisearch", standalone_mode=False)
+            code = app_for(args)(args=argv, prog_name="leisearch", standalone_mode=False)
         except typer.Abort:  # end of input at a prompt
             note("interrupted")
             code = ExitCode.INTERRUPTED

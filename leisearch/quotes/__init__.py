@@ -22,12 +22,20 @@ none names a person, site or file:
     Every word list and mark table, and sentence boundaries.
 
 ``mentions``
-    The cast of one article: who is mentioned where, genders, and how a
-    speaker phrase resolves (``Cast``); ``ranker`` scores pronoun candidates.
+    The cast of one article: who is mentioned where, genders, and the grammar
+    of a mention (``Cast``).
+``pronouns``, ``ranker``
+    Who he or she is: candidates and their features, scored by a learned
+    ranker.
+``resolution``
+    What a cue's phrase stands for in this article (``settle``): a name, a
+    pronoun, ``the chancellor``, ``it``, ``the 28-year-old``.
+``transcripts``
+    Interview questions and answers, and transcript turns.
 
-Modules import ``words`` and ``sentences`` freely; ``mentions`` and
-``attribution`` bring the others together, and nothing imports
-``attribution`` but this package. Nothing here imports NLTK, Whoosh, Typer or
+Modules import ``words`` and ``sentences`` freely; ``mentions``,
+``resolution`` and ``attribution`` bring the others together, and nothing
+imports ``attribution`` but this package. Nothing here imports NLTK, Whoosh, Typer or
 Rich, or prints; the only files read are the package's own data, once, when
 ``names`` (``given_names.txt``) and ``ranker`` (``pronouns.json``) load.
 """

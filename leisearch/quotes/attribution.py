@@ -59,18 +59,22 @@
      within three paragraphs of the last named speaker and with no question
      line in between, is that speaker's.
 
-The people, pronouns and back-references behind these rules are in ``mentions``.
+The people behind these rules are in ``mentions``; pronouns in ``pronouns``; what a
+cue's phrase resolves to in ``resolution``; interviews and transcripts in
+``transcripts``. This module is a little over 400 lines because the rules stay
+together, in the order they are tried, below the list of them above.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from leisearch.models import HIGH, LOW, MEDIUM, Article, Paragraph, Quote, min_level
 
+from . import pronouns
 from .cues import (
     DESCRIPTION,
     FIRST_PERSON,
@@ -83,20 +87,20 @@ from .cues import (
     subject_before,
 )
 from .mentions import Cast, Mention
-from .names import person_of
 from .phrases import clean_speaker, is_unnamed
+from .pronouns import refer
 from .ranker import SURE
+from .resolution import colon_cue, interviewee, qa_subject, settle, subject_of
 from .sentences import (
     sentence_start,
 )
 from .spans import Candidate
 from .speech import Context
+from .transcripts import ANSWER_LINE, QUESTION_LINE, transcript_turns
 from .words import (
     CURLY_CLOSE,
     MASK,
-    NOT_SPEAKER_LABELS,
     ORG_PRONOUNS,
-    PARTICLES,
     PRONOUNS,
     QUOTE_CHARS,
     STRAIGHT,
@@ -130,12 +134,6 @@ def _previous_sentence_cue(text: str, sentence_at: int, floor: int) -> Cue | Non
     return None
 
 
-#: A question line of an interview: "Q:", "Q1.", "3." (not "1.5 million people …").
-_QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a](?!\d))")
-#: An answer in a Q&A (``A: …``), after a question line.
-_ANSWER_LINE = re.compile(r"^\s*A\s*[:\uff1a]\s+(?=\S)")
-
-
 @dataclass(frozen=True, slots=True)
 class _Last:
     """The last quotation of a paragraph: its speaker, whether its quote was closed,
@@ -155,58 +153,6 @@ class _Prev:
     cand: Candidate
     speaker: str
     confidence: str
-
-
-#: A transcript label opening a paragraph: ``VAN DER BERG:``, ``Sayed:``.
-_SPEAKER_LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][A-Za-z\u2019'.-]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z\u2019'.-]*|"
-    + PARTICLES
-    + r")){0,3}):[ \t]+(?=\S)"
-)
-
-
-#: A turn that reads as speech has a word of letters (not "Sanders: 46.").
-_WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2,}")
-
-
-def _person_like(label: str) -> bool:
-    """Whether a transcript label may be a speaker: a transcript's capitals (``FALLIN``)
-    or a person's name, and no page heading (``Update``, ``Editor's note``)."""
-    first = label.split()[0].lower().rstrip("'\u2019s")
-    if label.lower() in NOT_SPEAKER_LABELS or first in NOT_SPEAKER_LABELS:
-        return False
-    return label.isupper() or person_of(label) is not None
-
-
-def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
-    """Paragraphs of a transcript: ``{index: (where the words start, speaker label)}``.
-
-    A paragraph that opens with an ALL-CAPS or Title-Case label and a colon
-    (``VAN DER BERG: …``) is a turn, but only in an article where at least two
-    labels each open two paragraphs or more; one ``Update:`` line is no transcript.
-    The label must read as a person (capitals, or a name; never a heading such as
-    ``Update``), and the turn as speech (a word of letters, not ``46.``).
-
-    >>> transcript_turns(["KIM: Hi.", "LEE: Hello.", "KIM: Well?", "LEE: Yes."])[1]
-    (5, 'LEE')
-    >>> transcript_turns(["Note: one.", "Update: two."])
-    {}
-    """
-    found: dict[int, tuple[int, str]] = {}
-    for index, text in enumerate(texts):
-        match = _SPEAKER_LABEL.match(text)
-        if not match or len(match.group("label").replace(" ", "")) < 2:
-            continue
-        label = " ".join(match.group("label").split())
-        if _person_like(label) and _WORD_OF_LETTERS.search(text, match.end()):
-            found[index] = (match.end(), label)
-    counts: dict[str, int] = {}
-    for _, label in found.values():
-        counts[label] = counts.get(label, 0) + 1
-    labels = {label for label, n in counts.items() if n >= 2}
-    if len(labels) < 2:
-        return {}
-    return {i: turn for i, turn in found.items() if turn[1] in labels}
 
 
 @dataclass(slots=True)
@@ -230,7 +176,7 @@ class _Walk:
         if self.interviewee is None or self.last_question < index - 2:
             # A block of questions opens: its introduction may name who answers.
             cast = self.cast
-            self.interviewee = cast.interviewee(self.article) or cast.qa_subject(index - 1)
+            self.interviewee = interviewee(cast, self.article) or qa_subject(cast, index - 1)
         self.last_question = index
 
     def attributed(self, site: _Site, found: _Found) -> None:
@@ -267,7 +213,7 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
     overrides (lower-cased alias -> canonical name), applied on top.
     """
     cast = Cast(article, {k.lower(): v for k, v in (aliases or {}).items()})
-    walk = _Walk(cast, article, interviewee=cast.interviewee(article))
+    walk = _Walk(cast, article, interviewee=interviewee(cast, article))
     quotes: list[Quote] = []
     turns = transcript_turns(cast.texts)
 
@@ -278,7 +224,7 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
 
     for index, para in enumerate(article.paragraphs):
         text = cast.texts[index]
-        if _QUESTION_LINE.match(text):
+        if QUESTION_LINE.match(text):
             walk.question_line(index)
         if index in turns:  # "NAME: words": the whole turn, nested quotes included
             start, label = turns[index]
@@ -286,7 +232,7 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
             walk.last[index] = _Last(who, True, True, HIGH)
             emit(para, start, len(para.text.rstrip()), _Found(who, "transcript", HIGH))
             continue
-        answer = _ANSWER_LINE.match(text)
+        answer = ANSWER_LINE.match(text)
         if answer and walk.interviewee and 0 <= walk.last_question < index:
             # "A: In the garden, on my knees …": the interviewee's answer, quoted or not
             found = _Found(walk.interviewee, "interview", MEDIUM)
@@ -294,12 +240,12 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
             emit(para, answer.end(), len(para.text.rstrip()), found)
             continue
         prev: _Prev | None = None  # the last quotation in this paragraph
-        pronouns = cast.subject_pronouns(index)
+        openers = cast.subject_pronouns(index)
         for cand, ctx, cue, label in cast.labelled[index]:
             # "She acknowledges that …": who she is counts as a mention of her, for the
             # pronouns and subjects after it.
-            while pronouns and pronouns[0][0] < cand.open_at:
-                cast.refer(index, *pronouns.pop(0))
+            while openers and openers[0][0] < cand.open_at:
+                refer(cast, index, *openers.pop(0))
             if label != "speech":
                 continue
             site = _Site(index, text, cand, ctx, cue, prev)
@@ -311,8 +257,8 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
             walk.attributed(site, found)
             prev = _Prev(cand, found.speaker or "", found.confidence)
             emit(para, cand.start, cand.end, found)
-        for pronoun in pronouns:
-            cast.refer(index, *pronoun)
+        for opener in openers:
+            refer(cast, index, *opener)
     return quotes
 
 
@@ -355,10 +301,10 @@ def _by_cue(cast: Cast, cue: Cue, index: int, at: int) -> _Found:
     ``medium`` when it only points at them (a pronoun, ``the chancellor``, an age)."""
     phrase = cue.speaker.lower()
     if phrase in PRONOUNS:  # the ranker's doubt is ours: a close call is only a guess
-        person, odds = cast.pronoun_and_probability(phrase, index, at)
+        person, odds = pronouns.pronoun_and_probability(cast, phrase, index, at)
         speaker = cast.canonical(person) if person is not None else None
         return _Found(speaker, cue.cue, MEDIUM if odds >= SURE else LOW)
-    speaker = cast.settle(cue.speaker, index, at)
+    speaker = settle(cast, cue.speaker, index, at)
     pointing = phrase in ORG_PRONOUNS or phrase.startswith(("the ", "this ", "that "))
     return _Found(speaker, cue.cue, MEDIUM if pointing else HIGH)
 
@@ -368,7 +314,7 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
     cast, index, text = walk.cast, site.index, site.text
     cand, ctx, prev = site.cand, site.ctx, site.prev
     quoted = text[cand.start : cand.end]
-    cue = site.cue or cast.colon_cue(text, ctx)
+    cue = site.cue or colon_cue(cast, text, ctx)
     if cue is None:
         cue = _next_text_cue(ctx.after.lstrip(' ,.\u201d"'))
         if cue is None and ctx.whole and index + 1 < len(cast.texts):
@@ -379,11 +325,11 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
             # '"…," she said, adding, "…"': the subject of the first quotation's cue
             return _Found(prev.speaker, cue.cue, prev.confidence)
         start = sentence_start(text, cand.open_at)  # not only after the last quote mark
-        subject = cast.subject(index, start, cand.open_at)
+        subject = subject_of(cast, index, start, cand.open_at)
         if subject is None:  # "The Vermont senator emailed supporters saying: "…""
             described = _DESCRIBED_SUBJECT.match(text, start)
             if described:
-                return _Found(cast.settle(described.group("np"), index, start), cue.cue, MEDIUM)
+                return _Found(settle(cast, described.group("np"), index, start), cue.cue, MEDIUM)
         return _Found(cast.canonical(subject) if subject else None, cue.cue, MEDIUM)
     if cue is not None:
         found = _by_cue(cast, cue, index, cand.open_at)
@@ -397,10 +343,10 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
         return _Found(prev.speaker, "same speaker", prev.confidence)
     cue = _previous_sentence_cue(text, ctx.sentence_at, floor)
     if cue is not None:
-        return _Found(cast.settle(cue.speaker, index, cand.open_at), cue.cue, LOW)
+        return _Found(settle(cast, cue.speaker, index, cand.open_at), cue.cue, LOW)
     if ctx.sentence_at > floor:
         start = sentence_start(text, ctx.sentence_at - 1, floor)
-        subject = cast.subject(index, start, ctx.sentence_at)
+        subject = subject_of(cast, index, start, ctx.sentence_at)
         if subject:
             return _Found(cast.canonical(subject), "subject", LOW)
     last = walk.last
@@ -416,7 +362,7 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
         return _Found(last[index - 2].speaker, "dialogue", LOW)  # two people take turns
     if index > 0 and index - 1 not in last:
         starts = cast.sentence_starts(index - 1)
-        subject = cast.subject(index - 1, starts[-1], len(cast.texts[index - 1]))
+        subject = subject_of(cast, index - 1, starts[-1], len(cast.texts[index - 1]))
         if subject:
             return _Found(cast.canonical(subject), "subject", LOW)
     if before:  # a paragraph that is only a quote continues the one before (0.88 on train)
@@ -445,12 +391,12 @@ def _only_attribution_between(cast: Cast, index: int, start: int, end: int, spea
             return False
         if (
             cue.speaker.lower() not in PRONOUNS
-            and cast.settle(cue.speaker, index, start) != speaker
+            and settle(cast, cue.speaker, index, start) != speaker
         ):
             return False
     starts = [s for s in cast.sentence_starts(index) if start < s < end] + [end]
     for at, stop in itertools.pairwise(starts):
-        subject = cast.subject(index, at, stop)
+        subject = subject_of(cast, index, at, stop)
         if subject is not None and cast.canonical(subject) != speaker:
             return False
     return True

@@ -75,6 +75,8 @@ def _plural_possessive(text: str, i: int, marks: list[int]) -> bool:
 
 def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
     """One pass; returns candidates and the position of an unclosed single mark."""
+    # Over 60 lines on purpose: one scan whose branches are the kinds of mark, all
+    # reading and writing the same stack; split up, that state would go round in pieces.
     stack: list[tuple[str, int]] = []  # (kind, position); kind: curly, straight, single
     found: list[Candidate] = []
     marks: list[int] = []  # single marks that are not inside a word, for _plural_possessive

@@ -2,8 +2,9 @@
 models and raise ``errors``; they never print, exit or read the environment.
 
 ``build``
-    index what changed under some paths (``build``), and what a build did
-    (``summary``);
+    index what changed under some paths (``build``, a ``BuildReport``);
+``speakers``
+    the user's alias files and the speaker list;
 ``opening``
     ``open_index``: an ``Index`` (manifest, backend reader, vocabulary,
     stemmer), built first where the user expects it;

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +34,7 @@ from leisearch.errors import CorpusError, IndexCorrupt, IndexUnwritable, Reason
 from leisearch.ingest.files import digest, find_files, read_source
 from leisearch.ingest.reading import no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
-from leisearch.quotes import attribute_corpus, parse_alias_file, speaker_table
+from leisearch.quotes import attribute_corpus, speaker_table
 from leisearch.store.folder import check_ours, locked, new_generation, prepare_dir, sweep
 from leisearch.store.manifest import (
     ALIASES,
@@ -52,14 +52,13 @@ from leisearch.store.vocabulary import vocabulary_text
 from leisearch.text.stemming import Stemmer
 
 from .documents import documents_of, speaker_counts
+from .speakers import ALIAS_FILE, alias_files, speaker_list
 
 #: ``progress(done, total, stage)``: articles done of total, in a named stage.
 ProgressCallback = Callable[[int, int, str], None]
 #: From this many articles to index, the backend indexes them on every core;
 #: below it, starting the processes costs more than it saves.
 PARALLEL_MIN_ARTICLES = 200
-#: The user's alias file, looked for in each folder indexed.
-ALIAS_FILE = "leisearch.aliases"
 
 
 def build(
@@ -215,30 +214,6 @@ def _usable_manifest(index_dir: Path) -> Manifest | None:
     return manifest
 
 
-def alias_files(paths: Sequence[Path]) -> dict[str, dict[str, str]]:
-    """The ``leisearch.aliases`` files in the given folders (or beside the given files)."""
-    tables: dict[str, dict[str, str]] = {}
-    folders = dict.fromkeys(p if p.is_dir() else p.parent for p in paths)
-    for folder in folders:
-        path = folder / ALIAS_FILE
-        if path.is_file():
-            try:
-                tables[_resolved(path)] = parse_alias_file(path.read_text(encoding="utf-8"))
-            except CorpusError as error:
-                raise CorpusError(
-                    error.reason,
-                    f"{path}: {error.message}",
-                    path=path,
-                    value=error.value,
-                    count=error.count,
-                ) from error
-            except (OSError, UnicodeDecodeError) as error:
-                raise CorpusError(
-                    Reason.UNREADABLE_ALIAS_FILE, f"cannot read {path}: {error}", path=path
-                ) from error
-    return tables
-
-
 def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Changes:
     """Read and hash every file; parse the new and changed ones."""
     sources, skipped = find_files(paths, {_resolved(a.path): a.id for a in known.values()})
@@ -343,7 +318,7 @@ def _finish(
     names = {name for info in known.values() for name in info.speakers}
     aliases = speaker_table(names, user_aliases)
     write_atomic(data_dir / ALIASES, json_line(aliases))
-    return _speakers(known.values(), aliases, user_aliases)
+    return speaker_list(known.values(), aliases, user_aliases)
 
 
 def _counts(changes: _Changes, known: Mapping[str, ArticleInfo]) -> dict[str, int]:
@@ -391,67 +366,3 @@ def _report(
         deleted=counts["deleted"],
         unchanged=counts["unchanged"],
     )
-
-
-def _speakers(
-    articles: Iterable[ArticleInfo], aliases: Mapping[str, str], user: Mapping[str, str]
-) -> tuple[SpeakerInfo, ...]:
-    """Every speaker in the index, most quoted first, with their aliases.
-
-    Listed aliases are the user's (``leisearch.aliases``) and the shorter forms of
-    a name (``lei`` for Lei Jun); longer variants that the name table also folds
-    in (a name read off a headline with a word too many) work but are not shown.
-    """
-    counts: dict[str, list[int]] = {}
-    for article in articles:
-        for name, levels in article.speakers.items():
-            total = counts.setdefault(name, [0, 0, 0])
-            for level, count in enumerate(levels):
-                total[level] += count
-    names: dict[str, list[str]] = {}
-    for alias, name in sorted(aliases.items()):
-        shorter = set(alias.split()) <= set(name.casefold().split())
-        if alias != name.casefold() and (shorter or alias in user):
-            names.setdefault(name, []).append(alias)
-    return tuple(
-        SpeakerInfo(
-            name, sum(levels), tuple(names.get(name, [])), (levels[0], levels[1], levels[2])
-        )
-        for name, levels in sorted(counts.items(), key=lambda item: (-sum(item[1]), item[0]))
-    )
-
-
-def summary(report: BuildReport) -> str:
-    """One line that says what a build did.
-
-    >>> summary(BuildReport(articles=5, paragraphs=163, seconds=0.25, indexed_articles=5,
-    ...                     indexed_paragraphs=163, new=5))
-    'indexed 5 articles, 163 paragraphs in 0.25 s'
-    >>> line = summary(BuildReport(articles=5, paragraphs=163, seconds=0.05,
-    ...     indexed_articles=1, indexed_paragraphs=22, changed=1, unchanged=4))
-    >>> for part in line.split("; "): print(part)
-    1 changed, 4 unchanged: indexed 1 article, 22 paragraphs in 0.05 s
-    the index has 5 articles, 163 paragraphs
-    """
-    line = (
-        f"indexed {_count(report.indexed_articles, 'article')}, "
-        f"{_count(report.indexed_paragraphs, 'paragraph')} in {report.seconds:.2f} s"
-    )
-    changes = {
-        "new": report.new,
-        "changed": report.changed,
-        "deleted": report.deleted,
-        "unchanged": report.unchanged,
-    }
-    if any(changes[k] for k in ("changed", "deleted", "unchanged")):
-        line = ", ".join(f"{n} {k}" for k, n in changes.items() if n) + ": " + line
-    if (report.indexed_articles, report.indexed_paragraphs) != (report.articles, report.paragraphs):
-        line += (
-            f"; the index has {_count(report.articles, 'article')}, "
-            f"{_count(report.paragraphs, 'paragraph')}"
-        )
-    return line
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

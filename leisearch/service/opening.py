@@ -170,7 +170,7 @@ def _first_build(
         )
     if not build_if_missing:
         raise IndexNotFound(Reason.NO_INDEX, f"no leisearch index at {index_dir}", path=index_dir)
-    from .build import build_locked, summary
+    from .build import build_locked
 
     corpus = default_corpus()
     prepare_dir(index_dir)
@@ -180,7 +180,7 @@ def _first_build(
         if manifest is None:
             notes.append(f"no index yet: building one from {corpus} (once)")
             report = build_locked([corpus], index_dir, True, progress, None)
-            notes.append(f"{summary(report)} → {index_dir}")
+            notes.append(f"{report.summary()} → {index_dir}")
             manifest = read_manifest(index_dir)
     assert manifest is not None
     return manifest
@@ -204,11 +204,11 @@ def _rebuild(
             f"(this leisearch needs {SCHEMA_VERSION}) and its sources are gone",
             path=index_dir,
         )
-    from .build import build, summary
+    from .build import build
 
     notes.append(f"the index at {index_dir} is from another leisearch version: rebuilding it")
     report = build(sources, index_dir, rebuild=True, progress=progress)
-    notes.append(summary(report))
+    notes.append(report.summary())
     rebuilt = read_manifest(index_dir)
     assert rebuilt is not None
     return rebuilt

@@ -1,0 +1,270 @@
+"""Resolution: from what a cue says (a name, a pronoun, ``the chancellor``, ``it``) to
+who that is in this article.
+
+``settle`` is the entry: a pronoun goes to ``pronouns``; ``it`` to the latest
+organisation (else the one the article names most), ``they`` only to one named
+in the sentence or the one before; ``the 28-year-old`` to the person given that
+age; a definite description (``definite``) to an earlier unnamed source, an
+organisation (``the company``: the one holding the noun, else the one the
+story is about), the person introduced in that role, or, for roles one person
+holds (``the striker``), the person the passage is about when the ranker is
+sure; ``the Norwegian`` (a nationality) to the latest person. A surname several
+people share goes to the one mentioned last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from leisearch.models import Article
+
+from .cues import LEADING, Cue
+from .mentions import SUBJECT_PRONOUN, Cast, opens_sentence
+from .names import person_of, person_runs
+from .orgs import role_words
+from .phrases import is_unnamed, resolve_definite
+from .pronouns import antecedents, resolve_pronoun
+from .ranker import SURE, probabilities
+from .sentences import mask_abbreviations, sentence_start
+from .speech import Context
+from .words import (
+    COMPANY_NOUNS,
+    DEMONYM_NOUNS,
+    NATIONALITIES,
+    OPENING_TITLE_WORDS,
+    PRONOUNS,
+    SOURCE_STOP_WORDS,
+    UNIQUE_ROLES,
+)
+
+#: A lower-case he or she opening a clause after a quotation ("…," she said, adding, "…").
+CLAUSE_PRONOUN = re.compile(r"\s*[,.]?\s*(he|she)\b")
+#: Roles that one person of a story holds ("the striker", "the judge").
+ROLE_NOUNS = OPENING_TITLE_WORDS | UNIQUE_ROLES
+
+_AGE = re.compile(r"^the (\d{1,3})-year-old$", re.IGNORECASE)
+
+#: ``one of the sources``: a partitive back-reference, read as ``the sources``.
+_PARTITIVE = re.compile(
+    r"^(?:one|two|three|some|several|each|both|either|neither|many|most|all|none)\s+of\s+"
+    r"(?:the|those|these)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+_QA_INTRO = re.compile(
+    r"\b(?:answers?|answered|responses|questions|interview(?:ed)?|edited)\b", re.IGNORECASE
+)
+
+#: What says an article is an interview: "Interview:", "Q&A", "a conversation with", but
+#: not the news habit "said in an interview".
+_INTERVIEW = re.compile(
+    r"(?<!in an )\binterview(?!ed by)|\bQ\s*&\s*A\b|\bconversation with\b", re.IGNORECASE
+)
+
+_FIRST_WORDS = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)")
+
+
+def subject_of(cast: Cast, index: int, start: int, end: int) -> str | None:
+    """The person opening the sentence (or clause) ``texts[index][start:end]``, if one
+    does: after a leading clause and its comma (``Outside afterwards, Kline …``) or
+    a role (``Republican candidate Donald Trump …``), never a possessor."""
+    text = cast.texts[index]
+    pronoun = SUBJECT_PRONOUN.match(text[start:end]) or CLAUSE_PRONOUN.match(text[start:end])
+    if pronoun:
+        return resolve_pronoun(cast, pronoun.group(1), index, start)
+    mentions = [m for m in cast.mentions[index] if start <= m.at < end]
+    if not mentions:
+        return None
+    first = mentions[0]
+    if cast.is_possessor(first):  # "Hillary Clinton's right-hand woman said"
+        return None
+    prefix = LEADING.sub("", text[start : first.at].lstrip()).strip()
+    return first.name if opens_sentence(prefix) else None
+
+
+def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
+    """Resolve a pronoun or a definite back-reference, then canonicalise."""
+    if speaker.lower() in PRONOUNS:
+        resolved = resolve_pronoun(cast, speaker, index, at)
+        return None if resolved is None else cast.canonical(resolved)
+    if speaker.lower() == "it":  # "it said in a statement": the organisation
+        return organisation(cast, index, at)
+    if speaker.lower() == "they":  # a group: only an organisation just named
+        return organisation(cast, index, at, recent_sentences=1)
+    age = _AGE.match(speaker)
+    if age:  # "the 52-year-old": the person given that age, else the latest person
+        return aged(cast, age.group(1), index, at) or resolve_pronoun(cast, "they", index, at)
+    bare = speaker[4:] if speaker.lower().startswith("the ") else speaker
+    if bare in cast.acronyms:  # "the BSP", defined as "Bangko Sentral ng Pilipinas (BSP)"
+        return cast.acronyms[bare]
+    partitive = _PARTITIVE.match(speaker)
+    if partitive:  # "one of the sources": an earlier unnamed source, else as written
+        wanted = "the " + partitive.group("rest").lower()
+        resolved = resolve_definite(wanted, cast.sources(index, at))
+        return resolved if resolved != wanted else speaker.lower()
+    if speaker.lower().startswith("the "):
+        return definite(cast, speaker, index, at)
+    name = cast.canonical(speaker)
+    if " " not in name and not is_unnamed(name):
+        name = latest_holder(cast, name, index, at) or name
+    return name
+
+
+def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
+    """``the …``: an earlier unnamed source, an organisation, a person by role, or as is."""
+    words = speaker.split()[1:]
+    if len(words) > 1 and all(w[:1].isupper() or w in {"of", "for", "and"} for w in words):
+        return " ".join(words)  # "the Riverton Pediatric Society": a name, no article
+    sources = cast.sources(index, at)
+    if sources:
+        resolved = resolve_definite(speaker.lower(), sources)
+        if resolved != speaker.lower():
+            return resolved
+    noun = words[-1].lower()
+    nouns = [
+        w.lower() for w in reversed(words) if w.isalpha() and w.lower() not in SOURCE_STOP_WORDS
+    ]
+    earlier = [o for o in cast.orgs if (o[0], o[1]) < (index, at)]
+    if noun in COMPANY_NOUNS and earlier:
+        companies = [name for _, _, name, corporate in earlier if corporate]
+        if not any(noun in name.lower().split() for _, _, name, _ in earlier):
+            # The company a story is about: the most mentioned, else the first named.
+            pool = companies or [name for _, _, name, _ in earlier]
+            return max(pool, key=lambda name: (cast.org_weight(name), -pool.index(name)))
+        if companies:
+            return companies[0]
+    for _, _, name, _ in reversed(earlier):
+        if noun in name.lower().split():
+            return name
+    for wanted in nouns:  # the latest person introduced in that role, by its last noun
+        for back in range(index, -1, -1):  # first ("candidate"), else an earlier one
+            for mention in reversed(cast.mentions[back]):
+                end = cast.ends.get((back, mention.at))
+                if (
+                    end is not None
+                    and (back, mention.at) < (index, at)
+                    and wanted in role_words(cast.texts[back], mention.at, end)
+                ):
+                    return mention.name
+    if len(words) == 1 and words[0][:1].isupper():
+        word = words[0]
+        if word.lower() in NATIONALITIES or word.lower() in DEMONYM_NOUNS:
+            # "the Norwegian", "the Portuguese": the latest person
+            return resolve_pronoun(cast, "they", index, at) or speaker
+        return word  # "the ACU", "the Hill": an organisation, without its article
+    if noun in ROLE_NOUNS:
+        # "the striker", "the chancellor" with no one introduced so: the person the
+        # passage is about (the ranker, without a gender), if the ranker is sure
+        return role_holder(cast, noun, index, at) or speaker.lower()
+    return speaker.lower()
+
+
+def role_holder(cast: Cast, noun: str, index: int, at: int) -> str | None:
+    """Who "the ``noun``" is when no one was introduced so: the person the passage is
+    about, by the ranker (without a gender), if it is sure. Anyone introduced in
+    another role of that kind ("Brafman, the lawyer" for "the judge") is not."""
+    candidates = [
+        (name, features)
+        for name, features in antecedents(cast, "they", index, at)
+        if not (_roles(cast, name, index, at) & ROLE_NOUNS) - {noun}
+    ]
+    if not candidates:
+        return None
+    odds = probabilities([features for _, features in candidates])
+    best = odds.index(max(odds))
+    return candidates[best][0] if odds[best] >= SURE else None
+
+
+def _roles(cast: Cast, name: str, index: int, at: int) -> frozenset[str]:
+    """The role words of every introduction of ``name`` before ``at``."""
+    found: set[str] = set()
+    for back in range(index + 1):
+        for mention in cast.mentions[back]:
+            end = cast.ends.get((back, mention.at))
+            if mention.name == name and end is not None and (back, mention.at) < (index, at):
+                found |= role_words(cast.texts[back], mention.at, end)
+    return frozenset(found)
+
+
+def organisation(cast: Cast, index: int, at: int, recent_sentences: int = 0) -> str | None:
+    """The organisation ``it`` stands for: the latest one named in this paragraph or
+    the three before, else the one the article names most, if any. With
+    ``recent_sentences`` (for ``they``, which may be any group of people), only one
+    named in that many sentences before."""
+    earlier = [o for o in cast.orgs if (o[0], o[1]) < (index, at)]
+    if recent_sentences:
+        here = cast.sentence_number(index, at)
+        near = [o for o in earlier if here - cast.sentence_number(o[0], o[1]) <= recent_sentences]
+        return near[-1][2] if near else None
+    recent = [o for o in earlier if o[0] >= index - 3]
+    if recent:
+        return recent[-1][2]
+    if earlier:
+        names = [name for _, _, name, _ in earlier]
+        return max(names, key=lambda name: (cast.org_weight(name), -names.index(name)))
+    return None
+
+
+def aged(cast: Cast, age: str, index: int, at: int) -> str | None:
+    """The latest person introduced with this age (``Wilson, 28,``, ``the 28-year-old X``)."""
+    pattern = re.compile(rf",[ \t]+{age}\b")
+    for back in range(index, -1, -1):
+        for mention in reversed(cast.mentions[back]):
+            end = cast.ends.get((back, mention.at))
+            if end is None or (back, mention.at) >= (index, at):
+                continue
+            text = cast.texts[back]
+            if (
+                pattern.match(text, end)
+                or f"{age}-year-old" in text[max(0, mention.at - 30) : mention.at]
+            ):
+                return mention.name
+    return None
+
+
+def qa_subject(cast: Cast, index: int) -> str | None:
+    """The one person an introduction to questions and answers names
+    (``We asked Dr. X … to answer shoppers' questions.``), if it says so."""
+    if index < 0 or not _QA_INTRO.search(cast.texts[index]):
+        return None
+    names = {m.name for m in cast.mentions[index] if (index, m.at) not in cast.unnamed}
+    return names.pop() if len(names) == 1 else None
+
+
+def latest_holder(cast: Cast, surname: str, index: int, at: int) -> str | None:
+    """A surname several people share: the one of them mentioned last before ``at``."""
+    tail = " " + surname.lower()
+    for back in range(index, -1, -1):
+        for mention in reversed(cast.mentions[back]):
+            if (back, mention.at) < (index, at) and mention.name.lower().endswith(tail):
+                return mention.name
+    return None
+
+
+def colon_cue(cast: Cast, text: str, ctx: Context) -> Cue | None:
+    """``X talked about it when joking: "…"``: the sentence's subject, if a person."""
+    if not ctx.before.rstrip().endswith(":"):
+        return None
+    before = text[sentence_start(text, ctx.sentence_at) : ctx.sentence_at] + ctx.before
+    first = re.match(r"\s*([Hh]e|[Ss]he)\b", before) or _FIRST_WORDS.match(before)
+    if first:
+        name = first.group(1)
+        if name.lower() in ("he", "she"):  # not "Her lawyer was blunt:"
+            return Cue(name, "colon")
+        found = person_of(name)
+        if found and cast.person(found[0]):
+            return Cue(name, "colon")
+    return None
+
+
+def interviewee(cast: Cast, article: Article) -> str | None:
+    """In an interview, the one person the headline (else the first paragraph) names."""
+    heads = [article.title, article.paragraphs[0].text if article.paragraphs else ""]
+    if not any(_INTERVIEW.search(h) for h in heads):
+        return None
+    for head in heads:
+        names = {cast.person(n) for _, _, n, _ in person_runs(mask_abbreviations(head))}
+        names.discard(None)
+        if len(names) == 1:
+            return names.pop()
+    return None

@@ -1,0 +1,71 @@
+"""Interviews and transcripts: question and answer lines, and speaker labels.
+
+An interview's question lines (``Q:``, ``3.``) and answer lines (``A: …``), and
+the turns of a transcript (``VAN DER BERG: …``), which attribution reads as the
+words of the person they name (see ``attribution``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .names import person_of
+from .words import NOT_SPEAKER_LABELS, PARTICLES
+
+#: A question line of an interview: "Q:", "Q1.", "3." (not "1.5 million people …").
+QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a](?!\d))")
+#: An answer in a Q&A (``A: …``), after a question line.
+ANSWER_LINE = re.compile(r"^\s*A\s*[:\uff1a]\s+(?=\S)")
+
+
+#: A transcript label opening a paragraph: ``VAN DER BERG:``, ``Sayed:``.
+_SPEAKER_LABEL = re.compile(
+    r"^(?P<label>(?:[A-Z][A-Za-z\u2019'.-]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z\u2019'.-]*|"
+    + PARTICLES
+    + r")){0,3}):[ \t]+(?=\S)"
+)
+
+
+#: A turn that reads as speech has a word of letters (not "Sanders: 46.").
+_WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _person_like(label: str) -> bool:
+    """Whether a transcript label may be a speaker: a transcript's capitals (``FALLIN``)
+    or a person's name, and no page heading (``Update``, ``Editor's note``)."""
+    first = label.split()[0].lower().rstrip("'\u2019s")
+    if label.lower() in NOT_SPEAKER_LABELS or first in NOT_SPEAKER_LABELS:
+        return False
+    return label.isupper() or person_of(label) is not None
+
+
+def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
+    """Paragraphs of a transcript: ``{index: (where the words start, speaker label)}``.
+
+    A paragraph that opens with an ALL-CAPS or Title-Case label and a colon
+    (``VAN DER BERG: …``) is a turn, but only in an article where at least two
+    labels each open two paragraphs or more; one ``Update:`` line is no transcript.
+    The label must read as a person (capitals, or a name; never a heading such as
+    ``Update``), and the turn as speech (a word of letters, not ``46.``).
+
+    >>> transcript_turns(["KIM: Hi.", "LEE: Hello.", "KIM: Well?", "LEE: Yes."])[1]
+    (5, 'LEE')
+    >>> transcript_turns(["Note: one.", "Update: two."])
+    {}
+    """
+    found: dict[int, tuple[int, str]] = {}
+    for index, text in enumerate(texts):
+        match = _SPEAKER_LABEL.match(text)
+        if not match or len(match.group("label").replace(" ", "")) < 2:
+            continue
+        label = " ".join(match.group("label").split())
+        if _person_like(label) and _WORD_OF_LETTERS.search(text, match.end()):
+            found[index] = (match.end(), label)
+    counts: dict[str, int] = {}
+    for _, label in found.values():
+        counts[label] = counts.get(label, 0) + 1
+    labels = {label for label, n in counts.items() if n >= 2}
+    if len(labels) < 2:
+        return {}
+    return {i: turn for i, turn in found.items() if turn[1] in labels}

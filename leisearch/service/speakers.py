@@ -1,0 +1,70 @@
+"""The speakers of an index: the user's alias files, and the speaker list.
+
+A user's ``leisearch.aliases`` file, in a folder they index, merges or renames
+speakers (see ``quotes.aliases``). The speaker list is made from the speakers
+of every article, so an updated index lists exactly what a fresh one would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from leisearch.errors import CorpusError, Reason
+from leisearch.models import ArticleInfo, SpeakerInfo
+from leisearch.quotes import parse_alias_file
+
+#: The user's alias file, looked for in each folder indexed.
+ALIAS_FILE = "leisearch.aliases"
+
+
+def alias_files(paths: Sequence[Path]) -> dict[str, dict[str, str]]:
+    """The ``leisearch.aliases`` files in the given folders (or beside the given files)."""
+    tables: dict[str, dict[str, str]] = {}
+    folders = dict.fromkeys(p if p.is_dir() else p.parent for p in paths)
+    for folder in folders:
+        path = folder / ALIAS_FILE
+        if path.is_file():
+            try:
+                tables[str(path.resolve())] = parse_alias_file(path.read_text(encoding="utf-8"))
+            except CorpusError as error:
+                raise CorpusError(
+                    error.reason,
+                    f"{path}: {error.message}",
+                    path=path,
+                    value=error.value,
+                    count=error.count,
+                ) from error
+            except (OSError, UnicodeDecodeError) as error:
+                raise CorpusError(
+                    Reason.UNREADABLE_ALIAS_FILE, f"cannot read {path}: {error}", path=path
+                ) from error
+    return tables
+
+
+def speaker_list(
+    articles: Iterable[ArticleInfo], aliases: Mapping[str, str], user: Mapping[str, str]
+) -> tuple[SpeakerInfo, ...]:
+    """Every speaker in the index, most quoted first, with their aliases.
+
+    Listed aliases are the user's (``leisearch.aliases``) and the shorter forms of
+    a name (``lei`` for Lei Jun); longer variants that the name table also folds
+    in (a name read off a headline with a word too many) work but are not shown.
+    """
+    counts: dict[str, list[int]] = {}
+    for article in articles:
+        for name, levels in article.speakers.items():
+            total = counts.setdefault(name, [0, 0, 0])
+            for level, count in enumerate(levels):
+                total[level] += count
+    names: dict[str, list[str]] = {}
+    for alias, name in sorted(aliases.items()):
+        shorter = set(alias.split()) <= set(name.casefold().split())
+        if alias != name.casefold() and (shorter or alias in user):
+            names.setdefault(name, []).append(alias)
+    return tuple(
+        SpeakerInfo(
+            name, sum(levels), tuple(names.get(name, [])), (levels[0], levels[1], levels[2])
+        )
+        for name, levels in sorted(counts.items(), key=lambda item: (-sum(item[1]), item[0]))
+    )
