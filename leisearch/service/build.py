@@ -20,10 +20,11 @@ the index it updates: what one build learns never reaches another index.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,17 +85,12 @@ def build(
         return build_locked([Path(p) for p in paths], folder, rebuild, progress, procs)
 
 
-def build_locked(
-    paths: Sequence[Path],
-    index_dir: Path,
-    rebuild: bool,
-    progress: ProgressCallback | None,
-    procs: int | None,
-) -> BuildReport:
-    """``build``, with the build lock already held."""
+@contextlib.contextmanager
+def _disk_errors(index_dir: Path) -> Iterator[None]:
+    """A full disk, a folder made read-only meanwhile, …: ``IndexUnwritable``."""
     try:
-        return _build(paths, index_dir, rebuild, progress, procs)
-    except OSError as error:  # a full disk, a folder made read-only meanwhile, ...
+        yield
+    except OSError as error:
         raise IndexUnwritable(
             Reason.WRITE_FAILED,
             f"cannot write the index at {index_dir}: {error.strerror or error}",
@@ -130,13 +126,26 @@ class _Changes:
     warnings: list[str] = field(default_factory=list)
 
 
-def _build(
+def build_locked(
     paths: Sequence[Path],
     index_dir: Path,
     rebuild: bool,
     progress: ProgressCallback | None,
     procs: int | None,
 ) -> BuildReport:
+    """``build``, with the build lock already held."""
+    with _disk_errors(index_dir):
+        return _build_steps(paths, index_dir, rebuild, progress, procs)
+
+
+def _build_steps(
+    paths: Sequence[Path],
+    index_dir: Path,
+    rebuild: bool,
+    progress: ProgressCallback | None,
+    procs: int | None,
+) -> BuildReport:
+    """The steps of the module docstring, in order."""
     started = time.perf_counter()
     start = _start(paths, index_dir, rebuild)
     known = {a.id: a for a in start.base.articles} if start.base else {}
