@@ -22,6 +22,7 @@ import typer
 
 from leisearch.errors import ExitCode, LeisearchError
 from leisearch.models import Record
+from leisearch.render.safe import visible
 from leisearch.render.terminal import OutputFormat, Terminal
 
 from .messages import error_line, message
@@ -43,8 +44,9 @@ def index_location(option: Path | None) -> tuple[Path, bool]:
 
 
 def note(text: str) -> None:
-    """One message line on stderr."""
-    print(f"leisearch: {text}", file=sys.stderr)
+    """One message line on stderr, with any control character in it shown, not obeyed
+    (messages quote file names and queries)."""
+    print(f"leisearch: {visible(text)}", file=sys.stderr)
 
 
 def output_failed(error: OSError) -> ExitCode:

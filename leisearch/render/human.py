@@ -24,6 +24,7 @@ from leisearch.models import (
     SpeakerInfo,
 )
 
+from .safe import visible
 from .terminal import Terminal, console_for
 
 HIGHLIGHT_STYLE = "bold black on yellow"
@@ -42,15 +43,16 @@ def skipped_line(skipped: Sequence[Skipped]) -> str:
 
 def target(hit: Hit) -> str:
     """The ``ARTICLE:PARAGRAPH`` address of a hit."""
-    return f"{hit.article}:{hit.paragraph}"
+    return f"{visible(hit.article)}:{hit.paragraph}"
 
 
 def write_hits_plain(result: SearchResult, terminal: Terminal) -> None:
     """Two lines per hit: rank, title and address; then the snippet."""
     out = terminal.out
     for hit in result.hits:
-        out.write(f"{hit.rank}. {hit.title} — paragraph {hit.paragraph} ({target(hit)})\n")
-        out.write(f"   {hit.snippet.text}\n\n")
+        title = visible(hit.title)
+        out.write(f"{hit.rank}. {title} — paragraph {hit.paragraph} ({target(hit)})\n")
+        out.write(f"   {visible(hit.snippet.text)}\n\n")
 
 
 def write_quotes_plain(result: QuoteResult, terminal: Terminal) -> None:
@@ -58,10 +60,10 @@ def write_quotes_plain(result: QuoteResult, terminal: Terminal) -> None:
     out = terminal.out
     for hit in result.hits:
         quote = hit.quote
-        out.write(f"{hit.rank}. \u201c{quote.text}\u201d\n")
+        out.write(f"{hit.rank}. \u201c{visible(quote.text)}\u201d\n")
         out.write(
-            f"   \u2014 {quote.speaker}{_unsure(quote)}, {quote.title} \u2014 paragraph "
-            f"{quote.paragraph} ({quote.article}:{quote.paragraph})\n\n"
+            f"   \u2014 {visible(str(quote.speaker))}{_unsure(quote)}, {visible(quote.title)}"
+            f" \u2014 paragraph {quote.paragraph} ({visible(quote.article)}:{quote.paragraph})\n\n"
         )
 
 
@@ -83,12 +85,12 @@ def write_quotes_rich(result: QuoteResult, terminal: Terminal) -> None:
         body.append("\u201d")
         head = Text()
         head.append(f"{hit.rank:>2}  ", style="bold cyan")
-        head.append(str(quote.speaker), style="bold green")
+        head.append(visible(str(quote.speaker)), style="bold green")
         if quote.confidence != HIGH:
             head.append(f" ({quote.confidence})", style="yellow")
-        head.append(f"  {quote.title}", style="bold")
+        head.append(f"  {visible(quote.title)}", style="bold")
         head.append(f"  \u00b6{quote.paragraph}", style="magenta")
-        head.append(f"  {quote.article}:{quote.paragraph}", style="dim")
+        head.append(f"  {visible(quote.article)}:{quote.paragraph}", style="dim")
         console.print(head)
         console.print(Padding(body, (0, 0, 1, 4)))
 
@@ -96,14 +98,15 @@ def write_quotes_rich(result: QuoteResult, terminal: Terminal) -> None:
 def write_shown_plain(shown: Shown, terminal: Terminal) -> None:
     """The title, then each paragraph as ``[N] text``, its quotations listed after it."""
     out = terminal.out
-    out.write(f"{shown.title} ({shown.article})\n\n")
+    out.write(f"{visible(shown.title)} ({visible(shown.article)})\n\n")
     for paragraph in shown.paragraphs:
         mark = ">" if paragraph.number == shown.focus else " "
-        out.write(f"{mark}[{paragraph.number}] {paragraph.text}\n")
+        out.write(f"{mark}[{paragraph.number}] {visible(paragraph.text, keep=chr(10))}\n")
         for quote in paragraph.quotes:
             words = quote.text if len(quote.text) <= 60 else quote.text[:59] + "\u2026"
             how = quote.cue if quote.confidence == HIGH else f"{quote.cue}, {quote.confidence}"
-            out.write(f"     \u2014 quoted: {quote.speaker} ({how}): \u201c{words}\u201d\n")
+            speaker = visible(str(quote.speaker))
+            out.write(f"     \u2014 quoted: {speaker} ({how}): \u201c{visible(words)}\u201d\n")
         out.write("\n")
 
 
@@ -113,14 +116,15 @@ def write_shown_rich(shown: Shown, terminal: Terminal) -> None:
     from rich.text import Text
 
     console = console_for(terminal)
-    console.print(Text.assemble((shown.title, "bold"), ("  " + shown.article, "dim")))
+    heading = ((visible(shown.title), "bold"), ("  " + visible(shown.article), "dim"))
+    console.print(Text.assemble(*heading))
     console.print()
     for paragraph in shown.paragraphs:
         focus = paragraph.number == shown.focus
-        text = Text(paragraph.text, style="bold" if focus else "")
+        text = Text(visible(paragraph.text, keep="\n"), style="bold" if focus else "")
         for quote in paragraph.quotes:
             text.stylize("italic green", quote.start, quote.end)
-        speakers = sorted({str(q.speaker) for q in paragraph.quotes})
+        speakers = sorted({visible(str(q.speaker)) for q in paragraph.quotes})
         head = Text(f"\u00b6{paragraph.number}", style="bold magenta" if focus else "magenta")
         if speakers:
             head.append("  quotes " + ", ".join(speakers), style="green")
@@ -164,7 +168,7 @@ def _stats_rows(stats: IndexStats) -> list[tuple[str, str]]:
 def write_stats_plain(stats: IndexStats, terminal: Terminal) -> None:
     out = terminal.out
     for name, value in _stats_rows(stats):
-        out.write(f"{name}\t{value}\n")
+        out.write(f"{name}\t{visible(value)}\n")
 
 
 def write_stats_rich(stats: IndexStats, terminal: Terminal) -> None:
@@ -174,14 +178,15 @@ def write_stats_rich(stats: IndexStats, terminal: Terminal) -> None:
     table.add_column(style="bold")
     table.add_column()
     for name, value in _stats_rows(stats):
-        table.add_row(name, value)
+        table.add_row(name, visible(value))
     console_for(terminal).print(table)
 
 
 def write_speakers_plain(speakers: Iterable[SpeakerInfo], terminal: Terminal) -> None:
     out = terminal.out
     for info in speakers:
-        out.write(f"{info.quotes}\t{info.name}\t{', '.join(info.aliases)}\n")
+        aliases = visible(", ".join(info.aliases))
+        out.write(f"{info.quotes}\t{visible(info.name)}\t{aliases}\n")
 
 
 def write_speakers_rich(speakers: Iterable[SpeakerInfo], terminal: Terminal) -> None:
@@ -198,14 +203,14 @@ def write_speakers_rich(speakers: Iterable[SpeakerInfo], terminal: Terminal) -> 
     table.add_column("aliases", style="dim")
     for info in rows:
         bar = "\u2588" * max(1, round(info.quotes / most * bar_width))
-        table.add_row(info.name, str(info.quotes), bar, ", ".join(info.aliases))
+        table.add_row(visible(info.name), str(info.quotes), bar, visible(", ".join(info.aliases)))
     console_for(terminal).print(table)
 
 
 def _snippet_text(snippet: Snippet) -> Any:
     from rich.text import Text
 
-    text = Text(snippet.text)
+    text = Text(visible(snippet.text))
     for span in snippet.spans:
         text.stylize(HIGHLIGHT_STYLE, span.start, span.end)
     return text
@@ -220,7 +225,7 @@ def write_hits_rich(result: SearchResult, terminal: Terminal) -> None:
     for hit in result.hits:
         head = Text()
         head.append(f"{hit.rank:>2}  ", style="bold cyan")
-        head.append(hit.title, style="bold")
+        head.append(visible(hit.title), style="bold")
         head.append(f"  ¶{hit.paragraph}", style="magenta")
         head.append(f"  {target(hit)}", style="dim")
         console.print(head)
@@ -233,7 +238,7 @@ def write_hits_rich(result: SearchResult, terminal: Terminal) -> None:
 def write_articles_plain(articles: Iterable[ArticleInfo], terminal: Terminal) -> None:
     out = terminal.out
     for info in articles:
-        out.write(f"{info.id}\t{info.paragraphs}\t{info.title}\n")
+        out.write(f"{visible(info.id)}\t{info.paragraphs}\t{visible(info.title)}\n")
 
 
 def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal) -> None:
@@ -244,5 +249,5 @@ def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal) -> 
     table.add_column("paragraphs", justify="right")
     table.add_column("title")
     for info in articles:
-        table.add_row(info.id, str(info.paragraphs), info.title)
+        table.add_row(visible(info.id), str(info.paragraphs), visible(info.title))
     console_for(terminal).print(table)

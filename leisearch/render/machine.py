@@ -2,7 +2,9 @@
 
 Records are the ``to_json`` dicts of the models (see ``models``), written
 with ``json.dumps`` straight to the stream: Rich would wrap long lines and
-read ``[brackets]`` in article text as markup.
+read ``[brackets]`` in article text as markup. JSON keeps the exact text, with
+every control character escaped; CSV, for spreadsheets, shows them instead
+(see ``safe``).
 """
 
 from __future__ import annotations
@@ -11,19 +13,21 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
+from .safe import json_text, visible
+
 
 def write_jsonl(
     records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()
 ) -> None:
     """One compact JSON object per line, UTF-8 text kept as is."""
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(json_text(json.dumps(record, ensure_ascii=False)))
         out.write("\n")
 
 
 def write_json(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()) -> None:
     """One JSON array of the same objects as JSON Lines."""
-    json.dump(list(records), out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps(list(records), ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
@@ -50,8 +54,10 @@ def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: text with its control characters shown (see ``safe``; a line break or
+    a tab stays, inside the cell's quotes), lists of names joined, other values as JSON."""
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)
+        return visible("; ".join(value), keep="\n\t")
     if isinstance(value, list | dict):  # show's quotations, speakers' by_confidence
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        return json_text(json.dumps(value, ensure_ascii=False))
+    return visible(value, keep="\n\t") if isinstance(value, str) else value

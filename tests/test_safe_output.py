@@ -1,0 +1,111 @@
+"""Hostile bytes in articles and file names never reach the terminal raw.
+
+A scraped page may hold escape sequences (a terminal title, a screen clear), C1
+controls and bidi overrides; so may a file name. Every output path shows them
+(``␛``, ``�``) instead; JSON keeps the exact text, escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from leisearch.render.safe import json_text, visible
+
+from .conftest import run_cli
+
+#: What must never be written raw: C0 controls but line breaks and tabs, DEL, C1, bidi.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+OSC_TITLE = "\x1b]0;pwned\x07"
+HOSTILE = f"{OSC_TITLE}\x1b[2J\x9b31m\u202eevil\u202c\x08\x0b\r"
+
+
+@pytest.fixture(scope="module")
+def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    article = (
+        f"Headline {HOSTILE}\n\n"
+        f'"We will {HOSTILE} win the vote," said Jane Roe, the mayor.\n\n'
+        f'A spokesman {HOSTILE} for the council said: "Nothing was {HOSTILE} decided."\n'
+    )
+    (corpus / f"story{HOSTILE.replace('/', '')}.txt").write_text(article, encoding="utf-8")
+    (corpus / f"bad{OSC_TITLE}.txt").write_bytes(b"\x00binary")
+    index = root / "ix"
+    result = run_cli("index", str(corpus), "--index", str(index))
+    assert result.returncode == 0, result.stderr
+    assert not RAW.search(result.stderr), repr(result.stderr)
+    assert "␛" in result.stderr  # the skipped file's name, shown
+    return index
+
+
+def _article_id(index: Path) -> str:
+    listed = run_cli("articles", "--json", "--index", str(index))
+    return str(json.loads(listed.stdout.splitlines()[0])["id"])
+
+
+COMMANDS = [
+    ["query", "vote"],
+    ["quotes", "--min-confidence", "low"],
+    ["speakers", "--min-confidence", "low"],
+    ["articles"],
+    ["stats"],
+    ["show", "ARTICLE"],
+    ["query", "nothing-at-all-\x1b[2J"],
+]
+
+
+@pytest.mark.parametrize("fmt", ["plain", "table", "json", "jsonl", "csv"])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_no_control_character_reaches_the_terminal(
+    hostile_index: Path, command: list[str], fmt: str
+) -> None:
+    args = [_article_id(hostile_index) if a == "ARTICLE" else a for a in command]
+    result = run_cli(*args, "--format", fmt, "--index", str(hostile_index))
+    assert result.returncode in (0, 1), result.stderr
+    stdout = result.stdout.replace("\r\n", "\n") if fmt == "csv" else result.stdout  # RFC 4180
+    assert not RAW.search(stdout), repr(stdout[:300])
+    assert not RAW.search(result.stderr), repr(result.stderr[:300])
+
+
+def test_json_keeps_the_exact_text(hostile_index: Path) -> None:
+    result = run_cli("query", "vote", "--json", "--index", str(hostile_index))
+    hit = json.loads(result.stdout.splitlines()[0])
+    assert HOSTILE.replace("\r", "") in hit["text"] or OSC_TITLE in hit["text"]
+    assert "\\u001b" in result.stdout and "\\u202e" in result.stdout
+
+
+def test_a_tab_or_newline_in_an_id_keeps_the_rows(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "two\tparts\nhere.txt").write_text("Title\n\nSome words.", encoding="utf-8")
+    run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+    listed = run_cli("articles", "--index", str(tmp_path / "ix"))
+    rows = listed.stdout.splitlines()
+    assert len(rows) == 1 and rows[0].count("\t") == 2, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "keep", "shown"),
+    [
+        ("plain words", "", "plain words"),
+        ("a\x1bb", "", "a␛b"),
+        ("line\nbreak\ttab", "\n", "line\nbreak␉tab"),
+        ("c1\x9bx", "", "c1\ufffdx"),
+        ("bidi\u202eevil", "", "bidi\ufffdevil"),
+        ("del\x7f", "", "del\u2421"),
+    ],
+)
+def test_visible(text: str, keep: str, shown: str) -> None:
+    assert visible(text, keep) == shown
+    assert len(visible(text, keep)) == len(text)  # offsets of highlights still hold
+
+
+def test_json_text_escapes_what_json_dumps_leaves_raw() -> None:
+    dumped = json_text(json.dumps({"t": "a\x9b\u202eb\u2028"}, ensure_ascii=False))
+    assert not RAW.search(dumped) and "\u2028" not in dumped
+    assert json.loads(dumped) == {"t": "a\x9b\u202eb\u2028"}
