@@ -76,7 +76,7 @@ def run_cli(
 
 
 def run_process(
-    *args: str, env: dict[str, str] | None = None, input: str | None = None
+    *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m leisearch`` in a fresh process with pipes (not a terminal)."""
     full_env = {k: v for k, v in os.environ.items() if k not in _CLEAN}
@@ -88,8 +88,9 @@ def run_process(
         encoding="utf-8",
         env=full_env,
         input=input,
-        timeout=60,
+        timeout=timeout,
         check=False,
+        errors="replace",
     )
 
 

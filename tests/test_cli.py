@@ -401,7 +401,9 @@ def test_show_a_whole_article_by_prefix(seed_index_dir: Path) -> None:
     assert numbers == list(range(1, expected + 1))
 
 
-@pytest.mark.parametrize("target", ["004:0", "004:999", "004:x", "zzz:1", "00:1"])
+@pytest.mark.parametrize(
+    "target", ["004:0", "004:999", "004:x", "zzz:1", "00:1", "004:\u00b2", "004:\uff11"]
+)
 def test_show_rejects_bad_targets(seed_index_dir: Path, target: str) -> None:
     shown = run_cli("show", target, "--index", str(seed_index_dir))
     assert shown.returncode == 2
@@ -472,3 +474,15 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line() -> None:
     assert proc.returncode == 130
     assert proc.stderr == "leisearch: interrupted\n"
     assert proc.stdout == ""
+
+
+def test_show_takes_an_id_that_holds_a_colon(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a:b.txt").write_text("Title\n\nFirst.\n\nSecond.", encoding="utf-8")
+    run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+    whole = run_cli("show", "a:b", "--index", str(tmp_path / "ix"))
+    assert whole.returncode == 0, whole.stderr
+    assert "[1] First." in whole.stdout and "[2] Second." in whole.stdout
+    focused = run_cli("show", "a:b:2", "-C", "0", "--index", str(tmp_path / "ix"))
+    assert focused.returncode == 0 and ">[2] Second." in focused.stdout

@@ -15,7 +15,7 @@ import pytest
 
 from leisearch.render.safe import json_text, visible
 
-from .conftest import run_cli
+from .conftest import run_cli, run_process
 
 #: What must never be written raw: C0 controls but line breaks and tabs, DEL, C1, bidi.
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -30,7 +30,7 @@ def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus.mkdir()
     article = (
         f"Headline {HOSTILE}\n\n"
-        f'"We will {HOSTILE} win the vote," said Jane Roe, the mayor.\n\n'
+        f'"We will {HOSTILE} win the vote at the café," said Jane Roe, the mayor.\n\n'
         f'A spokesman {HOSTILE} for the council said: "Nothing was {HOSTILE} decided."\n'
     )
     (corpus / f"story{HOSTILE.replace('/', '')}.txt").write_text(article, encoding="utf-8")
@@ -109,3 +109,65 @@ def test_json_text_escapes_what_json_dumps_leaves_raw() -> None:
     dumped = json_text(json.dumps({"t": "a\x9b\u202eb\u2028"}, ensure_ascii=False))
     assert not RAW.search(dumped) and "\u2028" not in dumped
     assert json.loads(dumped) == {"t": "a\x9b\u202eb\u2028"}
+
+
+# --- special files -------------------------------------------------------------------
+
+
+def test_a_fifo_and_a_device_are_skipped_not_read(tmp_path: Path) -> None:
+    import os
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "real.txt").write_text("Real\n\nWords here.", encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")  # reading it would wait for a writer for ever
+    (corpus / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    result = run_process("index", str(corpus), "--index", str(tmp_path / "ix"), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "skipped 2 files" in result.stderr and "not a regular file" in result.stderr
+    assert "indexed 1 article" in result.stderr
+
+
+def test_a_file_over_the_size_limit_is_skipped(tmp_path: Path) -> None:
+    from leisearch.ingest.files import MAX_FILE_BYTES
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "real.txt").write_text("Real\n\nWords here.", encoding="utf-8")
+    with open(corpus / "huge.txt", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
+    result = run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 0, result.stderr
+    assert "huge.txt (larger than 50 MB)" in result.stderr
+
+
+def test_a_deleted_symlink_removes_its_article(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.txt").write_text("Far away\n\nA distant article.", encoding="utf-8")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "near.txt").write_text("Near\n\nA close article.", encoding="utf-8")
+    (corpus / "far.txt").symlink_to(outside / "far.txt")
+    run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+    (corpus / "far.txt").unlink()
+    again = run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+    assert "1 deleted" in again.stderr, again.stderr
+    listed = run_cli("articles", "--index", str(tmp_path / "ix"))
+    assert [row.split("\t")[0] for row in listed.stdout.splitlines()] == ["near"]
+
+
+# --- an output encoding that cannot hold the text -------------------------------------
+
+
+@pytest.mark.parametrize("args", [["query", "vote"], ["query", "vote", "--json"], ["articles"]])
+def test_an_ascii_terminal_gets_a_clean_result(hostile_index: Path, args: list[str]) -> None:
+    result = run_process(
+        *args, "--index", str(hostile_index), env={"PYTHONIOENCODING": "ascii"}, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.isascii()
+    if "--json" in args:
+        assert "\\u00e9" in result.stdout  # "café", escaped
+        assert "café" in json.loads(result.stdout.splitlines()[0])["text"]

@@ -61,6 +61,16 @@ def output_failed(error: OSError) -> ExitCode:
     return ExitCode.ERROR
 
 
+def _replace_what_cannot_be_encoded() -> None:
+    """On a stream whose encoding cannot hold every character (``PYTHONIOENCODING=ascii``,
+    an old Windows console), people's text shows ``?`` for what it cannot hold (JSON
+    escapes it instead: see ``render.machine``), rather than stopping with an error."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def guarded(command: Callable[P, None]) -> Callable[P, None]:
     """Turn library errors, Ctrl-C and output failures into one line and an exit code.
 
@@ -92,6 +102,7 @@ class Session:
 
     @classmethod
     def start(cls) -> Session:
+        _replace_what_cannot_be_encoded()
         return cls(Terminal.detect(sys.stdout, sys.stderr, os.environ))
 
     def open(self, option: Path | None) -> Index:

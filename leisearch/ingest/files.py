@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,9 @@ from leisearch.models import Skipped
 from .plain import SUFFIX
 
 _BOM = "\ufeff"
+#: A file larger than this is no article (a database dump, a disk image named .txt):
+#: skipped, with a warning, so that no file can exhaust memory.
+MAX_FILE_BYTES = 50_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +98,29 @@ def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]
 
 
 def read_source(source: SourceFile) -> bytes | Skipped:
-    """The file's bytes, or why it was skipped."""
+    """The file's bytes, or why it was skipped: only regular files are read (a FIFO
+    would wait for a writer for ever, ``/dev/zero`` never ends), and at most
+    ``MAX_FILE_BYTES`` of them."""
+    path = str(source.path)
     try:
-        data = source.path.read_bytes()
+        # O_NONBLOCK: opening a FIFO that slipped in after the check must not wait.
+        fd = os.open(source.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return Skipped(path, "not a regular file")
+            if info.st_size > MAX_FILE_BYTES:
+                return Skipped(path, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as error:
-        return Skipped(str(source.path), str(error.strerror or error))
+        return Skipped(path, str(error.strerror or error))
+    if len(data) > MAX_FILE_BYTES:
+        return Skipped(path, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
     if b"\x00" in data:
-        return Skipped(str(source.path), "binary file")
+        return Skipped(path, "binary file")
     return data
 
 

@@ -7,6 +7,7 @@ hashes the bytes in between (an unchanged file is never parsed again).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -21,8 +22,9 @@ from .plain import SUFFIX, parse_article
 def parse_source(source: SourceFile, data: bytes) -> Article | Skipped:
     """Decode and parse one file's bytes, or say why it was skipped."""
     text, warnings = decode(data, str(source.path))
-    # Absolute, so that the index knows the file whatever folder leisearch runs from.
-    article = parse_article(source.article_id, text, str(source.path.resolve()))
+    # Absolute, so that the index knows the file whatever folder leisearch runs from; not
+    # resolved, so that a deleted symlink is a deleted article.
+    article = parse_article(source.article_id, text, os.path.abspath(source.path))
     if article is None:
         return Skipped(str(source.path), "no text")
     return replace(article, warnings=tuple(warnings)) if warnings else article

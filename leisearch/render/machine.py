@@ -20,15 +20,22 @@ def write_jsonl(
     records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()
 ) -> None:
     """One compact JSON object per line, UTF-8 text kept as is."""
+    ascii_only = not _holds_unicode(out)
     for record in records:
-        out.write(json_text(json.dumps(record, ensure_ascii=False)))
+        out.write(json_text(json.dumps(record, ensure_ascii=ascii_only)))
         out.write("\n")
 
 
 def write_json(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()) -> None:
     """One JSON array of the same objects as JSON Lines."""
-    out.write(json_text(json.dumps(list(records), ensure_ascii=False, indent=2)))
+    out.write(json_text(json.dumps(list(records), ensure_ascii=not _holds_unicode(out), indent=2)))
     out.write("\n")
+
+
+def _holds_unicode(out: TextIO) -> bool:
+    """Whether ``out`` can take any character: else JSON escapes what is not ASCII."""
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding.startswith("utf")
 
 
 def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()) -> None:

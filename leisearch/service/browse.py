@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from leisearch.engine.protocol import Term
 from leisearch.errors import Reason, UsageError
 from leisearch.models import ArticleInfo, IndexStats, Shown, ShownParagraph
@@ -11,16 +13,26 @@ from .documents import quotes_of
 from .opening import Index
 from .search import check_not_negative, list_speakers
 
+_ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
+
 
 def show(index: Index, target: str, context: int = 2) -> Shown:
     """``ARTICLE`` (the whole article) or ``ARTICLE:PARAGRAPH`` with ``context``
-    paragraphs either side; the article by its id or any unique prefix of it."""
+    paragraphs either side; the article by its id or any unique prefix of it.
+
+    The whole target is tried as an id first, so an id that holds a colon works;
+    a paragraph number is ASCII digits only (``²`` is no number).
+    """
     check_not_negative("context", context)
-    wanted, _, number = target.rpartition(":") if ":" in target else (target, "", "")
+    ids = {a.id for a in index.manifest.articles}
+    if target in ids or ":" not in target:
+        wanted, number = target, ""
+    else:
+        wanted, _, number = target.rpartition(":")
     info = index.article(wanted)
     focus: int | None = None
     if number:
-        if not number.isdigit() or not 1 <= int(number) <= info.paragraphs:
+        if not _ASCII_NUMBER.fullmatch(number) or not 1 <= int(number) <= info.paragraphs:
             raise UsageError(
                 Reason.NO_SUCH_PARAGRAPH,
                 f"{info.id} has paragraphs 1 to {info.paragraphs}, not {number!r}",
