@@ -284,9 +284,9 @@ def test_batch_queries_from_stdin(seed_index_dir: Path) -> None:
 
 
 def test_batch_reports_bad_lines_and_goes_on(seed_index_dir: Path) -> None:
-    batch = run_cli("query", "-", "--index", str(seed_index_dir), input="NOT car\npatents\n")
+    batch = run_cli("query", "-", "--index", str(seed_index_dir), input="\n\nNOT car\npatents\n")
     assert batch.returncode == 2
-    assert "query 1: the query only says what to leave out" in batch.stderr
+    assert "line 3: the query only says what to leave out" in batch.stderr  # blank lines count
     assert {json.loads(line)["query"] for line in batch.stdout.splitlines()} == {"patents"}
 
 
@@ -363,7 +363,7 @@ def test_batch_goes_on_after_an_unknown_article(seed_index_dir: Path) -> None:
         input="patents\narticle:zzz patents\nword of mouth\n",
     )
     assert batch.returncode == 2
-    assert "query 2: no article 'zzz'" in batch.stderr
+    assert "line 2: no article 'zzz'" in batch.stderr
     assert {json.loads(line)["query"] for line in batch.stdout.splitlines()} == {
         "patents",
         "word of mouth",
@@ -486,3 +486,17 @@ def test_show_takes_an_id_that_holds_a_colon(tmp_path: Path) -> None:
     assert "[1] First." in whole.stdout and "[2] Second." in whole.stdout
     focused = run_cli("show", "a:b:2", "-C", "0", "--index", str(tmp_path / "ix"))
     assert focused.returncode == 0 and ">[2] Second." in focused.stdout
+
+
+def test_json_with_another_format_says_which_wins(seed_index_dir: Path) -> None:
+    both = run_cli(
+        "query", "patents", "-n", "1", "--json", "-f", "csv", "--index", str(seed_index_dir)
+    )
+    assert json.loads(both.stdout.splitlines()[0])["rank"] == 1
+    assert "--json writes JSON Lines: --format csv is ignored" in both.stderr
+
+
+def test_no_results_under_filters_names_the_filters(seed_index_dir: Path) -> None:
+    found = run_cli("query", "patents", "--article", "003", "--index", str(seed_index_dir))
+    assert found.returncode == 1
+    assert "no results for 'patents' with --article '003'" in found.stderr

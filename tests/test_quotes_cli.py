@@ -289,3 +289,25 @@ def test_a_speaker_with_a_comma_in_the_name_is_found(tmp_path: Path) -> None:
     opened = open_index(index_dir).index
     assert [h.quote.speaker for h in find_quotes(opened, speaker="Jun, Lei").hits] == ["Jun, Lei"]
     assert [h.speakers for h in search(opened, "ship", speaker="Jun, Lei").hits] == [("Jun, Lei",)]
+
+
+def test_unnamed_sources_are_no_fuller_names(seed_index_dir: Path) -> None:
+    # "a person familiar with Lei Jun" holds his name, but is not another name of his
+    result = run_cli("quotes", "--speaker", "Lei Jun", "-n", "1", "--index", str(seed_index_dir))
+    assert result.returncode == 0
+    assert "fuller name" not in result.stderr
+
+
+def test_a_title_before_a_surname_still_lists_who_may_be_meant(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "a": 'One\n\n"We will build it," said Rachel Hartigan, the mayor.',
+            "b": 'Two\n\n"We will not," said Tom Hartigan, the builder.',
+        },
+    )
+    build([corpus], tmp_path / "ix", rebuild=True, procs=1)
+    index = open_index(tmp_path / "ix").index
+    with pytest.raises(UsageError) as error:
+        find_quotes(index, speaker="Ms Hartigan")
+    assert error.value.candidates == ("Rachel Hartigan", "Tom Hartigan")

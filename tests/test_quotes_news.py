@@ -590,3 +590,18 @@ def test_modifiers_and_possessors_are_no_subjects(
     paragraphs: list[str], speakers: list[str]
 ) -> None:
     assert speakers_of(*paragraphs) == speakers
+
+
+def test_an_unnamed_source_has_the_gender_of_its_noun() -> None:
+    # "he said" is not the spokeswoman, though she spoke last
+    speakers = speakers_of(
+        "Neil Baker, 41, helped his mother onto the boat.",
+        '"The water rose in an hour," an Environment Agency spokeswoman said.',
+        '"Mum is tougher than all of us," he said.',
+    )
+    assert speakers == ["an Environment Agency spokeswoman", "Neil Baker"]
+
+
+@pytest.mark.parametrize("word", ["Nobody", "Somebody", "Everyone", "Anyone"])
+def test_an_indefinite_pronoun_is_no_speaker(word: str) -> None:
+    assert all(s != word for s in speakers_of(f'"It was never true," {word} said.'))

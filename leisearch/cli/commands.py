@@ -37,6 +37,18 @@ def _shorten(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _within(article: str | None, speaker: str | None) -> str:
+    """The filters a query ran under, for a "no results" note: the words may be in the
+    index, only not where the filters looked.
+
+    >>> _within("003", "Lei Jun")
+    " with --article '003' --speaker 'Lei Jun'"
+    """
+    flags = (("--article", article), ("--speaker", speaker))
+    parts = [f"{flag} {value!r}" for flag, value in flags if value is not None]
+    return " with " + " ".join(parts) if parts else ""
+
+
 @guarded
 def index_command(
     paths: Annotated[
@@ -134,7 +146,8 @@ def query_command(
     }
     if query == "-":
         batch_format(output_format)
-        session.batch(search_many(index, stdin_queries(), **options))
+        lines: list[int] = []
+        session.batch(search_many(index, stdin_queries(lines), **options), lines)
     fmt = session.format(json_output, output_format)
     rich = fmt is OutputFormat.TABLE
     table = dataclasses.replace(session.terminal, rich=True)
@@ -144,7 +157,7 @@ def query_command(
         note(text)
     session.emit(result.hits, Hit, fmt, write_hits_rich, write_hits_plain, result, pager)
     if not result.hits:
-        note(f"no results for {_shorten(query)!r}")
+        note(f"no results for {_shorten(query)!r}{_within(article, speaker)}")
         if result.suggestion:
             note(f"did you mean: {result.suggestion}")
         raise typer.Exit(ExitCode.NO_RESULTS)
@@ -197,7 +210,8 @@ def quotes_command(
     }
     if query == "-":
         batch_format(output_format)
-        session.batch(find_quotes_many(index, stdin_queries(), **options))
+        lines: list[int] = []
+        session.batch(find_quotes_many(index, stdin_queries(lines), **options), lines)
     result = find_quotes(index, query, **options)
     fmt = session.format(json_output, output_format)
     session.emit(result.hits, QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager)

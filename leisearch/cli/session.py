@@ -13,7 +13,7 @@ import functools
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
@@ -118,8 +118,11 @@ class Session:
         return opened.index
 
     def format(self, json_output: bool, output_format: OutputFormat) -> OutputFormat:
-        """The format to write: ``--json`` wins; ``auto`` follows the terminal."""
+        """The format to write: ``--json`` wins (with a note if ``--format`` said
+        otherwise); ``auto`` follows the terminal."""
         if json_output:
+            if output_format not in (OutputFormat.AUTO, OutputFormat.JSONL):
+                note(f"--json writes JSON Lines: --format {output_format.value} is ignored")
             return OutputFormat.JSONL
         if output_format is OutputFormat.AUTO:
             return OutputFormat.TABLE if self.terminal.rich else OutputFormat.PLAIN
@@ -164,10 +167,15 @@ class Session:
         if command and buffer is not None:
             page(buffer.getvalue(), command, self.terminal.out)
 
-    def batch(self, results: Iterable[SearchResult | QuoteResult | LeisearchError]) -> NoReturn:
+    def batch(
+        self,
+        results: Iterable[SearchResult | QuoteResult | LeisearchError],
+        lines: Sequence[int],
+    ) -> NoReturn:
         """JSON Lines for a stream of results, each record with its ``query``; then exit.
 
-        A query that fails is one line on stderr and the stream goes on; the exit
+        A query that fails is one line on stderr, with its line number in the input
+        (``lines``, filled as the queries are read), and the stream goes on; the exit
         code is then 2. Otherwise 0 if any query found something, else 1.
         """
         from leisearch.render.machine import write_jsonl
@@ -177,7 +185,7 @@ class Session:
         for number, result in enumerate(results, start=1):
             if isinstance(result, LeisearchError):
                 failed = True
-                note(f"error: query {number}: {message(result)}")
+                note(f"error: line {lines[number - 1]}: {message(result)}")
                 continue
             found = found or bool(result.hits)
             write_jsonl(({"query": result.query, **hit.to_json()} for hit in result.hits), out)
@@ -187,10 +195,12 @@ class Session:
         raise typer.Exit(ExitCode.OK if found else ExitCode.NO_RESULTS)
 
 
-def stdin_queries() -> Iterator[str]:
-    """Batch mode: one query per non-blank line of stdin."""
-    for line in sys.stdin:
+def stdin_queries(lines: list[int]) -> Iterator[str]:
+    """Batch mode: one query per non-blank line of stdin; each query's line number is
+    appended to ``lines`` as it is read."""
+    for number, line in enumerate(sys.stdin, start=1):
         if line.strip():
+            lines.append(number)
             yield line.strip()
 
 

@@ -24,6 +24,9 @@ none names a person, site or file:
 ``mentions``
     The cast of one article: who is mentioned where, genders, and the grammar
     of a mention (``Cast``).
+``genders``
+    Who is a he and who a she: honorifics, pronouns after a name, given names,
+    an unnamed source's noun (``a spokeswoman``).
 ``pronouns``, ``ranker``
     Who he or she is: candidates and their features, scored by a learned
     ranker.

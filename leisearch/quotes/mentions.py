@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from leisearch.models import Article
@@ -36,7 +36,8 @@ from .cues import (
     VERB,
     squeeze,
 )
-from .names import GENDER_WORD, given_name_gender, is_titled, name_owners, person_of, person_runs
+from .genders import genders, noun_gender
+from .names import GENDER_WORD, is_titled, name_owners, person_of, person_runs
 from .orgs import defined_acronyms, organisations, role_words
 from .phrases import canonical_in, clean_speaker, is_unnamed
 from .sentences import (
@@ -118,24 +119,6 @@ _UNNAMED_AFTER_VERB = re.compile(
 Run = tuple[int, int, str, str | None]
 
 
-def _genders(votes: Mapping[str, list[str]], people: Iterable[str]) -> dict[str, str]:
-    """Each person's gender, where the votes agree two to one: the text's votes, and two
-    for the given name ("Hillary Clinton") when it is not written surname first."""
-    votes = {person: list(found) for person, found in votes.items()}
-    for person in people:
-        given = given_name_gender(person)
-        if given:
-            votes.setdefault(person, []).extend([given] * 2)
-    gender: dict[str, str] = {}
-    for person, found in votes.items():
-        males, females = found.count("m"), found.count("f")
-        if males > 2 * females:
-            gender[person] = "m"
-        elif females > 2 * males:
-            gender[person] = "f"
-    return gender
-
-
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A person mentioned at ``at`` in paragraph ``index`` (``name`` is canonical)."""
@@ -193,7 +176,7 @@ class Cast:
         for found_here in self.mentions:
             for mention in found_here:
                 self._positions.setdefault(mention.name, []).append((mention.index, mention.at))
-        self.gender = _genders(votes, {m.name for found in self.mentions for m in found})
+        self.gender = genders(votes, {m.name for found in self.mentions for m in found})
 
     def _single_names(self, runs: Sequence[Sequence[Run]]) -> set[str]:
         """The one-word names that are people here: used as a speaker, introduced by a
@@ -293,6 +276,11 @@ class Cast:
 
     def canonical(self, speaker: str) -> str:
         return canonical_in(speaker, self.known, self.local)
+
+    def gender_of(self, name: str) -> str | None:
+        """``m``, ``f`` or ``None`` (unknown): what the article says, else an unnamed
+        source's noun (a source first met as a quotation's speaker: ``a spokeswoman``)."""
+        return self.gender.get(name) or noun_gender(name)
 
     def add(self, mention: Mention, unnamed: bool) -> None:
         """A quotation's speaker, as a mention where the quotation opens."""

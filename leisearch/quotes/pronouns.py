@@ -53,7 +53,7 @@ def latest_agreeing(cast: Cast, pronoun: str, index: int, at: int) -> str | None
     want = PRONOUN_GENDER.get(pronoun.lower())
     for back in range(index, -1, -1):
         for mention in reversed(cast.mentions[back]):
-            if (back, mention.at) < (index, at) and cast.gender.get(mention.name) == want:
+            if (back, mention.at) < (index, at) and cast.gender_of(mention.name) == want:
                 return mention.name
     return None
 
@@ -87,7 +87,7 @@ def antecedents(
     for rank, name in enumerate(order):
         mention = latest[name]
         mentions = seen[name]
-        gender = cast.gender.get(name)
+        gender = cast.gender_of(name)
         features = {
             f"para{index - mention.index}": 1.0,
             f"sent{min(here - cast.sentence_number(mention.index, mention.at), 4)}": 1.0,

@@ -42,7 +42,11 @@ DETERMINERS = frozenset(
 
 
 NOT_SUBJECT = frozenset(
-    wordlist("it this that these those there here what which who they we i you people everyone")
+    wordlist(
+        "it this that these those there here what which who they we i you people everyone "
+        "nobody everybody somebody anybody someone anyone noone none nothing something "
+        "everything anything whoever"
+    )
 )
 
 
@@ -480,3 +484,21 @@ TITLE_NOUNS = wordlist(
 
 #: Small words a title-case phrase may hold in lower case ("Sense of Participation").
 TITLE_SMALL_WORDS = frozenset(wordlist("of the a an and or in on to for with at by"))
+
+
+#: Nouns that give an unnamed source's gender ("a spokeswoman", "his father").
+FEMALE_NOUNS = frozenset(
+    wordlist(
+        "woman women spokeswoman chairwoman businesswoman congresswoman councilwoman "
+        "policewoman sportswoman mother grandmother stepmother wife widow daughter "
+        "stepdaughter sister aunt niece girl girlfriend lady actress waitress headmistress "
+        "mum mom grandma"
+    )
+)
+MALE_NOUNS = frozenset(
+    wordlist(
+        "man men spokesman chairman businessman congressman councilman policeman "
+        "sportsman father grandfather stepfather husband widower son stepson brother uncle "
+        "nephew boy boyfriend gentleman actor waiter headmaster dad grandpa"
+    )
+)

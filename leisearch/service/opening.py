@@ -88,18 +88,24 @@ class Index:
         raise UsageError(Reason.UNKNOWN_SPEAKER, message, value=wanted)
 
     def fuller_speakers(self, name: str) -> list[str]:
-        """Speakers whose names hold ``name`` as whole words, besides ``name`` itself
-        (``Brown``: Gordon Brown, Margaret Brown), most quoted first."""
+        """Named speakers whose names hold ``name`` as whole words, besides ``name``
+        itself (``Brown`` or ``Ms Brown``: Gordon Brown, Margaret Brown), most quoted
+        first. Unnamed sources (``a person familiar with Lei Jun``) are never among them:
+        they are not other names of anyone."""
+        from leisearch.quotes.names import HONORIFIC
+        from leisearch.quotes.phrases import is_unnamed
         from leisearch.quotes.words import FUNCTION_WORDS
 
-        words = name.casefold().split()
-        if all(w in FUNCTION_WORDS for w in words):
+        bare = HONORIFIC.sub("", " ".join(name.split()))
+        words = bare.casefold().split()
+        if not words or all(w in FUNCTION_WORDS for w in words):
             return []
         n = len(words)
         return [
             s.name
             for s in self.manifest.speakers
-            if s.name.casefold() != name.casefold()
+            if s.name.casefold() not in (name.casefold(), bare.casefold())
+            and not is_unnamed(s.name)
             and any(
                 s.name.casefold().split()[i : i + n] == words
                 for i in range(len(s.name.split()) - n + 1)
