@@ -30,13 +30,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 #: Public name -> the module that defines it.
 _API = {
     "build": "leisearch.service.build",
     "open_index": "leisearch.service.opening",
     "Index": "leisearch.service.opening",
+    "Opened": "leisearch.service.opening",
     "search": "leisearch.service.search",
     "find_quotes": "leisearch.service.search",
     "list_speakers": "leisearch.service.search",
@@ -93,6 +94,7 @@ __all__ = [
     "IndexStats",
     "IndexUnwritable",
     "LeisearchError",
+    "Opened",
     "Paragraph",
     "QueryError",
     "Quote",
@@ -153,7 +155,7 @@ if TYPE_CHECKING:
     from .quotes import extract_quotes
     from .service.browse import list_articles, show, stats
     from .service.build import build
-    from .service.opening import Index, open_index
+    from .service.opening import Index, Opened, open_index
     from .service.search import find_quotes, list_speakers, search
 
 
@@ -161,7 +163,9 @@ def __getattr__(name: str) -> Any:
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'leisearch' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # found once: the next use is a plain attribute
+    return value
 
 
 def __dir__() -> list[str]:

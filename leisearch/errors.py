@@ -92,6 +92,10 @@ class LeisearchError(Exception):
         self.count = count
         self.option = option
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled (a worker process's error) and copied with its reason and data.
+        return (type(self), (self.reason, self.message), self.__dict__)
+
 
 class CorpusError(LeisearchError):
     """A corpus path is missing, unreadable, or holds no articles."""

@@ -322,7 +322,7 @@ def test_the_stem_filter_pickles_without_its_memo() -> None:
     # Whoosh pickles the schema into every index: a build's stems must not go with it.
     import pickle
 
-    from leisearch.engine.whoosh.analyzer import NltkStemFilter, bind_stemmer
+    from leisearch.engine.whoosh.analyzer import NltkStemFilter
     from leisearch.engine.whoosh.schema import make_schema
 
     stemmer = Stemmer()
@@ -333,5 +333,3 @@ def test_the_stem_filter_pickles_without_its_memo() -> None:
     (stem_filter,) = [i for i in copy["text"].analyzer.items if isinstance(i, NltkStemFilter)]
     assert stem_filter.stemmer is not stemmer and not stem_filter.stemmer.memo
     assert len(pickle.dumps(schema)) < 2000
-    bind_stemmer(copy, stemmer)
-    assert stem_filter.stemmer is stemmer

@@ -321,7 +321,7 @@ def test_machine_output_never_imports_nltk_or_rich(seed_index_dir: Path, args: l
 
 
 def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) -> None:
-    # See leisearch/_whoosh.py: stand-ins that import the real module at first use.
+    # See leisearch/engine/whoosh/imports.py: stand-ins that import the real module at first use.
     probe = (
         "import sys\n"
         "from leisearch.cli import main\n"

@@ -183,3 +183,22 @@ def test_articles_added_one_by_one_give_the_speakers_of_a_fresh_build(tmp_path: 
     assert mine[-2] == fresh[-2]  # every quotation, with its speaker and cue
     assert len(mine[-2]) > 250
     assert mine == fresh
+
+
+def test_an_update_learns_the_new_words_as_a_fresh_build_does(tmp_path: Path) -> None:
+    """The vocabulary after adding an article equals a fresh build's, so prefixes, fuzzy
+    words and suggestions find the new words (an update once stemmed them with a
+    throwaway stemmer, and left them out)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[:-1]:
+        shutil.copy(path, corpus / path.name)
+    build([corpus], tmp_path / "ix", procs=1)
+    shutil.copy(seeds[-1], corpus / seeds[-1].name)
+    report = build([corpus], tmp_path / "ix", procs=1)
+    assert report.new == 1
+    build([corpus], tmp_path / "fresh", rebuild=True, procs=1)
+    updated, fresh = open_index(tmp_path / "ix").index, open_index(tmp_path / "fresh").index
+    assert dict(updated.vocabulary) == dict(fresh.vocabulary)
+    assert search(updated, "akio*").hits  # a word only the added article holds

@@ -69,6 +69,7 @@ def test_the_public_api_is_pinned() -> None:
         "IndexStats",
         "IndexUnwritable",
         "LeisearchError",
+        "Opened",
         "Paragraph",
         "QueryError",
         "Quote",
@@ -95,5 +96,25 @@ def test_the_public_api_is_pinned() -> None:
         "show",
         "stats",
     ]
-    for name in leisearch.__all__:
-        assert getattr(leisearch, name) is not None
+    kinds = {name: type(getattr(leisearch, name)).__name__ for name in leisearch.__all__}
+    assert {n for n, k in kinds.items() if k == "function"} == {
+        "build",
+        "extract_quotes",
+        "find_quotes",
+        "list_articles",
+        "list_speakers",
+        "load_articles",
+        "open_index",
+        "search",
+        "show",
+        "stats",
+    }
+    assert kinds["__version__"] == "str"
+    assert all(k in ("function", "str", "type", "EnumType") for k in kinds.values()), kinds
+
+
+def test_the_version_is_the_packages() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert leisearch.__version__ == project["version"]

@@ -22,8 +22,8 @@ import typer
 # errors; they are imported from where Typer keeps them.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption
 
-from leisearch import __version__
 from leisearch.errors import ExitCode
+from leisearch.version import __version__
 
 from .commands import COMMANDS
 from .session import note, output_failed

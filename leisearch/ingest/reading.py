@@ -36,6 +36,17 @@ def read_article(source: SourceFile) -> Article | Skipped:
     return data if isinstance(data, Skipped) else parse_source(source, data)
 
 
+def as_paths(paths: str | Path | Sequence[str | Path]) -> list[Path]:
+    """One path or several, as a list of paths (a string is one path, not its letters).
+
+    >>> [p.name for p in as_paths("news")], [p.name for p in as_paths(["a", Path("b")])]
+    (['news'], ['a', 'b'])
+    """
+    if isinstance(paths, str | Path):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
 def no_article_files(paths: Sequence[Path]) -> CorpusError:
     """The error for paths that hold no file of a format leisearch reads."""
     return CorpusError(
@@ -44,10 +55,11 @@ def no_article_files(paths: Sequence[Path]) -> CorpusError:
 
 
 def load_articles(
-    paths: Sequence[Path], known: Mapping[str, str] | None = None
+    paths: str | Path | Sequence[str | Path], known: Mapping[str, str] | None = None
 ) -> tuple[list[SourceFile], Iterable[Article | Skipped]]:
-    """The files under ``paths`` and a lazy stream of their articles (or why each
-    was skipped)."""
+    """The files under ``paths`` (one path, or several) and a lazy stream of their
+    articles (or why each was skipped)."""
+    paths = as_paths(paths)
     sources, skipped = find_files(paths, known)
     if not sources and not skipped:
         raise no_article_files(paths)

@@ -33,7 +33,7 @@ from leisearch.engine.protocol import Reader
 from leisearch.engine.whoosh import writer as backend
 from leisearch.errors import CorpusError, IndexCorrupt, IndexUnwritable, Reason
 from leisearch.ingest.files import digest, find_files, read_source
-from leisearch.ingest.reading import no_article_files, parse_source
+from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
 from leisearch.quotes import attribute_corpus, speaker_table
 from leisearch.store.folder import check_ours, locked, new_generation, prepare_dir, sweep
@@ -63,7 +63,7 @@ PARALLEL_MIN_ARTICLES = 200
 
 
 def build(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     index_dir: str | Path,
     *,
     rebuild: bool = False,
@@ -82,7 +82,9 @@ def build(
     check_ours(folder)
     prepare_dir(folder)
     with locked(folder):
-        return build_locked([Path(p) for p in paths], folder, rebuild, progress, procs)
+        # Again under the lock: another build may have been making the folder meanwhile.
+        check_ours(folder)
+        return build_locked(as_paths(paths), folder, rebuild, progress, procs)
 
 
 @contextlib.contextmanager

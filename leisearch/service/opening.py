@@ -8,6 +8,10 @@ did is said in ``Opened.notes``.
 An ``Index`` is one opened index and everything a query needs from it: the
 speakers and articles by name (``speaker``, ``article``), and its own
 ``Stemmer``, which looks words up in the index's vocabulary before NLTK.
+
+The build (with ingest, the quotation engine and the backend's writer, which
+starts processes) and the quotation engine are imported where they are used,
+off the query path.
 """
 
 from __future__ import annotations
@@ -35,9 +39,6 @@ from leisearch.text.stemming import Stemmer
 
 if TYPE_CHECKING:
     from .build import ProgressCallback
-
-# Off the query path, imported where used: the build (with ingest, quotations and
-# the backend's writer, which starts processes) and the quotation engine.
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Index:
         Honorifics and appositives are ignored, as in attribution: ``Mr. Lei``
         and ``Lei Jun, Chairman of Xiaomi`` are both ``Lei Jun``.
         """
-        from leisearch.quotes import canonical_speaker
+        from leisearch.quotes.phrases import canonical_speaker
 
         typed = " ".join(wanted.split())
         if not typed:

@@ -29,6 +29,8 @@ LOCK = "leisearch.lock"
 GENERATION_PREFIX = "gen-"
 #: Files a fresh checkout may have in the default index folder.
 _HARMLESS = frozenset({".gitkeep", ".gitignore", ".DS_Store", LOCK})
+#: The file ``prepare_dir`` writes for a moment, to see that the folder is writable.
+PROBE = ".probe"
 _GENERATION_RE = re.compile(rf"{GENERATION_PREFIX}[0-9a-f]+")
 #: What a generation may hold: the backend's files (Whoosh's ``MAIN`` segments and
 #: lock), the vocabulary and the alias table; stems.json was the vocabulary's file
@@ -59,7 +61,10 @@ def is_foreign(index_dir: Path) -> bool:
         return False
     # A first build killed before its manifest was written leaves a generation folder
     # of index files: that, and only that, is ours without a manifest.
-    return any(p.name not in _HARMLESS and not is_generation(p) for p in index_dir.iterdir())
+    return any(
+        p.name not in _HARMLESS and not p.name.startswith(PROBE) and not is_generation(p)
+        for p in index_dir.iterdir()
+    )
 
 
 def is_generation(path: Path) -> bool:
@@ -75,7 +80,7 @@ def prepare_dir(index_dir: Path) -> None:
     """Make the folder if need be, and check that files can be written in it."""
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=index_dir, prefix=".probe"):
+        with tempfile.NamedTemporaryFile(dir=index_dir, prefix=PROBE):
             pass
     except OSError as error:
         raise unwritable(index_dir, error) from error

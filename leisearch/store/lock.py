@@ -30,14 +30,17 @@ class FileLock:
         Raises ``OSError`` when the lock file cannot be made.
         """
         fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o666)
-        while True:
-            if _try_lock(fd):
-                self._fd = fd
-                return True
-            if not blocking:
-                os.close(fd)
-                return False
-            time.sleep(_POLL)
+        try:
+            while not _try_lock(fd):
+                if not blocking:
+                    os.close(fd)
+                    return False
+                time.sleep(_POLL)
+        except BaseException:  # an error other than "busy", Ctrl-C while waiting
+            os.close(fd)
+            raise
+        self._fd = fd
+        return True
 
     def release(self) -> None:
         if self._fd is None:

@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
-from leisearch import __version__
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason
 from leisearch.models import ArticleInfo, SpeakerInfo
+from leisearch.version import __version__
 
 from .vocabulary import Vocabulary
 
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed:
 #: an index of another version is rebuilt from its recorded sources, with a note.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 6
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"

@@ -4,11 +4,12 @@ The tokenizer yields ``text.words.iter_words``; the filter lower-cases and
 stems each token with a ``text.stemming.Stemmer``.
 
 Whoosh pickles the schema, analyzers included, into the index: the class names
-in this module are part of the on-disk format (since schema version 7) and
-must never move. The filter pickles without its stemmer and its memo, and an
-unpickled one starts with a fresh ``Stemmer``: a build hands its own to the
-schema it writes with (``bind_stemmer``), so what a build learns stays with
-that build.
+are part of the on-disk format and must never move. They are defined here, and
+``leisearch.analysis``, where indexes before this layout found them, names them
+too. The filter pickles without its stemmer and its memo, and an unpickled one
+starts with a fresh ``Stemmer``: a build writes with a schema of its own made
+with its own stemmer (``schema.make_schema``, for new and updated indexes
+alike), so what a build learns stays with that build.
 """
 
 from __future__ import annotations
@@ -89,12 +90,3 @@ class NltkStemFilter(Filter):  # type: ignore[misc]
 def article_analyzer(stemmer: Stemmer | None = None) -> Any:
     """The analyzer for every text field of the index."""
     return ArticleTokenizer() | NltkStemFilter(stemmer)
-
-
-def bind_stemmer(schema: Any, stemmer: Stemmer) -> None:
-    """Make every stem filter of ``schema`` use ``stemmer`` (a build's own)."""
-    for name in schema.names():
-        analyzer = getattr(schema[name], "analyzer", None)
-        for item in getattr(analyzer, "items", ()):
-            if isinstance(item, NltkStemFilter):
-                item.stemmer = stemmer

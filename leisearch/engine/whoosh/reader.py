@@ -26,6 +26,7 @@ from leisearch.engine.protocol import (
     Phrase,
     Prefix,
     Query,
+    Reader,
     Stored,
     Term,
     Without,
@@ -35,7 +36,7 @@ from leisearch.errors import IndexCorrupt, LeisearchError, QueryError, Reason
 from .schema import INDEX_NAME
 
 
-def open_reader(data_dir: Path, index_dir: Path) -> WhooshReader:
+def open_reader(data_dir: Path, index_dir: Path) -> Reader:
     """The index in ``data_dir`` (a generation of the index folder ``index_dir``)."""
     return WhooshReader(data_dir, index_dir, _open(data_dir, index_dir))
 

@@ -20,11 +20,10 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from leisearch.engine.protocol import Document
+from leisearch.engine.protocol import Document, Writer
 from leisearch.errors import IndexUnwritable, Reason
 from leisearch.text.stemming import Stemmer
 
-from .analyzer import bind_stemmer
 from .reader import WhooshReader
 from .schema import INDEX_NAME, make_schema
 from .workers import start_workers, stop_workers
@@ -35,12 +34,12 @@ def exists(data_dir: Path) -> bool:
     return bool(whoosh_index.exists_in(str(data_dir), INDEX_NAME))
 
 
-def create(data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int = 1) -> WhooshWriter:
+def create(data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int = 1) -> Writer:
     """A writer into a new, empty index in ``data_dir``."""
     return _writer(data_dir, index_dir, stemmer, procs, fresh=True)
 
 
-def update(data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int = 1) -> WhooshWriter:
+def update(data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int = 1) -> Writer:
     """A writer into the index in ``data_dir``."""
     return _writer(data_dir, index_dir, stemmer, procs, fresh=False)
 
@@ -49,11 +48,15 @@ def _writer(
     data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int, fresh: bool
 ) -> WhooshWriter:
     try:
+        # The build's own schema, with its stemmer, in both cases: Whoosh unpickles a
+        # fresh schema from the table of contents each time ``ix.schema`` is read, so a
+        # stemmer set on that one would never be the one the writer analyses with.
         if fresh:
             ix = whoosh_index.create_in(str(data_dir), make_schema(stemmer), indexname=INDEX_NAME)
         else:
-            ix = whoosh_index.open_dir(str(data_dir), indexname=INDEX_NAME)
-            bind_stemmer(ix.schema, stemmer)
+            ix = whoosh_index.open_dir(
+                str(data_dir), indexname=INDEX_NAME, schema=make_schema(stemmer)
+            )
         options = {"timeout": 0.0, "limitmb": 128, "compound": False}
         if procs > 1:
             writer = ix.writer(procs=procs, multisegment=True, **options)
