@@ -30,7 +30,7 @@ from .options import (
     QuotedByOption,
     SpeakerOption,
 )
-from .session import Session, batch_format, guarded, index_location, note, stdin_queries
+from .session import Session, guarded, index_location, note
 
 
 def _shorten(text: str, width: int = 80) -> str:
@@ -145,9 +145,7 @@ def query_command(
         "min_confidence": min_confidence,
     }
     if query == "-":
-        batch_format(output_format)
-        lines: list[int] = []
-        session.batch(search_many(index, stdin_queries(lines), **options), lines)
+        session.batch(search_many, index, output_format, options)
     fmt = session.format(json_output, output_format)
     rich = fmt is OutputFormat.TABLE
     table = dataclasses.replace(session.terminal, rich=True)
@@ -209,9 +207,7 @@ def quotes_command(
         "min_confidence": min_confidence,
     }
     if query == "-":
-        batch_format(output_format)
-        lines: list[int] = []
-        session.batch(find_quotes_many(index, stdin_queries(lines), **options), lines)
+        session.batch(find_quotes_many, index, output_format, options)
     result = find_quotes(index, query, **options)
     fmt = session.format(json_output, output_format)
     session.emit(result.hits, QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager)

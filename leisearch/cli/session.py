@@ -13,7 +13,7 @@ import functools
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
@@ -169,20 +169,26 @@ class Session:
 
     def batch(
         self,
-        results: Iterable[SearchResult | QuoteResult | LeisearchError],
-        lines: Sequence[int],
+        run: Callable[..., Iterable[SearchResult | QuoteResult | LeisearchError]],
+        index: Index,
+        output_format: OutputFormat,
+        options: Mapping[str, Any],
     ) -> NoReturn:
-        """JSON Lines for a stream of results, each record with its ``query``; then exit.
+        """Batch mode: ``run`` (``search_many``, ``find_quotes_many``) on every query of
+        stdin, and JSON Lines for the results, each record with its ``query``; then exit.
 
-        A query that fails is one line on stderr, with its line number in the input
-        (``lines``, filled as the queries are read), and the stream goes on; the exit
-        code is then 2. Otherwise 0 if any query found something, else 1.
+        A query that fails is one line on stderr, with its line number in the input,
+        and the stream goes on; the exit code is then 2. Otherwise 0 if any query
+        found something, else 1.
         """
         from leisearch.render.machine import write_jsonl
 
+        if output_format not in (OutputFormat.AUTO, OutputFormat.JSONL):
+            note(f"batch mode writes JSON Lines: --format {output_format.value} is ignored")
+        lines: list[int] = []  # the input line of each query, filled as they are read
         failed = found = False
         out = self.terminal.out
-        for number, result in enumerate(results, start=1):
+        for number, result in enumerate(run(index, stdin_queries(lines), **options), start=1):
             if isinstance(result, LeisearchError):
                 failed = True
                 note(f"error: line {lines[number - 1]}: {message(result)}")
@@ -202,9 +208,3 @@ def stdin_queries(lines: list[int]) -> Iterator[str]:
         if line.strip():
             lines.append(number)
             yield line.strip()
-
-
-def batch_format(output_format: OutputFormat) -> None:
-    """Batch mode writes JSON Lines (each record has its ``query``): say so if asked otherwise."""
-    if output_format not in (OutputFormat.AUTO, OutputFormat.JSONL):
-        note(f"batch mode writes JSON Lines: --format {output_format.value} is ignored")
