@@ -193,9 +193,11 @@ _PARTICIPLE = re.compile(
 )
 
 
-def _speaks(speaker: str, verb: str) -> bool:
-    """Whether a cue's subject can speak with this verb (a banner that reads does not)."""
-    return verb not in {"read", "reads"} or not SIGNS & set(speaker.lower().split())
+def _spoken(cue: Cue | None) -> Cue | None:
+    """The cue, if its subject can speak with its verb (a banner that reads does not)."""
+    if cue is None or cue.cue not in {"read", "reads"}:
+        return cue
+    return None if SIGNS & set(cue.speaker.lower().split()) else cue
 
 
 #: Runs of spaces inside a context (scraped text has them): read as one, so that the cue
@@ -223,8 +225,7 @@ def cue_before(before: str) -> Cue | None:
     >>> cue_before("A banner reads: ") is None
     True
     """
-    cue = _cue_before(squeeze(before))
-    return cue if cue is None or _speaks(cue.speaker, cue.cue) else None
+    return _spoken(_cue_before(squeeze(before)))
 
 
 #: Every word a cue holds one of: a quote's context without any is read no further (most
@@ -326,8 +327,7 @@ def cue_after(after: str) -> Cue | None:
     >>> cue_after(" read the sign on the door.") is None
     True
     """
-    cue = _cue_after(squeeze(after))
-    return cue if cue is None or _speaks(cue.speaker, cue.cue) else None
+    return _spoken(_cue_after(squeeze(after)))
 
 
 def cue_later(after: str) -> Cue | None:
@@ -345,7 +345,7 @@ def cue_later(after: str) -> Cue | None:
         return None
     speaker = clean_speaker((match.group("subj1") or match.group("subj2")).rstrip("."))
     verb = match.group("verb1") or match.group("verb2")
-    return Cue(speaker, verb, "after") if speaker and _speaks(speaker, verb) else None
+    return _spoken(Cue(speaker, verb, "after")) if speaker else None
 
 
 def _cue_after(after: str) -> Cue | None:

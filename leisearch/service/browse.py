@@ -23,7 +23,7 @@ def show(index: Index, target: str, context: int = 2) -> Shown:
     The whole target is tried as an id first, so an id that holds a colon works;
     a paragraph number is ASCII digits only (``²`` is no number).
     """
-    check_not_negative("context", context)
+    check_not_negative("context", context, UsageError)
     ids = {a.id for a in index.manifest.articles}
     if target in ids or ":" not in target:
         wanted, number = target, ""

@@ -155,11 +155,12 @@ def check_confidence(level: str) -> None:
         )
 
 
-def check_not_negative(option: str, value: int) -> None:
-    """``limit`` and ``context`` count things: 0 or more."""
+def check_not_negative(
+    option: str, value: int, error: type[QueryError | UsageError] = QueryError
+) -> None:
+    """``limit`` and ``context`` count things: 0 or more (else ``error``)."""
     if value < 0:
-        kind = QueryError if option == "limit" else UsageError
-        raise kind(
+        raise error(
             Reason.NEGATIVE_OPTION,
             f"{option} must be 0 or more, not {value}",
             value=str(value),
