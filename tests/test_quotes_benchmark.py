@@ -103,3 +103,24 @@ def test_main_rejects_a_folder_without_the_layout(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         qe.main([str(tmp_path)])
     assert exit_info.value.code == 2
+
+
+def test_hand_checked_references_replace_the_silver_ones(tmp_path: Path) -> None:
+    gold = [
+        {"article": "a", "quote": '"We will rebuild the bridge by spring,"', "reference": "Roe"},
+        {"article": "a", "quote": '"The money is not there,"', "reference": ""},
+        {"article": "a", "quote": '"a bridge too far"', "reference": "the council"},
+    ]
+    _write(tmp_path, gold)
+    rows = [
+        {"line": 1, "article": "a", "reference": "Tom Hale"},
+        {"line": 2, "article": "a", "not_speech": True},
+    ]
+    corrected, optional = qe.apply_references(qe.read_gold(tmp_path / "gold.jsonl"), [], rows)
+    assert [g.reference for g in corrected] == ["Roe", "Tom Hale"]
+    assert [g.quote for g in optional] == ['"a bridge too far"']
+    found = [q for qs in qe.attribute_corpus(qe.read_articles(tmp_path / "articles")) for q in qs]
+    assert qe.score(found, corrected, optional)["speaker_accuracy"] == 1.0
+    # A row labelled on other data is refused, not applied to the wrong quotation.
+    with pytest.raises(ValueError, match="line 1"):
+        qe.apply_references(corrected, [], [{"line": 1, "article": "b", "reference": "X"}])
