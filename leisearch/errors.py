@@ -59,6 +59,7 @@ class Reason(StrEnum):
     UNKNOWN_ARTICLE = "unknown_article"
     AMBIGUOUS_ARTICLE = "ambiguous_article"
     NO_SUCH_PARAGRAPH = "no_such_paragraph"
+    CONFLICTING_OPTIONS = "conflicting_options"
 
 
 class LeisearchError(Exception):

@@ -328,6 +328,19 @@ class IndexStats(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class IndexCheck:
+    """What ``leisearch index --check`` found: the index's size, and what is damaged."""
+
+    location: str
+    files: int
+    size_bytes: int
+    articles: int
+    paragraphs: int
+    #: Each damaged part, with what is wrong (``vocabulary.txt (missing)``); empty if sound.
+    damaged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteResult:
     """The quotations matching a ``quotes`` request, in rank or reading order."""
 

@@ -14,20 +14,36 @@ from leisearch.store.vocabulary import Vocabulary, vocabulary_text
 words = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), max_size=12)
 
 
+def _text(table: dict[str, str]) -> str:
+    """A vocabulary file in which every word of ``table`` is held by one text."""
+    return vocabulary_text(table, dict.fromkeys(table, 1))
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(words, words, max_size=60), st.lists(words, max_size=20))
-def test_lookups_agree_with_the_table(table: dict[str, str], others: list[str]) -> None:
-    vocabulary = Vocabulary(vocabulary_text(table).encode("utf-8"))
+@given(
+    st.dictionaries(words, st.tuples(words, st.integers(0, 3)), max_size=60),
+    st.lists(words, max_size=20),
+)
+def test_lookups_agree_with_the_table(
+    entries: dict[str, tuple[str, int]], others: list[str]
+) -> None:
+    stems = {word: stem for word, (stem, _) in entries.items()}
+    counts = {word: count for word, (_, count) in entries.items()}
+    table = {word: stem for word, stem in stems.items() if counts[word]}  # what texts hold
+    vocabulary = Vocabulary(vocabulary_text(stems, counts).encode("utf-8"))
     for word, stemmed in table.items():
         assert vocabulary[word] == stemmed
         assert word in vocabulary
+        assert vocabulary.count(word) == counts[word]
     for word in others:
         assert vocabulary.get(word) == table.get(word)
+        assert vocabulary.count(word) == (counts[word] if word in table else 0)
     assert dict(vocabulary.items()) == table
     assert len(vocabulary) == len(table)
     # Once loaded, lookups come from the parsed table, with the same answers.
     for word in [*table, *others]:
         assert vocabulary.get(word) == table.get(word)
+    assert dict(vocabulary.counts()) == {w: counts[w] for w in table}
 
 
 @pytest.mark.parametrize(
@@ -43,7 +59,7 @@ def test_lookups_agree_with_the_table(table: dict[str, str], others: list[str]) 
     ],
 )
 def test_lookup_table(table: dict[str, str], word: str, expected: str | None) -> None:
-    assert Vocabulary(vocabulary_text(table).encode("utf-8")).get(word) == expected
+    assert Vocabulary(_text(table).encode("utf-8")).get(word) == expected
 
 
 def test_a_file_is_read_in_place_and_a_missing_one_is_empty(tmp_path: Path) -> None:
@@ -51,7 +67,7 @@ def test_a_file_is_read_in_place_and_a_missing_one_is_empty(tmp_path: Path) -> N
     assert dict(Vocabulary.open(path)) == {}
     path.write_text("", encoding="utf-8")
     assert Vocabulary.open(path).get("x") is None
-    path.write_text(vocabulary_text({"patents": "patent", "mouth": "mouth"}), encoding="utf-8")
+    path.write_text(_text({"patents": "patent", "mouth": "mouth"}), encoding="utf-8")
     opened = Vocabulary.open(path)
     path.unlink()  # the map holds the file's contents, as for a rename during a build
     assert opened["patents"] == "patent"
@@ -62,7 +78,7 @@ def test_a_file_is_read_in_place_and_a_missing_one_is_empty(tmp_path: Path) -> N
 def test_crlf_line_ends_are_read_alike() -> None:
     # A vocabulary that went through a Windows text-mode copy.
     table = {"mouth": "mouth", "patents": "patent", "word": "word"}
-    crlf = vocabulary_text(table).replace("\n", "\r\n").encode("utf-8")
+    crlf = _text(table).replace("\n", "\r\n").encode("utf-8")
     vocabulary = Vocabulary(crlf)
     assert [vocabulary.get(w) for w in table] == list(table.values())
     assert dict(Vocabulary(crlf).items()) == table

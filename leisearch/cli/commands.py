@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from leisearch.errors import ExitCode
+from leisearch.errors import ExitCode, IndexCorrupt, Reason, UsageError
 from leisearch.models import ArticleInfo, Hit, IndexStats, QuoteHit, ShownParagraph, SpeakerInfo
 from leisearch.render.terminal import OutputFormat
 
@@ -62,6 +62,12 @@ def index_command(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Start from scratch instead of adding to the index.")
     ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Check every file of the index and change nothing (exit 2: damaged)."
+        ),
+    ] = False,
     index_dir: IndexOption = None,
 ) -> None:
     """Index .txt articles: only new, changed and deleted files (--rebuild: all).
@@ -75,14 +81,24 @@ def index_command(
       leisearch index                      # the seed articles
       leisearch index ~/articles --rebuild
       leisearch index new.txt --index /tmp/idx
+      leisearch index --check              # is the index sound?
     """
     from leisearch.render.human import skipped_line
     from leisearch.render.progress import Progress
     from leisearch.service.build import build
     from leisearch.store.locations import default_corpus
 
-    session = Session.start()
     target, _ = index_location(index_dir)
+    if check:
+        if paths or rebuild:
+            raise UsageError(
+                Reason.CONFLICTING_OPTIONS,
+                "--check checks the index as it is: it takes no path and no --rebuild",
+                option="check",
+            )
+        _check_index(target)
+        return
+    session = Session.start()
     sources = list(paths) if paths else [default_corpus()]
     with Progress(session.terminal, "indexing") as progress:
         report = build(sources, target, rebuild=rebuild, progress=progress)
@@ -91,6 +107,25 @@ def index_command(
     for warning in report.warnings:
         note(f"warning: {warning}")
     note(f"{report.summary()} → {target}")
+
+
+def _check_index(target: Path) -> None:
+    """``index --check``: what is damaged, one line each, and an error if anything is."""
+    from leisearch.service.checking import check_index
+
+    found = check_index(target)
+    for part in found.damaged:
+        note(f"damaged: {part}")
+    if found.damaged:
+        names = ", ".join(part.split(" (")[0] for part in found.damaged)
+        raise IndexCorrupt(
+            Reason.DAMAGED, f"the index at {target} is damaged: {names}", path=target
+        )
+    note(
+        f"the index at {target} is sound: {found.files} files "
+        f"({found.size_bytes / 1e6:.1f} MB), {found.articles} articles, "
+        f"{found.paragraphs} paragraphs checked"
+    )
 
 
 # query_command is over 60 lines for its help text (the syntax table users read with

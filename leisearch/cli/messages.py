@@ -54,6 +54,7 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.UNKNOWN_ARTICLE: _LIST_ARTICLES,
     Reason.AMBIGUOUS_ARTICLE: "give more of the id (see: leisearch articles)",
     Reason.NO_SUCH_PARAGRAPH: lambda e: f"show one of them, e.g. leisearch show {e.value}:1",
+    Reason.CONFLICTING_OPTIONS: lambda e: f"run --{e.option} on its own",
 }
 
 

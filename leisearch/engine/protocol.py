@@ -120,11 +120,19 @@ class Searcher(Protocol):
         ...
 
     def doc_frequency(self, field: str, term: str) -> int:
-        """How many documents hold ``term`` in ``field``."""
+        """How many documents hold ``term`` in ``field`` (deleted ones not counted)."""
+        ...
+
+    def raw_doc_frequency(self, field: str, term: str) -> int:
+        """At least ``doc_frequency`` and cheaper: deleted documents may still count."""
         ...
 
     def terms(self, field: str) -> Iterator[str]:
         """Every term of ``field``."""
+        ...
+
+    def doc_count(self) -> int:
+        """How many documents the index holds (deleted ones not counted)."""
         ...
 
 

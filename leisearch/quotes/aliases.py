@@ -25,6 +25,13 @@ Alias file
 The canonical name comes before the colon and its aliases after it,
 separated by commas; matching is case-insensitive. A line without a colon, or
 with an empty name or alias list, raises ``CorpusError``.
+
+Lines that contradict each other (a name that one line makes canonical and a
+later one an alias of someone else, ``A: B`` then ``B: A``) are resolved the
+same way every time: the later line wins, and what pointed at the name it
+renamed follows it (``Lei Jun: Lei`` then ``Xiaomi CEO: Lei Jun``: ``Lei``
+is Xiaomi CEO too). ``alias_contradictions`` lists the line numbers, for a
+warning.
 """
 
 from __future__ import annotations
@@ -69,8 +76,36 @@ def parse_alias_file(text: str) -> dict[str, str]:
 
     >>> parse_alias_file("# people\\nLei Jun: Lei, Mr. Lei\\n")
     {'lei jun': 'Lei Jun', 'lei': 'Lei Jun', 'mr. lei': 'Lei Jun'}
+    >>> parse_alias_file("Lei Jun: Lei\\nXiaomi CEO: Lei Jun\\n")["lei"]
+    'Xiaomi CEO'
+    >>> sorted(set(parse_alias_file("A: B\\nB: A\\n").values()))
+    ['B']
     """
-    table: dict[str, str] = {}
+    assigned, _ = _assignments(text)
+    table = {}
+    for key, (canonical, _line) in assigned.items():
+        # Follow a renamed canonical name to the line that renamed it (no cycles: the
+        # last line that names a key assigns it, and a line has one canonical name).
+        while (renamed := assigned[canonical.lower()][0]) != canonical:
+            canonical = renamed
+        table[key] = canonical
+    return table
+
+
+def alias_contradictions(text: str) -> list[tuple[int, int]]:
+    """Pairs of line numbers that give one name to two speakers (the later one wins).
+
+    >>> alias_contradictions("A: B\\nC: D\\nB: A\\n")
+    [(1, 3)]
+    """
+    return _assignments(text)[1]
+
+
+def _assignments(text: str) -> tuple[dict[str, tuple[str, int]], list[tuple[int, int]]]:
+    """Lower-cased name -> (canonical name, line) as the last line naming it says, and
+    the pairs of lines that disagree."""
+    assigned: dict[str, tuple[str, int]] = {}
+    clashes: dict[tuple[int, int], None] = {}
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
@@ -85,7 +120,10 @@ def parse_alias_file(text: str) -> dict[str, str]:
                 count=number,
             )
         canonical = " ".join(name.split())
-        table[canonical.lower()] = canonical
-        for alias in aliases:
-            table[" ".join(alias.split()).lower()] = canonical
-    return table
+        for form in (canonical, *aliases):
+            key = " ".join(form.split()).lower()
+            before = assigned.get(key)
+            if before is not None and before[0] != canonical and before[1] != number:
+                clashes[(before[1], number)] = None
+            assigned[key] = (canonical, number)
+    return assigned, list(clashes)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
-from leisearch.engine.protocol import Term
+from leisearch.engine.protocol import Searcher, Term
 from leisearch.errors import Reason, UsageError
 from leisearch.models import ArticleInfo, IndexStats, Shown, ShownParagraph
 from leisearch.text.words import STOP_WORDS
@@ -64,14 +65,7 @@ def stats(index: Index, top: int = 10) -> IndexStats:
         if stemmed not in surface or len(word) < len(surface[stemmed]):
             surface[stemmed] = word
     with index.reader.searcher() as searcher:
-        ranked = sorted(
-            (
-                (searcher.doc_frequency("text", term), term)
-                for term in searcher.terms("text")
-                if term in surface
-            ),
-            reverse=True,
-        )
+        ranked = _top_terms(searcher, surface, top)
     manifest = index.manifest
     listed = list_speakers(index)
     levels = [sum(s.levels[level] for s in manifest.speakers) for level in range(3)]
@@ -85,9 +79,35 @@ def stats(index: Index, top: int = 10) -> IndexStats:
         paragraphs=sum(a.paragraphs for a in manifest.articles),
         quotations=sum(sp.quotes for sp in listed),
         speakers=len(listed),
-        top_terms=tuple((surface[term], count) for count, term in ranked[:top]),
+        top_terms=tuple((surface[term], count) for count, term in ranked),
         levels=(levels[0], levels[1], levels[2]),
     )
+
+
+def _top_terms(searcher: Searcher, wanted: Container[str], top: int) -> list[tuple[int, str]]:
+    """The ``top`` terms of ``wanted`` held by the most paragraphs, with their counts.
+
+    Paragraphs an update replaced still count in the backend's cheap figure until
+    their segment is rewritten; the exact count is taken for the best candidates
+    only, until no cheap figure left can beat the last of the best.
+    """
+    if top <= 0:
+        return []
+    candidates = sorted(
+        (
+            (searcher.raw_doc_frequency("text", term), term)
+            for term in searcher.terms("text")
+            if term in wanted
+        ),
+        reverse=True,
+    )
+    best: list[tuple[int, str]] = []
+    for raw, term in candidates:
+        if len(best) >= top and raw < best[-1][0]:
+            break  # an exact count is never above the cheap one
+        best.append((searcher.doc_frequency("text", term), term))
+        best = sorted(best, reverse=True)[:top]
+    return best
 
 
 def list_articles(index: Index) -> tuple[ArticleInfo, ...]:

@@ -1,21 +1,30 @@
-"""Building an index: read what changed, attribute quotations, write, switch.
+"""Building an index: read what changed, attribute quotations, write, commit.
 
-Without ``rebuild``, only what changed since the last run is processed: new
-files, files whose content hash differs, and files gone from the folders
-given (their articles are removed). Unchanged files are read and hashed,
-nothing more. With ``rebuild`` (or when there is no index yet, or its schema
-version differs) the index is built from scratch in a new generation folder,
-and the manifest is switched to it only once it is complete: an interrupted
-build leaves the last index as it was.
+Every build writes a generation folder of its own and commits by switching the
+manifest to it with one rename: after any crash the index is the old one or
+the new one, whole (hits, vocabulary, alias table, manifest and quotations
+together). An incremental build starts its generation from links to the
+files of the last one (``backend.derive``) and writes only what changed: new
+files, files whose content hash differs, and files gone from the folders given
+(their articles are removed). Unchanged files are read and hashed, nothing
+more. With ``rebuild`` (or when there is no index yet, or its schema version
+differs, or it is damaged) the generation starts empty.
 
-The steps, each a function below: ``_start`` (what to update from),
-``_aliases`` (the user's ``leisearch.aliases`` files; a changed one means every
-article again), ``_changes`` (read and hash the files), ``_write`` (attribute
-and index the articles that changed), ``_finish`` (vocabulary, speaker table,
-manifest).
+The steps, each a function below: ``_start`` (what to update from: the
+manifest, checked in full against its file records; the user's
+``leisearch.aliases`` files, a changed one meaning every article again),
+``_changes`` (read and hash the files), ``_write`` (attribute and index the
+articles that changed), ``_finish`` (vocabulary, speaker table), then the
+commit: every file flushed to the disk and recorded in the new manifest,
+which is renamed into place, and the generations no query holds swept.
+
+``progress`` hears of each stage as it starts (``STAGES``): a progress bar
+shows them, and a test stops a build at each one to kill it there.
 
 Each build stems with a ``Stemmer`` of its own, seeded with the vocabulary of
-the index it updates: what one build learns never reaches another index.
+the index it updates: what one build learns never reaches another index. The
+vocabulary counts the texts that hold each word, so an incremental build's
+vocabulary is the one a fresh build would write.
 """
 
 from __future__ import annotations
@@ -24,19 +33,23 @@ import contextlib
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from leisearch.engine.protocol import Reader
+from leisearch.engine.protocol import Term, Writer
 from leisearch.engine.whoosh import writer as backend
+from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import CorpusError, IndexCorrupt, IndexUnwritable, Reason
 from leisearch.ingest.files import digest, find_files, read_source
 from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
 from leisearch.quotes import attribute_corpus, speaker_table
 from leisearch.store.folder import check_ours, locked, new_generation, prepare_dir, sweep
+from leisearch.store.integrity import FileRecord, check, record_files, sync_folder
+from leisearch.store.lock import PINS, FileLock
 from leisearch.store.manifest import (
     ALIASES,
     MANIFEST,
@@ -51,6 +64,7 @@ from leisearch.store.manifest import (
 )
 from leisearch.store.vocabulary import vocabulary_text
 from leisearch.text.stemming import Stemmer
+from leisearch.text.words import word_set
 
 from .documents import documents_of, speaker_counts
 from .speakers import ALIAS_FILE, alias_files, speaker_list
@@ -60,6 +74,16 @@ ProgressCallback = Callable[[int, int, str], None]
 #: From this many articles to index, the backend indexes them on every core;
 #: below it, starting the processes costs more than it saves.
 PARALLEL_MIN_ARTICLES = 200
+#: The stages a build that writes goes through, in order, as ``progress`` hears them.
+STAGES = (
+    "indexing",  # each article: attributed and added (done = articles so far)
+    "writing the index",  # the backend's commit into the new generation
+    "vocabulary",
+    "speakers",
+    "saving",  # every file flushed to the disk and recorded
+    "switching",  # the manifest renamed into place: the commit point
+    "cleaning up",  # generations no query holds removed
+)
 
 
 def build(
@@ -81,10 +105,10 @@ def build(
     not_a_file(folder)
     check_ours(folder)
     prepare_dir(folder)
-    with locked(folder):
+    with locked(folder) as lock:
         # Again under the lock: another build may have been making the folder meanwhile.
         check_ours(folder)
-        return build_locked(as_paths(paths), folder, rebuild, progress, procs)
+        return build_locked(as_paths(paths), folder, rebuild, progress, procs, lock)
 
 
 @contextlib.contextmanager
@@ -134,18 +158,24 @@ def build_locked(
     rebuild: bool,
     progress: ProgressCallback | None,
     procs: int | None,
+    lock: FileLock | None = None,
 ) -> BuildReport:
-    """``build``, with the build lock already held."""
+    """``build``, with the build lock (``lock``) already held."""
     with _disk_errors(index_dir):
-        return _build_steps(paths, index_dir, rebuild, progress, procs)
+        return _build_steps(paths, index_dir, rebuild, progress or _quiet, procs, lock)
+
+
+def _quiet(done: int, total: int, stage: str) -> None:
+    """The progress callback of a build nobody watches."""
 
 
 def _build_steps(
     paths: Sequence[Path],
     index_dir: Path,
     rebuild: bool,
-    progress: ProgressCallback | None,
+    progress: ProgressCallback,
     procs: int | None,
+    lock: FileLock | None,
 ) -> BuildReport:
     """The steps of the module docstring, in order."""
     started = time.perf_counter()
@@ -157,40 +187,69 @@ def _build_steps(
     if not changes.articles and not changes.deleted:
         # Nothing to write: the index is as it was, and so are its files.
         return _report(known, started, changes, counts)
-    fresh = start.base is None
-    if start.base is None:
-        data_dir, stemmer = new_generation(index_dir), Stemmer()
-    else:
-        data_dir = index_dir / start.base.generation
-        stemmer = Stemmer(memo=dict(open_vocabulary(data_dir).items()))
     if procs is None:
         many = len(changes.articles) >= PARALLEL_MIN_ARTICLES
         procs = (os.cpu_count() or 1) if many else 1
+    lock_fd = lock.fileno() if lock is not None else None
+    data_dir = new_generation(index_dir)
     try:
-        reader = _write(data_dir, index_dir, stemmer, procs, start, changes, known, progress)
-        speakers = _finish(data_dir, reader, stemmer, known, start.aliases)
+        base_dir = index_dir / start.base.generation if start.base else None
+        words, stemmer = _words_of(base_dir)
+        _write(
+            _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd),
+            start,
+            changes,
+            known,
+            progress,
+        )
+        progress(1, 1, "vocabulary")
+        write_atomic(data_dir / VOCABULARY, vocabulary_text(stemmer.memo, words))
+        progress(1, 1, "speakers")
+        speakers = _speakers(data_dir, known, start.aliases)
+        progress(1, 1, "saving")
+        files = _seal(data_dir)
+        previous = start.base.sources if start.base else ()
+        manifest = Manifest(
+            schema_version=SCHEMA_VERSION,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            sources=tuple(dict.fromkeys([*previous, *(str(p.resolve()) for p in start.paths)])),
+            articles=tuple(sorted(known.values(), key=lambda a: a.id)),
+            speakers=speakers,
+            generation=data_dir.name,
+            alias_files=start.alias_files,
+            files=files,
+        )
+        progress(1, 1, "switching")
+        # The commit point: readers see the old index or the new one, never a mixture.
+        write_atomic(index_dir / MANIFEST, manifest.to_text(), durable=True)
     except BaseException:
-        if fresh:
+        if _generation_named(index_dir) != data_dir.name:  # not committed: nothing to keep
             shutil.rmtree(data_dir, ignore_errors=True)
         raise
-    previous = start.base.sources if start.base else ()
-    manifest = Manifest(
-        schema_version=SCHEMA_VERSION,
-        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        sources=tuple(dict.fromkeys([*previous, *(str(p.resolve()) for p in start.paths)])),
-        articles=tuple(sorted(known.values(), key=lambda a: a.id)),
-        speakers=speakers,
-        generation=data_dir.name,
-        alias_files=start.alias_files,
-    )
-    # The switch: readers see the old index or the new one, never a mixture.
-    write_atomic(index_dir / MANIFEST, manifest.to_text())
-    if fresh:
-        # A query that read the old manifest a moment ago may still be opening the
-        # previous generation: it is kept until the next build.
-        current = start.current.generation if start.current else ""
-        sweep(index_dir, keep={data_dir.name, current}, flat=True)
+    progress(1, 1, "cleaning up")
+    # Queries still reading an older generation pin it: it stays until a later build.
+    # Where nothing can be pinned, the previous one is kept for a query opening it now.
+    keep = {data_dir.name}
+    if not PINS and start.current is not None:
+        keep.add(start.current.generation)
+    sweep(index_dir, keep=keep, flat=True)
     return _report(known, started, changes, counts)
+
+
+def _generation_named(index_dir: Path) -> str | None:
+    """The generation the manifest on disk names, if it can be read."""
+    try:
+        manifest = read_manifest(index_dir)
+    except IndexCorrupt:
+        return None
+    return manifest.generation if manifest else None
+
+
+def _seal(data_dir: Path) -> dict[str, FileRecord]:
+    """Flush every file of the generation to the disk; their records for the manifest."""
+    names = [*backend.index_files(data_dir), VOCABULARY, ALIASES]
+    sync_folder(data_dir, names)
+    return record_files(data_dir, names)
 
 
 def _start(paths: Sequence[Path], index_dir: Path, rebuild: bool) -> _Start:
@@ -199,18 +258,37 @@ def _start(paths: Sequence[Path], index_dir: Path, rebuild: bool) -> _Start:
     # Generations that no manifest points to are left from interrupted builds.
     sweep(index_dir, keep={current.generation} if current else set(), flat=False)
     base = None if rebuild else current
-    if base is not None and not backend.exists(index_dir / base.generation):
-        base = None
-    found = alias_files(paths)
+    found, warnings = alias_files(paths)
     if base is None:
-        return _Start(current, None, tuple(paths), found)
+        return _Start(current, None, tuple(paths), found, tuple(warnings))
     recorded = dict(base.alias_files)
-    if any(recorded.get(path) != table for path, table in found.items()):
+    damage = _damage(index_dir, base)
+    if damage:
+        # Updating would carry the damage over: index every recorded source again.
+        note = f"the index at {index_dir} is damaged ({damage}): indexing every article again"
+    elif any(recorded.get(path) != table for path, table in found.items()):
         # Speakers of every article may change: index all recorded sources again.
-        sources = [*{Path(p) for p in base.sources if Path(p).exists()}, *paths]
         note = f"{ALIAS_FILE} changed: indexing every article again"
-        return _Start(current, None, tuple(sources), {**recorded, **found}, (note,))
-    return _Start(current, base, tuple(paths), {**recorded, **found})
+    else:
+        return _Start(current, base, tuple(paths), {**recorded, **found}, tuple(warnings))
+    sources = _all_sources(base, paths)
+    return _Start(current, None, sources, {**recorded, **found}, (note, *warnings))
+
+
+def _all_sources(base: Manifest, paths: Sequence[Path]) -> tuple[Path, ...]:
+    """Every source the index recorded that still exists, and the paths given now."""
+    return (*{Path(p) for p in base.sources if Path(p).exists()}, *paths)
+
+
+def _damage(index_dir: Path, manifest: Manifest) -> str:
+    """What is damaged in the manifest's generation, checked in full ("" if nothing)."""
+    data_dir = index_dir / manifest.generation
+    if not data_dir.is_dir() or not backend.exists(data_dir):
+        return f"{manifest.generation} is missing"
+    found = check(data_dir, manifest.files, deep=True)
+    return ", ".join(map(str, found[:3])) + (
+        f" and {len(found) - 3} more" if len(found) > 3 else ""
+    )
 
 
 def _usable_manifest(index_dir: Path) -> Manifest | None:
@@ -259,40 +337,92 @@ def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Change
     return changes
 
 
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """Where and how a build writes."""
+
+    data_dir: Path  # the new generation
+    index_dir: Path
+    base_dir: Path | None  # the generation it starts from (None: from nothing)
+    stemmer: Stemmer
+    #: How many indexed texts (paragraphs, titles) hold each word, kept up to date.
+    words: Counter[str]
+    procs: int
+    lock_fd: int | None  # the build lock, which worker processes close
+
+
+def _words_of(base_dir: Path | None) -> tuple[Counter[str], Stemmer]:
+    """The word counts and a stemmer seeded with the vocabulary of ``base_dir``."""
+    if base_dir is None:
+        return Counter(), Stemmer()
+    vocabulary = open_vocabulary(base_dir)
+    return Counter(vocabulary.counts()), Stemmer(memo=dict(vocabulary.items()))
+
+
+def _count(words: Counter[str], stemmer: Stemmer, texts: Iterable[str], sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) the words of each text."""
+    for text in texts:
+        found = word_set(text)
+        if sign > 0:
+            stemmer.learn(found)
+        for word in found:
+            words[word] += sign
+
+
+def _forget(target: _Target, ids: Iterable[str], known: Mapping[str, ArticleInfo]) -> None:
+    """Take the words of the articles ``ids`` (about to be removed) out of the counts."""
+    assert target.base_dir is not None
+    reader = open_reader(target.base_dir, target.index_dir)
+    with reader.searcher() as searcher:
+        for article_id in ids:
+            texts = [s.text for s in searcher.documents(Term("article", article_id))]
+            _count(target.words, target.stemmer, [known[article_id].title, *texts], -1)
+
+
+def _writer(target: _Target) -> Writer:
+    close = (target.lock_fd,) if target.lock_fd is not None else ()
+    if target.base_dir is None:
+        return backend.create(
+            target.data_dir, target.index_dir, target.stemmer, target.procs, close
+        )
+    return backend.derive(
+        target.base_dir, target.data_dir, target.index_dir, target.stemmer, target.procs, close
+    )
+
+
 def _write(
-    data_dir: Path,
-    index_dir: Path,
-    stemmer: Stemmer,
-    procs: int,
+    target: _Target,
     start: _Start,
     changes: _Changes,
     known: dict[str, ArticleInfo],
-    progress: ProgressCallback | None,
-) -> Reader:
-    """Attribute and index the changed articles, delete the gone ones; ``known`` follows."""
-    fresh = start.base is None
-    make = backend.create if fresh else backend.update
-    writer = make(data_dir, index_dir, stemmer, procs)
+    progress: ProgressCallback,
+) -> None:
+    """Attribute and index the changed articles, delete the gone ones; ``known`` and
+    the word counts follow."""
     articles = changes.articles
+    removed = [*changes.deleted, *(a.id for a in articles if a.id in known)]
+    if removed:
+        _forget(target, removed, known)
+    writer = _writer(target)
     try:
-        for article_id in changes.deleted:
+        for article_id in removed:
             writer.delete_article(article_id)
+        for article_id in changes.deleted:
             del known[article_id]
         # Speakers are resolved within each article (and the user's aliases), so an
         # article's quotations never depend on which other articles this run reads.
         quoted = zip(articles, attribute_corpus(articles, start.aliases), strict=True)
         for done, (article, quotes) in enumerate(quoted, start=1):
-            if not fresh:
-                # Even for an article the manifest does not know: a run killed
-                # after the backend's commit but before the manifest's may have added it.
-                writer.delete_article(article.id)
+            # Learned here, not only by the analyser: it may run in other processes,
+            # and the title is counted but not analysed.
+            _count(
+                target.words,
+                target.stemmer,
+                [article.title, *(p.text for p in article.paragraphs)],
+                1,
+            )
             for document in documents_of(article, quotes):
                 writer.add(document)
-            if procs > 1:
-                # Analysis runs in the backend's processes: learn the stems here.
-                stemmer.learn(article.title)
-                for paragraph in article.paragraphs:
-                    stemmer.learn(paragraph.text)
             known[article.id] = ArticleInfo(
                 article.id,
                 article.title,
@@ -301,30 +431,18 @@ def _write(
                 speaker_counts(quotes),
                 changes.digests[article.id],
             )
-            if progress is not None:
-                progress(done, len(articles), "indexing")
-        if progress is not None:
-            progress(len(articles), len(articles), "writing the index")
-        return writer.commit()
+            progress(done, len(articles), "indexing")
+        progress(len(articles), len(articles), "writing the index")
+        writer.commit()
     except BaseException:
         writer.cancel()
         raise
 
 
-def _finish(
-    data_dir: Path,
-    reader: Reader,
-    stemmer: Stemmer,
-    known: Mapping[str, ArticleInfo],
-    user_aliases: Mapping[str, str],
+def _speakers(
+    data_dir: Path, known: Mapping[str, ArticleInfo], user_aliases: Mapping[str, str]
 ) -> tuple[SpeakerInfo, ...]:
-    """Write the vocabulary and the speaker table beside the index; the speakers."""
-    with reader.searcher() as searcher:
-        lexicon = set(searcher.terms("text"))
-    lexicon.update(stem for a in known.values() for stem in stemmer.analyze(a.title))
-    # The memo's words whose stems are in the index or a title: its surface vocabulary.
-    vocabulary = {word: s for word, s in stemmer.memo.items() if s in lexicon}
-    write_atomic(data_dir / VOCABULARY, vocabulary_text(vocabulary))
+    """Write the speaker alias table beside the index; the speaker list."""
     # From the speakers of every article, old and new: the same as a fresh build's.
     names = {name for info in known.values() for name in info.speakers}
     aliases = speaker_table(names, user_aliases)

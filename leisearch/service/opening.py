@@ -2,8 +2,16 @@
 
 ``open_index`` builds first where that is what the user expects: the default
 location builds itself from the seed articles once, and an index of another
-schema version is rebuilt from its recorded sources, wherever it is. What it
-did is said in ``Opened.notes``.
+schema version is rebuilt from its recorded sources, wherever it is (waiting
+for a build that runs meanwhile, as a first build does). What it did is said
+in ``Opened.notes``.
+
+An opened index pins its generation (``store.folder.pin_generation``): a build
+that commits meanwhile leaves it whole, so everything read later from it (the
+alias table, a column Whoosh opens when first needed) is from the same
+generation as the hits. Opening checks the generation's files against the
+manifest's records, cheaply (``store.integrity``): a query that meets damage
+says so instead of answering wrongly.
 
 An ``Index`` is one opened index and everything a query needs from it: the
 speakers and articles by name (``speaker``, ``article``), and its own
@@ -26,10 +34,14 @@ from leisearch.engine.protocol import Reader
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError
 from leisearch.models import ArticleInfo
-from leisearch.store.folder import is_foreign, locked, prepare_dir
+from leisearch.store.folder import is_foreign, locked, pin_generation, prepare_dir
+from leisearch.store.integrity import check
 from leisearch.store.locations import default_corpus
+from leisearch.store.lock import Pin
 from leisearch.store.manifest import (
+    ALIASES,
     SCHEMA_VERSION,
+    VOCABULARY,
     Manifest,
     load_aliases,
     open_vocabulary,
@@ -51,6 +63,8 @@ class Index:
     #: Surface word -> stem for every word in the index (its vocabulary).
     vocabulary: Mapping[str, str]
     stemmer: Stemmer
+    #: The hold on the generation against sweeping, for as long as the index is open.
+    pin: Pin | None = None
 
     @functools.cached_property
     def aliases(self) -> Mapping[str, str]:
@@ -61,6 +75,11 @@ class Index:
     def title_stems(self) -> dict[str, tuple[str, ...]]:
         """Article id -> the stems of its title, for ``title:`` queries (made on first use)."""
         return {a.id: tuple(self.stemmer.analyze(a.title)) for a in self.manifest.articles}
+
+    def close(self) -> None:
+        """Let builds sweep this index's generation (closing the process does too)."""
+        if self.pin is not None:
+            self.pin.release()
 
     def speaker(self, wanted: str) -> str:
         """The canonical speaker for a name or alias, matched case-insensitively.
@@ -156,21 +175,67 @@ def open_index(
     """
     index_dir = Path(index_dir)
     notes: list[str] = []
-    manifest = read_manifest(index_dir)
-    if manifest is None:
-        manifest = _first_build(index_dir, build_if_missing, progress, notes)
-    elif manifest.schema_version != SCHEMA_VERSION:
-        manifest = _rebuild(index_dir, manifest, build_if_missing, progress, notes)
+    manifest, pin = _pinned(index_dir, build_if_missing, progress, notes)
     data_dir = index_dir / manifest.generation
+    damage = check(data_dir, manifest.files, deep=False, always=_VITAL)
+    if damage:
+        raise IndexCorrupt(
+            Reason.DAMAGED,
+            f"the index at {index_dir} is damaged: " + ", ".join(map(str, damage[:3])),
+            path=index_dir,
+        )
     reader = open_reader(data_dir, index_dir)
     vocabulary = open_vocabulary(data_dir)
-    index = Index(index_dir, manifest, reader, vocabulary, Stemmer(vocabulary))
+    index = Index(index_dir, manifest, reader, vocabulary, Stemmer(vocabulary), pin)
     return Opened(index, tuple(notes))
+
+
+#: The tables every query reads, checked in full at every open (with the small files).
+_VITAL = frozenset({VOCABULARY, ALIASES})
+#: How many times a query reads the manifest again when a build has just swept the
+#: generation it named (each time, a newer manifest names a newer generation).
+_PIN_TRIES = 20
+
+
+def _pinned(
+    index_dir: Path, build_if_missing: bool, progress: ProgressCallback | None, notes: list[str]
+) -> tuple[Manifest, Pin]:
+    """The current manifest, with its generation pinned (building first if need be)."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        _first_build(index_dir, build_if_missing, progress, notes)
+        manifest = None
+    elif manifest.schema_version != SCHEMA_VERSION:
+        _rebuild(index_dir, manifest, build_if_missing, progress, notes)
+        manifest = None
+    return pin_current(index_dir, manifest)
+
+
+def pin_current(index_dir: Path, read: Manifest | None = None) -> tuple[Manifest, Pin]:
+    """The manifest on disk (``read``, if just read), with its generation pinned;
+    ``IndexNotFound`` if there is none."""
+    for _ in range(_PIN_TRIES):
+        manifest, read = read or read_manifest(index_dir), None
+        if manifest is None:
+            raise IndexNotFound(
+                Reason.NO_INDEX, f"no leisearch index at {index_dir}", path=index_dir
+            )
+        pin = pin_generation(index_dir / manifest.generation)
+        if pin is not None:
+            return manifest, pin
+        again = read_manifest(index_dir)
+        if again is None or again.generation == manifest.generation:
+            break  # not swept by a newer build: the manifest names a folder that is gone
+    raise IndexCorrupt(
+        Reason.DAMAGED,
+        f"the index at {index_dir} is damaged: its generation folder is missing",
+        path=index_dir,
+    )
 
 
 def _first_build(
     index_dir: Path, build_if_missing: bool, progress: ProgressCallback | None, notes: list[str]
-) -> Manifest:
+) -> None:
     if not build_if_missing and is_foreign(index_dir):
         raise IndexNotFound(
             Reason.NOT_AN_INDEX, f"{index_dir} is not a leisearch index", path=index_dir
@@ -182,15 +247,12 @@ def _first_build(
     corpus = default_corpus()
     prepare_dir(index_dir)
     # Two first queries at once: the second waits for the first one's build.
-    with locked(index_dir, wait=True):
+    with locked(index_dir, wait=True) as lock:
         manifest = read_manifest(index_dir)
         if manifest is None:
             notes.append(f"no index yet: building one from {corpus} (once)")
-            report = build_locked([corpus], index_dir, True, progress, None)
+            report = build_locked([corpus], index_dir, True, progress, None, lock)
             notes.append(f"{report.summary()} → {index_dir}")
-            manifest = read_manifest(index_dir)
-    assert manifest is not None
-    return manifest
 
 
 def _rebuild(
@@ -199,23 +261,26 @@ def _rebuild(
     build_if_missing: bool,
     progress: ProgressCallback | None,
     notes: list[str],
-) -> Manifest:
-    sources = [Path(s) for s in manifest.sources if Path(s).exists()]
-    if not sources and build_if_missing:
-        # The default index of an installed leisearch: its seeds moved with a reinstall.
-        sources = [default_corpus()]
-    if not sources:
-        raise IndexCorrupt(
-            Reason.OLD_SCHEMA_NO_SOURCES,
-            f"the index at {index_dir} has schema version {manifest.schema_version} "
-            f"(this leisearch needs {SCHEMA_VERSION}) and its sources are gone",
-            path=index_dir,
-        )
-    from .build import build
+) -> None:
+    from .build import build_locked
 
-    notes.append(f"the index at {index_dir} is from another leisearch version: rebuilding it")
-    report = build(sources, index_dir, rebuild=True, progress=progress)
-    notes.append(report.summary())
-    rebuilt = read_manifest(index_dir)
-    assert rebuilt is not None
-    return rebuilt
+    # Several queries may meet the old index at once: the first rebuilds it, the
+    # others wait for the lock and find it done.
+    with locked(index_dir, wait=True) as lock:
+        current = read_manifest(index_dir)
+        if current is not None and current.schema_version == SCHEMA_VERSION:
+            return  # rebuilt by another query meanwhile
+        sources = [Path(s) for s in manifest.sources if Path(s).exists()]
+        if not sources and build_if_missing:
+            # The default index of an installed leisearch: its seeds moved with a reinstall.
+            sources = [default_corpus()]
+        if not sources:
+            raise IndexCorrupt(
+                Reason.OLD_SCHEMA_NO_SOURCES,
+                f"the index at {index_dir} has schema version {manifest.schema_version} "
+                f"(this leisearch needs {SCHEMA_VERSION}) and its sources are gone",
+                path=index_dir,
+            )
+        notes.append(f"the index at {index_dir} is from another leisearch version: rebuilding it")
+        report = build_locked(sources, index_dir, True, progress, None, lock)
+        notes.append(report.summary())

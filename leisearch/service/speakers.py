@@ -12,21 +12,30 @@ from pathlib import Path
 
 from leisearch.errors import CorpusError, Reason
 from leisearch.models import ArticleInfo, SpeakerInfo
-from leisearch.quotes import parse_alias_file
+from leisearch.quotes.aliases import alias_contradictions, parse_alias_file
 
 #: The user's alias file, looked for in each folder indexed.
 ALIAS_FILE = "leisearch.aliases"
 
 
-def alias_files(paths: Sequence[Path]) -> dict[str, dict[str, str]]:
-    """The ``leisearch.aliases`` files in the given folders (or beside the given files)."""
+def alias_files(paths: Sequence[Path]) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The ``leisearch.aliases`` files in the given folders (or beside the given files),
+    and a warning for each that contradicts itself."""
     tables: dict[str, dict[str, str]] = {}
+    warnings: list[str] = []
     folders = dict.fromkeys(p if p.is_dir() else p.parent for p in paths)
     for folder in folders:
         path = folder / ALIAS_FILE
         if path.is_file():
             try:
-                tables[str(path.resolve())] = parse_alias_file(path.read_text(encoding="utf-8"))
+                text = path.read_text(encoding="utf-8")
+                tables[str(path.resolve())] = parse_alias_file(text)
+                clashes = alias_contradictions(text)
+                if clashes:
+                    lines = "; ".join(f"{a} and {b}" for a, b in clashes)
+                    warnings.append(
+                        f"{path}: lines {lines} give one name to two speakers (the later line wins)"
+                    )
             except CorpusError as error:
                 raise CorpusError(
                     error.reason,
@@ -39,7 +48,7 @@ def alias_files(paths: Sequence[Path]) -> dict[str, dict[str, str]]:
                 raise CorpusError(
                     Reason.UNREADABLE_ALIAS_FILE, f"cannot read {path}: {error}", path=path
                 ) from error
-    return tables
+    return tables, warnings
 
 
 def speaker_list(

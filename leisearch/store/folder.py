@@ -1,10 +1,13 @@
 """The index folder: which folders are ours, generations, sweeping, the build lock.
 
 An index folder holds the manifest (``leisearch.json``, see ``manifest``), the
-build lock (``leisearch.lock``) and one or two generations (``gen-…/``): a
-full build writes a new generation and the manifest is switched to it when it
-is complete; the one before is kept until the next build, for a query that
-was opening it meanwhile, and then swept.
+build lock (``leisearch.lock``) and its generations (``gen-…/``): every build
+writes a new generation (an incremental one starts from links to the files of
+the last) and the manifest is switched to it when it is complete. A query pins
+the generation it opens (``pin_generation``); a build sweeps every other
+generation that no query pins, so a query answers from its generation to the
+end, however many builds commit meanwhile. Where folders cannot be pinned
+(Windows), a build keeps the previous generation as well.
 
 Only a manifest makes a folder ours: a folder with other files and no
 manifest is never written to or deleted (``check_ours``).
@@ -13,6 +16,7 @@ manifest is never written to or deleted (``check_ours``).
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import tempfile
@@ -22,7 +26,7 @@ from pathlib import Path
 
 from leisearch.errors import IndexUnwritable, Reason
 
-from .lock import FileLock
+from .lock import PINS, FileLock, Pin, try_exclusive
 from .manifest import MANIFEST
 
 LOCK = "leisearch.lock"
@@ -103,7 +107,7 @@ def busy(index_dir: Path) -> IndexUnwritable:
 
 
 @contextlib.contextmanager
-def locked(index_dir: Path, wait: bool = False) -> Iterator[None]:
+def locked(index_dir: Path, wait: bool = False) -> Iterator[FileLock]:
     """Hold the index's build lock; another build stops at once with ``IndexUnwritable``
     (or, with ``wait``, waits for it)."""
     lock = FileLock(index_dir / LOCK)
@@ -118,7 +122,7 @@ def locked(index_dir: Path, wait: bool = False) -> Iterator[None]:
     if not acquired:
         raise busy(index_dir)
     try:
-        yield
+        yield lock
     finally:
         lock.release()
 
@@ -130,14 +134,34 @@ def new_generation(index_dir: Path) -> Path:
 
 
 def sweep(index_dir: Path, keep: set[str], flat: bool) -> None:
-    """Remove generation folders not in ``keep``; with ``flat``, also the files that
-    indexes of schema version 2 and before kept at the top of the folder.
+    """Remove the generation folders not in ``keep`` that no query pins; with
+    ``flat``, also the files that indexes of schema version 2 and before kept at the
+    top of the folder.
 
-    Called with the build lock held, so nothing removed is being written.
+    Called with the build lock held, so nothing removed is being written. Where
+    folders cannot be pinned, the caller keeps the previous generation in ``keep``.
     """
     for path in index_dir.iterdir():
         name = path.name
         if name not in keep and is_generation(path):
-            shutil.rmtree(path, ignore_errors=True)
+            _remove_unpinned(path)
         elif flat and path.is_file() and _GENERATION_FILE_RE.fullmatch(name):
             path.unlink(missing_ok=True)
+
+
+def _remove_unpinned(path: Path) -> None:
+    if not PINS:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    fd = try_exclusive(path)
+    if fd is None:
+        return  # a query is reading it: a later build removes it
+    try:
+        shutil.rmtree(path, ignore_errors=True)
+    finally:
+        os.close(fd)
+
+
+def pin_generation(data_dir: Path) -> Pin | None:
+    """Hold ``data_dir`` against sweeping while it is read (``None``: it is gone)."""
+    return Pin.take(data_dir)

@@ -1,11 +1,14 @@
 """The index folder's own files beside Whoosh's: the manifest and two tables.
 
 ``leisearch.json``, the manifest, is the one file replaced to switch an index
-to a new generation, so every file here is written beside its place and
-renamed into it (``write_atomic``): a reader sees the old file or the new one,
-never half. It is three lines of JSON (see ``Manifest``), so that a query
-parses only what it needs. A generation folder holds ``vocabulary.txt`` (see
-``vocabulary``) and ``aliases.json``, the speaker alias table.
+to a new generation: every build writes a generation of its own and commits
+by renaming a new manifest into place (``write_atomic``, flushed to the disk
+before and after), so a reader sees the old index or the new one, never half.
+It is three lines of JSON (see ``Manifest``), so that a query parses only what
+it needs. It records every file of its generation with a size and a checksum
+(``integrity``). A generation folder holds the backend's files,
+``vocabulary.txt`` (see ``vocabulary``) and ``aliases.json``, the speaker
+alias table.
 
 Damage found in any of them is ``IndexCorrupt`` (reason ``damaged``: the
 remedy is a rebuild).
@@ -25,11 +28,13 @@ from leisearch.errors import IndexCorrupt, IndexNotFound, Reason
 from leisearch.models import ArticleInfo, SpeakerInfo
 from leisearch.version import __version__
 
+from .integrity import FileRecord, sync_folder
 from .vocabulary import Vocabulary
 
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed:
 #: an index of another version is rebuilt from its recorded sources, with a note.
-SCHEMA_VERSION = 6
+#: 7: every build a generation of its own, file records, word counts in the vocabulary.
+SCHEMA_VERSION = 7
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
@@ -85,6 +90,8 @@ class Manifest:
     generation: str = ""
     #: Each ``leisearch.aliases`` file read so far (resolved path -> its table).
     alias_files: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: Every file of the generation, as the build wrote it (name -> size and checksum).
+    files: Mapping[str, FileRecord] = field(default_factory=dict)
 
     def to_text(self) -> str:
         header = {
@@ -94,6 +101,7 @@ class Manifest:
             "alias_files": {path: dict(table) for path, table in self.alias_files.items()},
             "built_at": self.built_at,
             "sources": list(self.sources),
+            "files": {name: [r.size, r.crc32] for name, r in self.files.items()},
         }
         articles = [
             {
@@ -134,6 +142,10 @@ class Manifest:
             alias_files={
                 str(path): {str(k): str(v) for k, v in table.items()}
                 for path, table in data.get("alias_files", {}).items()
+            },
+            files={
+                str(name): FileRecord(int(size), int(crc))
+                for name, (size, crc) in data.get("files", {}).items()
             },
         )
 
@@ -201,8 +213,12 @@ def read_manifest(index_dir: Path) -> Manifest | None:
         raise damaged(error) from error
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` beside ``path`` and rename it into place, so readers never see half."""
+def write_atomic(path: Path, text: str, durable: bool = False) -> None:
+    """Write ``text`` beside ``path`` and rename it into place, so readers never see half.
+
+    ``durable``: the file reaches the disk before the rename, and the rename (the
+    folder's entry) after it, so that a power cut leaves the old file or the new one.
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private; an index is as readable as its folder.
@@ -212,7 +228,12 @@ def write_atomic(path: Path, text: str) -> None:
         # newline="": "\n" on every platform (the vocabulary's lookups split on it).
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
+        if durable:
+            sync_folder(path.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

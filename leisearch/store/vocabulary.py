@@ -1,25 +1,34 @@
-"""The index's vocabulary on disk: every indexed word and its stem, read lazily.
+"""The index's vocabulary on disk: every indexed word, its stem and its count, read lazily.
 
 A query is stemmed exactly as the articles were, without importing NLTK, by
 looking its words up in this table. At 10,000 articles it holds some 84,000
 words, and parsing all of it (as JSON, say) cost a cold query 70 ms. A query
-needs only its own few words, so the table is a text file of ``word<TAB>stem``
-lines sorted by word (UTF-8 byte order, which is code point order), mapped
-into memory and searched by bisection: a lookup touches a few pages of it.
-Iterating (prefix and fuzzy expansion, suggestions, ``stats``) parses the
-whole file once.
+needs only its own few words, so the table is a text file of
+``word<TAB>stem<TAB>count`` lines sorted by word (UTF-8 byte order, which is
+code point order), mapped into memory and searched by bisection: a lookup
+touches a few pages of it. Iterating (prefix and fuzzy expansion,
+suggestions, ``stats``) parses the whole file once.
+
+``count`` is how many indexed texts (paragraphs, and titles) hold the word.
+An incremental build keeps the counts exact (it takes away the words of the
+texts it removes and adds those of the texts it adds), so that a word leaves
+the vocabulary with its last text, as it would in a fresh build: otherwise
+``xiao*`` would expand to words that no paragraph holds any more.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "vocabulary.txt"
->>> text = vocabulary_text({"patents": "patent", "patent": "patent", "mouth": "mouth"})
+>>> stems = {"patents": "patent", "patent": "patent", "mouth": "mouth", "gone": "gone"}
+>>> text = vocabulary_text(stems, {"patents": 2, "patent": 1, "mouth": 5, "gone": 0})
 >>> text
-'mouth\\tmouth\\npatent\\tpatent\\npatents\\tpatent\\n'
+'mouth\\tmouth\\t5\\npatent\\tpatent\\t1\\npatents\\tpatent\\t2\\n'
 >>> _ = path.write_text(text, encoding="utf-8")
 >>> table = Vocabulary.open(path)
 >>> table.get("patents"), table.get("missing"), "mouth" in table, len(table)
 ('patent', None, True, 3)
 >>> sorted(table.items())
 [('mouth', 'mouth'), ('patent', 'patent'), ('patents', 'patent')]
+>>> table.count("patents"), table.count("missing")
+(2, 0)
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ class Vocabulary(Mapping[str, str]):
     def __init__(self, data: bytes | mmap.mmap) -> None:
         self._data = data
         self._all: dict[str, str] | None = None
+        self._counts: dict[str, int] | None = None
 
     @classmethod
     def open(cls, path: Path) -> Vocabulary:
@@ -56,6 +66,25 @@ class Vocabulary(Mapping[str, str]):
     def __getitem__(self, word: str) -> str:
         if self._all is not None:
             return self._all[word]
+        return self._line(word)[0]
+
+    def count(self, word: str) -> int:
+        """How many indexed texts hold ``word`` (0 for a word the index lacks)."""
+        if self._counts is not None:
+            return self._counts.get(word, 0)
+        try:
+            return self._line(word)[1]
+        except KeyError:
+            return 0
+
+    def counts(self) -> Mapping[str, int]:
+        """Every word and its count (parses the whole file once)."""
+        self._loaded()
+        assert self._counts is not None
+        return self._counts
+
+    def _line(self, word: str) -> tuple[str, int]:
+        """The stem and count on ``word``'s line, by bisection over the sorted lines."""
         key = word.encode("utf-8", "surrogatepass")
         data = self._data
         low, high = 0, len(data)
@@ -68,7 +97,7 @@ class Vocabulary(Mapping[str, str]):
             tab = line.find(b"\t")
             found = line[:tab] if tab >= 0 else line
             if found == key:
-                return line[tab + 1 :].decode("utf-8", "replace") if tab >= 0 else ""
+                return _fields(line[tab + 1 :]) if tab >= 0 else ("", 0)
             if found < key:
                 low = end + 1
             else:
@@ -84,18 +113,32 @@ class Vocabulary(Mapping[str, str]):
     def _loaded(self) -> dict[str, str]:
         if self._all is None:
             text = bytes(self._data).decode("utf-8", "replace")
-            self._all = dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
+            stems: dict[str, str] = {}
+            counts: dict[str, int] = {}
+            for line in text.splitlines():
+                word, tab, rest = line.partition("\t")
+                if tab:
+                    stem, _, count = rest.partition("\t")
+                    stems[word], counts[word] = stem, int(count or 0)
+            self._all, self._counts = stems, counts
         return self._all
 
 
-def vocabulary_text(table: Mapping[str, str]) -> str:
-    """``table`` in the sorted form ``Vocabulary`` reads.
+def _fields(rest: bytes) -> tuple[str, int]:
+    """``stem<TAB>count`` as a stem and a number."""
+    stem, _, count = rest.partition(b"\t")
+    return stem.decode("utf-8", "replace"), int(count or 0)
+
+
+def vocabulary_text(stems: Mapping[str, str], counts: Mapping[str, int]) -> str:
+    """The words of ``counts`` held by some text, with their stems, in the sorted form
+    ``Vocabulary`` reads.
 
     Words cannot hold a tab or a line break (the tokenizer's words never do);
     any that did would be left out rather than break the file.
     """
-    words = sorted(w for w in table if not _BREAKS.intersection(w))
-    return "".join(f"{w}\t{table[w]}\n" for w in words)
+    words = sorted(w for w, n in counts.items() if n > 0 and not _BREAKS.intersection(w))
+    return "".join(f"{w}\t{stems[w]}\t{counts[w]}\n" for w in words)
 
 
 _BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")

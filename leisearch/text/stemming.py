@@ -18,9 +18,9 @@ another one holds or finds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
-from .words import MAX_TOKEN_CHARS, WORD_RE, iter_words, normalize_quotes, split_glued
+from .words import iter_words
 
 #: Paragraphs whose stemmed words a ``Stemmer`` keeps for highlighting (batch queries
 #: meet the same paragraphs again); beyond this many, it starts afresh.
@@ -86,21 +86,14 @@ class Stemmer:
         """The terms that ``text`` is indexed (or queried) as."""
         return [self.stem(word.lower()) for word, _, _ in iter_words(text)]
 
-    def learn(self, text: str) -> None:
-        """Put the stem of every word of ``text`` in the memo, without tokens.
-
-        The same words as ``iter_words`` yields, found with one ``findall`` per
-        text: used when analysis itself runs in other processes, so that the memo
-        (and so the index's ``vocabulary.txt``) still holds the whole vocabulary.
-        """
+    def learn(self, words: Iterable[str]) -> None:
+        """Put the stem of every word (lower-cased, as ``word_set`` gives them) in the
+        memo: used when analysis itself runs in other processes, so that the memo (and
+        so the index's ``vocabulary.txt``) still holds the whole vocabulary."""
         memo = self._memo
-        for word in set(WORD_RE.findall(normalize_quotes(text))):
-            if len(word) > MAX_TOKEN_CHARS:
-                continue
-            for start, end in split_glued(word):
-                part = word[start:end].lower()
-                if part not in memo:
-                    self.stem(part)
+        for word in words:
+            if word not in memo:
+                self.stem(word)
 
     def stemmed_words(self, text: str) -> tuple[tuple[str, int, int], ...]:
         """``(stem, start, end)`` for each word of ``text``, kept for the next call."""

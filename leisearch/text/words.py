@@ -213,6 +213,22 @@ def split_glued(word: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
+def word_set(text: str) -> set[str]:
+    """The distinct lower-cased words of ``text``: the words of ``iter_words``, found
+    with one ``findall`` (a build counts the texts that hold each word).
+
+    >>> sorted(word_set("Ideal AutoIt: the ideal car"))
+    ['auto', 'car', 'ideal', 'it', 'the']
+    """
+    words = set()
+    for word in set(WORD_RE.findall(normalize_quotes(text))):
+        if len(word) > MAX_TOKEN_CHARS:
+            continue
+        for start, end in split_glued(word):
+            words.add(word[start:end].lower())
+    return words
+
+
 def iter_words(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield ``(word, start, end)`` for each word, glued words split, case kept."""
     normalized = normalize_quotes(text)

@@ -121,7 +121,21 @@ class WhooshSearcher:
         ]
 
     def doc_frequency(self, field: str, term: str) -> int:
+        # Whoosh's own count includes deleted documents until their segment is
+        # rewritten; a segment with deletions is counted from its postings instead.
+        count = 0
+        for reader, _ in self._searcher.reader().leaf_readers():
+            if not reader.has_deletions():
+                count += reader.doc_frequency(field, term)
+            elif (field, term) in reader:
+                count += sum(1 for _ in reader.postings(field, term).all_ids())
+        return count
+
+    def raw_doc_frequency(self, field: str, term: str) -> int:
         return int(self._searcher.reader().doc_frequency(field, term))
+
+    def doc_count(self) -> int:
+        return int(self._searcher.doc_count())
 
     def terms(self, field: str) -> Iterator[str]:
         for term in self._searcher.reader().lexicon(field):

@@ -6,7 +6,11 @@ Whoosh 2.7.4 (pinned) starts its worker processes lazily, as ``SubWriterTask``.
 * they ignore Ctrl-C, which reaches every process in the terminal's group:
   the main process handles it and stops them, so only one line is printed;
 * they exit as soon as the main process is gone, so a build killed outright
-  (``kill -9``) does not leave workers waiting for work forever.
+  (``kill -9``) does not leave workers waiting for work forever: on Linux the
+  kernel kills them with it (``PR_SET_PDEATHSIG``), elsewhere they notice
+  within half a second;
+* they close the descriptors they are given (the build lock): a forked
+  worker holds a copy of each, and the build lock must go with the build.
 
 This is a module of its own, with the worker class at module level, so that
 platforms that start processes by pickling them (macOS, Windows) can.
@@ -14,10 +18,13 @@ platforms that start processes by pickling them (macOS, Windows) can.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import sys
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh.multiproc import SubWriterTask
@@ -26,11 +33,16 @@ from whoosh.multiproc import SubWriterTask
 class Worker(SubWriterTask):  # type: ignore[misc]
     """A ``SubWriterTask`` that exits when its parent process does."""
 
-    def __init__(self, parent: int, *args: Any) -> None:
+    def __init__(self, parent: int, close_fds: Sequence[int], *args: Any) -> None:
         super().__init__(*args)
         self.parent = parent
+        self.close_fds = tuple(close_fds)
 
     def run(self) -> None:
+        _die_with(self.parent)
+        for fd in self.close_fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         threading.Thread(target=self._watch, daemon=True).start()
         super().run()
 
@@ -40,8 +52,22 @@ class Worker(SubWriterTask):  # type: ignore[misc]
         os._exit(1)
 
 
-def start_workers(writer: Any) -> None:
-    """Start all of a multiprocessing writer's workers now, deaf to Ctrl-C."""
+def _die_with(parent: int) -> None:
+    """On Linux, ask the kernel to kill this process when its parent dies."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def start_workers(writer: Any, close_fds: Sequence[int] = ()) -> None:
+    """Start all of a multiprocessing writer's workers now, deaf to Ctrl-C; each
+    closes ``close_fds`` first."""
     main_thread = threading.current_thread() is threading.main_thread()
     # Signal handlers can only be set from the main thread.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
@@ -49,6 +75,7 @@ def start_workers(writer: Any) -> None:
         while len(writer.tasks) < writer.procs:
             task = Worker(
                 os.getpid(),
+                close_fds,
                 writer.storage,
                 writer.indexname,
                 writer.jobqueue,

@@ -1,4 +1,11 @@
-"""Writing a Whoosh index: ``create`` a new one or ``update`` one in place.
+"""Writing a Whoosh index: ``create`` a new one, or ``derive`` one from another.
+
+Every build writes a generation folder of its own. ``derive`` starts one from
+hard links to the files of the previous generation (copies where the file
+system has no links) and opens a writer there: Whoosh never changes a file it
+has written (deletions live in the table of contents, and a commit writes new
+segment files and a new table), so the previous generation stays exactly as
+it was while the new one is written, and a query reading it never notices.
 
 With ``procs`` > 1, Whoosh's multiprocessing writer analyses and indexes
 batches of documents in ``procs`` processes and keeps their segments as they
@@ -14,11 +21,16 @@ would grow with the index (about 30 MB at 1,000 articles).
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.reading import SegmentReader
+from whoosh.writing import MERGE_SMALL
 
 from leisearch.engine.protocol import Document, Writer
 from leisearch.errors import IndexUnwritable, Reason
@@ -28,24 +40,64 @@ from .reader import WhooshReader
 from .schema import INDEX_NAME, make_schema
 from .workers import start_workers, stop_workers
 
+#: Whoosh's lock file in a generation: never linked into another generation (a lock
+#: on one link of a file holds every link) and not part of the index's contents.
+_LOCK_FILE = f"{INDEX_NAME}_WRITELOCK"
+#: A segment is rewritten without its deleted documents once they are more than this
+#: share of it: until then they still count in BM25's statistics (see the README).
+REWRITE_DELETED = 0.05
+
 
 def exists(data_dir: Path) -> bool:
     """Whether ``data_dir`` holds a Whoosh index of ours."""
     return bool(whoosh_index.exists_in(str(data_dir), INDEX_NAME))
 
 
-def create(data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int = 1) -> Writer:
-    """A writer into a new, empty index in ``data_dir``."""
-    return _writer(data_dir, index_dir, stemmer, procs, fresh=True)
+def index_files(data_dir: Path) -> list[str]:
+    """The names of the index's files in ``data_dir`` (its lock left out)."""
+    return sorted(
+        p.name
+        for p in data_dir.iterdir()
+        if p.is_file() and p.name != _LOCK_FILE and INDEX_NAME in p.name
+    )
 
 
-def update(data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int = 1) -> Writer:
-    """A writer into the index in ``data_dir``."""
-    return _writer(data_dir, index_dir, stemmer, procs, fresh=False)
+def create(
+    data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int = 1, close_fds: Sequence[int] = ()
+) -> Writer:
+    """A writer into a new, empty index in ``data_dir``.
+
+    ``close_fds``: descriptors that worker processes close as they start (the build
+    lock, which a forked worker would otherwise hold after its parent is gone).
+    """
+    return _writer(data_dir, index_dir, stemmer, procs, close_fds, fresh=True)
+
+
+def derive(
+    source_dir: Path,
+    data_dir: Path,
+    index_dir: Path,
+    stemmer: Stemmer,
+    procs: int = 1,
+    close_fds: Sequence[int] = (),
+) -> Writer:
+    """A writer into a copy, in the empty folder ``data_dir``, of the index in
+    ``source_dir``, which stays as it is."""
+    for name in index_files(source_dir):
+        try:
+            os.link(source_dir / name, data_dir / name)
+        except OSError:  # a file system without hard links, or across devices
+            shutil.copy2(source_dir / name, data_dir / name)
+    return _writer(data_dir, index_dir, stemmer, procs, close_fds, fresh=False)
 
 
 def _writer(
-    data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int, fresh: bool
+    data_dir: Path,
+    index_dir: Path,
+    stemmer: Stemmer,
+    procs: int,
+    close_fds: Sequence[int],
+    fresh: bool,
 ) -> WhooshWriter:
     try:
         # The build's own schema, with its stemmer, in both cases: Whoosh unpickles a
@@ -60,7 +112,7 @@ def _writer(
         options = {"timeout": 0.0, "limitmb": 128, "compound": False}
         if procs > 1:
             writer = ix.writer(procs=procs, multisegment=True, **options)
-            start_workers(writer)
+            start_workers(writer, close_fds)
         else:
             writer = ix.writer(**options)
     except LockError as error:
@@ -99,7 +151,7 @@ class WhooshWriter:
         self._writer.delete_by_term("article", article_id)
 
     def commit(self) -> WhooshReader:
-        self._writer.commit()
+        self._writer.commit(mergetype=_merge_policy)
         return WhooshReader(self._data_dir, self._index_dir, self._ix)
 
     def cancel(self) -> None:
@@ -110,3 +162,17 @@ class WhooshWriter:
             stop_workers(self._writer)
         finally:
             self._writer.cancel()
+
+
+def _merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's own policy (merge the small segments), and rewrite every segment whose
+    deleted documents are more than ``REWRITE_DELETED`` of it: the segments to keep."""
+    kept = []
+    for segment in MERGE_SMALL(writer, segments):
+        if segment.deleted_count() > REWRITE_DELETED * segment.doc_count_all():
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)  # copies the live documents only
+            reader.close()
+        else:
+            kept.append(segment)
+    return kept
