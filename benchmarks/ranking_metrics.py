@@ -29,7 +29,7 @@ def dcg(gains: Sequence[int], k: int = K) -> float:
     >>> dcg([1, 0, 1])  # 1/log2(2) + 1/log2(4)
     1.5
     """
-    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains[:k]))
+    return float(sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains[:k])))
 
 
 def ndcg(gains: Sequence[int], ideal: Sequence[int], k: int = K) -> float:
