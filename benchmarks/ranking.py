@@ -19,15 +19,15 @@ The systems, over the same five seed articles:
   punctuation is no syntax error), a quoted phrase kept as a phrase.
 
 Metrics over the top 10: nDCG (gain 2^grade - 1), MRR (first hit of grade 1
-or more) and recall; for the residue queries, how many hits came back.
+or more) and recall; for the residue queries, how many hits came back. The
+measures (``ranking_metrics.py``) and the baselines' query building
+(``baselines.py``) are shared with ``ranking_external.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
-import re
 import sqlite3
 import statistics
 import sys
@@ -35,15 +35,20 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import ranking_metrics  # noqa: E402  (sibling scripts, not a package)
+from baselines import fts5_match, whoosh_or_parser  # noqa: E402
 
 from leisearch.ingest.plain import split_blocks  # noqa: E402
 from leisearch.service.build import build  # noqa: E402
 from leisearch.service.opening import Index, open_index  # noqa: E402
 from leisearch.service.search import search  # noqa: E402
 
-K = 10
+K = ranking_metrics.K
 Result = list[tuple[str, str]]  # (article id, paragraph text), best first
 
 
@@ -74,7 +79,6 @@ def whoosh_engine(paragraphs: list[tuple[str, str]], workdir: Path) -> Callable[
     from whoosh import index
     from whoosh.analysis import StemmingAnalyzer
     from whoosh.fields import ID, TEXT, Schema
-    from whoosh.qparser import OrGroup, QueryParser
 
     schema = Schema(article=ID(stored=True), text=TEXT(analyzer=StemmingAnalyzer(), stored=True))
     ix = index.create_in(str(workdir / "whoosh"), schema) if _mk(workdir / "whoosh") else None
@@ -82,7 +86,7 @@ def whoosh_engine(paragraphs: list[tuple[str, str]], workdir: Path) -> Callable[
     with ix.writer() as writer:
         for article, text in paragraphs:
             writer.add_document(article=article, text=text)
-    parser = QueryParser("text", schema, group=OrGroup)
+    parser = whoosh_or_parser(schema, "text")
     searcher = ix.searcher()
 
     def run(query: str) -> Result:
@@ -98,15 +102,11 @@ def fts5_engine(paragraphs: list[tuple[str, str]]) -> Callable[[str], Result]:
     db.executemany("INSERT INTO p VALUES (?, ?)", paragraphs)
 
     def run(query: str) -> Result:
-        phrases = re.findall(r'"([^"]+)"', query)
-        rest = re.sub(r'"[^"]+"', " ", query)
-        words = re.findall(r"\w+", rest)
-        parts = [f'"{p}"' for p in phrases] + [f'"{w}"' for w in words]
-        if not parts:
+        match = fts5_match(query)
+        if not match:
             return []
         rows = db.execute(
-            "SELECT article, text FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT ?",
-            (" OR ".join(parts), K),
+            "SELECT article, text FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT ?", (match, K)
         )
         return list(rows)
 
@@ -130,10 +130,7 @@ def grade(hit: tuple[str, str], relevant: list[dict[str, object]]) -> int:
 
 def score(result: Result, relevant: list[dict[str, object]]) -> dict[str, float]:
     gains = [grade(hit, relevant) for hit in result[:K]]
-    dcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
-    ideal = sorted((int(str(r["grade"])) for r in relevant), reverse=True)[:K]
-    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
-    first = next((i for i, g in enumerate(gains) if g > 0), None)
+    ideal = [int(str(r["grade"])) for r in relevant]
     found = {
         (r["article"], r["contains"])
         for r in relevant
@@ -141,9 +138,9 @@ def score(result: Result, relevant: list[dict[str, object]]) -> dict[str, float]
         if hit[0] == r["article"] and str(r["contains"]) in hit[1]
     }
     return {
-        "ndcg": dcg / idcg if idcg else 0.0,
-        "mrr": 1.0 / (first + 1) if first is not None else 0.0,
-        "recall": len(found) / len(relevant) if relevant else 0.0,
+        "ndcg": ranking_metrics.ndcg(gains, ideal, K),
+        "mrr": ranking_metrics.reciprocal_rank(gains, K),
+        "recall": ranking_metrics.recall(len(found), len(relevant)),
     }
 
 
