@@ -165,6 +165,20 @@ def test_any_sequence_of_updates_gives_what_a_fresh_build_gives(tmp_path: Path, 
     assert drift < 0.02
 
 
+def test_stats_count_only_the_paragraphs_an_update_kept(tmp_path: Path) -> None:
+    # One article of thirty deleted: too little of its segment to rewrite it, so the
+    # backend's own counts still hold its paragraphs; the top terms must not.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in fixture_articles()[:30]:
+        shutil.copy(path, corpus / path.name)
+    updated = tmp_path / "updated"
+    build([corpus], updated)
+    sorted(corpus.glob("*.txt"))[0].unlink()
+    build([corpus], updated)
+    assert snapshot(updated).stats == fresh(corpus, tmp_path / "fresh").stats
+
+
 # --- one commit point -----------------------------------------------------------------------
 
 _STOPPED_BUILD = """

@@ -6,29 +6,14 @@ what its docstring says (matching, speakers, junk names), never the figures.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import load_benchmark
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "quotes_external", ROOT / "benchmarks" / "quotes_external.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-qe = _load()
+qe = load_benchmark("quotes_external")
 
 
 @pytest.mark.parametrize(

@@ -8,30 +8,15 @@ collections never enter the repository.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import load_benchmark
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "ranking_external", ROOT / "benchmarks" / "ranking_external.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-rx = _load()
+rx = load_benchmark("ranking_external")
 
 # 1/log2(rank + 1), the discount at ranks 2 and 3
 D2, D3 = 1 / math.log2(3), 1 / math.log2(4)

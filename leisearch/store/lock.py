@@ -89,6 +89,9 @@ class Pin:
         try:
             if _try_shared(fd) and _same_file(fd, folder):
                 return cls(fd)
+        except OSError:  # a file system without locks on folders (some network ones)
+            os.close(fd)
+            return cls(None)
         except BaseException:
             os.close(fd)
             raise
@@ -115,6 +118,8 @@ def try_exclusive(folder: Path) -> int | None:
     try:
         if _try_lock(fd):
             return fd
+    except OSError:  # no locks on folders here: no query can hold one either
+        return fd
     except BaseException:
         os.close(fd)
         raise
@@ -154,23 +159,20 @@ if sys.platform == "win32":
 else:
     import fcntl
 
-    def _try_lock(fd: int) -> bool:
+    def _try_flock(fd: int, operation: int) -> bool:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, operation | fcntl.LOCK_NB)
         except OSError as error:
             if error.errno not in _BUSY:
                 raise
             return False
         return True
+
+    def _try_lock(fd: int) -> bool:
+        return _try_flock(fd, fcntl.LOCK_EX)
+
+    def _try_shared(fd: int) -> bool:
+        return _try_flock(fd, fcntl.LOCK_SH)
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
-
-    def _try_shared(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except OSError as error:
-            if error.errno not in _BUSY:
-                raise
-            return False
-        return True
