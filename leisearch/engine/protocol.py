@@ -10,6 +10,9 @@ One document per paragraph, with these fields:
 ``speaker``
     one term per speaker quoted, and per confidence level reached (see
     ``service.documents.speaker_term``);
+``headline``
+    the article's title, analysed as ``text`` is, on every paragraph (not stored:
+    the stored ``title`` holds it);
 ``title``, ``paragraph``, ``quotes``
     stored only.
 
@@ -67,6 +70,7 @@ class Term(NamedTuple):
 class Phrase(NamedTuple):
     field: str
     words: tuple[str, ...]
+    boost: float = 1.0
 
 
 class Prefix(NamedTuple):

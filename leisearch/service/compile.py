@@ -7,14 +7,22 @@ measured: it ranked worse, and it scores every hit 0 when one word of the query
 is not in the index.) Runs of two or more typed words are kept apart
 (``runs``): ``search`` ranks the paragraphs that hold one as a phrase first.
 
+Every paragraph is indexed with its article's headline (the backend's
+``headline`` field): a word of the paragraph's text or of its headline matches,
+the headline's weighing ``HEADLINE_BOOST`` as much, so a paragraph of an
+article about the query ranks above a passing mention of it. ``title:`` is the
+headline alone. An exclusion (``-car``, ``NOT car``) looks at the paragraph's
+own text only: a word in the headline does not take every paragraph of the
+article out.
+
 Prefixes (``xiao*``) and fuzzy words (``Xioami~``) are expanded against the
 index's own vocabulary of surface words (``vocabulary.txt``), so ``marketi*``
-finds the stem ``market`` and a transposition counts as one edit. ``title:``
-is answered from the manifest's titles, as the articles whose titles hold it.
+finds the stem ``market`` and a transposition counts as one edit.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -30,6 +38,14 @@ from .snippets import Highlight
 from .suggest import default_distance, similar_words
 
 MAX_EXPANSIONS = 64
+#: How much a match in the headline weighs against one in the paragraph's own text.
+HEADLINE_BOOST = 0.4
+QUESTION_WORDS = frozenset(
+    "who what when where why how which whose whom do does did is are was were will would can could should has have".split()
+)
+ANSWER_WORDS = frozenset("is are was were be been being will would can could should do does did has have had".split())
+QUESTION_WEIGHT = 0.3
+QUESTION_MAX_WORDS = 12
 #: Loose words beyond this many (a pasted page, say) are left out, with a note.
 MAX_LOOSE_TERMS = 64
 
@@ -54,17 +70,23 @@ class _Builder:
     stemmer: Stemmer
     vocabulary: Mapping[str, str]
     resolve_article: Callable[[str], str]
-    title_stems: Callable[[], Mapping[str, tuple[str, ...]]]
     #: ``speaker:`` finds paragraphs quoting the speaker at this confidence or surer.
     min_confidence: str = DEFAULT_CONFIDENCE
     highlight: set[Highlight] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     runs: list[Highlight] = field(default_factory=list)
+    #: Inside an exclusion: the paragraph's own text only, not its headline.
+    negated: int = 0
+    #: How much the term being built weighs (a loose word typed twice: 2).
+    weight: float = 1.0
 
     def build(self, node: ql.Node) -> Query | None:
         if isinstance(node, ql.And | ql.Or):
-            # Repeated terms add nothing but cost: "Musk AND Musk AND ..." is "Musk".
+            # Repeated terms add nothing but cost: "Musk AND Musk AND ..." is "Musk". (Loose
+            # words are counted first: a word typed three times weighs three times.)
             unique = tuple(dict.fromkeys(node.nodes))
+            if isinstance(node, ql.Or) and not node.explicit:
+                return self.any(node)
             node = ql.And(unique) if isinstance(node, ql.And) else ql.Or(unique, node.explicit)
         if isinstance(node, ql.Word):
             return self.word(node)
@@ -72,7 +94,7 @@ class _Builder:
             return self.phrase(node.field, node.text)
         if isinstance(node, ql.Not):
             # A NOT on its own excludes from "everything": only meaningful inside a group.
-            inner = self.build(node.node)
+            inner = self.excluded(node.node)
             return None if inner is None else Not(inner)
         if isinstance(node, ql.And):
             parts = [p for p in (self.build(n) for n in node.nodes) if p is not None]
@@ -83,11 +105,18 @@ class _Builder:
         return self.any(node)
 
     def any(self, node: ql.Or) -> Query | None:
-        """Loose terms: ranked OR; field terms among them (``article:003``) are required."""
-        children = list(node.nodes)
+        """Loose terms: ranked OR; field terms among them (``article:003``) are required.
+
+        A loose word typed several times (by its stem: ``retrieval`` and ``retrieving``)
+        weighs that many times, as each occurrence would in the text it is matched to:
+        the words a long question repeats are what it is about.
+        """
+        times = Counter(self.key(n) for n in node.nodes)
+        children = list({self.key(n): n for n in reversed(node.nodes)}.values())[::-1]
         required: list[Query] = []
         if not node.explicit:
-            children = _drop_stop_words(children)
+            question = is_question(children) and len(children) <= QUESTION_MAX_WORDS
+            children = _drop_stop_words(children, ANSWER_WORDS if question else frozenset())
             if len(children) > MAX_LOOSE_TERMS:
                 self.notes.append(
                     f"the query has {len(children)} different words: "
@@ -97,9 +126,16 @@ class _Builder:
             fielded = [n for n in children if _is_field_filter(n)]
             required = [p for p in (self.build(n) for n in fielded) if p is not None]
             children = [n for n in children if not _is_field_filter(n)]
-        positives = [p for p in (self.build(n) for n in children if not isinstance(n, ql.Not)) if p]
+        positives = [
+            p
+            for p in (
+                self.weighed(n, times[self.key(n)] * (QUESTION_WEIGHT if _bare(n) in STOP_WORDS else 1))
+                for n in children
+            )
+            if p is not None
+        ]
         negatives = [
-            p for p in (self.build(n.node) for n in children if isinstance(n, ql.Not)) if p
+            p for p in (self.excluded(n.node) for n in children if isinstance(n, ql.Not)) if p
         ]
         if not node.explicit:
             self.runs.extend(self.proximity_runs(node.nodes))
@@ -114,6 +150,39 @@ class _Builder:
             excluded = negatives[0] if len(negatives) == 1 else AnyOf(tuple(negatives))
             return Without(combined, excluded)
         return combined
+
+    def key(self, node: ql.Node) -> object:
+        """What makes two loose words the same word: their stems."""
+        if isinstance(node, ql.Word) and node.kind == "word":
+            return (node.field, tuple(self.stemmer.analyze(node.text)))
+        return node
+
+    def weighed(self, node: ql.Node, times: int) -> Query | None:
+        """A positive loose term, weighing ``times`` as much (None for an exclusion)."""
+        if isinstance(node, ql.Not):
+            return None
+        self.weight = float(times)
+        try:
+            return self.build(node)
+        finally:
+            self.weight = 1.0
+
+    def excluded(self, node: ql.Node) -> Query | None:
+        """What an exclusion leaves out: ``node`` in the paragraph's own text."""
+        self.negated += 1
+        try:
+            return self.build(node)
+        finally:
+            self.negated -= 1
+
+    def searchable(self, fieldname: str, make: Callable[[str, float], Query]) -> Query:
+        """``make(field, boost)`` in ``fieldname``; for loose text, in the headline too."""
+        weight = self.weight
+        if fieldname == "title":
+            return make("headline", weight)
+        if fieldname != "text" or self.negated or not HEADLINE_BOOST:
+            return make(fieldname, weight)
+        return AnyOf((make("text", weight), make("headline", weight * HEADLINE_BOOST)))
 
     def only_negative(self, parts: list[Query]) -> None:
         """A group of exclusions only: an error, unless nothing is left of it at all."""
@@ -146,12 +215,9 @@ class _Builder:
         stems, edits = self.expansions(node)
         if not stems:
             return None
-        if node.field == "title":
-            wanted = set(stems)
-            return self.articles_titled(lambda title: bool(wanted.intersection(title)))
         if node.field == "text":
             self.highlight.update((stem,) for stem in stems)
-        terms = [Term(node.field, s, boost=1.0 / (1 + edits[s])) for s in stems]
+        terms = [self.searchable(node.field, _term(s, 1 + edits[s])) for s in stems]
         return terms[0] if len(terms) == 1 else AnyOf(tuple(terms))
 
     def expansions(self, node: ql.Word) -> tuple[list[str], dict[str, int]]:
@@ -168,28 +234,19 @@ class _Builder:
                 edits[self.vocabulary[w]] = min(d, edits.get(self.vocabulary[w], d))
         return sorted(edits, key=lambda s: (edits[s], s))[:MAX_EXPANSIONS], edits
 
-    def articles_titled(self, test: Callable[[tuple[str, ...]], bool]) -> Query:
-        """The paragraphs of the articles whose title stems pass ``test``."""
-        ids = [aid for aid, title in self.title_stems().items() if test(title)]
-        if not ids:
-            return Term("article", "")  # no article has that title: nothing matches
-        return AnyOf(tuple(Term("article", aid) for aid in ids))
-
     def phrase(self, fieldname: str, text: str) -> Query | None:
         if fieldname == "article":
             return Term(fieldname, self.resolve_article(text))
         if fieldname == "speaker":
             return Term(fieldname, speaker_term(text, self.min_confidence))
-        terms = self.stemmer.analyze(text)
+        terms = tuple(self.stemmer.analyze(text))
         if not terms:
             return None
-        if fieldname == "title":
-            return self.articles_titled(lambda title: _holds(title, tuple(terms)))
         if fieldname == "text":
-            self.highlight.add(tuple(terms))
+            self.highlight.add(terms)
         if len(terms) == 1:
-            return Term(fieldname, terms[0])
-        return Phrase(fieldname, tuple(terms))
+            return self.searchable(fieldname, lambda f, b: Term(f, terms[0], boost=b))
+        return self.searchable(fieldname, lambda f, b: Phrase(f, terms, boost=b))
 
 
 def compile_query(
@@ -197,7 +254,6 @@ def compile_query(
     stemmer: Stemmer,
     vocabulary: Mapping[str, str],
     resolve_article: Callable[[str], str],
-    title_stems: Callable[[], Mapping[str, tuple[str, ...]]],
     min_confidence: str = DEFAULT_CONFIDENCE,
 ) -> Compiled:
     """Parse and build a query, or raise ``QueryError`` when there is nothing to find."""
@@ -210,7 +266,7 @@ def compile_query(
         raise QueryError(
             Reason.ONLY_PUNCTUATION, "the query has no words to search for, only punctuation"
         )
-    builder = _Builder(stemmer, vocabulary, resolve_article, title_stems, min_confidence)
+    builder = _Builder(stemmer, vocabulary, resolve_article, min_confidence)
     built = builder.build(tree)
     return Compiled(
         tree, built, frozenset(builder.highlight), tuple(builder.notes), tuple(builder.runs)
@@ -228,14 +284,9 @@ def _has_words(node: ql.Node, stemmer: Stemmer) -> bool:
     return bool(stemmer.analyze(node.text))
 
 
-def _holds(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
-    """Whether ``run`` occurs in ``words``, in order and together.
-
-    >>> _holds(("chines", "soni", "come"), ("chines", "soni")), _holds(("a", "b"), ("b", "a"))
-    (True, False)
-    """
-    n = len(run)
-    return any(words[i : i + n] == run for i in range(len(words) - n + 1))
+def _term(stem: str, edits: int) -> Callable[[str, float], Query]:
+    """``searchable``'s maker of a term for ``stem``, weighing less the more edits away."""
+    return lambda field, boost: Term(field, stem, boost=boost / edits)
 
 
 def _runs(nodes: Iterable[ql.Node]) -> list[list[ql.Word]]:
@@ -257,13 +308,27 @@ def _is_field_filter(node: ql.Node) -> bool:
     return isinstance(node, ql.Word | ql.Phrase) and node.field != "text"
 
 
-def _drop_stop_words(nodes: list[ql.Node]) -> list[ql.Node]:
-    def is_stop(node: ql.Node) -> bool:
-        return (
-            isinstance(node, ql.Word)
-            and node.kind == "word"
-            and normalize_quotes(node.text).lower().strip(".,;:!?'\"") in STOP_WORDS
-        )
+def _bare(node: ql.Node) -> str:
+    """A plain word's text as the stop lists hold it ("" for anything else)."""
+    if isinstance(node, ql.Word) and node.kind == "word":
+        return normalize_quotes(node.text).lower().strip(".,;:!?'\"")
+    return ""
 
-    kept = [n for n in nodes if not is_stop(n)]
+
+def is_question(nodes: list[ql.Node]) -> bool:
+    """Loose words that read as a question: a question word first, or a question mark last.
+
+    >>> is_question([ql.Word("text", "when"), ql.Word("text", "held")])
+    True
+    >>> is_question([ql.Word("text", "election"), ql.Word("text", "held")])
+    False
+    """
+    words = [n for n in nodes if isinstance(n, ql.Word) and n.field == "text"]
+    return bool(words) and (
+        _bare(words[0]) in QUESTION_WORDS or words[-1].text.rstrip().endswith("?")
+    )
+
+
+def _drop_stop_words(nodes: list[ql.Node], keep: frozenset[str] = frozenset()) -> list[ql.Node]:
+    kept = [n for n in nodes if _bare(n) not in STOP_WORDS - keep]
     return kept if any(not isinstance(n, ql.Not) for n in kept) else nodes

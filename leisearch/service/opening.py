@@ -71,11 +71,6 @@ class Index:
         """Lower-cased alias -> canonical speaker (read on first use)."""
         return load_aliases(self.path / self.manifest.generation)
 
-    @functools.cached_property
-    def title_stems(self) -> dict[str, tuple[str, ...]]:
-        """Article id -> the stems of its title, for ``title:`` queries (made on first use)."""
-        return {a.id: tuple(self.stemmer.analyze(a.title)) for a in self.manifest.articles}
-
     def close(self) -> None:
         """Let builds sweep this index's generation (closing the process does too)."""
         if self.pin is not None:

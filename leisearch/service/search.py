@@ -174,7 +174,6 @@ def _compile(index: Index, query: str, min_confidence: str) -> Compiled:
         index.stemmer,
         index.vocabulary,
         lambda wanted: index.article(wanted).id,
-        lambda: index.title_stems,
         min_confidence,
     )
 

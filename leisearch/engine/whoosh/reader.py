@@ -34,6 +34,7 @@ from leisearch.engine.protocol import (
 from leisearch.errors import IndexCorrupt, LeisearchError, QueryError, Reason
 
 from .schema import INDEX_NAME
+from .scoring import Bm25
 
 
 def open_reader(data_dir: Path, index_dir: Path) -> Reader:
@@ -63,13 +64,7 @@ class WhooshReader:
     @contextlib.contextmanager
     def searcher(self) -> Iterator[WhooshSearcher]:
         try:
-            try:
-                searcher = self._ix.searcher()
-            except FileNotFoundError:
-                # An update committed between opening the index and now, and removed the
-                # segments it merged: the current table of contents names live files.
-                self._ix = _open(self._data_dir, self._index_dir)
-                searcher = self._ix.searcher()
+            searcher = self._ix.searcher(weighting=Bm25())
             with searcher:
                 yield WhooshSearcher(searcher)
         except RecursionError as error:
@@ -161,7 +156,7 @@ def translate(query: Query) -> Any:
     if isinstance(query, Term):
         return q.Term(query.field, query.text, boost=query.boost)
     if isinstance(query, Phrase):
-        return q.Phrase(query.field, list(query.words))
+        return q.Phrase(query.field, list(query.words), boost=query.boost)
     if isinstance(query, Prefix):
         return q.Prefix(query.field, query.text)
     if isinstance(query, AnyOf):

@@ -17,9 +17,10 @@ INDEX_NAME = "MAIN"
 def make_schema(stemmer: Stemmer | None = None) -> Any:
     return Schema(
         article=ID(stored=True),
-        # Stored only: ``title:`` queries are answered from the manifest's titles
-        # (see service.compile), so a title is not analysed again for each paragraph.
         title=STORED(),
+        # The title again, analysed, on every paragraph of its article: loose words and
+        # ``title:`` search it (see service.compile). Not stored: ``title`` holds it.
+        headline=TEXT(analyzer=article_analyzer(stemmer)),
         paragraph=STORED(),
         text=TEXT(analyzer=article_analyzer(stemmer), stored=True, multitoken_query="phrase"),
         # The speakers quoted, once as a name for any confidence and once with each

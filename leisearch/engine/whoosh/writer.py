@@ -141,6 +141,7 @@ class WhooshWriter:
         self._writer.add_document(
             article=document.article,
             title=document.title,
+            headline=document.title,
             paragraph=document.paragraph,
             text=document.text,
             speaker=",".join(document.speakers),
