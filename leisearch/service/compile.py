@@ -7,13 +7,9 @@ measured: it ranked worse, and it scores every hit 0 when one word of the query
 is not in the index.) Runs of two or more typed words are kept apart
 (``runs``): ``search`` ranks the paragraphs that hold one as a phrase first.
 
-Every paragraph is indexed with its article's headline (the backend's
-``headline`` field): a word of the paragraph's text or of its headline matches,
-the headline's weighing ``HEADLINE_BOOST`` as much, so a paragraph of an
-article about the query ranks above a passing mention of it. ``title:`` is the
-headline alone. An exclusion (``-car``, ``NOT car``) looks at the paragraph's
-own text only: a word in the headline does not take every paragraph of the
-article out.
+``title:`` searches the headline (the backend's ``headline`` field, on every
+paragraph of the article). Loose words search the paragraphs' text, the
+headline being part of the first paragraph's (see ``service.documents``).
 
 Prefixes (``xiao*``) and fuzzy words (``Xioami~``) are expanded against the
 index's own vocabulary of surface words (``vocabulary.txt``), so ``marketi*``
@@ -38,14 +34,6 @@ from .snippets import Highlight
 from .suggest import default_distance, similar_words
 
 MAX_EXPANSIONS = 64
-#: How much a match in the headline weighs against one in the paragraph's own text.
-HEADLINE_BOOST = 0.4
-QUESTION_WORDS = frozenset(
-    "who what when where why how which whose whom do does did is are was were will would can could should has have".split()
-)
-ANSWER_WORDS = frozenset("is are was were be been being will would can could should do does did has have had".split())
-QUESTION_WEIGHT = 0.3
-QUESTION_MAX_WORDS = 12
 #: Loose words beyond this many (a pasted page, say) are left out, with a note.
 MAX_LOOSE_TERMS = 64
 
@@ -57,6 +45,8 @@ class Compiled:
     highlight: frozenset[Highlight]
     notes: tuple[str, ...]
     runs: tuple[Highlight, ...]
+    #: The stems the query ranks by (its positive words in the text), with their weights.
+    terms: tuple[tuple[str, float], ...] = ()
 
 
 def only_exclusions() -> QueryError:
@@ -79,6 +69,14 @@ class _Builder:
     negated: int = 0
     #: How much the term being built weighs (a loose word typed twice: 2).
     weight: float = 1.0
+    #: The positive text stems built so far, with their weights.
+    terms: dict[str, float] = field(default_factory=dict)
+
+    def rank_by(self, fieldname: str, stems: Iterable[str], factor: float = 1.0) -> None:
+        """Note the stems of a positive term in the text, for ranking."""
+        if fieldname == "text" and not self.negated:
+            for stem in stems:
+                self.terms[stem] = max(self.terms.get(stem, 0.0), self.weight * factor)
 
     def build(self, node: ql.Node) -> Query | None:
         if isinstance(node, ql.And | ql.Or):
@@ -115,8 +113,7 @@ class _Builder:
         children = list({self.key(n): n for n in reversed(node.nodes)}.values())[::-1]
         required: list[Query] = []
         if not node.explicit:
-            question = is_question(children) and len(children) <= QUESTION_MAX_WORDS
-            children = _drop_stop_words(children, ANSWER_WORDS if question else frozenset())
+            children = _drop_stop_words(children)
             if len(children) > MAX_LOOSE_TERMS:
                 self.notes.append(
                     f"the query has {len(children)} different words: "
@@ -127,12 +124,7 @@ class _Builder:
             required = [p for p in (self.build(n) for n in fielded) if p is not None]
             children = [n for n in children if not _is_field_filter(n)]
         positives = [
-            p
-            for p in (
-                self.weighed(n, times[self.key(n)] * (QUESTION_WEIGHT if _bare(n) in STOP_WORDS else 1))
-                for n in children
-            )
-            if p is not None
+            p for p in (self.weighed(n, times[self.key(n)]) for n in children) if p is not None
         ]
         negatives = [
             p for p in (self.excluded(n.node) for n in children if isinstance(n, ql.Not)) if p
@@ -168,7 +160,7 @@ class _Builder:
             self.weight = 1.0
 
     def excluded(self, node: ql.Node) -> Query | None:
-        """What an exclusion leaves out: ``node`` in the paragraph's own text."""
+        """What an exclusion leaves out (its words are no query terms to rank by)."""
         self.negated += 1
         try:
             return self.build(node)
@@ -176,13 +168,8 @@ class _Builder:
             self.negated -= 1
 
     def searchable(self, fieldname: str, make: Callable[[str, float], Query]) -> Query:
-        """``make(field, boost)`` in ``fieldname``; for loose text, in the headline too."""
-        weight = self.weight
-        if fieldname == "title":
-            return make("headline", weight)
-        if fieldname != "text" or self.negated or not HEADLINE_BOOST:
-            return make(fieldname, weight)
-        return AnyOf((make("text", weight), make("headline", weight * HEADLINE_BOOST)))
+        """``make(field, boost)`` in ``fieldname`` (``title:`` is the backend's headline)."""
+        return make("headline" if fieldname == "title" else fieldname, self.weight)
 
     def only_negative(self, parts: list[Query]) -> None:
         """A group of exclusions only: an error, unless nothing is left of it at all."""
@@ -217,6 +204,8 @@ class _Builder:
             return None
         if node.field == "text":
             self.highlight.update((stem,) for stem in stems)
+        for stem in stems:
+            self.rank_by(node.field, (stem,), 1 / (1 + edits[stem]))
         terms = [self.searchable(node.field, _term(s, 1 + edits[s])) for s in stems]
         return terms[0] if len(terms) == 1 else AnyOf(tuple(terms))
 
@@ -244,6 +233,7 @@ class _Builder:
             return None
         if fieldname == "text":
             self.highlight.add(terms)
+        self.rank_by(fieldname, terms)
         if len(terms) == 1:
             return self.searchable(fieldname, lambda f, b: Term(f, terms[0], boost=b))
         return self.searchable(fieldname, lambda f, b: Phrase(f, terms, boost=b))
@@ -269,7 +259,12 @@ def compile_query(
     builder = _Builder(stemmer, vocabulary, resolve_article, min_confidence)
     built = builder.build(tree)
     return Compiled(
-        tree, built, frozenset(builder.highlight), tuple(builder.notes), tuple(builder.runs)
+        tree,
+        built,
+        frozenset(builder.highlight),
+        tuple(builder.notes),
+        tuple(builder.runs),
+        tuple(builder.terms.items()),
     )
 
 
@@ -315,20 +310,6 @@ def _bare(node: ql.Node) -> str:
     return ""
 
 
-def is_question(nodes: list[ql.Node]) -> bool:
-    """Loose words that read as a question: a question word first, or a question mark last.
-
-    >>> is_question([ql.Word("text", "when"), ql.Word("text", "held")])
-    True
-    >>> is_question([ql.Word("text", "election"), ql.Word("text", "held")])
-    False
-    """
-    words = [n for n in nodes if isinstance(n, ql.Word) and n.field == "text"]
-    return bool(words) and (
-        _bare(words[0]) in QUESTION_WORDS or words[-1].text.rstrip().endswith("?")
-    )
-
-
-def _drop_stop_words(nodes: list[ql.Node], keep: frozenset[str] = frozenset()) -> list[ql.Node]:
-    kept = [n for n in nodes if _bare(n) not in STOP_WORDS - keep]
+def _drop_stop_words(nodes: list[ql.Node]) -> list[ql.Node]:
+    kept = [n for n in nodes if _bare(n) not in STOP_WORDS]
     return kept if any(not isinstance(n, ql.Not) for n in kept) else nodes

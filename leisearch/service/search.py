@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from math import log
 
 from leisearch.engine.protocol import AllOf, Every, Query, Searcher, Stored, Term
 from leisearch.errors import QueryError, Reason, UsageError
@@ -37,8 +38,10 @@ from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
 from .suggest import suggest
 
-#: How many of the backend's best hits are checked for the typed phrase.
+#: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
+#: How much a query word in a paragraph's headline adds, against one in its text.
+HEADLINE_WEIGHT = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,22 +206,11 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     if compiled.query is None:
         suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
         return SearchResult(query, (), suggestion, compiled.notes)
-    # Paragraphs that hold a typed run of words as a phrase ("word of mouth") rank
-    # first. The backend ranks the words alone, which keeps its fast top-N search,
-    # and the phrase test runs on the best RERANK_DEPTH candidates only: a paragraph
-    # with the whole phrase has all its words, so it is among them.
-    fetch = None if not limit else max(limit, RERANK_DEPTH) if compiled.runs else limit
+    # The backend ranks the words alone, which keeps its fast top-N search; the best
+    # RERANK_DEPTH candidates are then ranked again (see ``_rerank``).
+    fetch = None if not limit else max(limit, RERANK_DEPTH)
     found = searcher.search(compiled.query, limit=fetch, filter=filter_query)
-    runs = set(compiled.runs)
-    ranked = sorted(
-        found,
-        key=lambda s: (
-            not (runs and find_matches(s.text, runs, index.stemmer)),
-            -round(s.score, 9),
-            s.article,
-            s.paragraph,
-        ),
-    )[: limit or None]
+    ranked = _rerank(index, searcher, compiled, found)[: limit or None]
     hits = tuple(
         _hit(index, rank, stored, compiled.highlight, request)
         for rank, stored in enumerate(ranked, start=1)
@@ -227,6 +219,45 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     if not hits:
         suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
     return SearchResult(query, hits, suggestion, compiled.notes)
+
+
+def _rerank(
+    index: Index, searcher: Searcher, compiled: Compiled, found: list[Stored]
+) -> list[Stored]:
+    """The backend's best candidates ranked again, with what it cannot see.
+
+    * A paragraph whose article's headline holds words of the query gains
+      ``HEADLINE_WEIGHT`` of what those words weigh (their BM25 weight in the
+      text, times how often the query says them): of two paragraphs with the same
+      words, the one in the article about them comes first. Its ``score`` says so.
+    * Paragraphs that hold a typed run of words as a phrase ("word of mouth") come
+      first: a paragraph with the whole phrase has all its words, so it is among
+      the candidates.
+    """
+    terms = dict(compiled.terms)
+    if terms and HEADLINE_WEIGHT:
+        total = searcher.doc_count()
+        weight = {
+            stem: factor * log(1 + (total - n + 0.5) / (n + 0.5))
+            for stem, factor in terms.items()
+            for n in (searcher.raw_doc_frequency("text", stem),)
+        }
+        headlines: dict[str, float] = {}
+        for stored in found:
+            if stored.article not in headlines:
+                stems = set(index.stemmer.analyze(stored.title))
+                headlines[stored.article] = sum(w for t, w in weight.items() if t in stems)
+        found = [s._replace(score=s.score + HEADLINE_WEIGHT * headlines[s.article]) for s in found]
+    runs = set(compiled.runs)
+    return sorted(
+        found,
+        key=lambda s: (
+            not (runs and find_matches(s.text, runs, index.stemmer)),
+            -round(s.score, 9),
+            s.article,
+            s.paragraph,
+        ),
+    )
 
 
 def _hit(

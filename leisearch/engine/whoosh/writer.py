@@ -143,7 +143,8 @@ class WhooshWriter:
             title=document.title,
             headline=document.title,
             paragraph=document.paragraph,
-            text=document.text,
+            text=document.indexed or document.text,
+            _stored_text=document.text,
             speaker=",".join(document.speakers),
             quotes=[list(quote) for quote in document.quotes],
         )
