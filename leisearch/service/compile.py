@@ -34,6 +34,8 @@ from .snippets import Highlight
 from .suggest import default_distance, similar_words
 
 MAX_EXPANSIONS = 64
+#: How much a word of the query in a paragraph's headline weighs against one in its text.
+HEADLINE_BOOST = 0.6
 #: Loose words beyond this many (a pasted page, say) are left out, with a note.
 MAX_LOOSE_TERMS = 64
 
@@ -168,8 +170,14 @@ class _Builder:
             self.negated -= 1
 
     def searchable(self, fieldname: str, make: Callable[[str, float], Query]) -> Query:
-        """``make(field, boost)`` in ``fieldname`` (``title:`` is the backend's headline)."""
-        return make("headline" if fieldname == "title" else fieldname, self.weight)
+        """``make(field, boost)`` in ``fieldname`` (``title:`` is the backend's headline);
+        for a positive loose word, in the paragraph's headline too."""
+        weight = self.weight
+        if fieldname == "title":
+            return make("headline", weight)
+        if fieldname != "text" or self.negated or not HEADLINE_BOOST:
+            return make(fieldname, weight)
+        return AnyOf((make("text", weight), make("headline", weight * HEADLINE_BOOST)))
 
     def only_negative(self, parts: list[Query]) -> None:
         """A group of exclusions only: an error, unless nothing is left of it at all."""

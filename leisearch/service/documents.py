@@ -20,6 +20,9 @@ from leisearch.engine.protocol import Document, Stored
 from leisearch.models import CONFIDENCE_LEVELS, LOW, Article, LevelCounts, Quote, at_least
 
 
+FOLD = False
+
+
 def speaker_term(name: str, floor: str) -> str:
     """The ``speaker`` term for paragraphs that quote ``name`` at ``floor`` or surer.
 
@@ -55,7 +58,7 @@ def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:
                 text=p.text,
                 speakers=tuple(sorted(terms)),
                 quotes=tuple((q.start, q.end, q.speaker, q.cue, q.confidence) for q in here),
-                indexed=f"{article.title}\n\n{p.text}" if p.number == 1 else "",
+                indexed=f"{article.title}\n\n{p.text}" if p.number == 1 and FOLD else "",
             )
         )
     return documents

@@ -41,7 +41,9 @@ from .suggest import suggest
 #: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
 #: How much a query word in a paragraph's headline adds, against one in its text.
-HEADLINE_WEIGHT = 0.4
+HEADLINE_WEIGHT = 0.0
+ARTICLE_WEIGHT = 0.0
+ARTICLE_TOP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +250,15 @@ def _rerank(
                 stems = set(index.stemmer.analyze(stored.title))
                 headlines[stored.article] = sum(w for t, w in weight.items() if t in stems)
         found = [s._replace(score=s.score + HEADLINE_WEIGHT * headlines[s.article]) for s in found]
+    if ARTICLE_WEIGHT and found:
+        by_article: dict[str, list[float]] = {}
+        for stored in found:
+            by_article.setdefault(stored.article, []).append(stored.score)
+        support = {a: sum(sorted(v, reverse=True)[:ARTICLE_TOP]) for a, v in by_article.items()}
+        found = [
+            s._replace(score=s.score + ARTICLE_WEIGHT * (support[s.article] - s.score) / ARTICLE_TOP)
+            for s in found
+        ]
     runs = set(compiled.runs)
     return sorted(
         found,
