@@ -6,14 +6,13 @@ One document per paragraph, with these fields:
     the article id, matched exactly (``Term``) or by prefix (``Prefix``);
 ``text``
     the paragraph, analysed into stems with positions (``Term``, ``Phrase``),
-    and stored (a document's ``indexed`` text, when it has one, is what is
-    analysed: the first paragraph of an article is searched with its headline);
+    and stored;
 ``speaker``
     one term per speaker quoted, and per confidence level reached (see
     ``service.documents.speaker_term``);
 ``headline``
-    the article's title, analysed as ``text`` is, on every paragraph, for
-    ``title:`` (not stored: the stored ``title`` holds it);
+    the article's title, analysed as ``text`` is, on every paragraph of the
+    article (not stored: the stored ``title`` holds it);
 ``title``, ``paragraph``, ``quotes``
     stored only.
 
@@ -49,8 +48,6 @@ class Document(NamedTuple):
     #: The ``speaker`` terms of the paragraph.
     speakers: tuple[str, ...]
     quotes: tuple[StoredQuote, ...]
-    #: What ``text`` is searched as, when that is not ``text`` itself.
-    indexed: str = ""
 
 
 class Stored(NamedTuple):

@@ -1,11 +1,5 @@
 """Articles and quotations as the backend's paragraph documents, and back.
 
-An article's headline is searched with its first paragraph: that paragraph's
-``indexed`` text is the headline and the paragraph, so loose words find an
-article by its headline (a title-only article too), while every paragraph
-keeps its own text for showing. (The search also ranks a paragraph higher when
-its headline holds the query's words: see ``service.search``.)
-
 A paragraph's ``speaker`` terms say who it quotes and how surely: one term per
 speaker for any confidence (``lei jun``) and one per level the speaker's
 quotations there reach (``lei jun|medium``, ``lei jun|high``), so that
@@ -18,9 +12,6 @@ from collections.abc import Sequence
 
 from leisearch.engine.protocol import Document, Stored
 from leisearch.models import CONFIDENCE_LEVELS, LOW, Article, LevelCounts, Quote, at_least
-
-
-FOLD = False
 
 
 def speaker_term(name: str, floor: str) -> str:
@@ -58,7 +49,6 @@ def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:
                 text=p.text,
                 speakers=tuple(sorted(terms)),
                 quotes=tuple((q.start, q.end, q.speaker, q.cue, q.confidence) for q in here),
-                indexed=f"{article.title}\n\n{p.text}" if p.number == 1 and FOLD else "",
             )
         )
     return documents

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from math import log
 
 from leisearch.engine.protocol import AllOf, Every, Query, Searcher, Stored, Term
 from leisearch.errors import QueryError, Reason, UsageError
@@ -31,6 +30,8 @@ from leisearch.models import (
     at_least,
     count_at,
 )
+from leisearch.text.stemming import Stemmer
+from leisearch.text.words import glued_parts
 
 from .compile import Compiled, compile_query
 from .documents import quotes_of, speaker_term
@@ -40,10 +41,6 @@ from .suggest import suggest
 
 #: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
-#: How much a query word in a paragraph's headline adds, against one in its text.
-HEADLINE_WEIGHT = 0.0
-ARTICLE_WEIGHT = 0.0
-ARTICLE_TOP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,11 +205,19 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     if compiled.query is None:
         suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
         return SearchResult(query, (), suggestion, compiled.notes)
-    # The backend ranks the words alone, which keeps its fast top-N search; the best
-    # RERANK_DEPTH candidates are then ranked again (see ``_rerank``).
-    fetch = None if not limit else max(limit, RERANK_DEPTH)
+    # The backend ranks the words alone, which keeps its fast top-N search; for a typed
+    # run of words, the best RERANK_DEPTH candidates are ranked again (``_rerank``).
+    fetch = None if not limit else max(limit, RERANK_DEPTH) if compiled.runs else limit
     found = searcher.search(compiled.query, limit=fetch, filter=filter_query)
-    ranked = _rerank(index, searcher, compiled, found)[: limit or None]
+    wanted = {stem for stem, _ in compiled.terms}
+    if (
+        fetch == limit
+        and len(found) == limit
+        and any(_only_in_glued(s.text, wanted, index.stemmer) for s in found)
+    ):
+        # A glued part goes down, and paragraphs past the limit may come above it.
+        found = searcher.search(compiled.query, limit=max(limit, RERANK_DEPTH), filter=filter_query)
+    ranked = _rerank(compiled, found, index.stemmer)[: limit or None]
     hits = tuple(
         _hit(index, rank, stored, compiled.highlight, request)
         for rank, stored in enumerate(ranked, start=1)
@@ -223,52 +228,43 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     return SearchResult(query, hits, suggestion, compiled.notes)
 
 
-def _rerank(
-    index: Index, searcher: Searcher, compiled: Compiled, found: list[Stored]
-) -> list[Stored]:
-    """The backend's best candidates ranked again, with what it cannot see.
+def _rerank(compiled: Compiled, found: list[Stored], stemmer: Stemmer) -> list[Stored]:
+    """The backend's candidates ranked again, with what it cannot see:
 
-    * A paragraph whose article's headline holds words of the query gains
-      ``HEADLINE_WEIGHT`` of what those words weigh (their BM25 weight in the
-      text, times how often the query says them): of two paragraphs with the same
-      words, the one in the article about them comes first. Its ``score`` says so.
-    * Paragraphs that hold a typed run of words as a phrase ("word of mouth") come
-      first: a paragraph with the whole phrase has all its words, so it is among
-      the candidates.
+    * paragraphs that hold a typed run of words as a phrase ("word of mouth") come
+      first (a paragraph with the whole phrase has all its words, so it is among the
+      candidates);
+    * paragraphs that hold the query's words only as parts of glued words
+      (``station`` in ``PlayStation``) come after those that hold them as words: a
+      glued word is split so that scraped text (``Ideal AutoIt``) is found, not so
+      that it competes with the word itself.
     """
-    terms = dict(compiled.terms)
-    if terms and HEADLINE_WEIGHT:
-        total = searcher.doc_count()
-        weight = {
-            stem: factor * log(1 + (total - n + 0.5) / (n + 0.5))
-            for stem, factor in terms.items()
-            for n in (searcher.raw_doc_frequency("text", stem),)
-        }
-        headlines: dict[str, float] = {}
-        for stored in found:
-            if stored.article not in headlines:
-                stems = set(index.stemmer.analyze(stored.title))
-                headlines[stored.article] = sum(w for t, w in weight.items() if t in stems)
-        found = [s._replace(score=s.score + HEADLINE_WEIGHT * headlines[s.article]) for s in found]
-    if ARTICLE_WEIGHT and found:
-        by_article: dict[str, list[float]] = {}
-        for stored in found:
-            by_article.setdefault(stored.article, []).append(stored.score)
-        support = {a: sum(sorted(v, reverse=True)[:ARTICLE_TOP]) for a, v in by_article.items()}
-        found = [
-            s._replace(score=s.score + ARTICLE_WEIGHT * (support[s.article] - s.score) / ARTICLE_TOP)
-            for s in found
-        ]
     runs = set(compiled.runs)
+    wanted = {stem for stem, _ in compiled.terms}
     return sorted(
         found,
         key=lambda s: (
-            not (runs and find_matches(s.text, runs, index.stemmer)),
+            not (runs and find_matches(s.text, runs, stemmer)),
+            _only_in_glued(s.text, wanted, stemmer),
             -round(s.score, 9),
             s.article,
             s.paragraph,
         ),
     )
+
+
+def _only_in_glued(text: str, wanted: set[str], stemmer: Stemmer) -> bool:
+    """Whether the words of ``wanted`` that ``text`` holds are all parts of glued words."""
+    parts = glued_parts(text)
+    if not parts or not wanted:
+        return False
+    glued = False
+    for stem, start, end in stemmer.stemmed_words(text):
+        if stem in wanted:
+            if (start, end) not in parts:
+                return False
+            glued = True
+    return glued
 
 
 def _hit(

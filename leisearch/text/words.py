@@ -213,6 +213,26 @@ def split_glued(word: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
+def glued_parts(text: str) -> set[tuple[int, int]]:
+    """``(start, end)`` of every word of ``text`` that is a part of a glued word, as
+    ``iter_words`` gives them (``Play`` and ``Station`` of ``PlayStation``).
+
+    >>> text = "A PlayStation station"
+    >>> sorted(text[s:e] for s, e in glued_parts(text))
+    ['Play', 'Station']
+    """
+    parts: set[tuple[int, int]] = set()
+    if not _GLUE_RE.search(text):
+        return parts
+    for match in WORD_RE.finditer(normalize_quotes(text)):
+        word = match.group()
+        if len(word) <= MAX_TOKEN_CHARS:
+            pieces = split_glued(word)
+            if len(pieces) > 1:
+                parts.update((match.start() + s, match.start() + e) for s, e in pieces)
+    return parts
+
+
 def word_set(text: str) -> set[str]:
     """The distinct lower-cased words of ``text``: the words of ``iter_words``, found
     with one ``findall`` (a build counts the texts that hold each word).

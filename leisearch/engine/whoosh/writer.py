@@ -143,8 +143,7 @@ class WhooshWriter:
             title=document.title,
             headline=document.title,
             paragraph=document.paragraph,
-            text=document.indexed or document.text,
-            _stored_text=document.text,
+            text=document.text,
             speaker=",".join(document.speakers),
             quotes=[list(quote) for quote in document.quotes],
         )
