@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 from leisearch.errors import CorpusError, Reason
 from leisearch.ingest import load_articles
 from leisearch.ingest.clean import (
+    PROSE_WORDS,
+    RULES,
+    clean,
     cut_trailer,
     drop_author_bio,
     drop_repeated_title,
@@ -18,11 +21,12 @@ from leisearch.ingest.clean import (
     drop_trailing_tags,
     is_author_bio,
     is_residue_line,
+    residue_rule,
 )
 from leisearch.ingest.files import SourceFile, decode, find_files
 from leisearch.ingest.plain import parse_article, split_blocks
 from leisearch.ingest.reading import read_article
-from leisearch.models import Article, Skipped
+from leisearch.models import Article, Removed, Skipped
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PROPERTY = settings(
@@ -569,3 +573,132 @@ def test_bbc_page_trailers_are_cut() -> None:
         "Hospitals in England will receive more money.",
         '"This money buys beds," Mr Thornley said.',
     ]
+
+
+# --- what cleaning removed -----------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
+#: An 866-character paragraph of ordinary reporting that mentions awards and a prize
+#: (three bio cues, no quote marks): the old bio rule removed it as the last-but-one block.
+AWARDS = next(
+    b
+    for b in split_blocks((FIXTURES / "film_awards.txt").read_text(encoding="utf-8"))
+    if "winner of" in b
+)
+
+
+def test_clean_records_each_removal_with_its_rule_and_position() -> None:
+    blocks = [
+        "The Title",  # repeated title: before paragraph 1
+        "Written by / Zhang Linyu\nFirst paragraph.",  # a byline line before the kept text
+        "Second paragraph [[77]].\nImage source: Douyin",  # an artifact, a credit after it
+        "<<: Older story",  # a whole block of navigation, between paragraphs 2 and 3
+        "Third paragraph.",
+        "Recommend",
+        "A teaser...",
+    ]
+    cleaned = clean(blocks, "The Title")
+    assert cleaned.kept == ("First paragraph.", "Second paragraph .", "Third paragraph.")
+    assert cleaned.removed == (
+        Removed("repeated-title", "The Title", 0),
+        Removed("byline", "Written by / Zhang Linyu", 0),
+        Removed("artifact", "[[77]]", 2),
+        Removed("credit", "Image source: Douyin", 2),
+        Removed("navigation", "<<: Older story", 2),
+        Removed("trailer", "Recommend", 3),
+        Removed("trailer", "A teaser...", 3),
+    )
+    assert {r.rule for r in cleaned.removed} <= set(RULES)
+
+
+@pytest.mark.parametrize(
+    ("blocks", "rule"),
+    [
+        (["p1", "p2", "Monday", "Tennis"], "tags"),
+        (["p1", "p2", "About the author", "Zhang writes about cars."], "about-author"),
+        (["p1", "p2", BIO], "author-bio"),
+        (["p1", "READ MORE: Minister quits"], "link"),
+        (["p1", "Advertisement"], "furniture"),
+        (["p1", "Your email address will not be published."], "comment-form"),
+    ],
+)
+def test_each_rule_names_itself(blocks: list[str], rule: str) -> None:
+    assert rule in {r.rule for r in clean(blocks, "Title").removed}
+
+
+def test_an_article_keeps_what_cleaning_removed(seeds: dict[str, Article]) -> None:
+    article = seed(seeds, "004")
+    (bio,) = [r for r in article.removed if r.rule == "author-bio"]
+    assert bio.text.startswith("As a winner of Toutiao")
+    assert bio.position == len(article.paragraphs)  # it ended the article
+    for seed_article in seeds.values():
+        raw = (SEEDS / f"{seed_article.id}.txt").read_text(encoding="utf-8")
+        assert all(r.text in raw for r in seed_article.removed)
+
+
+def test_a_long_paragraph_that_mentions_awards_is_kept() -> None:
+    assert len(AWARDS) == 866
+    assert not is_author_bio(AWARDS)
+    article = parse_article("awards", (FIXTURES / "film_awards.txt").read_text(encoding="utf-8"))
+    assert article is not None
+    assert AWARDS in [p.text for p in article.paragraphs]
+    assert article.removed == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Previous: ",
+        "<<: ",
+        "Your email address will not be published, ",
+        "Advertisement ",
+        "READ MORE: ",
+        "Written by / Zhang ",
+    ],
+)
+def test_a_line_of_prose_is_no_residue_whatever_it_starts_with(line: str) -> None:
+    prose = line + "the minister told parliament that the plan would go ahead " * 6
+    assert len(prose.split()) > PROSE_WORDS
+    assert residue_rule(prose) is None
+
+
+_PLAIN_WORDS = (
+    "the council said a plan for new homes would go ahead next year after residents "
+    "asked for more of them and the mayor agreed"
+)
+_WORDS = st.sampled_from(_PLAIN_WORDS.split(" "))
+_CUES = st.sampled_from(
+    [
+        "winner of",
+        "of the year",
+        "awards",
+        "author",
+        "columnist",
+        "Related:",
+        "Advertisement",
+        "Previous:",
+        "[[12]]",
+        "Recommend",
+        "...",
+    ]
+)
+
+
+@PROPERTY
+@given(
+    st.lists(st.lists(_WORDS | _CUES, min_size=1, max_size=90).map(" ".join), max_size=6),
+    st.lists(_CUES.filter(lambda cue: cue != "[[12]]"), max_size=3),
+    st.lists(_WORDS, min_size=PROSE_WORDS + 1, max_size=PROSE_WORDS + 40),
+)
+def test_no_rule_removes_prose_of_more_than_sixty_words(
+    blocks: list[str], cues: list[str], words: list[str]
+) -> None:
+    # A paragraph of ordinary words over 60 words long that opens with up to three cue
+    # phrases is never removed, wherever it stands among other blocks. (An inline
+    # [[12]] would be: a CMS artifact is no word of the paragraph.)
+    prose = " ".join([*cues, *words])
+    for at in range(len(blocks) + 1):
+        article = [*blocks[:at], prose, *blocks[at:]]
+        cleaned = clean(article, "A title")
+        assert prose in cleaned.kept
+        assert all(len(r.text.split()) <= PROSE_WORDS for r in cleaned.removed)
