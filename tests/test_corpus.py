@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -312,29 +313,77 @@ def test_drop_author_bio(blocks: list[str], expected: list[str]) -> None:
         (b"\xef\xbb\xbfhello", "hello"),
         ("Lei Jun\u2019s".encode(), "Lei Jun\u2019s"),
         (b"", ""),
+        ("caf\u00e9 \u201cok\u201d".encode("utf-16"), "caf\u00e9 \u201cok\u201d"),
+        (codecs.BOM_UTF16_BE + "caf\u00e9".encode("utf-16-be"), "caf\u00e9"),
+        ("caf\u00e9".encode("utf-32"), "caf\u00e9"),
     ],
-    ids=["bom", "utf8", "empty"],
+    ids=["bom", "utf8", "empty", "utf16-bom", "utf16-be-bom", "utf32-bom"],
 )
 def test_decode_valid(data: bytes, text: str) -> None:
     assert decode(data, "a.txt") == (text, [])
 
 
 @pytest.mark.parametrize(
-    ("data", "text", "bad"),
+    ("data", "text", "encoding"),
     [
-        (b"abc\xffdef", "abc\ufffddef", 1),
-        (b"\xff\xfe\xfd", "\ufffd\ufffd\ufffd", 3),
-        ("\ufffd ok ".encode() + b"\x80", "\ufffd ok \ufffd", 1),
-        (b"\xef\xbb\xbfcaf\xe9", "caf\ufffd", 1),
+        ("Caf\u00e9 au lait".encode("cp1252"), "Caf\u00e9 au lait", "Windows-1252"),
+        ("\u201cNo,\u201d she said.".encode("cp1252"), "\u201cNo,\u201d she said.", "Windows-1252"),
+        (b"abc\xffdef", "abc\u00ffdef", "Windows-1252"),
+        (
+            "El a\u00f1o de la se\u00f1ora".encode("cp1252"),
+            "El a\u00f1o de la se\u00f1ora",
+            "Windows-1252",
+        ),
+        (
+            "Zg\u0142oszenie przyj\u0119te, powiedzia\u0142 \u0141ukasz.".encode("cp1250"),
+            "Zg\u0142oszenie przyj\u0119te, powiedzia\u0142 \u0141ukasz.",
+            "Windows-1250",
+        ),
+        (
+            "\u0417\u0434\u0440\u0430\u0432\u0441\u0442\u0432\u0443\u0439".encode("cp1251"),
+            "\u0417\u0434\u0440\u0430\u0432\u0441\u0442\u0432\u0443\u0439",
+            "Windows-1251",
+        ),
+        (
+            "\u5c0f\u7c73\u7684\u521b\u59cb\u4eba\u96f7\u519b\u8bf4\uff0c\u6c7d\u8f66\u5f88\u91cd\u8981\u3002".encode(
+                "gb18030"
+            ),
+            "\u5c0f\u7c73\u7684\u521b\u59cb\u4eba\u96f7\u519b\u8bf4\uff0c\u6c7d\u8f66\u5f88\u91cd\u8981\u3002",
+            "GB18030",
+        ),
     ],
-    ids=["one-byte", "three-bytes", "real-replacement-char", "bom-and-latin1"],
+    ids=["cafe", "curly-quotes", "one-byte", "spanish-tie", "polish", "russian", "chinese"],
 )
-def test_decode_invalid(data: bytes, text: str, bad: int) -> None:
+def test_decode_legacy_encodings(data: bytes, text: str, encoding: str) -> None:
+    # Not replacement characters: the encoding charset-normalizer finds, named.
+    assert decode(data, "old.txt") == (text, [f"old.txt: not UTF-8: read as {encoding}"])
+
+
+def test_decode_prefers_the_declared_charset() -> None:
+    data = "\u201cNo\u201d".encode("cp1252")
+    assert decode(data, "page.html", declared="windows-1252") == ("\u201cNo\u201d", [])
+    # A charset that does not fit the bytes, or that Python does not know, is not believed.
+    assert decode(data, "page.html", declared="nonsense")[1] != []
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "bad", "encoding"),
+    [
+        (b"\xef\xbb\xbfcaf\xe9", "caf\ufffd", 1, "UTF-8"),
+        (codecs.BOM_UTF16_LE + b"h\x00i", "h\ufffd", 1, "UTF-16"),
+        (b"\xff\xfe\xfd", "\ufffd", 1, "UTF-16"),
+        (bytes(range(0x80, 0x100)), "\ufffd" * 128, 128, "UTF-8"),
+    ],
+    ids=["utf8-bom-and-latin1", "utf16-odd-length", "utf16-bom-and-junk", "undetectable"],
+)
+def test_decode_invalid(data: bytes, text: str, bad: int, encoding: str) -> None:
+    # A byte-order mark is believed, and bytes that do not fit it are replaced; so is
+    # what no encoding reads.
     decoded, warnings = decode(data, "bad.txt")
     assert decoded == text
-    assert len(warnings) == 1
-    assert "bad.txt" in warnings[0]
-    assert f"{bad} undecodable" in warnings[0]
+    assert warnings == [
+        f"bad.txt: {bad} undecodable byte(s) replaced (file is not valid {encoding})"
+    ]
 
 
 # --- parse_article -------------------------------------------------------------------
@@ -530,18 +579,22 @@ def test_read_article_never_raises(tmp_path: Path, data: bytes) -> None:
         assert result.path == str(path)
 
 
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+
+
 @PROPERTY
-@given(st.binary())
+@given(st.binary() | st.text().map(lambda t: t.encode()))
 def test_decode_never_raises(data: bytes) -> None:
     text, warnings = decode(data, "any.txt")
+    assert isinstance(text, str)
+    if data.startswith(_WIDE_BOMS):
+        return
     try:
-        expected = data.decode("utf-8")
+        expected = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        expected = data.decode("utf-8", errors="replace")
-        assert len(warnings) == 1
+        assert len(warnings) == 1  # replaced, or read in another encoding: said once
     else:
-        assert warnings == []
-    assert text == expected.removeprefix("\ufeff")
+        assert (text, warnings) == (expected, [])
 
 
 @pytest.mark.parametrize(

@@ -3,23 +3,42 @@
 A source's id is its file stem, stable per file (see ``find_files``). A file
 that cannot be used is a ``Skipped`` record (its path and why), never an
 exception: one unreadable file does not stop a build of thousands.
+
+``decode`` turns bytes into text: UTF-8 (the default, a BOM dropped); UTF-16 and
+UTF-32 when a byte-order mark says so; the charset an HTML page declares; and
+otherwise the encoding that charset-normalizer finds most likely, with a warning
+that names it (see ``detect_encoding``). charset-normalizer is imported only for
+a file that is not UTF-8.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leisearch.errors import CorpusError, Reason
 from leisearch.models import Skipped
 
 from .plain import SUFFIX
 
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
+
 _BOM = "\ufeff"
+#: Byte-order marks and their codecs; UTF-32's before UTF-16's, whose marks they begin with.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 #: A file larger than this is no article (a database dump, a disk image named .txt):
 #: skipped, with a warning, so that no file can exhaust memory.
 MAX_FILE_BYTES = 50_000_000
@@ -119,9 +138,15 @@ def read_source(source: SourceFile) -> bytes | Skipped:
         return Skipped(path, str(error.strerror or error))
     if len(data) > MAX_FILE_BYTES:
         return Skipped(path, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    if b"\x00" in data:
+    # UTF-16 and UTF-32 text is full of zero bytes: with a byte-order mark, it is text.
+    # Without one it cannot be told from binary, and is skipped as binary.
+    if b"\x00" in data and not _wide_bom(data):
         return Skipped(path, "binary file")
     return data
+
+
+def _wide_bom(data: bytes) -> bool:
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
 
 
 def digest(data: bytes) -> str:
@@ -129,17 +154,113 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode(data: bytes, name: str) -> tuple[str, list[str]]:
-    """Decode UTF-8 (a BOM is dropped); undecodable bytes become U+FFFD, with a warning.
+def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, list[str]]:
+    """The text of a file's bytes, and warnings about how it was decoded.
 
-    >>> decode(b"\\xef\\xbb\\xbfhi", "a.txt")
-    ('hi', [])
+    A byte-order mark is believed: UTF-8, UTF-16 or UTF-32, and bytes that do not
+    fit it become U+FFFD, with a warning. Without one: UTF-8; else ``declared``
+    (an HTML page's charset), if the bytes fit it; else the encoding
+    ``detect_encoding`` finds, with a warning that names it; else UTF-8 with
+    U+FFFD for what does not fit, with a warning.
+
+    >>> decode(b"\\xef\\xbb\\xbfhi", "a.txt"), decode("hi".encode("utf-16"), "b.txt")
+    (('hi', []), ('hi', []))
+    >>> decode("Caf\\xe9 au lait, caf\\xe9 cr\\xe8me".encode("cp1252"), "c.txt")
+    ('Café au lait, café crème', ['c.txt: not UTF-8: read as Windows-1252'])
     """
-    warnings = []
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _with_replacement(data[len(bom) :], codec, name)
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-        warnings.append(f"{name}: {bad} undecodable byte(s) replaced (file is not valid UTF-8)")
-    return text.removeprefix(_BOM), warnings
+        pass
+    if declared:
+        try:
+            return data.decode(declared), []
+        except (UnicodeDecodeError, LookupError):
+            pass  # a charset that does not fit, or that Python does not know: detect
+    detected = detect_encoding(data)
+    if detected is not None:
+        text, codec = detected
+        return text, [f"{name}: not UTF-8: read as {encoding_label(codec)}"]
+    return _with_replacement(data, "utf-8", name)
+
+
+def _with_replacement(data: bytes, codec: str, name: str) -> tuple[str, list[str]]:
+    """Decode with U+FFFD for bytes that do not fit ``codec``, and say how many."""
+    text = data.decode(codec, errors="replace")
+    bad = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+    if not bad:
+        return text.removeprefix(_BOM), []
+    label = encoding_label(codec)
+    return text.removeprefix(_BOM), [
+        f"{name}: {bad} undecodable byte(s) replaced (file is not valid {label})"
+    ]
+
+
+#: The encodings a file that is not UTF-8 is tried in: the legacy encodings that
+#: news text was written in, Western, Central and Eastern European, Greek, Turkish,
+#: Hebrew, Arabic, Baltic, Chinese, Japanese and Korean. Rarer ones (EBCDIC, DOS code
+#: pages, Mac Roman) are left out: on a short text, the detector would choose them
+#: for bytes that are plainly Windows-1252.
+DETECTED_ENCODINGS = (
+    "cp1252",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+)
+#: The most common encoding of Western text that is not UTF-8, chosen when it reads
+#: the bytes as well as the detector's first choice does.
+_WESTERN = "cp1252"
+
+
+def detect_encoding(data: bytes) -> tuple[str, str] | None:
+    """The text and encoding charset-normalizer finds most likely (``DETECTED_ENCODINGS``),
+    or ``None``.
+
+    Its best matches (least "chaos", then most coherent as a language) often tie on
+    a short text, as Windows-1250 and Windows-1252 do for "café" (where they agree)
+    and for "señor" (where they do not): Windows-1252 wins a tie.
+    """
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    matches = list(from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS)))
+    if not matches:
+        return None
+
+    def rank(match: CharsetMatch) -> tuple[float, float]:
+        return (round(match.chaos, 3), -round(match.coherence, 3))
+
+    best = min(rank(m) for m in matches)
+    tied = [m for m in matches if rank(m) == best]
+    for match in tied:
+        if _WESTERN in match.could_be_from_charset:
+            return str(match), _WESTERN  # the same text: the charsets agree on these bytes
+    return str(tied[0]), tied[0].encoding
+
+
+def encoding_label(codec: str) -> str:
+    """An encoding's common name.
+
+    >>> encoding_label("cp1252"), encoding_label("utf-16-le"), encoding_label("gb18030")
+    ('Windows-1252', 'UTF-16', 'GB18030')
+    """
+    name = codecs.lookup(codec).name
+    if name.startswith("cp125"):
+        return f"Windows-{name[2:]}"
+    if name.startswith(("utf-16", "utf-32")):
+        return name[:6].upper()
+    return name.upper().replace("_", "-")
