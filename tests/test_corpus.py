@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,13 @@ from leisearch.ingest.clean import (
     is_residue_line,
     residue_rule,
 )
-from leisearch.ingest.files import SourceFile, decode, find_files
+from leisearch.ingest.files import (
+    OWN_FILES,
+    SourceFile,
+    decode,
+    find_files,
+    passed_over_warnings,
+)
 from leisearch.ingest.plain import parse_article, split_blocks
 from leisearch.ingest.reading import read_article
 from leisearch.models import Article, Removed, Skipped
@@ -436,29 +443,54 @@ def test_find_files_missing_path_raises(tmp_path: Path) -> None:
     assert info.value.path == tmp_path / "nope"
 
 
-def test_find_files_non_txt_file_warns(tmp_path: Path) -> None:
-    md = write(tmp_path / "notes.md")
-    sources, skipped = find_files([md])
+def test_find_files_unread_file_named_warns(tmp_path: Path) -> None:
+    pdf = write(tmp_path / "notes.pdf")
+    sources, skipped, passed_over = find_files([pdf])
     assert sources == []
-    assert skipped == [Skipped(str(md), "not a .txt file")]
+    assert skipped == [
+        Skipped(str(pdf), "not a .txt, .md, .markdown, .html, .htm, .json or .jsonl file")
+    ]
+    assert passed_over == Counter()
 
 
-def test_find_files_walks_only_txt(tmp_path: Path) -> None:
-    wanted = {write(tmp_path / "a.txt"), write(tmp_path / "sub" / "b.TXT")}
-    write(tmp_path / "c.md")
-    write(tmp_path / "d.txt.bak")
+def test_find_files_walks_every_format_and_counts_the_rest(tmp_path: Path) -> None:
+    names = ["a.txt", "sub/b.TXT", "c.md", "d.markdown", "e.html", "f.HTM", "g.json", "h.jsonl"]
+    wanted = {write(tmp_path / name) for name in names}
+    for other in ["d.txt.bak", "i.pdf", "j.pdf", "sub/k.PDF", "l.docx", "README"]:
+        write(tmp_path / other)
     write(tmp_path / ".hidden.txt")
+    write(tmp_path / ".DS_Store")
     write(tmp_path / ".git" / "e.txt")
-    sources, skipped = find_files([tmp_path])
+    write(tmp_path / ".git" / "config.pack")
+    write(tmp_path / "leisearch.aliases", "Lei Jun: Lei\n")  # leisearch's own: not counted
+    sources, skipped, passed_over = find_files([tmp_path])
     assert {s.path for s in sources} == wanted
     assert skipped == []
+    assert passed_over == Counter({".pdf": 3, ".bak": 1, ".docx": 1, "": 1})
+    assert passed_over_warnings(passed_over) == [
+        "passed over 3 .pdf, 1 .bak, 1 .docx, 1 suffix-less files (not a format leisearch reads)"
+    ]
+
+
+def test_the_alias_file_is_the_one_find_files_leaves_alone() -> None:
+    from leisearch.service.speakers import ALIAS_FILE
+
+    assert {ALIAS_FILE} == OWN_FILES
+
+
+def test_no_article_files_names_what_was_passed_over(tmp_path: Path) -> None:
+    write(tmp_path / "scan.pdf")
+    with pytest.raises(CorpusError) as info:
+        load_articles(tmp_path)
+    assert info.value.reason is Reason.NO_ARTICLE_FILES
+    assert info.value.message.endswith(f"files in {tmp_path} (only 1 .pdf files)")
 
 
 def test_find_files_duplicate_stems_get_distinct_ids(tmp_path: Path) -> None:
     one = write(tmp_path / "one" / "article.txt")
     two = write(tmp_path / "two" / "article.txt")
     solo = write(tmp_path / "two" / "solo.txt")
-    sources, _ = find_files([tmp_path])
+    sources, _, _ = find_files([tmp_path])
     ids = {s.path: s.article_id for s in sources}
     assert set(ids) == {one, two, solo}
     assert len(set(ids.values())) == 3
@@ -469,7 +501,7 @@ def test_find_files_duplicate_stems_get_distinct_ids(tmp_path: Path) -> None:
 
 def test_find_files_removes_duplicates(tmp_path: Path) -> None:
     a = write(tmp_path / "a.txt")
-    sources, _ = find_files([a, tmp_path, a])
+    sources, _, _ = find_files([a, tmp_path, a])
     assert [s.path.resolve() for s in sources] == [a.resolve()]
 
 
@@ -573,7 +605,7 @@ def test_parse_article_never_raises(text: str) -> None:
 def test_read_article_never_raises(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "any.txt"
     path.write_bytes(data)
-    result = read_article(SourceFile(path, "any"))
+    (result,) = read_article(SourceFile(path, "any"))
     assert isinstance(result, (Article, Skipped))
     if isinstance(result, Skipped):
         assert result.path == str(path)

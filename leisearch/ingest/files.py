@@ -4,6 +4,11 @@ A source's id is its file stem, stable per file (see ``find_files``). A file
 that cannot be used is a ``Skipped`` record (its path and why), never an
 exception: one unreadable file does not stop a build of thousands.
 
+``find_files`` takes every file whose suffix a format reads (``SUFFIXES``); in a
+folder, files of other suffixes are passed over and counted by suffix, for one
+warning at the end of a build (``passed_over_warnings``), and a file named on the
+command line with another suffix is skipped with a warning of its own.
+
 ``decode`` turns bytes into text: UTF-8 (the default, a BOM dropped); UTF-16 and
 UTF-32 when a byte-order mark says so; the charset an HTML page declares; and
 otherwise the encoding that charset-normalizer finds most likely, with a warning
@@ -17,19 +22,31 @@ import codecs
 import hashlib
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from leisearch.errors import CorpusError, Reason
 from leisearch.models import Skipped
 
-from .plain import SUFFIX
+from . import html_page, json_records, markdown_note, plain
 
 if TYPE_CHECKING:
     from charset_normalizer import CharsetMatch
 
+#: Every file name ending leisearch reads (lower-case; any case matches), each the
+#: suffix of one format module.
+SUFFIXES: tuple[str, ...] = (
+    *plain.SUFFIXES,
+    *markdown_note.SUFFIXES,
+    *html_page.SUFFIXES,
+    *json_records.SUFFIXES,
+)
+#: Files of leisearch's own in a corpus folder, read by other parts (the user's
+#: aliases: ``service.speakers.ALIAS_FILE``): not articles, and not passed over.
+OWN_FILES = frozenset({"leisearch.aliases"})
 _BOM = "\ufeff"
 #: Byte-order marks and their codecs; UTF-32's before UTF-16's, whose marks they begin with.
 _BOMS = (
@@ -52,32 +69,57 @@ class SourceFile:
     article_id: str
 
 
-def find_files(
-    paths: Sequence[Path], known: Mapping[str, str] | None = None
-) -> tuple[list[SourceFile], list[Skipped]]:
-    """Expand files and folders into ``.txt`` files, with unique article ids.
+class Found(NamedTuple):
+    """What ``find_files`` found under the paths it was given."""
+
+    #: The files to read, sorted, each once, with unique article ids.
+    sources: list[SourceFile]
+    #: Files that could not be used: named on the command line with another suffix, or
+    #: in a folder that could not be listed.
+    skipped: list[Skipped]
+    #: Files in the folders whose suffix no format reads, counted by suffix (lower-case;
+    #: ``""`` for none): ``passed_over_warnings`` words them.
+    passed_over: Counter[str]
+
+
+def readable(name: str) -> bool:
+    """Whether a file of this name is one leisearch reads (by its suffix, any case).
+
+    >>> readable("Ferry.HTML"), readable("notes.txt.bak"), readable("feed.jsonl")
+    (True, False, True)
+    """
+    return Path(name).suffix.lower() in SUFFIXES
+
+
+def _formats() -> str:
+    """The suffixes read, as a sentence names them: ``.txt, .md … or .jsonl``."""
+    return f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}"
+
+
+def find_files(paths: Sequence[Path], known: Mapping[str, str] | None = None) -> Found:
+    """Expand files and folders into the files leisearch reads, with unique article ids.
 
     ``known`` maps resolved paths to the ids an index already gave them, so a
-    file keeps its id however it is named on the command line. Returns the
-    files (sorted, duplicates removed) and what was skipped. A path that does
+    file keeps its id however it is named on the command line. A path that does
     not exist raises ``CorpusError``.
     """
     found: list[Path] = []
     skipped: list[Skipped] = []
+    passed_over: Counter[str] = Counter()
     for path in paths:
         if not path.exists():
             raise CorpusError(Reason.NO_SUCH_PATH, f"no such file or folder: {path}", path=path)
         if path.is_dir():
-            found.extend(_walk(path, skipped))
-        elif path.suffix.lower() == SUFFIX:
+            found.extend(_walk(path, skipped, passed_over))
+        elif readable(path.name):
             found.append(path)
         else:
-            skipped.append(Skipped(str(path), f"not a {SUFFIX} file"))
+            skipped.append(Skipped(str(path), f"not a {_formats()} file"))
     unique = sorted({p.resolve(): p for p in found}.values(), key=lambda p: str(p.resolve()))
-    return _assign_ids(unique, known or {}), skipped
+    return Found(_assign_ids(unique, known or {}), skipped, passed_over)
 
 
-def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
+def _walk(root: Path, skipped: list[Skipped], passed_over: Counter[str]) -> Iterator[Path]:
     def on_error(error: OSError) -> None:
         skipped.append(Skipped(str(error.filename), str(error.strerror)))
 
@@ -85,8 +127,32 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(SUFFIX) and not name.startswith("."):
+            if name.startswith(".") or name in OWN_FILES:
+                continue
+            if readable(name):
                 yield Path(folder) / name
+            else:
+                passed_over[Path(name).suffix.lower()] += 1
+
+
+def passed_over_warnings(passed_over: Mapping[str, int]) -> list[str]:
+    """The one warning for the files a build passed over in its folders (or none).
+
+    >>> passed_over_warnings({".pdf": 3, ".docx": 1, "": 2})
+    ['passed over 3 .pdf, 2 suffix-less, 1 .docx files (not a format leisearch reads)']
+    >>> passed_over_warnings({".pdf": 1}), passed_over_warnings({})
+    (['passed over 1 .pdf file (not a format leisearch reads)'], [])
+    """
+    # The most first; then by suffix, files without one last.
+    counts = sorted(
+        ((n, suffix) for suffix, n in passed_over.items() if n),
+        key=lambda c: (-c[0], not c[1], c[1]),
+    )
+    if not counts:
+        return []
+    listed = ", ".join(f"{n} {suffix or 'suffix-less'}" for n, suffix in counts)
+    noun = "file" if sum(n for n, _ in counts) == 1 else "files"
+    return [f"passed over {listed} {noun} (not a format leisearch reads)"]
 
 
 def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]:

@@ -23,7 +23,6 @@ from .meta import Meta, front_matter
 
 #: The file name endings this format reads.
 SUFFIXES = (".txt",)
-SUFFIX = SUFFIXES[0]
 
 
 def split_blocks(text: str) -> list[str]:
