@@ -483,7 +483,7 @@ def test_no_article_files_names_what_was_passed_over(tmp_path: Path) -> None:
     with pytest.raises(CorpusError) as info:
         load_articles(tmp_path)
     assert info.value.reason is Reason.NO_ARTICLE_FILES
-    assert info.value.message.endswith(f"files in {tmp_path} (only 1 .pdf files)")
+    assert info.value.message.endswith(f"files in {tmp_path} (only 1 .pdf file)")
 
 
 def test_find_files_duplicate_stems_get_distinct_ids(tmp_path: Path) -> None:

@@ -322,6 +322,22 @@ def test_a_page_without_text_is_skipped_quietly(
     assert capfd.readouterr() == ("", "")  # library code never prints, nor do its libraries
 
 
+def test_a_page_that_breaks_the_extractor_is_skipped_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leisearch.ingest import html_page
+
+    def broken(html: str) -> None:
+        raise ValueError("lxml could not parse it")
+
+    monkeypatch.setattr(html_page, "extract", broken)
+    path = tmp_path / "page.html"
+    path.write_bytes((FIXTURES / "ferry_route.html").read_bytes())
+    assert read_article(SourceFile(path, "page")) == [
+        Skipped(str(path), "HTML that could not be read (ValueError)")
+    ]
+
+
 # --- Markdown -------------------------------------------------------------------------
 
 

@@ -143,16 +143,24 @@ def passed_over_warnings(passed_over: Mapping[str, int]) -> list[str]:
     >>> passed_over_warnings({".pdf": 1}), passed_over_warnings({})
     (['passed over 1 .pdf file (not a format leisearch reads)'], [])
     """
-    # The most first; then by suffix, files without one last.
+    listed = counted_files(passed_over)
+    return [f"passed over {listed} (not a format leisearch reads)"] if listed else []
+
+
+def counted_files(by_suffix: Mapping[str, int]) -> str:
+    """Files counted by suffix, the most first (then by suffix, those without one last).
+
+    >>> counted_files({".docx": 1, ".pdf": 3}), counted_files({"": 1})
+    ('3 .pdf, 1 .docx files', '1 suffix-less file')
+    """
     counts = sorted(
-        ((n, suffix) for suffix, n in passed_over.items() if n),
+        ((n, suffix) for suffix, n in by_suffix.items() if n),
         key=lambda c: (-c[0], not c[1], c[1]),
     )
     if not counts:
-        return []
+        return ""
     listed = ", ".join(f"{n} {suffix or 'suffix-less'}" for n, suffix in counts)
-    noun = "file" if sum(n for n, _ in counts) == 1 else "files"
-    return [f"passed over {listed} {noun} (not a format leisearch reads)"]
+    return f"{listed} {'file' if sum(n for n, _ in counts) == 1 else 'files'}"
 
 
 def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]:

@@ -24,7 +24,7 @@ from leisearch.errors import CorpusError, Reason
 from leisearch.models import Article, Skipped
 
 from . import html_page, json_records, markdown_note, plain
-from .files import SUFFIXES, SourceFile, decode, find_files, read_source
+from .files import SUFFIXES, SourceFile, counted_files, decode, find_files, read_source
 
 
 def parse_source(source: SourceFile, data: bytes) -> list[Article | Skipped]:
@@ -80,14 +80,9 @@ def no_article_files(
     paths: Sequence[Path], passed_over: Mapping[str, int] | None = None
 ) -> CorpusError:
     """The error for paths that hold no file of a format leisearch reads."""
-    where = ", ".join(map(str, paths))
-    others = ", ".join(
-        f"{n} {suffix or 'suffix-less'}" for suffix, n in (passed_over or {}).items()
-    )
-    message = f"no {', '.join(SUFFIXES)} files in {where}"
-    return CorpusError(
-        Reason.NO_ARTICLE_FILES, message + (f" (only {others} files)" if others else "")
-    )
+    message = f"no {', '.join(SUFFIXES)} files in {', '.join(map(str, paths))}"
+    others = counted_files(passed_over or {})
+    return CorpusError(Reason.NO_ARTICLE_FILES, message + (f" (only {others})" if others else ""))
 
 
 @dataclass(slots=True)
