@@ -55,9 +55,6 @@ _DOCUMENT_START = re.compile(
 #: A charset declared in a ``<meta>`` tag, HTML5's or HTML 4's, in the page's head.
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HEAD_BYTES = 4096
-#: htmldate's options: the date the page was first published, from its markup only
-#: (``extensive_search`` would take any date in the text, a comment's for one).
-_DATE_OPTIONS = {"extensive_search": False, "original_date": True}
 
 
 def looks_like_html(text: str) -> bool:
@@ -89,7 +86,7 @@ def extract(html: str) -> Document | None:
     """trafilatura's reading of a page (main text and metadata), or ``None`` if it
     found no text."""
     import trafilatura  # only when an HTML file is read: it costs ~130 ms to import
-    from trafilatura.settings import Document
+    from trafilatura.settings import Document, set_date_params
 
     # bare_extraction, not extract(): the same document without the JSON round trip
     # and the fingerprint that extract() computes for it (a sixth of the time).
@@ -98,7 +95,10 @@ def extract(html: str) -> Document | None:
         with_metadata=True,
         include_comments=False,
         include_images=False,
-        date_extraction_params=_DATE_OPTIONS,
+        # htmldate's options: the date the page was first published, from its markup
+        # only (an extensive search takes any date in the text, a comment's for one);
+        # trafilatura's own helper, as 2.0 needs every key it fills in.
+        date_extraction_params=set_date_params(extensive=False),
     )
     return found if isinstance(found, Document) else None
 
