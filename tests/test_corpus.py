@@ -505,6 +505,18 @@ def test_find_files_duplicate_stems_get_distinct_ids(tmp_path: Path) -> None:
     assert all("article" in ids[p] for p in (one, two))
 
 
+def test_a_json_file_keeps_its_stem_whatever_ids_its_records_have(tmp_path: Path) -> None:
+    feed = write(tmp_path / "feed.jsonl")
+    note = write(tmp_path / "note.txt")
+    # What an index knows: the records' ids for the JSON file, the article's for the text.
+    known = {str(feed.resolve()): "feed-3", str(note.resolve()): "2024/note"}
+    sources, _, _ = find_files([tmp_path], known)
+    assert [(s.path.name, s.article_id) for s in sources] == [
+        ("feed.jsonl", "feed"),
+        ("note.txt", "2024/note"),
+    ]
+
+
 def test_find_files_removes_duplicates(tmp_path: Path) -> None:
     a = write(tmp_path / "a.txt")
     sources, _, _ = find_files([a, tmp_path, a])

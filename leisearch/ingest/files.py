@@ -168,7 +168,10 @@ def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]
 
     A file the index knows keeps its id. A stem shared by two files (in this
     run, or with a different file already indexed) gets its folder's name in
-    front (``2024/notes``), and a number after that if it is still taken.
+    front (``2024/notes``), and a number after that if it is still taken. The ids
+    an index knows for a JSON file are its records' (``json_records``), not the
+    file's, which is therefore its stem's, so that its records' ids
+    (``<file id>-<n>``) are the same at every run.
     """
     stems: dict[str, int] = {}
     for path in paths:
@@ -177,7 +180,8 @@ def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]
     result = []
     for path in paths:
         key = str(path.resolve())
-        article_id = known.get(key)
+        records = path.suffix.lower() in json_records.SUFFIXES
+        article_id = None if records else known.get(key)
         if article_id is None:
             article_id = path.stem
             if stems[path.stem] > 1 or owner.get(article_id, key) != key:
