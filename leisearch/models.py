@@ -85,19 +85,47 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Removed:
+    """A block (or a line of one) that cleaning took out of an article.
+
+    ``rule`` names the cleaning rule that removed it (``leisearch.ingest.clean.RULES``),
+    ``text`` is what it removed, and ``position`` says where: how many of the article's
+    paragraphs come before it (0: before the first). Several removals at one position
+    keep their reading order.
+    """
+
+    rule: str
+    text: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
-    """One article read from a ``.txt`` file, with its web residue removed."""
+    """One article as read from a file (or a record of one), its web residue removed.
+
+    ``date`` is ISO 8601 (``2024-03-05``, or a date and time as the source gave one,
+    ``2024-03-05T09:30:00+00:00``), parsed once at ingest; ``None`` when the source
+    gives none that can be read. ``source`` is the publication, and defaults to the
+    name of the folder the file is in. ``removed`` holds what cleaning took out, in
+    reading order.
+    """
 
     id: str
     title: str
     path: str
     paragraphs: tuple[Paragraph, ...]
     warnings: tuple[str, ...] = ()
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
+    source: str | None = None
+    removed: tuple[Removed, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A file that was not indexed, and why (``binary file``, ``not a .txt file``)."""
+    """A file (or a record in one) that was not indexed, and why (``binary file``,
+    ``line 3: no text``)."""
 
     path: str
     reason: str

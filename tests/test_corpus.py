@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,9 @@ from hypothesis import strategies as st
 from leisearch.errors import CorpusError, Reason
 from leisearch.ingest import load_articles
 from leisearch.ingest.clean import (
+    PROSE_WORDS,
+    RULES,
+    clean,
     cut_trailer,
     drop_author_bio,
     drop_repeated_title,
@@ -18,11 +23,18 @@ from leisearch.ingest.clean import (
     drop_trailing_tags,
     is_author_bio,
     is_residue_line,
+    residue_rule,
 )
-from leisearch.ingest.files import SourceFile, decode, find_files
+from leisearch.ingest.files import (
+    OWN_FILES,
+    SourceFile,
+    decode,
+    find_files,
+    passed_over_warnings,
+)
 from leisearch.ingest.plain import parse_article, split_blocks
 from leisearch.ingest.reading import read_article
-from leisearch.models import Article, Skipped
+from leisearch.models import Article, Removed, Skipped
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PROPERTY = settings(
@@ -301,6 +313,22 @@ def test_drop_author_bio(blocks: list[str], expected: list[str]) -> None:
 
 # --- decode --------------------------------------------------------------------------
 
+#: A sentence or two, as an article has: a few words of Cyrillic or Chinese read as well
+#: in several encodings, and the detector's choice among those varies by its version.
+RUSSIAN = (
+    "\u0413\u0443\u0431\u0435\u0440\u043d\u0430\u0442\u043e\u0440 \u0441\u043a\u0430"
+    "\u0437\u0430\u043b, \u0447\u0442\u043e \u043d\u043e\u0432\u044b\u0439 \u043c\u043e"
+    "\u0441\u0442 \u043e\u0442\u043a\u0440\u043e\u044e\u0442 \u0432 \u043c\u0430\u0435. "
+    "\u0420\u0430\u0431\u043e\u0442\u044b \u0438\u0434\u0443\u0442 \u0443\u0436\u0435 "
+    "\u0434\u0432\u0430 \u0433\u043e\u0434\u0430."
+)
+CHINESE = (
+    "\u5c0f\u7c73\u7684\u521b\u59cb\u4eba\u96f7\u519b\u8bf4\uff0c\u6c7d\u8f66\u5f88\u91cd"
+    "\u8981\u3002\u4ed6\u8868\u793a\uff0c\u516c\u53f8\u5c06\u5728\u672a\u6765\u5341\u5e74"
+    "\u7ee7\u7eed\u6295\u5165\u7814\u53d1\uff0c\u7b2c\u4e00\u6b3e\u8f66\u7684\u9500\u91cf"
+    "\u8d85\u51fa\u4e86\u9884\u671f\u3002"
+)
+
 
 @pytest.mark.parametrize(
     ("data", "text"),
@@ -308,29 +336,67 @@ def test_drop_author_bio(blocks: list[str], expected: list[str]) -> None:
         (b"\xef\xbb\xbfhello", "hello"),
         ("Lei Jun\u2019s".encode(), "Lei Jun\u2019s"),
         (b"", ""),
+        ("caf\u00e9 \u201cok\u201d".encode("utf-16"), "caf\u00e9 \u201cok\u201d"),
+        (codecs.BOM_UTF16_BE + "caf\u00e9".encode("utf-16-be"), "caf\u00e9"),
+        ("caf\u00e9".encode("utf-32"), "caf\u00e9"),
     ],
-    ids=["bom", "utf8", "empty"],
+    ids=["bom", "utf8", "empty", "utf16-bom", "utf16-be-bom", "utf32-bom"],
 )
 def test_decode_valid(data: bytes, text: str) -> None:
     assert decode(data, "a.txt") == (text, [])
 
 
 @pytest.mark.parametrize(
-    ("data", "text", "bad"),
+    ("data", "text", "encoding"),
     [
-        (b"abc\xffdef", "abc\ufffddef", 1),
-        (b"\xff\xfe\xfd", "\ufffd\ufffd\ufffd", 3),
-        ("\ufffd ok ".encode() + b"\x80", "\ufffd ok \ufffd", 1),
-        (b"\xef\xbb\xbfcaf\xe9", "caf\ufffd", 1),
+        ("Caf\u00e9 au lait".encode("cp1252"), "Caf\u00e9 au lait", "Windows-1252"),
+        ("\u201cNo,\u201d she said.".encode("cp1252"), "\u201cNo,\u201d she said.", "Windows-1252"),
+        (b"abc\xffdef", "abc\u00ffdef", "Windows-1252"),
+        (
+            "El a\u00f1o de la se\u00f1ora".encode("cp1252"),
+            "El a\u00f1o de la se\u00f1ora",
+            "Windows-1252",
+        ),
+        (
+            "Zg\u0142oszenie przyj\u0119te, powiedzia\u0142 \u0141ukasz.".encode("cp1250"),
+            "Zg\u0142oszenie przyj\u0119te, powiedzia\u0142 \u0141ukasz.",
+            "Windows-1250",
+        ),
+        (RUSSIAN.encode("cp1251"), RUSSIAN, "Windows-1251"),
+        (CHINESE.encode("gb18030"), CHINESE, "GB18030"),
     ],
-    ids=["one-byte", "three-bytes", "real-replacement-char", "bom-and-latin1"],
+    ids=["cafe", "curly-quotes", "one-byte", "spanish-tie", "polish", "russian", "chinese"],
 )
-def test_decode_invalid(data: bytes, text: str, bad: int) -> None:
+def test_decode_legacy_encodings(data: bytes, text: str, encoding: str) -> None:
+    # Not replacement characters: the encoding charset-normalizer finds, named.
+    assert decode(data, "old.txt") == (text, [f"old.txt: not UTF-8: read as {encoding}"])
+
+
+def test_decode_prefers_the_declared_charset() -> None:
+    data = "\u201cNo\u201d".encode("cp1252")
+    assert decode(data, "page.html", declared="windows-1252") == ("\u201cNo\u201d", [])
+    # A charset that does not fit the bytes, or that Python does not know, is not believed.
+    assert decode(data, "page.html", declared="nonsense")[1] != []
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "bad", "encoding"),
+    [
+        (b"\xef\xbb\xbfcaf\xe9", "caf\ufffd", 1, "UTF-8"),
+        (codecs.BOM_UTF16_LE + b"h\x00i", "h\ufffd", 1, "UTF-16"),
+        (b"\xff\xfe\xfd", "\ufffd", 1, "UTF-16"),
+        (bytes(range(0x80, 0x100)), "\ufffd" * 128, 128, "UTF-8"),
+    ],
+    ids=["utf8-bom-and-latin1", "utf16-odd-length", "utf16-bom-and-junk", "undetectable"],
+)
+def test_decode_invalid(data: bytes, text: str, bad: int, encoding: str) -> None:
+    # A byte-order mark is believed, and bytes that do not fit it are replaced; so is
+    # what no encoding reads.
     decoded, warnings = decode(data, "bad.txt")
     assert decoded == text
-    assert len(warnings) == 1
-    assert "bad.txt" in warnings[0]
-    assert f"{bad} undecodable" in warnings[0]
+    assert warnings == [
+        f"bad.txt: {bad} undecodable byte(s) replaced (file is not valid {encoding})"
+    ]
 
 
 # --- parse_article -------------------------------------------------------------------
@@ -383,29 +449,54 @@ def test_find_files_missing_path_raises(tmp_path: Path) -> None:
     assert info.value.path == tmp_path / "nope"
 
 
-def test_find_files_non_txt_file_warns(tmp_path: Path) -> None:
-    md = write(tmp_path / "notes.md")
-    sources, skipped = find_files([md])
+def test_find_files_unread_file_named_warns(tmp_path: Path) -> None:
+    pdf = write(tmp_path / "notes.pdf")
+    sources, skipped, passed_over = find_files([pdf])
     assert sources == []
-    assert skipped == [Skipped(str(md), "not a .txt file")]
+    assert skipped == [
+        Skipped(str(pdf), "not a .txt, .md, .markdown, .html, .htm, .json or .jsonl file")
+    ]
+    assert passed_over == Counter()
 
 
-def test_find_files_walks_only_txt(tmp_path: Path) -> None:
-    wanted = {write(tmp_path / "a.txt"), write(tmp_path / "sub" / "b.TXT")}
-    write(tmp_path / "c.md")
-    write(tmp_path / "d.txt.bak")
+def test_find_files_walks_every_format_and_counts_the_rest(tmp_path: Path) -> None:
+    names = ["a.txt", "sub/b.TXT", "c.md", "d.markdown", "e.html", "f.HTM", "g.json", "h.jsonl"]
+    wanted = {write(tmp_path / name) for name in names}
+    for other in ["d.txt.bak", "i.pdf", "j.pdf", "sub/k.PDF", "l.docx", "README"]:
+        write(tmp_path / other)
     write(tmp_path / ".hidden.txt")
+    write(tmp_path / ".DS_Store")
     write(tmp_path / ".git" / "e.txt")
-    sources, skipped = find_files([tmp_path])
+    write(tmp_path / ".git" / "config.pack")
+    write(tmp_path / "leisearch.aliases", "Lei Jun: Lei\n")  # leisearch's own: not counted
+    sources, skipped, passed_over = find_files([tmp_path])
     assert {s.path for s in sources} == wanted
     assert skipped == []
+    assert passed_over == Counter({".pdf": 3, ".bak": 1, ".docx": 1, "": 1})
+    assert passed_over_warnings(passed_over) == [
+        "passed over 3 .pdf, 1 .bak, 1 .docx, 1 suffix-less files (not a format leisearch reads)"
+    ]
+
+
+def test_the_alias_file_is_the_one_find_files_leaves_alone() -> None:
+    from leisearch.service.speakers import ALIAS_FILE
+
+    assert {ALIAS_FILE} == OWN_FILES
+
+
+def test_no_article_files_names_what_was_passed_over(tmp_path: Path) -> None:
+    write(tmp_path / "scan.pdf")
+    with pytest.raises(CorpusError) as info:
+        load_articles(tmp_path)
+    assert info.value.reason is Reason.NO_ARTICLE_FILES
+    assert info.value.message.endswith(f"files in {tmp_path} (only 1 .pdf file)")
 
 
 def test_find_files_duplicate_stems_get_distinct_ids(tmp_path: Path) -> None:
     one = write(tmp_path / "one" / "article.txt")
     two = write(tmp_path / "two" / "article.txt")
     solo = write(tmp_path / "two" / "solo.txt")
-    sources, _ = find_files([tmp_path])
+    sources, _, _ = find_files([tmp_path])
     ids = {s.path: s.article_id for s in sources}
     assert set(ids) == {one, two, solo}
     assert len(set(ids.values())) == 3
@@ -414,9 +505,21 @@ def test_find_files_duplicate_stems_get_distinct_ids(tmp_path: Path) -> None:
     assert all("article" in ids[p] for p in (one, two))
 
 
+def test_a_json_file_keeps_its_stem_whatever_ids_its_records_have(tmp_path: Path) -> None:
+    feed = write(tmp_path / "feed.jsonl")
+    note = write(tmp_path / "note.txt")
+    # What an index knows: the records' ids for the JSON file, the article's for the text.
+    known = {str(feed.resolve()): "feed-3", str(note.resolve()): "2024/note"}
+    sources, _, _ = find_files([tmp_path], known)
+    assert [(s.path.name, s.article_id) for s in sources] == [
+        ("feed.jsonl", "feed"),
+        ("note.txt", "2024/note"),
+    ]
+
+
 def test_find_files_removes_duplicates(tmp_path: Path) -> None:
     a = write(tmp_path / "a.txt")
-    sources, _ = find_files([a, tmp_path, a])
+    sources, _, _ = find_files([a, tmp_path, a])
     assert [s.path.resolve() for s in sources] == [a.resolve()]
 
 
@@ -520,24 +623,28 @@ def test_parse_article_never_raises(text: str) -> None:
 def test_read_article_never_raises(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "any.txt"
     path.write_bytes(data)
-    result = read_article(SourceFile(path, "any"))
+    (result,) = read_article(SourceFile(path, "any"))
     assert isinstance(result, (Article, Skipped))
     if isinstance(result, Skipped):
         assert result.path == str(path)
 
 
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+
+
 @PROPERTY
-@given(st.binary())
+@given(st.binary() | st.text().map(lambda t: t.encode()))
 def test_decode_never_raises(data: bytes) -> None:
     text, warnings = decode(data, "any.txt")
+    assert isinstance(text, str)
+    if data.startswith(_WIDE_BOMS):
+        return
     try:
-        expected = data.decode("utf-8")
+        expected = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        expected = data.decode("utf-8", errors="replace")
-        assert len(warnings) == 1
+        assert len(warnings) == 1  # replaced, or read in another encoding: said once
     else:
-        assert warnings == []
-    assert text == expected.removeprefix("\ufeff")
+        assert (text, warnings) == (expected, [])
 
 
 @pytest.mark.parametrize(
@@ -569,3 +676,132 @@ def test_bbc_page_trailers_are_cut() -> None:
         "Hospitals in England will receive more money.",
         '"This money buys beds," Mr Thornley said.',
     ]
+
+
+# --- what cleaning removed -----------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
+#: An 866-character paragraph of ordinary reporting that mentions awards and a prize
+#: (three bio cues, no quote marks): the old bio rule removed it as the last-but-one block.
+AWARDS = next(
+    b
+    for b in split_blocks((FIXTURES / "film_awards.txt").read_text(encoding="utf-8"))
+    if "winner of" in b
+)
+
+
+def test_clean_records_each_removal_with_its_rule_and_position() -> None:
+    blocks = [
+        "The Title",  # repeated title: before paragraph 1
+        "Written by / Zhang Linyu\nFirst paragraph.",  # a byline line before the kept text
+        "Second paragraph [[77]].\nImage source: Douyin",  # an artifact, a credit after it
+        "<<: Older story",  # a whole block of navigation, between paragraphs 2 and 3
+        "Third paragraph.",
+        "Recommend",
+        "A teaser...",
+    ]
+    cleaned = clean(blocks, "The Title")
+    assert cleaned.kept == ("First paragraph.", "Second paragraph .", "Third paragraph.")
+    assert cleaned.removed == (
+        Removed("repeated-title", "The Title", 0),
+        Removed("byline", "Written by / Zhang Linyu", 0),
+        Removed("artifact", "[[77]]", 2),
+        Removed("credit", "Image source: Douyin", 2),
+        Removed("navigation", "<<: Older story", 2),
+        Removed("trailer", "Recommend", 3),
+        Removed("trailer", "A teaser...", 3),
+    )
+    assert {r.rule for r in cleaned.removed} <= set(RULES)
+
+
+@pytest.mark.parametrize(
+    ("blocks", "rule"),
+    [
+        (["p1", "p2", "Monday", "Tennis"], "tags"),
+        (["p1", "p2", "About the author", "Zhang writes about cars."], "about-author"),
+        (["p1", "p2", BIO], "author-bio"),
+        (["p1", "READ MORE: Minister quits"], "link"),
+        (["p1", "Advertisement"], "furniture"),
+        (["p1", "Your email address will not be published."], "comment-form"),
+    ],
+)
+def test_each_rule_names_itself(blocks: list[str], rule: str) -> None:
+    assert rule in {r.rule for r in clean(blocks, "Title").removed}
+
+
+def test_an_article_keeps_what_cleaning_removed(seeds: dict[str, Article]) -> None:
+    article = seed(seeds, "004")
+    (bio,) = [r for r in article.removed if r.rule == "author-bio"]
+    assert bio.text.startswith("As a winner of Toutiao")
+    assert bio.position == len(article.paragraphs)  # it ended the article
+    for seed_article in seeds.values():
+        raw = (SEEDS / f"{seed_article.id}.txt").read_text(encoding="utf-8")
+        assert all(r.text in raw for r in seed_article.removed)
+
+
+def test_a_long_paragraph_that_mentions_awards_is_kept() -> None:
+    assert len(AWARDS) == 866
+    assert not is_author_bio(AWARDS)
+    article = parse_article("awards", (FIXTURES / "film_awards.txt").read_text(encoding="utf-8"))
+    assert article is not None
+    assert AWARDS in [p.text for p in article.paragraphs]
+    assert article.removed == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Previous: ",
+        "<<: ",
+        "Your email address will not be published, ",
+        "Advertisement ",
+        "READ MORE: ",
+        "Written by / Zhang ",
+    ],
+)
+def test_a_line_of_prose_is_no_residue_whatever_it_starts_with(line: str) -> None:
+    prose = line + "the minister told parliament that the plan would go ahead " * 6
+    assert len(prose.split()) > PROSE_WORDS
+    assert residue_rule(prose) is None
+
+
+_PLAIN_WORDS = (
+    "the council said a plan for new homes would go ahead next year after residents "
+    "asked for more of them and the mayor agreed"
+)
+_WORDS = st.sampled_from(_PLAIN_WORDS.split(" "))
+_CUES = st.sampled_from(
+    [
+        "winner of",
+        "of the year",
+        "awards",
+        "author",
+        "columnist",
+        "Related:",
+        "Advertisement",
+        "Previous:",
+        "[[12]]",
+        "Recommend",
+        "...",
+    ]
+)
+
+
+@PROPERTY
+@given(
+    st.lists(st.lists(_WORDS | _CUES, min_size=1, max_size=90).map(" ".join), max_size=6),
+    st.lists(_CUES.filter(lambda cue: cue != "[[12]]"), max_size=3),
+    st.lists(_WORDS, min_size=PROSE_WORDS + 1, max_size=PROSE_WORDS + 40),
+)
+def test_no_rule_removes_prose_of_more_than_sixty_words(
+    blocks: list[str], cues: list[str], words: list[str]
+) -> None:
+    # A paragraph of ordinary words over 60 words long that opens with up to three cue
+    # phrases is never removed, wherever it stands among other blocks. (An inline
+    # [[12]] would be: a CMS artifact is no word of the paragraph.)
+    prose = " ".join([*cues, *words])
+    for at in range(len(blocks) + 1):
+        article = [*blocks[:at], prose, *blocks[at:]]
+        cleaned = clean(article, "A title")
+        assert prose in cleaned.kept
+        assert all(len(r.text.split()) <= PROSE_WORDS for r in cleaned.removed)

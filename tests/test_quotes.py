@@ -823,8 +823,9 @@ FIXTURE_FLOORS = [
 
 
 def indexed_quotes(folder: Path, index_dir: Path) -> list[Quote]:
-    """Every quotation of ``folder`` as an index holds it: built, stored, read back."""
-    report = build([folder], index_dir, rebuild=True, procs=1)
+    """Every quotation of ``folder`` as an index holds it: built, stored, read back.
+    The articles are the folder's .txt files: its gold.json is no article."""
+    report = build(sorted(folder.glob("*.txt")), index_dir, rebuild=True, procs=1)
     assert report.articles and not report.skipped
     index = open_index(index_dir).index
     found = find_quotes(index, limit=0, min_confidence="low").hits

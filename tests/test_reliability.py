@@ -169,7 +169,8 @@ def test_bad_files_are_skipped_with_one_warning(tmp_path: Path) -> None:
     (corpus / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "latin1.txt").write_bytes("Caf\xe9\n\nCaf\xe9 au lait.".encode("latin-1"))
-    (corpus / "notes.md").write_text("# not an article", encoding="utf-8")
+    (corpus / "notes.md").write_text("# A heading and nothing else", encoding="utf-8")
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.7 \x00\x01")
     (corpus / "loop").symlink_to(corpus, target_is_directory=True)
     unreadable = corpus / "secret.txt"
     unreadable.write_text("Secret\n\nhidden", encoding="utf-8")
@@ -183,9 +184,13 @@ def test_bad_files_are_skipped_with_one_warning(tmp_path: Path) -> None:
     skipped = [line for line in lines if line.startswith("leisearch: warning: skipped")]
     assert len(skipped) == 1
     assert "binary.txt (binary file)" in skipped[0] and "empty.txt (no text)" in skipped[0]
+    assert "notes.md (no text)" in skipped[0]
     if os.geteuid() != 0:  # root reads any file
         assert "secret.txt" in skipped[0]
-    assert any("undecodable byte" in line for line in lines)
+    # Latin-1 text is read as such (no replacement characters), and the warning says so.
+    assert any(line.endswith("latin1.txt: not UTF-8: read as Windows-1252") for line in lines)
+    # Files of other suffixes in a folder: counted, in one line.
+    assert "leisearch: warning: passed over 1 .pdf file (not a format leisearch reads)" in lines
     assert "Traceback" not in result.stderr
     ids = {a.id for a in open_index(tmp_path / "ix").index.manifest.articles}
     assert {"good", "latin1"} <= ids and "binary" not in ids

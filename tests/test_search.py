@@ -399,11 +399,11 @@ def test_a_file_keeps_its_id_however_it_is_named(tmp_path: Path) -> None:
 
 def test_nothing_readable_is_an_error_and_leaves_the_index(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "c", {"a": "T\n\ntext"})
-    (tmp_path / "notes.md").write_text("# not an article", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_text("# not an article", encoding="utf-8")
     build([corpus], tmp_path / "ix")
     with pytest.raises(CorpusError) as raised:
-        build([tmp_path / "notes.md"], tmp_path / "ix")
-    assert "not a .txt file" in raised.value.message
+        build([tmp_path / "notes.pdf"], tmp_path / "ix")
+    assert "not a .txt, .md, .markdown, .html, .htm, .json or .jsonl file" in raised.value.message
     assert [a.id for a in open_index(tmp_path / "ix").index.manifest.articles] == ["a"]
 
 

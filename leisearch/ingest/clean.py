@@ -1,56 +1,143 @@
-"""Cleaning: web residue out of an article's blocks, one small pure rule at a time.
+"""Cleaning: web residue out of an article's blocks, one small pure rule at a time,
+and a record of everything taken out.
 
 Scraped articles carry text that is not the article. Each rule below is a pure
-function over the list of blocks (``CLEANING_STAGES``, in order, after
+function over the blocks (``CLEANING_STAGES``, in order, after
 ``drop_repeated_title``), documented and tested on its own, and none of them
-names a particular site or file:
+names a particular site or file. ``clean`` runs them all and returns the blocks
+kept and a ``Removed`` record for each block or line taken out, named by its rule
+(``RULES``), so that nothing leaves an article without a trace:
 
-``drop_repeated_title``
+``repeated-title``
     A block equal to the title within the first three blocks.
-``drop_residue_lines``
-    Lines that are navigation (``<<: ...``, ``>>: ...``, ``Previous: ...``),
-    CMS artifacts (``[[136918]]``), image or photo credits (``Image source: ...``,
-    ``(Photo source: ...)``), bylines whose value is a short name
-    (``Written by / Zhang Linyu``, ``Editor: Li Wei``), and comment-form text
-    (``Your email address will not be published``, ``Required fields are
-    marked *``, reCAPTCHA notices), link lines (``READ MORE: …``, ``Watch: …``,
-    ``Also read: …``) and page furniture (``Story continues below``,
-    ``Article Continued Below``, ``Advertisement``, ``Media playback is
+``navigation``, ``artifact``, ``credit``, ``byline``, ``comment-form``, ``link``, ``furniture``
+    Residue lines (``drop_residue_lines``): navigation (``<<: ...``, ``>>: ...``,
+    ``Previous: ...``), CMS artifacts (``[[136918]]``, also taken out of a line that
+    stays), image or photo credits (``Image source: ...``, ``(Photo source: ...)``),
+    bylines whose value is a short name (``Written by / Zhang Linyu``, ``Editor: Li
+    Wei``), comment-form text (``Your email address will not be published``,
+    ``Required fields are marked *``, reCAPTCHA notices), link lines (``READ MORE:
+    …``, ``Watch: …``, ``Also read: …``) and page furniture (``Story continues
+    below``, ``Article Continued Below``, ``Advertisement``, ``Media playback is
     unsupported on your device``, ``Image caption …``). A block left empty
     disappears.
-``cut_trailer``
+``trailer``
     A block that is only a trailer heading (``Recommend``, ``Similar Posts``,
     ``Related Articles``, ``Related Topics``, ``Share this page``, ``Leave a
-    Reply``, ...) ends the article, provided
-    that everything after it looks like teasers or form text: short blocks,
-    or blocks cut off with an ellipsis.
-``drop_trailing_tags``
+    Reply``, ...) ends the article, provided that everything after it looks like
+    teasers or form text: short blocks, or blocks cut off with an ellipsis.
+``tags``
     Two or more short blocks (four words at most, no sentence punctuation) that
     end the article after its last paragraph of prose: topic tags (``Tennis``,
     ``Wimbledon 2025``).
-``drop_author_bio``
-    A block among the last two that hits at least three author-bio cues
-    ("winner of", "of the year", "awards", "columnist", ...) and has no quote
-    marks, or an ``About the author`` heading and what follows it.
+``about-author``, ``author-bio``
+    An ``About the author`` heading and what follows it; or a block among the
+    last two that hits at least three author-bio cues ("winner of", "of the
+    year", "awards", "columnist", ...) and has no quote marks.
+
+Prose is safe: no rule removes a block or line of more than ``PROSE_WORDS`` (60)
+words on a pattern. Only the bio rule looks at longer blocks at all, and then
+asks for a cue every ``BIO_WORDS_PER_CUE`` words: a list of prizes and titles
+is a bio, a paragraph of reporting that mentions an award and a prize is not.
 
 Glued link text (``TeslaIt has``) is left as written; the analyzer splits it.
+
+Over 400 lines on purpose: each rule is a section with its patterns, its stage over
+blocks (which records what it removes) and the function over plain strings that its
+table tests call. Split by rule, the order ``clean`` runs them in would be spread
+over as many modules.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from leisearch.models import Removed
+
+#: A block or line of more than this many words is prose: no rule removes it on a
+#: pattern alone (the bio rule asks for more evidence, see ``is_author_bio``).
+PROSE_WORDS = 60
+
+#: Every rule name a ``Removed`` record can carry, in the order the rules run.
+RULES = (
+    "repeated-title",
+    "navigation",
+    "artifact",
+    "credit",
+    "byline",
+    "comment-form",
+    "link",
+    "furniture",
+    "trailer",
+    "tags",
+    "about-author",
+    "author-bio",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block being cleaned: its text, and its place among the blocks as read."""
+
+    text: str
+    origin: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """What one rule took out of the block read at ``origin``; ``after`` when it was
+    a line that followed kept text of that block."""
+
+    rule: str
+    text: str
+    origin: int
+    after: bool = False
+
+
+#: A cleaning stage: the blocks in, the blocks kept and what was cut out.
+Stage = Callable[[list[Block]], tuple[list[Block], list[Cut]]]
 
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _is_prose(text: str) -> bool:
+    return len(text.split()) > PROSE_WORDS
+
+
+def _blocks(texts: Sequence[str]) -> list[Block]:
+    return [Block(text, i) for i, text in enumerate(texts)]
+
+
+def _texts(blocks: list[Block]) -> list[str]:
+    return [b.text for b in blocks]
+
+
+# --- repeated title ------------------------------------------------------------------
+
+
+def _repeated_title(blocks: list[Block], title: str) -> tuple[list[Block], list[Cut]]:
+    key = _norm(title)
+    kept: list[Block] = []
+    cuts: list[Cut] = []
+    for i, block in enumerate(blocks):
+        if i < 3 and _norm(block.text) == key:
+            cuts.append(Cut("repeated-title", block.text, block.origin))
+        else:
+            kept.append(block)
+    return kept, cuts
+
+
 def drop_repeated_title(blocks: list[str], title: str) -> list[str]:
     """Drop a block equal to the title among the first three blocks."""
-    key = _norm(title)
-    return [b for i, b in enumerate(blocks) if not (i < 3 and _norm(b) == key)]
+    return _texts(_repeated_title(_blocks(blocks), title)[0])
 
+
+# --- residue lines -------------------------------------------------------------------
 
 _NAV_RE = re.compile(
     r"^\s*(?:<<|>>|«|»|‹|›)\s*[:：]|^\s*(?:previous|next)(?: post| article| story)?\s*[:：]", re.I
@@ -95,6 +182,36 @@ _FURNITURE_RE = re.compile(
 )
 
 
+def residue_rule(line: str) -> str | None:
+    """The rule that makes ``line`` residue (``RULES``), or ``None`` for a line of text.
+
+    >>> residue_rule("<<:  12-inch iPad Pro is coming soon!"), residue_rule("[[136918]]")
+    ('navigation', 'artifact')
+    >>> residue_rule("Previous: " + "a long sentence of ordinary words " * 12) is None
+    True
+    """
+    stripped = line.strip()
+    if _is_prose(stripped):
+        return None
+    if _NAV_RE.match(stripped):
+        return "navigation"
+    if _FORM_RE.search(stripped):
+        return "comment-form"
+    short = len(stripped) <= _CREDIT_MAX
+    if short and _LINK_RE.match(stripped):
+        return "link"
+    if short and _FURNITURE_RE.match(stripped):
+        return "furniture"
+    if not _ARTIFACT_RE.sub("", stripped).strip():
+        return "artifact"
+    if short and _CREDIT_RE.match(stripped):
+        return "credit"
+    byline = _BYLINE_RE.match(stripped)
+    if byline and _NAME_RE.match(byline.group("value").strip()):
+        return "byline"
+    return None
+
+
 def is_residue_line(line: str) -> bool:
     """True for a navigation, artifact, credit, byline or comment-form line.
 
@@ -107,29 +224,35 @@ def is_residue_line(line: str) -> bool:
     >>> is_residue_line("Read more about the plan in our guide, which explains it.")
     False
     """
-    stripped = line.strip()
-    if _NAV_RE.match(stripped) or _FORM_RE.search(stripped):
-        return True
-    if len(stripped) <= _CREDIT_MAX and (_LINK_RE.match(stripped) or _FURNITURE_RE.match(stripped)):
-        return True
-    if not _ARTIFACT_RE.sub("", stripped).strip():
-        return True
-    if len(stripped) <= _CREDIT_MAX and _CREDIT_RE.match(stripped):
-        return True
-    byline = _BYLINE_RE.match(stripped)
-    return bool(byline and _NAME_RE.match(byline.group("value").strip()))
+    return residue_rule(line) is not None
+
+
+def _residue_lines(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
+    kept: list[Block] = []
+    cuts: list[Cut] = []
+    for block in blocks:
+        lines: list[str] = []
+        for line in block.text.split("\n"):
+            rule = residue_rule(line)
+            if rule is not None:
+                cuts.append(Cut(rule, line.strip(), block.origin, after=bool(lines)))
+                continue
+            for artifact in _ARTIFACT_RE.findall(line):
+                cuts.append(Cut("artifact", artifact, block.origin, after=True))
+            line = _ARTIFACT_RE.sub("", line)
+            if line.strip():
+                lines.append(line)
+        if lines:
+            kept.append(Block("\n".join(lines), block.origin))
+    return kept, cuts
 
 
 def drop_residue_lines(blocks: list[str]) -> list[str]:
     """Remove residue lines (and inline ``[[123]]`` artifacts); drop emptied blocks."""
-    result = []
-    for block in blocks:
-        lines = [_ARTIFACT_RE.sub("", ln) for ln in block.split("\n") if not is_residue_line(ln)]
-        kept = "\n".join(ln for ln in lines if ln.strip())
-        if kept:
-            result.append(kept)
-    return result
+    return _texts(_residue_lines(_blocks(blocks))[0])
 
+
+# --- trailers ------------------------------------------------------------------------
 
 TRAILER_HEADINGS = frozenset(
     {
@@ -180,16 +303,28 @@ def _is_trailer_heading(block: str) -> bool:
 
 def _is_teaser(block: str) -> bool:
     stripped = block.strip()
+    if _is_prose(stripped):
+        return False
     return len(stripped) <= _TEASER_MAX or stripped.endswith(("...", "…"))
+
+
+def _trailer(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
+    for i, block in enumerate(blocks):
+        if (
+            i > 0
+            and _is_trailer_heading(block.text)
+            and all(_is_teaser(b.text) for b in blocks[i + 1 :])
+        ):
+            return blocks[:i], [Cut("trailer", b.text, b.origin) for b in blocks[i:]]
+    return blocks, []
 
 
 def cut_trailer(blocks: list[str]) -> list[str]:
     """Cut the article at a trailer heading followed only by teaser-like blocks."""
-    for i, block in enumerate(blocks):
-        if i > 0 and _is_trailer_heading(block) and all(_is_teaser(b) for b in blocks[i + 1 :]):
-            return blocks[:i]
-    return blocks
+    return _texts(_trailer(_blocks(blocks))[0])
 
+
+# --- topic tags ----------------------------------------------------------------------
 
 #: A tag line: a few words with no sentence punctuation ("Wimbledon 2025", "Tennis").
 _TAG_MAX_WORDS = 4
@@ -200,14 +335,22 @@ def _is_tag(block: str) -> bool:
     return len(block.split()) <= _TAG_MAX_WORDS and not _SENTENCE_MARKS & set(block)
 
 
+def _trailing_tags(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
+    end = len(blocks)
+    while end > 1 and _is_tag(blocks[end - 1].text):
+        end -= 1
+    if len(blocks) - end < 2:
+        return blocks, []
+    return blocks[:end], [Cut("tags", b.text, b.origin) for b in blocks[end:]]
+
+
 def drop_trailing_tags(blocks: list[str]) -> list[str]:
     """Drop the topic tags a page ends with: two or more short blocks without punctuation
     after the last paragraph of prose ("Monday", "Wimbledon 2025", "Tennis")."""
-    end = len(blocks)
-    while end > 1 and _is_tag(blocks[end - 1]):
-        end -= 1
-    return blocks[:end] if len(blocks) - end >= 2 else blocks
+    return _texts(_trailing_tags(_blocks(blocks))[0])
 
+
+# --- author bios ---------------------------------------------------------------------
 
 _BIO_CUES = [
     re.compile(p, re.I)
@@ -228,35 +371,98 @@ _BIO_CUES = [
 _ABOUT_AUTHOR_RE = re.compile(r"^\s*about the authors?\s*:?\s*$", re.I)
 _QUOTE_CHARS = frozenset('"“”')
 _BIO_MIN_CUES = 3
+#: Over ``PROSE_WORDS``, a bio needs a different cue for every this many words: the
+#: list of prizes that closes a blogger's article has one every 12 or 13; reporting
+#: that mentions an award and a prize has one in 40 or more.
+BIO_WORDS_PER_CUE = 15
 
 
 def is_author_bio(block: str) -> bool:
-    """True when a block reads as an author biography (three or more cues)."""
+    """True when a block reads as an author biography: three or more cues, and over
+    ``PROSE_WORDS`` words, one for every ``BIO_WORDS_PER_CUE``."""
     if _QUOTE_CHARS & set(block):
         return False
-    return sum(1 for cue in _BIO_CUES if cue.search(block)) >= _BIO_MIN_CUES
+    words = len(block.split())
+    needed = _BIO_MIN_CUES
+    if words > PROSE_WORDS:
+        needed = max(needed, math.ceil(words / BIO_WORDS_PER_CUE))
+    return sum(1 for cue in _BIO_CUES if cue.search(block)) >= needed
+
+
+def _author_bio(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
+    for i, block in enumerate(blocks):
+        if (
+            i > 0
+            and _ABOUT_AUTHOR_RE.match(block.text)
+            and not any(_is_prose(b.text) for b in blocks[i + 1 :])
+        ):
+            return blocks[:i], [Cut("about-author", b.text, b.origin) for b in blocks[i:]]
+    tail_start = max(1, len(blocks) - 2)
+    kept = blocks[:tail_start]
+    cuts: list[Cut] = []
+    for block in blocks[tail_start:]:
+        if is_author_bio(block.text):
+            cuts.append(Cut("author-bio", block.text, block.origin))
+        else:
+            kept.append(block)
+    return kept, cuts
 
 
 def drop_author_bio(blocks: list[str]) -> list[str]:
     """Drop an author bio among the last two blocks, or from an ``About the author`` heading."""
-    for i, block in enumerate(blocks):
-        if i > 0 and _ABOUT_AUTHOR_RE.match(block):
-            return blocks[:i]
-    tail_start = max(1, len(blocks) - 2)
-    return blocks[:tail_start] + [b for b in blocks[tail_start:] if not is_author_bio(b)]
+    return _texts(_author_bio(_blocks(blocks))[0])
 
 
-CLEANING_STAGES: tuple[Callable[[list[str]], list[str]], ...] = (
-    drop_residue_lines,
-    cut_trailer,
-    drop_trailing_tags,
-    drop_author_bio,
+# --- all of them ---------------------------------------------------------------------
+
+CLEANING_STAGES: tuple[Stage, ...] = (
+    _residue_lines,
+    _trailer,
+    _trailing_tags,
+    _author_bio,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """The blocks an article keeps, and what cleaning removed, in reading order."""
+
+    kept: tuple[str, ...]
+    removed: tuple[Removed, ...]
+
+
+def clean(blocks: Sequence[str], title: str) -> Cleaned:
+    """Apply every cleaning rule, in order, to the blocks after the title; keep a record
+    of each removal.
+
+    >>> cleaned = clean(["Ferry", "Home\\n[[42]]", "The ferry sails.", "Recommend", "Buses"],
+    ...                 "Ferry")
+    >>> cleaned.kept
+    ('Home', 'The ferry sails.')
+    >>> [(r.rule, r.text, r.position) for r in cleaned.removed]
+    [('repeated-title', 'Ferry', 0), ('artifact', '[[42]]', 1), ('trailer', 'Recommend', 2), \
+('trailer', 'Buses', 2)]
+    """
+    current, cuts = _repeated_title(_blocks(blocks), title)
+    for stage in CLEANING_STAGES:
+        current, found = stage(current)
+        cuts.extend(found)
+    return Cleaned(tuple(_texts(current)), _placed(current, cuts))
+
+
+def _placed(kept: list[Block], cuts: list[Cut]) -> tuple[Removed, ...]:
+    """Each cut as a ``Removed`` at its position: the kept paragraphs before it."""
+    origins = [b.origin for b in kept]
+    removed = []
+    # Reading order: by the block read, and within a block in the order found.
+    for _, _, cut in sorted((c.origin, n, c) for n, c in enumerate(cuts)):
+        before = sum(1 for o in origins if o < cut.origin)
+        if cut.after and cut.origin in origins:
+            before += 1  # a line after the kept text of its own paragraph
+        removed.append(Removed(cut.rule, cut.text, before))
+    return tuple(removed)
 
 
 def clean_blocks(blocks: list[str], title: str) -> list[str]:
     """Apply every cleaning rule, in order, to the blocks after the title."""
-    blocks = drop_repeated_title(blocks, title)
-    for stage in CLEANING_STAGES:
-        blocks = stage(blocks)
-    return blocks
+    return list(clean(blocks, title).kept)

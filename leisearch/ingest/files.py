@@ -3,23 +3,59 @@
 A source's id is its file stem, stable per file (see ``find_files``). A file
 that cannot be used is a ``Skipped`` record (its path and why), never an
 exception: one unreadable file does not stop a build of thousands.
+
+``find_files`` takes every file whose suffix a format reads (``SUFFIXES``); in a
+folder, files of other suffixes are passed over and counted by suffix, for one
+warning at the end of a build (``passed_over_warnings``), and a file named on the
+command line with another suffix is skipped with a warning of its own.
+
+``decode`` turns bytes into text: UTF-8 (the default, a BOM dropped); UTF-16 and
+UTF-32 when a byte-order mark says so; the charset an HTML page declares; and
+otherwise the encoding that charset-normalizer finds most likely, with a warning
+that names it (see ``detect_encoding``). charset-normalizer is imported only for
+a file that is not UTF-8.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from leisearch.errors import CorpusError, Reason
 from leisearch.models import Skipped
 
-from .plain import SUFFIX
+from . import html_page, json_records, markdown_note, plain
 
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
+
+#: Every file name ending leisearch reads (lower-case; any case matches), each the
+#: suffix of one format module.
+SUFFIXES: tuple[str, ...] = (
+    *plain.SUFFIXES,
+    *markdown_note.SUFFIXES,
+    *html_page.SUFFIXES,
+    *json_records.SUFFIXES,
+)
+#: Files of leisearch's own in a corpus folder, read by other parts (the user's
+#: aliases: ``service.speakers.ALIAS_FILE``): not articles, and not passed over.
+OWN_FILES = frozenset({"leisearch.aliases"})
 _BOM = "\ufeff"
+#: Byte-order marks and their codecs; UTF-32's before UTF-16's, whose marks they begin with.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 #: A file larger than this is no article (a database dump, a disk image named .txt):
 #: skipped, with a warning, so that no file can exhaust memory.
 MAX_FILE_BYTES = 50_000_000
@@ -33,32 +69,57 @@ class SourceFile:
     article_id: str
 
 
-def find_files(
-    paths: Sequence[Path], known: Mapping[str, str] | None = None
-) -> tuple[list[SourceFile], list[Skipped]]:
-    """Expand files and folders into ``.txt`` files, with unique article ids.
+class Found(NamedTuple):
+    """What ``find_files`` found under the paths it was given."""
+
+    #: The files to read, sorted, each once, with unique article ids.
+    sources: list[SourceFile]
+    #: Files that could not be used: named on the command line with another suffix, or
+    #: in a folder that could not be listed.
+    skipped: list[Skipped]
+    #: Files in the folders whose suffix no format reads, counted by suffix (lower-case;
+    #: ``""`` for none): ``passed_over_warnings`` words them.
+    passed_over: Counter[str]
+
+
+def readable(name: str) -> bool:
+    """Whether a file of this name is one leisearch reads (by its suffix, any case).
+
+    >>> readable("Ferry.HTML"), readable("notes.txt.bak"), readable("feed.jsonl")
+    (True, False, True)
+    """
+    return Path(name).suffix.lower() in SUFFIXES
+
+
+def _formats() -> str:
+    """The suffixes read, as a sentence names them: ``.txt, .md … or .jsonl``."""
+    return f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}"
+
+
+def find_files(paths: Sequence[Path], known: Mapping[str, str] | None = None) -> Found:
+    """Expand files and folders into the files leisearch reads, with unique article ids.
 
     ``known`` maps resolved paths to the ids an index already gave them, so a
-    file keeps its id however it is named on the command line. Returns the
-    files (sorted, duplicates removed) and what was skipped. A path that does
+    file keeps its id however it is named on the command line. A path that does
     not exist raises ``CorpusError``.
     """
     found: list[Path] = []
     skipped: list[Skipped] = []
+    passed_over: Counter[str] = Counter()
     for path in paths:
         if not path.exists():
             raise CorpusError(Reason.NO_SUCH_PATH, f"no such file or folder: {path}", path=path)
         if path.is_dir():
-            found.extend(_walk(path, skipped))
-        elif path.suffix.lower() == SUFFIX:
+            found.extend(_walk(path, skipped, passed_over))
+        elif readable(path.name):
             found.append(path)
         else:
-            skipped.append(Skipped(str(path), f"not a {SUFFIX} file"))
+            skipped.append(Skipped(str(path), f"not a {_formats()} file"))
     unique = sorted({p.resolve(): p for p in found}.values(), key=lambda p: str(p.resolve()))
-    return _assign_ids(unique, known or {}), skipped
+    return Found(_assign_ids(unique, known or {}), skipped, passed_over)
 
 
-def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
+def _walk(root: Path, skipped: list[Skipped], passed_over: Counter[str]) -> Iterator[Path]:
     def on_error(error: OSError) -> None:
         skipped.append(Skipped(str(error.filename), str(error.strerror)))
 
@@ -66,8 +127,40 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(SUFFIX) and not name.startswith("."):
+            if name.startswith(".") or name in OWN_FILES:
+                continue
+            if readable(name):
                 yield Path(folder) / name
+            else:
+                passed_over[Path(name).suffix.lower()] += 1
+
+
+def passed_over_warnings(passed_over: Mapping[str, int]) -> list[str]:
+    """The one warning for the files a build passed over in its folders (or none).
+
+    >>> passed_over_warnings({".pdf": 3, ".docx": 1, "": 2})
+    ['passed over 3 .pdf, 2 suffix-less, 1 .docx files (not a format leisearch reads)']
+    >>> passed_over_warnings({".pdf": 1}), passed_over_warnings({})
+    (['passed over 1 .pdf file (not a format leisearch reads)'], [])
+    """
+    listed = counted_files(passed_over)
+    return [f"passed over {listed} (not a format leisearch reads)"] if listed else []
+
+
+def counted_files(by_suffix: Mapping[str, int]) -> str:
+    """Files counted by suffix, the most first (then by suffix, those without one last).
+
+    >>> counted_files({".docx": 1, ".pdf": 3}), counted_files({"": 1})
+    ('3 .pdf, 1 .docx files', '1 suffix-less file')
+    """
+    counts = sorted(
+        ((n, suffix) for suffix, n in by_suffix.items() if n),
+        key=lambda c: (-c[0], not c[1], c[1]),
+    )
+    if not counts:
+        return ""
+    listed = ", ".join(f"{n} {suffix or 'suffix-less'}" for n, suffix in counts)
+    return f"{listed} {'file' if sum(n for n, _ in counts) == 1 else 'files'}"
 
 
 def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]:
@@ -75,7 +168,10 @@ def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]
 
     A file the index knows keeps its id. A stem shared by two files (in this
     run, or with a different file already indexed) gets its folder's name in
-    front (``2024/notes``), and a number after that if it is still taken.
+    front (``2024/notes``), and a number after that if it is still taken. The ids
+    an index knows for a JSON file are its records' (``json_records``), not the
+    file's, which is therefore its stem's, so that its records' ids
+    (``<file id>-<n>``) are the same at every run.
     """
     stems: dict[str, int] = {}
     for path in paths:
@@ -84,7 +180,8 @@ def _assign_ids(paths: list[Path], known: Mapping[str, str]) -> list[SourceFile]
     result = []
     for path in paths:
         key = str(path.resolve())
-        article_id = known.get(key)
+        records = path.suffix.lower() in json_records.SUFFIXES
+        article_id = None if records else known.get(key)
         if article_id is None:
             article_id = path.stem
             if stems[path.stem] > 1 or owner.get(article_id, key) != key:
@@ -119,9 +216,15 @@ def read_source(source: SourceFile) -> bytes | Skipped:
         return Skipped(path, str(error.strerror or error))
     if len(data) > MAX_FILE_BYTES:
         return Skipped(path, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    if b"\x00" in data:
+    # UTF-16 and UTF-32 text is full of zero bytes: with a byte-order mark, it is text.
+    # Without one it cannot be told from binary, and is skipped as binary.
+    if b"\x00" in data and not _wide_bom(data):
         return Skipped(path, "binary file")
     return data
+
+
+def _wide_bom(data: bytes) -> bool:
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
 
 
 def digest(data: bytes) -> str:
@@ -129,17 +232,113 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode(data: bytes, name: str) -> tuple[str, list[str]]:
-    """Decode UTF-8 (a BOM is dropped); undecodable bytes become U+FFFD, with a warning.
+def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, list[str]]:
+    """The text of a file's bytes, and warnings about how it was decoded.
 
-    >>> decode(b"\\xef\\xbb\\xbfhi", "a.txt")
-    ('hi', [])
+    A byte-order mark is believed: UTF-8, UTF-16 or UTF-32, and bytes that do not
+    fit it become U+FFFD, with a warning. Without one: UTF-8; else ``declared``
+    (an HTML page's charset), if the bytes fit it; else the encoding
+    ``detect_encoding`` finds, with a warning that names it; else UTF-8 with
+    U+FFFD for what does not fit, with a warning.
+
+    >>> decode(b"\\xef\\xbb\\xbfhi", "a.txt"), decode("hi".encode("utf-16"), "b.txt")
+    (('hi', []), ('hi', []))
+    >>> decode("Caf\\xe9 au lait, caf\\xe9 cr\\xe8me".encode("cp1252"), "c.txt")
+    ('Café au lait, café crème', ['c.txt: not UTF-8: read as Windows-1252'])
     """
-    warnings = []
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _with_replacement(data[len(bom) :], codec, name)
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-        warnings.append(f"{name}: {bad} undecodable byte(s) replaced (file is not valid UTF-8)")
-    return text.removeprefix(_BOM), warnings
+        pass
+    if declared:
+        try:
+            return data.decode(declared), []
+        except (UnicodeDecodeError, LookupError):
+            pass  # a charset that does not fit, or that Python does not know: detect
+    detected = detect_encoding(data)
+    if detected is not None:
+        text, codec = detected
+        return text, [f"{name}: not UTF-8: read as {encoding_label(codec)}"]
+    return _with_replacement(data, "utf-8", name)
+
+
+def _with_replacement(data: bytes, codec: str, name: str) -> tuple[str, list[str]]:
+    """Decode with U+FFFD for bytes that do not fit ``codec``, and say how many."""
+    text = data.decode(codec, errors="replace")
+    bad = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+    if not bad:
+        return text.removeprefix(_BOM), []
+    label = encoding_label(codec)
+    return text.removeprefix(_BOM), [
+        f"{name}: {bad} undecodable byte(s) replaced (file is not valid {label})"
+    ]
+
+
+#: The encodings a file that is not UTF-8 is tried in: the legacy encodings that
+#: news text was written in, Western, Central and Eastern European, Greek, Turkish,
+#: Hebrew, Arabic, Baltic, Chinese, Japanese and Korean. Rarer ones (EBCDIC, DOS code
+#: pages, Mac Roman) are left out: on a short text, the detector would choose them
+#: for bytes that are plainly Windows-1252.
+DETECTED_ENCODINGS = (
+    "cp1252",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+)
+#: The most common encoding of Western text that is not UTF-8, chosen when it reads
+#: the bytes as well as the detector's first choice does.
+_WESTERN = "cp1252"
+
+
+def detect_encoding(data: bytes) -> tuple[str, str] | None:
+    """The text and encoding charset-normalizer finds most likely (``DETECTED_ENCODINGS``),
+    or ``None``.
+
+    Its best matches (least "chaos", then most coherent as a language) often tie on
+    a short text, as Windows-1250 and Windows-1252 do for "café" (where they agree)
+    and for "señor" (where they do not): Windows-1252 wins a tie.
+    """
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    matches = list(from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS)))
+    if not matches:
+        return None
+
+    def rank(match: CharsetMatch) -> tuple[float, float]:
+        return (round(match.chaos, 3), -round(match.coherence, 3))
+
+    best = min(rank(m) for m in matches)
+    tied = [m for m in matches if rank(m) == best]
+    for match in tied:
+        if _WESTERN in match.could_be_from_charset:
+            return str(match), _WESTERN  # the same text: the charsets agree on these bytes
+    return str(tied[0]), tied[0].encoding
+
+
+def encoding_label(codec: str) -> str:
+    """An encoding's common name.
+
+    >>> encoding_label("cp1252"), encoding_label("utf-16-le"), encoding_label("gb18030")
+    ('Windows-1252', 'UTF-16', 'GB18030')
+    """
+    name = codecs.lookup(codec).name
+    if name.startswith("cp125"):
+        return f"Windows-{name[2:]}"
+    if name.startswith(("utf-16", "utf-32")):
+        return name[:6].upper()
+    return name.upper().replace("_", "-")

@@ -4,16 +4,25 @@ Its title is the first non-empty line, and its paragraphs are the blank-line
 separated blocks after the title, cleaned (see ``clean``) and numbered from 1
 *after* cleaning, so numbers are dense and stable for a given file and
 leisearch version.
+
+A file may open with a front-matter block, as a Markdown note does (``---``,
+YAML, ``---``; see ``meta.front_matter``): its ``title`` then replaces the first
+line (which stays a paragraph, unless it repeats the title), and its ``date``,
+``author``, ``url`` and ``source`` are the article's. A ``.txt`` file that holds
+an HTML page is read as HTML (``reading.parse_source`` sees to that).
 """
 
 from __future__ import annotations
 
-from leisearch.models import Article, Paragraph
+from collections.abc import Sequence
 
-from .clean import clean_blocks
+from leisearch.models import Article
 
-#: The file name ending this format reads.
-SUFFIX = ".txt"
+from .assemble import make_article
+from .meta import Meta, front_matter
+
+#: The file name endings this format reads.
+SUFFIXES = (".txt",)
 
 
 def split_blocks(text: str) -> list[str]:
@@ -37,15 +46,47 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
-def parse_article(article_id: str, text: str, path: str = "") -> Article | None:
-    """Parse an article's text; ``None`` when it has no title or no paragraph."""
+def split_text(text: str) -> list[str]:
+    """Paragraphs of a text that comes without a file's conventions (a JSON record's
+    ``text``, an extractor's output): blank-line separated blocks when it has blank
+    lines, else one paragraph per line.
+
+    >>> split_text("a\\nb\\n\\nc"), split_text("a\\nb\\n c ")
+    (['a\\nb', 'c'], ['a', 'b', 'c'])
+    """
     blocks = split_blocks(text)
+    if len(blocks) > 1:
+        return blocks
+    return [line.strip() for block in blocks for line in block.split("\n")]
+
+
+def title_and_body(blocks: Sequence[str]) -> tuple[str, list[str]]:
+    """The first line as the title, and the blocks after it.
+
+    >>> title_and_body(["Title\\nfirst line", "next"])
+    ('Title', ['first line', 'next'])
+    """
     if not blocks:
-        return None
+        return "", []
     first, _, rest = blocks[0].partition("\n")
-    title = first.strip()
-    body = ([rest] if rest.strip() else []) + blocks[1:]
-    paragraphs = tuple(Paragraph(n, t) for n, t in enumerate(clean_blocks(body, title), start=1))
-    if not paragraphs:
-        return None
-    return Article(article_id, title, path, paragraphs)
+    return first.strip(), ([rest] if rest.strip() else []) + list(blocks[1:])
+
+
+def parse_article(
+    article_id: str,
+    text: str,
+    path: str = "",
+    warnings: Sequence[str] = (),
+    name: str = "",
+) -> Article | None:
+    """Parse an article's text; ``None`` when it has no title or no paragraph. ``path`` is
+    the file's as the article records it, ``name`` as warnings give it."""
+    fields, body, notes = front_matter(text)
+    meta = Meta.of(fields) if fields is not None else Meta()
+    blocks = split_blocks(body)
+    if meta.title:
+        title = meta.title
+    else:
+        title, blocks = title_and_body(blocks)
+    notes = [f"{name or path or article_id}: {note}" for note in notes]
+    return make_article(article_id, title, blocks, path, meta, [*warnings, *notes])

@@ -43,7 +43,7 @@ from leisearch.engine.protocol import Term, Writer
 from leisearch.engine.whoosh import writer as backend
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import CorpusError, IndexCorrupt, IndexUnwritable, Reason
-from leisearch.ingest.files import digest, find_files, read_source
+from leisearch.ingest.files import SUFFIXES, digest, find_files, passed_over_warnings, read_source
 from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
 from leisearch.quotes import attribute_corpus, speaker_table
@@ -305,10 +305,12 @@ def _usable_manifest(index_dir: Path) -> Manifest | None:
 
 def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Changes:
     """Read and hash every file; parse the new and changed ones."""
-    sources, skipped = find_files(paths, {_resolved(a.path): a.id for a in known.values()})
+    sources, skipped, passed_over = find_files(
+        paths, {_resolved(a.path): a.id for a in known.values()}
+    )
     if not sources and not skipped:
-        raise no_article_files(paths)
-    changes = _Changes(skipped=skipped)
+        raise no_article_files(paths, passed_over)
+    changes = _Changes(skipped=skipped, warnings=passed_over_warnings(passed_over))
     for source in sources:
         data = read_source(source)
         if isinstance(data, Skipped):
@@ -319,12 +321,13 @@ def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Change
         if old is not None and old.digest == changes.digests[source.article_id]:
             changes.unchanged += 1
             continue
-        parsed = parse_source(source, data)
-        if isinstance(parsed, Skipped):
-            changes.skipped.append(parsed)
-        else:
-            changes.warnings.extend(parsed.warnings)
-            changes.articles.append(parsed)
+        for parsed in parse_source(source, data):  # one article, or one per JSON record
+            if isinstance(parsed, Skipped):
+                changes.skipped.append(parsed)
+            else:
+                changes.digests[parsed.id] = changes.digests[source.article_id]
+                changes.warnings.extend(parsed.warnings)
+                changes.articles.append(parsed)
     seen = {_resolved(s.path) for s in sources}
     changes.deleted = [a.id for a in known.values() if _gone(a.path, paths, seen)]
     if not changes.articles and not changes.unchanged and not changes.deleted:
@@ -472,7 +475,7 @@ def _gone(path: str, roots: Sequence[Path], seen: set[str]) -> bool:
     for root in roots:
         root = root.resolve()
         if resolved == root or (root.is_dir() and resolved.is_relative_to(root)):
-            return not resolved.exists() or resolved.suffix.lower() != ".txt"
+            return not resolved.exists() or resolved.suffix.lower() not in SUFFIXES
     return False
 
 

@@ -1,0 +1,59 @@
+"""From what a format read to an ``Article``: the one place every format ends.
+
+A format finds a title, the blocks of text after it and the file's metadata
+(``Meta``); ``make_article`` cleans the blocks (``clean``), numbers the
+paragraphs kept from 1 (dense, and stable for a given file and leisearch
+version), keeps the record of what cleaning removed, and fills the source from
+the file's folder when the file names none. Every format therefore gives the same
+article for the same text, whatever the file's shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePath
+
+from leisearch.models import Article, Paragraph
+
+from .clean import clean
+from .meta import Meta
+
+
+def folder_source(path: str) -> str | None:
+    """The default source of a file's articles: the name of the folder it is in.
+
+    >>> folder_source("/news/gazette/ferry.html"), folder_source("ferry.txt")
+    ('gazette', None)
+    """
+    return PurePath(path).parent.name or None
+
+
+def make_article(
+    article_id: str,
+    title: str,
+    blocks: Sequence[str],
+    path: str,
+    meta: Meta | None = None,
+    warnings: Sequence[str] = (),
+) -> Article | None:
+    """The article, cleaned and numbered; ``None`` when it has no title or no paragraph
+    is left."""
+    title = title.strip()
+    if not title:
+        return None
+    cleaned = clean(blocks, title)
+    if not cleaned.kept:
+        return None
+    meta = meta or Meta()
+    return Article(
+        article_id,
+        title,
+        path,
+        tuple(Paragraph(n, text) for n, text in enumerate(cleaned.kept, start=1)),
+        warnings=tuple(warnings),
+        date=meta.date,
+        author=meta.author,
+        url=meta.url,
+        source=meta.source or folder_source(path),
+        removed=cleaned.removed,
+    )

@@ -1,0 +1,121 @@
+"""What a file says about its article: title, date, author, URL, source, id.
+
+Every format fills one ``Meta`` from its own places (a front-matter block, a JSON
+record's keys, an HTML page's metadata), through the same helpers, so that a value
+means the same whatever file it came from:
+
+``text_value``
+    a string with its whitespace collapsed (numbers are written out; anything
+    else, such as a list where a title should be, is no value);
+``authors_value``
+    one name, or several (a list, or objects with a ``name``) joined with ``"; "``,
+    the separator trafilatura writes between names;
+``front_matter``
+    an optional YAML block between ``---`` lines at the very start of a text, as
+    Markdown notes carry (``title``, ``date``, ``author`` or ``authors``, ``url``,
+    ``source``; keys in any case; other keys are ignored).
+
+PyYAML is imported only when a text starts with ``---``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import parse_date
+
+#: The separator between several authors' names.
+AUTHOR_SEPARATOR = "; "
+#: A front-matter block: ``---`` alone on the first line, YAML, then ``---`` (or
+#: YAML's ``...``) alone on a line.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """An article's metadata as a file gives it; ``None`` where it gives none."""
+
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
+    source: str | None = None
+    id: str | None = None
+
+    @classmethod
+    def of(cls, fields: Mapping[str, Any]) -> Meta:
+        """The metadata in a mapping with leisearch's own keys (a front matter)."""
+        return cls(
+            title=text_value(fields.get("title")),
+            date=parse_date(fields.get("date")),
+            author=authors_value(fields.get("author", fields.get("authors"))),
+            url=text_value(fields.get("url")),
+            source=text_value(fields.get("source")),
+            id=text_value(fields.get("id")),
+        )
+
+
+def text_value(value: object) -> str | None:
+    """A metadata value as one line of text, or ``None``.
+
+    >>> text_value("  The  ferry\\n route "), text_value(42), text_value(["a"]), text_value(" ")
+    ('The ferry route', '42', None, None)
+    """
+    if isinstance(value, bool):  # YAML reads "yes" and "no" as booleans: no title
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def authors_value(value: object) -> str | None:
+    """One author, or several joined with ``"; "``, or ``None``.
+
+    >>> authors_value(["Jane Roe", {"name": "Ann Lee"}, 7, ""]), authors_value("Jane Roe")
+    ('Jane Roe; Ann Lee', 'Jane Roe')
+    """
+    if isinstance(value, Mapping):
+        return text_value(value.get("name"))
+    if isinstance(value, list | tuple):
+        names = [authors_value(v) if isinstance(v, Mapping) else text_value(v) for v in value]
+        found = [n for n in names if n and not n.isdigit()]
+        return AUTHOR_SEPARATOR.join(dict.fromkeys(found)) or None
+    return text_value(value)
+
+
+def front_matter(text: str) -> tuple[dict[str, Any] | None, str, list[str]]:
+    """A leading YAML block's keys (lower-cased), the text after it, and warnings.
+
+    Without such a block, or when the block is not a YAML mapping (a text that
+    merely opens with a ``---`` rule), the keys are ``None`` and the text is
+    returned whole: nothing is taken out that is not metadata. Invalid YAML says
+    so in a warning and is read as text too.
+
+    >>> front_matter("---\\nTitle: Ferry\\ndate: 2024-03-05\\n---\\nBody")
+    ({'title': 'Ferry', 'date': datetime.date(2024, 3, 5)}, 'Body', [])
+    >>> front_matter("---\\nJust a rule\\n---\\nBody")
+    (None, '---\\nJust a rule\\n---\\nBody', [])
+    """
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return None, text, []
+    import yaml  # only for texts that open with ---
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one is 10x faster
+    try:
+        fields = yaml.load(found.group(1), Loader=loader)
+    except Exception as error:
+        # Not only YAMLError: an impossible timestamp (2024-13-45) is a ValueError,
+        # deep nesting a RecursionError. Any of them means "not front matter".
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return None, text, [f"the front matter is not valid YAML ({reason}): read as text"]
+    if fields is None:  # an empty block
+        return {}, text[found.end() :], []
+    if not isinstance(fields, dict):
+        return None, text, []
+    return {str(k).lower(): v for k, v in fields.items()}, text[found.end() :], []

@@ -1,0 +1,117 @@
+"""leisearch.ingest.dates: each written form of a date, and what is not one."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leisearch.ingest.dates import parse_date
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # ISO 8601: a date stays a date; a date and time keeps its time and zone
+        ("2024-03-03", "2024-03-03"),
+        ("20240303", "2024-03-03"),
+        ("2024-03-03T10:00:00Z", "2024-03-03T10:00:00+00:00"),
+        ("2024-03-03T10:00:00.123+05:30", "2024-03-03T10:00:00+05:30"),
+        ("2024-03-03T10:00", "2024-03-03T10:00:00"),
+        ("2017-07-17 17:03:00", "2017-07-17T17:03:00"),  # news-please
+        ("  2024-03-03\n", "2024-03-03"),
+        # RFC 2822 (e-mail, RSS)
+        ("Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05T10:00:00+00:00"),
+        ("5 Mar 2024 10:00 +0100", "2024-03-05T10:00:00+01:00"),
+        ("Tue, 5 Mar 2024 10:00:00 EST", "2024-03-05T10:00:00-05:00"),
+        # month names, either order, with or without weekday, ordinal, comma, "of"
+        ("March 3, 2024", "2024-03-03"),
+        ("March 3 2024", "2024-03-03"),
+        ("Mar. 3, 2024", "2024-03-03"),
+        ("SEPT 30, 2023", "2023-09-30"),
+        ("3 March 2024", "2024-03-03"),
+        ("3rd of March, 2024", "2024-03-03"),
+        ("Tuesday 5 March 2024, 9.30am", "2024-03-05"),
+        ("Tue, 05 Mar 2024", "2024-03-05"),  # RFC 2822 without a time: the date alone
+        ("Posted on February 28, 2024 at 9:12 am", "2024-02-28"),
+        ("March 3, 2024 10:00 PM", "2024-03-03"),  # never 10 in the morning
+        # numbers: year first; month first with slashes unless the first is over 12;
+        # day first with dots
+        ("2024/03/05", "2024-03-05"),
+        ("2024.3.5", "2024-03-05"),
+        ("03/05/2024", "2024-03-05"),
+        ("3/5/2024", "2024-03-05"),
+        ("03-05-2024", "2024-03-05"),
+        ("25/03/2024", "2024-03-25"),
+        ("05.03.2024", "2024-03-05"),
+        ("Updated: 12/31/99", "1999-12-31"),
+        ("1/2/68", "2068-01-02"),
+        ("1/2/69", "1969-01-02"),
+        # values a YAML front matter gives
+        (date(2024, 3, 5), "2024-03-05"),
+        (datetime(2024, 3, 5, 9, 30, 15, 999), "2024-03-05T09:30:15"),
+        (datetime(2024, 3, 5, 9, 30, tzinfo=UTC), "2024-03-05T09:30:00+00:00"),
+        (
+            datetime(2024, 3, 5, 9, 30, tzinfo=timezone(timedelta(hours=-5))),
+            "2024-03-05T09:30:00-05:00",
+        ),
+    ],
+)
+def test_parse_date(value: object, expected: str) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "None",  # news-please writes str(None)
+        "null",
+        "yesterday",
+        "next Tuesday",
+        "March 2024",  # no day
+        "2024",
+        "2024-03",
+        "2024-02-30",
+        "2023-02-29",
+        "2024-13-01",
+        "13/13/2024",
+        "31.02.2024",
+        "March 32, 2024",
+        "Marchember 3, 2024",
+        "3 Mars 2024",  # French: not read
+        "Tue, 05 Foo 2024 10:00:00 GMT",
+        "10:00",
+        "99999-01-01",
+        "0000-01-01",
+        "1/2/3",
+        "12345678901234567890",
+        "2024-03-05" + "x" * 10,
+        None,
+        True,
+        20240305,
+        1709632800.0,
+        ["2024-03-05"],
+        {"date": "2024-03-05"},
+    ],
+)
+def test_parse_date_gives_none_for_what_is_no_date(value: object) -> None:
+    assert parse_date(value) is None
+
+
+def test_only_the_start_of_a_long_value_is_read() -> None:
+    assert parse_date("On March 3, 2024 " + "words " * 10_000) == "2024-03-03"
+    assert parse_date("words " * 10_000 + "March 3, 2024") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet="0123456789/-.:TZ +,ADFJMNOSadeghilnoprstuvy")))
+def test_parse_date_never_raises(value: str) -> None:
+    found = parse_date(value)
+    if found is not None:
+        # Always a real date in its first ten characters, whatever follows.
+        assert date.fromisoformat(found[:10])
+        assert found == parse_date(found)  # and what it gives reads back the same

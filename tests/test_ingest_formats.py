@@ -1,0 +1,634 @@
+"""leisearch.ingest's formats: HTML, Markdown, JSON and JSON Lines, encodings, front matter.
+
+The fixtures in tests/fixtures/formats were written for these tests (no page was
+copied from the web): three saved news pages with navigation, share buttons,
+related links, comments and bylines; a Markdown note with front matter; a JSON
+Lines export in trafilatura's, news-please's and newspaper's spellings; text in
+Windows-1252 and in UTF-16; a text with front matter; a long paragraph about awards.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leisearch.ingest import load_articles
+from leisearch.ingest.files import SourceFile, read_source
+from leisearch.ingest.json_records import parse_records
+from leisearch.ingest.markdown_note import parse_note
+from leisearch.ingest.meta import front_matter
+from leisearch.ingest.reading import parse_source, read_article
+from leisearch.models import Article, Skipped
+from leisearch.quotes import extract_quotes
+from leisearch.service.build import build
+from leisearch.service.opening import open_index
+from leisearch.service.search import search
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
+#: The libraries that only ingest may load, and only when a file needs them.
+INGEST_LIBRARIES = (
+    "trafilatura",
+    "lxml",
+    "htmldate",
+    "justext",
+    "dateparser",
+    "markdown_it",
+    "yaml",
+    "charset_normalizer",
+)
+
+
+def read(name: str, article_id: str | None = None) -> list[Article | Skipped]:
+    path = FIXTURES / name
+    return read_article(SourceFile(path, article_id or path.stem))
+
+
+def one(name: str) -> Article:
+    (article,) = read(name)
+    assert isinstance(article, Article), article
+    return article
+
+
+def quotes(article: Article) -> list[tuple[str | None, str]]:
+    """Each quotation's speaker and its first four words."""
+    return [(q.speaker, " ".join(q.text.split()[:4])) for q in extract_quotes(article)]
+
+
+# --- every fixture: title, date, metadata, paragraphs, quotations ---------------------
+
+EXPECTED = {
+    "ferry_route.html": {
+        "title": "Harbour council approves new ferry route",
+        "date": "2024-03-05",
+        "author": "Jane Holloway",
+        "url": "https://gazette.example/news/2024/03/05/ferry-route",
+        "source": "The Riverside Gazette",
+        "paragraphs": 8,
+        "first": "Eastport harbour council has approved a fast ferry",
+        "last": "“We have waited a long time for this,” said Ruth Abernethy",
+        "quotes": [
+            ("Marta Okafor", "The ferry will cut"),
+            ("Marta Okafor", "For people who work"),
+            ("Peter Lindqvist", "We are spending money"),
+            ("Ruth Abernethy", "We have waited a"),
+            ("Ruth Abernethy", "Now we want to"),
+        ],
+    },
+    "library_hours.html": {
+        "title": "Library extends opening hours after petition",
+        "date": "2024-03-12",
+        "author": "Samuel Achebe",
+        "url": "https://echo.example/local/library-extends-opening-hours",
+        "source": "echo.example",  # no site name on the page: its domain
+        "paragraphs": 6,
+        "first": "Northfield library will open until eight",
+        "last": "The library will also open on Saturday afternoons",
+        "quotes": [
+            ("Helen Marsh", "A library that shuts"),
+            ("Helen Marsh", "We asked for three"),
+            ("Graham Poole", "We looked at who"),
+            ("Graham Poole", "The evening is when"),
+        ],
+    },
+    "bakery_interview.html": {
+        "title": "The baker who gets up at three",
+        "date": "2024-02-28",  # from JSON-LD's datePublished, not dateModified
+        "author": "Priya Raman",
+        "url": "https://valleylife.example/people/the-baker-who-gets-up-at-three/",
+        "source": "Valley Life",
+        "paragraphs": 5,
+        "first": "Tom Garside has baked bread",
+        "last": "The bakery uses flour from a mill",
+        "quotes": [
+            ("Tom Garside", "People think it is"),
+            ("Tom Garside", "You cannot hurry a"),
+            ("Ellie Garside", "I had never seen"),
+        ],
+    },
+    "council_budget.md": {
+        "title": "Council keeps every library open in its new budget",
+        "date": "2024-03-08",
+        "author": "Nadia Rahman; Owen Pryce",
+        "url": "https://notes.example/2024/council-budget",
+        "source": "Eastport Weekly",
+        "paragraphs": 9,
+        "first": "Eastport council will keep all nine of its libraries",
+        "last": "Service | Change\nLibraries | no closures\nParking | charges frozen",
+        "quotes": [("Amira Haddad", "We will not close"), ("Derek Holm", "Raising the tax again")],
+    },
+    "cafe_rents_cp1252.txt": {
+        "title": "Café owners fear new rent rules",
+        "date": None,
+        "author": None,
+        "url": None,
+        "source": "formats",  # the folder's name
+        "paragraphs": 4,
+        "first": "Café and restaurant owners in the old town",
+        "last": "“An empty shop pays nobody’s wages,” said Paul Mercer",
+        "quotes": [
+            ("Renée Tremblay", "We cannot keep raising"),
+            ("Paul Mercer", "An empty shop pays"),
+        ],
+    },
+    "market_hall_utf16.txt": {
+        "title": "Market hall reopens after two-year repair",
+        "date": None,
+        "author": None,
+        "url": None,
+        "source": "formats",
+        "paragraphs": 3,
+        "first": "Eastport’s Victorian market hall reopened",
+        "last": "Twenty-eight of the thirty stalls are let",
+        "quotes": [("Farah Malik", "It looks the way")],
+    },
+    "harbour_front_matter.txt": {
+        "title": "Harbour master retires after 31 years",
+        "date": "2024-04-02",
+        "author": "Jane Holloway",
+        "url": None,
+        "source": "The Riverside Gazette",
+        "paragraphs": 3,
+        "first": "Captain Elin Morgan has retired",
+        "last": "Her deputy, Sam Okoro, will take over in May.",
+        "quotes": [("Elin Morgan", "The harbour is in")],
+    },
+    "film_awards.txt": {
+        "title": "Documentary about fishing families wins festival's top prize",
+        "date": None,
+        "author": None,
+        "url": None,
+        "source": "formats",
+        "paragraphs": 4,
+        "first": "A documentary about three fishing families",
+        "last": "Tickets for next year's festival go on sale in January.",
+        "quotes": [("Colm Keane", "It is a film")],
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture(name: str) -> None:
+    expected = EXPECTED[name]
+    article = one(name)
+    assert article.id == Path(name).stem
+    assert article.path == str(FIXTURES / name)
+    for key in ("title", "date", "author", "url", "source"):
+        assert getattr(article, key) == expected[key], key
+    texts = [p.text for p in article.paragraphs]
+    assert len(texts) == expected["paragraphs"], texts
+    assert texts[0].startswith(str(expected["first"]))
+    assert texts[-1].startswith(str(expected["last"]))
+    assert [p.number for p in article.paragraphs] == list(range(1, len(texts) + 1))
+    assert quotes(article) == expected["quotes"]
+
+
+JSONL_EXPECTED = [
+    # trafilatura: "source" is the page's URL, "source-hostname" the site's name
+    (
+        "scraped-1",
+        "Wind farm plan goes to a public inquiry",
+        "2024-03-14",
+        "Carl Jensen; Mia Olsen",
+        "https://northern.example/2024/03/14/wind-farm-inquiry",
+        "The Northern Courier",
+        [("Lars Dahl", "We would rather have")],
+    ),
+    # news-please: maintext (text is null), date_publish, authors, source_domain
+    (
+        "scraped-2",
+        "Maternity unit saved after campaign",
+        "2024-03-19T16:45:00",
+        "Ingrid Bauer",
+        "https://www.valley-post.example/health/maternity-unit",
+        "www.valley-post.example",
+        [("Helen Price", "Mothers told us the")],
+    ),
+    # newspaper: publish_date, authors, meta_site_name, paragraphs between blank lines
+    (
+        "scraped-3",
+        "New lifeboat named after retired cox",
+        "2024-03-22T00:00:00",
+        "Tom Price; Sara Lin",
+        "https://coastal-times.example/2024/03/22/lifeboat",
+        "Coastal Times",
+        [("Morwenna Tregarthen", "He would have said")],
+    ),
+]
+
+
+def test_json_lines_in_three_scrapers_spellings() -> None:
+    *articles, skipped = read("scraped.jsonl")
+    assert skipped == Skipped(str(FIXTURES / "scraped.jsonl"), "line 5: no text")
+    assert len(articles) == len(JSONL_EXPECTED)
+    for article, expected in zip(articles, JSONL_EXPECTED, strict=True):
+        assert isinstance(article, Article)
+        article_id, title, date, author, url, source, said = expected
+        assert (article.id, article.title, article.date) == (article_id, title, date)
+        assert (article.author, article.url, article.source) == (author, url, source)
+        assert article.path == str(FIXTURES / "scraped.jsonl")
+        assert len(article.paragraphs) == 3  # single newlines and blank lines alike
+        assert quotes(article) == said
+    # What is not the article's text is not read: trafilatura's comments, a description.
+    texts = " ".join(p.text for a in articles if isinstance(a, Article) for p in a.paragraphs)
+    assert "a reader" not in texts and "health board said." not in texts
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+PAGE_FURNITURE = [
+    "Accept all cookies",
+    "Share on Facebook",
+    "Subscribe",
+    "Bridge repairs delayed",
+    "Photo: Gazette archive",
+    "Sign up for our free",
+    "DaveFromEastport",
+    "waste of money",
+    "Most read",
+    "All rights reserved",
+    "Tweet",
+    "Buy one get one free",
+    "Swimming pool to reopen",
+    "About time",
+    "Popular posts",
+    "Your email address",
+    "Share this",
+    "old mill race",
+    "Previous post",
+    "Best bread in the county",
+    "Proudly powered",
+]
+
+
+@pytest.mark.parametrize(
+    "name", ["ferry_route.html", "library_hours.html", "bakery_interview.html"]
+)
+def test_a_page_loses_its_navigation_comments_and_share_buttons(name: str) -> None:
+    text = "\n".join(p.text for p in one(name).paragraphs)
+    assert [noise for noise in PAGE_FURNITURE if noise in text] == []
+
+
+def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
+    page = (FIXTURES / "ferry_route.html").read_bytes()
+    saved = tmp_path / "ferry_route.txt"
+    saved.write_bytes(b"\xef\xbb\xbf\n  " + page)  # after a byte-order mark and white space
+    (from_txt,) = read_article(SourceFile(saved, "ferry_route"))
+    from_html = one("ferry_route.html")
+    assert isinstance(from_txt, Article)
+    assert from_txt.title == from_html.title  # not "<!DOCTYPE html>"
+    assert from_txt.paragraphs == from_html.paragraphs
+    assert (from_txt.date, from_txt.url) == (from_html.date, from_html.url)
+
+
+def test_a_page_in_its_declared_charset(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Caf\u00e9 closes</title></head><body>'
+        "<article><h1>Caf\u00e9 closes</h1><p>The caf\u00e9 on Quay Street closed on Friday "
+        "after forty years, its owner said, because the rent had doubled since the spring "
+        "and the winter had been the quietest she could remember.</p></article></body></html>"
+    )
+    path = tmp_path / "cafe.html"
+    path.write_bytes(page.encode("cp1252"))
+    (article,) = read_article(SourceFile(path, "cafe"))
+    assert isinstance(article, Article)
+    assert article.title == "Caf\u00e9 closes"
+    assert article.paragraphs[0].text.startswith("The caf\u00e9 on Quay Street")
+    assert article.warnings == ()  # declared, not guessed
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"",
+        b"<html></html>",
+        b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+        b"<<<>>>",
+    ],
+    ids=["empty", "no-body", "only-navigation", "not-html"],
+)
+def test_a_page_without_text_is_skipped_quietly(
+    tmp_path: Path, page: bytes, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    assert read_article(SourceFile(path, "page")) == [Skipped(str(path), "no text")]
+    assert capfd.readouterr() == ("", "")  # library code never prints, nor do its libraries
+
+
+def test_a_page_that_breaks_the_extractor_is_skipped_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leisearch.ingest import html_page
+
+    def broken(html: str) -> None:
+        raise ValueError("lxml could not parse it")
+
+    monkeypatch.setattr(html_page, "extract", broken)
+    path = tmp_path / "page.html"
+    path.write_bytes((FIXTURES / "ferry_route.html").read_bytes())
+    assert read_article(SourceFile(path, "page")) == [
+        Skipped(str(path), "HTML that could not be read (ValueError)")
+    ]
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+
+def test_markdown_markup_is_stripped() -> None:
+    article = one("council_budget.md")
+    text = "\n".join(p.text for p in article.paragraphs)
+    assert "adult social care" in text and "https://notes.example/care" not in text
+    for markup in ("**", "](", "![", "<span", "# ", "> ", "- £"):
+        assert markup not in text, markup
+    assert "council chamber" not in text  # an image's alt text describes, it is not text
+    assert "Where the money goes" in text  # a heading after the title is a paragraph
+
+
+@pytest.mark.parametrize(
+    ("note", "title", "first"),
+    [
+        ("# The ferry\n\nIt sails at nine.", "The ferry", "It sails at nine."),
+        ("The ferry\nIt sails at nine.\n\nMore.", "The ferry", "It sails at nine."),
+        ("Intro line.\n\n# A heading later", "Intro line.", "A heading later"),
+        (
+            "---\ntitle: From front matter\n---\n# The ferry\n\nText.",
+            "From front matter",
+            "The ferry",
+        ),
+    ],
+    ids=["heading", "first-line", "heading-not-first", "front-matter"],
+)
+def test_markdown_title(note: str, title: str, first: str) -> None:
+    article = parse_note("n", note)
+    assert article is not None
+    assert (article.title, article.paragraphs[0].text) == (title, first)
+
+
+# --- front matter ---------------------------------------------------------------------
+
+
+def test_front_matter_that_is_not_yaml_is_read_as_text() -> None:
+    text = "---\ntitle: [unclosed\n---\nTitle\n\nBody."
+    fields, body, warnings = front_matter(text)
+    assert (fields, body) == (None, text)
+    assert len(warnings) == 1 and warnings[0].startswith("the front matter is not valid YAML")
+    (article,) = parse_source(SourceFile(Path("note.txt"), "note"), text.encode())
+    assert isinstance(article, Article)
+    assert article.warnings == (f"note.txt: {warnings[0]}",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ndate: 2024-13-45\n---\nT\n\nB",  # PyYAML raises ValueError on this timestamp
+        "---\n" + "[" * 2000 + "\n---\nT\n\nB",
+        "---\n- a list\n---\nT\n\nB",
+        "---\njust a line\n---\nT\n\nB",
+    ],
+    ids=["bad-timestamp", "deep", "list", "scalar"],
+)
+def test_front_matter_never_raises(text: str) -> None:
+    fields, body, _ = front_matter(text)
+    assert fields is None and body == text
+
+
+# --- JSON and JSON Lines --------------------------------------------------------------
+
+
+def records(text: str, *, json_lines: bool = True, file_id: str = "feed") -> list[object]:
+    """What each record became: an id, or the reason it was skipped."""
+    found = parse_records(file_id, text, "/corpus/feed.jsonl", "feed.jsonl", json_lines=json_lines)
+    return [a.id if isinstance(a, Article) else a.reason for a in found]
+
+
+def line(**record: object) -> str:
+    return json.dumps({"title": "A title", "text": "Some text.", **record})
+
+
+def test_json_lines_ids_and_reasons() -> None:
+    text = "\n".join(
+        [
+            line(id="a/b\x1bc"),
+            "",
+            line(text=""),
+            "{not json",
+            "[1, 2]",
+            line(),
+            line(id="a/b\x1bc"),
+            line(maintext="News-please text.", text=None),
+            line(text=None),
+        ]
+    )
+    assert records(text) == [
+        "a_b_c",  # its own id, made safe
+        "line 3: no text",
+        "line 4: not valid JSON (Expecting property name enclosed in double quotes, column 2)",
+        "line 5: not a JSON object",
+        "feed-5",  # the fifth record: blank lines are not counted
+        "a_b_c-2",  # a repeated id: both indexed
+        "feed-7",
+        "line 9: no text",
+    ]
+
+
+def test_a_repeated_id_is_said() -> None:
+    found = parse_records(
+        "feed", f"{line(id='x')}\n{line(id='x')}", "/c/feed.jsonl", "feed.jsonl", json_lines=True
+    )
+    second = found[1]
+    assert isinstance(second, Article)
+    assert second.warnings == (
+        "feed.jsonl: line 2: id 'x' is already used on line 1: indexed as 'x-2'",
+    )
+
+
+def test_a_json_file_of_one_object_or_a_list() -> None:
+    one_object = json.dumps({"title": "T", "text": "Body."}, indent=2)
+    assert records(one_object, json_lines=False) == ["feed"]  # the file's own id
+    assert records(json.dumps({"id": 7, "title": "T", "text": "B."}), json_lines=False) == ["7"]
+    listed = (
+        '[\n  {"title": "T", "text": "B."},\n  {"title": "U"},\n  3,\n  {"text": "Only text."}\n]'
+    )
+    assert records(listed, json_lines=False) == [
+        "feed-1",
+        "line 3: no text",
+        "line 4: not a JSON object",
+        "line 5: no text",  # its first line became its title: nothing left
+    ]
+    broken = '[{"title": "T", "text": "B."},\n {"title": "U", "text": oops}]'
+    assert records(broken, json_lines=False) == [
+        "feed-1",  # what came before the error is kept
+        "line 2: not valid JSON (Expecting value): the rest of the file is not read",
+    ]
+    assert records('"a string"', json_lines=False) == [
+        "line 1: not a JSON object or list of objects"
+    ]
+    assert records("{", json_lines=False) == [
+        "line 1: not valid JSON (Expecting property name enclosed in double quotes, column 2)"
+    ]
+
+
+def test_a_record_without_a_title_takes_its_first_line() -> None:
+    (article,) = parse_records(
+        "f",
+        json.dumps({"text": "Ferry approved\nThe council voted."}),
+        "/f.json",
+        "f.json",
+        json_lines=False,
+    )
+    assert isinstance(article, Article)
+    assert (article.title, [p.text for p in article.paragraphs]) == (
+        "Ferry approved",
+        ["The council voted."],
+    )
+
+
+def test_ids_stay_unique_across_files(tmp_path: Path) -> None:
+    (tmp_path / "ferry.txt").write_text("Ferry\n\nText.", encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text(line(id="ferry") + "\n" + line(id="x"), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(line(id="x"), encoding="utf-8")
+    _, stream = load_articles(tmp_path)
+    found = {a.id: a for a in stream if isinstance(a, Article)}
+    assert sorted(found) == ["ferry", "ferry-2", "x", "x-2"]  # the file keeps its own id
+    assert found["x-2"].path == str(tmp_path / "b.jsonl")
+    assert "indexed as 'x-2'" in found["x-2"].warnings[0]
+
+
+# --- encodings ------------------------------------------------------------------------
+
+
+def test_windows_1252_is_read_as_such() -> None:
+    article = one("cafe_rents_cp1252.txt")
+    assert "\ufffd" not in " ".join(p.text for p in article.paragraphs)
+    assert article.warnings == (
+        f"{FIXTURES / 'cafe_rents_cp1252.txt'}: not UTF-8: read as Windows-1252",
+    )
+
+
+def test_utf16_is_text_not_binary() -> None:
+    source = SourceFile(FIXTURES / "market_hall_utf16.txt", "market")
+    assert isinstance(read_source(source), bytes)
+    assert one("market_hall_utf16.txt").warnings == ()
+
+
+def test_utf16_without_a_byte_order_mark_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Title\n\nText.".encode("utf-16-le"))
+    assert read_article(SourceFile(path, "wide")) == [Skipped(str(path), "binary file")]
+
+
+# --- a .txt article and the same article as a JSON Lines record -----------------------
+
+_LINE = st.text(
+    st.characters(categories=["L", "N", "P", "Zs", "S"], exclude_characters="\u2028\u2029\x85"),
+    min_size=1,
+    max_size=60,
+).filter(lambda s: s.strip())
+_SENTENCES = st.sampled_from(
+    [
+        '"We will build it," said Marta Okafor.',
+        "\u201cNot this year,\u201d the mayor, Tom Reed, said. \u201cMaybe the next.\u201d",
+        "Peter Lindqvist said: \u201cThe cost is too high.\u201d",
+        "The council met on Monday.",
+        "Recommend",
+        "READ MORE: Bridge repairs delayed",
+        "Image source: Gazette archive",
+        "[[1234]]",
+        "Tennis",
+    ]
+)
+_PARAGRAPH = st.lists(_SENTENCES | _LINE, min_size=1, max_size=3).map("\n".join)
+_TITLE = st.lists(st.sampled_from(["Ferry", "plan", "approved", "“Now”", "Mayor"]), min_size=1).map(
+    " ".join
+)
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_TITLE, st.lists(_PARAGRAPH, min_size=2, max_size=6))
+def test_txt_and_json_lines_give_the_same_article(
+    tmp_path: Path, title: str, paragraphs: list[str]
+) -> None:
+    body = "\n\n".join(paragraphs)
+    txt = tmp_path / "story.txt"
+    txt.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    jsonl = tmp_path / "story.jsonl"
+    jsonl.write_text(json.dumps({"title": title, "text": body}) + "\n", encoding="utf-8")
+    (from_txt,) = read_article(SourceFile(txt, "story"))
+    (from_json,) = read_article(SourceFile(jsonl, "story"))
+    if isinstance(from_txt, Skipped):
+        assert isinstance(from_json, Skipped)
+        return
+    assert isinstance(from_json, Article)
+    assert from_json.title == from_txt.title
+    assert from_json.paragraphs == from_txt.paragraphs
+    assert from_json.removed == from_txt.removed
+
+    def said(article: Article) -> list[tuple[object, ...]]:
+        return [
+            (q.paragraph, q.start, q.end, q.text, q.speaker, q.cue, q.confidence)
+            for q in extract_quotes(article)
+        ]
+
+    assert said(from_json) == said(from_txt)
+
+
+# --- the whole way: a build of every format, and the query path -----------------------
+
+
+@pytest.fixture(scope="module")
+def formats_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("corpus") / "formats"
+    shutil.copytree(FIXTURES, corpus)
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.7")
+    index_dir = corpus.parent / "ix"
+    report = build([corpus], index_dir, procs=1)
+    assert report.articles == 11, report
+    assert report.skipped == (Skipped(str(corpus / "scraped.jsonl"), "line 5: no text"),)
+    assert "passed over 1 .pdf file (not a format leisearch reads)" in report.warnings
+    return index_dir
+
+
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [
+        ("ferry subsidy", "ferry_route"),
+        ("sourdough", "bakery_interview"),
+        ("Skerry Head turbines", "scraped-1"),
+        ("maternity unit", "scraped-2"),
+        ("Tregarthen lifeboat", "scraped-3"),
+        ("café rents", "cafe_rents_cp1252"),
+        ("market hall columns", "market_hall_utf16"),
+        ("bronze boat", "film_awards"),  # in the 866-character paragraph
+        ("sea wall", "council_budget"),
+    ],
+)
+def test_every_format_is_searchable(formats_index: Path, query: str, article: str) -> None:
+    hits = search(open_index(formats_index).index, query).hits
+    assert hits and hits[0].article == article
+
+
+def test_the_query_path_imports_no_ingest_library(formats_index: Path) -> None:
+    probe = (
+        "import atexit, sys\n"
+        f"names = {INGEST_LIBRARIES!r}\n"
+        "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & set(names)), file=sys.stderr))\n"
+        "import leisearch.ingest, leisearch.ingest.reading\n"  # importing ingest loads none either
+        "from leisearch.cli import main\n"
+        f"main(['query', 'ferry', '--json', '--index', {str(formats_index)!r}])\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "ferry_route" in proc.stdout
+    assert proc.stderr.strip().splitlines()[-1] == "[]"
