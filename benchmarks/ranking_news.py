@@ -94,9 +94,7 @@ def score(ranked: Sequence[Unit], judged: dict[Unit, int]) -> dict[str, float]:
 def paragraphs(folder: Path) -> list[tuple[str, str, str]]:
     """(article, title, text) for every paragraph leisearch's cleaning keeps."""
     _, stream = load_articles([folder])
-    return [
-        (a.id, a.title, p.text) for a in stream if isinstance(a, Article) for p in a.paragraphs
-    ]
+    return [(a.id, a.title, p.text) for a in stream if isinstance(a, Article) for p in a.paragraphs]
 
 
 def leisearch_engine(folder: Path, work: Path) -> Engine:
