@@ -423,13 +423,26 @@ def test_parse_article_body_on_the_title_block() -> None:
     assert [p.text for p in article.paragraphs] == ["body line right under it", "next"]
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["", "   \n\n\t\n", "Only a title", "Title\n\nTitle", "Title\n\n[[1]]\n\n<<: nav"],
-    ids=["empty", "blank", "title-only", "repeated-title-only", "residue-only"],
-)
+@pytest.mark.parametrize("text", ["", "   \n\n\t\n"], ids=["empty", "blank"])
 def test_parse_article_none(text: str) -> None:
     assert parse_article("x", text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Only a title", "Only a title"),
+        ("Title\n\nTitle", "Title"),
+        ("Title\n\n[[1]]\n\n<<: nav", "Title"),
+        ('"This is fine," said Mary Jones', '"This is fine," said Mary Jones'),
+    ],
+    ids=["title-only", "repeated-title-only", "residue-only", "one-line"],
+)
+def test_an_article_with_no_paragraph_left_is_its_title(text: str, title: str) -> None:
+    article = parse_article("x", text)
+    assert article is not None
+    assert article.title == title
+    assert [(p.number, p.text) for p in article.paragraphs] == [(1, title)]
 
 
 # --- find_files ----------------------------------------------------------------------

@@ -460,7 +460,7 @@ def test_a_json_file_of_one_object_or_a_list() -> None:
         "feed-1",
         "line 3: no text",
         "line 4: not a JSON object",
-        "line 5: no text",  # its first line became its title: nothing left
+        "feed-4",  # one line: its title, and its one paragraph
     ]
     broken = '[{"title": "T", "text": "B."},\n {"title": "U", "text": oops}]'
     assert records(broken, json_lines=False) == [

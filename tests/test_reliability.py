@@ -169,7 +169,7 @@ def test_bad_files_are_skipped_with_one_warning(tmp_path: Path) -> None:
     (corpus / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "latin1.txt").write_bytes("Caf\xe9\n\nCaf\xe9 au lait.".encode("latin-1"))
-    (corpus / "notes.md").write_text("# A heading and nothing else", encoding="utf-8")
+    (corpus / "notes.md").write_text("---\nauthor: Ann Roe\n---\n", encoding="utf-8")
     (corpus / "scan.pdf").write_bytes(b"%PDF-1.7 \x00\x01")
     (corpus / "loop").symlink_to(corpus, target_is_directory=True)
     unreadable = corpus / "secret.txt"

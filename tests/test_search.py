@@ -23,7 +23,7 @@ from leisearch.errors import (
 from leisearch.ingest import load_articles
 from leisearch.service.build import build
 from leisearch.service.opening import Index, open_index
-from leisearch.service.search import search
+from leisearch.service.search import find_quotes, search
 from leisearch.store.manifest import MANIFEST, SCHEMA_VERSION, read_manifest
 from leisearch.text.stemming import Stemmer
 
@@ -479,3 +479,20 @@ def test_a_title_filter_that_matches_nothing_is_no_results(seed_index: Index) ->
     assert search(seed_index, "title:Sony patents").hits == ()
     assert search(seed_index, "title:zzz").hits == ()
     assert search(seed_index, "title:Sony Xiaomi").hits
+
+
+def test_every_readable_article_is_indexed_even_of_one_line(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "quote": '"This is fine," said Mary Jones',
+            "headline": "Harbour bridge reopens after repairs",
+            "full": "Ferry fares\n\nThe ferry fares rise in May.",
+        },
+    )
+    report = build([corpus], tmp_path / "ix")
+    assert (report.articles, report.paragraphs, report.skipped) == (3, 3, ())
+    index = open_index(tmp_path / "ix").index
+    assert [h.article for h in search(index, "bridge").hits] == ["headline"]
+    quotes = find_quotes(index, speaker="Mary Jones").hits
+    assert [(q.quote.article, q.quote.text) for q in quotes] == [("quote", "This is fine,")]

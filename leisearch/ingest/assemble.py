@@ -36,20 +36,22 @@ def make_article(
     meta: Meta | None = None,
     warnings: Sequence[str] = (),
 ) -> Article | None:
-    """The article, cleaned and numbered; ``None`` when it has no title or no paragraph
-    is left."""
+    """The article, cleaned and numbered; ``None`` when it has no title.
+
+    An article with no paragraph left (a file of one line, a headline alone, or
+    nothing but web residue) has its title as its one paragraph: every readable
+    article is searchable, and a one-line quotation is found.
+    """
     title = title.strip()
     if not title:
         return None
     cleaned = clean(blocks, title)
-    if not cleaned.kept:
-        return None
     meta = meta or Meta()
     return Article(
         article_id,
         title,
         path,
-        tuple(Paragraph(n, text) for n, text in enumerate(cleaned.kept, start=1)),
+        tuple(Paragraph(n, text) for n, text in enumerate(cleaned.kept or [title], start=1)),
         warnings=tuple(warnings),
         date=meta.date,
         author=meta.author,

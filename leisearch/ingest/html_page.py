@@ -123,4 +123,6 @@ def parse_page(
     title = meta.title
     if not title:
         title, blocks = title_and_body(blocks)
+    if not blocks:
+        return None  # a page of navigation alone: unlike a file of one line, no article
     return make_article(article_id, title, blocks, path, meta, warnings)

@@ -105,8 +105,10 @@ def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
         return "word"
     if n_words < 3 and (not has_cue or (cue is not None and cue.how == "bare")):
         return "word"
-    # A heading is short: the length test first spares long paragraphs the word count.
-    if len(text) <= 200 and len(words_of(text)) <= 12:
+    # A heading is short, and names no speaker ('"This is fine," said Mary Jones' is a
+    # line of speech without its full stop): the length test first spares long
+    # paragraphs the word count.
+    if not has_cue and len(text) <= 200 and len(words_of(text)) <= 12:
         bare = text.strip().rstrip(QUOTE_CHARS).rstrip()
         if not bare or bare[-1] not in FINAL_PUNCT:
             return "heading"
