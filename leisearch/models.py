@@ -9,7 +9,7 @@ drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
@@ -24,6 +24,8 @@ CONFIDENCE_LEVELS = (LOW, MEDIUM, HIGH)
 DEFAULT_CONFIDENCE = MEDIUM
 #: Quotations at each level, in the order of ``CONFIDENCE_LEVELS`` (low, medium, high).
 LevelCounts = tuple[int, int, int]
+#: A quotation as the index counts it: speaker, fingerprint of its words, level (0 to 2).
+QuoteKey = tuple[str, str, int]
 
 
 def min_level(a: str, b: str) -> str:
@@ -142,8 +144,9 @@ class ArticleInfo(Record):
     title: str
     paragraphs: int
     path: str
-    #: Quotations per canonical speaker, at each confidence level (low, medium, high).
-    speakers: Mapping[str, LevelCounts] = field(default_factory=dict)
+    #: Each quotation: its speaker, the fingerprint of its words (``text.copies``) and its
+    #: confidence level (an index into ``CONFIDENCE_LEVELS``).
+    quotes: tuple[QuoteKey, ...] = ()
     #: SHA-256 of the file's bytes when it was indexed (incremental indexing).
     digest: str = ""
 
@@ -152,6 +155,14 @@ class ArticleInfo(Record):
         JsonField("title", "string", lambda a: a.title),
         JsonField("paragraphs", "int", lambda a: a.paragraphs),
     )
+
+    @property
+    def speakers(self) -> dict[str, LevelCounts]:
+        """Quotations per canonical speaker, at each confidence level (low, medium, high)."""
+        counts: dict[str, list[int]] = {}
+        for speaker, _, level in self.quotes:
+            counts.setdefault(speaker, [0, 0, 0])[level] += 1
+        return {name: (c[0], c[1], c[2]) for name, c in counts.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +214,8 @@ class Hit(Record):
     text: str
     snippet: Snippet
     speakers: tuple[str, ...] = ()
+    #: ``ARTICLE:PARAGRAPH`` of its copies (syndicated, reposted), shown as this one hit.
+    duplicates: tuple[str, ...] = ()
 
     JSON: ClassVar[tuple[JsonField, ...]] = (
         JsonField("rank", "int", lambda h: h.rank),
@@ -213,6 +226,7 @@ class Hit(Record):
         JsonField("text", "string", lambda h: h.text),
         JsonField("snippet", "string", lambda h: h.snippet.text),
         JsonField("speakers", "list of strings", lambda h: list(h.speakers)),
+        JsonField("duplicates", "list of strings", lambda h: list(h.duplicates)),
     )
 
 
@@ -262,9 +276,12 @@ class QuoteHit(Record):
     rank: int
     quote: Quote
     spans: tuple[Span, ...] = ()
+    #: ``ARTICLE:PARAGRAPH`` of its copies (the same words from the same speaker elsewhere).
+    duplicates: tuple[str, ...] = ()
 
-    JSON: ClassVar[tuple[JsonField, ...]] = tuple(
-        JsonField(f.key, f.kind, _of_quote(f.value)) for f in Quote.JSON
+    JSON: ClassVar[tuple[JsonField, ...]] = (
+        *(JsonField(f.key, f.kind, _of_quote(f.value)) for f in Quote.JSON),
+        JsonField("duplicates", "list of strings", lambda h: list(h.duplicates)),
     )
 
 

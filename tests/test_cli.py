@@ -19,7 +19,17 @@ from leisearch.store import manifest as manifest_module
 from .conftest import SEEDS, run_cli, run_shell, write_corpus
 
 ANSI = "\x1b["
-JSON_KEYS = ["rank", "score", "article", "title", "paragraph", "text", "snippet", "speakers"]
+JSON_KEYS = [
+    "rank",
+    "score",
+    "article",
+    "title",
+    "paragraph",
+    "text",
+    "snippet",
+    "speakers",
+    "duplicates",
+]
 
 
 def test_query_json_contract(seed_index_dir: Path) -> None:

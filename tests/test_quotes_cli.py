@@ -16,7 +16,16 @@ from leisearch.service.search import find_quotes, search
 
 from .conftest import SEEDS, run_cli, write_corpus
 
-QUOTE_KEYS = ["speaker", "text", "article", "title", "paragraph", "cue", "confidence"]
+QUOTE_KEYS = [
+    "speaker",
+    "text",
+    "article",
+    "title",
+    "paragraph",
+    "cue",
+    "confidence",
+    "duplicates",
+]
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "quotes_gold.json").read_text("utf-8"))
 
 

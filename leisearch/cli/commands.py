@@ -19,6 +19,7 @@ from leisearch.render.terminal import OutputFormat
 
 from .options import (
     DEFAULT_LEVEL,
+    AllCopiesOption,
     ArticleOption,
     ArticleTarget,
     ConfidenceOption,
@@ -144,6 +145,7 @@ def query_command(
     article: ArticleOption = None,
     speaker: QuotedByOption = None,
     min_confidence: ConfidenceOption = DEFAULT_LEVEL,
+    all_copies: AllCopiesOption = False,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
     pager: PagerOption = None,
@@ -178,6 +180,7 @@ def query_command(
         "article": article,
         "speaker": speaker,
         "min_confidence": min_confidence,
+        "all_copies": all_copies,
     }
     if query == "-":
         session.batch(search_many, index, output_format, options)
@@ -210,6 +213,7 @@ def quotes_command(
     article: ArticleOption = None,
     limit: LimitOption = 10,
     min_confidence: ConfidenceOption = DEFAULT_LEVEL,
+    all_copies: AllCopiesOption = False,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
     pager: PagerOption = None,
@@ -240,6 +244,7 @@ def quotes_command(
         "article": article,
         "limit": limit,
         "min_confidence": min_confidence,
+        "all_copies": all_copies,
     }
     if query == "-":
         session.batch(find_quotes_many, index, output_format, options)

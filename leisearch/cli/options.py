@@ -121,6 +121,13 @@ QuotedByOption = Annotated[
         autocompletion=_complete_speakers,
     ),
 ]
+AllCopiesOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-copies",
+        help="Show every copy of a paragraph or quotation (syndicated, reposted) as a result.",
+    ),
+]
 LimitOption = Annotated[
     int,
     typer.Option("--limit", "-n", min=0, metavar="N", help="Most results to show; 0 shows all."),

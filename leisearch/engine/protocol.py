@@ -10,6 +10,9 @@ One document per paragraph, with these fields:
 ``speaker``
     one term per speaker quoted, and per confidence level reached (see
     ``service.documents.speaker_term``);
+``copy``
+    the paragraph's exact-copy fingerprint, so that its copies in other
+    articles are one ``Term`` away, and stored;
 ``headline``
     the article's title, analysed as ``text`` is, on every paragraph of the
     article (not stored: the stored ``title`` holds it);
@@ -48,6 +51,8 @@ class Document(NamedTuple):
     #: The ``speaker`` terms of the paragraph.
     speakers: tuple[str, ...]
     quotes: tuple[StoredQuote, ...]
+    #: The paragraph's exact-copy fingerprint (``text.copies.copy_key``); "" for none.
+    copy: str = ""
 
 
 class Stored(NamedTuple):
@@ -59,6 +64,8 @@ class Stored(NamedTuple):
     text: str
     quotes: tuple[StoredQuote, ...]
     score: float = 0.0
+    #: Its exact-copy fingerprint ("" for a paragraph too short to have one).
+    copy: str = ""
 
 
 class Term(NamedTuple):

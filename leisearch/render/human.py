@@ -46,13 +46,33 @@ def target(hit: Hit) -> str:
     return f"{visible(hit.article)}:{hit.paragraph}"
 
 
+def also_in(duplicates: Sequence[str]) -> str:
+    """The line that says where else a hit or quotation was published ("" if nowhere).
+
+    >>> also_in(["b:3", "c:1", "c:7"])
+    'also in 2 articles: b, c (b:3, c:1, c:7)'
+    >>> also_in(["b:3"])
+    'also in 1 article: b (b:3)'
+    """
+    if not duplicates:
+        return ""
+    articles = list(dict.fromkeys(d.rpartition(":")[0] for d in duplicates))
+    noun = "article" if len(articles) == 1 else "articles"
+    shown = ", ".join(visible(a) for a in articles)
+    return f"also in {len(articles)} {noun}: {shown} ({', '.join(map(visible, duplicates))})"
+
+
 def write_hits_plain(result: SearchResult, terminal: Terminal) -> None:
-    """Two lines per hit: rank, title and address; then the snippet."""
+    """Two lines per hit: rank, title and address; then the snippet (and where else it
+    was published)."""
     out = terminal.out
     for hit in result.hits:
         title = visible(hit.title)
         out.write(f"{hit.rank}. {title} — paragraph {hit.paragraph} ({target(hit)})\n")
-        out.write(f"   {visible(hit.snippet.text)}\n\n")
+        out.write(f"   {visible(hit.snippet.text)}\n")
+        if hit.duplicates:
+            out.write(f"   {also_in(hit.duplicates)}\n")
+        out.write("\n")
 
 
 def write_quotes_plain(result: QuoteResult, terminal: Terminal) -> None:
@@ -63,8 +83,11 @@ def write_quotes_plain(result: QuoteResult, terminal: Terminal) -> None:
         out.write(f"{hit.rank}. \u201c{visible(quote.text)}\u201d\n")
         out.write(
             f"   \u2014 {visible(str(quote.speaker))}{_unsure(quote)}, {visible(quote.title)}"
-            f" \u2014 paragraph {quote.paragraph} ({visible(quote.article)}:{quote.paragraph})\n\n"
+            f" \u2014 paragraph {quote.paragraph} ({visible(quote.article)}:{quote.paragraph})\n"
         )
+        if hit.duplicates:
+            out.write(f"   {also_in(hit.duplicates)}\n")
+        out.write("\n")
 
 
 def _unsure(quote: Quote) -> str:
@@ -92,7 +115,9 @@ def write_quotes_rich(result: QuoteResult, terminal: Terminal) -> None:
         head.append(f"  \u00b6{quote.paragraph}", style="magenta")
         head.append(f"  {visible(quote.article)}:{quote.paragraph}", style="dim")
         console.print(head)
-        console.print(Padding(body, (0, 0, 1, 4)))
+        console.print(Padding(body, (0, 0, 0 if hit.duplicates else 1, 4)))
+        if hit.duplicates:
+            console.print(Padding(Text(also_in(hit.duplicates), style="dim"), (0, 0, 1, 4)))
 
 
 def write_shown_plain(shown: Shown, terminal: Terminal) -> None:
@@ -229,7 +254,9 @@ def write_hits_rich(result: SearchResult, terminal: Terminal) -> None:
         head.append(f"  ¶{hit.paragraph}", style="magenta")
         head.append(f"  {target(hit)}", style="dim")
         console.print(head)
-        console.print(Padding(_snippet_text(hit.snippet), (0, 0, 1, 4)))
+        console.print(Padding(_snippet_text(hit.snippet), (0, 0, 0 if hit.duplicates else 1, 4)))
+        if hit.duplicates:
+            console.print(Padding(Text(also_in(hit.duplicates), style="dim"), (0, 0, 1, 4)))
 
 
 # --- articles --------------------------------------------------------------------------

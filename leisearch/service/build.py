@@ -66,7 +66,7 @@ from leisearch.store.vocabulary import vocabulary_text
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import word_set
 
-from .documents import documents_of, speaker_counts
+from .documents import documents_of, quote_keys
 from .speakers import ALIAS_FILE, alias_files, speaker_list
 
 #: ``progress(done, total, stage)``: articles done of total, in a named stage.
@@ -431,7 +431,7 @@ def _write(
                 article.title,
                 len(article.paragraphs),
                 article.path,
-                speaker_counts(quotes),
+                quote_keys(quotes),
                 changes.digests[article.id],
             )
             progress(done, len(articles), "indexing")

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from leisearch.engine.protocol import Document, Stored
-from leisearch.models import CONFIDENCE_LEVELS, LOW, Article, LevelCounts, Quote, at_least
+from leisearch.models import CONFIDENCE_LEVELS, LOW, Article, Quote, QuoteKey, at_least
+from leisearch.text.copies import copy_key, text_key
 
 
 def speaker_term(name: str, floor: str) -> str:
@@ -49,6 +50,7 @@ def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:
                 text=p.text,
                 speakers=tuple(sorted(terms)),
                 quotes=tuple((q.start, q.end, q.speaker, q.cue, q.confidence) for q in here),
+                copy=copy_key(p.text) or "",
             )
         )
     return documents
@@ -73,11 +75,10 @@ def quotes_of(stored: Stored) -> list[Quote]:
     ]
 
 
-def speaker_counts(quotes: Sequence[Quote]) -> dict[str, LevelCounts]:
-    """Quotations per speaker at each confidence level (low, medium, high)."""
-    counts: dict[str, list[int]] = {}
-    for quote in quotes:
-        if quote.speaker:
-            level = CONFIDENCE_LEVELS.index(quote.confidence)
-            counts.setdefault(quote.speaker, [0, 0, 0])[level] += 1
-    return {name: (c[0], c[1], c[2]) for name, c in counts.items()}
+def quote_keys(quotes: Sequence[Quote]) -> tuple[QuoteKey, ...]:
+    """The attributed quotations as the index counts them: speaker, fingerprint, level."""
+    return tuple(
+        (q.speaker, text_key(q.text), CONFIDENCE_LEVELS.index(q.confidence))
+        for q in quotes
+        if q.speaker
+    )

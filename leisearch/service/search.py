@@ -26,6 +26,7 @@ from leisearch.models import (
     QuoteHit,
     QuoteResult,
     SearchResult,
+    Span,
     SpeakerInfo,
     at_least,
     count_at,
@@ -35,6 +36,7 @@ from leisearch.text.words import glued_parts
 
 from .compile import Compiled, compile_query
 from .documents import quotes_of, speaker_term
+from .folding import Group, addresses, elsewhere, fold, fold_quotes
 from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
 from .suggest import suggest
@@ -52,6 +54,8 @@ class _Request:
     speaker: str | None
     min_confidence: str
     snippet_chars: int = DEFAULT_SNIPPET_CHARS
+    #: Every copy of a paragraph or quotation as a result of its own (no folding).
+    all_copies: bool = False
 
 
 def search(
@@ -63,13 +67,16 @@ def search(
     speaker: str | None = None,
     snippet_chars: int = DEFAULT_SNIPPET_CHARS,
     min_confidence: str = DEFAULT_CONFIDENCE,
+    all_copies: bool = False,
 ) -> SearchResult:
     """Run ``query`` and return ranked paragraphs (``limit`` 0 means all).
 
     ``speaker`` keeps paragraphs that quote that speaker (a name or an alias) at
-    ``min_confidence`` or surer; a hit's ``speakers`` are those it quotes so.
+    ``min_confidence`` or surer; a hit's ``speakers`` are those it quotes so. A
+    paragraph's copies in other articles are one hit, which lists them in
+    ``duplicates`` (see ``folding``), unless ``all_copies``.
     """
-    request = _Request(limit, article, speaker, min_confidence, snippet_chars)
+    request = _Request(limit, article, speaker, min_confidence, snippet_chars, all_copies)
     with index.reader.searcher() as searcher:
         return _search(index, searcher, query, request)
 
@@ -83,9 +90,10 @@ def search_many(
     speaker: str | None = None,
     snippet_chars: int = DEFAULT_SNIPPET_CHARS,
     min_confidence: str = DEFAULT_CONFIDENCE,
+    all_copies: bool = False,
 ) -> Iterator[SearchResult | QueryError | UsageError]:
     """``search`` for each query, with one searcher for them all (batch mode)."""
-    request = _Request(limit, article, speaker, min_confidence, snippet_chars)
+    request = _Request(limit, article, speaker, min_confidence, snippet_chars, all_copies)
     with index.reader.searcher() as searcher:
         for query in queries:
             try:
@@ -102,6 +110,7 @@ def find_quotes(
     article: str | None = None,
     limit: int = 10,
     min_confidence: str = DEFAULT_CONFIDENCE,
+    all_copies: bool = False,
 ) -> QuoteResult:
     """Quotations, ranked by ``query`` if one is given, else in reading order.
 
@@ -109,9 +118,11 @@ def find_quotes(
     from those, the quotations whose own words match a term of the query are
     returned, best paragraph first. ``speaker`` matches the canonical name or
     any alias, case-insensitively; ``limit`` 0 means all. Only quotations whose
-    attribution is ``min_confidence`` or surer are listed.
+    attribution is ``min_confidence`` or surer are listed. The same words from
+    the same speaker in several articles are one quotation, which lists the
+    others in ``duplicates``, unless ``all_copies``.
     """
-    request = _Request(limit, article, speaker, min_confidence)
+    request = _Request(limit, article, speaker, min_confidence, all_copies=all_copies)
     with index.reader.searcher() as searcher:
         return _find_quotes(index, searcher, query, request)
 
@@ -124,9 +135,10 @@ def find_quotes_many(
     article: str | None = None,
     limit: int = 10,
     min_confidence: str = DEFAULT_CONFIDENCE,
+    all_copies: bool = False,
 ) -> Iterator[QuoteResult | QueryError | UsageError]:
     """``find_quotes`` for each query, with one searcher for them all (batch mode)."""
-    request = _Request(limit, article, speaker, min_confidence)
+    request = _Request(limit, article, speaker, min_confidence, all_copies=all_copies)
     with index.reader.searcher() as searcher:
         for query in queries:
             try:
@@ -208,19 +220,25 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     # The backend ranks the words alone, which keeps its fast top-N search; for a typed
     # run of words, the best RERANK_DEPTH candidates are ranked again (``_rerank``).
     fetch = None if not limit else max(limit, RERANK_DEPTH) if compiled.runs else limit
-    found = searcher.search(compiled.query, limit=fetch, filter=filter_query)
-    wanted = {stem for stem, _ in compiled.terms}
-    if (
-        fetch == limit
-        and len(found) == limit
-        and any(_only_in_glued(s.text, wanted, index.stemmer) for s in found)
-    ):
-        # A glued part goes down, and paragraphs past the limit may come above it.
-        found = searcher.search(compiled.query, limit=max(limit, RERANK_DEPTH), filter=filter_query)
-    ranked = _rerank(compiled, found, index.stemmer)[: limit or None]
+    while True:
+        found = searcher.search(compiled.query, limit=fetch, filter=filter_query)
+        wanted = {stem for stem, _ in compiled.terms}
+        if (
+            fetch == limit
+            and len(found) == limit
+            and any(_only_in_glued(s.text, wanted, index.stemmer) for s in found)
+        ):
+            # A glued part goes down, and paragraphs past the limit may come above it.
+            fetch = max(limit, RERANK_DEPTH)
+            continue
+        ranked = _rerank(compiled, found, index.stemmer)
+        groups = [Group(s) for s in ranked] if request.all_copies else fold(ranked)
+        if fetch is None or len(groups) >= limit or len(found) < fetch:
+            break
+        fetch *= 4  # copies folded away: look further for the hits to show
     hits = tuple(
-        _hit(index, rank, stored, compiled.highlight, request)
-        for rank, stored in enumerate(ranked, start=1)
+        _hit(index, rank, group, compiled.highlight, request, searcher)
+        for rank, group in enumerate(groups[: limit or None], start=1)
     )
     suggestion = None
     if not hits:
@@ -268,9 +286,16 @@ def _only_in_glued(text: str, wanted: set[str], stemmer: Stemmer) -> bool:
 
 
 def _hit(
-    index: Index, rank: int, stored: Stored, terms: frozenset[Highlight], request: _Request
+    index: Index,
+    rank: int,
+    group: Group,
+    terms: frozenset[Highlight],
+    request: _Request,
+    searcher: Searcher,
 ) -> Hit:
+    stored = group.first
     quoted = _spoken(quotes_of(stored), request.min_confidence)
+    copies = (*group.copies, *elsewhere(searcher, group))
     return Hit(
         rank=rank,
         score=stored.score,
@@ -280,6 +305,7 @@ def _hit(
         text=stored.text,
         snippet=make_snippet(stored.text, terms, request.snippet_chars, stemmer=index.stemmer),
         speakers=tuple(dict.fromkeys(str(q.speaker) for q in quoted)),
+        duplicates=addresses(copies),
     )
 
 
@@ -300,7 +326,7 @@ def _find_quotes(
     else:
         found = sorted(searcher.documents(filter_query), key=lambda s: (s.article, s.paragraph))
     terms = compiled.highlight if compiled is not None else frozenset()
-    selected: list[QuoteHit] = []
+    selected: list[tuple[Quote, tuple[Span, ...]]] = []
     for stored in found:
         for quote in _spoken(quotes_of(stored), floor):
             if wanted and quote.speaker != wanted:
@@ -312,10 +338,23 @@ def _find_quotes(
             )
             if terms and not spans:
                 continue  # the paragraph matched, but not inside this quotation
-            selected.append(QuoteHit(len(selected) + 1, quote, spans))
-    hits = tuple(selected[: request.limit or None])
+            selected.append((quote, spans))
+    spans_of = {id(quote): spans for quote, spans in selected}
+    quotes = [quote for quote, _ in selected]
+    groups = [(q, ()) for q in quotes] if request.all_copies else fold_quotes(quotes)
+    hits = tuple(
+        QuoteHit(rank, quote, spans_of[id(quote)], _addresses_of(copies))
+        for rank, (quote, copies) in enumerate(groups[: request.limit or None], start=1)
+    )
     suggestion = None
     if compiled is not None and query and not hits:
         suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
     fuller = tuple(index.fuller_speakers(wanted)) if wanted else ()
-    return QuoteResult(query, hits, len(selected), suggestion, fuller)
+    return QuoteResult(query, hits, len(groups), suggestion, fuller)
+
+
+def _addresses_of(quotes: Iterable[Quote]) -> tuple[str, ...]:
+    """``ARTICLE:PARAGRAPH`` of each copy of a quotation, by article."""
+    return tuple(
+        f"{q.article}:{q.paragraph}" for q in sorted(quotes, key=lambda q: (q.article, q.paragraph))
+    )

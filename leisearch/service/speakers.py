@@ -56,16 +56,19 @@ def speaker_list(
 ) -> tuple[SpeakerInfo, ...]:
     """Every speaker in the index, most quoted first, with their aliases.
 
+    A quotation is counted once however many articles hold it (syndicated copies,
+    reposts: the same words by the same speaker), at the surest level it has.
     Listed aliases are the user's (``leisearch.aliases``) and the shorter forms of
     a name (``lei`` for Lei Jun); longer variants that the name table also folds
     in (a name read off a headline with a word too many) work but are not shown.
     """
-    counts: dict[str, list[int]] = {}
+    surest: dict[tuple[str, str], int] = {}
     for article in articles:
-        for name, levels in article.speakers.items():
-            total = counts.setdefault(name, [0, 0, 0])
-            for level, count in enumerate(levels):
-                total[level] += count
+        for name, key, level in article.quotes:
+            surest[(name, key)] = max(level, surest.get((name, key), level))
+    counts: dict[str, list[int]] = {}
+    for (name, _), level in surest.items():
+        counts.setdefault(name, [0, 0, 0])[level] += 1
     names: dict[str, list[str]] = {}
     for alias, name in sorted(aliases.items()):
         shorter = set(alias.split()) <= set(name.casefold().split())

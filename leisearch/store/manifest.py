@@ -109,7 +109,7 @@ class Manifest:
                 "title": a.title,
                 "paragraphs": a.paragraphs,
                 "path": a.path,
-                "speakers": {name: list(levels) for name, levels in a.speakers.items()},
+                "quotes": [list(q) for q in a.quotes],
                 "sha256": a.digest,
             }
             for a in self.articles
@@ -161,7 +161,7 @@ def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
             str(a["title"]),
             int(a["paragraphs"]),
             str(a["path"]),
-            {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in a.get("speakers", {}).items()},
+            tuple((str(q[0]), str(q[1]), int(q[2])) for q in a.get("quotes", [])),
             str(a.get("sha256", "")),
         )
 

@@ -27,4 +27,6 @@ def make_schema(stemmer: Stemmer | None = None) -> Any:
         # level they reach ("lei jun|medium", "lei jun|high").
         speaker=KEYWORD(commas=True, lowercase=True, scorable=False),
         quotes=STORED(),
+        # The exact-copy fingerprint (text.copies): a paragraph's copies are one term away.
+        copy=ID(stored=True),
     )

@@ -146,6 +146,7 @@ class WhooshWriter:
             text=document.text,
             speaker=",".join(document.speakers),
             quotes=[list(quote) for quote in document.quotes],
+            **({"copy": document.copy} if document.copy else {}),
         )
 
     def delete_article(self, article_id: str) -> None:

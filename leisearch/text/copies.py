@@ -1,0 +1,104 @@
+"""Copies: the same paragraph or quotation in several articles (syndication, reposts).
+
+Two fingerprints, pure functions of the text:
+
+* ``copy_key``: the exact copy. The text's words, case-folded, with quote marks
+  and punctuation left out, hashed (64 bits, 16 hex digits). A reposted
+  paragraph with other quote marks, spacing or line breaks has the same key.
+  The index holds it on every paragraph of ``MIN_COPY_WORDS`` words or more,
+  so the copies of a hit are one term away; shorter paragraphs ("He said.",
+  "Advertisement") are too common to be copies of anything in particular.
+* ``near_copies``: a near copy, a syndicated paragraph with a word or two
+  changed ("on Tuesday" for "Tuesday", a corrected name): word pairs (2-shingles)
+  whose overlap (Dice: twice the shared pairs over all pairs) is ``NEAR`` or
+  more. Found among a query's candidates, where the copies of a relevant
+  paragraph are, since they score alike.
+
+>>> a, b = '"We will win," she said today.', "\u201cWe will  win,\u201d she said today"
+>>> copy_key(a) == copy_key(b)
+True
+>>> copy_key("The council voted on Tuesday to close the library.") == copy_key(
+...     "the council voted on tuesday -- to close the library")
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .words import normalize_quotes
+
+#: Fewer words than this and a paragraph has no copy key.
+MIN_COPY_WORDS = 6
+#: Two paragraphs whose word pairs overlap this much (Dice) are near copies.
+NEAR = 0.8
+_WORD = re.compile(r"\w+")
+
+
+def words_of(text: str) -> list[str]:
+    """The case-folded words of ``text``, punctuation and quote marks left out."""
+    return _WORD.findall(normalize_quotes(text).casefold())
+
+
+def text_key(text: str) -> str:
+    """The fingerprint of ``text``'s words, however long (a quotation's copies are the
+    same words by the same speaker).
+
+    >>> text_key("No, never.") == text_key("no -- never")
+    True
+    """
+    # Here, not at module level: hashlib costs a query 5 ms, and queries compare the
+    # stored fingerprints (and a quotation's words themselves), never make them.
+    import hashlib
+
+    words = " ".join(words_of(text))
+    return hashlib.blake2b(words.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def copy_key(text: str) -> str | None:
+    """The exact-copy fingerprint of a paragraph; ``None`` for fewer than
+    ``MIN_COPY_WORDS`` words.
+
+    >>> copy_key("Short one.") is None
+    True
+    >>> len(copy_key("one two three four five six") or "")
+    16
+    """
+    return text_key(text) if len(words_of(text)) >= MIN_COPY_WORDS else None
+
+
+def shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """The word pairs of ``text`` (its words, for a text of one word)."""
+    words = words_of(text)
+    if len(words) < 2:
+        return frozenset((w,) for w in words)
+    return frozenset(itertools.pairwise(words))
+
+
+def similarity(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+    """Dice overlap of two shingle sets: twice what they share over what they hold.
+
+    >>> a = shingles("the mayor said the bridge would reopen in the spring")
+    >>> b = shingles("the mayor said the bridge would reopen next spring")
+    >>> round(similarity(a, b), 2)
+    0.71
+    """
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def near_copies(a: str, b: str) -> bool:
+    """Whether two texts of ``MIN_COPY_WORDS`` words or more are near copies.
+
+    >>> near_copies("The council voted on Tuesday to close the old library on Main Street.",
+    ...             "The council voted Tuesday to close the old library on Main Street.")
+    True
+    >>> near_copies("The council voted on Tuesday to close the library.",
+    ...             "The mayor asked on Monday to keep the library open.")
+    False
+    """
+    if len(words_of(a)) < MIN_COPY_WORDS or len(words_of(b)) < MIN_COPY_WORDS:
+        return False
+    return similarity(shingles(a), shingles(b)) >= NEAR
