@@ -43,6 +43,8 @@ from .suggest import suggest
 
 #: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
+#: How many are read at least, so that a hit's near copies are among them (``folding``).
+FOLD_DEPTH = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,13 +221,16 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
         return SearchResult(query, (), suggestion, compiled.notes)
     # The backend ranks the words alone, which keeps its fast top-N search; for a typed
     # run of words, the best RERANK_DEPTH candidates are ranked again (``_rerank``).
-    fetch = None if not limit else max(limit, RERANK_DEPTH) if compiled.runs else limit
+    # Enough candidates for the phrase test, or for a hit's near copies to be among them.
+    depth = RERANK_DEPTH if compiled.runs else limit if request.all_copies else FOLD_DEPTH
+    fetch = max(limit, depth) if limit else None
     while True:
         found = searcher.search(compiled.query, limit=fetch, filter=filter_query)
         wanted = {stem for stem, _ in compiled.terms}
         if (
-            fetch == limit
-            and len(found) == limit
+            fetch is not None
+            and fetch < RERANK_DEPTH
+            and len(found) == fetch
             and any(_only_in_glued(s.text, wanted, index.stemmer) for s in found)
         ):
             # A glued part goes down, and paragraphs past the limit may come above it.
@@ -295,7 +300,7 @@ def _hit(
 ) -> Hit:
     stored = group.first
     quoted = _spoken(quotes_of(stored), request.min_confidence)
-    copies = (*group.copies, *elsewhere(searcher, group))
+    copies = () if request.all_copies else (*group.copies, *elsewhere(searcher, group))
     return Hit(
         rank=rank,
         score=stored.score,

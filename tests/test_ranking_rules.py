@@ -1,0 +1,246 @@
+"""What ranking promises beyond BM25, each on a corpus written for the test: headlines
+searched, glued words after whole ones, fuzzy matches by closeness, a repeated word
+weighing more, copies folded (paragraphs and quotations) and counted once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leisearch.engine.protocol import Stored
+from leisearch.models import Quote
+from leisearch.service.browse import stats
+from leisearch.service.build import build
+from leisearch.service.folding import fold, fold_quotes
+from leisearch.service.opening import Index, open_index
+from leisearch.service.search import find_quotes, list_speakers, search
+from leisearch.text.copies import copy_key, near_copies, shingles, similarity
+
+from .conftest import run_cli, write_corpus
+
+FILLER = "The town council met on {day} to discuss the budget and the roads."
+
+
+def index_of(tmp_path: Path, articles: dict[str, str]) -> Index:
+    build([write_corpus(tmp_path / "c", articles)], tmp_path / "ix")
+    return open_index(tmp_path / "ix").index
+
+
+def ranked(index: Index, query: str, **options: object) -> list[tuple[str, int]]:
+    return [(h.article, h.paragraph) for h in search(index, query, limit=0, **options).hits]
+
+
+# --- headlines ------------------------------------------------------------------------------
+
+
+def test_a_paragraph_of_the_article_about_it_comes_before_a_passing_mention(
+    tmp_path: Path,
+) -> None:
+    index = index_of(
+        tmp_path,
+        {
+            "about": "The ferry strike enters its second week\n\n"
+            + FILLER.format(day="Monday")
+            + "\n\nPassengers waited for hours at the ferry terminal on Tuesday.",
+            "passing": "Council approves new budget\n\n"
+            + FILLER.format(day="Friday")
+            + "\n\nThe mayor also mentioned the ferry terminal on Tuesday.",
+        },
+    )
+    hits = ranked(index, "ferry strike")
+    assert hits[0] == ("about", 2)
+    # The article's other paragraph is found by its headline alone.
+    assert set(hits) == {("about", 2), ("about", 1), ("passing", 2)}
+
+
+def test_title_searches_the_headline_and_exclusions_only_the_text(tmp_path: Path) -> None:
+    index = index_of(
+        tmp_path,
+        {
+            "a": "Car sales fall\n\nDealers had a quiet month.\n\nA car park closed.",
+            "b": "Bicycle sales rise\n\nDealers had a busy month.",
+        },
+    )
+    assert {a for a, _ in ranked(index, "title:car")} == {"a"}
+    # "-car" leaves out paragraph 2 of "a" (it says car), not the article whose title does.
+    assert ranked(index, "dealers -car") in ([("a", 1), ("b", 1)], [("b", 1), ("a", 1)])
+
+
+# --- glued words, fuzzy words, repeated words -----------------------------------------------
+
+
+def test_a_glued_word_is_found_after_the_word_itself(tmp_path: Path) -> None:
+    console = "My PlayStation broke, so the PlayStation went back to the {} shop."
+    towns = [
+        "Leeds",
+        "York",
+        "Bath",
+        "Derby",
+        "Hull",
+        "Ely",
+        "Truro",
+        "Wells",
+        "Ripon",
+        "Exeter",
+        "Perth",
+        "Bangor",
+    ]
+    articles = {f"game{i}": f"Games\n\n{console.format(t)}" for i, t in enumerate(towns)}
+    rails = ["The new station opened.", "A station was closed for repairs.", "Trains skip it."]
+    articles |= {f"rail{i}": f"Railways\n\n{text}" for i, text in enumerate(rails[:2])}
+    index = index_of(tmp_path, articles)
+    hits = search(index, "station", limit=2).hits
+    assert sorted(h.article for h in hits) == ["rail0", "rail1"]
+    # Still found, after them: the glued word is split so that scraped text is found.
+    everything = search(index, "station", limit=0, all_copies=True).hits
+    assert len(everything) == 14
+    assert {h.article for h in everything[2:]} == {f"game{i}" for i in range(12)}
+
+
+def test_fuzzy_matches_the_nearest_and_rarest_word_first(tmp_path: Path) -> None:
+    common = {
+        f"a{i}": f"Sport {i}\n\nThe club trained in the morning and the mourning fans waited."
+        for i in range(20)
+    }
+    index = index_of(tmp_path, common | {"coach": "Coach\n\nJose Mourinho praised the players."})
+    assert search(index, "Mourhino~", limit=1).hits[0].article == "coach"
+    # One edit away (a swap) comes before two: "monring" is "morning" swapped.
+    top = search(index, "monring~", limit=1).hits[0]
+    assert "morning" in top.text
+
+
+def test_a_word_typed_twice_weighs_more(tmp_path: Path) -> None:
+    index = index_of(
+        tmp_path,
+        {
+            "apples": "Fruit\n\nApples were cheap at the market this week.",
+            "pears": "Fruit\n\nPears were cheap at the market this week.",
+        },
+    )
+    assert search(index, "apples pears", limit=1).hits[0].article in {"apples", "pears"}
+    assert search(index, "pears apples pears", limit=1).hits[0].article == "pears"
+    assert search(index, "apples pears apples", limit=1).hits[0].article == "apples"
+
+
+# --- copies ---------------------------------------------------------------------------------
+
+STORY = (
+    '"We will reopen the bridge by the spring," said Jane Roe, the mayor of Harbour Town.\n\n'
+    "The bridge has been closed since the floods of last winter damaged its supports."
+)
+
+
+def syndicated(tmp_path: Path) -> Index:
+    return index_of(
+        tmp_path,
+        {
+            "wire": f"Bridge to reopen\n\n{STORY}",
+            "repost": f"Harbour bridge to reopen in spring\n\n{STORY}",
+            # A near copy: one word changed in the second paragraph.
+            "edited": f"Bridge reopening\n\n{STORY.replace('last winter', 'this winter')}",
+            "other": "Other news\n\nThe bridge club meets on Thursdays in the town hall.",
+        },
+    )
+
+
+def test_copies_of_a_paragraph_are_one_hit_that_lists_them(tmp_path: Path) -> None:
+    index = syndicated(tmp_path)
+    hits = search(index, "floods bridge supports", limit=10).hits
+    shown = [(h.article, h.paragraph) for h in hits]
+    assert len([a for a, p in shown if p == 2 and a != "other"]) == 1
+    first = next(h for h in hits if h.paragraph == 2 and h.article != "other")
+    assert sorted(first.duplicates) == sorted(
+        f"{a}:2" for a in ("wire", "repost", "edited") if a != first.article
+    )
+    every = search(index, "floods bridge supports", limit=10, all_copies=True).hits
+    assert {(h.article, h.paragraph) for h in every} >= {(a, 2) for a in ("wire", "repost")}
+    assert all(not h.duplicates for h in every)
+
+
+def test_copies_beyond_the_shown_hits_are_listed_too(tmp_path: Path) -> None:
+    index = syndicated(tmp_path)
+    hit = search(index, "floods", limit=1).hits[0]
+    assert len(hit.duplicates) == 2  # both copies, though only one hit was asked for
+
+
+def test_a_syndicated_quotation_is_one_quotation_and_counts_once(tmp_path: Path) -> None:
+    index = syndicated(tmp_path)
+    quotes = find_quotes(index, speaker="Jane Roe").hits
+    assert len(quotes) == 1
+    assert len(quotes[0].duplicates) == 2
+    assert len(find_quotes(index, speaker="Jane Roe", all_copies=True).hits) == 3
+    roe = next(s for s in list_speakers(index) if s.name == "Jane Roe")
+    assert roe.quotes == 1
+    assert stats(index).quotations == sum(s.quotes for s in list_speakers(index))
+
+
+def test_the_human_output_says_where_else_it_was_published(tmp_path: Path) -> None:
+    syndicated(tmp_path)
+    result = run_cli("quotes", "--speaker", "Jane Roe", "--index", str(tmp_path / "ix"))
+    assert result.returncode == 0, result.stderr
+    assert "also in 2 articles:" in result.stdout
+    copies = run_cli(
+        "quotes", "--speaker", "Jane Roe", "--all-copies", "--index", str(tmp_path / "ix")
+    )
+    assert copies.stdout.count("Jane Roe") == 3 and "also in" not in copies.stdout
+
+
+def _stored(article: str, text: str, score: float = 1.0) -> Stored:
+    return Stored(article, "T", 1, text, (), score, copy_key(text) or "")
+
+
+@pytest.mark.parametrize(
+    ("texts", "groups"),
+    [
+        (["a b c d e f", "a b c d e f"], [[0, 1]]),
+        (["a b c d e f", "A, b; c d e f!"], [[0, 1]]),  # the same words: one
+        (["a b c d e f g h i j", "a b c d e f g h i k"], [[0, 1]]),  # near copies
+        (["a b c d e f", "u v w x y z"], [[0], [1]]),
+        (["short", "short"], [[0], [1]]),  # too short to be a copy of anything
+        (["a b c d e f", "u v w x y z", "a b c d e f"], [[0, 2], [1]]),
+    ],
+)
+def test_fold(texts: list[str], groups: list[list[int]]) -> None:
+    found = [_stored(f"x{i}", text) for i, text in enumerate(texts)]
+    folded = fold(found)
+    assert [[found.index(g.first), *(found.index(c) for c in g.copies)] for g in folded] == groups
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from("abc de"), max_size=40), max_size=12))
+def test_folding_keeps_every_candidate_once_in_order(texts: list[str]) -> None:
+    found = [_stored(f"x{i}", text) for i, text in enumerate(texts)]
+    folded = fold(found)
+    members = [m for g in folded for m in (g.first, *g.copies)]
+    assert sorted(members, key=found.index) == found
+    firsts = [g.first for g in folded]
+    assert firsts == sorted(firsts, key=found.index)
+    for group in folded:
+        for copy in group.copies:
+            assert copy.copy == group.first.copy or near_copies(copy.text, group.first.text)
+
+
+def test_quotations_fold_by_speaker_and_words() -> None:
+    def quote(article: str, text: str, speaker: str) -> Quote:
+        return Quote(article, "T", 1, text, 0, len(text), speaker)
+
+    quotes = [
+        quote("a", "We will win.", "Roe"),
+        quote("b", "we will WIN", "Roe"),
+        quote("c", "We will win.", "Doe"),
+    ]
+    assert [(q.article, [c.article for c in copies]) for q, copies in fold_quotes(quotes)] == [
+        ("a", ["b"]),
+        ("c", []),
+    ]
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
+    x, y = shingles(a), shingles(b)
+    assert similarity(x, y) == similarity(y, x)
+    assert 0.0 <= similarity(x, y) <= 1.0
+    assert not x or similarity(x, x) == 1.0
