@@ -49,6 +49,8 @@ class Compiled:
     runs: tuple[Highlight, ...]
     #: The stems the query ranks by (its positive words in the text), with their weights.
     terms: tuple[tuple[str, float], ...] = ()
+    #: Each positive fuzzy word's expansions (stem -> edits away), nearest ranked first.
+    fuzzy: tuple[Mapping[str, int], ...] = ()
 
 
 def only_exclusions() -> QueryError:
@@ -73,6 +75,8 @@ class _Builder:
     weight: float = 1.0
     #: The positive text stems built so far, with their weights.
     terms: dict[str, float] = field(default_factory=dict)
+    #: Each positive fuzzy word's expansions, with how many edits away each is.
+    fuzzy: list[dict[str, int]] = field(default_factory=list)
 
     def rank_by(self, fieldname: str, stems: Iterable[str], factor: float = 1.0) -> None:
         """Note the stems of a positive term in the text, for ranking."""
@@ -214,6 +218,8 @@ class _Builder:
             self.highlight.update((stem,) for stem in stems)
         for stem in stems:
             self.rank_by(node.field, (stem,), closeness(edits[stem]))
+        if node.kind == "fuzzy" and node.field == "text" and not self.negated:
+            self.fuzzy.append({s: edits[s] for s in stems})
         terms = [self.searchable(node.field, _term(s, closeness(edits[s]))) for s in stems]
         return terms[0] if len(terms) == 1 else AnyOf(tuple(terms))
 
@@ -273,6 +279,7 @@ def compile_query(
         tuple(builder.notes),
         tuple(builder.runs),
         tuple(builder.terms.items()),
+        tuple(builder.fuzzy),
     )
 
 

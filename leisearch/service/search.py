@@ -13,7 +13,7 @@ does not stop the stream.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from leisearch.engine.protocol import AllOf, Every, Query, Searcher, Stored, Term
@@ -222,7 +222,8 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     # The backend ranks the words alone, which keeps its fast top-N search; for a typed
     # run of words, the best RERANK_DEPTH candidates are ranked again (``_rerank``).
     # Enough candidates for the phrase test, or for a hit's near copies to be among them.
-    depth = RERANK_DEPTH if compiled.runs else limit if request.all_copies else FOLD_DEPTH
+    reranked = compiled.runs or compiled.fuzzy
+    depth = RERANK_DEPTH if reranked else limit if request.all_copies else FOLD_DEPTH
     fetch = max(limit, depth) if limit else None
     while True:
         found = searcher.search(compiled.query, limit=fetch, filter=filter_query)
@@ -260,7 +261,9 @@ def _rerank(compiled: Compiled, found: list[Stored], stemmer: Stemmer) -> list[S
     * paragraphs that hold the query's words only as parts of glued words
       (``station`` in ``PlayStation``) come after those that hold them as words: a
       glued word is split so that scraped text (``Ideal AutoIt``) is found, not so
-      that it competes with the word itself.
+      that it competes with the word itself;
+    * for a fuzzy word (``Mourhino~``), paragraphs with a nearer word come first
+      (fewer edits away), then by score, where a rarer word weighs more.
     """
     runs = set(compiled.runs)
     wanted = {stem for stem, _ in compiled.terms}
@@ -269,10 +272,23 @@ def _rerank(compiled: Compiled, found: list[Stored], stemmer: Stemmer) -> list[S
         key=lambda s: (
             not (runs and find_matches(s.text, runs, stemmer)),
             _only_in_glued(s.text, wanted, stemmer),
+            _edits_away(s.text, compiled.fuzzy, stemmer),
             -round(s.score, 9),
             s.article,
             s.paragraph,
         ),
+    )
+
+
+def _edits_away(text: str, fuzzy: Sequence[Mapping[str, int]], stemmer: Stemmer) -> int:
+    """How far the paragraph's words are from the query's fuzzy words: for each, the
+    fewest edits of an expansion it holds (one more than any, if it holds none)."""
+    if not fuzzy:
+        return 0
+    held = {stem for stem, _, _ in stemmer.stemmed_words(text)}
+    return sum(
+        min((edits for stem, edits in word.items() if stem in held), default=max(word.values()) + 1)
+        for word in fuzzy
     )
 
 
