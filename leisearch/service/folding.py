@@ -13,21 +13,25 @@ same speaker are one quotation, wherever they were published.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from leisearch.engine.protocol import Searcher, Stored, Term
 from leisearch.models import Quote
 from leisearch.text.copies import NEAR, shingles, words_of
+from leisearch.text.words import STOP_WORDS
 
-#: At most this many copies of one hit are listed (the count says how many there are).
+#: At most this many copies of one hit are listed.
 MAX_LISTED = 100
+#: How many of a paragraph's word pairs find the earlier candidates to compare it with.
+SKETCH = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
-    """A hit and its copies among the candidates, best first."""
+class Group(NamedTuple):
+    """A hit and its copies among the candidates, best first (a named tuple: on the query
+    path, it is quicker to make than a dataclass)."""
 
     first: Stored
     copies: tuple[Stored, ...] = ()
@@ -37,48 +41,37 @@ def fold(found: Sequence[Stored]) -> list[Group]:
     """The candidates, in their order, with each copy folded into the first of its kind.
 
     A candidate is a copy of an earlier one with the same fingerprint, or whose words
-    overlap one's by ``NEAR`` (word pairs, shared through an index of them, so that a
-    long list is not compared pair by pair).
+    overlap one's by ``NEAR`` (word pairs). Only the earlier ones that share a word
+    pair of its ``SKETCH`` smallest (by hash) are compared with it: near copies share
+    most of their pairs, so most of those, while a long list is not compared pair by
+    pair.
     """
-    firsts: list[Stored] = []
-    copies: list[list[Stored]] = []
+    groups: list[tuple[Stored, list[Stored], frozenset[tuple[str, ...]]]] = []
     by_key: dict[str, int] = {}
-    sets: list[frozenset[tuple[str, ...]]] = []
-    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    by_pair: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for stored in found:
         group = by_key.get(stored.copy) if stored.copy else None
         pairs = shingles(stored.text) if stored.copy else frozenset()
+        # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
+        sketch = heapq.nsmallest(
+            SKETCH, (p for p in pairs if not STOP_WORDS.issuperset(p)), key=hash
+        )
         if group is None and pairs:
-            group = _near(pairs, sets, holders)
+            seen = {i for pair in sketch for i in by_pair.get(pair, ())}
+            group = next((i for i in sorted(seen) if _dice(pairs, groups[i][2]) >= NEAR), None)
         if group is not None:
-            copies[group].append(stored)
+            groups[group][1].append(stored)
             continue
-        index = len(firsts)
-        firsts.append(stored)
-        copies.append([])
-        sets.append(pairs)
         if stored.copy:
-            by_key[stored.copy] = index
-        for pair in pairs:
-            holders[pair].append(index)
-    return [Group(first, tuple(more)) for first, more in zip(firsts, copies, strict=True)]
+            by_key[stored.copy] = len(groups)
+        for pair in sketch:
+            by_pair[pair].append(len(groups))
+        groups.append((stored, [], pairs))
+    return [Group(first, tuple(more)) for first, more, _ in groups]
 
 
-def _near(
-    pairs: frozenset[tuple[str, ...]],
-    sets: list[frozenset[tuple[str, ...]]],
-    holders: dict[tuple[str, ...], list[int]],
-) -> int | None:
-    """The first group whose word pairs overlap ``pairs`` by ``NEAR`` or more."""
-    shared: dict[int, int] = defaultdict(int)
-    for pair in pairs:
-        for index in holders.get(pair, ()):
-            shared[index] += 1
-    # ``shared`` counts the pairs both hold: Dice's overlap, without comparing the sets.
-    return next(
-        (i for i in sorted(shared) if 2 * shared[i] / (len(pairs) + len(sets[i])) >= NEAR),
-        None,
-    )
+def _dice(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def elsewhere(searcher: Searcher, group: Group) -> list[Stored]:
