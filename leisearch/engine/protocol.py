@@ -5,17 +5,13 @@ One document per paragraph, with these fields:
 ``article``
     the article id, matched exactly (``Term``) or by prefix (``Prefix``);
 ``text``
-    the paragraph, analysed into stems with positions (``Term``, ``Phrase``),
-    and stored;
+    the paragraph with its article's headline after it, analysed into stems
+    with positions (``Term``, ``Phrase``): a paragraph is found by its
+    headline's words too, each weighing less than its own (the backend says
+    how much); the paragraph alone is stored;
 ``speaker``
     one term per speaker quoted, and per confidence level reached (see
     ``service.documents.speaker_term``);
-``copy``
-    the paragraph's exact-copy fingerprint, so that its copies in other
-    articles are one ``Term`` away, and stored;
-``headline``
-    the article's title, analysed as ``text`` is, on every paragraph of the
-    article (not stored: the stored ``title`` holds it);
 ``title``, ``paragraph``, ``quotes``
     stored only.
 
@@ -51,8 +47,6 @@ class Document(NamedTuple):
     #: The ``speaker`` terms of the paragraph.
     speakers: tuple[str, ...]
     quotes: tuple[StoredQuote, ...]
-    #: The paragraph's exact-copy fingerprint (``text.copies.copy_key``); "" for none.
-    copy: str = ""
 
 
 class Stored(NamedTuple):
@@ -64,8 +58,6 @@ class Stored(NamedTuple):
     text: str
     quotes: tuple[StoredQuote, ...]
     score: float = 0.0
-    #: Its exact-copy fingerprint ("" for a paragraph too short to have one).
-    copy: str = ""
 
 
 class Term(NamedTuple):

@@ -47,11 +47,14 @@ from leisearch.ingest.files import SUFFIXES, digest, find_files, passed_over_war
 from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
 from leisearch.quotes import attribute_corpus, speaker_table
+from leisearch.store.copies import CopyTable, merged
+from leisearch.store.copies import Entry as CopyEntry
 from leisearch.store.folder import check_ours, locked, new_generation, prepare_dir, sweep
 from leisearch.store.integrity import FileRecord, check, record_files, sync_folder
 from leisearch.store.lock import PINS, FileLock
 from leisearch.store.manifest import (
     ALIASES,
+    COPIES,
     MANIFEST,
     SCHEMA_VERSION,
     VOCABULARY,
@@ -63,6 +66,7 @@ from leisearch.store.manifest import (
     write_atomic,
 )
 from leisearch.store.vocabulary import vocabulary_text
+from leisearch.text.copies import copy_key
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import word_set
 
@@ -195,15 +199,11 @@ def _build_steps(
     try:
         base_dir = index_dir / start.base.generation if start.base else None
         words, stemmer = _words_of(base_dir)
-        _write(
-            _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd),
-            start,
-            changes,
-            known,
-            progress,
-        )
+        target = _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd)
+        _write(target, start, changes, known, progress)
         progress(1, 1, "vocabulary")
         write_atomic(data_dir / VOCABULARY, vocabulary_text(stemmer.memo, words))
+        _write_copies(data_dir, base_dir, target.removed, target.copies)
         progress(1, 1, "speakers")
         speakers = _speakers(data_dir, known, start.aliases)
         progress(1, 1, "saving")
@@ -247,7 +247,7 @@ def _generation_named(index_dir: Path) -> str | None:
 
 def _seal(data_dir: Path) -> dict[str, FileRecord]:
     """Flush every file of the generation to the disk; their records for the manifest."""
-    names = [*backend.index_files(data_dir), VOCABULARY, ALIASES]
+    names = [*backend.index_files(data_dir), VOCABULARY, ALIASES, COPIES]
     sync_folder(data_dir, names)
     return record_files(data_dir, names)
 
@@ -352,6 +352,10 @@ class _Target:
     words: Counter[str]
     procs: int
     lock_fd: int | None  # the build lock, which worker processes close
+    #: The copy keys of the paragraphs this build adds (``store.copies``).
+    copies: list[CopyEntry] = field(default_factory=list)
+    #: The articles this build takes out (deleted, or indexed again).
+    removed: set[str] = field(default_factory=set)
 
 
 def _words_of(base_dir: Path | None) -> tuple[Counter[str], Stemmer]:
@@ -404,6 +408,7 @@ def _write(
     the word counts follow."""
     articles = changes.articles
     removed = [*changes.deleted, *(a.id for a in articles if a.id in known)]
+    target.removed.update(removed)
     if removed:
         _forget(target, removed, known)
     writer = _writer(target)
@@ -416,13 +421,18 @@ def _write(
         # article's quotations never depend on which other articles this run reads.
         quoted = zip(articles, attribute_corpus(articles, start.aliases), strict=True)
         for done, (article, quotes) in enumerate(quoted, start=1):
-            # Learned here, not only by the analyser: it may run in other processes,
-            # and the title is counted but not analysed.
+            # Learned here, not only by the analyser: it may run in other processes.
+            # (The title is counted once, though analysed with every paragraph.)
             _count(
                 target.words,
                 target.stemmer,
                 [article.title, *(p.text for p in article.paragraphs)],
                 1,
+            )
+            target.copies.extend(
+                (key, article.id, p.number)
+                for p in article.paragraphs
+                if (key := copy_key(p.text)) is not None
             )
             for document in documents_of(article, quotes):
                 writer.add(document)
@@ -440,6 +450,15 @@ def _write(
     except BaseException:
         writer.cancel()
         raise
+
+
+def _write_copies(
+    data_dir: Path, base_dir: Path | None, removed: set[str], added: list[CopyEntry]
+) -> None:
+    """The table of copy keys: the base's, less the articles removed, with the added."""
+    old = CopyTable.open(base_dir / COPIES).entries() if base_dir is not None else iter(())
+    with open(data_dir / COPIES, "w", encoding="utf-8", newline="") as out:
+        out.writelines(merged(old, removed, added))
 
 
 def _speakers(

@@ -7,9 +7,11 @@ measured: it ranked worse, and it scores every hit 0 when one word of the query
 is not in the index.) Runs of two or more typed words are kept apart
 (``runs``): ``search`` ranks the paragraphs that hold one as a phrase first.
 
-``title:`` searches the headline (the backend's ``headline`` field, on every
-paragraph of the article). Loose words search the paragraphs' text, the
-headline being part of the first paragraph's (see ``service.documents``).
+A paragraph is searched with its article's headline (the backend indexes the
+headline's words with every paragraph, each weighing a little less than the
+paragraph's own): an exclusion (``-car``) leaves out the paragraphs of an
+article whose headline says it. ``title:`` is answered from the manifest's
+titles, as the paragraphs of the articles whose titles hold it.
 
 Prefixes (``xiao*``) and fuzzy words (``Xioami~``) are expanded against the
 index's own vocabulary of surface words (``vocabulary.txt``), so ``marketi*``
@@ -34,8 +36,6 @@ from .snippets import Highlight
 from .suggest import default_distance, similar_words
 
 MAX_EXPANSIONS = 64
-#: How much a word of the query in a paragraph's headline weighs against one in its text.
-HEADLINE_BOOST = 0.6
 #: Loose words beyond this many (a pasted page, say) are left out, with a note.
 MAX_LOOSE_TERMS = 64
 
@@ -64,6 +64,7 @@ class _Builder:
     stemmer: Stemmer
     vocabulary: Mapping[str, str]
     resolve_article: Callable[[str], str]
+    title_stems: Callable[[], Mapping[str, tuple[str, ...]]]
     #: ``speaker:`` finds paragraphs quoting the speaker at this confidence or surer.
     min_confidence: str = DEFAULT_CONFIDENCE
     highlight: set[Highlight] = field(default_factory=set)
@@ -174,14 +175,8 @@ class _Builder:
             self.negated -= 1
 
     def searchable(self, fieldname: str, make: Callable[[str, float], Query]) -> Query:
-        """``make(field, boost)`` in ``fieldname`` (``title:`` is the backend's headline);
-        for a positive loose word, in the paragraph's headline too."""
-        weight = self.weight
-        if fieldname == "title":
-            return make("headline", weight)
-        if fieldname != "text" or self.negated or not HEADLINE_BOOST:
-            return make(fieldname, weight)
-        return AnyOf((make("text", weight), make("headline", weight * HEADLINE_BOOST)))
+        """``make(field, boost)`` for a term in ``fieldname``, weighing as the word does."""
+        return make(fieldname, self.weight)
 
     def only_negative(self, parts: list[Query]) -> None:
         """A group of exclusions only: an error, unless nothing is left of it at all."""
@@ -214,6 +209,9 @@ class _Builder:
         stems, edits = self.expansions(node)
         if not stems:
             return None
+        if node.field == "title":
+            wanted = set(stems)
+            return self.articles_titled(lambda title: bool(wanted.intersection(title)))
         if node.field == "text":
             self.highlight.update((stem,) for stem in stems)
         for stem in stems:
@@ -237,6 +235,13 @@ class _Builder:
                 edits[self.vocabulary[w]] = min(d, edits.get(self.vocabulary[w], d))
         return sorted(edits, key=lambda s: (edits[s], s))[:MAX_EXPANSIONS], edits
 
+    def articles_titled(self, test: Callable[[tuple[str, ...]], bool]) -> Query:
+        """The paragraphs of the articles whose title stems pass ``test``."""
+        ids = [aid for aid, title in self.title_stems().items() if test(title)]
+        if not ids:
+            return Term("article", "")  # no article has that title: nothing matches
+        return AnyOf(tuple(Term("article", aid) for aid in ids))
+
     def phrase(self, fieldname: str, text: str) -> Query | None:
         if fieldname == "article":
             return Term(fieldname, self.resolve_article(text))
@@ -245,6 +250,8 @@ class _Builder:
         terms = tuple(self.stemmer.analyze(text))
         if not terms:
             return None
+        if fieldname == "title":
+            return self.articles_titled(lambda title: _holds(title, terms))
         if fieldname == "text":
             self.highlight.add(terms)
         self.rank_by(fieldname, terms)
@@ -258,6 +265,7 @@ def compile_query(
     stemmer: Stemmer,
     vocabulary: Mapping[str, str],
     resolve_article: Callable[[str], str],
+    title_stems: Callable[[], Mapping[str, tuple[str, ...]]],
     min_confidence: str = DEFAULT_CONFIDENCE,
 ) -> Compiled:
     """Parse and build a query, or raise ``QueryError`` when there is nothing to find."""
@@ -270,7 +278,7 @@ def compile_query(
         raise QueryError(
             Reason.ONLY_PUNCTUATION, "the query has no words to search for, only punctuation"
         )
-    builder = _Builder(stemmer, vocabulary, resolve_article, min_confidence)
+    builder = _Builder(stemmer, vocabulary, resolve_article, title_stems, min_confidence)
     built = builder.build(tree)
     return Compiled(
         tree,
@@ -309,6 +317,16 @@ def closeness(edits: int) -> float:
 def _term(stem: str, weight: float) -> Callable[[str, float], Query]:
     """``searchable``'s maker of a term for ``stem``, weighing ``weight`` as much."""
     return lambda field, boost: Term(field, stem, boost=boost * weight)
+
+
+def _holds(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether ``run`` occurs in ``words``, in order and together.
+
+    >>> _holds(("chines", "soni", "come"), ("chines", "soni")), _holds(("a", "b"), ("b", "a"))
+    (True, False)
+    """
+    n = len(run)
+    return any(words[i : i + n] == run for i in range(len(words) - n + 1))
 
 
 def _runs(nodes: Iterable[ql.Node]) -> list[list[ql.Word]]:

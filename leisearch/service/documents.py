@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from leisearch.engine.protocol import Document, Stored
 from leisearch.models import CONFIDENCE_LEVELS, LOW, Article, Quote, QuoteKey, at_least
-from leisearch.text.copies import copy_key, text_key
+from leisearch.text.copies import text_key
 
 
 def speaker_term(name: str, floor: str) -> str:
@@ -50,7 +50,6 @@ def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:
                 text=p.text,
                 speakers=tuple(sorted(terms)),
                 quotes=tuple((q.start, q.end, q.speaker, q.cue, q.confidence) for q in here),
-                copy=copy_key(p.text) or "",
             )
         )
     return documents

@@ -1,11 +1,11 @@
 """Copies in results: each paragraph or quotation shown once, with where else it is.
 
 Archives are full of syndicated copies and reposts. A hit's copies (``fold``)
-are the candidates with its exact-copy fingerprint (``text.copies.copy_key``,
-made at index time and stored on every paragraph) or close enough to it in
-words (``text.copies.near_copies``); they take no slot of their own. Copies
-beyond the candidates are one term away in the index (``elsewhere``), so a
-shown hit lists all of its exact copies.
+are the candidates with its exact-copy fingerprint (``text.copies.copy_key``)
+or close enough to it in words (``text.copies.near_copies``); they take no slot
+of their own. Copies beyond the candidates are in the index's table of
+fingerprints (``store.copies``, made at index time: ``elsewhere``), so a shown
+hit lists all of its exact copies.
 
 Quotations fold by speaker and words (``fold_quotes``): the same words from the
 same speaker are one quotation, wherever they were published.
@@ -18,9 +18,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from leisearch.engine.protocol import Searcher, Stored, Term
+from leisearch.engine.protocol import Stored
 from leisearch.models import Quote
-from leisearch.text.copies import NEAR, shingles, words_of
+from leisearch.store.copies import CopyTable
+from leisearch.text.copies import NEAR, fingerprint, words_of
 from leisearch.text.words import STOP_WORDS
 
 #: At most this many copies of one hit are listed.
@@ -35,6 +36,8 @@ class Group(NamedTuple):
 
     first: Stored
     copies: tuple[Stored, ...] = ()
+    #: The first's exact-copy fingerprint ("" for a paragraph too short to have one).
+    key: str = ""
 
 
 def fold(found: Sequence[Stored]) -> list[Group]:
@@ -46,12 +49,13 @@ def fold(found: Sequence[Stored]) -> list[Group]:
     most of their pairs, so most of those, while a long list is not compared pair by
     pair.
     """
-    groups: list[tuple[Stored, list[Stored], frozenset[tuple[str, ...]]]] = []
+    groups: list[tuple[Stored, list[Stored], frozenset[tuple[str, ...]], str]] = []
     by_key: dict[str, int] = {}
     by_pair: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for stored in found:
-        group = by_key.get(stored.copy) if stored.copy else None
-        pairs = shingles(stored.text) if stored.copy else frozenset()
+        found_key, pairs = fingerprint(words_of(stored.text))
+        key = found_key or ""
+        group = by_key.get(key) if key else None
         # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
         sketch = heapq.nsmallest(
             SKETCH, (p for p in pairs if not STOP_WORDS.issuperset(p)), key=hash
@@ -62,36 +66,26 @@ def fold(found: Sequence[Stored]) -> list[Group]:
         if group is not None:
             groups[group][1].append(stored)
             continue
-        if stored.copy:
-            by_key[stored.copy] = len(groups)
+        if key:
+            by_key[key] = len(groups)
         for pair in sketch:
             by_pair[pair].append(len(groups))
-        groups.append((stored, [], pairs))
-    return [Group(first, tuple(more)) for first, more, _ in groups]
+        groups.append((stored, [], pairs, key))
+    return [Group(first, tuple(more), key) for first, more, _, key in groups]
 
 
 def _dice(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def elsewhere(searcher: Searcher, group: Group) -> list[Stored]:
-    """The exact copies of a shown hit that the candidates did not hold, up to
-    ``MAX_LISTED`` in all."""
-    key = group.first.copy
-    if not key or searcher.raw_doc_frequency("copy", key) <= 1 + len(group.copies):
-        return []
-    known = {(s.article, s.paragraph) for s in (group.first, *group.copies)}
-    found = searcher.search(Term("copy", key), limit=MAX_LISTED + len(known))
-    return [s for s in found if (s.article, s.paragraph) not in known][:MAX_LISTED]
-
-
-def addresses(copies: Sequence[Stored]) -> tuple[str, ...]:
-    """``ARTICLE:PARAGRAPH`` of each copy, by article."""
-    return tuple(f"{s.article}:{s.paragraph}" for s in sorted(copies, key=_address))
-
-
-def _address(stored: Stored) -> tuple[str, int]:
-    return stored.article, stored.paragraph
+def copies_of(group: Group, table: CopyTable) -> tuple[str, ...]:
+    """``ARTICLE:PARAGRAPH`` of every copy of a shown hit: those among the candidates,
+    and the exact copies in the index's table (at most ``MAX_LISTED``), by article."""
+    found = {(s.article, s.paragraph) for s in group.copies}
+    if group.key:
+        shown = (group.first.article, group.first.paragraph)
+        found.update(a for a in table.get(group.key)[: MAX_LISTED + 1] if a != shown)
+    return tuple(f"{article}:{paragraph}" for article, paragraph in sorted(found)[:MAX_LISTED])
 
 
 def fold_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, tuple[Quote, ...]]]:

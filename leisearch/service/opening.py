@@ -34,12 +34,14 @@ from leisearch.engine.protocol import Reader
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError
 from leisearch.models import ArticleInfo
+from leisearch.store.copies import CopyTable
 from leisearch.store.folder import is_foreign, locked, pin_generation, prepare_dir
 from leisearch.store.integrity import check
 from leisearch.store.locations import default_corpus
 from leisearch.store.lock import Pin
 from leisearch.store.manifest import (
     ALIASES,
+    COPIES,
     SCHEMA_VERSION,
     VOCABULARY,
     Manifest,
@@ -70,6 +72,16 @@ class Index:
     def aliases(self) -> Mapping[str, str]:
         """Lower-cased alias -> canonical speaker (read on first use)."""
         return load_aliases(self.path / self.manifest.generation)
+
+    @functools.cached_property
+    def copies(self) -> CopyTable:
+        """Where each paragraph fingerprint is (read on first use, in the pinned generation)."""
+        return CopyTable.open(self.path / self.manifest.generation / COPIES)
+
+    @functools.cached_property
+    def title_stems(self) -> dict[str, tuple[str, ...]]:
+        """Article id -> the stems of its title, for ``title:`` queries (made on first use)."""
+        return {a.id: tuple(self.stemmer.analyze(a.title)) for a in self.manifest.articles}
 
     def close(self) -> None:
         """Let builds sweep this index's generation (closing the process does too)."""

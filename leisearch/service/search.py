@@ -36,15 +36,13 @@ from leisearch.text.words import glued_parts
 
 from .compile import Compiled, compile_query
 from .documents import quotes_of, speaker_term
-from .folding import Group, addresses, elsewhere, fold, fold_quotes
+from .folding import Group, copies_of, fold, fold_quotes
 from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
 from .suggest import suggest
 
 #: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
-#: How many are read at least, so that a hit's near copies are among them (``folding``).
-FOLD_DEPTH = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +188,7 @@ def _compile(index: Index, query: str, min_confidence: str) -> Compiled:
         index.stemmer,
         index.vocabulary,
         lambda wanted: index.article(wanted).id,
+        lambda: index.title_stems,
         min_confidence,
     )
 
@@ -221,9 +220,9 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
         return SearchResult(query, (), suggestion, compiled.notes)
     # The backend ranks the words alone, which keeps its fast top-N search; for a typed
     # run of words, the best RERANK_DEPTH candidates are ranked again (``_rerank``).
-    # Enough candidates for the phrase test, or for a hit's near copies to be among them.
-    reranked = compiled.runs or compiled.fuzzy
-    depth = RERANK_DEPTH if reranked else limit if request.all_copies else FOLD_DEPTH
+    # Enough candidates for the phrase test and fuzzy words (copies folded away are made
+    # up for below).
+    depth = RERANK_DEPTH if compiled.runs or compiled.fuzzy else limit
     fetch = max(limit, depth) if limit else None
     while True:
         found = searcher.search(compiled.query, limit=fetch, filter=filter_query)
@@ -243,7 +242,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
             break
         fetch *= 4  # copies folded away: look further for the hits to show
     hits = tuple(
-        _hit(index, rank, group, compiled.highlight, request, searcher)
+        _hit(index, rank, group, compiled.highlight, request)
         for rank, group in enumerate(groups[: limit or None], start=1)
     )
     suggestion = None
@@ -312,11 +311,10 @@ def _hit(
     group: Group,
     terms: frozenset[Highlight],
     request: _Request,
-    searcher: Searcher,
 ) -> Hit:
     stored = group.first
     quoted = _spoken(quotes_of(stored), request.min_confidence)
-    copies = () if request.all_copies else (*group.copies, *elsewhere(searcher, group))
+    copies = () if request.all_copies else copies_of(group, index.copies)
     return Hit(
         rank=rank,
         score=stored.score,
@@ -326,7 +324,7 @@ def _hit(
         text=stored.text,
         snippet=make_snippet(stored.text, terms, request.snippet_chars, stemmer=index.stemmer),
         speakers=tuple(dict.fromkeys(str(q.speaker) for q in quoted)),
-        duplicates=addresses(copies),
+        duplicates=copies,
     )
 
 

@@ -38,6 +38,7 @@ SCHEMA_VERSION = 7
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
+COPIES = "copies.tsv"
 T = TypeVar("T")
 
 

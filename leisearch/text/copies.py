@@ -3,11 +3,14 @@
 Two fingerprints, pure functions of the text:
 
 * ``copy_key``: the exact copy. The text's words, case-folded, with quote marks
-  and punctuation left out, hashed (64 bits, 16 hex digits). A reposted
-  paragraph with other quote marks, spacing or line breaks has the same key.
-  The index holds it on every paragraph of ``MIN_COPY_WORDS`` words or more,
-  so the copies of a hit are one term away; shorter paragraphs ("He said.",
-  "Advertisement") are too common to be copies of anything in particular.
+  and punctuation left out, hashed (64 bits, 16 hex digits: CRC-32 and
+  Adler-32, from ``zlib``, which queries import anyway: ``hashlib`` would cost
+  each one 5 ms). A reposted paragraph with other quote marks, spacing or line
+  breaks has the same key. The index keeps the key of every paragraph of
+  ``MIN_COPY_WORDS`` words or more (``store.copies``), so the copies of a hit
+  are one look-up away; shorter paragraphs ("He said.", "Advertisement") are
+  too common to be copies of anything in particular. No defence against a
+  collision made on purpose, and none needed: the worst is a wrong "also in".
 * ``near_copies``: a near copy, a syndicated paragraph with a word or two
   changed ("on Tuesday" for "Tuesday", a corrected name): word pairs (2-shingles)
   whose overlap (Dice: twice the shared pairs over all pairs) is ``NEAR`` or
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import zlib
 
 from .words import normalize_quotes
 
@@ -48,12 +52,13 @@ def text_key(text: str) -> str:
     >>> text_key("No, never.") == text_key("no -- never")
     True
     """
-    # Here, not at module level: hashlib costs a query 5 ms, and queries compare the
-    # stored fingerprints (and a quotation's words themselves), never make them.
-    import hashlib
+    return key_of(words_of(text))
 
-    words = " ".join(words_of(text))
-    return hashlib.blake2b(words.encode("utf-8"), digest_size=8).hexdigest()
+
+def key_of(words: list[str]) -> str:
+    """The fingerprint of a list of words (see ``words_of``)."""
+    data = " ".join(words).encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def copy_key(text: str) -> str | None:
@@ -65,7 +70,15 @@ def copy_key(text: str) -> str | None:
     >>> len(copy_key("one two three four five six") or "")
     16
     """
-    return text_key(text) if len(words_of(text)) >= MIN_COPY_WORDS else None
+    return fingerprint(words_of(text))[0]
+
+
+def fingerprint(words: list[str]) -> tuple[str | None, frozenset[tuple[str, ...]]]:
+    """A paragraph's copy key and word pairs, from its words; ``(None, ∅)`` for fewer
+    than ``MIN_COPY_WORDS``."""
+    if len(words) < MIN_COPY_WORDS:
+        return None, frozenset()
+    return key_of(words), frozenset(itertools.pairwise(words))
 
 
 def shingles(text: str) -> frozenset[tuple[str, ...]]:

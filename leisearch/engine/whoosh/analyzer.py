@@ -22,6 +22,13 @@ from whoosh.analysis import Filter, Token, Tokenizer
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import iter_words
 
+#: Between a paragraph's text and its headline in the value the text field analyses.
+HEADLINE_MARK = "\x1f"
+#: What a word of the headline weighs, against one of the paragraph's own.
+HEADLINE_BOOST = 0.8
+#: Where the headline's words start: past any paragraph's, so no phrase spans the two.
+HEADLINE_OFFSET = 1_000_000
+
 
 class ArticleTokenizer(Tokenizer):  # type: ignore[misc]
     """Whoosh tokenizer: normalised quotes, regex words, glued words split."""
@@ -46,20 +53,30 @@ class ArticleTokenizer(Tokenizer):  # type: ignore[misc]
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        words: Iterable[tuple[str, int, int]]
-        words = iter_words(value) if tokenize else [(value, 0, len(value))]
-        for pos, (word, start, end) in enumerate(words):
-            token.text = word
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = word
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+        # A paragraph's own words, then (after HEADLINE_MARK) its article's headline's,
+        # which weigh HEADLINE_BOOST each and sit far from the paragraph's: a phrase is
+        # found in one or the other, never across them.
+        body, _, headline = value.partition(HEADLINE_MARK)
+        parts = (
+            ((body, 0, 1.0), (headline, HEADLINE_OFFSET, HEADLINE_BOOST))
+            if headline
+            else ((body, 0, 1.0),)
+        )
+        for text, offset, boost in parts:
+            words: Iterable[tuple[str, int, int]]
+            words = iter_words(text) if tokenize else [(text, 0, len(text))]
+            for pos, (word, start, end) in enumerate(words):
+                token.text = word
+                token.boost = boost
+                token.stopped = False
+                if keeporiginal:
+                    token.original = word
+                if positions:
+                    token.pos = start_pos + offset + pos
+                if chars:
+                    token.startchar = start_char + start
+                    token.endchar = start_char + end
+                yield token
 
 
 class NltkStemFilter(Filter):  # type: ignore[misc]

@@ -148,7 +148,6 @@ def _stored(fields: Mapping[str, Any], score: float | None) -> Stored:
             for start, end, speaker, cue, confidence in fields.get("quotes") or ()
         ),
         score=float(score or 0.0),
-        copy=fields.get("copy") or "",
     )
 
 

@@ -17,16 +17,13 @@ INDEX_NAME = "MAIN"
 def make_schema(stemmer: Stemmer | None = None) -> Any:
     return Schema(
         article=ID(stored=True),
+        # Stored only: the text field analyses it with every paragraph of its article
+        # (see the analyzer), and ``title:`` is answered from the manifest's titles.
         title=STORED(),
-        # The title again, analysed, on every paragraph of its article: loose words and
-        # ``title:`` search it (see service.compile). Not stored: ``title`` holds it.
-        headline=TEXT(analyzer=article_analyzer(stemmer)),
         paragraph=STORED(),
         text=TEXT(analyzer=article_analyzer(stemmer), stored=True, multitoken_query="phrase"),
         # The speakers quoted, once as a name for any confidence and once with each
         # level they reach ("lei jun|medium", "lei jun|high").
         speaker=KEYWORD(commas=True, lowercase=True, scorable=False),
         quotes=STORED(),
-        # The exact-copy fingerprint (text.copies): a paragraph's copies are one term away.
-        copy=ID(stored=True),
     )

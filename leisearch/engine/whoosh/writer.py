@@ -36,6 +36,7 @@ from leisearch.engine.protocol import Document, Writer
 from leisearch.errors import IndexUnwritable, Reason
 from leisearch.text.stemming import Stemmer
 
+from .analyzer import HEADLINE_MARK
 from .reader import WhooshReader
 from .schema import INDEX_NAME, make_schema
 from .workers import start_workers, stop_workers
@@ -141,12 +142,12 @@ class WhooshWriter:
         self._writer.add_document(
             article=document.article,
             title=document.title,
-            headline=document.title,
             paragraph=document.paragraph,
-            text=document.text,
+            # The paragraph is searched with its headline; it is stored alone.
+            text=f"{document.text}{HEADLINE_MARK}{document.title}",
+            _stored_text=document.text,
             speaker=",".join(document.speakers),
             quotes=[list(quote) for quote in document.quotes],
-            **({"copy": document.copy} if document.copy else {}),
         )
 
     def delete_article(self, article_id: str) -> None:
