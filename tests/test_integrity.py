@@ -52,6 +52,7 @@ class Snapshot:
     vocabulary: list[tuple[str, str, int]]
     articles: list[tuple[str, str, int, str]]
     aliases: dict[str, str]
+    copies: list[tuple[str, str, int]]
 
 
 def snapshot(index_dir: Path) -> Snapshot:
@@ -78,6 +79,7 @@ def snapshot(index_dir: Path) -> Snapshot:
             sorted((w, vocabulary[w], counts[w]) for w in counts),
             [(a.id, a.title, a.paragraphs, a.digest) for a in index.manifest.articles],
             dict(index.aliases),
+            list(index.copies.entries()),
         )
     finally:
         index.close()
