@@ -1,7 +1,8 @@
 """Ranking, guarded: the seeds' judged queries (benchmarks/ranking.py) as a test.
 
-The floors are today's figures minus 0.01 (nDCG@10 0.782, MRR 0.898), so a change
-that ranks worse fails here: BM25F swapped for TF-IDF, or the phrase rerank gone.
+The floors are today's figures minus 0.01 (nDCG@10 0.816, MRR 0.927), so a change
+that ranks worse fails here: BM25's weights swapped for TF-IDF's, the headline
+left out, or the phrase rerank gone.
 The benchmark still prints the whole table, beside its baselines.
 """
 
@@ -18,8 +19,8 @@ from leisearch.service.search import search
 
 from .conftest import ROOT, write_corpus
 
-NDCG_FLOOR = 0.772
-MRR_FLOOR = 0.888
+NDCG_FLOOR = 0.806
+MRR_FLOOR = 0.917
 
 
 def _ranking() -> ModuleType:
