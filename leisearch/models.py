@@ -9,7 +9,7 @@ drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
@@ -74,6 +74,16 @@ class Record:
         return {f.key: f.value(self) for f in self.JSON}
 
 
+def _meta_fields(get: Callable[[Any], ArticleMeta]) -> tuple[JsonField, ...]:
+    """The JSON keys of an article's metadata, read through ``get`` (null where unknown)."""
+    return (
+        JsonField("date", "string or null", lambda r: get(r).date or None),
+        JsonField("source", "string or null", lambda r: get(r).source or None),
+        JsonField("author", "string or null", lambda r: get(r).author or None),
+        JsonField("url", "string or null", lambda r: get(r).url or None),
+    )
+
+
 def _levels(levels: LevelCounts) -> dict[str, int]:
     return dict(zip(CONFIDENCE_LEVELS, levels, strict=True))
 
@@ -124,6 +134,26 @@ class Article:
     removed: tuple[Removed, ...] = ()
 
 
+class ArticleMeta(NamedTuple):
+    """What an article's file said of it (``""`` where it said nothing): its date (ISO
+    8601), source (a site or paper; the folder, by default), author and URL. A named
+    tuple: queries read it for every hit they show."""
+
+    date: str = ""
+    source: str = ""
+    author: str = ""
+    url: str = ""
+
+    @property
+    def day(self) -> str:
+        """The date's day (``YYYY-MM-DD``), which filters and sorting use."""
+        return self.date[:10]
+
+
+#: An article its file said nothing of.
+NO_META = ArticleMeta()
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A file (or a record in one) that was not indexed, and why (``binary file``,
@@ -149,11 +179,17 @@ class ArticleInfo(Record):
     quotes: tuple[QuoteKey, ...] = ()
     #: SHA-256 of the file's bytes when it was indexed (incremental indexing).
     digest: str = ""
+    #: How many blocks cleaning removed, by rule (``ingest.clean.RULES``).
+    removed: Mapping[str, int] = field(default_factory=dict)
+    #: What the article's file said of it (kept in the index's articles table, and
+    #: filled in when articles are listed).
+    meta: ArticleMeta = NO_META
 
     JSON: ClassVar[tuple[JsonField, ...]] = (
         JsonField("id", "string", lambda a: a.id),
         JsonField("title", "string", lambda a: a.title),
         JsonField("paragraphs", "int", lambda a: a.paragraphs),
+        *_meta_fields(lambda a: a.meta),
     )
 
     @property
@@ -216,6 +252,8 @@ class Hit(Record):
     speakers: tuple[str, ...] = ()
     #: ``ARTICLE:PARAGRAPH`` of its copies (syndicated, reposted), shown as this one hit.
     duplicates: tuple[str, ...] = ()
+    #: What the article's file said of it: date, source, author, URL.
+    meta: ArticleMeta = NO_META
 
     JSON: ClassVar[tuple[JsonField, ...]] = (
         JsonField("rank", "int", lambda h: h.rank),
@@ -227,6 +265,7 @@ class Hit(Record):
         JsonField("snippet", "string", lambda h: h.snippet.text),
         JsonField("speakers", "list of strings", lambda h: list(h.speakers)),
         JsonField("duplicates", "list of strings", lambda h: list(h.duplicates)),
+        *_meta_fields(lambda h: h.meta),
     )
 
 
@@ -278,10 +317,13 @@ class QuoteHit(Record):
     spans: tuple[Span, ...] = ()
     #: ``ARTICLE:PARAGRAPH`` of its copies (the same words from the same speaker elsewhere).
     duplicates: tuple[str, ...] = ()
+    #: What the quotation's article's file said of it: date, source, author, URL.
+    meta: ArticleMeta = NO_META
 
     JSON: ClassVar[tuple[JsonField, ...]] = (
         *(JsonField(f.key, f.kind, _of_quote(f.value)) for f in Quote.JSON),
         JsonField("duplicates", "list of strings", lambda h: list(h.duplicates)),
+        *_meta_fields(lambda h: h.meta),
     )
 
 
@@ -314,6 +356,7 @@ class ShownParagraph(Record):
     number: int
     text: str
     quotes: tuple[Quote, ...] = ()
+    meta: ArticleMeta = NO_META
 
     JSON: ClassVar[tuple[JsonField, ...]] = (
         JsonField("article", "string", lambda p: p.article),
@@ -324,6 +367,7 @@ class ShownParagraph(Record):
             "list of objects",
             lambda p: [{f.key: f.value(q) for f in SHOWN_QUOTE} for q in p.quotes],
         ),
+        *_meta_fields(lambda p: p.meta),
     )
 
 
@@ -335,6 +379,7 @@ class Shown:
     title: str
     paragraphs: tuple[ShownParagraph, ...]
     focus: int | None = None
+    meta: ArticleMeta = NO_META
 
 
 @dataclass(frozen=True, slots=True)

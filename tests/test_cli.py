@@ -19,6 +19,8 @@ from leisearch.store import manifest as manifest_module
 from .conftest import SEEDS, run_cli, run_shell, write_corpus
 
 ANSI = "\x1b["
+#: An article's metadata, at the end of every record that names an article.
+META_KEYS = ["date", "source", "author", "url"]
 JSON_KEYS = [
     "rank",
     "score",
@@ -29,6 +31,10 @@ JSON_KEYS = [
     "snippet",
     "speakers",
     "duplicates",
+    "date",
+    "source",
+    "author",
+    "url",
 ]
 
 
@@ -217,7 +223,7 @@ def test_articles(seed_index_dir: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in records] == sorted(p.stem for p in SEEDS.glob("*.txt"))
     for record in records:
-        assert list(record) == ["id", "title", "paragraphs"]
+        assert list(record) == ["id", "title", "paragraphs", *META_KEYS]
         first_line = next(
             line.strip()
             for line in (SEEDS / f"{record['id']}.txt").read_text(encoding="utf-8").splitlines()
@@ -393,7 +399,7 @@ def test_show_a_hit_in_context(seed_index_dir: Path) -> None:
         hit["paragraph"],
         hit["paragraph"] + 1,
     ]
-    assert list(records[0]) == ["article", "paragraph", "text", "quotes"]
+    assert list(records[0]) == ["article", "paragraph", "text", "quotes", *META_KEYS]
     focus = records[1]
     assert focus["text"] == hit["text"]
     for quote in focus["quotes"]:

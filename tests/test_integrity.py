@@ -52,7 +52,8 @@ class Snapshot:
     vocabulary: list[tuple[str, str, int]]
     articles: list[tuple[str, str, int, str]]
     aliases: dict[str, str]
-    copies: list[tuple[str, str, int]]
+    copies: list[tuple[str, ...]]
+    metadata: list[tuple[str, ...]]
 
 
 def snapshot(index_dir: Path) -> Snapshot:
@@ -79,7 +80,8 @@ def snapshot(index_dir: Path) -> Snapshot:
             sorted((w, vocabulary[w], counts[w]) for w in counts),
             [(a.id, a.title, a.paragraphs, a.digest) for a in index.manifest.articles],
             dict(index.aliases),
-            list(index.copies.entries()),
+            list(index.copies.rows()),
+            list(index.metadata.rows()),
         )
     finally:
         index.close()
@@ -225,8 +227,9 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Snap
     """Two versions of a corpus (an article changed, one deleted, one added) and what a
     fresh build of each holds."""
     base = tmp_path_factory.mktemp("versions")
-    one, two = base / "one", base / "two"
-    one.mkdir()
+    # Named as the test's corpus is: an article's source is its folder's name.
+    one, two = base / "one" / "corpus", base / "two" / "corpus"
+    one.mkdir(parents=True)
     articles = fixture_articles()
     for path in articles[:8]:
         shutil.copy(path, one / path.name)

@@ -25,6 +25,10 @@ QUOTE_KEYS = [
     "cue",
     "confidence",
     "duplicates",
+    "date",
+    "source",
+    "author",
+    "url",
 ]
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "quotes_gold.json").read_text("utf-8"))
 

@@ -12,10 +12,15 @@ One document per paragraph, with these fields:
 ``speaker``
     one term per speaker quoted, and per confidence level reached (see
     ``service.documents.speaker_term``);
+``date``
+    the article's day, ``YYYY-MM-DD`` (``Range`` over it; results can be
+    sorted by it, newest first);
+``source``
+    the article's source, case and spacing folded (``Term``);
 ``title``, ``paragraph``, ``quotes``
     stored only.
 
-Queries are small frozen trees (``Term``, ``Phrase``, ``Prefix``, ``AnyOf``,
+Queries are small frozen trees (``Term``, ``Phrase``, ``Prefix``, ``Range``, ``AnyOf``,
 ``AllOf``, ``Not``, ``Without``, ``Every``) that a backend translates into its
 own. Ranking is the backend's (Whoosh: BM25F). A backend raises
 ``IndexCorrupt`` for damage it finds while reading, and ``IndexUnwritable``
@@ -47,6 +52,9 @@ class Document(NamedTuple):
     #: The ``speaker`` terms of the paragraph.
     speakers: tuple[str, ...]
     quotes: tuple[StoredQuote, ...]
+    #: The article's day (``YYYY-MM-DD``) and source term; "" when it has none.
+    date: str = ""
+    source: str = ""
 
 
 class Stored(NamedTuple):
@@ -70,6 +78,14 @@ class Phrase(NamedTuple):
     field: str
     words: tuple[str, ...]
     boost: float = 1.0
+
+
+class Range(NamedTuple):
+    """Terms of ``field`` from ``low`` to ``high``, both included ("" for open)."""
+
+    field: str
+    low: str
+    high: str
 
 
 class Prefix(NamedTuple):
@@ -106,16 +122,22 @@ class Every(NamedTuple):
     field: str
 
 
-Query = Term | Phrase | Prefix | AnyOf | AllOf | Not | Without | Every
+Query = Term | Phrase | Prefix | Range | AnyOf | AllOf | Not | Without | Every
 
 
 class Searcher(Protocol):
     """Reads one consistent view of the index."""
 
     def search(
-        self, query: Query, *, limit: int | None, filter: Query | None = None
+        self,
+        query: Query,
+        *,
+        limit: int | None,
+        filter: Query | None = None,
+        newest_first: bool = False,
     ) -> list[Stored]:
-        """The best ``limit`` documents (all with ``None``), best first."""
+        """The best ``limit`` documents (all with ``None``), best first; with
+        ``newest_first``, the newest first (by ``date``; undated ones last)."""
         ...
 
     def documents(self, query: Query) -> list[Stored]:

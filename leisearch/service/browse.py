@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from dataclasses import replace
 
 from leisearch.engine.protocol import Searcher, Term
 from leisearch.errors import Reason, UsageError
-from leisearch.models import ArticleInfo, IndexStats, Shown, ShownParagraph
+from leisearch.models import ArticleInfo, ArticleMeta, IndexStats, Shown, ShownParagraph
 from leisearch.text.words import STOP_WORDS
 
 from .documents import quotes_of
@@ -44,12 +45,13 @@ def show(index: Index, target: str, context: int = 2) -> Shown:
     first, last = (1, info.paragraphs) if focus is None else (focus - context, focus + context)
     with index.reader.searcher() as searcher:
         found = searcher.documents(Term("article", info.id))
+    meta = index.meta(info.id)
     paragraphs = tuple(
-        ShownParagraph(info.id, s.paragraph, s.text, tuple(quotes_of(s)))
+        ShownParagraph(info.id, s.paragraph, s.text, tuple(quotes_of(s)), meta)
         for s in sorted(found, key=lambda s: s.paragraph)
         if first <= s.paragraph <= last
     )
-    return Shown(info.id, info.title, paragraphs, focus)
+    return Shown(info.id, info.title, paragraphs, focus, meta)
 
 
 def stats(index: Index, top: int = 10) -> IndexStats:
@@ -111,5 +113,6 @@ def _top_terms(searcher: Searcher, wanted: Container[str], top: int) -> list[tup
 
 
 def list_articles(index: Index) -> tuple[ArticleInfo, ...]:
-    """Every indexed article, by id."""
-    return tuple(index.manifest.articles)
+    """Every indexed article, by id, with what its file said of it."""
+    metas = {row[0]: ArticleMeta(*row[1:5]) for row in index.metadata.rows() if len(row) >= 5}
+    return tuple(replace(a, meta=metas.get(a.id, ArticleMeta())) for a in index.manifest.articles)

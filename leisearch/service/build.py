@@ -47,13 +47,12 @@ from leisearch.ingest.files import SUFFIXES, digest, find_files, passed_over_war
 from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
 from leisearch.quotes import attribute_corpus, speaker_table
-from leisearch.store.copies import CopyTable, merged
-from leisearch.store.copies import Entry as CopyEntry
 from leisearch.store.folder import check_ours, locked, new_generation, prepare_dir, sweep
 from leisearch.store.integrity import FileRecord, check, record_files, sync_folder
 from leisearch.store.lock import PINS, FileLock
 from leisearch.store.manifest import (
     ALIASES,
+    ARTICLES,
     COPIES,
     MANIFEST,
     SCHEMA_VERSION,
@@ -65,12 +64,13 @@ from leisearch.store.manifest import (
     read_manifest,
     write_atomic,
 )
+from leisearch.store.tables import Row, Table, merged
 from leisearch.store.vocabulary import vocabulary_text
 from leisearch.text.copies import copy_key
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import word_set
 
-from .documents import documents_of, quote_keys
+from .documents import article_meta, documents_of, quote_keys
 from .speakers import ALIAS_FILE, alias_files, speaker_list
 
 #: ``progress(done, total, stage)``: articles done of total, in a named stage.
@@ -203,7 +203,7 @@ def _build_steps(
         _write(target, start, changes, known, progress)
         progress(1, 1, "vocabulary")
         write_atomic(data_dir / VOCABULARY, vocabulary_text(stemmer.memo, words))
-        _write_copies(data_dir, base_dir, target.removed, target.copies)
+        _write_tables(target)
         progress(1, 1, "speakers")
         speakers = _speakers(data_dir, known, start.aliases)
         progress(1, 1, "saving")
@@ -247,7 +247,7 @@ def _generation_named(index_dir: Path) -> str | None:
 
 def _seal(data_dir: Path) -> dict[str, FileRecord]:
     """Flush every file of the generation to the disk; their records for the manifest."""
-    names = [*backend.index_files(data_dir), VOCABULARY, ALIASES, COPIES]
+    names = [*backend.index_files(data_dir), VOCABULARY, ALIASES, COPIES, ARTICLES]
     sync_folder(data_dir, names)
     return record_files(data_dir, names)
 
@@ -352,8 +352,9 @@ class _Target:
     words: Counter[str]
     procs: int
     lock_fd: int | None  # the build lock, which worker processes close
-    #: The copy keys of the paragraphs this build adds (``store.copies``).
-    copies: list[CopyEntry] = field(default_factory=list)
+    #: The rows this build adds to the copies and articles tables (``store.tables``).
+    copies: list[Row] = field(default_factory=list)
+    metadata: list[Row] = field(default_factory=list)
     #: The articles this build takes out (deleted, or indexed again).
     removed: set[str] = field(default_factory=set)
 
@@ -430,10 +431,12 @@ def _write(
                 1,
             )
             target.copies.extend(
-                (key, article.id, p.number)
+                (key, article.id, str(p.number))
                 for p in article.paragraphs
                 if (key := copy_key(p.text)) is not None
             )
+            meta = article_meta(article)
+            target.metadata.append((article.id, *meta))
             for document in documents_of(article, quotes):
                 writer.add(document)
             known[article.id] = ArticleInfo(
@@ -443,6 +446,7 @@ def _write(
                 article.path,
                 quote_keys(quotes),
                 changes.digests[article.id],
+                dict(Counter(removal.rule for removal in article.removed)),
             )
             progress(done, len(articles), "indexing")
         progress(len(articles), len(articles), "writing the index")
@@ -452,13 +456,14 @@ def _write(
         raise
 
 
-def _write_copies(
-    data_dir: Path, base_dir: Path | None, removed: set[str], added: list[CopyEntry]
-) -> None:
-    """The table of copy keys: the base's, less the articles removed, with the added."""
-    old = CopyTable.open(base_dir / COPIES).entries() if base_dir is not None else iter(())
-    with open(data_dir / COPIES, "w", encoding="utf-8", newline="") as out:
-        out.writelines(merged(old, removed, added))
+def _write_tables(target: _Target) -> None:
+    """The copies and articles tables: the base's, less the articles removed, with the
+    added ones' rows (``store.tables``)."""
+    for name, added, article in ((COPIES, target.copies, 1), (ARTICLES, target.metadata, 0)):
+        base = target.base_dir
+        old = Table.open(base / name).rows() if base is not None else iter(())
+        with open(target.data_dir / name, "w", encoding="utf-8", newline="") as out:
+            out.writelines(merged(old, target.removed, added, article))
 
 
 def _speakers(

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from leisearch.engine.protocol import Document, Stored
-from leisearch.models import CONFIDENCE_LEVELS, LOW, Article, Quote, QuoteKey, at_least
+from leisearch.models import (
+    CONFIDENCE_LEVELS,
+    LOW,
+    Article,
+    ArticleMeta,
+    Quote,
+    QuoteKey,
+    at_least,
+)
 from leisearch.text.copies import text_key
 
 
@@ -25,6 +33,22 @@ def speaker_term(name: str, floor: str) -> str:
     # term and "|" mark a level, so a name holds neither.
     name = name.lower().replace(",", " ").replace("|", " ")
     return name if floor == LOW else f"{name}|{floor}"
+
+
+def article_meta(article: Article) -> ArticleMeta:
+    """What the index keeps of an article's metadata (``""`` for what it lacks)."""
+    return ArticleMeta(
+        article.date or "", article.source or "", article.author or "", article.url or ""
+    )
+
+
+def source_term(source: str) -> str:
+    """The ``source`` term of a source name: case and spacing folded.
+
+    >>> source_term("  The New  York Times ")
+    'the new york times'
+    """
+    return " ".join(source.split()).casefold()
 
 
 def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:
@@ -50,6 +74,8 @@ def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:
                 text=p.text,
                 speakers=tuple(sorted(terms)),
                 quotes=tuple((q.start, q.end, q.speaker, q.cue, q.confidence) for q in here),
+                date=(article.date or "")[:10],
+                source=source_term(article.source or ""),
             )
         )
     return documents

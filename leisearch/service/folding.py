@@ -4,7 +4,7 @@ Archives are full of syndicated copies and reposts. A hit's copies (``fold``)
 are the candidates with its exact-copy fingerprint (``text.copies.copy_key``)
 or close enough to it in words (``text.copies.near_copies``); they take no slot
 of their own. Copies beyond the candidates are in the index's table of
-fingerprints (``store.copies``, made at index time: ``elsewhere``), so a shown
+fingerprints (``store.tables``, made at index time: ``copies_of``), so a shown
 hit lists all of its exact copies.
 
 Quotations fold by speaker and words (``fold_quotes``): the same words from the
@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from leisearch.engine.protocol import Stored
 from leisearch.models import Quote
-from leisearch.store.copies import CopyTable
+from leisearch.store.tables import Table
 from leisearch.text.copies import NEAR, fingerprint, words_of
 from leisearch.text.words import STOP_WORDS
 
@@ -78,13 +78,15 @@ def _dice(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def copies_of(group: Group, table: CopyTable) -> tuple[str, ...]:
+def copies_of(group: Group, table: Table) -> tuple[str, ...]:
     """``ARTICLE:PARAGRAPH`` of every copy of a shown hit: those among the candidates,
     and the exact copies in the index's table (at most ``MAX_LISTED``), by article."""
     found = {(s.article, s.paragraph) for s in group.copies}
     if group.key:
         shown = (group.first.article, group.first.paragraph)
-        found.update(a for a in table.get(group.key)[: MAX_LISTED + 1] if a != shown)
+        rows = table.get(group.key)[: MAX_LISTED + 1]
+        found.update((article, int(number)) for _, article, number in rows)
+        found.discard(shown)
     return tuple(f"{article}:{paragraph}" for article, paragraph in sorted(found)[:MAX_LISTED])
 
 

@@ -33,14 +33,14 @@ from typing import TYPE_CHECKING
 from leisearch.engine.protocol import Reader
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError
-from leisearch.models import ArticleInfo
-from leisearch.store.copies import CopyTable
+from leisearch.models import ArticleInfo, ArticleMeta
 from leisearch.store.folder import is_foreign, locked, pin_generation, prepare_dir
 from leisearch.store.integrity import check
 from leisearch.store.locations import default_corpus
 from leisearch.store.lock import Pin
 from leisearch.store.manifest import (
     ALIASES,
+    ARTICLES,
     COPIES,
     SCHEMA_VERSION,
     VOCABULARY,
@@ -49,6 +49,7 @@ from leisearch.store.manifest import (
     open_vocabulary,
     read_manifest,
 )
+from leisearch.store.tables import Table
 from leisearch.text.stemming import Stemmer
 
 if TYPE_CHECKING:
@@ -74,9 +75,19 @@ class Index:
         return load_aliases(self.path / self.manifest.generation)
 
     @functools.cached_property
-    def copies(self) -> CopyTable:
+    def copies(self) -> Table:
         """Where each paragraph fingerprint is (read on first use, in the pinned generation)."""
-        return CopyTable.open(self.path / self.manifest.generation / COPIES)
+        return Table.open(self.path / self.manifest.generation / COPIES)
+
+    @functools.cached_property
+    def metadata(self) -> Table:
+        """Each article's date, source, author and URL (read on first use)."""
+        return Table.open(self.path / self.manifest.generation / ARTICLES)
+
+    def meta(self, article_id: str) -> ArticleMeta:
+        """What the article's file said of it: date, source, author, URL (empty if nothing)."""
+        rows = self.metadata.get(article_id)
+        return ArticleMeta(*rows[0][1:5]) if rows and len(rows[0]) >= 5 else ArticleMeta()
 
     @functools.cached_property
     def title_stems(self) -> dict[str, tuple[str, ...]]:

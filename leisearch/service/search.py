@@ -325,6 +325,7 @@ def _hit(
         snippet=make_snippet(stored.text, terms, request.snippet_chars, stemmer=index.stemmer),
         speakers=tuple(dict.fromkeys(str(q.speaker) for q in quoted)),
         duplicates=copies,
+        meta=index.meta(stored.article),
     )
 
 
@@ -362,7 +363,7 @@ def _find_quotes(
     quotes = [quote for quote, _ in selected]
     groups = [(q, ()) for q in quotes] if request.all_copies else fold_quotes(quotes)
     hits = tuple(
-        QuoteHit(rank, quote, spans_of[id(quote)], _addresses_of(copies))
+        QuoteHit(rank, quote, spans_of[id(quote)], _addresses_of(copies), index.meta(quote.article))
         for rank, (quote, copies) in enumerate(groups[: request.limit or None], start=1)
     )
     suggestion = None

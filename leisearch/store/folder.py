@@ -40,7 +40,7 @@ _GENERATION_RE = re.compile(rf"{GENERATION_PREFIX}[0-9a-f]+")
 #: lock), the vocabulary and the alias table; stems.json was the vocabulary's file
 #: before schema version 5, swept after a rebuild.
 _GENERATION_FILE_RE = re.compile(
-    r"(?:_?MAIN[_.].*|MAIN_WRITELOCK|vocabulary\.txt|stems\.json|aliases\.json|copies\.tsv)"
+    r"(?:_?MAIN[_.].*|MAIN_WRITELOCK|vocabulary\.txt|stems\.json|aliases\.json|copies\.tsv|articles\.tsv)"
 )
 
 

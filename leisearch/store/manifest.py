@@ -39,6 +39,7 @@ MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
 COPIES = "copies.tsv"
+ARTICLES = "articles.tsv"
 T = TypeVar("T")
 
 
@@ -111,6 +112,7 @@ class Manifest:
                 "paragraphs": a.paragraphs,
                 "path": a.path,
                 "quotes": [list(q) for q in a.quotes],
+                "removed": dict(a.removed),
                 "sha256": a.digest,
             }
             for a in self.articles
@@ -164,6 +166,7 @@ def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
             str(a["path"]),
             tuple((str(q[0]), str(q[1]), int(q[2])) for q in a.get("quotes", [])),
             str(a.get("sha256", "")),
+            {str(rule): int(n) for rule, n in a.get("removed", {}).items()},
         )
 
 

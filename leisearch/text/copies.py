@@ -7,7 +7,7 @@ Two fingerprints, pure functions of the text:
   Adler-32, from ``zlib``, which queries import anyway: ``hashlib`` would cost
   each one 5 ms). A reposted paragraph with other quote marks, spacing or line
   breaks has the same key. The index keeps the key of every paragraph of
-  ``MIN_COPY_WORDS`` words or more (``store.copies``), so the copies of a hit
+  ``MIN_COPY_WORDS`` words or more (``store.tables``), so the copies of a hit
   are one look-up away; shorter paragraphs ("He said.", "Advertisement") are
   too common to be copies of anything in particular. No defence against a
   collision made on purpose, and none needed: the worst is a wrong "also in".

@@ -26,6 +26,7 @@ from leisearch.engine.protocol import (
     Phrase,
     Prefix,
     Query,
+    Range,
     Reader,
     Stored,
     Term,
@@ -100,12 +101,19 @@ class WhooshSearcher:
         self._searcher = searcher
 
     def search(
-        self, query: Query, *, limit: int | None, filter: Query | None = None
+        self,
+        query: Query,
+        *,
+        limit: int | None,
+        filter: Query | None = None,
+        newest_first: bool = False,
     ) -> list[Stored]:
         results = self._searcher.search(
             translate(query),
             limit=limit,
             filter=translate(filter) if filter is not None else None,
+            # Undated documents have "" as their day, which sorts last when reversed.
+            **({"sortedby": "date", "reverse": True} if newest_first else {}),
         )
         return [_stored(hit.fields(), hit.score) for hit in results]
 
@@ -159,6 +167,8 @@ def translate(query: Query) -> Any:
         return q.Phrase(query.field, list(query.words), boost=query.boost)
     if isinstance(query, Prefix):
         return q.Prefix(query.field, query.text)
+    if isinstance(query, Range):
+        return q.TermRange(query.field, query.low or None, query.high or None)
     if isinstance(query, AnyOf):
         return q.Or([translate(p) for p in query.parts])
     if isinstance(query, AllOf):

@@ -26,4 +26,7 @@ def make_schema(stemmer: Stemmer | None = None) -> Any:
         # level they reach ("lei jun|medium", "lei jun|high").
         speaker=KEYWORD(commas=True, lowercase=True, scorable=False),
         quotes=STORED(),
+        # The article's day and source, for filters, and the day to sort by.
+        date=ID(sortable=True),
+        source=ID(),
     )

@@ -148,6 +148,7 @@ class WhooshWriter:
             _stored_text=document.text,
             speaker=",".join(document.speakers),
             quotes=[list(quote) for quote in document.quotes],
+            **{name: value for name in ("date", "source") if (value := getattr(document, name))},
         )
 
     def delete_article(self, article_id: str) -> None:

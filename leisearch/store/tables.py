@@ -1,0 +1,145 @@
+"""Sorted tables beside the index, read in place: the copies and the articles' metadata.
+
+A table is a text file of tab-separated rows sorted by their first field, so
+that a query finds a key's rows by bisection over the mapped file, as the
+vocabulary's words are found (``vocabulary``): it reads a few pages, never the
+whole table. Two of them live in a generation:
+
+``copies.tsv``
+    ``key, article, paragraph``: every paragraph's copy fingerprint
+    (``text.copies.copy_key``), so that a hit's copies are one look-up away;
+``articles.tsv``
+    ``article, date, source, author, url``: what an article's file said of it,
+    shown with its hits and quotations, without parsing the manifest's article
+    list (4 MB at 10,000 articles) on every query.
+
+An incremental build merges the table it starts from, less the articles it
+removes, with the rows of the articles it adds (``merged``): the table is a
+fresh build's, and is never held whole in memory. A field's tab, line break and
+backslash are escaped (``\\t``, ``\\n``, ``\\\\``): an article id is a file name,
+and a file name may hold anything.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "t.tsv"
+>>> rows = [("bb", "b", "2"), ("aa", "a", "1"), ("bb", "a\\tb", "3")]
+>>> _ = path.write_text("".join(merged(iter(()), set(), rows, 1)), encoding="utf-8")
+>>> table = Table.open(path)
+>>> table.get("bb"), table.get("cc")
+([('bb', 'a\\tb', '3'), ('bb', 'b', '2')], [])
+"""
+
+from __future__ import annotations
+
+import heapq
+import mmap
+import os
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+
+Row = tuple[str, ...]
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def escape(field: str) -> str:
+    """A field as a row holds it.
+
+    >>> escape("a\\tb\\\\c")
+    'a\\\\tb\\\\\\\\c'
+    """
+    return field.translate(_ESCAPES)
+
+
+def unescape(field: str) -> str:
+    """A field as it was given.
+
+    >>> unescape(escape("a\\tb\\\\c\\nd")) == "a\\tb\\\\c\\nd"
+    True
+    """
+    if "\\" not in field:
+        return field
+    out, chars = [], iter(field)
+    for char in chars:
+        out.append(_UNESCAPES.get(next(chars, ""), "") if char == "\\" else char)
+    return "".join(out)
+
+
+def line_of(row: Row) -> str:
+    """One line of a table."""
+    return "\t".join(map(escape, row)) + "\n"
+
+
+class Table:
+    """A sorted table, read in place: the rows of a key, or all of them in order."""
+
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        self._data = data
+
+    @classmethod
+    def open(cls, path: Path) -> Table:
+        """The table in ``path``; empty if there is no such file."""
+        try:
+            with open(path, "rb") as handle:
+                # As the vocabulary: Windows cannot replace a mapped file.
+                if os.name == "nt" or not os.fstat(handle.fileno()).st_size:
+                    return cls(handle.read())
+                return cls(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        except FileNotFoundError:
+            return cls(b"")
+
+    def get(self, key: str) -> list[Row]:
+        """Every row whose first field is ``key``, in order."""
+        data, wanted = self._data, escape(key).encode("utf-8", "surrogatepass")
+        low, high = 0, len(data)
+        # The first line whose key is not below ``wanted`` (both bounds are line starts).
+        while low < high:
+            start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            if _key(data, start, end) < wanted:
+                low = end + 1
+            else:
+                high = start
+        found = []
+        while low < len(data):
+            end = data.find(b"\n", low)
+            end = len(data) if end < 0 else end
+            if _key(data, low, end) != wanted:
+                break
+            found.append(_row(data[low:end]))
+            low = end + 1
+        return found
+
+    def rows(self) -> Iterator[Row]:
+        """Every row, in order, read one at a time."""
+        data, start = self._data, 0
+        while start < len(data):
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            yield _row(data[start:end])
+            start = end + 1
+
+
+def _key(data: bytes | mmap.mmap, start: int, end: int) -> bytes:
+    tab = data.find(b"\t", start, end)
+    return data[start : end if tab < 0 else tab]
+
+
+def _row(line: bytes) -> Row:
+    return tuple(unescape(field) for field in line.decode("utf-8", "replace").split("\t"))
+
+
+def merged(
+    old: Iterable[Row], removed: Collection[str], new: Iterable[Row], article: int
+) -> Iterator[str]:
+    """A table's lines: ``old`` (sorted) less the rows whose field ``article`` is one of
+    ``removed``, with ``new`` (in any order)."""
+    kept = (row for row in old if row[article] not in removed)
+    for row in heapq.merge(kept, sorted(new, key=_order), key=_order):
+        yield line_of(row)
+
+
+def _order(row: Row) -> tuple[bytes, ...]:
+    """A row's place: its fields as the file holds them, compared as bytes, as
+    ``Table.get`` compares keys."""
+    return tuple(escape(field).encode("utf-8", "surrogatepass") for field in row)
