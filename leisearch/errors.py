@@ -60,6 +60,8 @@ class Reason(StrEnum):
     AMBIGUOUS_ARTICLE = "ambiguous_article"
     NO_SUCH_PARAGRAPH = "no_such_paragraph"
     CONFLICTING_OPTIONS = "conflicting_options"
+    BAD_DATE = "bad_date"
+    UNKNOWN_SORT = "unknown_sort"
 
 
 class LeisearchError(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, ClassVar, NamedTuple
 
 #: How sure an attribution is, from most to least: an explicit cue that names the
@@ -26,6 +27,13 @@ DEFAULT_CONFIDENCE = MEDIUM
 LevelCounts = tuple[int, int, int]
 #: A quotation as the index counts it: speaker, fingerprint of its words, level (0 to 2).
 QuoteKey = tuple[str, str, int]
+
+
+class SortOrder(StrEnum):
+    """How results are ordered: best first, or newest first."""
+
+    RELEVANCE = "relevance"
+    DATE = "date"
 
 
 def min_level(a: str, b: str) -> str:

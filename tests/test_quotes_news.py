@@ -108,6 +108,9 @@ def test_a_word_after_the_is_no_person() -> None:
 # --- cues ----------------------------------------------------------------------------
 
 CUE_CASES = [
+    # what the speaker spoke about is no part of the name
+    (['"The bridge is safe again," said Jane Roe about the bridge.'], ["Jane Roe"]),
+    (['"It is over," said Tom Hale, regarding the strike.'], ["Tom Hale"]),
     # parentheses inside a cue are read past
     (['"We will vote on this," Sen. Chris Murphy (D-Conn.) said Tuesday.'], ["Chris Murphy"]),
     # a long appositive between the name and the verb

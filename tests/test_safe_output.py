@@ -86,7 +86,7 @@ def test_a_tab_or_newline_in_an_id_keeps_the_rows(tmp_path: Path) -> None:
     run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
     listed = run_cli("articles", "--index", str(tmp_path / "ix"))
     rows = listed.stdout.splitlines()
-    assert len(rows) == 1 and rows[0].count("\t") == 2, rows
+    assert len(rows) == 1 and rows[0].count("\t") == 4, rows  # id, paragraphs, title, date, source
 
 
 @pytest.mark.parametrize(

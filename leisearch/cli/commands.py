@@ -14,7 +14,15 @@ from typing import Annotated, Any
 import typer
 
 from leisearch.errors import ExitCode, IndexCorrupt, Reason, UsageError
-from leisearch.models import ArticleInfo, Hit, IndexStats, QuoteHit, ShownParagraph, SpeakerInfo
+from leisearch.models import (
+    ArticleInfo,
+    Hit,
+    IndexStats,
+    QuoteHit,
+    ShownParagraph,
+    SortOrder,
+    SpeakerInfo,
+)
 from leisearch.render.terminal import OutputFormat
 
 from .options import (
@@ -29,7 +37,11 @@ from .options import (
     LimitOption,
     PagerOption,
     QuotedByOption,
+    SinceOption,
+    SortOption,
+    SourceOption,
     SpeakerOption,
+    UntilOption,
 )
 from .session import Session, guarded, index_location, note
 
@@ -145,6 +157,10 @@ def query_command(
     article: ArticleOption = None,
     speaker: QuotedByOption = None,
     min_confidence: ConfidenceOption = DEFAULT_LEVEL,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
+    sort: SortOption = SortOrder.RELEVANCE,
     all_copies: AllCopiesOption = False,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
@@ -181,6 +197,10 @@ def query_command(
         "speaker": speaker,
         "min_confidence": min_confidence,
         "all_copies": all_copies,
+        "since": since,
+        "until": until,
+        "source": source,
+        "sort": sort.value,
     }
     if query == "-":
         session.batch(search_many, index, output_format, options)
@@ -213,6 +233,10 @@ def quotes_command(
     article: ArticleOption = None,
     limit: LimitOption = 10,
     min_confidence: ConfidenceOption = DEFAULT_LEVEL,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
+    sort: SortOption = SortOrder.RELEVANCE,
     all_copies: AllCopiesOption = False,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
@@ -245,6 +269,10 @@ def quotes_command(
         "limit": limit,
         "min_confidence": min_confidence,
         "all_copies": all_copies,
+        "since": since,
+        "until": until,
+        "source": source,
+        "sort": sort.value,
     }
     if query == "-":
         session.batch(find_quotes_many, index, output_format, options)

@@ -55,6 +55,8 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.AMBIGUOUS_ARTICLE: "give more of the id (see: leisearch articles)",
     Reason.NO_SUCH_PARAGRAPH: lambda e: f"show one of them, e.g. leisearch show {e.value}:1",
     Reason.CONFLICTING_OPTIONS: lambda e: f"run --{e.option} on its own",
+    Reason.BAD_DATE: "give a day (2024-03-05), a month (2024-03, March 2024) or a year",
+    Reason.UNKNOWN_SORT: lambda e: "use one of: " + ", ".join(e.candidates),
 }
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from leisearch.models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM
+from leisearch.models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM, SortOrder
 from leisearch.render.terminal import OutputFormat
 
 IndexOption = Annotated[
@@ -119,6 +119,36 @@ QuotedByOption = Annotated[
         metavar="NAME",
         help="Only paragraphs that quote this speaker (or alias).",
         autocompletion=_complete_speakers,
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="Only articles dated from DATE: a day, a month (2024-03) or a year.",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Only articles dated up to DATE (a month or a year: to its end).",
+    ),
+]
+SourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        metavar="NAME",
+        help="Only articles from this source (a site or paper, or a folder's name).",
+    ),
+]
+SortOption = Annotated[
+    SortOrder,
+    typer.Option(
+        "--sort", help="relevance (best first) or date (newest first).", case_sensitive=False
     ),
 ]
 AllCopiesOption = Annotated[

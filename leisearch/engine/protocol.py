@@ -137,7 +137,7 @@ class Searcher(Protocol):
         newest_first: bool = False,
     ) -> list[Stored]:
         """The best ``limit`` documents (all with ``None``), best first; with
-        ``newest_first``, the newest first (by ``date``; undated ones last)."""
+        ``newest_first``, the newest first (by ``date``; undated ones last), unscored."""
         ...
 
     def documents(self, query: Query) -> list[Stored]:

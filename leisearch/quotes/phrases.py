@@ -110,7 +110,8 @@ def clean_speaker(phrase: str) -> str | None:
         return owned
     head = phrase.split(",")[0].strip()
     head = re.split(
-        r"\s+(?:in|at|on|during|to|with|for|from|after|before|via|as|while|when|because)\s",
+        r"\s+(?:in|at|on|during|to|with|for|from|after|before|via|as|while|when|because"
+        r"|about|regarding|amid|following)\s",
         head,
     )[0]
     head = _TIME_AFTER.sub("", head)  # "said Roe Tuesday"

@@ -13,6 +13,7 @@ from typing import Any
 from leisearch.models import (
     HIGH,
     ArticleInfo,
+    ArticleMeta,
     Hit,
     IndexStats,
     Quote,
@@ -62,13 +63,23 @@ def also_in(duplicates: Sequence[str]) -> str:
     return f"also in {len(articles)} {noun}: {shown} ({', '.join(map(visible, duplicates))})"
 
 
+def dateline(meta: ArticleMeta) -> str:
+    """``Source, 2024-03-05``: where and when an article was published, as far as known.
+
+    >>> dateline(ArticleMeta("2024-03-05T10:00:00+00:00", "The Herald")), dateline(ArticleMeta())
+    ('The Herald, 2024-03-05', '')
+    """
+    return ", ".join(visible(part) for part in (meta.source, meta.day) if part)
+
+
 def write_hits_plain(result: SearchResult, terminal: Terminal) -> None:
-    """Two lines per hit: rank, title and address; then the snippet (and where else it
-    was published)."""
+    """Two lines per hit: rank, title, source and date, and address; then the snippet (and
+    where else it was published)."""
     out = terminal.out
     for hit in result.hits:
         title = visible(hit.title)
-        out.write(f"{hit.rank}. {title} — paragraph {hit.paragraph} ({target(hit)})\n")
+        when = f" ({dateline(hit.meta)})" if dateline(hit.meta) else ""
+        out.write(f"{hit.rank}. {title}{when} — paragraph {hit.paragraph} ({target(hit)})\n")
         out.write(f"   {visible(hit.snippet.text)}\n")
         if hit.duplicates:
             out.write(f"   {also_in(hit.duplicates)}\n")
@@ -81,8 +92,9 @@ def write_quotes_plain(result: QuoteResult, terminal: Terminal) -> None:
     for hit in result.hits:
         quote = hit.quote
         out.write(f"{hit.rank}. \u201c{visible(quote.text)}\u201d\n")
+        when = f" ({dateline(hit.meta)})" if dateline(hit.meta) else ""
         out.write(
-            f"   \u2014 {visible(str(quote.speaker))}{_unsure(quote)}, {visible(quote.title)}"
+            f"   \u2014 {visible(str(quote.speaker))}{_unsure(quote)}, {visible(quote.title)}{when}"
             f" \u2014 paragraph {quote.paragraph} ({visible(quote.article)}:{quote.paragraph})\n"
         )
         if hit.duplicates:
@@ -112,6 +124,8 @@ def write_quotes_rich(result: QuoteResult, terminal: Terminal) -> None:
         if quote.confidence != HIGH:
             head.append(f" ({quote.confidence})", style="yellow")
         head.append(f"  {visible(quote.title)}", style="bold")
+        if dateline(hit.meta):
+            head.append(f"  {dateline(hit.meta)}", style="yellow")
         head.append(f"  \u00b6{quote.paragraph}", style="magenta")
         head.append(f"  {visible(quote.article)}:{quote.paragraph}", style="dim")
         console.print(head)
@@ -123,7 +137,10 @@ def write_quotes_rich(result: QuoteResult, terminal: Terminal) -> None:
 def write_shown_plain(shown: Shown, terminal: Terminal) -> None:
     """The title, then each paragraph as ``[N] text``, its quotations listed after it."""
     out = terminal.out
-    out.write(f"{visible(shown.title)} ({visible(shown.article)})\n\n")
+    out.write(f"{visible(shown.title)} ({visible(shown.article)})\n")
+    for line in _byline(shown.meta):
+        out.write(f"{line}\n")
+    out.write("\n")
     for paragraph in shown.paragraphs:
         mark = ">" if paragraph.number == shown.focus else " "
         out.write(f"{mark}[{paragraph.number}] {visible(paragraph.text, keep=chr(10))}\n")
@@ -135,6 +152,16 @@ def write_shown_plain(shown: Shown, terminal: Terminal) -> None:
         out.write("\n")
 
 
+def _byline(meta: ArticleMeta) -> list[str]:
+    """The lines under a shown article's title: where and when, by whom, its address."""
+    lines = [dateline(meta)] if dateline(meta) else []
+    if meta.author:
+        lines.append(f"by {visible(meta.author)}")
+    if meta.url:
+        lines.append(visible(meta.url))
+    return lines
+
+
 def write_shown_rich(shown: Shown, terminal: Terminal) -> None:
     """Paragraphs with their quotations underlined and their speakers after them."""
     from rich.padding import Padding
@@ -143,6 +170,8 @@ def write_shown_rich(shown: Shown, terminal: Terminal) -> None:
     console = console_for(terminal)
     heading = ((visible(shown.title), "bold"), ("  " + visible(shown.article), "dim"))
     console.print(Text.assemble(*heading))
+    for line in _byline(shown.meta):
+        console.print(Text(line, style="yellow"))
     console.print()
     for paragraph in shown.paragraphs:
         focus = paragraph.number == shown.focus
@@ -251,6 +280,8 @@ def write_hits_rich(result: SearchResult, terminal: Terminal) -> None:
         head = Text()
         head.append(f"{hit.rank:>2}  ", style="bold cyan")
         head.append(visible(hit.title), style="bold")
+        if dateline(hit.meta):
+            head.append(f"  {dateline(hit.meta)}", style="yellow")
         head.append(f"  ¶{hit.paragraph}", style="magenta")
         head.append(f"  {target(hit)}", style="dim")
         console.print(head)
@@ -265,7 +296,11 @@ def write_hits_rich(result: SearchResult, terminal: Terminal) -> None:
 def write_articles_plain(articles: Iterable[ArticleInfo], terminal: Terminal) -> None:
     out = terminal.out
     for info in articles:
-        out.write(f"{visible(info.id)}\t{info.paragraphs}\t{visible(info.title)}\n")
+        meta = info.meta
+        out.write(
+            f"{visible(info.id)}\t{info.paragraphs}\t{visible(info.title)}"
+            f"\t{meta.day}\t{visible(meta.source)}\n"
+        )
 
 
 def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal) -> None:
@@ -275,6 +310,15 @@ def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal) -> 
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("paragraphs", justify="right")
     table.add_column("title")
+    table.add_column("date", no_wrap=True)
+    table.add_column("source")
     for info in articles:
-        table.add_row(visible(info.id), str(info.paragraphs), visible(info.title))
+        meta = info.meta
+        table.add_row(
+            visible(info.id),
+            str(info.paragraphs),
+            visible(info.title),
+            meta.day,
+            visible(meta.source),
+        )
     console_for(terminal).print(table)

@@ -24,14 +24,25 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from leisearch.engine.protocol import AllOf, AnyOf, Not, Phrase, Prefix, Query, Term, Without
+from leisearch.engine.protocol import (
+    AllOf,
+    AnyOf,
+    Not,
+    Phrase,
+    Prefix,
+    Query,
+    Range,
+    Term,
+    Without,
+)
 from leisearch.errors import QueryError, Reason
 from leisearch.models import DEFAULT_CONFIDENCE
 from leisearch.text import querylang as ql
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import STOP_WORDS, normalize_quotes
 
-from .documents import speaker_term
+from .documents import source_term, speaker_term
+from .filters import date_range
 from .snippets import Highlight
 from .suggest import default_distance, similar_words
 
@@ -198,6 +209,8 @@ class _Builder:
         return result
 
     def word(self, node: ql.Word) -> Query | None:
+        if node.field in ("date", "source"):
+            return self.phrase(node.field, node.text)
         if node.field == "article":
             if node.kind == "prefix":
                 return Prefix("article", node.text)
@@ -243,6 +256,17 @@ class _Builder:
         return AnyOf(tuple(Term("article", aid) for aid in ids))
 
     def phrase(self, fieldname: str, text: str) -> Query | None:
+        if fieldname == "date":
+            found = date_range(text.rstrip("*~"))
+            if found is None:
+                raise QueryError(
+                    Reason.BAD_DATE,
+                    f"date: takes a day, a month, a year or a range of them, not {text!r}",
+                    value=text,
+                )
+            return Range("date", *found)
+        if fieldname == "source":
+            return Term("source", source_term(text))
         if fieldname == "article":
             return Term(fieldname, self.resolve_article(text))
         if fieldname == "speaker":
@@ -297,7 +321,7 @@ def _has_words(node: ql.Node, stemmer: Stemmer) -> bool:
         return False
     if isinstance(node, ql.And | ql.Or):
         return any(_has_words(n, stemmer) for n in node.nodes)
-    if node.field in ("article", "speaker"):
+    if node.field in ("article", "speaker", "date", "source"):
         return bool(node.text.strip())
     return bool(stemmer.analyze(node.text))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from leisearch.engine.protocol import AllOf, Every, Query, Searcher, Stored, Term
+from leisearch.engine.protocol import AllOf, Every, Query, Range, Searcher, Stored, Term
 from leisearch.errors import QueryError, Reason, UsageError
 from leisearch.models import (
     CONFIDENCE_LEVELS,
@@ -26,6 +26,7 @@ from leisearch.models import (
     QuoteHit,
     QuoteResult,
     SearchResult,
+    SortOrder,
     Span,
     SpeakerInfo,
     at_least,
@@ -35,12 +36,16 @@ from leisearch.text.stemming import Stemmer
 from leisearch.text.words import glued_parts
 
 from .compile import Compiled, compile_query
-from .documents import quotes_of, speaker_term
+from .documents import quotes_of, source_term, speaker_term
+from .filters import period
 from .folding import Group, copies_of, fold, fold_quotes
 from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
 from .suggest import suggest
 
+#: The orders of results: best first, or newest first.
+RELEVANCE, DATE = SortOrder.RELEVANCE.value, SortOrder.DATE.value
+SORTS = (RELEVANCE, DATE)
 #: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
 
@@ -56,6 +61,13 @@ class _Request:
     snippet_chars: int = DEFAULT_SNIPPET_CHARS
     #: Every copy of a paragraph or quotation as a result of its own (no folding).
     all_copies: bool = False
+    #: Only articles dated from ``since`` to ``until`` (a day, month or year, in any
+    #: written form), and from ``source``.
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    #: ``relevance`` (best first) or ``date`` (newest first).
+    sort: str = RELEVANCE
 
 
 def search(
@@ -68,15 +80,32 @@ def search(
     snippet_chars: int = DEFAULT_SNIPPET_CHARS,
     min_confidence: str = DEFAULT_CONFIDENCE,
     all_copies: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    sort: str = RELEVANCE,
 ) -> SearchResult:
     """Run ``query`` and return ranked paragraphs (``limit`` 0 means all).
 
     ``speaker`` keeps paragraphs that quote that speaker (a name or an alias) at
     ``min_confidence`` or surer; a hit's ``speakers`` are those it quotes so. A
     paragraph's copies in other articles are one hit, which lists them in
-    ``duplicates`` (see ``folding``), unless ``all_copies``.
+    ``duplicates`` (see ``folding``), unless ``all_copies``. ``since``, ``until``
+    and ``source`` keep the articles of those dates and that source (see
+    ``filters``); ``sort`` is ``relevance`` or ``date`` (newest first).
     """
-    request = _Request(limit, article, speaker, min_confidence, snippet_chars, all_copies)
+    request = _Request(
+        limit,
+        article,
+        speaker,
+        min_confidence,
+        snippet_chars,
+        all_copies,
+        since,
+        until,
+        source,
+        sort,
+    )
     with index.reader.searcher() as searcher:
         return _search(index, searcher, query, request)
 
@@ -91,9 +120,24 @@ def search_many(
     snippet_chars: int = DEFAULT_SNIPPET_CHARS,
     min_confidence: str = DEFAULT_CONFIDENCE,
     all_copies: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    sort: str = RELEVANCE,
 ) -> Iterator[SearchResult | QueryError | UsageError]:
     """``search`` for each query, with one searcher for them all (batch mode)."""
-    request = _Request(limit, article, speaker, min_confidence, snippet_chars, all_copies)
+    request = _Request(
+        limit,
+        article,
+        speaker,
+        min_confidence,
+        snippet_chars,
+        all_copies,
+        since,
+        until,
+        source,
+        sort,
+    )
     with index.reader.searcher() as searcher:
         for query in queries:
             try:
@@ -111,6 +155,10 @@ def find_quotes(
     limit: int = 10,
     min_confidence: str = DEFAULT_CONFIDENCE,
     all_copies: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    sort: str = RELEVANCE,
 ) -> QuoteResult:
     """Quotations, ranked by ``query`` if one is given, else in reading order.
 
@@ -120,9 +168,20 @@ def find_quotes(
     any alias, case-insensitively; ``limit`` 0 means all. Only quotations whose
     attribution is ``min_confidence`` or surer are listed. The same words from
     the same speaker in several articles are one quotation, which lists the
-    others in ``duplicates``, unless ``all_copies``.
+    others in ``duplicates``, unless ``all_copies``. ``since``, ``until``,
+    ``source`` and ``sort`` are as in ``search``.
     """
-    request = _Request(limit, article, speaker, min_confidence, all_copies=all_copies)
+    request = _Request(
+        limit,
+        article,
+        speaker,
+        min_confidence,
+        all_copies=all_copies,
+        since=since,
+        until=until,
+        source=source,
+        sort=sort,
+    )
     with index.reader.searcher() as searcher:
         return _find_quotes(index, searcher, query, request)
 
@@ -136,9 +195,23 @@ def find_quotes_many(
     limit: int = 10,
     min_confidence: str = DEFAULT_CONFIDENCE,
     all_copies: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    sort: str = RELEVANCE,
 ) -> Iterator[QuoteResult | QueryError | UsageError]:
     """``find_quotes`` for each query, with one searcher for them all (batch mode)."""
-    request = _Request(limit, article, speaker, min_confidence, all_copies=all_copies)
+    request = _Request(
+        limit,
+        article,
+        speaker,
+        min_confidence,
+        all_copies=all_copies,
+        since=since,
+        until=until,
+        source=source,
+        sort=sort,
+    )
     with index.reader.searcher() as searcher:
         for query in queries:
             try:
@@ -194,14 +267,43 @@ def _compile(index: Index, query: str, min_confidence: str) -> Compiled:
 
 
 def _filters(index: Index, request: _Request) -> Query | None:
-    """The ``article`` and ``speaker`` restrictions as one query, or None."""
+    """The ``article``, ``speaker``, date and source restrictions as one query, or None."""
     terms: list[Query] = []
     if request.article is not None:
         terms.append(Term("article", index.article(request.article).id))
     if request.speaker is not None:
         name = index.speaker(request.speaker)
         terms.append(Term("speaker", speaker_term(name, request.min_confidence)))
+    if request.since is not None or request.until is not None:
+        low = _period("since", request.since)[0] if request.since is not None else ""
+        high = _period("until", request.until)[1] if request.until is not None else ""
+        terms.append(Range("date", low, high))
+    if request.source is not None:
+        terms.append(Term("source", source_term(request.source)))
     return AllOf(tuple(terms)) if len(terms) > 1 else (terms[0] if terms else None)
+
+
+def _period(option: str, text: str) -> tuple[str, str]:
+    found = period(text)
+    if found is None:
+        raise UsageError(
+            Reason.BAD_DATE,
+            f"{option} takes a day, a month or a year, not {text!r}",
+            value=text,
+            option=option,
+        )
+    return found
+
+
+def check_sort(sort: str) -> None:
+    if sort not in SORTS:
+        raise UsageError(
+            Reason.UNKNOWN_SORT,
+            f"unknown sort {sort!r}",
+            value=sort,
+            candidates=SORTS,
+            option="sort",
+        )
 
 
 def _spoken(quotes: Iterable[Quote], min_confidence: str) -> list[Quote]:
@@ -212,7 +314,9 @@ def _spoken(quotes: Iterable[Quote], min_confidence: str) -> list[Quote]:
 def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> SearchResult:
     check_not_negative("limit", request.limit)
     check_confidence(request.min_confidence)
+    check_sort(request.sort)
     limit = request.limit
+    newest = request.sort == DATE
     compiled = _compile(index, query, request.min_confidence)
     filter_query = _filters(index, request)
     if compiled.query is None:
@@ -222,13 +326,16 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     # run of words, the best RERANK_DEPTH candidates are ranked again (``_rerank``).
     # Enough candidates for the phrase test and fuzzy words (copies folded away are made
     # up for below).
-    depth = RERANK_DEPTH if compiled.runs or compiled.fuzzy else limit
+    depth = RERANK_DEPTH if (compiled.runs or compiled.fuzzy) and not newest else limit
     fetch = max(limit, depth) if limit else None
     while True:
-        found = searcher.search(compiled.query, limit=fetch, filter=filter_query)
+        found = searcher.search(
+            compiled.query, limit=fetch, filter=filter_query, newest_first=newest
+        )
         wanted = {stem for stem, _ in compiled.terms}
         if (
-            fetch is not None
+            not newest
+            and fetch is not None
             and fetch < RERANK_DEPTH
             and len(found) == fetch
             and any(_only_in_glued(s.text, wanted, index.stemmer) for s in found)
@@ -236,7 +343,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
             # A glued part goes down, and paragraphs past the limit may come above it.
             fetch = max(limit, RERANK_DEPTH)
             continue
-        ranked = _rerank(compiled, found, index.stemmer)
+        ranked = found if newest else _rerank(compiled, found, index.stemmer)
         groups = [Group(s) for s in ranked] if request.all_copies else fold(ranked)
         if fetch is None or len(groups) >= limit or len(found) < fetch:
             break
@@ -334,6 +441,7 @@ def _find_quotes(
 ) -> QuoteResult:
     check_not_negative("limit", request.limit)
     check_confidence(request.min_confidence)
+    check_sort(request.sort)
     floor = request.min_confidence
     compiled = _compile(index, query, floor) if query else None
     wanted = index.speaker(request.speaker) if request.speaker is not None else None
@@ -361,6 +469,10 @@ def _find_quotes(
             selected.append((quote, spans))
     spans_of = {id(quote): spans for quote, spans in selected}
     quotes = [quote for quote, _ in selected]
+    if request.sort == DATE:
+        # Newest first, undated last; the order so far (rank, or reading order) within a day.
+        days = {q.article: index.meta(q.article).day for q in quotes}
+        quotes.sort(key=lambda q: days[q.article] or "", reverse=True)
     groups = [(q, ()) for q in quotes] if request.all_copies else fold_quotes(quotes)
     hits = tuple(
         QuoteHit(rank, quote, spans_of[id(quote)], _addresses_of(copies), index.meta(quote.article))

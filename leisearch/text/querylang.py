@@ -14,10 +14,11 @@ Juxtaposition binds tightest, so ``Lei Jun AND Kingsoft`` means
 
 ``AND``, ``OR`` and ``NOT`` are operators only in capitals and only where an
 operator fits (``AND`` and ``OR`` between two terms, ``NOT`` before one);
-elsewhere they are words. Fields are ``title``, ``article``, ``text`` and
-``speaker``; any other ``name:`` is text. An unbalanced quote runs to the end
-of the query, an unmatched parenthesis is ignored, and any other punctuation
-is left to the analyzer, which drops it (``what?`` is ``what``).
+elsewhere they are words. Fields are ``title``, ``article``, ``text``,
+``speaker``, ``date`` and ``source``; any other ``name:`` is text. An
+unbalanced quote runs to the end of the query, an unmatched parenthesis is
+ignored, and any other punctuation is left to the analyzer, which drops it
+(``what?`` is ``what``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-FIELDS = frozenset({"title", "article", "text", "speaker"})
+FIELDS = frozenset({"title", "article", "text", "speaker", "date", "source"})
 DEFAULT_FIELD = "text"
 #: Deeper nesting than this is not a query a person typed: parentheses become text.
 MAX_DEPTH = 32

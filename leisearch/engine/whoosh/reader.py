@@ -112,10 +112,11 @@ class WhooshSearcher:
             translate(query),
             limit=limit,
             filter=translate(filter) if filter is not None else None,
-            # Undated documents have "" as their day, which sorts last when reversed.
-            **({"sortedby": "date", "reverse": True} if newest_first else {}),
+            # The age column's ascending order is newest first, undated last (writer.age).
+            **({"sortedby": "age"} if newest_first else {}),
         )
-        return [_stored(hit.fields(), hit.score) for hit in results]
+        # Sorted by age, a hit's "score" is its sort key: it has no score then.
+        return [_stored(hit.fields(), 0.0 if newest_first else hit.score) for hit in results]
 
     def documents(self, query: Query) -> list[Stored]:
         return [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from leisearch.text.stemming import Stemmer
 
@@ -26,7 +27,10 @@ def make_schema(stemmer: Stemmer | None = None) -> Any:
         # level they reach ("lei jun|medium", "lei jun|high").
         speaker=KEYWORD(commas=True, lowercase=True, scorable=False),
         quotes=STORED(),
-        # The article's day and source, for filters, and the day to sort by.
-        date=ID(sortable=True),
+        # The article's day and source, for filters.
+        date=ID(),
         source=ID(),
+        # The day again, its digits turned round (``age``): newest first is ascending,
+        # which Whoosh sorts by the column itself (a reversed sort it does value by value).
+        age=COLUMN(VarBytesColumn()),
     )

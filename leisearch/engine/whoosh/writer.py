@@ -149,6 +149,7 @@ class WhooshWriter:
             speaker=",".join(document.speakers),
             quotes=[list(quote) for quote in document.quotes],
             **{name: value for name in ("date", "source") if (value := getattr(document, name))},
+            age=age(document.date),
         )
 
     def delete_article(self, article_id: str) -> None:
@@ -166,6 +167,18 @@ class WhooshWriter:
             stop_workers(self._writer)
         finally:
             self._writer.cancel()
+
+
+def age(day: str) -> bytes:
+    """How old a day is, as a key whose ascending order is newest first (undated last).
+
+    >>> sorted([age("2024-04-20"), age(""), age("1998-06-12"), age("2024-03-05")])
+    [b'7975-95-79', b'7975-96-94', b'8001-93-87', b'~']
+    """
+    return day.translate(_TURNED).encode("ascii", "replace") if day else b"~"
+
+
+_TURNED = str.maketrans("0123456789", "9876543210")
 
 
 def _merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
