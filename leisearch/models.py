@@ -192,6 +192,8 @@ class ArticleInfo(Record):
     #: What the article's file said of it (kept in the index's articles table, and
     #: filled in when articles are listed).
     meta: ArticleMeta = NO_META
+    #: The id of the file it came from, when that is not its own (a JSON file's records).
+    file_id: str = ""
 
     JSON: ClassVar[tuple[JsonField, ...]] = (
         JsonField("id", "string", lambda a: a.id),

@@ -527,3 +527,56 @@ def test_a_contradictory_alias_file_is_one_warning_and_the_later_line_wins(
     assert len(warnings) == 1 and "lines 1 and 3" in warnings[0]
     speakers = [s.name for s in list_speakers(open_index(tmp_path / "ix").index)]
     assert "Xiaomi's founder" in speakers and "Lei Jun" not in speakers
+
+
+# --- files of several articles ------------------------------------------------------------
+
+
+def _records(*rows: tuple[str, str]) -> str:
+    return "".join(
+        json.dumps({"id": rid, "title": f"Story {rid}", "text": text}) + "\n" for rid, text in rows
+    )
+
+
+def test_a_file_of_records_is_unchanged_or_read_again_as_a_whole(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    feed = corpus / "feed.jsonl"
+    feed.write_text(
+        _records(
+            ("a", "The ferry sailed at dawn."),
+            ("b", "The harbour froze over."),
+            ("c", "The lighthouse keeper retired."),
+        ),
+        encoding="utf-8",
+    )
+    index_dir = tmp_path / "ix"
+    assert build([corpus], index_dir).articles == 3
+    again = build([corpus], index_dir)
+    assert (again.unchanged, again.indexed_articles, again.deleted) == (3, 0, 0)
+    # A record taken out of the file is taken out of the index.
+    feed.write_text(
+        _records(("a", "The ferry sailed at dawn."), ("c", "The lighthouse keeper retired.")),
+        encoding="utf-8",
+    )
+    report = build([corpus], index_dir)
+    assert (report.deleted, report.articles) == (1, 2)
+    assert not search(open_index(index_dir).index, "harbour").hits
+    assert snapshot(index_dir) == fresh(corpus, tmp_path / "fresh")
+
+
+def test_an_id_another_file_has_is_numbered_and_said(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text("Ferry\n\nThe ferry sailed at dawn.", encoding="utf-8")
+    (corpus / "feed.jsonl").write_text(
+        _records(("ferry", "A record that calls itself ferry.")), encoding="utf-8"
+    )
+    index_dir = tmp_path / "ix"
+    report = build([corpus], index_dir)
+    ids = sorted(a.id for a in open_index(index_dir).index.manifest.articles)
+    assert ids == ["ferry", "ferry-2"]
+    assert any("is another file's" in w for w in report.warnings)
+    # The same ids every time, and nothing read again while nothing changed.
+    assert build([corpus], index_dir).unchanged == 2
+    assert sorted(a.id for a in open_index(index_dir).index.manifest.articles) == ids

@@ -35,7 +35,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,7 +43,14 @@ from leisearch.engine.protocol import Term, Writer
 from leisearch.engine.whoosh import writer as backend
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import CorpusError, IndexCorrupt, IndexUnwritable, Reason
-from leisearch.ingest.files import SUFFIXES, digest, find_files, passed_over_warnings, read_source
+from leisearch.ingest.files import (
+    SUFFIXES,
+    SourceFile,
+    digest,
+    find_files,
+    passed_over_warnings,
+    read_source,
+)
 from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
 from leisearch.quotes import attribute_corpus, speaker_table
@@ -150,6 +157,8 @@ class _Changes:
 
     articles: list[Article] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)
+    #: The id of the file each article came from (a JSON file's records have their own).
+    file_ids: dict[str, str] = field(default_factory=dict)
     unchanged: int = 0
     deleted: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
@@ -304,32 +313,43 @@ def _usable_manifest(index_dir: Path) -> Manifest | None:
 
 
 def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Changes:
-    """Read and hash every file; parse the new and changed ones."""
+    """Read and hash every file; parse the new and changed ones.
+
+    A file may hold several articles (a JSON Lines export): it is unchanged, or
+    read again, as a whole, and the articles it no longer holds are deleted. An
+    article id another file already has (a record's own id, say) gets a number
+    after it, with a warning, so that no file's article replaces another's.
+    """
+    files = _known_files(known)
     sources, skipped, passed_over = find_files(
-        paths, {_resolved(a.path): a.id for a in known.values()}
+        paths, {path: file.id for path, file in files.items()}
     )
     if not sources and not skipped:
         raise no_article_files(paths, passed_over)
     changes = _Changes(skipped=skipped, warnings=passed_over_warnings(passed_over))
+    # First every file's hash, so that the ids of unchanged files are known to be taken
+    # before any changed file names its articles (its bytes are read again then, rather
+    # than held: a first build would hold the whole corpus).
+    changed: list[SourceFile] = []
+    taken = {a.id: _resolved(a.path) for a in known.values()}
     for source in sources:
         data = read_source(source)
         if isinstance(data, Skipped):
             changes.skipped.append(data)
             continue
-        changes.digests[source.article_id] = digest(data)
-        old = known.get(source.article_id)
-        if old is not None and old.digest == changes.digests[source.article_id]:
-            changes.unchanged += 1
-            continue
-        for parsed in parse_source(source, data):  # one article, or one per JSON record
-            if isinstance(parsed, Skipped):
-                changes.skipped.append(parsed)
-            else:
-                changes.digests[parsed.id] = changes.digests[source.article_id]
-                changes.warnings.extend(parsed.warnings)
-                changes.articles.append(parsed)
+        old = files.get(_resolved(source.path))
+        if old is not None and old.digest == digest(data):
+            changes.unchanged += len(old.articles)
+        else:
+            changed.append(source)
+            for article_id in old.articles if old is not None else ():
+                del taken[article_id]  # the file says again what it holds
     seen = {_resolved(s.path) for s in sources}
-    changes.deleted = [a.id for a in known.values() if _gone(a.path, paths, seen)]
+    changes.deleted.extend(a.id for a in known.values() if _gone(a.path, paths, seen))
+    for article_id in changes.deleted:
+        del taken[article_id]  # a file gone, or moved: its ids are free again
+    for source in changed:
+        _read_changed(source, files.get(_resolved(source.path)), taken, changes)
     if not changes.articles and not changes.unchanged and not changes.deleted:
         first = f": {changes.skipped[0]}" if changes.skipped else ""
         raise CorpusError(
@@ -338,6 +358,61 @@ def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Change
             count=len(changes.skipped) + len(changes.warnings),
         )
     return changes
+
+
+@dataclass(frozen=True, slots=True)
+class _KnownFile:
+    """A file the index has read: its id, its hash, the articles it held."""
+
+    id: str
+    digest: str
+    articles: tuple[str, ...]
+
+
+def _known_files(known: Mapping[str, ArticleInfo]) -> dict[str, _KnownFile]:
+    """The files the index has read, by resolved path."""
+    grouped: dict[str, list[ArticleInfo]] = {}
+    for info in known.values():
+        grouped.setdefault(_resolved(info.path), []).append(info)
+    return {
+        path: _KnownFile(
+            infos[0].file_id or infos[0].id, infos[0].digest, tuple(i.id for i in infos)
+        )
+        for path, infos in grouped.items()
+    }
+
+
+def _read_changed(
+    source: SourceFile, old: _KnownFile | None, taken: dict[str, str], changes: _Changes
+) -> None:
+    """Parse a new or changed file: its articles, with ids no other file has."""
+    data = read_source(source)
+    if isinstance(data, Skipped):  # changed again, or gone, since it was hashed
+        changes.skipped.append(data)
+        return
+    path = _resolved(source.path)
+    held: list[str] = []
+    for parsed in parse_source(source, data):  # one article, or one per JSON record
+        if isinstance(parsed, Skipped):
+            changes.skipped.append(parsed)
+            continue
+        article_id, n = parsed.id, 2
+        while taken.get(article_id, path) != path or article_id in held:
+            article_id, n = f"{parsed.id}-{n}", n + 1
+        if article_id != parsed.id:
+            changes.warnings.append(
+                f"{source.path}: the id {parsed.id!r} is another file's: indexed as {article_id!r}"
+            )
+        taken[article_id] = path
+        held.append(article_id)
+        changes.digests[article_id] = digest(data)
+        changes.file_ids[article_id] = source.article_id
+        changes.warnings.extend(parsed.warnings)
+        changes.articles.append(
+            replace(parsed, id=article_id) if article_id != parsed.id else parsed
+        )
+    # The articles the file held before and holds no more.
+    changes.deleted.extend(a for a in (old.articles if old is not None else ()) if a not in held)
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,6 +514,7 @@ def _write(
             target.metadata.append((article.id, *meta))
             for document in documents_of(article, quotes):
                 writer.add(document)
+            file_id = changes.file_ids.get(article.id, article.id)
             known[article.id] = ArticleInfo(
                 article.id,
                 article.title,
@@ -447,6 +523,7 @@ def _write(
                 quote_keys(quotes),
                 changes.digests[article.id],
                 dict(Counter(removal.rule for removal in article.removed)),
+                file_id=file_id if file_id != article.id else "",
             )
             progress(done, len(articles), "indexing")
         progress(len(articles), len(articles), "writing the index")

@@ -113,6 +113,7 @@ class Manifest:
                 "path": a.path,
                 "quotes": [list(q) for q in a.quotes],
                 "removed": dict(a.removed),
+                **({"file": a.file_id} if a.file_id else {}),
                 "sha256": a.digest,
             }
             for a in self.articles
@@ -167,6 +168,7 @@ def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
             tuple((str(q[0]), str(q[1]), int(q[2])) for q in a.get("quotes", [])),
             str(a.get("sha256", "")),
             {str(rule): int(n) for rule, n in a.get("removed", {}).items()},
+            file_id=str(a.get("file", "")),
         )
 
 
