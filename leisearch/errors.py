@@ -62,6 +62,7 @@ class Reason(StrEnum):
     CONFLICTING_OPTIONS = "conflicting_options"
     BAD_DATE = "bad_date"
     UNKNOWN_SORT = "unknown_sort"
+    UNKNOWN_PERIOD = "unknown_period"
 
 
 class LeisearchError(Exception):

@@ -232,6 +232,33 @@ class SpeakerInfo(Record):
     )
 
 
+class Period(StrEnum):
+    """How quotations are counted over time: by month or by year."""
+
+    MONTH = "month"
+    YEAR = "year"
+
+
+#: The period of quotations whose article has no date.
+UNDATED = "undated"
+
+
+@dataclass(frozen=True, slots=True)
+class Tally(Record):
+    """How many quotations a speaker has in one period (``2024-03``, ``2024``, or
+    ``undated``); ``speaker`` is None when the quotations of everyone are counted."""
+
+    speaker: str | None
+    period: str
+    quotes: int
+
+    JSON: ClassVar[tuple[JsonField, ...]] = (
+        JsonField("speaker", "string or null", lambda t: t.speaker),
+        JsonField("period", "string", lambda t: t.period),
+        JsonField("quotes", "int", lambda t: t.quotes),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A highlighted character range ``[start, end)`` within a snippet."""

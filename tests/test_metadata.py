@@ -31,7 +31,8 @@ ARTICLES = {
         "Bridge closes in March",
         "2024-03-05",
         "The Harbour Herald",
-        '"The bridge must close," said Jane Roe, the mayor, on the bridge.',
+        '"The bridge must close," said Jane Roe, the mayor, on the bridge. '
+        '"Traffic will go by ferry," said Tom Fay.',
     ),
     "april.md": _note(
         "Bridge reopens in April",
@@ -45,7 +46,10 @@ ARTICLES = {
         "The Harbour Herald",
         "The bridge opened to traffic in the summer, after two years of works.",
     ),
-    "undated.txt": "Bridge notes\n\nNobody knows when the bridge was first painted.",
+    "undated.txt": (
+        "Bridge notes\n\nNobody knows when the bridge was first painted. "
+        '"Paint it blue next time," said Sam Poe.'
+    ),
 }
 
 
@@ -144,11 +148,52 @@ def test_quotations_show_and_articles_carry_it_too(index_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "rows"),
+    [
+        (("quotes", "--by", "month"), ["2024-03\t2", "2024-04\t1", "undated\t1"]),
+        (("quotes", "--by", "YEAR", "--since", "2024-04"), ["2024\t1"]),
+        (("quotes", "--by", "year", "--speaker", "Jane Roe"), ["Jane Roe\t2024\t2"]),
+        (("quotes", "--by", "year", "ferry"), ["2024\t1"]),
+        (
+            ("speakers", "--by", "month"),
+            [
+                "Jane Roe\t2024-03\t1",
+                "Jane Roe\t2024-04\t1",
+                "Sam Poe\tundated\t1",
+                "Tom Fay\t2024-03\t1",
+            ],
+        ),
+    ],
+)
+def test_quotations_counted_over_time(
+    index_dir: Path, args: tuple[str, ...], rows: list[str]
+) -> None:
+    result = run_cli(*args, "--index", str(index_dir))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == rows
+
+
+def test_counts_over_time_as_records_and_as_a_chart(index_dir: Path) -> None:
+    args = ("speakers", "--by", "year", "--index", str(index_dir))
+    records = [json.loads(line) for line in run_cli(*args, "--json").stdout.splitlines()]
+    assert records[0] == {"speaker": "Jane Roe", "period": "2024", "quotes": 2}
+    everyone = run_cli("quotes", "--by", "year", "--json", "--index", str(index_dir)).stdout
+    assert json.loads(everyone.splitlines()[0]) == {"speaker": None, "period": "2024", "quotes": 3}
+    chart = run_cli(*args, "--format", "table").stdout
+    jane = next(line for line in chart.splitlines() if "Jane Roe" in line)
+    tom = next(line for line in chart.splitlines() if "Tom Fay" in line)
+    assert jane.count("\u2588") == 2 * tom.count("\u2588")  # bars scaled to the most quoted
+    none = run_cli("quotes", "--by", "month", "--since", "2030", "--index", str(index_dir))
+    assert (none.returncode, none.stdout) == (1, "")
+
+
+@pytest.mark.parametrize(
     ("args", "said"),
     [
         (("query", "bridge", "--since", "someday"), "since takes a day, a month or a year"),
         (("query", "bridge date:soon"), "date: takes a day"),
         (("query", "bridge", "--sort", "size"), "--sort"),
+        (("quotes", "--by", "week"), "--by"),
     ],
 )
 def test_a_date_or_sort_that_makes_no_sense_is_a_usage_error(

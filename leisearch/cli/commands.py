@@ -18,10 +18,12 @@ from leisearch.models import (
     ArticleInfo,
     Hit,
     IndexStats,
+    Period,
     QuoteHit,
     ShownParagraph,
     SortOrder,
     SpeakerInfo,
+    Tally,
 )
 from leisearch.render.terminal import OutputFormat
 
@@ -30,6 +32,7 @@ from .options import (
     AllCopiesOption,
     ArticleOption,
     ArticleTarget,
+    ByOption,
     ConfidenceOption,
     FormatOption,
     IndexOption,
@@ -175,6 +178,7 @@ def query_command(
       "word of mouth"      a phrase (quote it inside the shell quotes)
       patents AND Apple    both;  Apple OR Samsung: either;  NOT car or -car: exclude
       title:Sony           words in the title;  article:003: one article
+      date:2024-03         a day, month, year or span (2023..2024);  source:"The Herald"
       xiao*  Xioami~       a prefix;  a fuzzy match (~1, ~2 set the edits)
     \b
     Examples:
@@ -182,6 +186,7 @@ def query_command(
       leisearch query '"sea of stars" OR triathlon' -n 5
       leisearch query patents --speaker "Lei Jun"
       leisearch query patents --json | jq -r .snippet
+      leisearch query strike --since 2024-03 --source "The Herald" --sort date
       cat questions.txt | leisearch query - > hits.jsonl    # batch: one query a line
     """
     from leisearch.render.human import write_hits_plain, write_hits_rich
@@ -240,6 +245,7 @@ def quotes_command(
     all_copies: AllCopiesOption = False,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
+    by: ByOption = None,
     pager: PagerOption = None,
     index_dir: IndexOption = None,
 ) -> None:
@@ -255,6 +261,7 @@ def quotes_command(
       leisearch quotes patents --speaker Lei -n 3
       leisearch quotes --article 003 --limit 0 --json | jq -r .speaker
       leisearch quotes --speaker Lei --min-confidence high
+      leisearch quotes --speaker Lei --by month        # quotations per month
       cat topics.txt | leisearch quotes - --speaker Lei   # batch: one query a line
     """
     from leisearch.render.human import write_quotes_plain, write_quotes_rich
@@ -263,6 +270,12 @@ def quotes_command(
     query = " ".join(words) if words else None
     session = Session.start()
     index = session.open(index_dir)
+    if by is not None:
+        # Quotations over time: the query, the speaker and the filters choose them.
+        over = {"speaker": speaker, "query": query, "min_confidence": min_confidence}
+        over |= {"since": since, "until": until, "source": source}
+        _tallies(session, index, by, json_output, output_format, pager, **over)
+        return
     options: dict[str, Any] = {
         "speaker": speaker,
         "article": article,
@@ -325,6 +338,7 @@ def show_command(
 @guarded
 def speakers_command(
     min_confidence: ConfidenceOption = DEFAULT_LEVEL,
+    by: ByOption = None,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
     pager: PagerOption = None,
@@ -339,11 +353,16 @@ def speakers_command(
       leisearch speakers
       leisearch speakers --min-confidence high
       leisearch speakers --json | jq -r .speaker
+      leisearch speakers --by year                     # each one's quotations per year
     """
     from leisearch.render.human import write_speakers_plain, write_speakers_rich
     from leisearch.service.search import list_speakers
 
     session = Session.start()
+    if by is not None:
+        over = {"each_speaker": True, "min_confidence": min_confidence}
+        _tallies(session, session.open(index_dir), by, json_output, output_format, pager, **over)
+        return
     speakers = list_speakers(session.open(index_dir), min_confidence)
     fmt = session.format(json_output, output_format)
     session.emit(
@@ -351,6 +370,27 @@ def speakers_command(
     )
     if not speakers:
         note("no quotations in the index")
+        raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+def _tallies(
+    session: Session,
+    index: Any,
+    by: Period,
+    json_output: bool,
+    output_format: OutputFormat,
+    pager: bool | None,
+    **options: Any,
+) -> None:
+    """``--by``: quotations per period, drawn as bars or written as rows."""
+    from leisearch.render.human import write_tallies_plain, write_tallies_rich
+    from leisearch.service.search import quotes_over_time
+
+    tallies = quotes_over_time(index, by.value, **options)
+    fmt = session.format(json_output, output_format)
+    session.emit(tallies, Tally, fmt, write_tallies_rich, write_tallies_plain, tallies, pager)
+    if not tallies:
+        note("no quotations found")
         raise typer.Exit(ExitCode.NO_RESULTS)
 
 

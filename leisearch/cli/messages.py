@@ -57,6 +57,7 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.CONFLICTING_OPTIONS: lambda e: f"run --{e.option} on its own",
     Reason.BAD_DATE: "give a day (2024-03-05), a month (2024-03, March 2024) or a year",
     Reason.UNKNOWN_SORT: lambda e: "use one of: " + ", ".join(e.candidates),
+    Reason.UNKNOWN_PERIOD: lambda e: "use one of: " + ", ".join(e.candidates),
 }
 
 

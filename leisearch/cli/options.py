@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from leisearch.models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM, SortOrder
+from leisearch.models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM, Period, SortOrder
 from leisearch.render.terminal import OutputFormat
 
 IndexOption = Annotated[
@@ -149,6 +149,14 @@ SortOption = Annotated[
     SortOrder,
     typer.Option(
         "--sort", help="relevance (best first) or date (newest first).", case_sensitive=False
+    ),
+]
+ByOption = Annotated[
+    Period | None,
+    typer.Option(
+        "--by",
+        help="Count the quotations per month or year (a bar chart on a terminal).",
+        case_sensitive=False,
     ),
 ]
 AllCopiesOption = Annotated[

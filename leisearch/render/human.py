@@ -23,6 +23,7 @@ from leisearch.models import (
     Skipped,
     Snippet,
     SpeakerInfo,
+    Tally,
 )
 
 from .safe import visible
@@ -258,6 +259,41 @@ def write_speakers_rich(speakers: Iterable[SpeakerInfo], terminal: Terminal) -> 
     for info in rows:
         bar = "\u2588" * max(1, round(info.quotes / most * bar_width))
         table.add_row(visible(info.name), str(info.quotes), bar, visible(", ".join(info.aliases)))
+    console_for(terminal).print(table)
+
+
+def write_tallies_plain(tallies: Iterable[Tally], terminal: Terminal) -> None:
+    """One row per period: ``period<TAB>quotations``, after the speaker when there is one."""
+    out = terminal.out
+    for tally in tallies:
+        who = f"{visible(tally.speaker)}\t" if tally.speaker is not None else ""
+        out.write(f"{who}{tally.period}\t{tally.quotes}\n")
+
+
+def write_tallies_rich(tallies: Iterable[Tally], terminal: Terminal) -> None:
+    """A bar chart of quotations per period (for each speaker, when there are several)."""
+    from rich.table import Table
+
+    rows = list(tallies)
+    most = max((t.quotes for t in rows), default=1)
+    bar_width = max(10, min(50, terminal.width // 2))
+    several = len({t.speaker for t in rows}) > 1
+    table = Table(show_edge=False, header_style="bold")
+    if several:
+        table.add_column("speaker", style="green")
+    table.add_column("period", style="cyan", no_wrap=True)
+    table.add_column("quotes", justify="right")
+    table.add_column("", no_wrap=True)
+    previous: str | None = None
+    for tally in rows:
+        bar = "\u2588" * max(1, round(tally.quotes / most * bar_width))
+        cells = [tally.period, str(tally.quotes), bar]
+        if several:
+            # A speaker's name on their first row only: the bars read as one chart each.
+            name = visible(str(tally.speaker)) if tally.speaker != previous else ""
+            cells.insert(0, name)
+            previous = tally.speaker
+        table.add_row(*cells)
     console_for(terminal).print(table)
 
 

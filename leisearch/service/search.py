@@ -13,6 +13,7 @@ does not stop the stream.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -21,7 +22,9 @@ from leisearch.errors import QueryError, Reason, UsageError
 from leisearch.models import (
     CONFIDENCE_LEVELS,
     DEFAULT_CONFIDENCE,
+    UNDATED,
     Hit,
+    Period,
     Quote,
     QuoteHit,
     QuoteResult,
@@ -29,6 +32,7 @@ from leisearch.models import (
     SortOrder,
     Span,
     SpeakerInfo,
+    Tally,
     at_least,
     count_at,
 )
@@ -229,6 +233,59 @@ def list_speakers(
         replace(s, quotes=count_at(s.levels, min_confidence)) for s in index.manifest.speakers
     )
     return tuple(sorted((s for s in counted if s.quotes), key=lambda s: (-s.quotes, s.name)))
+
+
+def quotes_over_time(
+    index: Index,
+    by: str,
+    *,
+    speaker: str | None = None,
+    each_speaker: bool = False,
+    query: str | None = None,
+    min_confidence: str = DEFAULT_CONFIDENCE,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+) -> tuple[Tally, ...]:
+    """Quotations per month or year (``by``), of one ``speaker``, of each speaker
+    (``each_speaker``), or of everyone, in time order (undated ones last). A
+    syndicated quotation counts once, in the period of the first article to hold it."""
+    if by not in (Period.MONTH, Period.YEAR):
+        raise UsageError(
+            Reason.UNKNOWN_PERIOD,
+            f"unknown period {by!r}",
+            value=by,
+            candidates=[p.value for p in Period],
+            option="by",
+        )
+    found = find_quotes(
+        index,
+        query,
+        speaker=speaker,
+        limit=0,
+        min_confidence=min_confidence,
+        since=since,
+        until=until,
+        source=source,
+    )
+    width = 7 if by == Period.MONTH else 4
+    counts: Counter[tuple[str | None, str]] = Counter()
+    for hit in found.hits:
+        period = hit.meta.day[:width] if len(hit.meta.day) >= width else UNDATED
+        who = hit.quote.speaker if each_speaker or speaker is not None else None
+        counts[(who, period)] += 1
+    # Speakers most quoted first, each one's periods in time order.
+    most: Counter[str | None] = Counter()
+    for (who, _), n in counts.items():
+        most[who] += n
+    ranked = sorted(most.items(), key=lambda item: (-item[1], str(item[0])))
+    order = {who: rank for rank, (who, _) in enumerate(ranked)}
+    return tuple(
+        Tally(who, period, n)
+        for (who, period), n in sorted(
+            counts.items(), key=lambda x: (order[x[0][0]], x[0][1] == UNDATED, x[0][1])
+        )
+    )
 
 
 def check_confidence(level: str) -> None:

@@ -34,7 +34,8 @@ from .vocabulary import Vocabulary
 #: Bump when the schema, the analyzer or the cleaning rules change what is indexed:
 #: an index of another version is rebuilt from its recorded sources, with a note.
 #: 7: every build a generation of its own, file records, word counts in the vocabulary.
-SCHEMA_VERSION = 7
+#: 8: each article's date, source, author and URL (articles.tsv; date, source, age fields).
+SCHEMA_VERSION = 8
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
