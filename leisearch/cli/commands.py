@@ -116,7 +116,7 @@ def index_command(
         return
     session = Session.start()
     sources = list(paths) if paths else [default_corpus()]
-    with Progress(session.terminal, "indexing") as progress:
+    with Progress(session.terminal) as progress:
         report = build(sources, target, rebuild=rebuild, progress=progress)
     if report.skipped:
         note(f"warning: {skipped_line(report.skipped)}")

@@ -80,14 +80,19 @@ from leisearch.text.words import word_set
 from .documents import article_meta, documents_of, quote_keys
 from .speakers import ALIAS_FILE, alias_files, speaker_list
 
-#: ``progress(done, total, stage)``: articles done of total, in a named stage.
+#: ``progress(done, total, stage)``: files or articles done of ``total`` in a named
+#: stage; ``total`` 0 when the stage has no count to show (its length is unknown).
 ProgressCallback = Callable[[int, int, str], None]
 #: From this many articles to index, the backend indexes them on every core;
 #: below it, starting the processes costs more than it saves.
 PARALLEL_MIN_ARTICLES = 200
-#: The stages a build that writes goes through, in order, as ``progress`` hears them.
+#: The stages of a build, in order, as ``progress`` hears them. Before them, an update
+#: hears "checking the index" while the last build's files are checked in full.
 STAGES = (
-    "indexing",  # each article: attributed and added (done = articles so far)
+    "finding files",  # the folders walked (no count)
+    "reading files",  # each file read and hashed (done = files so far)
+    "cleaning articles",  # each new or changed file parsed and cleaned
+    "indexing articles",  # each article: quotations found, paragraphs added
     "writing the index",  # the backend's commit into the new generation
     "vocabulary",
     "speakers",
@@ -192,9 +197,9 @@ def _build_steps(
 ) -> BuildReport:
     """The steps of the module docstring, in order."""
     started = time.perf_counter()
-    start = _start(paths, index_dir, rebuild)
+    start = _start(paths, index_dir, rebuild, progress)
     known = {a.id: a for a in start.base.articles} if start.base else {}
-    changes = _changes(start.paths, known)
+    changes = _changes(start.paths, known, progress)
     changes.warnings[:0] = start.notes
     counts = _counts(changes, known)
     if not changes.articles and not changes.deleted:
@@ -210,12 +215,12 @@ def _build_steps(
         words, stemmer = _words_of(base_dir)
         target = _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd)
         _write(target, start, changes, known, progress)
-        progress(1, 1, "vocabulary")
+        progress(0, 0, "vocabulary")
         write_atomic(data_dir / VOCABULARY, vocabulary_text(stemmer.memo, words))
         _write_tables(target)
-        progress(1, 1, "speakers")
+        progress(0, 0, "speakers")
         speakers = _speakers(data_dir, known, start.aliases)
-        progress(1, 1, "saving")
+        progress(0, 0, "saving")
         files = _seal(data_dir)
         previous = start.base.sources if start.base else ()
         manifest = Manifest(
@@ -228,14 +233,14 @@ def _build_steps(
             alias_files=start.alias_files,
             files=files,
         )
-        progress(1, 1, "switching")
+        progress(0, 0, "switching")
         # The commit point: readers see the old index or the new one, never a mixture.
         write_atomic(index_dir / MANIFEST, manifest.to_text(), durable=True)
     except BaseException:
         if _generation_named(index_dir) != data_dir.name:  # not committed: nothing to keep
             shutil.rmtree(data_dir, ignore_errors=True)
         raise
-    progress(1, 1, "cleaning up")
+    progress(0, 0, "cleaning up")
     # Queries still reading an older generation pin it: it stays until a later build.
     # Where nothing can be pinned, the previous one is kept for a query opening it now.
     keep = {data_dir.name}
@@ -261,7 +266,9 @@ def _seal(data_dir: Path) -> dict[str, FileRecord]:
     return record_files(data_dir, names)
 
 
-def _start(paths: Sequence[Path], index_dir: Path, rebuild: bool) -> _Start:
+def _start(
+    paths: Sequence[Path], index_dir: Path, rebuild: bool, progress: ProgressCallback
+) -> _Start:
     """The manifest to update from and the alias files, or a fresh build."""
     current = _usable_manifest(index_dir)
     # Generations that no manifest points to are left from interrupted builds.
@@ -271,6 +278,7 @@ def _start(paths: Sequence[Path], index_dir: Path, rebuild: bool) -> _Start:
     if base is None:
         return _Start(current, None, tuple(paths), found, tuple(warnings))
     recorded = dict(base.alias_files)
+    progress(0, 0, "checking the index")
     damage = _damage(index_dir, base)
     if damage:
         # Updating would carry the damage over: index every recorded source again.
@@ -312,7 +320,9 @@ def _usable_manifest(index_dir: Path) -> Manifest | None:
     return manifest
 
 
-def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Changes:
+def _changes(
+    paths: Sequence[Path], known: Mapping[str, ArticleInfo], progress: ProgressCallback
+) -> _Changes:
     """Read and hash every file; parse the new and changed ones.
 
     A file may hold several articles (a JSON Lines export): it is unchanged, or
@@ -321,6 +331,7 @@ def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Change
     after it, with a warning, so that no file's article replaces another's.
     """
     files = _known_files(known)
+    progress(0, 0, "finding files")
     sources, skipped, passed_over = find_files(
         paths, {path: file.id for path, file in files.items()}
     )
@@ -332,7 +343,8 @@ def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Change
     # than held: a first build would hold the whole corpus).
     changed: list[SourceFile] = []
     taken = {a.id: _resolved(a.path) for a in known.values()}
-    for source in sources:
+    for done, source in enumerate(sources):
+        progress(done, len(sources), "reading files")
         data = read_source(source)
         if isinstance(data, Skipped):
             changes.skipped.append(data)
@@ -348,7 +360,8 @@ def _changes(paths: Sequence[Path], known: Mapping[str, ArticleInfo]) -> _Change
     changes.deleted.extend(a.id for a in known.values() if _gone(a.path, paths, seen))
     for article_id in changes.deleted:
         del taken[article_id]  # a file gone, or moved: its ids are free again
-    for source in changed:
+    for done, source in enumerate(changed):
+        progress(done, len(changed), "cleaning articles")
         _read_changed(source, files.get(_resolved(source.path)), taken, changes)
     if not changes.articles and not changes.unchanged and not changes.deleted:
         first = f": {changes.skipped[0]}" if changes.skipped else ""
@@ -496,6 +509,7 @@ def _write(
         # Speakers are resolved within each article (and the user's aliases), so an
         # article's quotations never depend on which other articles this run reads.
         quoted = zip(articles, attribute_corpus(articles, start.aliases), strict=True)
+        progress(0, len(articles), "indexing articles")
         for done, (article, quotes) in enumerate(quoted, start=1):
             # Learned here, not only by the analyser: it may run in other processes.
             # (The title is counted once, though analysed with every paragraph.)
@@ -525,8 +539,9 @@ def _write(
                 dict(Counter(removal.rule for removal in article.removed)),
                 file_id=file_id if file_id != article.id else "",
             )
-            progress(done, len(articles), "indexing")
-        progress(len(articles), len(articles), "writing the index")
+            progress(done, len(articles), "indexing articles")
+        # The backend's commit waits for its workers, merges and writes: no count.
+        progress(0, 0, "writing the index")
         writer.commit()
     except BaseException:
         writer.cancel()
