@@ -16,7 +16,7 @@ index builds the engines it needs):
   child process (``baselines.py``), so imports count the same way;
 * **size**: bytes on disk of each;
 * **memory**: the peak memory of each build, summed over its process tree
-  (the build and its workers, polled every 50 ms; PSS, with RSS beside it: see
+  (the build and its workers, polled every 10 ms or more; PSS, with RSS beside it: see
   ``treemem.py``), and the build process's own peak from ``os.wait4``; and the
   cold query's peak (``os.wait4``: a query is one process);
 * **cold**: ``leisearch query QUERY --json`` in a fresh process against

@@ -31,12 +31,13 @@ no longer counted; leisearch's workers die with their build, so none are lost.
 Polling misses what happens between two polls: a peak that lasts less than the
 interval can be missed, so the figure is a lower bound of the true peak, close
 for a build whose memory grows over seconds. Reading ``smaps_rollup`` makes the
-kernel walk the process's page tables: about 0.25 ms for a small Python process
-and 10 ms per GB of resident memory on the development machine. So that the polls
-(in the benchmark's own process) never take more than 5% of a core from what they
+kernel walk the process's page tables; on the development machine it took
+0.25 ms for a small Python process, 2 ms for a leisearch build of 100 MB and
+9 ms for a process holding one buffer of 800 MB. So that the polls (in the
+benchmark's own process) never take more than 5% of a core from what they
 measure, a poll that took ``t`` is followed by a wait of ``19 t`` when that is
-longer than 10 ms: about 10 ms for a small build, 100 ms at 500 MB, half a
-second at 3 GB. ``tree_interval_ms`` reports the mean interval a run had and
+longer than 10 ms: 40 ms for that 100 MB build, 75 ms for a build of 150 MB in
+three processes. ``tree_interval_ms`` reports the mean interval a run had and
 ``tree_polls`` how many polls there were: a run of a fraction of a second (an
 FTS5 build of the seeds) gets a few, and its figures are rough.
 """
