@@ -26,6 +26,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,14 +67,19 @@ def common_pool(seed: int, size: int = COMMON_POOL) -> list[str]:
     return [pseudo_word(rng) for _ in range(size)]
 
 
-def make_article(number: int, paragraphs: list[str], pool: list[str], seed: int) -> str:
-    """The text of synthetic article ``number``: a title line, then paragraphs."""
-    rng = random.Random(f"{seed}:{number}")
-    fresh = [pseudo_word(rng) for _ in range(FRESH_WORDS_PER_ARTICLE)]
+def varier(
+    rng: random.Random, fresh: list[str], pool: list[str], keep: frozenset[str] = frozenset()
+) -> Callable[[str], str]:
+    """A function that varies a text's words with ``rng``: about one lowercase word of
+    four letters or more in eight (``REPLACE_RATE``) becomes one of ``fresh`` (the
+    article's own pseudo-words), a pseudo-word of the shared ``pool`` (Zipf-like: its
+    first words far more often) or a number. Capitalised words (names), short words,
+    the ``PROTECTED`` ones (speech cues, the benchmark query's words) and the words
+    of ``keep`` are kept."""
 
     def substitute(match: re.Match[str]) -> str:
         word = match.group(0)
-        if PROTECTED.match(word) or rng.random() >= REPLACE_RATE:
+        if PROTECTED.match(word) or word in keep or rng.random() >= REPLACE_RATE:
             return word
         kind = rng.random()
         if kind < 0.45:
@@ -83,9 +89,17 @@ def make_article(number: int, paragraphs: list[str], pool: list[str], seed: int)
             return pool[min(int(rng.paretovariate(1.0)) - 1, len(pool) - 1)]
         return str(rng.randint(2, 99_999))
 
+    return lambda text: WORD.sub(substitute, text)
+
+
+def make_article(number: int, paragraphs: list[str], pool: list[str], seed: int) -> str:
+    """The text of synthetic article ``number``: a title line, then paragraphs."""
+    rng = random.Random(f"{seed}:{number}")
+    fresh = [pseudo_word(rng) for _ in range(FRESH_WORDS_PER_ARTICLE)]
+    vary = varier(rng, fresh, pool)
     count = rng.randint(*PARAGRAPHS_PER_ARTICLE)
     chosen = [rng.choice(paragraphs) for _ in range(count)]
-    body = [WORD.sub(substitute, text) for text in chosen]
+    body = [vary(text) for text in chosen]
     if rng.random() < OTHER_SPEAKER_RATE:
         name = f"{pseudo_word(rng).title()} {pseudo_word(rng).title()}"
         body = [text.replace("Lei Jun", name) for text in body]
