@@ -290,13 +290,19 @@ def test_batch_queries_from_stdin(seed_index_dir: Path) -> None:
     )
     assert batch.returncode == 0, batch.stderr
     records = [json.loads(line) for line in batch.stdout.splitlines()]
-    assert [r["query"] for r in records] == ["patents"] * 3 + ["word of mouth"] * 3
+    assert [r["query"] for r in records] == ["patents"] * 3 + ["word of mouth"] * 3 + queries[2:]
+    assert [r["line"] for r in records] == [1] * 3 + [2] * 3 + [3]
     for query in queries[:2]:
         single = run_cli("query", query, "-n", "3", "--json", "--index", str(seed_index_dir))
         expected = [json.loads(line) for line in single.stdout.splitlines()]
         assert [
-            {k: v for k, v in r.items() if k != "query"} for r in records if r["query"] == query
+            {k: v for k, v in r.items() if k not in ("query", "line")}
+            for r in records
+            if r["query"] == query
         ] == expected
+    # A query without hits still has its record: the keys of a hit, all null.
+    assert records[-1].keys() == {"query", "line", *expected[0]}
+    assert {v for k, v in records[-1].items() if k not in ("query", "line")} == {None}
 
 
 def test_batch_reports_bad_lines_and_goes_on(seed_index_dir: Path) -> None:

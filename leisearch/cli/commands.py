@@ -208,7 +208,7 @@ def query_command(
         "sort": sort.value,
     }
     if query == "-":
-        session.batch(search_many, index, output_format, options)
+        session.batch(search_many, index, output_format, options, Hit)
     fmt = session.format(json_output, output_format)
     rich = fmt is OutputFormat.TABLE
     table = dataclasses.replace(session.terminal, rich=True)
@@ -288,7 +288,7 @@ def quotes_command(
         "sort": sort.value,
     }
     if query == "-":
-        session.batch(find_quotes_many, index, output_format, options)
+        session.batch(find_quotes_many, index, output_format, options, QuoteHit)
     result = find_quotes(index, query, **options)
     fmt = session.format(json_output, output_format)
     session.emit(result.hits, QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager)

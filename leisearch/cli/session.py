@@ -173,13 +173,16 @@ class Session:
         index: Index,
         output_format: OutputFormat,
         options: Mapping[str, Any],
+        record: type[Record],
     ) -> NoReturn:
         """Batch mode: ``run`` (``search_many``, ``find_quotes_many``) on every query of
-        stdin, and JSON Lines for the results, each record with its ``query``; then exit.
+        stdin, and JSON Lines for the results (``record``s), each with its ``query``
+        and the ``line`` of stdin it came from; then exit.
 
-        A query that fails is one line on stderr, with its line number in the input,
-        and the stream goes on; the exit code is then 2. Otherwise 0 if any query
-        found something, else 1.
+        A query that finds nothing writes one record of nulls, so that every query
+        of the input has an answer in the output. A query that fails is one line on
+        stderr, with its line number, and the stream goes on; the exit code is then
+        2. Otherwise 0 if any query found something, else 1.
         """
         from leisearch.render.machine import write_jsonl
 
@@ -188,13 +191,17 @@ class Session:
         lines: list[int] = []  # the input line of each query, filled as they are read
         failed = found = False
         out = self.terminal.out
+        nothing = dict.fromkeys(field.key for field in record.JSON)
         for number, result in enumerate(run(index, stdin_queries(lines), **options), start=1):
+            line = lines[number - 1]
             if isinstance(result, LeisearchError):
                 failed = True
-                note(f"error: line {lines[number - 1]}: {message(result)}")
+                note(f"error: line {line}: {message(result)}")
                 continue
             found = found or bool(result.hits)
-            write_jsonl(({"query": result.query, **hit.to_json()} for hit in result.hits), out)
+            head = {"query": result.query, "line": line}
+            hits = [hit.to_json() for hit in result.hits] or [nothing]
+            write_jsonl(({**head, **hit} for hit in hits), out)
             out.flush()  # a coprocess reading answers gets each one as it is ready
         if failed:
             raise typer.Exit(ExitCode.ERROR)
