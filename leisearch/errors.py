@@ -63,6 +63,8 @@ class Reason(StrEnum):
     BAD_DATE = "bad_date"
     UNKNOWN_SORT = "unknown_sort"
     UNKNOWN_PERIOD = "unknown_period"
+    SOURCE_UNREADABLE = "source_unreadable"
+    NOT_IN_SOURCE = "not_in_source"
 
 
 class LeisearchError(Exception):

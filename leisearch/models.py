@@ -420,6 +420,39 @@ class Shown:
 
 
 @dataclass(frozen=True, slots=True)
+class RawBlock(Record):
+    """A block of an article as its file reads (``show --raw``): a paragraph the index
+    kept (``paragraph``, its number) or a block that cleaning removed (``removed``, the
+    rule that removed it)."""
+
+    article: str
+    paragraph: int | None
+    removed: str | None
+    text: str
+
+    JSON: ClassVar[tuple[JsonField, ...]] = (
+        JsonField("article", "string", lambda b: b.article),
+        JsonField("paragraph", "int or null", lambda b: b.paragraph),
+        JsonField("removed", "string or null", lambda b: b.removed),
+        JsonField("text", "string", lambda b: b.text),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """What ``show --raw`` prints: the article read again from its file, its removed
+    blocks between its paragraphs. ``changed`` says the file is not the one indexed."""
+
+    article: str
+    title: str
+    path: str
+    blocks: tuple[RawBlock, ...]
+    focus: int | None = None
+    meta: ArticleMeta = NO_META
+    changed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class IndexStats(Record):
     """What ``leisearch stats`` reports about an index."""
 

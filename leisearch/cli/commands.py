@@ -20,6 +20,7 @@ from leisearch.models import (
     IndexStats,
     Period,
     QuoteHit,
+    RawBlock,
     ShownParagraph,
     SortOrder,
     SpeakerInfo,
@@ -309,6 +310,13 @@ def show_command(
         int,
         typer.Option("--context", "-C", min=0, metavar="N", help="Paragraphs around the focus."),
     ] = 2,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="The article as its file reads, with the blocks cleaning removed and why.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
     pager: PagerOption = None,
@@ -323,13 +331,18 @@ def show_command(
       leisearch show 001_b626983f2601e7a1:10
       leisearch show 003:4 --context 0
       leisearch show 004 --json | jq -r .text
+      leisearch show 004 --raw      # with what cleaning removed, and the rule
     """
     from leisearch.render.human import write_shown_plain, write_shown_rich
-    from leisearch.service.browse import show
 
     session = Session.start()
-    shown = show(session.open(index_dir), target, context)
     fmt = session.format(json_output, output_format)
+    if raw:
+        _show_raw(session, session.open(index_dir), target, context, fmt, pager)
+        return
+    from leisearch.service.browse import show
+
+    shown = show(session.open(index_dir), target, context)
     session.emit(
         shown.paragraphs, ShownParagraph, fmt, write_shown_rich, write_shown_plain, shown, pager
     )
@@ -371,6 +384,24 @@ def speakers_command(
     if not speakers:
         note("no quotations in the index")
         raise typer.Exit(ExitCode.NO_RESULTS)
+
+
+def _show_raw(
+    session: Session,
+    index: Any,
+    target: str,
+    context: int,
+    fmt: OutputFormat,
+    pager: bool | None,
+) -> None:
+    """``show --raw``: the article read again from its file, removed blocks marked."""
+    from leisearch.render.human import write_raw_plain, write_raw_rich
+    from leisearch.service.raw import raw_article
+
+    raw = raw_article(index, target, context)
+    if raw.changed:
+        note(f"warning: {raw.path} has changed since it was indexed: shown as it is now")
+    session.emit(raw.blocks, RawBlock, fmt, write_raw_rich, write_raw_plain, raw, pager)
 
 
 def _tallies(

@@ -58,6 +58,8 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.BAD_DATE: "give a day (2024-03-05), a month (2024-03, March 2024) or a year",
     Reason.UNKNOWN_SORT: lambda e: "use one of: " + ", ".join(e.candidates),
     Reason.UNKNOWN_PERIOD: lambda e: "use one of: " + ", ".join(e.candidates),
+    Reason.SOURCE_UNREADABLE: "show it as indexed, without --raw; index its folder again",
+    Reason.NOT_IN_SOURCE: "show it as indexed, without --raw; index its file again",
 }
 
 

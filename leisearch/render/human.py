@@ -18,6 +18,7 @@ from leisearch.models import (
     IndexStats,
     Quote,
     QuoteResult,
+    RawArticle,
     SearchResult,
     Shown,
     Skipped,
@@ -151,6 +152,54 @@ def write_shown_plain(shown: Shown, terminal: Terminal) -> None:
             speaker = visible(str(quote.speaker))
             out.write(f"     \u2014 quoted: {speaker} ({how}): \u201c{visible(words)}\u201d\n")
         out.write("\n")
+
+
+def write_raw_plain(raw: RawArticle, terminal: Terminal) -> None:
+    """The article as its file reads: ``[N] text`` for a paragraph the index kept, and
+    ``  - removed (rule): text`` for a block that cleaning took out."""
+    out = terminal.out
+    out.write(f"{visible(raw.title)} ({visible(raw.article)})\n")
+    for line in [*_byline(raw.meta), *_raw_notes(raw)]:
+        out.write(f"{line}\n")
+    out.write("\n")
+    for block in raw.blocks:
+        text = visible(block.text, keep=chr(10))
+        if block.removed is not None:
+            out.write(f"  - removed ({block.removed}): {text}\n\n")
+        else:
+            mark = ">" if block.paragraph == raw.focus else " "
+            out.write(f"{mark}[{block.paragraph}] {text}\n\n")
+
+
+def write_raw_rich(raw: RawArticle, terminal: Terminal) -> None:
+    """Paragraphs as ``show`` draws them; removed blocks dim and struck through, with
+    their rule in red."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = console_for(terminal)
+    heading = ((visible(raw.title), "bold"), ("  " + visible(raw.article), "dim"))
+    console.print(Text.assemble(*heading))
+    for line in _byline(raw.meta):
+        console.print(Text(line, style="yellow"))
+    for line in _raw_notes(raw):
+        console.print(Text(line, style="dim"))
+    console.print()
+    for block in raw.blocks:
+        text = visible(block.text, keep="\n")
+        if block.removed is not None:
+            console.print(Text(f"removed: {block.removed}", style="red"))
+            console.print(Padding(Text(text, style="dim strike"), (0, 0, 1, 4)))
+            continue
+        focus = block.paragraph == raw.focus
+        mark = Text(f"\u00b6{block.paragraph}", style="bold magenta" if focus else "magenta")
+        console.print(mark)
+        console.print(Padding(Text(text, style="bold" if focus else ""), (0, 0, 1, 4)))
+
+
+def _raw_notes(raw: RawArticle) -> list[str]:
+    """Where the article was read from."""
+    return [f"read from {visible(raw.path)}"]
 
 
 def _byline(meta: ArticleMeta) -> list[str]:

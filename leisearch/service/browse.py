@@ -20,28 +20,9 @@ _ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 
 def show(index: Index, target: str, context: int = 2) -> Shown:
     """``ARTICLE`` (the whole article) or ``ARTICLE:PARAGRAPH`` with ``context``
-    paragraphs either side; the article by its id or any unique prefix of it.
-
-    The whole target is tried as an id first, so an id that holds a colon works;
-    a paragraph number is ASCII digits only (``²`` is no number).
-    """
+    paragraphs either side; the article by its id or any unique prefix of it."""
     check_not_negative("context", context, UsageError)
-    ids = {a.id for a in index.manifest.articles}
-    if target in ids or ":" not in target:
-        wanted, number = target, ""
-    else:
-        wanted, _, number = target.rpartition(":")
-    info = index.article(wanted)
-    focus: int | None = None
-    if number:
-        if not _ASCII_NUMBER.fullmatch(number) or not 1 <= int(number) <= info.paragraphs:
-            raise UsageError(
-                Reason.NO_SUCH_PARAGRAPH,
-                f"{info.id} has paragraphs 1 to {info.paragraphs}, not {number!r}",
-                value=info.id,
-                count=info.paragraphs,
-            )
-        focus = int(number)
+    info, focus = locate(index, target)
     first, last = (1, info.paragraphs) if focus is None else (focus - context, focus + context)
     with index.reader.searcher() as searcher:
         found = searcher.documents(Term("article", info.id))
@@ -52,6 +33,30 @@ def show(index: Index, target: str, context: int = 2) -> Shown:
         if first <= s.paragraph <= last
     )
     return Shown(info.id, info.title, paragraphs, focus, meta)
+
+
+def locate(index: Index, target: str) -> tuple[ArticleInfo, int | None]:
+    """The article ``ARTICLE`` or ``ARTICLE:PARAGRAPH`` names, and the paragraph (or None).
+
+    The whole target is tried as an id first, so an id that holds a colon works;
+    a paragraph number is ASCII digits only (``²`` is no number).
+    """
+    ids = {a.id for a in index.manifest.articles}
+    if target in ids or ":" not in target:
+        wanted, number = target, ""
+    else:
+        wanted, _, number = target.rpartition(":")
+    info = index.article(wanted)
+    if not number:
+        return info, None
+    if not _ASCII_NUMBER.fullmatch(number) or not 1 <= int(number) <= info.paragraphs:
+        raise UsageError(
+            Reason.NO_SUCH_PARAGRAPH,
+            f"{info.id} has paragraphs 1 to {info.paragraphs}, not {number!r}",
+            value=info.id,
+            count=info.paragraphs,
+        )
+    return info, int(number)
 
 
 def stats(index: Index, top: int = 10) -> IndexStats:
