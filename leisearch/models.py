@@ -468,6 +468,8 @@ class IndexStats(Record):
     top_terms: tuple[tuple[str, int], ...]
     #: Every quotation, at each confidence level (low, medium, high).
     levels: LevelCounts = (0, 0, 0)
+    #: Blocks that cleaning removed, by rule (``ingest.clean.RULES``), most first.
+    removed: tuple[tuple[str, int], ...] = ()
 
     JSON: ClassVar[tuple[JsonField, ...]] = (
         JsonField("location", "string", lambda s: s.location),
@@ -484,6 +486,7 @@ class IndexStats(Record):
             "list of objects",
             lambda s: [{"term": t, "paragraphs": n} for t, n in s.top_terms],
         ),
+        JsonField("removed", "object", lambda s: dict(s.removed)),
     )
 
 

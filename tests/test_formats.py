@@ -79,6 +79,7 @@ def test_stats(seed_index_dir: Path) -> None:
         "quotations_by_confidence",
         "speakers",
         "top_terms",
+        "removed",
     ]
     assert stats["articles"] == len(list(SEEDS.glob("*.txt")))
     assert stats["paragraphs"] == sum(

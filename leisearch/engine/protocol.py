@@ -34,7 +34,6 @@ it matters (``isinstance``), never by value across types.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import NamedTuple, Protocol
 
@@ -146,14 +145,6 @@ class Searcher(Protocol):
 
     def doc_frequency(self, field: str, term: str) -> int:
         """How many documents hold ``term`` in ``field`` (deleted ones not counted)."""
-        ...
-
-    def raw_doc_frequency(self, field: str, term: str) -> int:
-        """At least ``doc_frequency`` and cheaper: deleted documents may still count."""
-        ...
-
-    def terms(self, field: str) -> Iterator[str]:
-        """Every term of ``field``."""
         ...
 
     def doc_count(self) -> int:

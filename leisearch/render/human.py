@@ -266,7 +266,24 @@ def _stats_rows(stats: IndexStats) -> list[tuple[str, str]]:
         ),
         ("speakers", f"{stats.speakers:,}"),
         ("top terms", ", ".join(f"{t} ({n})" for t, n in stats.top_terms)),
+        ("removed", _removals(stats.removed)),
     ]
+
+
+def _removals(removed: Sequence[tuple[str, int]]) -> str:
+    """The blocks cleaning removed, by rule.
+
+    >>> _removals([("trailer", 12), ("author-bio", 1)])
+    '13 blocks: trailer 12, author-bio 1 (see: leisearch show ARTICLE --raw)'
+    >>> _removals([])
+    'nothing'
+    """
+    total = sum(n for _, n in removed)
+    if not total:
+        return "nothing"
+    rules = ", ".join(f"{rule} {n:,}" for rule, n in removed)
+    blocks = "block" if total == 1 else "blocks"
+    return f"{total:,} {blocks}: {rules} (see: leisearch show ARTICLE --raw)"
 
 
 def write_stats_plain(stats: IndexStats, terminal: Terminal) -> None:

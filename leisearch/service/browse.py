@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 
-from leisearch.engine.protocol import Searcher, Term
+from leisearch.engine.protocol import Term
 from leisearch.errors import Reason, UsageError
 from leisearch.models import ArticleInfo, ArticleMeta, IndexStats, Shown, ShownParagraph
+from leisearch.text.generic import GENERIC_WORDS
 from leisearch.text.words import STOP_WORDS
 
 from .documents import quotes_of
@@ -60,19 +62,7 @@ def locate(index: Index, target: str) -> tuple[ArticleInfo, int | None]:
 
 
 def stats(index: Index, top: int = 10) -> IndexStats:
-    """Counts, size and the most common content words of an index.
-
-    A top term is shown as the shortest indexed word with that stem (``patent``
-    for ``patent``, ``patents``), and stop words are left out.
-    """
-    surface: dict[str, str] = {}
-    for word, stemmed in index.vocabulary.items():
-        if word in STOP_WORDS or stemmed in STOP_WORDS:
-            continue  # "that's" stems to "that"
-        if stemmed not in surface or len(word) < len(surface[stemmed]):
-            surface[stemmed] = word
-    with index.reader.searcher() as searcher:
-        ranked = _top_terms(searcher, surface, top)
+    """Counts, size, removals by rule and the distinctive words of an index."""
     manifest = index.manifest
     listed = list_speakers(index)
     levels = [sum(s.levels[level] for s in manifest.speakers) for level in range(3)]
@@ -86,35 +76,56 @@ def stats(index: Index, top: int = 10) -> IndexStats:
         paragraphs=sum(a.paragraphs for a in manifest.articles),
         quotations=sum(sp.quotes for sp in listed),
         speakers=len(listed),
-        top_terms=tuple((surface[term], count) for count, term in ranked),
+        top_terms=top_terms(index, top),
         levels=(levels[0], levels[1], levels[2]),
+        removed=_removed(manifest.articles),
     )
 
 
-def _top_terms(searcher: Searcher, wanted: Container[str], top: int) -> list[tuple[int, str]]:
-    """The ``top`` terms of ``wanted`` held by the most paragraphs, with their counts.
+def top_terms(index: Index, top: int = 10) -> tuple[tuple[str, int], ...]:
+    """The ``top`` words that say what a collection is about, with how many texts hold
+    them, most first.
 
-    Paragraphs an update replaced still count in the backend's cheap figure until
-    their segment is rewritten; the exact count is taken for the best candidates
-    only, until no cheap figure left can beat the last of the best.
+    A word stands for its stem: its figure is the paragraphs and headlines that hold
+    a word with that stem (each form counted), from the vocabulary, which counts each
+    headline once (the index searches a headline with every paragraph of its article,
+    which would count it once a paragraph). The word shown is the stem's commonest
+    (``candidate``, not ``candid``). A stem whose commonest word is a stop word, a word
+    any news text is full of (``text.generic``), a number or a letter is left out.
     """
-    if top <= 0:
-        return []
-    candidates = sorted(
-        (
-            (searcher.raw_doc_frequency("text", term), term)
-            for term in searcher.terms("text")
-            if term in wanted
-        ),
-        reverse=True,
+    vocabulary = index.vocabulary
+    counts = vocabulary.counts()
+    held: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for word, stemmed in vocabulary.items():
+        held[stemmed] += counts[word]
+        best = shown.get(stemmed)
+        if best is None or (counts[word], -len(word)) > (counts[best], -len(best)):
+            shown[stemmed] = word
+    kept = [
+        (n, shown[stemmed])
+        for stemmed, n in held.items()
+        if _telling(shown[stemmed]) and stemmed not in STOP_WORDS  # "that's" stems to "that"
+    ]
+    return tuple((word, n) for n, word in sorted(kept, key=lambda x: (-x[0], x[1]))[:top])
+
+
+def _telling(word: str) -> bool:
+    """Whether a word may say what a collection is about."""
+    return (
+        len(word) > 1
+        and not word.isdigit()
+        and word not in STOP_WORDS
+        and word not in GENERIC_WORDS
     )
-    best: list[tuple[int, str]] = []
-    for raw, term in candidates:
-        if len(best) >= top and raw < best[-1][0]:
-            break  # an exact count is never above the cheap one
-        best.append((searcher.doc_frequency("text", term), term))
-        best = sorted(best, reverse=True)[:top]
-    return best
+
+
+def _removed(articles: Iterable[ArticleInfo]) -> tuple[tuple[str, int], ...]:
+    """Blocks cleaning removed, by rule, most first."""
+    total: Counter[str] = Counter()
+    for info in articles:
+        total.update(info.removed)
+    return tuple(sorted(total.items(), key=lambda item: (-item[1], item[0])))
 
 
 def list_articles(index: Index) -> tuple[ArticleInfo, ...]:

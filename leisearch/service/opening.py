@@ -50,6 +50,7 @@ from leisearch.store.manifest import (
     read_manifest,
 )
 from leisearch.store.tables import Table
+from leisearch.store.vocabulary import Vocabulary
 from leisearch.text.stemming import Stemmer
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ class Index:
     path: Path
     manifest: Manifest
     reader: Reader
-    #: Surface word -> stem for every word in the index (its vocabulary).
-    vocabulary: Mapping[str, str]
+    #: Surface word -> stem for every word in the index, with how many texts hold it.
+    vocabulary: Vocabulary
     stemmer: Stemmer
     #: The hold on the generation against sweeping, for as long as the index is open.
     pin: Pin | None = None

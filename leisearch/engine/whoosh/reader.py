@@ -135,15 +135,8 @@ class WhooshSearcher:
                 count += sum(1 for _ in reader.postings(field, term).all_ids())
         return count
 
-    def raw_doc_frequency(self, field: str, term: str) -> int:
-        return int(self._searcher.reader().doc_frequency(field, term))
-
     def doc_count(self) -> int:
         return int(self._searcher.doc_count())
-
-    def terms(self, field: str) -> Iterator[str]:
-        for term in self._searcher.reader().lexicon(field):
-            yield term.decode("utf-8")
 
 
 def _stored(fields: Mapping[str, Any], score: float | None) -> Stored:
