@@ -16,7 +16,7 @@ from leisearch.cli.main import app_for
 from leisearch.store import locations
 from leisearch.store import manifest as manifest_module
 
-from .conftest import SEEDS, run_cli, run_shell, write_corpus
+from .conftest import ROOT, SEEDS, run_cli, run_shell, write_corpus
 
 ANSI = "\x1b["
 #: An article's metadata, at the end of every record that names an article.
@@ -325,12 +325,18 @@ def test_batch_quotes(seed_index_dir: Path) -> None:
 @pytest.mark.parametrize(
     "args", [["query", "word of mouth", "--json"], ["quotes", "patents", "--json"], ["articles"]]
 )
-def test_machine_output_never_imports_nltk_or_rich(seed_index_dir: Path, args: list[str]) -> None:
-    # As Typer tests its own lazy Rich import: these two cost ~260 ms of start-up.
+def test_machine_output_never_imports_nltk_rich_or_an_ingester(
+    seed_index_dir: Path, args: list[str]
+) -> None:
+    # As Typer tests its own lazy Rich import: NLTK and Rich cost ~260 ms of start-up,
+    # and the libraries that read files (trafilatura and its lxml, Markdown, YAML,
+    # charset detection) are for building only.
+    heavy = {"nltk", "rich", "trafilatura", "lxml", "markdown_it", "yaml", "charset_normalizer"}
     probe = (
         "import atexit, sys\n"
         "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
-        " & {'nltk', 'rich'}), file=sys.stderr))\n"
+        f" & {heavy!r}) + [m for m in sys.modules if m.startswith('leisearch.ingest')],"
+        " file=sys.stderr))\n"
         "from leisearch.cli import main\n"
         f"main({[*args, '--index', str(seed_index_dir)]!r})\n"
     )
@@ -518,7 +524,36 @@ def test_json_with_another_format_says_which_wins(seed_index_dir: Path) -> None:
     assert "--json writes JSON Lines: --format csv is ignored" in both.stderr
 
 
-def test_no_results_under_filters_names_the_filters(seed_index_dir: Path) -> None:
+def test_no_results_names_the_filters_and_the_index(seed_index_dir: Path) -> None:
     found = run_cli("query", "patents", "--article", "003", "--index", str(seed_index_dir))
     assert found.returncode == 1
-    assert "no results for 'patents' with --article '003'" in found.stderr
+    assert found.stderr.splitlines()[0] == (
+        f"leisearch: no results for 'patents' with --article '003' in the index at "
+        f"{seed_index_dir} (5 articles)"
+    )
+    quotes = run_cli("quotes", "zzyzx", "--since", "2020", "--index", str(seed_index_dir))
+    assert quotes.returncode == 1
+    assert quotes.stderr.startswith(
+        f"leisearch: no quotations of 'zzyzx' with --since '2020' in the index at {seed_index_dir}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        ("NOT council", "add something to look for, e.g. council NOT library"),
+        ("?!", 'try e.g. leisearch query "council library"'),
+    ],
+)
+def test_hints_give_examples_in_the_index_own_words(tmp_path: Path, query: str, hint: str) -> None:
+    index_dir = tmp_path / "ix"
+    assert (
+        run_cli(
+            "index", str(ROOT / "tests" / "fixtures" / "formats"), "--index", str(index_dir)
+        ).returncode
+        == 0
+    )
+    for command in ("query", "quotes"):
+        result = run_cli(command, query, "--index", str(index_dir))
+        assert result.returncode == 2
+        assert result.stderr.strip().endswith(f"(hint: {hint})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -144,8 +145,31 @@ def test_completion_of_article_ids_and_speakers(seed_index_dir: Path) -> None:
     ids = sorted(p.stem for p in SEEDS.glob("*.txt"))
     assert complete(seed_index_dir, "leisearch show 00") == ids
     assert complete(seed_index_dir, "leisearch query x --article 003") == [ids[3]]
-    assert complete(seed_index_dir, "leisearch quotes --speaker L") == ["Lei Jun", "Li Jing"]
+    # Bash inserts a completion as it is: a name's space comes escaped, as bash writes it.
+    assert complete(seed_index_dir, "leisearch quotes --speaker L") == ["Lei\\ Jun", "Li\\ Jing"]
     assert complete(seed_index_dir, "leisearch quotes --speaker zz") == []
+
+
+def test_bash_completion_of_an_escaped_name_gives_one_word(
+    seed_index_dir: Path, tmp_path: Path
+) -> None:
+    # The user typed `--speaker Lei\ J` and pressed Tab: bash's own words, its own script
+    # (which runs the program as one word, so it gets a one-word program).
+    program = tmp_path / "leisearch"
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m leisearch "$@"\n')
+    program.chmod(0o755)
+    session = f"""
+        export LEISEARCH_INDEX={shlex.quote(str(seed_index_dir))}
+        eval "$({shlex.quote(str(program))} --show-completion bash)"
+        COMP_WORDS=(leisearch quotes --speaker 'Lei\\ J'); COMP_CWORD=3
+        _leisearch_completion {shlex.quote(str(program))}
+        printf '%s\\n' "${{COMPREPLY[@]}}"
+        eval "set -- leisearch quotes --speaker ${{COMPREPLY[0]}}"; echo "$# words, last: $4"
+    """
+    result = subprocess.run(
+        ["/bin/bash", "-c", session], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.splitlines() == ["Lei\\ Jun", "4 words, last: Lei Jun"], result.stderr
 
 
 def test_completion_never_fails_without_an_index(tmp_path: Path) -> None:

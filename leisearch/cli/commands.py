@@ -6,14 +6,15 @@ stays fast and each command pays only for what it uses.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from leisearch.errors import ExitCode, IndexCorrupt, Reason, UsageError
+from leisearch.errors import ExitCode, IndexCorrupt, QueryError, Reason, UsageError
 from leisearch.models import (
     ArticleInfo,
     Hit,
@@ -28,6 +29,7 @@ from leisearch.models import (
 )
 from leisearch.render.terminal import OutputFormat
 
+from .messages import EXAMPLE_REASONS
 from .options import (
     DEFAULT_LEVEL,
     AllCopiesOption,
@@ -54,16 +56,35 @@ def _shorten(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _within(article: str | None, speaker: str | None) -> str:
-    """The filters a query ran under, for a "no results" note: the words may be in the
-    index, only not where the filters looked.
+def _nothing_found(what: str, index: Any, **filters: str | None) -> str:
+    """A "no results" note: what was looked for, under which filters (the words may be
+    in the index, only not where the filters looked), and in which index.
 
-    >>> _within("003", "Lei Jun")
-    " with --article '003' --speaker 'Lei Jun'"
+    >>> from types import SimpleNamespace
+    >>> index = SimpleNamespace(path="ix", manifest=SimpleNamespace(articles=[1, 2]))
+    >>> _nothing_found("no results for 'x'", index, article="003", speaker=None, since="2024")
+    "no results for 'x' with --article '003' --since '2024' in the index at ix (2 articles)"
     """
-    flags = (("--article", article), ("--speaker", speaker))
-    parts = [f"{flag} {value!r}" for flag, value in flags if value is not None]
-    return " with " + " ".join(parts) if parts else ""
+    flags = [f"--{name} {value!r}" for name, value in filters.items() if value is not None]
+    within = " with " + " ".join(flags) if flags else ""
+    count = len(index.manifest.articles)
+    articles = "article" if count == 1 else "articles"
+    return f"{what}{within} in the index at {index.path} ({count:,} {articles})"
+
+
+@contextlib.contextmanager
+def _examples_from(index: Any) -> Iterator[None]:
+    """A query that has nothing to look for is told what to type in this index's own
+    words (its top terms), not in words from elsewhere."""
+    try:
+        yield
+    except QueryError as error:
+        if error.reason not in EXAMPLE_REASONS or error.candidates:
+            raise
+        from leisearch.service.browse import top_terms
+
+        words = [word for word, _ in top_terms(index, 2)]
+        raise QueryError(error.reason, error.message, candidates=words) from None
 
 
 @guarded
@@ -72,7 +93,7 @@ def index_command(
         list[Path] | None,
         typer.Argument(
             metavar="[PATH...]",
-            help="Files or folders of .txt articles [default: seeds/].",
+            help="Files or folders of articles: .txt .md .html .json .jsonl [default: seeds/].",
             show_default=False,
         ),
     ] = None,
@@ -87,7 +108,7 @@ def index_command(
     ] = False,
     index_dir: IndexOption = None,
 ) -> None:
-    """Index .txt articles: only new, changed and deleted files (--rebuild: all).
+    """Index articles: only new, changed and deleted files (--rebuild: all).
 
     On a corpus it has seen, leisearch reprocesses only what changed (by content
     hash), and removes articles whose files are gone from the folders given.
@@ -214,12 +235,15 @@ def query_command(
     rich = fmt is OutputFormat.TABLE
     table = dataclasses.replace(session.terminal, rich=True)
     chars = table.snippet_chars if rich else DEFAULT_SNIPPET_CHARS
-    result = search(index, query, snippet_chars=chars, **options)
+    with _examples_from(index):
+        result = search(index, query, snippet_chars=chars, **options)
     for text in result.notes:
         note(text)
     session.emit(result.hits, Hit, fmt, write_hits_rich, write_hits_plain, result, pager)
     if not result.hits:
-        note(f"no results for {_shorten(query)!r}{_within(article, speaker)}")
+        filters = {"article": article, "speaker": speaker, "since": since, "until": until}
+        what = f"no results for {_shorten(query)!r}"
+        note(_nothing_found(what, index, **filters, source=source))
         if result.suggestion:
             note(f"did you mean: {result.suggestion}")
         raise typer.Exit(ExitCode.NO_RESULTS)
@@ -275,7 +299,8 @@ def quotes_command(
         # Quotations over time: the query, the speaker and the filters choose them.
         over = {"speaker": speaker, "query": query, "min_confidence": min_confidence}
         over |= {"since": since, "until": until, "source": source}
-        _tallies(session, index, by, json_output, output_format, pager, **over)
+        with _examples_from(index):
+            _tallies(session, index, by, json_output, output_format, pager, **over)
         return
     options: dict[str, Any] = {
         "speaker": speaker,
@@ -290,14 +315,17 @@ def quotes_command(
     }
     if query == "-":
         session.batch(find_quotes_many, index, output_format, options, QuoteHit)
-    result = find_quotes(index, query, **options)
+    with _examples_from(index):
+        result = find_quotes(index, query, **options)
     fmt = session.format(json_output, output_format)
     session.emit(result.hits, QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager)
     if result.fuller:
         # People merge across articles only by full name: say who else may be meant.
         note(f"also quoted under a fuller name: {', '.join(result.fuller[:5])}")
     if not result.hits:
-        note("no quotations found")
+        what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"
+        filters = {"article": article, "speaker": speaker, "since": since, "until": until}
+        note(_nothing_found(what, index, **filters, source=source))
         if result.suggestion:
             note(f"did you mean: {result.suggestion}")
         raise typer.Exit(ExitCode.NO_RESULTS)
@@ -421,7 +449,10 @@ def _tallies(
     fmt = session.format(json_output, output_format)
     session.emit(tallies, Tally, fmt, write_tallies_rich, write_tallies_plain, tallies, pager)
     if not tallies:
-        note("no quotations found")
+        query = options.get("query")
+        what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"
+        filters = {name: options.get(name) for name in ("speaker", "since", "until", "source")}
+        note(_nothing_found(what, index, **filters))
         raise typer.Exit(ExitCode.NO_RESULTS)
 
 

@@ -11,16 +11,20 @@ a mistyped command) gets the whole app.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
+import typer.main
 
 # Typer ships its own Click from 0.26 (pinned: >=0.26,<0.29), and raises that Click's
 # errors; they are imported from where Typer keeps them.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption
+from typer._click.shell_completion import CompletionItem, add_completion_class
+from typer._completion_classes import BashComplete
 
 from leisearch.errors import ExitCode
 from leisearch.version import __version__
@@ -114,6 +118,36 @@ def _typed_words(args: Sequence[str], command: Any) -> list[str]:
     return words
 
 
+class _BashComplete(BashComplete):
+    """Typer's bash completion, with each completion escaped as a bash word: bash
+    inserts a completion as it is, so ``Gordon Brown`` would become two words."""
+
+    def format_completion(self, item: CompletionItem) -> str:
+        return bash_escaped(item.value)
+
+
+#: What bash takes as it is in a word; anything else gets a backslash.
+_BASH_PLAIN = re.compile(r"[\w./:,@+=%-]")
+
+
+def bash_escaped(text: str) -> str:
+    """``text`` as one bash word, special characters escaped with a backslash, as bash's
+    own file completion writes them.
+
+    >>> print(bash_escaped("Gordon Brown"), bash_escaped("O'Neill & co"), bash_escaped("Zoë"))
+    Gordon\\ Brown O\\'Neill\\ \\&\\ co Zoë
+    """
+    return "".join(c if _BASH_PLAIN.fullmatch(c) else "\\" + c for c in text)
+
+
+def _command(app: typer.Typer) -> Any:
+    """The app's Click command, with the bash completion above in place of Typer's
+    (which building the command registers, so it is replaced after)."""
+    command = typer.main.get_command(app)
+    add_completion_class(_BashComplete, "bash")
+    return command
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point. Output is flushed here, so write errors at the end are handled too.
 
@@ -123,7 +157,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         try:
             # args=argv: with None, Click expands wildcards itself on Windows.
-            code = app_for(args)(args=argv, prog_name="leisearch", standalone_mode=False)
+            command = _command(app_for(args))
+            code = command(args=argv, prog_name="leisearch", standalone_mode=False)
         except typer.Abort:  # end of input at a prompt
             note("interrupted")
             code = ExitCode.INTERRUPTED

@@ -11,7 +11,36 @@ from collections.abc import Callable
 
 from leisearch.errors import LeisearchError, Reason
 
-_QUERY_EXAMPLE = 'try e.g. leisearch query "word of mouth"'
+#: The reasons whose hint shows a query to type: the CLI gives their errors two of the
+#: index's own words (its top terms) as ``candidates``.
+EXAMPLE_REASONS = frozenset({Reason.NO_WORDS, Reason.ONLY_PUNCTUATION, Reason.ONLY_EXCLUSIONS})
+
+
+def _query_example(error: LeisearchError) -> str:
+    """A query to try, in the index's words.
+
+    >>> from leisearch.errors import QueryError
+    >>> _query_example(QueryError(Reason.NO_WORDS, "", candidates=["ferry", "council"]))
+    'try e.g. leisearch query "ferry council"'
+    """
+    if not error.candidates:
+        return "type a word to look for"
+    return f'try e.g. leisearch query "{" ".join(error.candidates[:2])}"'
+
+
+def _exclusion_example(error: LeisearchError) -> str:
+    """What to look for besides what to leave out, in the index's words.
+
+    >>> from leisearch.errors import QueryError
+    >>> _exclusion_example(QueryError(Reason.ONLY_EXCLUSIONS, "", candidates=["ferry", "bus"]))
+    'add something to look for, e.g. ferry NOT bus'
+    """
+    if len(error.candidates) < 2:
+        return "add a word to look for besides the ones to leave out"
+    first, second = error.candidates[:2]
+    return f"add something to look for, e.g. {first} NOT {second}"
+
+
 _LIST_SPEAKERS = "list them with: leisearch speakers"
 _LIST_ARTICLES = "list the ids with: leisearch articles"
 _WRITABLE = "choose a writable folder with --index DIR or LEISEARCH_INDEX"
@@ -21,11 +50,13 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.NO_SUCH_PATH: (
         "check the path, or run `leisearch index` with no path to index the seed articles"
     ),
-    Reason.NO_ARTICLE_FILES: "point leisearch index at a folder of .txt articles",
-    Reason.NO_READABLE_ARTICLE: lambda e: f"give .txt files with text in them ({e.count} skipped)",
+    Reason.NO_ARTICLE_FILES: (
+        "point leisearch index at a folder of .txt, .md, .html, .json or .jsonl articles"
+    ),
+    Reason.NO_READABLE_ARTICLE: lambda e: f"give files with text in them ({e.count} skipped)",
     Reason.BAD_ALIAS_LINE: "write one speaker per line as `Canonical Name: alias, other alias`",
     Reason.UNREADABLE_ALIAS_FILE: "check the file",
-    Reason.NO_SEEDS: "run `leisearch index PATH` with a folder of .txt articles",
+    Reason.NO_SEEDS: "run `leisearch index PATH` with a folder of articles",
     Reason.NO_INDEX: lambda e: f"build one: leisearch index --index {e.path} PATH",
     Reason.NOT_AN_INDEX: (
         "give --index an index folder, or build one in a new folder: "
@@ -41,9 +72,9 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.OLD_SCHEMA_NO_SOURCES: (
         lambda e: f"rebuild it: leisearch index --rebuild --index {e.path} PATH"
     ),
-    Reason.NO_WORDS: _QUERY_EXAMPLE,
-    Reason.ONLY_PUNCTUATION: _QUERY_EXAMPLE,
-    Reason.ONLY_EXCLUSIONS: "add something to look for, e.g. xiaomi NOT car",
+    Reason.NO_WORDS: _query_example,
+    Reason.ONLY_PUNCTUATION: _query_example,
+    Reason.ONLY_EXCLUSIONS: _exclusion_example,
     Reason.TOO_COMPLEX: "use fewer operators and parentheses",
     Reason.NEGATIVE_OPTION: (lambda e: f"use e.g. --{e.option} {20 if e.option == 'limit' else 2}"),
     Reason.UNKNOWN_CONFIDENCE: lambda e: "use one of: " + ", ".join(e.candidates),

@@ -70,10 +70,17 @@ def _complete_articles(incomplete: str) -> list[str]:
 
 
 def _complete_speakers(incomplete: str) -> list[str]:
-    """Shell completion: speaker names from the default index (nothing on any error)."""
+    """Shell completion: speaker names from the default index, in any case (nothing on
+    any error).
+
+    Typer keeps only the completions that start with the word as typed, so a name
+    found in another case is completed from what was typed: ``lei j`` gives
+    ``lei jun``, which ``--speaker`` takes as it takes ``Lei Jun``.
+    """
     wanted = incomplete.casefold()
     names = _completed(lambda manifest: [s.name for s in manifest.speakers])
-    return [n for n in names if n.casefold().startswith(wanted)]
+    cut = len(incomplete)
+    return [incomplete + name[cut:] for name in names if name[:cut].casefold() == wanted]
 
 
 def _completed(names: Callable[[Any], list[str]]) -> list[str]:

@@ -36,8 +36,8 @@ HIGHLIGHT_STYLE = "bold black on yellow"
 def skipped_line(skipped: Sequence[Skipped]) -> str:
     """One line for all the files a build skipped.
 
-    >>> skipped_line([Skipped("a.bin", "binary file"), Skipped("b.md", "not a .txt file")])
-    'skipped 2 files: a.bin (binary file), b.md (not a .txt file)'
+    >>> skipped_line([Skipped("a.bin", "binary file"), Skipped("b.pdf", "not a .md file")])
+    'skipped 2 files: a.bin (binary file), b.pdf (not a .md file)'
     """
     noun = "file" if len(skipped) == 1 else "files"
     listed = ", ".join(f"{s.path} ({s.reason})" for s in skipped)
