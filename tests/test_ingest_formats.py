@@ -287,6 +287,28 @@ def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     assert (from_txt.date, from_txt.url) == (from_html.date, from_html.url)
 
 
+def test_a_news_brief_is_its_own_text_not_a_dump_of_the_page(tmp_path: Path) -> None:
+    # Under 250 characters of text, trafilatura's own default takes the main text for a
+    # failure and dumps the page: byline, date and share buttons in one paragraph.
+    page = (
+        "<html><head><title>Pier reopens | Coast News</title></head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/sport'>Sport</a></nav></header>"
+        "<article><h1>Pier reopens</h1><div class='byline'>By Ann Lee, 4 May 2024</div>"
+        "<div class='share'><a href='#'>Share on Facebook</a><a href='#'>Email</a></div>"
+        "<p>The pier reopened on Saturday after a winter of repairs.</p>"
+        '<p>"It was worth the wait," said Tom Hale.</p></article>'
+        "<footer>Copyright Coast News</footer></body></html>"
+    )
+    path = tmp_path / "pier.html"
+    path.write_text(page, encoding="utf-8")
+    (article,) = read_article(SourceFile(path, "pier"))
+    assert isinstance(article, Article)
+    assert [p.text for p in article.paragraphs] == [
+        "The pier reopened on Saturday after a winter of repairs.",
+        '"It was worth the wait," said Tom Hale.',
+    ]
+
+
 def test_a_page_in_its_declared_charset(tmp_path: Path) -> None:
     page = (
         '<html><head><meta charset="windows-1252"><title>Caf\u00e9 closes</title></head><body>'

@@ -29,6 +29,7 @@ starts with an HTML document is read here too (``looks_like_html``).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
 
 #: The file name endings this format reads.
 SUFFIXES = (".html", ".htm")
+#: The main text trafilatura finds is taken as it is from this many characters on
+#: (its own default, 250, would send a news brief to a dump of the whole page).
+MIN_TEXT_CHARS = 50
 
 #: An HTML document's start, after a byte-order mark, white space, an XML declaration
 #: (XHTML) and comments (a browser's ``<!-- saved from url=… -->``).
@@ -86,7 +90,15 @@ def extract(html: str) -> Document | None:
     """trafilatura's reading of a page (main text and metadata), or ``None`` if it
     found no text."""
     import trafilatura  # only when an HTML file is read: it costs ~130 ms to import
-    from trafilatura.settings import Document, set_date_params
+    from trafilatura.settings import DEFAULT_CONFIG, Document, set_date_params
+
+    # Below MIN_EXTRACTED_SIZE characters (250 by default) trafilatura takes its main
+    # text for a failure and falls back on a dump of the whole page, which for a news
+    # brief of a few sentences is one paragraph of byline, date, share buttons and
+    # text run together. A brief is an article: only a text too short to be one (a
+    # caption, a button) sends it to the fallbacks.
+    config = copy.deepcopy(DEFAULT_CONFIG)
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_TEXT_CHARS))
 
     # bare_extraction, not extract(): the same document without the JSON round trip
     # and the fingerprint that extract() computes for it (a sixth of the time).
@@ -99,6 +111,7 @@ def extract(html: str) -> Document | None:
         # only (an extensive search takes any date in the text, a comment's for one);
         # trafilatura's own helper, as 2.0 needs every key it fills in.
         date_extraction_params=set_date_params(extensive=False),
+        config=config,
     )
     return found if isinstance(found, Document) else None
 
