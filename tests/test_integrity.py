@@ -30,6 +30,7 @@ from leisearch.service.build import STAGES, build
 from leisearch.service.checking import check_index
 from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, list_speakers, search
+from leisearch.store import tables
 from leisearch.store.folder import GENERATION_PREFIX
 from leisearch.store.manifest import MANIFEST
 from leisearch.store.vocabulary import Vocabulary
@@ -167,6 +168,25 @@ def test_any_sequence_of_updates_gives_what_a_fresh_build_gives(tmp_path: Path, 
     # (once a twentieth of it is replaced): scores drift a little, and the README says how
     # much (REWRITE_DELETED at 0.1 let them drift by 13% here).
     assert drift < 0.02
+
+
+def test_tables_sorted_through_runs_on_the_disk_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build holds a bounded number of table rows and sorts the rest into runs.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in fixture_articles()[:12]:
+        shutil.copy(path, corpus / path.name)
+    held = fresh(corpus, tmp_path / "held")
+    monkeypatch.setattr(tables, "RUN_ROWS", 7)
+    spilled = fresh(corpus, tmp_path / "spilled")
+    assert spilled == held and len(spilled.copies) > 7 * 3
+    shutil.copy(fixture_articles()[20], corpus)  # an update merges its runs too
+    build([corpus], tmp_path / "spilled")
+    monkeypatch.undo()
+    assert snapshot(tmp_path / "spilled") == fresh(corpus, tmp_path / "fresh")
+    assert not [p for p in (tmp_path / "spilled").rglob("*") if ".run-" in p.name]
 
 
 def test_stats_count_only_the_paragraphs_an_update_kept(tmp_path: Path) -> None:
@@ -413,7 +433,7 @@ def test_workers_do_not_hold_the_build_lock_after_their_build_is_killed(tmp_path
     script = _STOPPED_BUILD.replace(
         "build([corpus], index, rebuild", "build([corpus], index, procs=2, rebuild"
     ).replace("if name == stage:", "if name == stage and done >= 250:")
-    stage = "indexing articles"
+    stage = "indexing files"
     child = subprocess.Popen(
         [sys.executable, "-c", script, str(corpus), str(index_dir), stage, str(marker), "x"]
     )

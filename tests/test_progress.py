@@ -40,8 +40,8 @@ def test_a_build_reports_every_stage_in_order_from_its_first_step(
     files = len([p for p in FORMATS.iterdir() if p.is_file()])
     reading = [(done, total) for done, total, stage in heard if stage == "reading files"]
     assert reading == [(n, files) for n in range(files)]
-    indexing = [done for done, _, stage in heard if stage == "indexing articles"]
-    assert indexing == list(range(len(indexing)))  # from 0, one article at a time
+    indexing = [(done, total) for done, total, stage in heard if stage == "indexing files"]
+    assert indexing == [(n, files) for n in range(files)]  # every file is new here
     # Stages whose length nobody knows say so (total 0) rather than showing a full bar.
     assert {total for _, total, stage in heard if stage == "writing the index"} == {0}
 

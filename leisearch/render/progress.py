@@ -4,7 +4,7 @@ terminal.
 A build reports ``progress(done, total, stage)`` from its first step (finding the
 files) to its last, and each stage gets a bar of its own, so the count, the rate
 and the time left are the stage's: "reading files 1,200/2,225" and then
-"indexing articles 40/2,225", never one bar that fills up and then sits full
+"indexing files 40/2,225", never one bar that fills up and then sits full
 while the index is written. A stage without a count (``total`` 0: walking the
 folders, writing the index) shows a moving bar and the time it has taken. The
 time left shows only once the stage has a rate to base it on.

@@ -13,10 +13,20 @@ differs, or it is damaged) the generation starts empty.
 The steps, each a function below: ``_start`` (what to update from: the
 manifest, checked in full against its file records; the user's
 ``leisearch.aliases`` files, a changed one meaning every article again),
-``_changes`` (read and hash the files), ``_write`` (attribute and index the
-articles that changed), ``_finish`` (vocabulary, speaker table), then the
-commit: every file flushed to the disk and recorded in the new manifest,
-which is renamed into place, and the generations no query holds swept.
+``_changes`` (read and hash the files), ``_write`` (read each new or changed
+file again, then clean, attribute and index its articles), the vocabulary, the
+tables and the speaker table, then the commit: every file flushed to the disk
+and recorded in the new manifest, which is renamed into place, and the
+generations no query holds swept.
+
+A build streams: an article is read, cleaned, attributed and handed to the
+backend, and nothing of it is kept but its summary (``ArticleInfo``: id, title,
+paragraph count, quotation keys) and its rows of the copies and articles
+tables, which go to sorted runs on the disk once they are many
+(``store.tables.SortedRows``). What needs the whole corpus is made from those:
+the speaker table from the summaries' speakers (speakers are resolved within
+each article, so across articles only full names merge), the tables by merging
+the runs. Memory grows with the vocabulary and the summaries, not the text.
 
 ``progress`` hears of each stage as it starts (``STAGES``): a progress bar
 shows them, and a test stops a build at each one to kill it there.
@@ -53,7 +63,7 @@ from leisearch.ingest.files import (
 )
 from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
-from leisearch.quotes import attribute_corpus, speaker_table
+from leisearch.quotes import extract_quotes, speaker_table
 from leisearch.store.folder import check_ours, locked, new_generation, prepare_dir, sweep
 from leisearch.store.integrity import FileRecord, check, record_files, sync_folder
 from leisearch.store.lock import PINS, FileLock
@@ -71,7 +81,7 @@ from leisearch.store.manifest import (
     read_manifest,
     write_atomic,
 )
-from leisearch.store.tables import Row, Table, merged
+from leisearch.store.tables import SortedRows, Table, merged
 from leisearch.store.vocabulary import vocabulary_text
 from leisearch.text.copies import copy_key
 from leisearch.text.stemming import Stemmer
@@ -83,16 +93,15 @@ from .speakers import ALIAS_FILE, alias_files, speaker_list
 #: ``progress(done, total, stage)``: files or articles done of ``total`` in a named
 #: stage; ``total`` 0 when the stage has no count to show (its length is unknown).
 ProgressCallback = Callable[[int, int, str], None]
-#: From this many articles to index, the backend indexes them on every core;
-#: below it, starting the processes costs more than it saves.
-PARALLEL_MIN_ARTICLES = 200
+#: From this many bytes of files to read (about 200 news articles), the backend
+#: indexes on every core; below it, starting the processes costs more than it saves.
+PARALLEL_MIN_BYTES = 1_000_000
 #: The stages of a build, in order, as ``progress`` hears them. Before them, an update
 #: hears "checking the index" while the last build's files are checked in full.
 STAGES = (
     "finding files",  # the folders walked (no count)
     "reading files",  # each file read and hashed (done = files so far)
-    "cleaning articles",  # each new or changed file parsed and cleaned
-    "indexing articles",  # each article: quotations found, paragraphs added
+    "indexing files",  # each new or changed file: cleaned, quotations found, added
     "writing the index",  # the backend's commit into the new generation
     "vocabulary",
     "speakers",
@@ -113,7 +122,7 @@ def build(
     """Index the articles under ``paths`` into ``index_dir``, incrementally.
 
     ``procs`` is how many processes analyse and index (default: every core,
-    from ``PARALLEL_MIN_ARTICLES`` articles on); the index is the same either
+    from ``PARALLEL_MIN_BYTES`` of files to read on); the index is the same either
     way. Only one build runs on an index at a time: another one stops with
     ``IndexUnwritable`` at once.
     """
@@ -156,18 +165,46 @@ class _Start:
         return {k: v for table in self.alias_files.values() for k, v in table.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class _Changed:
+    """A new or changed file: what to read, and what the index had of it."""
+
+    source: SourceFile
+    old: _KnownFile | None
+
+
 @dataclass(slots=True)
 class _Changes:
-    """What reading the files found (filled while reading, then only read)."""
+    """What hashing the files found (filled while hashing; the writing adds its
+    skipped files and warnings)."""
 
-    articles: list[Article] = field(default_factory=list)
-    digests: dict[str, str] = field(default_factory=dict)
-    #: The id of the file each article came from (a JSON file's records have their own).
-    file_ids: dict[str, str] = field(default_factory=dict)
+    changed: list[_Changed] = field(default_factory=list)
+    #: Bytes of the new and changed files.
+    size: int = 0
     unchanged: int = 0
-    deleted: list[str] = field(default_factory=list)
+    #: The articles of the files that are gone.
+    gone: list[str] = field(default_factory=list)
+    #: Each article id held, and the (resolved) file that holds it: the unchanged
+    #: files' now, the changed files' as they are read again.
+    taken: dict[str, str] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def replaced(self) -> list[str]:
+        """The articles the changed files held: each is taken out, then indexed again
+        if its file still holds it."""
+        return [i for change in self.changed if change.old for i in change.old.articles]
+
+
+@dataclass(slots=True)
+class _Indexed:
+    """What the writing did: articles and paragraphs indexed, and how many of them
+    the index had before."""
+
+    articles: int = 0
+    paragraphs: int = 0
+    again: int = 0  # indexed again under an id the index had
 
 
 def build_locked(
@@ -201,20 +238,21 @@ def _build_steps(
     known = {a.id: a for a in start.base.articles} if start.base else {}
     changes = _changes(start.paths, known, progress)
     changes.warnings[:0] = start.notes
-    counts = _counts(changes, known)
-    if not changes.articles and not changes.deleted:
+    if not changes.changed and not changes.gone:
         # Nothing to write: the index is as it was, and so are its files.
-        return _report(known, started, changes, counts)
+        return _report(known, started, changes, _Indexed(), 0)
+    before = len(known)
     if procs is None:
-        many = len(changes.articles) >= PARALLEL_MIN_ARTICLES
+        many = changes.size >= PARALLEL_MIN_BYTES
         procs = (os.cpu_count() or 1) if many else 1
     lock_fd = lock.fileno() if lock is not None else None
     data_dir = new_generation(index_dir)
     try:
         base_dir = index_dir / start.base.generation if start.base else None
         words, stemmer = _words_of(base_dir)
-        target = _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd)
-        _write(target, start, changes, known, progress)
+        tables = SortedRows(data_dir, COPIES), SortedRows(data_dir, ARTICLES)
+        target = _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd, *tables)
+        indexed = _write(target, start, changes, known, progress)
         progress(0, 0, "vocabulary")
         write_atomic(data_dir / VOCABULARY, vocabulary_text(stemmer.memo, words))
         _write_tables(target)
@@ -247,7 +285,9 @@ def _build_steps(
     if not PINS and start.current is not None:
         keep.add(start.current.generation)
     sweep(index_dir, keep=keep, flat=True)
-    return _report(known, started, changes, counts)
+    # Every article the index had is still there, indexed again, or deleted.
+    deleted = before - (len(known) - indexed.articles + indexed.again)
+    return _report(known, started, changes, indexed, deleted)
 
 
 def _generation_named(index_dir: Path) -> str | None:
@@ -323,12 +363,11 @@ def _usable_manifest(index_dir: Path) -> Manifest | None:
 def _changes(
     paths: Sequence[Path], known: Mapping[str, ArticleInfo], progress: ProgressCallback
 ) -> _Changes:
-    """Read and hash every file; parse the new and changed ones.
+    """Read and hash every file: which are new or changed (to read again and index),
+    unchanged, or gone.
 
     A file may hold several articles (a JSON Lines export): it is unchanged, or
-    read again, as a whole, and the articles it no longer holds are deleted. An
-    article id another file already has (a record's own id, say) gets a number
-    after it, with a warning, so that no file's article replaces another's.
+    read again, as a whole, and the articles it no longer holds are deleted.
     """
     files = _known_files(known)
     progress(0, 0, "finding files")
@@ -338,11 +377,11 @@ def _changes(
     if not sources and not skipped:
         raise no_article_files(paths, passed_over)
     changes = _Changes(skipped=skipped, warnings=passed_over_warnings(passed_over))
-    # First every file's hash, so that the ids of unchanged files are known to be taken
+    # Every file's hash first, so that the ids of unchanged files are known to be taken
     # before any changed file names its articles (its bytes are read again then, rather
     # than held: a first build would hold the whole corpus).
-    changed: list[SourceFile] = []
-    taken = {a.id: _resolved(a.path) for a in known.values()}
+    taken = changes.taken
+    taken.update((a.id, _resolved(a.path)) for a in known.values())
     for done, source in enumerate(sources):
         progress(done, len(sources), "reading files")
         data = read_source(source)
@@ -350,27 +389,31 @@ def _changes(
             changes.skipped.append(data)
             continue
         old = files.get(_resolved(source.path))
-        if old is not None and old.digest == digest(data):
+        hashed = digest(data)
+        if old is not None and old.digest == hashed:
             changes.unchanged += len(old.articles)
-        else:
-            changed.append(source)
-            for article_id in old.articles if old is not None else ():
-                del taken[article_id]  # the file says again what it holds
+            continue
+        changes.changed.append(_Changed(source, old))
+        changes.size += len(data)
+        for article_id in old.articles if old is not None else ():
+            del taken[article_id]  # the file says again what it holds
     seen = {_resolved(s.path) for s in sources}
-    changes.deleted.extend(a.id for a in known.values() if _gone(a.path, paths, seen))
-    for article_id in changes.deleted:
+    changes.gone.extend(a.id for a in known.values() if _gone(a.path, paths, seen))
+    for article_id in changes.gone:
         del taken[article_id]  # a file gone, or moved: its ids are free again
-    for done, source in enumerate(changed):
-        progress(done, len(changed), "cleaning articles")
-        _read_changed(source, files.get(_resolved(source.path)), taken, changes)
-    if not changes.articles and not changes.unchanged and not changes.deleted:
-        first = f": {changes.skipped[0]}" if changes.skipped else ""
-        raise CorpusError(
-            Reason.NO_READABLE_ARTICLE,
-            f"no article could be read from {', '.join(map(str, paths))}{first}",
-            count=len(changes.skipped) + len(changes.warnings),
-        )
+    if not changes.changed and not changes.unchanged and not changes.gone:
+        raise _nothing_readable(paths, changes)
     return changes
+
+
+def _nothing_readable(paths: Sequence[Path], changes: _Changes) -> CorpusError:
+    """The error of a build that found no article to index, keep or delete."""
+    first = f": {changes.skipped[0]}" if changes.skipped else ""
+    return CorpusError(
+        Reason.NO_READABLE_ARTICLE,
+        f"no article could be read from {', '.join(map(str, paths))}{first}",
+        count=len(changes.skipped) + len(changes.warnings),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,16 +438,18 @@ def _known_files(known: Mapping[str, ArticleInfo]) -> dict[str, _KnownFile]:
     }
 
 
-def _read_changed(
-    source: SourceFile, old: _KnownFile | None, taken: dict[str, str], changes: _Changes
-) -> None:
-    """Parse a new or changed file: its articles, with ids no other file has."""
+def _articles_of(source: SourceFile, changes: _Changes) -> Iterator[tuple[Article, str]]:
+    """The articles of a new or changed file, read again, each with an id no other
+    file has, and the hash of the bytes they were read from. An id another file
+    already has (a record's own id, say) gets a number after it, with a warning, so
+    that no file's article replaces another's."""
     data = read_source(source)
     if isinstance(data, Skipped):  # changed again, or gone, since it was hashed
         changes.skipped.append(data)
         return
-    path = _resolved(source.path)
-    held: list[str] = []
+    hashed = digest(data)  # as read now, should it have changed since it was hashed
+    path, taken = _resolved(source.path), changes.taken
+    held: set[str] = set()
     for parsed in parse_source(source, data):  # one article, or one per JSON record
         if isinstance(parsed, Skipped):
             changes.skipped.append(parsed)
@@ -417,15 +462,9 @@ def _read_changed(
                 f"{source.path}: the id {parsed.id!r} is another file's: indexed as {article_id!r}"
             )
         taken[article_id] = path
-        held.append(article_id)
-        changes.digests[article_id] = digest(data)
-        changes.file_ids[article_id] = source.article_id
+        held.add(article_id)
         changes.warnings.extend(parsed.warnings)
-        changes.articles.append(
-            replace(parsed, id=article_id) if article_id != parsed.id else parsed
-        )
-    # The articles the file held before and holds no more.
-    changes.deleted.extend(a for a in (old.articles if old is not None else ()) if a not in held)
+        yield (replace(parsed, id=article_id) if article_id != parsed.id else parsed), hashed
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,9 +479,10 @@ class _Target:
     words: Counter[str]
     procs: int
     lock_fd: int | None  # the build lock, which worker processes close
-    #: The rows this build adds to the copies and articles tables (``store.tables``).
-    copies: list[Row] = field(default_factory=list)
-    metadata: list[Row] = field(default_factory=list)
+    #: The rows this build adds to the copies and articles tables (``store.tables``),
+    #: sorted into runs beside them once they are many.
+    copies: SortedRows
+    metadata: SortedRows
     #: The articles this build takes out (deleted, or indexed again).
     removed: set[str] = field(default_factory=set)
 
@@ -492,60 +532,69 @@ def _write(
     changes: _Changes,
     known: dict[str, ArticleInfo],
     progress: ProgressCallback,
-) -> None:
-    """Attribute and index the changed articles, delete the gone ones; ``known`` and
-    the word counts follow."""
-    articles = changes.articles
-    removed = [*changes.deleted, *(a.id for a in articles if a.id in known)]
+) -> _Indexed:
+    """Take out the articles of the files gone or changed, then read each new or
+    changed file again and index its articles, one at a time; ``known`` and the word
+    counts follow."""
+    removed = [*changes.gone, *changes.replaced]
     target.removed.update(removed)
     if removed:
         _forget(target, removed, known)
+    indexed = _Indexed()
     writer = _writer(target)
     try:
         for article_id in removed:
             writer.delete_article(article_id)
-        for article_id in changes.deleted:
             del known[article_id]
-        # Speakers are resolved within each article (and the user's aliases), so an
-        # article's quotations never depend on which other articles this run reads.
-        quoted = zip(articles, attribute_corpus(articles, start.aliases), strict=True)
-        progress(0, len(articles), "indexing articles")
-        for done, (article, quotes) in enumerate(quoted, start=1):
-            # Learned here, not only by the analyser: it may run in other processes.
-            # (The title is counted once, though analysed with every paragraph.)
-            _count(
-                target.words,
-                target.stemmer,
-                [article.title, *(p.text for p in article.paragraphs)],
-                1,
-            )
-            target.copies.extend(
-                (key, article.id, str(p.number))
-                for p in article.paragraphs
-                if (key := copy_key(p.text)) is not None
-            )
-            meta = article_meta(article)
-            target.metadata.append((article.id, *meta))
-            for document in documents_of(article, quotes):
-                writer.add(document)
-            file_id = changes.file_ids.get(article.id, article.id)
-            known[article.id] = ArticleInfo(
-                article.id,
-                article.title,
-                len(article.paragraphs),
-                article.path,
-                quote_keys(quotes),
-                changes.digests[article.id],
-                dict(Counter(removal.rule for removal in article.removed)),
-                file_id=file_id if file_id != article.id else "",
-            )
-            progress(done, len(articles), "indexing articles")
+        for done, change in enumerate(changes.changed):
+            progress(done, len(changes.changed), "indexing files")
+            for article, hashed in _articles_of(change.source, changes):
+                info = _index_article(target, writer, article, start.aliases)
+                file_id = change.source.article_id
+                known[article.id] = replace(
+                    info, digest=hashed, file_id=file_id if file_id != article.id else ""
+                )
+                indexed.articles += 1
+                indexed.paragraphs += info.paragraphs
+                indexed.again += article.id in target.removed
+        if not indexed.articles and not changes.unchanged and not changes.gone:
+            raise _nothing_readable(start.paths, changes)
         # The backend's commit waits for its workers, merges and writes: no count.
         progress(0, 0, "writing the index")
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
+    return indexed
+
+
+def _index_article(
+    target: _Target, writer: Writer, article: Article, aliases: Mapping[str, str]
+) -> ArticleInfo:
+    """Attribute one article's quotations and hand its paragraphs to the backend; its
+    rows of the tables and its words to the build; what the index keeps of it."""
+    # Speakers are resolved within each article (and the user's aliases), so an
+    # article's quotations never depend on which other articles this run reads.
+    quotes = extract_quotes(article, aliases)
+    # Learned here, not only by the analyser: it may run in other processes.
+    # (The title is counted once, though analysed with every paragraph.)
+    _count(target.words, target.stemmer, [article.title, *(p.text for p in article.paragraphs)], 1)
+    target.copies.extend(
+        (key, article.id, str(p.number))
+        for p in article.paragraphs
+        if (key := copy_key(p.text)) is not None
+    )
+    target.metadata.append((article.id, *article_meta(article)))
+    for document in documents_of(article, quotes):
+        writer.add(document)
+    return ArticleInfo(
+        article.id,
+        article.title,
+        len(article.paragraphs),
+        article.path,
+        quote_keys(quotes),
+        removed=dict(Counter(removal.rule for removal in article.removed)),
+    )
 
 
 def _write_tables(target: _Target) -> None:
@@ -555,7 +604,8 @@ def _write_tables(target: _Target) -> None:
         base = target.base_dir
         old = Table.open(base / name).rows() if base is not None else iter(())
         with open(target.data_dir / name, "w", encoding="utf-8", newline="") as out:
-            out.writelines(merged(old, target.removed, added, article))
+            out.writelines(merged(old, target.removed, added.sorted(), article))
+        added.close()
 
 
 def _speakers(
@@ -567,16 +617,6 @@ def _speakers(
     aliases = speaker_table(names, user_aliases)
     write_atomic(data_dir / ALIASES, json_line(aliases))
     return speaker_list(known.values(), aliases, user_aliases)
-
-
-def _counts(changes: _Changes, known: Mapping[str, ArticleInfo]) -> dict[str, int]:
-    new = sum(1 for a in changes.articles if a.id not in known)
-    return {
-        "new": new,
-        "changed": len(changes.articles) - new,
-        "deleted": len(changes.deleted),
-        "unchanged": changes.unchanged,
-    }
 
 
 def _resolved(path: str | Path) -> str:
@@ -599,7 +639,8 @@ def _report(
     known: Mapping[str, ArticleInfo],
     started: float,
     changes: _Changes,
-    counts: Mapping[str, int],
+    indexed: _Indexed,
+    deleted: int,
 ) -> BuildReport:
     return BuildReport(
         articles=len(known),
@@ -607,10 +648,10 @@ def _report(
         seconds=time.perf_counter() - started,
         warnings=tuple(changes.warnings),
         skipped=tuple(changes.skipped),
-        indexed_articles=len(changes.articles),
-        indexed_paragraphs=sum(len(a.paragraphs) for a in changes.articles),
-        new=counts["new"],
-        changed=counts["changed"],
-        deleted=counts["deleted"],
-        unchanged=counts["unchanged"],
+        indexed_articles=indexed.articles,
+        indexed_paragraphs=indexed.paragraphs,
+        new=indexed.articles - indexed.again,
+        changed=indexed.again,
+        deleted=deleted,
+        unchanged=changes.unchanged,
     )

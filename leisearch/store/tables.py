@@ -15,14 +15,18 @@ whole table. Two of them live in a generation:
 
 An incremental build merges the table it starts from, less the articles it
 removes, with the rows of the articles it adds (``merged``): the table is a
-fresh build's, and is never held whole in memory. A field's tab, line break and
-backslash are escaped (``\\t``, ``\\n``, ``\\\\``): an article id is a file name,
-and a file name may hold anything.
+fresh build's, and is never held whole in memory. The added rows are many (one
+per paragraph, for the copies): ``SortedRows`` keeps a bounded number of them
+and sorts the rest into runs on the disk, merged as the table is written.
+
+A field's tab, line break and backslash are escaped (``\\t``, ``\\n``,
+``\\\\``): an article id is a file name, and a file name may hold anything.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.tsv"
 >>> rows = [("bb", "b", "2"), ("aa", "a", "1"), ("bb", "a\\tb", "3")]
->>> _ = path.write_text("".join(merged(iter(()), set(), rows, 1)), encoding="utf-8")
+>>> added = sorted(rows, key=order)
+>>> _ = path.write_text("".join(merged(iter(()), set(), added, 1)), encoding="utf-8")
 >>> table = Table.open(path)
 >>> table.get("bb"), table.get("cc")
 ([('bb', 'a\\tb', '3'), ('bb', 'b', '2')], [])
@@ -132,14 +136,75 @@ def _row(line: bytes) -> Row:
 def merged(
     old: Iterable[Row], removed: Collection[str], new: Iterable[Row], article: int
 ) -> Iterator[str]:
-    """A table's lines: ``old`` (sorted) less the rows whose field ``article`` is one of
-    ``removed``, with ``new`` (in any order)."""
+    """A table's lines: ``old`` less the rows whose field ``article`` is one of
+    ``removed``, with ``new``; both sorted (``order``)."""
     kept = (row for row in old if row[article] not in removed)
-    for row in heapq.merge(kept, sorted(new, key=_order), key=_order):
+    for row in heapq.merge(kept, new, key=order):
         yield line_of(row)
 
 
-def _order(row: Row) -> tuple[bytes, ...]:
+#: How many added rows ``SortedRows`` holds before it sorts them into a run on the
+#: disk: about 30 MB of copies rows (three short strings each), 5,000 articles' worth.
+RUN_ROWS = 100_000
+
+
+class SortedRows:
+    """Rows added in any order, given back in table order, in bounded memory.
+
+    Once ``run_rows`` rows are held they are sorted and written, as table lines, to
+    a run file in ``folder`` (named ``NAME.run-N``); ``sorted`` merges the runs with
+    the rows still held, reading each run a line at a time, and ``close`` deletes
+    the runs.
+
+    >>> import tempfile, pathlib
+    >>> rows = SortedRows(pathlib.Path(tempfile.mkdtemp()), "t", run_rows=2)
+    >>> rows.extend([("c", "3"), ("a", "1"), ("d", "4"), ("b", "2"), ("a", "0")])
+    >>> list(rows.sorted()), len(rows.runs)
+    ([('a', '0'), ('a', '1'), ('b', '2'), ('c', '3'), ('d', '4')], 2)
+    >>> rows.close(); [run.exists() for run in rows.runs]
+    [False, False]
+    """
+
+    def __init__(self, folder: Path, name: str, run_rows: int | None = None) -> None:
+        self.folder, self.name, self.run_rows = folder, name, run_rows or RUN_ROWS
+        self.held: list[Row] = []
+        self.runs: list[Path] = []
+
+    def append(self, row: Row) -> None:
+        self.held.append(row)
+        if len(self.held) >= self.run_rows:
+            self._spill()
+
+    def extend(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            self.append(row)
+
+    def _spill(self) -> None:
+        run = self.folder / f"{self.name}.run-{len(self.runs)}"
+        with open(run, "w", encoding="utf-8", newline="") as out:
+            out.writelines(line_of(row) for row in sorted(self.held, key=order))
+        self.runs.append(run)
+        self.held = []
+
+    def sorted(self) -> Iterator[Row]:
+        """Every row added, in table order."""
+        return heapq.merge(
+            *(_read_run(run) for run in self.runs), sorted(self.held, key=order), key=order
+        )
+
+    def close(self) -> None:
+        """Delete the runs."""
+        for run in self.runs:
+            run.unlink(missing_ok=True)
+
+
+def _read_run(path: Path) -> Iterator[Row]:
+    with open(path, "rb") as lines:
+        for line in lines:
+            yield _row(line.rstrip(b"\n"))
+
+
+def order(row: Row) -> tuple[bytes, ...]:
     """A row's place: its fields as the file holds them, compared as bytes, as
     ``Table.get`` compares keys."""
     return tuple(escape(field).encode("utf-8", "surrogatepass") for field in row)
