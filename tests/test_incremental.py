@@ -109,6 +109,39 @@ def test_cli_reports_the_counts(corpus: Path, tmp_path: Path) -> None:
     assert "1 deleted, 4 unchanged: indexed 0 articles" in result.stderr
 
 
+def test_a_moved_folder_is_not_indexed_twice(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    moved = corpus.rename(tmp_path / "renamed")
+    report = build([moved], index_dir)
+    assert counts(report) == (0, 5, 0, 0)  # the same ids, from their new place
+    assert f"{corpus} is gone: its 5 articles are taken out of the index" in report.warnings
+    assert results(index_dir) == rebuilt(moved, tmp_path)
+    assert open_index(index_dir).index.manifest.sources == (str(moved.resolve()),)
+
+
+def test_index_without_a_path_updates_from_what_the_index_was_built_from(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    (corpus / "001_b626983f2601e7a1.txt").unlink()
+    result = run_cli("index", "--index", str(index_dir))
+    assert result.returncode == 0, result.stderr
+    assert f"updating from what the index was built from: {corpus.resolve()}" in result.stderr
+    assert "1 deleted, 4 unchanged" in result.stderr  # the seeds were not added
+    assert results(index_dir) == rebuilt(corpus, tmp_path)
+
+
+def test_a_changed_alias_file_walks_each_folder_once(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4")
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    (corpus / "leisearch.aliases").write_text("Lei Jun: Mr Lei\n", encoding="utf-8")
+    report = build([corpus], index_dir)  # every recorded source again, and this one
+    assert "passed over 1 .pdf file (not a format leisearch reads)" in report.warnings
+
+
 def _build_in_a_fresh_process(index_dir: Path, procs: int, *paths: Path) -> None:
     """A build in a new interpreter: nothing an earlier build learnt is in memory."""
     script = (

@@ -228,10 +228,30 @@ def test_an_edited_alias_file_reindexes_the_speakers(tmp_path: Path) -> None:
     )
     build([corpus], tmp_path / "ix")
     assert [s.name for s in open_index(tmp_path / "ix").index.manifest.speakers] == ["Jane Doe"]
-    (corpus / "leisearch.aliases").write_text("J. Doe: Jane Doe\n", encoding="utf-8")
+    aliases = corpus / "leisearch.aliases"
+    aliases.write_text("J. Doe: Jane Doe\n", encoding="utf-8")
     report = build([corpus], tmp_path / "ix")
-    assert any("leisearch.aliases changed" in w for w in report.warnings)
+    assert any(
+        w.endswith("leisearch.aliases is new: indexing every article again")
+        for w in report.warnings
+    )
     assert [s.name for s in open_index(tmp_path / "ix").index.manifest.speakers] == ["J. Doe"]
+    aliases.write_text("Jane Q. Doe: Jane Doe\n", encoding="utf-8")
+    report = build([corpus], tmp_path / "ix")
+    assert any(
+        w.endswith("leisearch.aliases changed: indexing every article again")
+        for w in report.warnings
+    )
+    assert [s.name for s in open_index(tmp_path / "ix").index.manifest.speakers] == ["Jane Q. Doe"]
+    # A deleted alias file is noticed as an edited one is: its names go with it.
+    aliases.unlink()
+    report = build([corpus], tmp_path / "ix")
+    assert any(
+        w.endswith("leisearch.aliases is gone: indexing every article again")
+        for w in report.warnings
+    )
+    assert [s.name for s in open_index(tmp_path / "ix").index.manifest.speakers] == ["Jane Doe"]
+    assert build([corpus], tmp_path / "ix").warnings == ()  # and once is enough
 
 
 def test_people_merge_across_articles_only_by_full_name(tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ def index_command(
     """
     from leisearch.render.human import skipped_line
     from leisearch.render.progress import Progress
-    from leisearch.service.build import build
+    from leisearch.service.build import build, recorded_sources
     from leisearch.store.locations import default_corpus
 
     target, _ = index_location(index_dir)
@@ -137,7 +137,10 @@ def index_command(
         _check_index(target)
         return
     session = Session.start()
-    sources = list(paths) if paths else [default_corpus()]
+    sources = list(paths) if paths else list(recorded_sources(target))
+    if not paths and sources:
+        note(f"updating from what the index was built from: {', '.join(map(str, sources))}")
+    sources = sources or [default_corpus()]
     with Progress(session.terminal) as progress:
         report = build(sources, target, rebuild=rebuild, progress=progress)
     if report.skipped:

@@ -44,7 +44,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,6 +134,17 @@ def build(
         # Again under the lock: another build may have been making the folder meanwhile.
         check_ours(folder)
         return build_locked(as_paths(paths), folder, rebuild, progress, procs, lock)
+
+
+def recorded_sources(index_dir: str | Path) -> tuple[Path, ...]:
+    """The files and folders the index at ``index_dir`` was built from that still
+    exist (none if there is no index, or it cannot be read)."""
+    try:
+        manifest = read_manifest(Path(index_dir))
+    except IndexCorrupt:
+        return ()
+    sources = manifest.sources if manifest is not None else ()
+    return tuple(Path(source) for source in sources if Path(source).exists())
 
 
 @contextlib.contextmanager
@@ -236,7 +247,8 @@ def _build_steps(
     started = time.perf_counter()
     start = _start(paths, index_dir, rebuild, progress)
     known = {a.id: a for a in start.base.articles} if start.base else {}
-    changes = _changes(start.paths, known, progress)
+    recorded = [Path(source) for source in start.base.sources] if start.base else []
+    changes = _changes(start.paths, known, progress, [p for p in recorded if not p.exists()])
     changes.warnings[:0] = start.notes
     if not changes.changed and not changes.gone:
         # Nothing to write: the index is as it was, and so are its files.
@@ -264,7 +276,13 @@ def _build_steps(
         manifest = Manifest(
             schema_version=SCHEMA_VERSION,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            sources=tuple(dict.fromkeys([*previous, *(str(p.resolve()) for p in start.paths)])),
+            sources=tuple(
+                dict.fromkeys(
+                    s
+                    for s in [*previous, *(str(p.resolve()) for p in start.paths)]
+                    if Path(s).exists()  # a folder moved or deleted is no source any more
+                )
+            ),
             articles=tuple(sorted(known.values(), key=lambda a: a.id)),
             speakers=speakers,
             generation=data_dir.name,
@@ -317,24 +335,52 @@ def _start(
     found, warnings = alias_files(paths)
     if base is None:
         return _Start(current, None, tuple(paths), found, tuple(warnings))
-    recorded = dict(base.alias_files)
+    # The alias files of the folders given now, as they are; the others' as recorded.
+    looked = {str(_folder_of(path).resolve() / ALIAS_FILE) for path in paths}
+    recorded = {p: table for p, table in base.alias_files.items() if p not in looked}
     progress(0, 0, "checking the index")
     damage = _damage(index_dir, base)
+    altered = _altered(base.alias_files, found, looked)
     if damage:
         # Updating would carry the damage over: index every recorded source again.
         note = f"the index at {index_dir} is damaged ({damage}): indexing every article again"
-    elif any(recorded.get(path) != table for path, table in found.items()):
+    elif altered:
         # Speakers of every article may change: index all recorded sources again.
-        note = f"{ALIAS_FILE} changed: indexing every article again"
+        note = f"{altered}: indexing every article again"
     else:
         return _Start(current, base, tuple(paths), {**recorded, **found}, tuple(warnings))
     sources = _all_sources(base, paths)
     return _Start(current, None, sources, {**recorded, **found}, (note, *warnings))
 
 
+def _folder_of(path: Path) -> Path:
+    return path if path.is_dir() else path.parent
+
+
+def _altered(
+    recorded: Mapping[str, Mapping[str, str]],
+    found: Mapping[str, Mapping[str, str]],
+    looked: Collection[str],
+) -> str:
+    """What became of the alias files of the folders looked at ("" if nothing): one
+    is new, changed, or gone."""
+    for path in sorted(looked):
+        if path in found and path not in recorded:
+            return f"{path} is new"
+        if path in found and found[path] != recorded[path]:
+            return f"{path} changed"
+        if path in recorded and path not in found:
+            return f"{path} is gone"
+    return ""
+
+
 def _all_sources(base: Manifest, paths: Sequence[Path]) -> tuple[Path, ...]:
-    """Every source the index recorded that still exists, and the paths given now."""
-    return (*{Path(p) for p in base.sources if Path(p).exists()}, *paths)
+    """Every source the index recorded that still exists, and the paths given now, each
+    once: a folder within another one given is walked with it."""
+    given = [*(Path(source) for source in base.sources), *paths]
+    every = dict.fromkeys(path.resolve() for path in given)
+    kept = [p for p in every if p.exists()]
+    return tuple(p for p in kept if not any(p != q and p.is_relative_to(q) for q in kept))
 
 
 def _damage(index_dir: Path, manifest: Manifest) -> str:
@@ -361,18 +407,26 @@ def _usable_manifest(index_dir: Path) -> Manifest | None:
 
 
 def _changes(
-    paths: Sequence[Path], known: Mapping[str, ArticleInfo], progress: ProgressCallback
+    paths: Sequence[Path],
+    known: Mapping[str, ArticleInfo],
+    progress: ProgressCallback,
+    gone_sources: Sequence[Path] = (),
 ) -> _Changes:
     """Read and hash every file: which are new or changed (to read again and index),
     unchanged, or gone.
 
     A file may hold several articles (a JSON Lines export): it is unchanged, or
-    read again, as a whole, and the articles it no longer holds are deleted.
+    read again, as a whole, and the articles it no longer holds are deleted. The
+    articles of a folder or file indexed before that no longer exists (moved,
+    renamed, deleted: ``gone_sources``) are deleted too, with a warning: indexed
+    again where it went, a moved folder would be in the index twice.
     """
     files = _known_files(known)
     progress(0, 0, "finding files")
+    # The ids of files that still exist are taken; a file deleted or moved frees its id
+    # (moved with its folder, a file keeps its name, and takes its id with it).
     sources, skipped, passed_over = find_files(
-        paths, {path: file.id for path, file in files.items()}
+        paths, {path: file.id for path, file in files.items() if os.path.lexists(path)}
     )
     if not sources and not skipped:
         raise no_article_files(paths, passed_over)
@@ -399,6 +453,16 @@ def _changes(
             del taken[article_id]  # the file says again what it holds
     seen = {_resolved(s.path) for s in sources}
     changes.gone.extend(a.id for a in known.values() if _gone(a.path, paths, seen))
+    for root in gone_sources:
+        lost = [
+            a.id
+            for a in known.values()
+            if a.id not in changes.gone and _within(a.path, root) and not Path(a.path).exists()
+        ]
+        if lost:
+            changes.gone.extend(lost)
+            what = "its article is" if len(lost) == 1 else f"its {len(lost)} articles are"
+            changes.warnings.append(f"{root} is gone: {what} taken out of the index")
     for article_id in changes.gone:
         del taken[article_id]  # a file gone, or moved: its ids are free again
     if not changes.changed and not changes.unchanged and not changes.gone:
@@ -621,6 +685,12 @@ def _speakers(
 
 def _resolved(path: str | Path) -> str:
     return str(Path(path).resolve())
+
+
+def _within(path: str, root: Path) -> bool:
+    """Whether the file ``path`` is ``root`` or in it (neither need exist)."""
+    absolute = Path(os.path.abspath(path))
+    return absolute == root or absolute.is_relative_to(root)
 
 
 def _gone(path: str, roots: Sequence[Path], seen: set[str]) -> bool:
