@@ -287,6 +287,22 @@ def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     assert (from_txt.date, from_txt.url) == (from_html.date, from_html.url)
 
 
+def test_a_page_that_says_latin_1_is_read_as_windows_1252(tmp_path: Path) -> None:
+    # As browsers read it: such pages hold Windows-1252's curly quotes and apostrophes.
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Pool closes</title></head><body>'
+        "<article><h1>Pool closes</h1><p>\u201cIt closes with a heavy heart,\u201d said Fiona "
+        "O\u2019Brien, who has run the caf\u00e9 by the pool since it opened in the spring of "
+        "1998 and has seen three councils promise to save it.</p></article></body></html>"
+    )
+    path = tmp_path / "pool.htm"
+    path.write_bytes(page.encode("cp1252"))
+    (article,) = read_article(SourceFile(path, "pool"))
+    assert isinstance(article, Article) and article.warnings == ()
+    assert article.paragraphs[0].text.startswith("\u201cIt closes with a heavy heart,\u201d")
+    assert "O\u2019Brien" in article.paragraphs[0].text
+
+
 def test_a_news_brief_is_its_own_text_not_a_dump_of_the_page(tmp_path: Path) -> None:
     # Under 250 characters of text, trafilatura's own default takes the main text for a
     # failure and dumps the page: byline, date and share buttons in one paragraph.

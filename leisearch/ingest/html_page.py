@@ -59,6 +59,28 @@ _DOCUMENT_START = re.compile(
 #: A charset declared in a ``<meta>`` tag, HTML5's or HTML 4's, in the page's head.
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HEAD_BYTES = 4096
+#: The labels the HTML standard's encoding table reads as Windows-1252.
+_READ_AS_WINDOWS_1252 = frozenset(
+    [
+        "ansi_x3.4-1968",
+        "ascii",
+        "cp1252",
+        "cp819",
+        "csisolatin1",
+        "ibm819",
+        "iso-8859-1",
+        "iso-ir-100",
+        "iso8859-1",
+        "iso88591",
+        "iso_8859-1",
+        "iso_8859-1:1987",
+        "l1",
+        "latin1",
+        "us-ascii",
+        "windows-1252",
+        "x-cp1252",
+    ]
+)
 
 
 def looks_like_html(text: str) -> bool:
@@ -75,15 +97,22 @@ def looks_like_html(text: str) -> bool:
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset a page's ``<meta>`` declares, if any.
+    """The charset a page's ``<meta>`` declares, if any, as browsers read it: a page
+    that says ISO 8859-1 (or ASCII) is read as Windows-1252, as the HTML standard
+    says, since pages that say so hold Windows-1252's curly quotes and dashes.
 
-    >>> declared_charset(b'<head><meta charset="windows-1252"></head>')
-    'windows-1252'
+    >>> declared_charset(b'<head><meta charset="windows-1250"></head>')
+    'windows-1250'
     >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">')
     'utf-8'
+    >>> declared_charset(b'<meta charset="ISO-8859-1">'), declared_charset(b'<meta charset=latin1>')
+    ('cp1252', 'cp1252')
     """
     found = _META_CHARSET.search(data[:_HEAD_BYTES])
-    return found.group(1).decode("ascii", errors="replace") if found else None
+    if not found:
+        return None
+    charset = found.group(1).decode("ascii", errors="replace")
+    return "cp1252" if charset.lower() in _READ_AS_WINDOWS_1252 else charset
 
 
 def extract(html: str) -> Document | None:
