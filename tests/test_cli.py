@@ -331,7 +331,8 @@ def test_machine_output_never_imports_nltk_rich_or_an_ingester(
     # As Typer tests its own lazy Rich import: NLTK and Rich cost ~260 ms of start-up,
     # and the libraries that read files (trafilatura and its lxml, Markdown, YAML,
     # charset detection) are for building only.
-    heavy = {"nltk", "rich", "trafilatura", "lxml", "markdown_it", "yaml", "charset_normalizer"}
+    heavy = {"nltk", "rich", "trafilatura", "htmldate", "lxml", "markdown_it", "yaml"}
+    heavy |= {"charset_normalizer"}
     probe = (
         "import atexit, sys\n"
         "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"

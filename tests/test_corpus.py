@@ -766,6 +766,9 @@ def test_clean_records_each_removal_with_its_rule_and_position() -> None:
         (["p1", "p2", BIO], "author-bio"),
         (["p1", "READ MORE: Minister quits"], "link"),
         (["p1", "Advertisement"], "furniture"),
+        (["p1", "Share: Facebook | Twitter"], "furniture"),
+        (["p1", "This article first appeared in the Coast Times. By Helen Marsh."], "credit"),
+        (["Published 12th March 2024", "p1"], "dateline"),
         (["p1", "Your email address will not be published."], "comment-form"),
     ],
 )
@@ -801,6 +804,8 @@ def test_a_long_paragraph_that_mentions_awards_is_kept() -> None:
         "Advertisement ",
         "READ MORE: ",
         "Written by / Zhang ",
+        "Share: ",
+        "This article first appeared in ",
     ],
 )
 def test_a_line_of_prose_is_no_residue_whatever_it_starts_with(line: str) -> None:

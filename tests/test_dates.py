@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.ingest.dates import parse_date
+from leisearch.ingest.clean import dateline_date
+from leisearch.ingest.dates import parse_date, parse_date_or_month
 
 
 @pytest.mark.parametrize(
@@ -115,3 +116,49 @@ def test_parse_date_never_raises(value: str) -> None:
         # Always a real date in its first ten characters, whatever follows.
         assert date.fromisoformat(found[:10])
         assert found == parse_date(found)  # and what it gives reads back the same
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("March 2024", "2024-03"),
+        ("Sept. 2023", "2023-09"),
+        ("mar 2024", "2024-03"),
+        ("2024-03", "2024-03"),
+        ("2024/3", "2024-03"),
+        ("2024", "2024"),
+        ("5 March 2024", "2024-03-05"),  # a day, when there is one
+        ("yesterday", None),
+        ("March", None),
+        ("2024-13", None),
+        ("in March 2024", None),  # only a value that is nothing else
+        ("1066", None),
+        (2024, None),
+    ],
+)
+def test_a_file_may_date_its_article_to_a_month_or_a_year(
+    value: object, expected: str | None
+) -> None:
+    assert parse_date_or_month(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 Feb 2024", "2024-02-12"),
+        ("Tue 12 Feb 2024 09:30", "2024-02-12T09:30:00"),
+        ("Published 12th March 2024", "2024-03-12"),
+        ("Last updated: 03/14/2024", "2024-03-14"),
+        ("By Dan Fairley, Sports Editor, March 24, 2024", "2024-03-24"),
+        ("By Rhiannon Bell | Tue, 19 Mar 2024 10:00:00 GMT | 4 min read", "2024-03-19"),
+        ("Date: 2024-04-15", "2024-04-15"),
+        # not datelines: prose, a byline without a date, a date deep in a sentence
+        ("The vote was held on March 24, 2024.", None),
+        ("By March 24, 2024, the council must decide how to pay for the sea wall", None),
+        ("By Helen Marsh", None),
+        ("Councillors met on 12 Feb 2024 to agree the budget for the year ahead", None),
+        ("12 Feb 2024\nThe council met.", None),
+    ],
+)
+def test_dateline(text: str, expected: str | None) -> None:
+    assert dateline_date(text) == expected

@@ -287,6 +287,66 @@ def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     assert (from_txt.date, from_txt.url) == (from_html.date, from_html.url)
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "date", "warned"),
+    [
+        ("month.md", "---\ntitle: Rents\ndate: March 2024\n---\n\nRents rose.", "2024-03", ""),
+        (
+            "soon.md",
+            "---\ntitle: Rents\ndate: yesterday\n---\n\nRents rose.",
+            None,
+            "soon.md: the date 'yesterday' could not be read: the article has none",
+        ),
+        (
+            "dateline.txt",
+            "Rents rise\n\nPublished 12th March 2024\n\nRents rose.",
+            "2024-03-12",
+            "",
+        ),
+        (
+            "byline.txt",
+            "Rents rise\n\nBy Ann Lee, Business Editor, March 24, 2024\n\nRents rose.",
+            "2024-03-24",
+            "",
+        ),
+        # the front matter's date wins over a dateline's
+        (
+            "both.md",
+            "---\ntitle: Rents\ndate: 2024-01-02\n---\n\n12 Feb 2024\n\nRents rose.",
+            "2024-01-02",
+            "",
+        ),
+    ],
+)
+def test_an_article_date_from_its_file(
+    tmp_path: Path, name: str, text: str, date: str | None, warned: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    (article,) = read_article(SourceFile(path, path.stem))
+    assert isinstance(article, Article)
+    assert article.date == date
+    assert [p.text for p in article.paragraphs] == ["Rents rose."]  # the dateline removed
+    assert [w.removeprefix(f"{tmp_path}/") for w in article.warnings] == (
+        [warned] if warned else []
+    )
+
+
+def test_a_page_dated_only_in_its_visible_byline(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Water warning | Valley News</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><article><h1>Water warning</h1>"
+        "<p class='byline'>By Rhiannon Bell | Tue, 19 Mar 2024 10:00:00 GMT | 4 min read</p>"
+        "<p>Residents of three villages were told on Tuesday to boil their tap water after "
+        "routine tests found bacteria in a reservoir that serves about 4,000 homes.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "water.html"
+    path.write_text(page, encoding="utf-8")
+    (article,) = read_article(SourceFile(path, "water"))
+    assert isinstance(article, Article) and article.date == "2024-03-19"
+
+
 def test_a_page_that_says_latin_1_is_read_as_windows_1252(tmp_path: Path) -> None:
     # As browsers read it: such pages hold Windows-1252's curly quotes and apostrophes.
     page = (

@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from leisearch.models import Article, Paragraph
 
-from .clean import clean
+from .clean import clean, dateline_date
 from .meta import Meta
 
 
@@ -47,13 +47,15 @@ def make_article(
         return None
     cleaned = clean(blocks, title)
     meta = meta or Meta()
+    # A file that names no date may give one in a dateline at the top of its text.
+    datelines = (dateline_date(r.text) for r in cleaned.removed if r.rule == "dateline")
     return Article(
         article_id,
         title,
         path,
         tuple(Paragraph(n, text) for n, text in enumerate(cleaned.kept or [title], start=1)),
         warnings=tuple(warnings),
-        date=meta.date,
+        date=meta.date or next(datelines, None),
         author=meta.author,
         url=meta.url,
         source=meta.source or folder_source(path),

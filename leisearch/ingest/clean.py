@@ -10,6 +10,12 @@ kept and a ``Removed`` record for each block or line taken out, named by its rul
 
 ``repeated-title``
     A block equal to the title within the first three blocks.
+``dateline``
+    Within the first three blocks, a short one that gives the article's date: a
+    date alone (``12 Feb 2024``), or one after a byline or a label (``By Dan
+    Fairley, Sports Editor, March 24, 2024``, ``Published 12th March 2024``, ``By
+    Rhiannon Bell | Tue, 19 Mar 2024 10:00:00 GMT | 4 min read``). The article
+    takes its date from it when its file gives none (``ingest.assemble``).
 ``navigation``, ``artifact``, ``credit``, ``byline``, ``comment-form``, ``link``, ``furniture``
     Residue lines (``drop_residue_lines``): navigation (``<<: ...``, ``>>: ...``,
     ``Previous: ...``), CMS artifacts (``[[136918]]``, also taken out of a line that
@@ -57,6 +63,8 @@ from dataclasses import dataclass
 
 from leisearch.models import Removed
 
+from .dates import parse_date
+
 #: A block or line of more than this many words is prose: no rule removes it on a
 #: pattern alone (the bio rule asks for more evidence, see ``is_author_bio``).
 PROSE_WORDS = 60
@@ -64,6 +72,7 @@ PROSE_WORDS = 60
 #: Every rule name a ``Removed`` record can carry, in the order the rules run.
 RULES = (
     "repeated-title",
+    "dateline",
     "navigation",
     "artifact",
     "credit",
@@ -137,6 +146,63 @@ def drop_repeated_title(blocks: list[str], title: str) -> list[str]:
     return _texts(_repeated_title(_blocks(blocks), title)[0])
 
 
+# --- dateline ------------------------------------------------------------------------
+
+#: What a dateline opens with: a byline (``By`` and a name, up to a comma or a bar),
+#: or a label before the date.
+_DATELINE_RE = re.compile(
+    r"^\s*(?:by (?P<name>[^,|\u00b7\u2013\u2014]+)"
+    r"|(?:first |last |originally )?(?:published|updated|posted)\b|date\s*[:：])",
+    re.I,
+)
+#: A byline's name: one to four capitalised words, none of them a month or a weekday.
+_BYLINE_NAME = re.compile(r"(?:[A-Z][\w.'-]*\s*){1,4}")
+_CALENDAR_WORD = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)", re.I
+)
+#: A dateline is short: a name, a role, a date and a time, a reading time.
+_DATELINE_WORDS = 20
+#: A date alone, with at most its weekday and time of day.
+_DATE_ALONE_WORDS = 6
+
+
+def dateline_date(text: str) -> str | None:
+    """The date a dateline gives (ISO 8601), or ``None`` if ``text`` is no dateline.
+
+    >>> dateline_date("By Dan Fairley, Sports Editor, March 24, 2024")
+    '2024-03-24'
+    >>> dateline_date("Published 12th March 2024"), dateline_date("Tue 12 Feb 2024")
+    ('2024-03-12', '2024-02-12')
+    >>> dateline_date("By March 24, 2024, the council must decide how to pay for the wall.")
+    >>> dateline_date("The vote was held on March 24, 2024.")
+    """
+    stripped = " ".join(text.split())
+    words = len(stripped.split())
+    if "\n" in text.strip() or words > _DATELINE_WORDS or stripped.endswith("."):
+        return None
+    if words > _DATE_ALONE_WORDS:
+        opening = _DATELINE_RE.match(stripped)
+        if opening is None:
+            return None
+        name = opening["name"]
+        if name is not None and not (
+            _BYLINE_NAME.fullmatch(name.strip()) and not _CALENDAR_WORD.match(name)
+        ):
+            return None  # "By March 24, 2024, the council must …": a sentence
+    return parse_date(stripped)
+
+
+def _dateline(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
+    kept: list[Block] = []
+    cuts: list[Cut] = []
+    for i, block in enumerate(blocks):
+        if i < 3 and not cuts and dateline_date(block.text):
+            cuts.append(Cut("dateline", block.text.strip(), block.origin))
+        else:
+            kept.append(block)
+    return kept, cuts
+
+
 # --- residue lines -------------------------------------------------------------------
 
 _NAV_RE = re.compile(
@@ -145,7 +211,10 @@ _NAV_RE = re.compile(
 _ARTIFACT_RE = re.compile(r"\[\[\d+\]\]")
 _CREDIT_RE = re.compile(
     r"^\s*\(?\s*(?:image|photo|picture|pic|illustration|graphic|video)s?"
-    r"\s*(?:source|credit|credits|by|courtesy|from)?\s*[:：/]",
+    r"\s*(?:source|credit|credits|by|courtesy|from)?\s*[:：/]"
+    # a syndicated story's note of where it ran first
+    r"|^\s*this (?:article|story|report|piece) (?:first |originally )?"
+    r"(?:appeared|ran|was (?:first |originally )?published) (?:in|on|by)\b",
     re.I,
 )
 _BYLINE_RE = re.compile(
@@ -177,6 +246,7 @@ _FURNITURE_RE = re.compile(
     r"media playback is (?:unsupported|not supported) on your device|"
     r"the bbc is not responsible for the content of external (?:sites|internet sites)|"
     r"sign in to comment(?: on this (?:story|article))?|"
+    r"share(?: this(?: article| story| page)?)?(?: on)?\s*[:：|].*|"
     r"(?:image|picture) (?:caption|copyright)\b.*)\s*[.:]?\s*$",
     re.I,
 )
@@ -416,6 +486,7 @@ def drop_author_bio(blocks: list[str]) -> list[str]:
 # --- all of them ---------------------------------------------------------------------
 
 CLEANING_STAGES: tuple[Stage, ...] = (
+    _dateline,
     _residue_lines,
     _trailer,
     _trailing_tags,

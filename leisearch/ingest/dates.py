@@ -29,7 +29,10 @@ ten characters are always the date as the source wrote it, in its own zone.
 
 Not read (``None``): a month and year without a day (``March 2024``), a year
 alone, Unix timestamps (a bare number could be anything), dates that do not
-exist (``2024-02-30``), other languages' month names.
+exist (``2024-02-30``), other languages' month names. ``parse_date_or_month``
+reads a value that is only a month and year, or only a year, as ISO 8601 does
+at that precision (``2024-03``, ``2024``): what a file says its date is, where
+a date found in running text must have its day.
 
 >>> [parse_date(s) for s in ("March 3, 2024", "3 March 2024", "03/05/2024", "25/03/2024")]
 ['2024-03-03', '2024-03-03', '2024-03-05', '2024-03-25']
@@ -98,6 +101,35 @@ def parse_date(value: object) -> str | None:
     if not text:
         return None
     return _iso(text) or _rfc2822(text) or _written(text)
+
+
+_MONTH_YEAR = re.compile(_MONTH + r",? (?P<year>\d{4})", re.I)
+_YEAR_MONTH = re.compile(r"(?P<year>\d{4})[-/](?P<month>\d{1,2})")
+_YEAR_ALONE = re.compile(r"(?:1[89]|2[01])\d{2}")
+
+
+def parse_date_or_month(value: object) -> str | None:
+    """``parse_date``'s date, or a value that is only a month and a year, or a year, at
+    that precision.
+
+    >>> [parse_date_or_month(v) for v in ("March 2024", "Sept. 2023", "2024-3", "2024")]
+    ['2024-03', '2023-09', '2024-03', '2024']
+    >>> parse_date_or_month("5 March 2024"), parse_date_or_month("yesterday")
+    ('2024-03-05', None)
+    >>> [parse_date_or_month(v) for v in ("Marching 2024", "2024-13", 2024, "1492")]
+    [None, None, None, None]
+    """
+    found = parse_date(value)
+    if found is not None or not isinstance(value, str):
+        return found
+    text = " ".join(value.split())
+    written = _MONTH_YEAR.fullmatch(text)
+    if written:
+        return f"{written['year']}-{_MONTHS[written['month'][:3].lower()]:02d}"
+    numbers = _YEAR_MONTH.fullmatch(text)
+    if numbers and 1 <= int(numbers["month"]) <= 12:
+        return f"{numbers['year']}-{int(numbers['month']):02d}"
+    return text if _YEAR_ALONE.fullmatch(text) else None
 
 
 def _iso_datetime(moment: datetime) -> str:

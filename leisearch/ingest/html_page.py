@@ -145,6 +145,16 @@ def extract(html: str) -> Document | None:
     return found if isinstance(found, Document) else None
 
 
+def text_date(html: str) -> str | None:
+    """The date a page gives in its text (``By Ann Lee | Tue, 19 Mar 2024``), for a page
+    whose markup gives none: htmldate's extensive search, which trafilatura leaves
+    off (it may take a date from the text that is not the page's), asked only then."""
+    import htmldate  # with trafilatura, which depends on it
+
+    found = htmldate.find_date(html, extensive_search=True, original_date=True)
+    return parse_date(found) if isinstance(found, str) else None
+
+
 def parse_page(
     article_id: str, html: str, path: str = "", warnings: Sequence[str] = ()
 ) -> Article | None:
@@ -156,7 +166,7 @@ def parse_page(
     blocks = split_text(found.text if isinstance(found.text, str) else "")
     meta = Meta(
         title=text_value(found.title),
-        date=parse_date(found.date),
+        date=parse_date(found.date) or text_date(html),
         # trafilatura writes several authors as one string, "A; B".
         author=authors_value(found.author),
         url=text_value(found.url),

@@ -57,7 +57,7 @@ from typing import Any
 from leisearch.models import Article, Skipped
 
 from .assemble import make_article
-from .dates import parse_date
+from .dates import parse_date_or_month
 from .meta import Meta, authors_value, text_value
 from .plain import split_text, title_and_body
 
@@ -105,7 +105,7 @@ def record_meta(record: Mapping[str, Any]) -> Meta:
     is_url = named is not None and bool(_URL.match(named))
     return Meta(
         title=text_value(_first(record, _TITLE_KEYS)),
-        date=parse_date(_first(record, _DATE_KEYS)),
+        date=parse_date_or_month(_first(record, _DATE_KEYS)),
         author=authors_value(_first(record, _AUTHOR_KEYS)),
         url=text_value(_first(record, _URL_KEYS)) or (named if is_url else None),
         source=(None if is_url else named) or text_value(_first(record, _SOURCE_KEYS)),

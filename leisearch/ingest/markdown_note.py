@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from leisearch.models import Article
 
 from .assemble import make_article
-from .meta import Meta, front_matter
+from .meta import Meta, front_matter, unread_date
 from .plain import title_and_body
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ def parse_note(
     """Parse a Markdown note; ``None`` when it has no title or no paragraph."""
     fields, body, notes = front_matter(text)
     meta = Meta.of(fields) if fields is not None else Meta()
+    notes = [*notes, *unread_date(fields or {}, meta)]
     blocks = markdown_blocks(body)
     texts = [b for b, _ in blocks]
     if meta.title:

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import parse_date
+from .dates import parse_date_or_month
 
 #: The separator between several authors' names.
 AUTHOR_SEPARATOR = "; "
@@ -50,12 +50,28 @@ class Meta:
         """The metadata in a mapping with leisearch's own keys (a front matter)."""
         return cls(
             title=text_value(fields.get("title")),
-            date=parse_date(fields.get("date")),
+            date=parse_date_or_month(fields.get("date")),
             author=authors_value(fields.get("author", fields.get("authors"))),
             url=text_value(fields.get("url")),
             source=text_value(fields.get("source")),
             id=text_value(fields.get("id")),
         )
+
+
+def unread_date(fields: Mapping[str, Any], meta: Meta) -> list[str]:
+    """A warning for a front matter's date that could not be read (it is left empty,
+    and date filters leave the article out).
+
+    >>> unread_date({"date": "yesterday"}, Meta())
+    ["the date 'yesterday' could not be read: the article has none"]
+    >>> unread_date({"date": "March 2024"}, Meta(date="2024-03")), unread_date({}, Meta())
+    ([], [])
+    """
+    value = fields.get("date")
+    if meta.date is not None or value is None or value == "":
+        return []
+    shown = value if isinstance(value, str) else str(value)
+    return [f"the date {shown[:40]!r} could not be read: the article has none"]
 
 
 def text_value(value: object) -> str | None:

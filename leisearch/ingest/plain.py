@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from leisearch.models import Article
 
 from .assemble import make_article
-from .meta import Meta, front_matter
+from .meta import Meta, front_matter, unread_date
 
 #: The file name endings this format reads.
 SUFFIXES = (".txt",)
@@ -83,6 +83,7 @@ def parse_article(
     the file's as the article records it, ``name`` as warnings give it."""
     fields, body, notes = front_matter(text)
     meta = Meta.of(fields) if fields is not None else Meta()
+    notes = [*notes, *unread_date(fields or {}, meta)]
     blocks = split_blocks(body)
     if meta.title:
         title = meta.title
