@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from leisearch.errors import CorpusError, Reason
 from leisearch.ingest import load_articles
+from leisearch.ingest.assemble import pieces
 from leisearch.ingest.clean import (
     PROSE_WORDS,
     RULES,
@@ -854,3 +855,20 @@ def test_no_rule_removes_prose_of_more_than_sixty_words(
         cleaned = clean(article, "A title")
         assert prose in cleaned.kept
         assert all(len(r.text.split()) <= PROSE_WORDS for r in cleaned.removed)
+
+
+@given(st.text(alphabet="ab .!?\u201d\n", max_size=300), st.integers(5, 60))
+def test_a_long_block_is_cut_into_pieces_of_at_most_the_limit(text: str, limit: int) -> None:
+    cut = list(pieces(text, limit=limit))
+    assert all(0 < len(piece) <= limit for piece in cut)
+    assert "".join("".join(cut).split()) == "".join(text.split())  # nothing lost
+
+
+def test_a_text_dump_without_blank_lines_is_many_paragraphs(tmp_path: Path) -> None:
+    sentence = "The minutes record that the council agreed the budget for the year. "
+    path = tmp_path / "dump.txt"
+    path.write_text("Minutes\n\n" + sentence * 1000, encoding="utf-8")
+    (article,) = read_article(SourceFile(path, "dump"))
+    assert isinstance(article, Article)
+    assert len(article.paragraphs) == 4  # 68,000 characters, at most 20,000 each
+    assert all(p.text.endswith("year.") for p in article.paragraphs)
