@@ -65,6 +65,7 @@ class Reason(StrEnum):
     UNKNOWN_PERIOD = "unknown_period"
     SOURCE_UNREADABLE = "source_unreadable"
     NOT_IN_SOURCE = "not_in_source"
+    NOT_IN_BATCH = "not_in_batch"
 
 
 class LeisearchError(Exception):

@@ -135,6 +135,9 @@ def test_bad_queries_exit_2_with_one_line(
         (["show", "001", "-C", "-1"], "--context", "see: leisearch show --help"),
         (["query", "x", "-f", "xml"], "'xml' is not one of", "leisearch query --help"),
         (["query", "Apple", "-patents"], "No such option", "quote the whole query: 'Apple"),
+        # -ferry is -f erry to Click: --format erry
+        (["query", "Apple", "-ferry"], "'erry' is not one of", "query: 'Apple -ferry'"),
+        (["quotes", "-ferry", "Apple"], "'erry'", "leisearch quotes -- '-ferry Apple'"),
         (
             ["query", "Xiaomi's", "car", "-Musk", "-n", "5", "--speaker", "Lei Jun"],
             "No such option: -M",

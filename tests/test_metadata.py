@@ -194,6 +194,7 @@ def test_counts_over_time_as_records_and_as_a_chart(index_dir: Path) -> None:
         (("query", "bridge date:soon"), "date: takes a day"),
         (("query", "bridge", "--sort", "size"), "--sort"),
         (("quotes", "--by", "week"), "--by"),
+        (("quotes", "-", "--by", "month"), "not of a batch (-) (hint: give --by one query"),
     ],
 )
 def test_a_date_or_sort_that_makes_no_sense_is_a_usage_error(
@@ -233,3 +234,18 @@ def test_period(text: str, bounds: tuple[str, str] | None) -> None:
 )
 def test_date_range(text: str, bounds: tuple[str, str] | None) -> None:
     assert date_range(text) == bounds
+
+
+def test_the_months_without_quotations_are_counted_as_none(tmp_path: Path) -> None:
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    for name, day in (("jan", "2024-01-10"), ("apr", "2024-04-02")):
+        (corpus / f"{name}.md").write_text(
+            _note(
+                f"Pier {name}", day, "Coast Times", f'"The pier is open in {name}," said Jane Roe.'
+            ),
+            encoding="utf-8",
+        )
+    build([corpus], tmp_path / "ix")
+    result = run_cli("quotes", "--by", "month", "--index", str(tmp_path / "ix"))
+    assert result.stdout.splitlines() == ["2024-01\t1", "2024-02\t0", "2024-03\t0", "2024-04\t1"]

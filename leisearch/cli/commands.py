@@ -299,6 +299,12 @@ def quotes_command(
     session = Session.start()
     index = session.open(index_dir)
     if by is not None:
+        if query == "-":
+            raise UsageError(
+                Reason.NOT_IN_BATCH,
+                "--by counts the quotations of one query, not of a batch (-)",
+                option="by",
+            )
         # Quotations over time: the query, the speaker and the filters choose them.
         over = {"speaker": speaker, "query": query, "min_confidence": min_confidence}
         over |= {"since": since, "until": until, "source": source}

@@ -22,7 +22,12 @@ import typer.main
 
 # Typer ships its own Click from 0.26 (pinned: >=0.26,<0.29), and raises that Click's
 # errors; they are imported from where Typer keeps them.
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption
+from typer._click.exceptions import (
+    BadParameter,
+    ClickException,
+    NoArgsIsHelpError,
+    NoSuchOption,
+)
 from typer._click.shell_completion import CompletionItem, add_completion_class
 from typer._completion_classes import BashComplete
 
@@ -89,12 +94,22 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
     ctx = getattr(error, "ctx", None)
     command = ctx.command_path if ctx else "leisearch"
     hint = f"see: {command} --help"
-    # "leisearch query Apple -patents": the shell passed -patents as an option.
-    excludes = any(len(a) > 2 and a[0] == "-" and a[1].isalpha() for a in args[1:])
-    if excludes and args[0] in {"query", "quotes"} and isinstance(error, NoSuchOption):
+    # "leisearch query Apple -patents": the shell passed -patents as an option, and Click
+    # read it as one it knows (-f atents, "-ferry": --format erry) or does not.
+    excluded = [a for a in args[1:] if len(a) > 2 and a[0] == "-" and a[1].isalpha()]
+    if excluded and args[:1] in (["query"], ["quotes"]) and isinstance(error, _MISREAD):
         words = _typed_words(args[1:], ctx.command if ctx else None)
-        hint = f"to leave a word out, quote the whole query: {shlex.quote(' '.join(words))}"
+        words += [word for word in excluded if word not in words]
+        typed = shlex.quote(" ".join(words))
+        if words[0].startswith("-"):
+            hint = f"to leave a word out, put -- before the query: leisearch {args[0]} -- {typed}"
+        else:
+            hint = f"to leave a word out, quote the whole query: {typed}"
     return f"error: {error.format_message()} (hint: {hint})"
+
+
+#: The errors of a word to leave out that Click took for an option.
+_MISREAD = (NoSuchOption, BadParameter)
 
 
 def _typed_words(args: Sequence[str], command: Any) -> list[str]:

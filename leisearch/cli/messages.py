@@ -91,6 +91,7 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.UNKNOWN_PERIOD: lambda e: "use one of: " + ", ".join(e.candidates),
     Reason.SOURCE_UNREADABLE: "show it as indexed, without --raw; index its folder again",
     Reason.NOT_IN_SOURCE: "show it as indexed, without --raw; index its file again",
+    Reason.NOT_IN_BATCH: lambda e: f"give --{e.option} one query, or none, instead of -",
 }
 
 

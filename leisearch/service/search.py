@@ -274,18 +274,36 @@ def quotes_over_time(
         period = hit.meta.day[:width] if len(hit.meta.day) >= width else UNDATED
         who = hit.quote.speaker if each_speaker or speaker is not None else None
         counts[(who, period)] += 1
-    # Speakers most quoted first, each one's periods in time order.
+    # Speakers most quoted first, each one's periods in time order, the periods between
+    # their first and last with no quotation given as 0 (a chart's gap is a gap).
     most: Counter[str | None] = Counter()
     for (who, _), n in counts.items():
         most[who] += n
-    ranked = sorted(most.items(), key=lambda item: (-item[1], str(item[0])))
-    order = {who: rank for rank, (who, _) in enumerate(ranked)}
-    return tuple(
-        Tally(who, period, n)
-        for (who, period), n in sorted(
-            counts.items(), key=lambda x: (order[x[0][0]], x[0][1] == UNDATED, x[0][1])
-        )
-    )
+    ranked = sorted(most, key=lambda who: (-most[who], str(who)))
+    tallies: list[Tally] = []
+    for who in ranked:
+        dated = sorted(period for w, period in counts if w == who and period != UNDATED)
+        periods = _periods(dated[0], dated[-1]) if dated else []
+        tallies.extend(Tally(who, period, counts[(who, period)]) for period in periods)
+        if (who, UNDATED) in counts:
+            tallies.append(Tally(who, UNDATED, counts[(who, UNDATED)]))
+    return tuple(tallies)
+
+
+def _periods(first: str, last: str) -> list[str]:
+    """Every month (``2024-03``) or year (``2024``) from ``first`` to ``last``.
+
+    >>> _periods("2023-11", "2024-02"), _periods("2022", "2024")
+    (['2023-11', '2023-12', '2024-01', '2024-02'], ['2022', '2023', '2024'])
+    """
+    if len(first) == 4:
+        return [str(year) for year in range(int(first), int(last) + 1)]
+    year, month = int(first[:4]), int(first[5:7])
+    periods = []
+    while f"{year:04d}-{month:02d}" <= last:
+        periods.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return periods
 
 
 def check_confidence(level: str) -> None:
