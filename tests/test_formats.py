@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from leisearch.cli import make_app
+from leisearch.service.build import build
 from leisearch.store import manifest as manifest_module
 
 from .conftest import SEEDS, run_cli, run_shell
@@ -150,26 +151,71 @@ def test_completion_of_article_ids_and_speakers(seed_index_dir: Path) -> None:
     assert complete(seed_index_dir, "leisearch quotes --speaker zz") == []
 
 
-def test_bash_completion_of_an_escaped_name_gives_one_word(
-    seed_index_dir: Path, tmp_path: Path
-) -> None:
-    # The user typed `--speaker Lei\ J` and pressed Tab: bash's own words, its own script
-    # (which runs the program as one word, so it gets a one-word program).
-    program = tmp_path / "leisearch"
+#: A bash session: completion as bash runs it, then each completion inserted, the quote
+#: the user opened closed, and the command line read as bash reads it.
+_BASH_SESSION = r"""
+export LEISEARCH_INDEX=__INDEX__
+eval "$(__PROGRAM__ --show-completion bash)"
+COMP_WORDS=(__WORDS__); COMP_CWORD=__CWORD__
+_leisearch_completion __PROGRAM__
+for reply in "${COMPREPLY[@]}"; do
+    line="$reply"
+    if [ "${reply:0:1}" = '"' ]; then line="$reply\""; fi
+    if [ "${reply:0:1}" = "'" ]; then line="$reply'"; fi
+    eval "set -- $line"
+    printf '%s => %s (%s words)\n' "$reply" "$1" "$#"
+done
+"""
+
+
+def _bash_completes(index_dir: Path, tmp_path: Path, words: str, cword: int) -> list[str]:
+    """Run bash's own completion script with ``COMP_WORDS=(words)`` (bash syntax, as bash
+    splits the command line) and return each completion with what bash makes of it once
+    inserted: the word, after the shell's quoting."""
+    program = tmp_path / "leisearch"  # the script runs $1 as one word: a one-word program
     program.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m leisearch "$@"\n')
     program.chmod(0o755)
-    session = f"""
-        export LEISEARCH_INDEX={shlex.quote(str(seed_index_dir))}
-        eval "$({shlex.quote(str(program))} --show-completion bash)"
-        COMP_WORDS=(leisearch quotes --speaker 'Lei\\ J'); COMP_CWORD=3
-        _leisearch_completion {shlex.quote(str(program))}
-        printf '%s\\n' "${{COMPREPLY[@]}}"
-        eval "set -- leisearch quotes --speaker ${{COMPREPLY[0]}}"; echo "$# words, last: $4"
-    """
+    session = (
+        _BASH_SESSION.replace("__INDEX__", shlex.quote(str(index_dir)))
+        .replace("__PROGRAM__", shlex.quote(str(program)))
+        .replace("__WORDS__", words)
+        .replace("__CWORD__", str(cword))
+    )
     result = subprocess.run(
         ["/bin/bash", "-c", session], capture_output=True, text=True, check=False
     )
-    assert result.stdout.splitlines() == ["Lei\\ Jun", "4 words, last: Lei Jun"], result.stderr
+    assert result.stderr == ""
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("typed", "completed"),
+    [
+        # The user typed `--speaker Lei\ J` and pressed Tab.
+        ("'Lei\\ J'", "Lei\\ Jun => Lei Jun (1 words)"),
+        # Inside a double quote a backslash would stay: the quote is kept open instead.
+        ("'\"Lei J'", '"Lei Jun => Lei Jun (1 words)'),
+        ('"\'Li J"', "'Li Jing => Li Jing (1 words)"),
+    ],
+)
+def test_bash_completion_of_a_name_gives_one_word(
+    seed_index_dir: Path, tmp_path: Path, typed: str, completed: str
+) -> None:
+    assert _bash_completes(seed_index_dir, tmp_path, f"leisearch quotes --speaker {typed}", 3) == [
+        completed
+    ]
+
+
+def test_bash_completion_of_an_id_with_control_characters(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "red\x1b[31mflood\nwarning.txt").write_text("Flood\n\nThe river rose.\n")
+    build([corpus], tmp_path / "ix")
+    # One candidate, in bash's $'…' quoting: the escape and the newline as escapes.
+    assert _bash_completes(tmp_path / "ix", tmp_path, "leisearch show red", 2) == [
+        "$'red\\x1b[31mflood\\nwarning' => red\x1b[31mflood",  # the id's own newline
+        "warning (1 words)",
+    ]
 
 
 def test_completion_never_fails_without_an_index(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ a mistyped command) gets the whole app.
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import sys
 from collections.abc import Sequence
@@ -28,13 +27,13 @@ from typer._click.exceptions import (
     NoArgsIsHelpError,
     NoSuchOption,
 )
-from typer._click.shell_completion import CompletionItem, add_completion_class
-from typer._completion_classes import BashComplete
+from typer._click.shell_completion import add_completion_class
 
 from leisearch.errors import ExitCode
 from leisearch.version import __version__
 
 from .commands import COMMANDS
+from .completion import BashCompletion
 from .session import note, output_failed
 
 HELP = "Full-text search for collections of articles: what was said, by whom, and where."
@@ -133,33 +132,11 @@ def _typed_words(args: Sequence[str], command: Any) -> list[str]:
     return words
 
 
-class _BashComplete(BashComplete):
-    """Typer's bash completion, with each completion escaped as a bash word: bash
-    inserts a completion as it is, so ``Gordon Brown`` would become two words."""
-
-    def format_completion(self, item: CompletionItem) -> str:
-        return bash_escaped(item.value)
-
-
-#: What bash takes as it is in a word; anything else gets a backslash.
-_BASH_PLAIN = re.compile(r"[\w./:,@+=%-]")
-
-
-def bash_escaped(text: str) -> str:
-    """``text`` as one bash word, special characters escaped with a backslash, as bash's
-    own file completion writes them.
-
-    >>> print(bash_escaped("Gordon Brown"), bash_escaped("O'Neill & co"), bash_escaped("Zoë"))
-    Gordon\\ Brown O\\'Neill\\ \\&\\ co Zoë
-    """
-    return "".join(c if _BASH_PLAIN.fullmatch(c) else "\\" + c for c in text)
-
-
 def _command(app: typer.Typer) -> Any:
     """The app's Click command, with the bash completion above in place of Typer's
     (which building the command registers, so it is replaced after)."""
     command = typer.main.get_command(app)
-    add_completion_class(_BashComplete, "bash")
+    add_completion_class(BashCompletion, "bash")
     return command
 
 
