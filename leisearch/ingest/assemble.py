@@ -48,15 +48,15 @@ def pieces(block: str, limit: int = MAX_PARAGRAPH_CHARS) -> Iterator[str]:
     >>> list(pieces("abcdefghij klm", limit=8)), list(pieces("short", limit=8))
     (['abcdefgh', 'ij klm'], ['short'])
     """
-    rest = block
+    rest = block.strip()
     while len(rest) > limit:
         window = rest[: limit + 1]
         ends = [m.end() for m in _SENTENCE_END.finditer(window)]
         cut = ends[-1] if ends else window.rfind(" ") + 1 or limit
         yield rest[:cut].strip()
         rest = rest[cut:].lstrip()
-    if rest.strip():
-        yield rest.strip()
+    if rest:
+        yield rest
 
 
 def make_article(

@@ -52,6 +52,7 @@ from leisearch.store.manifest import (
 from leisearch.store.tables import Table
 from leisearch.store.vocabulary import Vocabulary
 from leisearch.text.stemming import Stemmer
+from leisearch.text.words import fold_accents
 
 if TYPE_CHECKING:
     from .build import ProgressCallback
@@ -111,13 +112,15 @@ class Index:
         typed = " ".join(wanted.split())
         if not typed:
             raise UsageError(Reason.EMPTY_SPEAKER, "the speaker's name is empty")
-        names = {s.name.casefold(): s.name for s in self.manifest.speakers}
+        # In any case, and with or without accents: "renee francois" is Renée François.
+        names = {_key(s.name): s.name for s in self.manifest.speakers}
+        aliases = {_key(alias): name for alias, name in self.aliases.items()}
         for candidate in (typed, canonical_speaker(typed, self.aliases)):
-            key = candidate.casefold()
+            key = _key(candidate)
             if key in names:
                 return names[key]
-            if key in self.aliases and self.aliases[key].casefold() in names:
-                return self.aliases[key]
+            if key in aliases and _key(aliases[key]) in names:
+                return names[_key(aliases[key])]
         holders = self.fuller_speakers(typed)
         message = f"no speaker {wanted!r} in the index"
         if holders:  # "Brown": Gordon Brown and Margaret Brown are different people
@@ -303,3 +306,8 @@ def _rebuild(
         notes.append(f"the index at {index_dir} is from another leisearch version: rebuilding it")
         report = build_locked(sources, index_dir, True, progress, None, lock)
         notes.append(report.summary())
+
+
+def _key(name: str) -> str:
+    """A speaker's name as ``Index.speaker`` compares it: case and accents folded."""
+    return fold_accents(name).casefold()

@@ -35,7 +35,8 @@ from .vocabulary import Vocabulary
 #: an index of another version is rebuilt from its recorded sources, with a note.
 #: 7: every build a generation of its own, file records, word counts in the vocabulary.
 #: 8: each article's date, source, author and URL (articles.tsv; date, source, age fields).
-SCHEMA_VERSION = 8
+#: 9: accents folded in stems (café is cafe); long blocks cut; datelines removed.
+SCHEMA_VERSION = 9
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"

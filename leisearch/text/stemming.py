@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from .words import iter_words
+from .words import fold_accents, iter_words
 
 #: Paragraphs whose stemmed words a ``Stemmer`` keeps for highlighting (batch queries
 #: meet the same paragraphs again); beyond this many, it starts afresh.
@@ -28,7 +28,9 @@ _WORDS_KEPT = 4096
 
 
 def snowball(word: str, stem: Callable[[str], str]) -> str:
-    """``stem`` (Snowball) after the ``-ification`` fold."""
+    """``stem`` (Snowball) after the accents are folded (*café* is *cafe*) and
+    ``-ification`` is folded to ``-ify``."""
+    word = fold_accents(word)
     if word.endswith("ification"):
         word = word[: -len("ification")] + "ify"
     elif word.endswith("ifications"):

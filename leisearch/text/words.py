@@ -16,12 +16,15 @@
    rule runs on queries, so a word it splits by mistake (``YouTube``) still
    finds itself, as a phrase of its parts.
 
-Stemming is the next step (``stemming``). Pure functions and constants only.
+Stemming is the next step (``stemming``), which also folds accents
+(``fold_accents``: *café* is searched as *cafe*, *Zoë* as *Zoe*). Pure functions
+and constants only.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 #: Longer "words" are not words (base64, URLs glued together): not indexed.
@@ -196,6 +199,19 @@ def normalize_quotes(text: str) -> str:
     'Lei Jun\\'s "dream"'
     """
     return text.translate(_QUOTES)
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without accents, and with compatibility forms (ligatures, full-width
+    letters) spelt out: what a user who types without them means.
+
+    >>> fold_accents("Café crème, Zoë, \ufb01nal, \uff38"), fold_accents("plain")
+    ('Cafe creme, Zoe, final, X', 'plain')
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def split_glued(word: str) -> list[tuple[int, int]]:
