@@ -280,3 +280,12 @@ def test_the_pager_runs_on_a_terminal_only(seed_index_dir: Path, tmp_path: Path)
     piped = run_cli(*args, "--pager", env=env)
     assert piped.returncode == 0 and "Lei Jun Interview" in piped.stdout
     assert not paged.exists()  # never when piped
+
+
+def test_articles_on_a_narrow_terminal_keep_their_titles(seed_index_dir: Path) -> None:
+    args = ["articles", "--format", "table", "--index", str(seed_index_dir)]
+    narrow = run_cli(*args, env={"COLUMNS": "50"}).stdout
+    wide = run_cli(*args, env={"COLUMNS": "120"}).stdout
+    for title in ("Lei Jun Interview", "Lei Jun's message to Xiaomi's followers"):
+        assert title in narrow and title in wide
+    assert max(len(line) for line in narrow.splitlines()) <= 50

@@ -527,7 +527,7 @@ def test_json_lines_ids_and_reasons() -> None:
     assert records(text) == [
         "a_b_c",  # its own id, made safe
         "line 3: no text",
-        "line 4: not valid JSON (Expecting property name enclosed in double quotes, column 2)",
+        "line 4: not valid JSON (expecting property name enclosed in double quotes, at column 2)",
         "line 5: not a JSON object",
         "feed-5",  # the fifth record: blank lines are not counted
         "a_b_c-2",  # a repeated id: both indexed
@@ -569,7 +569,7 @@ def test_a_json_file_of_one_object_or_a_list() -> None:
         "line 1: not a JSON object or list of objects"
     ]
     assert records("{", json_lines=False) == [
-        "line 1: not valid JSON (Expecting property name enclosed in double quotes, column 2)"
+        "line 1: not valid JSON (expecting property name enclosed in double quotes, at column 2)"
     ]
 
 

@@ -134,7 +134,7 @@ def _json_lines(text: str) -> Iterator[_Item]:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:
-            yield number, f"not valid JSON ({error.msg}, column {error.colno})"
+            yield number, _invalid(error)
             continue
         yield number, value if isinstance(value, dict) else "not a JSON object"
 
@@ -147,7 +147,7 @@ def _json_document(text: str) -> Iterator[_Item]:
         try:
             value = json.loads(text)
         except json.JSONDecodeError as error:
-            yield error.lineno, f"not valid JSON ({error.msg}, column {error.colno})"
+            yield error.lineno, _invalid(error)
             return
         line = text.count("\n", 0, start) + 1
         yield line, value if isinstance(value, dict) else "not a JSON object or list of objects"
@@ -172,6 +172,19 @@ def _json_document(text: str) -> Iterator[_Item]:
             line = text.count("\n", 0, at) + 1
             yield line, "not valid JSON (expected , or ]): the rest of the file is not read"
             return
+
+
+def _invalid(error: json.JSONDecodeError) -> str:
+    """Why a line is not JSON, and where.
+
+    >>> _invalid(json.JSONDecodeError("Unterminated string starting at", '{"a": "b', 6))
+    'not valid JSON (unterminated string starting at column 7)'
+    >>> _invalid(json.JSONDecodeError("Expecting value", "{", 1))
+    'not valid JSON (expecting value, at column 2)'
+    """
+    what = error.msg[:1].lower() + error.msg[1:]
+    where = f"column {error.colno}" if what.endswith(" at") else f"at column {error.colno}"
+    return f"not valid JSON ({what}{' ' if what.endswith(' at') else ', '}{where})"
 
 
 def _skip_space(text: str, at: int) -> int:

@@ -34,14 +34,35 @@ HIGHLIGHT_STYLE = "bold black on yellow"
 
 
 def skipped_line(skipped: Sequence[Skipped]) -> str:
-    """One line for all the files a build skipped.
+    """One line for all the files, and records of files, that a build skipped: each
+    file once, with its reasons (a record's name its line).
 
     >>> skipped_line([Skipped("a.bin", "binary file"), Skipped("b.pdf", "not a .md file")])
     'skipped 2 files: a.bin (binary file), b.pdf (not a .md file)'
+    >>> print(skipped_line([Skipped("x", "line 5: no text"), Skipped("a.bin", "binary"),
+    ...                     Skipped("x", "line 7: not JSON")]))
+    skipped 1 file and 2 records of 1 file: x (line 5: no text; line 7: not JSON), a.bin (binary)
     """
-    noun = "file" if len(skipped) == 1 else "files"
-    listed = ", ".join(f"{s.path} ({s.reason})" for s in skipped)
-    return f"skipped {len(skipped)} {noun}: {listed}"
+    reasons: dict[str, list[str]] = {}
+    for skip in skipped:
+        reasons.setdefault(skip.path, []).append(skip.reason)
+    records = {path: why for path, why in reasons.items() if all(_is_record(r) for r in why)}
+    files = len(reasons) - len(records)
+    parts = [_count(files, "file")] if files else []
+    if records:
+        count = sum(len(why) for why in records.values())
+        parts.append(f"{_count(count, 'record')} of {_count(len(records), 'file')}")
+    listed = ", ".join(f"{path} ({'; '.join(why)})" for path, why in reasons.items())
+    return f"skipped {' and '.join(parts)}: {listed}"
+
+
+def _is_record(reason: str) -> bool:
+    """Whether a skip reason is a record's (``line 5: no text``), not a whole file's."""
+    return reason.startswith("line ") and reason[5:6].isdigit()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def target(hit: Hit) -> str:
@@ -405,15 +426,33 @@ def write_articles_plain(articles: Iterable[ArticleInfo], terminal: Terminal) ->
         )
 
 
-def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal) -> None:
-    from rich.table import Table
+#: Below this many columns, a table of five columns leaves none for the titles: each
+#: article is listed on lines of its own instead.
+NARROW_COLUMNS = 80
 
+
+def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal) -> None:
+    """A table (the id folded to a third of the width at most, so that titles keep
+    room), or on a narrow terminal each article as its id and a line under it."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console_for(terminal)
+    if terminal.width < NARROW_COLUMNS:
+        for info in articles:
+            console.print(Text(visible(info.id), style="cyan"))
+            when = ", ".join(part for part in (info.meta.day, visible(info.meta.source)) if part)
+            line = Text("  " + visible(info.title))
+            line.append(f"  {when}" if when else "", style="yellow")
+            line.append(f"  ({_count(info.paragraphs, 'paragraph')})", style="dim")
+            console.print(line)
+        return
     table = Table(show_edge=False, header_style="bold")
-    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("id", style="cyan", overflow="fold", max_width=terminal.width // 3)
     table.add_column("paragraphs", justify="right")
-    table.add_column("title")
+    table.add_column("title", min_width=20, ratio=1)
     table.add_column("date", no_wrap=True)
-    table.add_column("source")
+    table.add_column("source", max_width=20)
     for info in articles:
         meta = info.meta
         table.add_row(
@@ -423,4 +462,4 @@ def write_articles_rich(articles: Iterable[ArticleInfo], terminal: Terminal) -> 
             meta.day,
             visible(meta.source),
         )
-    console_for(terminal).print(table)
+    console.print(table)
