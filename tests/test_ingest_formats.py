@@ -473,13 +473,29 @@ def test_markdown_title(note: str, title: str, first: str) -> None:
 
 
 def test_front_matter_that_is_not_yaml_is_read_as_text() -> None:
-    text = "---\ntitle: [unclosed\n---\nTitle\n\nBody."
+    text = "---\ntitle: [unclosed\n  - an item\n---\nTitle\n\nBody."
     fields, body, warnings = front_matter(text)
     assert (fields, body) == (None, text)
     assert len(warnings) == 1 and warnings[0].startswith("the front matter is not valid YAML")
+    assert warnings[0].endswith(": read as text")
     (article,) = parse_source(SourceFile(Path("note.txt"), "note"), text.encode())
     assert isinstance(article, Article)
     assert article.warnings == (f"note.txt: {warnings[0]}",)
+
+
+def test_front_matter_of_key_lines_that_are_not_yaml_is_read_line_by_line() -> None:
+    # A bracket left open: what a person wrote, not YAML, and not the article's title.
+    text = "---\ntitle: Pier reopens\ndate: [March 2024\n---\n\nThe pier reopened."
+    fields, body, warnings = front_matter(text)
+    assert fields == {"title": "Pier reopens", "date": "[March 2024"}
+    assert body == "\nThe pier reopened." and warnings[0].endswith(": read line by line")
+    (article,) = parse_source(SourceFile(Path("pier.md"), "pier"), text.encode())
+    assert isinstance(article, Article)
+    assert (article.title, article.date) == ("Pier reopens", None)
+    assert (
+        article.warnings[-1]
+        == "pier.md: the date '[March 2024' could not be read: the article has none"
+    )
 
 
 @pytest.mark.parametrize(
@@ -494,7 +510,7 @@ def test_front_matter_that_is_not_yaml_is_read_as_text() -> None:
 )
 def test_front_matter_never_raises(text: str) -> None:
     fields, body, _ = front_matter(text)
-    assert fields is None and body == text
+    assert (fields is None and body == text) or (fields and body == "T\n\nB")
 
 
 # --- JSON and JSON Lines --------------------------------------------------------------

@@ -58,6 +58,29 @@ class Meta:
         )
 
 
+_KEY_LINE = re.compile(r"\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*")
+
+
+def _key_lines(block: str) -> dict[str, Any]:
+    """A block's ``key: value`` lines as keys (lower-cased) and text values, when every
+    line of it is one; else nothing.
+
+    >>> _key_lines('title: An "open quote\\ndate: [not a date\\n')
+    {'title': 'An "open quote', 'date': '[not a date'}
+    >>> _key_lines("title: Ferry\\n  - a list item\\n")
+    {}
+    """
+    fields: dict[str, Any] = {}
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        found = _KEY_LINE.fullmatch(line)
+        if found is None:
+            return {}
+        fields[found.group(1).lower()] = found.group(2)
+    return fields
+
+
 def unread_date(fields: Mapping[str, Any], meta: Meta) -> list[str]:
     """A warning for a front matter's date that could not be read (it is left empty,
     and date filters leave the article out).
@@ -127,8 +150,12 @@ def front_matter(text: str) -> tuple[dict[str, Any] | None, str, list[str]]:
         fields = yaml.load(found.group(1), Loader=loader)
     except Exception as error:
         # Not only YAMLError: an impossible timestamp (2024-13-45) is a ValueError,
-        # deep nesting a RecursionError. Any of them means "not front matter".
+        # deep nesting a RecursionError.
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        simple = _key_lines(found.group(1))
+        if simple:  # "title: An unclosed "quote": keys a person wrote, read line by line
+            note = f"the front matter is not valid YAML ({reason}): read line by line"
+            return simple, text[found.end() :], [note]
         return None, text, [f"the front matter is not valid YAML ({reason}): read as text"]
     if fields is None:  # an empty block
         return {}, text[found.end() :], []
