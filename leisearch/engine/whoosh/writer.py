@@ -92,6 +92,10 @@ def derive(
     return _writer(data_dir, index_dir, stemmer, procs, close_fds, fresh=False)
 
 
+#: The memory a build's posting pools may take, shared by its processes.
+POOL_MB = 128
+
+
 def _writer(
     data_dir: Path,
     index_dir: Path,
@@ -110,7 +114,9 @@ def _writer(
             ix = whoosh_index.open_dir(
                 str(data_dir), indexname=INDEX_NAME, schema=make_schema(stemmer)
             )
-        options = {"timeout": 0.0, "limitmb": 128, "compound": False}
+        # Each process pools postings up to limitmb before it sorts them to the disk: the
+        # build's pools together hold what one process's would (128 MB, Whoosh's default).
+        options = {"timeout": 0.0, "limitmb": POOL_MB // max(1, procs), "compound": False}
         if procs > 1:
             writer = ix.writer(procs=procs, multisegment=True, **options)
             start_workers(writer, close_fds)
