@@ -222,8 +222,9 @@ def split_glued(word: str) -> list[tuple[int, int]]:
     >>> [("iPhone")[s:e] for s, e in split_glued("iPhone")]
     ['iPhone']
     """
-    if not _HAS_INNER_UPPER.search(word):
-        return [(0, len(word))]
+    rest = word[1:]
+    if rest == rest.lower() or not _HAS_INNER_UPPER.search(word):
+        return [(0, len(word))]  # no capital after the first letter: nothing glued
     cuts = [m.start() for m in _GLUE_RE.finditer(word)]
     bounds = [0, *cuts, len(word)]
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
