@@ -363,6 +363,53 @@ def test_unquoted_answers_of_a_q_and_a_are_the_interviewees() -> None:
     ]
 
 
+def test_a_quoted_answer_is_given_without_its_marks() -> None:
+    # A Q&A whose answers are quoted, straight and curly, one of them left open; an
+    # answer that only starts with a quote keeps it (it is part of the answer's words).
+    found = quotes_of(
+        "Harbour master Ines Calloway has run the port for a decade. We met her on the quay.",
+        "Q: Was this the hardest winter?",
+        'A: "By a distance. Three storms in a month, and one crane down for all of it."',
+        "Q: And the dredging?",
+        "A: \u201cIt starts in May, if the money holds.\u201d",
+        "Q: Will it hold?",
+        "A: \u201cAsk me in June.",
+        "Q: What do the crews call the new berth?",
+        'A: "The Fishbowl" is what they call it, because everyone watches you park.',
+        title="Interview: Ines Calloway on storms and dredging",
+    )
+    assert found == [
+        (
+            "By a distance. Three storms in a month, and one crane down for all of it.",
+            "Ines Calloway",
+            "interview",
+        ),
+        ("It starts in May, if the money holds.", "Ines Calloway", "interview"),
+        ("Ask me in June.", "Ines Calloway", "interview"),
+        (
+            '"The Fishbowl" is what they call it, because everyone watches you park.',
+            "Ines Calloway",
+            "interview",
+        ),
+    ]
+
+
+def test_a_quoted_transcript_turn_is_given_without_its_marks() -> None:
+    found = quotes_of(
+        "The councillor Bram Oduya took questions from the reporter Lise Harnett.",
+        "HARNETT: Why now?",
+        'ODUYA: "Because the bridge will not wait another winter."',
+        "HARNETT: And the cost?",
+        "ODUYA: Higher than anyone wants, lower than a collapse.",
+    )
+    assert [(text, speaker) for text, speaker, _ in found] == [
+        ("Why now?", "Lise Harnett"),
+        ("Because the bridge will not wait another winter.", "Bram Oduya"),
+        ("And the cost?", "Lise Harnett"),
+        ("Higher than anyone wants, lower than a collapse.", "Bram Oduya"),
+    ]
+
+
 def test_an_a_line_outside_an_interview_is_no_answer() -> None:
     assert quotes_of("Q: Who is this?", "A: Nobody knows yet.", title="A puzzle") == []
 

@@ -96,7 +96,7 @@ from .sentences import (
 )
 from .spans import Candidate
 from .speech import Context
-from .transcripts import ANSWER_LINE, QUESTION_LINE, transcript_turns
+from .transcripts import ANSWER_LINE, QUESTION_LINE, inside_marks, transcript_turns
 from .words import (
     CURLY_CLOSE,
     MASK,
@@ -230,14 +230,14 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
             start, label = turns[index]
             who = cast.person(label) or label.title()
             walk.last[index] = _Last(who, True, True, HIGH)
-            emit(para, start, len(para.text.rstrip()), _Found(who, "transcript", HIGH))
+            emit(para, *inside_marks(para.text, start), _Found(who, "transcript", HIGH))
             continue
         answer = ANSWER_LINE.match(text)
         if answer and walk.interviewee and 0 <= walk.last_question < index:
             # "A: In the garden, on my knees …": the interviewee's answer, quoted or not
             found = _Found(walk.interviewee, "interview", MEDIUM)
             walk.last[index] = _Last(walk.interviewee, True, True, MEDIUM)
-            emit(para, answer.end(), len(para.text.rstrip()), found)
+            emit(para, *inside_marks(para.text, answer.end()), found)
             continue
         prev: _Prev | None = None  # the last quotation in this paragraph
         openers = cast.subject_pronouns(index)
