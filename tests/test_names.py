@@ -203,3 +203,46 @@ def test_organisations() -> None:
         (41, "Society for Clean Air", False),
     ]
     assert organisations("Maria Lopez and Tom Reed spoke.") == []
+
+
+# --- words before a name that are no part of it (from a new-user trial) ------------------
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        # abbreviated titles, British, US and Commonwealth, with or without the dot
+        ("Cllr Tom Okafor", ("Tom Okafor", None)),
+        ("Cllr. Tom Okafor", ("Tom Okafor", None)),
+        ("Cllr Nair", ("Nair", None)),
+        ("Ald. Rosa Vance", ("Rosa Vance", None)),
+        ("Del. Marta Quill", ("Marta Quill", None)),
+        ("Sec. Dana Whitlock", ("Dana Whitlock", None)),
+        ("Rt Hon Ada Brennan", ("Ada Brennan", None)),
+        ("Det Ch Supt Ian Rook", ("Ian Rook", None)),
+        ("Insp. Lena Moss", ("Lena Moss", None)),
+        ("Brig. Gen. Paul Orme", ("Paul Orme", None)),
+        ("Cpl Sean Tully", ("Sean Tully", None)),
+        ("Wg Cdr Nita Shah", ("Nita Shah", None)),
+        ("Fr. Colm Daly", ("Colm Daly", None)),
+        ("Revd Ann Pike", ("Ann Pike", None)),
+        # ... but an abbreviation that is also a given name is one without its dot
+        ("Del Harris", ("Del Harris", None)),
+        ("Del. Harris", ("Harris", None)),
+        # and a capitalised particle inside a surname stays
+        ("Tom Del Beccaro", ("Tom Del Beccaro", None)),
+    ],
+)
+def test_title_abbreviations_before_a_name(run: str, expected: tuple[str, str | None]) -> None:
+    assert person_of(run) == expected
+
+
+def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
+    found = extract_quotes(
+        article(
+            'Cllr Tom Okafor opened the debate. He said: "We own a fifth of this harbour."',
+            '"We are not bystanders," said Tom Okafor.',
+            '"The vote is on Thursday," Cllr. Okafor added.',
+        )
+    )
+    assert [q.speaker for q in found] == ["Tom Okafor"] * 3

@@ -210,7 +210,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
             gender, start = GENDER_OF_HONORIFIC.get(bare), i + 1
         elif (
             bare in TITLE_WORDS
-            or bare in TITLE_ABBREVIATIONS
+            or is_title_abbreviation(word)
             or (bare in PARTY_WORDS and len(words) - i > 2)
             # A role opening the run: "Striker Ali Khan", "Guitarist Ben Sorley".
             or (i == start and (bare in OPENING_TITLE_WORDS or _is_agent_noun(word)))
@@ -248,9 +248,20 @@ def is_titled(run: str, name: str) -> bool:
     return (
         before in GENDER_OF_HONORIFIC
         or before in TITLE_WORDS
-        or before in TITLE_ABBREVIATIONS
+        or is_title_abbreviation(words[-2])
         or HONORIFIC.match(words[-2] + " ") is not None
     )
+
+
+def is_title_abbreviation(word: str) -> bool:
+    """Whether a word is an abbreviated title (``Cllr``, ``Sen.``, ``Supt``); one that is
+    also a given name (``Del``, a delegate) only with its dot.
+
+    >>> is_title_abbreviation("Cllr"), is_title_abbreviation("Del."), is_title_abbreviation("Del")
+    (True, True, False)
+    """
+    bare = word.rstrip(MASK + ".")
+    return bare.lower() in TITLE_ABBREVIATIONS and (bare != word or bare not in GIVEN_NAMES)
 
 
 def person_runs(

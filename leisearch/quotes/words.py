@@ -64,27 +64,64 @@ PARTICLE_SET = frozenset(PARTICLES.split("|"))
 MASK = "\u2024"  # one-dot leader: looks like a full stop, ends no sentence
 
 
-#: Abbreviated office titles and the office each stands for (``Gov.`` is a governor).
+#: Abbreviated titles, with or without their dot, and the office each stands for (``Gov.``
+#: is a governor): civic and political (US, British and Commonwealth), police and
+#: military ranks, and the clergy's. Written before a name, they are no part of it.
 TITLE_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
     {
+        # civic and political
         "gov": "governor",
         "sen": "senator",
         "rep": "representative",
+        "del": "delegate",
+        "cllr": "councillor",
+        "ald": "alderman",
+        "pres": "president",
+        "sec": "secretary",
+        "amb": "ambassador",
+        "atty": "attorney",
+        "comm": "commissioner",
+        "commr": "commissioner",
+        "comr": "commissioner",
+        "dep": "deputy",
+        "hon": "honourable",
+        "rt": "right",  # "Rt Hon"
+        # police
+        "supt": "superintendent",
+        "insp": "inspector",
+        "det": "detective",
+        "ch": "chief",  # "Ch Supt", "Ch Insp"
+        "const": "constable",
+        "cst": "constable",
+        # military
         "gen": "general",
         "lt": "lieutenant",
         "col": "colonel",
         "capt": "captain",
         "maj": "major",
-        "supt": "superintendent",
-        "insp": "inspector",
-        "det": "detective",
+        "brig": "brigadier",
         "sgt": "sergeant",
+        "cpl": "corporal",
+        "pte": "private",
+        "pvt": "private",
+        "spc": "specialist",
+        "ens": "ensign",
         "cmdr": "commander",
+        "cdr": "commander",
+        "cmdt": "commandant",
+        "cdre": "commodore",
         "adm": "admiral",
-        "amb": "ambassador",
-        "atty": "attorney",
-        "pres": "president",
+        "sqn": "squadron",  # "Sqn Ldr"
+        "ldr": "leader",
+        "wg": "wing",  # "Wg Cdr"
+        "flt": "flight",  # "Flt Lt"
+        # clergy
         "rev": "reverend",
+        "revd": "reverend",
+        "fr": "father",
+        "msgr": "monsignor",
+        "bp": "bishop",
+        "abp": "archbishop",
     }
 )
 
