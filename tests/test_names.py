@@ -246,3 +246,43 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         )
     )
     assert [q.speaker for q in found] == ["Tom Okafor"] * 3
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        # a role noun before a full name, known by its ending
+        ("Campaigner Ruth Abernethy", ("Ruth Abernethy", None)),
+        ("Pollster Laura Finch", ("Laura Finch", None)),
+        ("Librarian Anne Pryce", ("Anne Pryce", None)),
+        ("Nominee Grace Ferris", ("Grace Ferris", None)),
+        ("Resident Paul Ebden", ("Paul Ebden", None)),
+        ("Billionaire Peter Vance", ("Peter Vance", None)),
+        ("Assemblywoman Rosa Quint", ("Rosa Quint", None)),
+        ("Co-moderator John Hale", ("John Hale", None)),
+        # ... not before a surname alone: a first name may have such an ending
+        ("Webster Moon", ("Webster Moon", None)),
+        # ... not a given name, nor a given name from elsewhere before another given name
+        ("Tyler Ann Moss", ("Tyler Ann Moss", None)),
+        ("Asif Ali Zardari", ("Asif Ali Zardari", None)),
+        ("Usman Ali Khan", ("Usman Ali Khan", None)),
+        ("Nasser Ali Hamdan", ("Nasser Ali Hamdan", None)),
+        ("Mansoor Ali Khan", ("Mansoor Ali Khan", None)),
+        ("Sameer Ali Rana", ("Sameer Ali Rana", None)),
+        # ... nor before a capitalised particle
+        ("Chandler Van Voorhis", ("Chandler Van Voorhis", None)),
+    ],
+)
+def test_role_nouns_before_a_name(run: str, expected: tuple[str, str | None]) -> None:
+    assert person_of(run) == expected
+
+
+def test_a_role_before_the_name_does_not_split_the_speaker() -> None:
+    found = extract_quotes(
+        article(
+            'Campaigner Ruth Abernethy, who lives near the site, said: "We are not against'
+            ' wind power."',
+            '"We are against it here," Ruth Abernethy added.',
+        )
+    )
+    assert [q.speaker for q in found] == ["Ruth Abernethy"] * 2
