@@ -286,3 +286,33 @@ def test_a_role_before_the_name_does_not_split_the_speaker() -> None:
         )
     )
     assert [q.speaker for q in found] == ["Ruth Abernethy"] * 2
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        # a reporter's notes open with the verb of reaching someone
+        ("Called Grace Okafor", ("Grace Okafor", None)),
+        ("Phoned Ivo Marsh", ("Ivo Marsh", None)),
+        ("Emailed Ms. Lena Moss", ("Lena Moss", "f")),
+        ("Met Omar Haddad", ("Omar Haddad", None)),
+        ("Reached Tom Hale", ("Tom Hale", None)),
+        ("Called", None),
+        # a name that only looks like a verb stays
+        ("Rangi Te Whare", ("Rangi Te Whare", None)),
+    ],
+)
+def test_verbs_of_reaching_someone_before_a_name(
+    run: str, expected: tuple[str, str | None] | None
+) -> None:
+    assert person_of(run) == expected
+
+
+def test_a_note_that_opens_with_a_verb_gives_the_name_alone() -> None:
+    found = extract_quotes(
+        article(
+            'Called Ada Brennan at the surgery. "We are short of two doctors," Brennan said.',
+            '"Nobody has told us when that ends," said Ada Brennan.',
+        )
+    )
+    assert [q.speaker for q in found] == ["Ada Brennan"] * 2

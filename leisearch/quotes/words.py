@@ -316,7 +316,9 @@ MONTHS = frozenset(
 )
 
 #: Capitalised words that open a sentence before a name and are no part of it
-#: ("Speaking Sunday, Smith said", "Instead Clinton", "Former Arizona governor …").
+#: ("Speaking Sunday, Smith said", "Instead Clinton", "Former Arizona governor …"),
+#: among them the verbs of reaching someone that open a reporter's notes and a
+#: participle clause ("Called Grace Okafor at the union.", "Reached Tuesday, …").
 OPENERS = frozenset(
     wordlist(
         "instead yet still following speaking former formerly late last lastly among unlike "
@@ -333,7 +335,9 @@ OPENERS = frozenset(
         "against around through throughout toward towards upon within without via per "
         "amongst dear welcome congratulations thanks sorry please unless until whereas "
         "wherever whenever whatever whoever although though nor either neither both each "
-        "asked told interviewed reached contacted pressed challenged"
+        "asked told interviewed reached contacted pressed challenged called phoned rang "
+        "emailed e-mailed texted messaged met visited approached quizzed questioned "
+        "calling phoning emailing texting messaging meeting visiting"
     )
 )
 
