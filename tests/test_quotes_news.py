@@ -363,6 +363,39 @@ def test_unquoted_answers_of_a_q_and_a_are_the_interviewees() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a role, the name in an appositive, then an aside between dashes before the verb
+        (
+            [
+                "Dr Osei did not return calls. His deputy, Dr. Nadia Osei \u2014 no relation,"
+                ' she insists \u2014 said "the night rota will be full by the spring."'
+            ],
+            ["Nadia Osei"],
+        ),
+        # en dashes, double hyphens, and a cue after the quote
+        (
+            ['"The ward stays open," Tom Hale \u2013 a nurse for thirty years \u2013 said.'],
+            ["Tom Hale"],
+        ),
+        (['"The ward stays open," Tom Hale -- who chairs the board -- said.'], ["Tom Hale"]),
+        # an aside that opens with a capital is the name itself, and is kept
+        (
+            [
+                "Ivo Marsh and Lena Moss spoke after the vote.",
+                'The winner \u2014 Lena Moss \u2014 said: "It was close all the way to the end."',
+            ],
+            ["Lena Moss"],
+        ),
+    ],
+)
+def test_an_aside_between_dashes_before_the_verb(
+    paragraphs: list[str], speakers: list[str]
+) -> None:
+    assert speakers_of(*paragraphs) == speakers
+
+
 def test_a_quoted_answer_is_given_without_its_marks() -> None:
     # A Q&A whose answers are quoted, straight and curly, one of them left open; an
     # answer that only starts with a quote keeps it (it is part of the answer's words).
