@@ -159,14 +159,15 @@ CUE_CASES = [
     ),
     # an organisation's spokeswoman with her name: the name
     (['"We will vote no," Green Party spokeswoman Jane Roe said.'], ["Jane Roe"]),
-    # an office speaks for its owner; anyone else of theirs is a source as written
+    # an office speaks for its owner, not as its owner: it is the owner's office (named
+    # in full); anyone else of theirs is a source as written
     (
         [
             "Colin Powell used a private account too.",
             '"There was no equivalent system," Powell\u2019s office said in a statement.',
             '"He never used it for classified matters," his spokesman said.',
         ],
-        ["Colin Powell", "his spokesman"],
+        ["Colin Powell's office", "his spokesman"],
     ),
     # a cue that closes the sentence after a clause
     (['Jane Roe agreed. "It would seal the deal" because she leads, Roe said.'], ["Jane Roe"]),
@@ -394,6 +395,59 @@ def test_an_aside_between_dashes_before_the_verb(
     paragraphs: list[str], speakers: list[str]
 ) -> None:
     assert speakers_of(*paragraphs) == speakers
+
+
+OWNED_CASES = [
+    # an office, a campaign, a ministry speak for someone: the body is the speaker, named
+    # by its owner in full, as sure as the owner is
+    (
+        [
+            "The health minister, Ana Ruiz, will visit the ward next week.",
+            '"The minister takes the concerns of families seriously," her office said.',
+        ],
+        [("Ana Ruiz's office", "medium")],
+    ),
+    (
+        [
+            "Tom Brandt is running again.",
+            '"He will not debate on those terms," Brandt\u2019s campaign said on Friday.',
+        ],
+        [("Tom Brandt's campaign", "high")],
+    ),
+    # ... the split quote of an office is the office's too
+    (
+        [
+            "The health minister, Ana Ruiz, will visit the ward next week.",
+            '"She will meet the nurses," her office said. "Then the families."',
+        ],
+        [("Ana Ruiz's office", "medium"), ("Ana Ruiz's office", "medium")],
+    ),
+    # ... and a pronoun after it is still the owner, not her office
+    (
+        [
+            "The health minister, Ana Ruiz, will visit the ward next week.",
+            '"The minister takes the concerns of families seriously," her office said.',
+            'On Friday she spoke at last. "I will listen first," she said.',
+        ],
+        [("Ana Ruiz's office", "medium"), ("Ana Ruiz", "medium")],
+    ),
+    # a channel they write in is their own words
+    (
+        [
+            "Ana Ruiz spoke on Monday.",
+            'The next day, her account posted: "Every ward will stay open this winter."',
+        ],
+        [("Ana Ruiz", "medium")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), OWNED_CASES)
+def test_a_body_that_speaks_for_someone_is_theirs(
+    paragraphs: list[str], expected: list[tuple[str, str]]
+) -> None:
+    art = Article("a", "A story", "", tuple(Paragraph(i, t) for i, t in enumerate(paragraphs, 1)))
+    assert [(q.speaker, q.confidence) for q in extract_quotes(art)] == expected
 
 
 def test_a_quoted_answer_is_given_without_its_marks() -> None:

@@ -8,8 +8,9 @@ age; a definite description (``definite``) to an earlier unnamed source, an
 organisation (``the company``: the one holding the noun, else the one the
 story is about), the person introduced in that role, or, for roles one person
 holds (``the striker``), the person the passage is about when the ranker is
-sure; ``the Norwegian`` (a nationality) to the latest person. A surname several
-people share goes to the one mentioned last.
+sure; ``the Norwegian`` (a nationality) to the latest person; ``her office``
+to her office, once she is resolved (``Alison Carter's office``). A surname
+several people share goes to the one mentioned last.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .cues import LEADING, Cue
 from .mentions import SUBJECT_PRONOUN, Cast, opens_sentence
 from .names import person_of, person_runs
 from .orgs import role_words
-from .phrases import is_unnamed, resolve_definite
+from .phrases import is_unnamed, of_owner, owned_body, resolve_definite
 from .pronouns import antecedents, resolve_pronoun
 from .ranker import SURE, probabilities
 from .sentences import mask_abbreviations, sentence_start
@@ -84,6 +85,10 @@ def subject_of(cast: Cast, index: int, start: int, end: int) -> str | None:
 
 def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
     """Resolve a pronoun or a definite back-reference, then canonicalise."""
+    body = owned_body(speaker)
+    if body is not None:  # "her office": the office, named by whose it is
+        owner = settle(cast, body[0], index, at)
+        return None if owner is None else of_owner(owner, body[1])
     if speaker.lower() in PRONOUNS:
         resolved = resolve_pronoun(cast, speaker, index, at)
         return None if resolved is None else cast.canonical(resolved)

@@ -436,12 +436,14 @@ EAST_ASIAN_SURNAMES = frozenset(
 )
 
 
-#: What of someone's speaks for them: ``her office said`` is her.
-OWNER_NOUNS = frozenset(
-    wordlist(
-        "office campaign team camp administration government staff ministry department "
-        "account feed page website blog channel"
-    )
+#: What of someone's they write in themselves: a post on ``her account`` is her words.
+CHANNEL_NOUNS = frozenset(wordlist("account feed page website blog channel"))
+
+
+#: Bodies that speak for someone: what ``her office said`` is her office's statement,
+#: not her words, and a reporter attributes it so ("Alison Carter's office").
+SPOKESBODY_NOUNS = frozenset(
+    wordlist("office campaign team camp administration government staff ministry department")
 )
 
 
@@ -512,7 +514,7 @@ UNIQUE_ROLES = frozenset(
 #: Demonstratives that make a back-reference of a source ("this source told the Post").
 DEMONSTRATIVES = frozenset(wordlist("this that these those"))
 
-#: Possessive pronouns, and the pronoun each stands for ("her office said" is her).
+#: Possessive pronouns, and the pronoun each stands for (a post on "her account" is hers).
 POSSESSIVE_PRONOUNS: Mapping[str, str] = MappingProxyType(
     {"his": "he", "her": "her", "their": "they", "its": "it"}
 )
