@@ -397,6 +397,41 @@ def test_an_aside_between_dashes_before_the_verb(
     assert speakers_of(*paragraphs) == speakers
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a sentence that opens with a possessor's role names the person in an appositive:
+        # that person is its subject, for the quote after it
+        (
+            [
+                "Tom Hale rallied in Eastport on Sunday.",
+                '"This is a big year for the county!" Hale\u2019s niece, state Del. Rosa "Ro"'
+                ' Quint (D-Eastport), shouted to the crowd. "The county is watching. We have'
+                ' to show we have his back."',
+            ],
+            ["Rosa Quint"],
+        ),
+        (
+            [
+                "Tom Hale has the money to run.",
+                "Hale's pollster, Ann Quint, says the time is right. \"I don't think the"
+                ' doubts" -- that he is too old -- "will last," she says.',
+            ],
+            ["Ann Quint", "Ann Quint"],
+        ),
+        # ... a possessor with no appositive after it is still no subject
+        (
+            ["Tom Hale spoke first.", 'Hale\u2019s plan was flawed. "We have to win this county."'],
+            [],
+        ),
+    ],
+)
+def test_a_possessors_role_named_in_an_appositive(
+    paragraphs: list[str], speakers: list[str]
+) -> None:
+    assert speakers_of(*paragraphs) == speakers
+
+
 OWNED_CASES = [
     # an office, a campaign, a ministry speak for someone: the body is the speaker, named
     # by its owner in full, as sure as the owner is

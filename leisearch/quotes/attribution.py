@@ -40,7 +40,9 @@
      them (``"A," said X, head of Y. "B."``), naming nobody else;
    * ``previous sentence``: the sentence before has X said, responded … ;
    * ``subject``: the sentence before opens with a person, whatever its verb
-     (``X was blunt. "…"``, ``Asked about it, X laughed. "…"``); for a
+     (``X was blunt. "…"``, ``Asked about it, X laughed. "…"``), or with a
+     possessor's role that an appositive names (``Scott's niece, Y, shouted.
+     "…"``: Y); for a
      paragraph that is only a quote, the last sentence of the paragraph before;
    * ``continuation``: a paragraph that is only a quote, after a paragraph
      whose last quote by X was left open (no closing mark);
