@@ -203,3 +203,116 @@ def test_organisations() -> None:
         (41, "Society for Clean Air", False),
     ]
     assert organisations("Maria Lopez and Tom Reed spoke.") == []
+
+
+# --- words before a name that are no part of it (from a new-user trial) ------------------
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        # abbreviated titles, British, US and Commonwealth, with or without the dot
+        ("Cllr Tom Okafor", ("Tom Okafor", None)),
+        ("Cllr. Tom Okafor", ("Tom Okafor", None)),
+        ("Cllr Nair", ("Nair", None)),
+        ("Ald. Rosa Vance", ("Rosa Vance", None)),
+        ("Del. Marta Quill", ("Marta Quill", None)),
+        ("Sec. Dana Whitlock", ("Dana Whitlock", None)),
+        ("Rt Hon Ada Brennan", ("Ada Brennan", None)),
+        ("Det Ch Supt Ian Rook", ("Ian Rook", None)),
+        ("Insp. Lena Moss", ("Lena Moss", None)),
+        ("Brig. Gen. Paul Orme", ("Paul Orme", None)),
+        ("Cpl Sean Tully", ("Sean Tully", None)),
+        ("Wg Cdr Nita Shah", ("Nita Shah", None)),
+        ("Fr. Colm Daly", ("Colm Daly", None)),
+        ("Revd Ann Pike", ("Ann Pike", None)),
+        # ... but an abbreviation that is also a given name is one without its dot
+        ("Del Harris", ("Del Harris", None)),
+        ("Del. Harris", ("Harris", None)),
+        # and a capitalised particle inside a surname stays
+        ("Tom Del Beccaro", ("Tom Del Beccaro", None)),
+    ],
+)
+def test_title_abbreviations_before_a_name(run: str, expected: tuple[str, str | None]) -> None:
+    assert person_of(run) == expected
+
+
+def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
+    found = extract_quotes(
+        article(
+            'Cllr Tom Okafor opened the debate. He said: "We own a fifth of this harbour."',
+            '"We are not bystanders," said Tom Okafor.',
+            '"The vote is on Thursday," Cllr. Okafor added.',
+        )
+    )
+    assert [q.speaker for q in found] == ["Tom Okafor"] * 3
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        # a role noun before a full name, known by its ending
+        ("Campaigner Ruth Abernethy", ("Ruth Abernethy", None)),
+        ("Pollster Laura Finch", ("Laura Finch", None)),
+        ("Librarian Anne Pryce", ("Anne Pryce", None)),
+        ("Nominee Grace Ferris", ("Grace Ferris", None)),
+        ("Resident Paul Ebden", ("Paul Ebden", None)),
+        ("Billionaire Peter Vance", ("Peter Vance", None)),
+        ("Assemblywoman Rosa Quint", ("Rosa Quint", None)),
+        ("Co-moderator John Hale", ("John Hale", None)),
+        # ... not before a surname alone: a first name may have such an ending
+        ("Webster Moon", ("Webster Moon", None)),
+        # ... not a given name, nor a given name from elsewhere before another given name
+        ("Tyler Ann Moss", ("Tyler Ann Moss", None)),
+        ("Asif Ali Zardari", ("Asif Ali Zardari", None)),
+        ("Usman Ali Khan", ("Usman Ali Khan", None)),
+        ("Nasser Ali Hamdan", ("Nasser Ali Hamdan", None)),
+        ("Mansoor Ali Khan", ("Mansoor Ali Khan", None)),
+        ("Sameer Ali Rana", ("Sameer Ali Rana", None)),
+        # ... nor before a capitalised particle
+        ("Chandler Van Voorhis", ("Chandler Van Voorhis", None)),
+    ],
+)
+def test_role_nouns_before_a_name(run: str, expected: tuple[str, str | None]) -> None:
+    assert person_of(run) == expected
+
+
+def test_a_role_before_the_name_does_not_split_the_speaker() -> None:
+    found = extract_quotes(
+        article(
+            'Campaigner Ruth Abernethy, who lives near the site, said: "We are not against'
+            ' wind power."',
+            '"We are against it here," Ruth Abernethy added.',
+        )
+    )
+    assert [q.speaker for q in found] == ["Ruth Abernethy"] * 2
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        # a reporter's notes open with the verb of reaching someone
+        ("Called Grace Okafor", ("Grace Okafor", None)),
+        ("Phoned Ivo Marsh", ("Ivo Marsh", None)),
+        ("Emailed Ms. Lena Moss", ("Lena Moss", "f")),
+        ("Met Omar Haddad", ("Omar Haddad", None)),
+        ("Reached Tom Hale", ("Tom Hale", None)),
+        ("Called", None),
+        # a name that only looks like a verb stays
+        ("Rangi Te Whare", ("Rangi Te Whare", None)),
+    ],
+)
+def test_verbs_of_reaching_someone_before_a_name(
+    run: str, expected: tuple[str, str | None] | None
+) -> None:
+    assert person_of(run) == expected
+
+
+def test_a_note_that_opens_with_a_verb_gives_the_name_alone() -> None:
+    found = extract_quotes(
+        article(
+            'Called Ada Brennan at the surgery. "We are short of two doctors," Brennan said.',
+            '"Nobody has told us when that ends," said Ada Brennan.',
+        )
+    )
+    assert [q.speaker for q in found] == ["Ada Brennan"] * 2

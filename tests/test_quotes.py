@@ -810,14 +810,14 @@ def test_no_speaker_holds_the_abbreviation_mask() -> None:
 #: Floors a little under what each set measures, so that a regression on any kind of
 #: text fails. unseen, heldout, blind2 and ukdev were measured blind first, then used to
 #: write rules; blind3 and blind4 never were (measured blind at P 0.86 R 0.83 and P 0.81
-#: R 0.70; they now measure P 0.87 R 0.88 and P 0.88 R 0.86). Quotations at every
+#: R 0.70; they now measure P 0.90 R 0.91 and P 0.88 R 0.86). Quotations at every
 #: confidence level count here; the levels are tested on their own.
 FIXTURE_FLOORS = [
     pytest.param("unseen", 8, 0.97, 0.97, id="unseen"),
     pytest.param("heldout", 10, 0.94, 0.88, id="heldout"),
     pytest.param("blind2", 10, 0.97, 0.97, id="blind2"),
     pytest.param("ukdev", 16, 0.92, 0.92, id="ukdev"),
-    pytest.param("blind3", 10, 0.84, 0.85, id="blind3-never-tuned"),
+    pytest.param("blind3", 10, 0.87, 0.88, id="blind3-never-tuned"),
     pytest.param("blind4", 12, 0.84, 0.83, id="blind4-never-tuned"),
 ]
 

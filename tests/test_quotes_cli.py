@@ -344,3 +344,43 @@ def test_a_title_before_a_surname_still_lists_who_may_be_meant(tmp_path: Path) -
     with pytest.raises(UsageError) as error:
         find_quotes(index, speaker="Ms Hartigan")
     assert error.value.candidates == ("Rachel Hartigan", "Tom Hartigan")
+
+
+#: Articles in the shapes a new-user trial wrote (notes, a council story, a Q&A): each
+#: person must be one speaker, and a quoted answer must lose its marks.
+TRIAL_SHAPES = {
+    "notes": "Ward closure: follow-up calls\n\n"
+    "Called Ada Brennan at the surgery. She said the rota had gaps."
+    ' "We have been warning them since the winter," Brennan said.\n\n'
+    "Dr Osei did not return calls. His deputy, Dr. Nadia Osei \u2014 no relation, she"
+    ' insists \u2014 said "the night rota will be full by the spring."\n\n'
+    '"It is not good news, but it is safe," said Dr. Nadia Osei.',
+    "council": "Council backs the new quay\n\n"
+    'Cllr Ivo Marsh opened the debate. He said: "We own a fifth of this quay."\n\n'
+    '"The vote is on Thursday," said Ivo Marsh.\n\n'
+    "Campaigner Ruth Abernethy, who lives by the quay, said:"
+    ' "We are not against the plan. We are against where it goes."',
+    "more": 'Quay protest goes on\n\n"We will keep going all summer," said Ruth Abernethy.',
+    "interview": "Interview: Ada Brennan on the surgery\n\n"
+    "Ada Brennan has run the surgery for a decade.\n\n"
+    "Q: Is this the hardest year?\n\n"
+    'A: "Without doubt. Half the town depends on us."\n\n'
+    "Q: And next year?\n\n"
+    "A: I hope for two more doctors.",
+}
+
+
+def test_trial_shapes_give_one_speaker_per_person_and_bare_answers(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c", TRIAL_SHAPES)
+    index = str(tmp_path / "ix")
+    assert run_cli("index", str(corpus), "--index", index).returncode == 0
+    result = run_cli("speakers", "--min-confidence", "low", "--json", "--index", index)
+    assert result.returncode == 0, result.stderr
+    counts = {r["speaker"]: r["quotes"] for r in map(json.loads, result.stdout.splitlines())}
+    assert counts == {"Ada Brennan": 3, "Nadia Osei": 2, "Ivo Marsh": 2, "Ruth Abernethy": 2}
+    shown = run_cli("show", "interview", "--json", "--index", index)
+    quotes = [q for r in map(json.loads, shown.stdout.splitlines()) for q in r["quotes"]]
+    assert [q["text"] for q in quotes] == [
+        "Without doubt. Half the town depends on us.",
+        "I hope for two more doctors.",
+    ]

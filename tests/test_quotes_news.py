@@ -159,14 +159,15 @@ CUE_CASES = [
     ),
     # an organisation's spokeswoman with her name: the name
     (['"We will vote no," Green Party spokeswoman Jane Roe said.'], ["Jane Roe"]),
-    # an office speaks for its owner; anyone else of theirs is a source as written
+    # an office speaks for its owner, not as its owner: it is the owner's office (named
+    # in full); anyone else of theirs is a source as written
     (
         [
             "Colin Powell used a private account too.",
             '"There was no equivalent system," Powell\u2019s office said in a statement.',
             '"He never used it for classified matters," his spokesman said.',
         ],
-        ["Colin Powell", "his spokesman"],
+        ["Colin Powell's office", "his spokesman"],
     ),
     # a cue that closes the sentence after a clause
     (['Jane Roe agreed. "It would seal the deal" because she leads, Roe said.'], ["Jane Roe"]),
@@ -360,6 +361,174 @@ def test_unquoted_answers_of_a_q_and_a_are_the_interviewees() -> None:
             "interview",
         ),
         ("Something funny, I hope.", "Imogen Salter", "interview"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a role, the name in an appositive, then an aside between dashes before the verb
+        (
+            [
+                "Dr Osei did not return calls. His deputy, Dr. Nadia Osei \u2014 no relation,"
+                ' she insists \u2014 said "the night rota will be full by the spring."'
+            ],
+            ["Nadia Osei"],
+        ),
+        # en dashes, double hyphens, and a cue after the quote
+        (
+            ['"The ward stays open," Tom Hale \u2013 a nurse for thirty years \u2013 said.'],
+            ["Tom Hale"],
+        ),
+        (['"The ward stays open," Tom Hale -- who chairs the board -- said.'], ["Tom Hale"]),
+        # an aside that opens with a capital is the name itself, and is kept
+        (
+            [
+                "Ivo Marsh and Lena Moss spoke after the vote.",
+                'The winner \u2014 Lena Moss \u2014 said: "It was close all the way to the end."',
+            ],
+            ["Lena Moss"],
+        ),
+    ],
+)
+def test_an_aside_between_dashes_before_the_verb(
+    paragraphs: list[str], speakers: list[str]
+) -> None:
+    assert speakers_of(*paragraphs) == speakers
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a sentence that opens with a possessor's role names the person in an appositive:
+        # that person is its subject, for the quote after it
+        (
+            [
+                "Tom Hale rallied in Eastport on Sunday.",
+                '"This is a big year for the county!" Hale\u2019s niece, state Del. Rosa "Ro"'
+                ' Quint (D-Eastport), shouted to the crowd. "The county is watching. We have'
+                ' to show we have his back."',
+            ],
+            ["Rosa Quint"],
+        ),
+        (
+            [
+                "Tom Hale has the money to run.",
+                "Hale's pollster, Ann Quint, says the time is right. \"I don't think the"
+                ' doubts" -- that he is too old -- "will last," she says.',
+            ],
+            ["Ann Quint", "Ann Quint"],
+        ),
+        # ... a possessor with no appositive after it is still no subject
+        (
+            ["Tom Hale spoke first.", 'Hale\u2019s plan was flawed. "We have to win this county."'],
+            [],
+        ),
+    ],
+)
+def test_a_possessors_role_named_in_an_appositive(
+    paragraphs: list[str], speakers: list[str]
+) -> None:
+    assert speakers_of(*paragraphs) == speakers
+
+
+OWNED_CASES = [
+    # an office, a campaign, a ministry speak for someone: the body is the speaker, named
+    # by its owner in full, as sure as the owner is
+    (
+        [
+            "The health minister, Ana Ruiz, will visit the ward next week.",
+            '"The minister takes the concerns of families seriously," her office said.',
+        ],
+        [("Ana Ruiz's office", "medium")],
+    ),
+    (
+        [
+            "Tom Brandt is running again.",
+            '"He will not debate on those terms," Brandt\u2019s campaign said on Friday.',
+        ],
+        [("Tom Brandt's campaign", "high")],
+    ),
+    # ... the split quote of an office is the office's too
+    (
+        [
+            "The health minister, Ana Ruiz, will visit the ward next week.",
+            '"She will meet the nurses," her office said. "Then the families."',
+        ],
+        [("Ana Ruiz's office", "medium"), ("Ana Ruiz's office", "medium")],
+    ),
+    # ... and a pronoun after it is still the owner, not her office
+    (
+        [
+            "The health minister, Ana Ruiz, will visit the ward next week.",
+            '"The minister takes the concerns of families seriously," her office said.',
+            'On Friday she spoke at last. "I will listen first," she said.',
+        ],
+        [("Ana Ruiz's office", "medium"), ("Ana Ruiz", "medium")],
+    ),
+    # a channel they write in is their own words
+    (
+        [
+            "Ana Ruiz spoke on Monday.",
+            'The next day, her account posted: "Every ward will stay open this winter."',
+        ],
+        [("Ana Ruiz", "medium")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), OWNED_CASES)
+def test_a_body_that_speaks_for_someone_is_theirs(
+    paragraphs: list[str], expected: list[tuple[str, str]]
+) -> None:
+    art = Article("a", "A story", "", tuple(Paragraph(i, t) for i, t in enumerate(paragraphs, 1)))
+    assert [(q.speaker, q.confidence) for q in extract_quotes(art)] == expected
+
+
+def test_a_quoted_answer_is_given_without_its_marks() -> None:
+    # A Q&A whose answers are quoted, straight and curly, one of them left open; an
+    # answer that only starts with a quote keeps it (it is part of the answer's words).
+    found = quotes_of(
+        "Harbour master Ines Calloway has run the port for a decade. We met her on the quay.",
+        "Q: Was this the hardest winter?",
+        'A: "By a distance. Three storms in a month, and one crane down for all of it."',
+        "Q: And the dredging?",
+        "A: \u201cIt starts in May, if the money holds.\u201d",
+        "Q: Will it hold?",
+        "A: \u201cAsk me in June.",
+        "Q: What do the crews call the new berth?",
+        'A: "The Fishbowl" is what they call it, because everyone watches you park.',
+        title="Interview: Ines Calloway on storms and dredging",
+    )
+    assert found == [
+        (
+            "By a distance. Three storms in a month, and one crane down for all of it.",
+            "Ines Calloway",
+            "interview",
+        ),
+        ("It starts in May, if the money holds.", "Ines Calloway", "interview"),
+        ("Ask me in June.", "Ines Calloway", "interview"),
+        (
+            '"The Fishbowl" is what they call it, because everyone watches you park.',
+            "Ines Calloway",
+            "interview",
+        ),
+    ]
+
+
+def test_a_quoted_transcript_turn_is_given_without_its_marks() -> None:
+    found = quotes_of(
+        "The councillor Bram Oduya took questions from the reporter Lise Harnett.",
+        "HARNETT: Why now?",
+        'ODUYA: "Because the bridge will not wait another winter."',
+        "HARNETT: And the cost?",
+        "ODUYA: Higher than anyone wants, lower than a collapse.",
+    )
+    assert [(text, speaker) for text, speaker, _ in found] == [
+        ("Why now?", "Lise Harnett"),
+        ("Because the bridge will not wait another winter.", "Bram Oduya"),
+        ("And the cost?", "Lise Harnett"),
+        ("Higher than anyone wants, lower than a collapse.", "Bram Oduya"),
     ]
 
 

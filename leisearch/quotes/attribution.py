@@ -40,7 +40,9 @@
      them (``"A," said X, head of Y. "B."``), naming nobody else;
    * ``previous sentence``: the sentence before has X said, responded … ;
    * ``subject``: the sentence before opens with a person, whatever its verb
-     (``X was blunt. "…"``, ``Asked about it, X laughed. "…"``); for a
+     (``X was blunt. "…"``, ``Asked about it, X laughed. "…"``), or with a
+     possessor's role that an appositive names (``Scott's niece, Y, shouted.
+     "…"``: Y); for a
      paragraph that is only a quote, the last sentence of the paragraph before;
    * ``continuation``: a paragraph that is only a quote, after a paragraph
      whose last quote by X was left open (no closing mark);
@@ -87,7 +89,7 @@ from .cues import (
     subject_before,
 )
 from .mentions import Cast, Mention
-from .phrases import clean_speaker, is_unnamed
+from .phrases import clean_speaker, is_unnamed, of_owner, owned_body
 from .pronouns import refer
 from .ranker import SURE
 from .resolution import colon_cue, interviewee, qa_subject, settle, subject_of
@@ -96,7 +98,7 @@ from .sentences import (
 )
 from .spans import Candidate
 from .speech import Context
-from .transcripts import ANSWER_LINE, QUESTION_LINE, transcript_turns
+from .transcripts import ANSWER_LINE, QUESTION_LINE, inside_marks, transcript_turns
 from .words import (
     CURLY_CLOSE,
     MASK,
@@ -182,10 +184,13 @@ class _Walk:
     def attributed(self, site: _Site, found: _Found) -> None:
         """Remember a quotation's speaker for the rules of the quotations after it."""
         speaker, cue = found.speaker or "", found.rule
-        unnamed = is_unnamed(speaker)
+        # "Her office said": for the pronouns and rules after it, she is the one
+        # mentioned here, as the cue wrote it; the quotation stays her office's.
+        who = found.owner or speaker
+        unnamed = is_unnamed(who)
         if not unnamed:
-            self.last_named = (site.index, speaker)
-        self.cast.add(Mention(site.index, site.cand.open_at, speaker), unnamed)
+            self.last_named = (site.index, who)
+        self.cast.add(Mention(site.index, site.cand.open_at, who), unnamed)
         quoted = site.text[site.cand.start : site.cand.end]
         turn = cue in TURN_CUES or quoted.rstrip(QUOTE_CHARS + " ").endswith("?")
         if site.index in self.last:
@@ -230,14 +235,14 @@ def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -
             start, label = turns[index]
             who = cast.person(label) or label.title()
             walk.last[index] = _Last(who, True, True, HIGH)
-            emit(para, start, len(para.text.rstrip()), _Found(who, "transcript", HIGH))
+            emit(para, *inside_marks(para.text, start), _Found(who, "transcript", HIGH))
             continue
         answer = ANSWER_LINE.match(text)
         if answer and walk.interviewee and 0 <= walk.last_question < index:
             # "A: In the garden, on my knees …": the interviewee's answer, quoted or not
             found = _Found(walk.interviewee, "interview", MEDIUM)
             walk.last[index] = _Last(walk.interviewee, True, True, MEDIUM)
-            emit(para, answer.end(), len(para.text.rstrip()), found)
+            emit(para, *inside_marks(para.text, answer.end()), found)
             continue
         prev: _Prev | None = None  # the last quotation in this paragraph
         openers = cast.subject_pronouns(index)
@@ -271,11 +276,13 @@ _DESCRIBED_SUBJECT = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    """Who said a quotation, the rule that found them and how sure that is."""
+    """Who said a quotation, the rule that found them and how sure that is; for a body
+    that speaks for someone (``Alison Carter's office``), whose it is (``owner``)."""
 
     speaker: str | None
     rule: str
     confidence: str = LOW
+    owner: str | None = None
 
 
 _NOBODY = _Found(None, "")
@@ -299,6 +306,11 @@ def _attribute(walk: _Walk, site: _Site) -> _Found:
 def _by_cue(cast: Cast, cue: Cue, index: int, at: int) -> _Found:
     """A cue's speaker: ``high`` when the cue names them (a name, or a source as written),
     ``medium`` when it only points at them (a pronoun, ``the chancellor``, an age)."""
+    body = owned_body(cue.speaker)
+    if body is not None:  # "her office said": as sure as whose office it is
+        found = _by_cue(cast, Cue(body[0], cue.cue, cue.how), index, at)
+        speaker = None if found.speaker is None else of_owner(found.speaker, body[1])
+        return _Found(speaker, cue.cue, found.confidence, found.speaker)
     phrase = cue.speaker.lower()
     if phrase in PRONOUNS:  # the ranker's doubt is ours: a close call is only a guess
         person, odds = pronouns.pronoun_and_probability(cast, phrase, index, at)

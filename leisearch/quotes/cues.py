@@ -65,6 +65,13 @@ _CUE_AFTER = re.compile(
 )
 #: A parenthesis inside a cue (``Sen. Chris Murphy (D-Conn.) said``), blanked before reading.
 _PARENTHESIS = re.compile(r"\([^()\n\u201c\u201d\"]{1,60}\)")
+#: An aside between two dashes that opens with a lower-case word (``X — no relation, she
+#: insists — said``, ``X -- a nurse for 30 years -- said``): a parenthesis too. One that
+#: opens with a capital may be the name itself (``the winner — Jane Roe — said``) and stays.
+_DASH = r"(?:[\u2014\u2013]|--)"
+_DASH_ASIDE = re.compile(
+    r"[ \t]*" + _DASH + r"[ \t]*(?=[a-z])(?:(?!--)[^\u2014\u2013\n\u201c\u201d\"]){1,80}?" + _DASH
+)
 
 
 #: ``The senator emailed supporters saying: "…"``: a participle and a colon, after anything.
@@ -107,12 +114,15 @@ _CUE_LATER = re.compile(
 
 
 def blank_parentheses(text: str) -> str:
-    """``text`` with short parentheses replaced by spaces, so offsets hold.
+    """``text`` with short parentheses and dash asides replaced by spaces, so offsets hold.
 
     >>> blank_parentheses("Sen. Ann Lee (D-Conn.) said")
     'Sen. Ann Lee           said'
+    >>> " ".join(blank_parentheses("His deputy, Kate Mehta \u2014 no relation \u2014 said").split())
+    'His deputy, Kate Mehta said'
     """
-    return _PARENTHESIS.sub(lambda m: " " * len(m.group()), text)
+    blank = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text)
+    return _DASH_ASIDE.sub(lambda m: " " * len(m.group()), blank)
 
 
 #: After a role (``said its director``), the name set off by a comma.

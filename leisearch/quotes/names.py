@@ -12,9 +12,11 @@ is left is a person's name if it has at most four words besides particles
 does not end in an organisation or place word (``Partners``, ``Research``,
 ``Foods``, ``Library`` …; not after a given name: ``Robert Plant``) or contain
 ``&``. Openers (``Speaking``, ``Instead``), days, nationalities, party words
-and roles before a name (``Democrat``, ``Guitarist``, ``Labour MP``), letters
-after it (``QC``), glued web text and places are no part of a name; initials
-are (``George W. Bush``). A bare word (``Krishnan``, ``Ms. Krishnan``) stands
+and roles before a name (``Democrat``, ``Guitarist``, ``Labour MP``; a role no
+list holds when its ending says it is one and a full name follows that opens
+with a given name: ``Campaigner Ruth Abernethy``), letters after it (``QC``),
+glued web text and places are no part of a name; initials are (``George W.
+Bush``). A bare word (``Krishnan``, ``Ms. Krishnan``) stands
 for the one full name in the same article that holds it; so does a surname
 with its particle written in lower case (``said de la Cruz``). Given names and
 their usual sex come from the 1990 US Census lists (``given_names.txt``), read
@@ -210,10 +212,11 @@ def person_of(run: str) -> tuple[str, str | None] | None:
             gender, start = GENDER_OF_HONORIFIC.get(bare), i + 1
         elif (
             bare in TITLE_WORDS
-            or bare in TITLE_ABBREVIATIONS
+            or is_title_abbreviation(word)
             or (bare in PARTY_WORDS and len(words) - i > 2)
             # A role opening the run: "Striker Ali Khan", "Guitarist Ben Sorley".
             or (i == start and (bare in OPENING_TITLE_WORDS or _is_agent_noun(word)))
+            or (i == start and _is_role_before_full_name(word, words[i + 1 :]))
         ):
             start = i + 1
     name = " ".join(words[start:])
@@ -225,6 +228,53 @@ def person_of(run: str) -> tuple[str, str | None] | None:
 def _is_agent_noun(word: str) -> bool:
     """A role written as one capitalised word ending in -ist (``Cellist``), not a given name."""
     return word.lower().endswith("ist") and len(word) > 5 and word not in GIVEN_NAMES
+
+
+#: Endings of English nouns for a person by what they do or where they are from
+#: (``Campaigner``, ``Moderator``, ``Librarian``, ``Nominee``, ``Pollster``, ``Resident``,
+#: ``Assemblywoman``), longest first, each with the shortest word it counts in: given
+#: names from elsewhere share the short ones (``Nasser``, ``Yasser``, ``Sameer``,
+#: ``Usman``, ``Salman``), and ``-oor`` is no English role (``Mansoor``).
+_ROLE_ENDINGS: tuple[tuple[str, int], ...] = (
+    ("woman", 0),
+    ("person", 0),
+    ("aire", 6),
+    ("ster", 6),
+    ("man", 9),
+    ("eer", 8),
+    ("ian", 7),
+    ("ant", 6),
+    ("ent", 6),
+    ("oor", 1000),
+    ("er", 7),
+    ("or", 7),
+    ("ee", 6),
+)
+
+
+def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
+    """Whether ``word`` is a role noun before a full name (``Campaigner Ruth Abernethy``).
+
+    The word has a role noun's ending and is no given name, and the name after
+    it opens with a given name and has a surname; so a given name never goes
+    (``Tyler Ann Moss``), nor the first of two given names that the list lacks
+    (``Asif Ali Zardari``), nor a capitalised particle's word (``Chandler Van Voorhis``).
+
+    >>> _is_role_before_full_name("Campaigner", ["Ruth", "Abernethy"])
+    True
+    >>> _is_role_before_full_name("Campaigner", ["Abernethy"])
+    False
+    """
+    lower = word.lower()
+    ending = next(((e, n) for e, n in _ROLE_ENDINGS if lower.endswith(e)), None)
+    return (
+        ending is not None
+        and len(word) >= ending[1]
+        and word not in GIVEN_NAMES
+        and len(rest) >= 2
+        and rest[0] in GIVEN_NAMES
+        and rest[0].lower() not in PARTICLE_SET
+    )
 
 
 #: A possessor inside a run, before a name (``Party's Hugh Fenwick``).
@@ -248,9 +298,20 @@ def is_titled(run: str, name: str) -> bool:
     return (
         before in GENDER_OF_HONORIFIC
         or before in TITLE_WORDS
-        or before in TITLE_ABBREVIATIONS
+        or is_title_abbreviation(words[-2])
         or HONORIFIC.match(words[-2] + " ") is not None
     )
+
+
+def is_title_abbreviation(word: str) -> bool:
+    """Whether a word is an abbreviated title (``Cllr``, ``Sen.``, ``Supt``); one that is
+    also a given name (``Del``, a delegate) only with its dot.
+
+    >>> is_title_abbreviation("Cllr"), is_title_abbreviation("Del."), is_title_abbreviation("Del")
+    (True, True, False)
+    """
+    bare = word.rstrip(MASK + ".")
+    return bare.lower() in TITLE_ABBREVIATIONS and (bare != word or bare not in GIVEN_NAMES)
 
 
 def person_runs(

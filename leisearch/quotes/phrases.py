@@ -19,6 +19,13 @@ stray capitalised words (``Once Lei Jun``) folds into that name. A speaker
 phrase is looked up as written first (the user's overrides, ``Chairman
 Lei``), then without honorific, title and appositive, then a bare word
 through the article's own names.
+
+**What someone has that speaks.** A post on ``her account`` (a channel she
+writes in) is her words. What ``her office`` or ``Powell's campaign`` says is
+the office's or the campaign's, often about the owner in the third person: it
+is reported as that body, named by its owner once the owner is resolved
+(``owned_body``, ``of_owner``: ``Alison Carter's office``), an unnamed source of
+its own that is never merged with the owner.
 """
 
 from __future__ import annotations
@@ -28,17 +35,18 @@ from collections.abc import Mapping, Sequence
 
 from .names import HONORIFIC, NAME, POSSESSIVE, person_of
 from .words import (
+    CHANNEL_NOUNS,
     DEMONSTRATIVES,
     DETERMINERS,
     FUNCTION_WORDS,
     MASK,
     NOT_SUBJECT,
     ORG_PRONOUNS,
-    OWNER_NOUNS,
     PARTICLES,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
     SOURCE_STOP_WORDS,
+    SPOKESBODY_NOUNS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     UPPER,
@@ -141,14 +149,14 @@ _POSSESSED = re.compile(
 
 
 def _owned(phrase: str) -> str | None:
-    """A possessor's office or campaign speaks for its owner (``Powell's office said``
-    is Powell, ``her office said`` is her); anyone else of theirs (``Powell's
-    spokesman``, ``his wife``) is a source kept as written.
+    """What a possessor has that speaks: the owner, for a channel they write in
+    themselves (``her account`` is her); anything else of theirs is kept as written
+    (``Powell's spokesman``, ``his wife``; ``her office``, which ``owned_body`` reads).
 
-    >>> _owned("Powell's office"), _owned("her campaign"), _owned("his wife")
+    >>> _owned("Powell's account"), _owned("her Twitter account"), _owned("his wife")
     ('Powell', 'her', 'his wife')
-    >>> _owned("Her lawyer")
-    'her lawyer'
+    >>> _owned("Her office"), _owned("Powell's campaign")
+    ('her office', "Powell's campaign")
     """
     match = _POSSESSED.match(phrase)
     if match is None:
@@ -156,10 +164,34 @@ def _owned(phrase: str) -> str | None:
     owner, what = match.group("owner"), match.group("what")
     if owner.lower() in POSSESSIVE_PRONOUNS:
         owner = owner.lower()  # "Her lawyer said" opens a sentence
-    if what.split()[-1].lower() in OWNER_NOUNS:
+    if what.split()[-1].lower() in CHANNEL_NOUNS:
         bare = POSSESSIVE.sub("", owner)
         return POSSESSIVE_PRONOUNS.get(owner, bare)
     return owner + phrase[len(owner) :]
+
+
+def owned_body(speaker: str) -> tuple[str, str] | None:
+    """``(owner, body)`` for a body that speaks for someone (``her office``, ``Powell's
+    campaign``): the owner as a cue would name them (a pronoun, or the name without its
+    ``'s``), to be resolved, and the body as written.
+
+    >>> owned_body("her office"), owned_body("Powell's campaign"), owned_body("his wife")
+    (('her', 'office'), ('Powell', 'campaign'), None)
+    """
+    match = _POSSESSED.match(speaker)
+    if match is None or match.group("what").split()[-1] not in SPOKESBODY_NOUNS:
+        return None
+    owner = match.group("owner")
+    return POSSESSIVE_PRONOUNS.get(owner.lower(), POSSESSIVE.sub("", owner)), match.group("what")
+
+
+def of_owner(owner: str, body: str) -> str:
+    """The speaker for a body of someone's, once the owner is resolved.
+
+    >>> of_owner("Alison Carter", "office")
+    "Alison Carter's office"
+    """
+    return f"{owner}'s {body}"
 
 
 def _before_of(head: str) -> str:

@@ -8,8 +8,9 @@ age; a definite description (``definite``) to an earlier unnamed source, an
 organisation (``the company``: the one holding the noun, else the one the
 story is about), the person introduced in that role, or, for roles one person
 holds (``the striker``), the person the passage is about when the ranker is
-sure; ``the Norwegian`` (a nationality) to the latest person. A surname several
-people share goes to the one mentioned last.
+sure; ``the Norwegian`` (a nationality) to the latest person; ``her office``
+to her office, once she is resolved (``Alison Carter's office``). A surname
+several people share goes to the one mentioned last.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import re
 from leisearch.models import Article
 
 from .cues import LEADING, Cue
-from .mentions import SUBJECT_PRONOUN, Cast, opens_sentence
+from .mentions import SUBJECT_PRONOUN, Cast, Mention, opens_sentence
 from .names import person_of, person_runs
 from .orgs import role_words
-from .phrases import is_unnamed, resolve_definite
+from .phrases import is_unnamed, of_owner, owned_body, resolve_definite
 from .pronouns import antecedents, resolve_pronoun
 from .ranker import SURE, probabilities
 from .sentences import mask_abbreviations, sentence_start
@@ -67,7 +68,8 @@ _FIRST_WORDS = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2
 def subject_of(cast: Cast, index: int, start: int, end: int) -> str | None:
     """The person opening the sentence (or clause) ``texts[index][start:end]``, if one
     does: after a leading clause and its comma (``Outside afterwards, Kline …``) or
-    a role (``Republican candidate Donald Trump …``), never a possessor."""
+    a role (``Republican candidate Donald Trump …``), never a possessor, but the person a
+    possessor's role is in an appositive (``Clinton's running mate, Tim Kaine, …``)."""
     text = cast.texts[index]
     pronoun = SUBJECT_PRONOUN.match(text[start:end]) or CLAUSE_PRONOUN.match(text[start:end])
     if pronoun:
@@ -77,13 +79,43 @@ def subject_of(cast: Cast, index: int, start: int, end: int) -> str | None:
         return None
     first = mentions[0]
     if cast.is_possessor(first):  # "Hillary Clinton's right-hand woman said"
-        return None
+        return _named_after_possessor(cast, index, mentions)
     prefix = LEADING.sub("", text[start : first.at].lstrip()).strip()
     return first.name if opens_sentence(prefix) else None
 
 
+#: Between a possessor opening a sentence and the name of whom it describes: the role,
+#: then a comma (``Scott's niece, state Del. Marcia Price (D-Va.), shouted``).
+_POSSESSED_ROLE = re.compile(
+    r"(?:['\u2019]s?)?[ \t]+(?:[a-z][\w-]*[ \t]+){0,4}[a-z][\w-]*,[ \t]+"
+    r"(?:[a-z][\w-]*[ \t]+){0,3}"
+)
+#: After that name: the appositive closes (a comma, or a parenthesis first).
+_APPOSITIVE_CLOSE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\))?,")
+
+
+def _named_after_possessor(cast: Cast, index: int, mentions: list[Mention]) -> str | None:
+    """The subject of a sentence that opens with a possessor's role and then names the
+    person in an appositive (``Clinton's running mate, Tim Kaine, said``), if it does."""
+    if len(mentions) < 2:
+        return None
+    text = cast.texts[index]
+    first, second = mentions[0], mentions[1]
+    end, second_end = cast.ends.get((index, first.at)), cast.ends.get((index, second.at))
+    if end is None or second_end is None:
+        return None
+    between = text[end : second.at]  # after the possessor's run, which may hold its "'s"
+    if not _POSSESSED_ROLE.fullmatch(between) or not _APPOSITIVE_CLOSE.match(text, second_end):
+        return None
+    return second.name
+
+
 def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
     """Resolve a pronoun or a definite back-reference, then canonicalise."""
+    body = owned_body(speaker)
+    if body is not None:  # "her office": the office, named by whose it is
+        owner = settle(cast, body[0], index, at)
+        return None if owner is None else of_owner(owner, body[1])
     if speaker.lower() in PRONOUNS:
         resolved = resolve_pronoun(cast, speaker, index, at)
         return None if resolved is None else cast.canonical(resolved)

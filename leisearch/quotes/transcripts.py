@@ -2,7 +2,10 @@
 
 An interview's question lines (``Q:``, ``3.``) and answer lines (``A: …``), and
 the turns of a transcript (``VAN DER BERG: …``), which attribution reads as the
-words of the person they name (see ``attribution``).
+words of the person they name (see ``attribution``). An answer or a turn is
+its words whether or not the article also put them in quote marks
+(``A: "Without doubt."``): like every quotation, it is given without the outer
+marks (``inside_marks``), but a quote that is only part of it stays in it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from .names import person_of
+from .spans import find_candidates
 from .words import NOT_SPEAKER_LABELS, PARTICLES
 
 #: A question line of an interview: "Q:", "Q1.", "3." (not "1.5 million people …").
@@ -69,3 +73,23 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     if len(labels) < 2:
         return {}
     return {i: turn for i, turn in found.items() if turn[1] in labels}
+
+
+def inside_marks(text: str, start: int) -> tuple[int, int]:
+    """Where the words of an answer or a turn that runs from ``start`` to the end of
+    ``text`` lie: inside its quote marks when one quote is all of it, else all of it.
+
+    >>> text = 'A: "Without doubt. Ask anyone."'
+    >>> text[slice(*inside_marks(text, 3))]
+    'Without doubt. Ask anyone.'
+    >>> text = 'A: "Scam" is the word for it.'
+    >>> text[slice(*inside_marks(text, 3))]
+    '"Scam" is the word for it.'
+    """
+    end = len(text.rstrip())
+    words = text[start:end]
+    found = find_candidates(words)
+    # One span from the first character to the last, or one left open from the first.
+    if len(found) == 1 and found[0].open_at == 0 and found[0].close_at >= len(words) - 1:
+        return start + found[0].start, start + found[0].end
+    return start, end

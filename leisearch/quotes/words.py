@@ -64,27 +64,64 @@ PARTICLE_SET = frozenset(PARTICLES.split("|"))
 MASK = "\u2024"  # one-dot leader: looks like a full stop, ends no sentence
 
 
-#: Abbreviated office titles and the office each stands for (``Gov.`` is a governor).
+#: Abbreviated titles, with or without their dot, and the office each stands for (``Gov.``
+#: is a governor): civic and political (US, British and Commonwealth), police and
+#: military ranks, and the clergy's. Written before a name, they are no part of it.
 TITLE_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
     {
+        # civic and political
         "gov": "governor",
         "sen": "senator",
         "rep": "representative",
+        "del": "delegate",
+        "cllr": "councillor",
+        "ald": "alderman",
+        "pres": "president",
+        "sec": "secretary",
+        "amb": "ambassador",
+        "atty": "attorney",
+        "comm": "commissioner",
+        "commr": "commissioner",
+        "comr": "commissioner",
+        "dep": "deputy",
+        "hon": "honourable",
+        "rt": "right",  # "Rt Hon"
+        # police
+        "supt": "superintendent",
+        "insp": "inspector",
+        "det": "detective",
+        "ch": "chief",  # "Ch Supt", "Ch Insp"
+        "const": "constable",
+        "cst": "constable",
+        # military
         "gen": "general",
         "lt": "lieutenant",
         "col": "colonel",
         "capt": "captain",
         "maj": "major",
-        "supt": "superintendent",
-        "insp": "inspector",
-        "det": "detective",
+        "brig": "brigadier",
         "sgt": "sergeant",
+        "cpl": "corporal",
+        "pte": "private",
+        "pvt": "private",
+        "spc": "specialist",
+        "ens": "ensign",
         "cmdr": "commander",
+        "cdr": "commander",
+        "cmdt": "commandant",
+        "cdre": "commodore",
         "adm": "admiral",
-        "amb": "ambassador",
-        "atty": "attorney",
-        "pres": "president",
+        "sqn": "squadron",  # "Sqn Ldr"
+        "ldr": "leader",
+        "wg": "wing",  # "Wg Cdr"
+        "flt": "flight",  # "Flt Lt"
+        # clergy
         "rev": "reverend",
+        "revd": "reverend",
+        "fr": "father",
+        "msgr": "monsignor",
+        "bp": "bishop",
+        "abp": "archbishop",
     }
 )
 
@@ -279,7 +316,9 @@ MONTHS = frozenset(
 )
 
 #: Capitalised words that open a sentence before a name and are no part of it
-#: ("Speaking Sunday, Smith said", "Instead Clinton", "Former Arizona governor …").
+#: ("Speaking Sunday, Smith said", "Instead Clinton", "Former Arizona governor …"),
+#: among them the verbs of reaching someone that open a reporter's notes and a
+#: participle clause ("Called Grace Okafor at the union.", "Reached Tuesday, …").
 OPENERS = frozenset(
     wordlist(
         "instead yet still following speaking former formerly late last lastly among unlike "
@@ -296,7 +335,9 @@ OPENERS = frozenset(
         "against around through throughout toward towards upon within without via per "
         "amongst dear welcome congratulations thanks sorry please unless until whereas "
         "wherever whenever whatever whoever although though nor either neither both each "
-        "asked told interviewed reached contacted pressed challenged"
+        "asked told interviewed reached contacted pressed challenged called phoned rang "
+        "emailed e-mailed texted messaged met visited approached quizzed questioned "
+        "calling phoning emailing texting messaging meeting visiting"
     )
 )
 
@@ -395,12 +436,14 @@ EAST_ASIAN_SURNAMES = frozenset(
 )
 
 
-#: What of someone's speaks for them: ``her office said`` is her.
-OWNER_NOUNS = frozenset(
-    wordlist(
-        "office campaign team camp administration government staff ministry department "
-        "account feed page website blog channel"
-    )
+#: What of someone's they write in themselves: a post on ``her account`` is her words.
+CHANNEL_NOUNS = frozenset(wordlist("account feed page website blog channel"))
+
+
+#: Bodies that speak for someone: what ``her office said`` is her office's statement,
+#: not her words, and a reporter attributes it so ("Alison Carter's office").
+SPOKESBODY_NOUNS = frozenset(
+    wordlist("office campaign team camp administration government staff ministry department")
 )
 
 
@@ -471,7 +514,7 @@ UNIQUE_ROLES = frozenset(
 #: Demonstratives that make a back-reference of a source ("this source told the Post").
 DEMONSTRATIVES = frozenset(wordlist("this that these those"))
 
-#: Possessive pronouns, and the pronoun each stands for ("her office said" is her).
+#: Possessive pronouns, and the pronoun each stands for (a post on "her account" is hers).
 POSSESSIVE_PRONOUNS: Mapping[str, str] = MappingProxyType(
     {"his": "he", "her": "her", "their": "they", "its": "it"}
 )
