@@ -46,6 +46,7 @@ from leisearch.engine.protocol import (
 )
 from leisearch.errors import IndexCorrupt, LeisearchError, QueryError, Reason
 
+from . import topk
 from .schema import INDEX_NAME
 from .scoring import Bm25
 
@@ -133,6 +134,7 @@ class WhooshSearcher:
         #: The documents of each filter used so far (global document numbers; a ``set``,
         #: as Whoosh takes a filter's documents in nothing else, never changed).
         self._filters: dict[Query, set[int]] = {}
+        self._scores = topk.Scores()
 
     def close(self) -> None:
         self._searcher.close()
@@ -148,6 +150,12 @@ class WhooshSearcher:
         allowed = self._docs(filter) if filter is not None else None
         if allowed is not None and not allowed:
             return []  # (Whoosh takes an empty filter for none)
+        if not newest_first:
+            # Loose words: Whoosh's ranking, a term at a time (``topk``).
+            top = topk.ranked(self._searcher, query, limit, allowed, self._scores)
+            if top is not None:
+                stored_fields = self._searcher.stored_fields
+                return [_stored(stored_fields(doc), score) for score, doc in top]
         results = self._searcher.search(
             translate(query),
             limit=limit,
