@@ -40,6 +40,7 @@ their words.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections.abc import Iterator
 from typing import Any
@@ -195,21 +196,49 @@ class _Segment:
 
     def _phrase(self, words: tuple[bytes, ...]) -> Scored:
         """The documents where ``words`` follow one another, each scoring the sum of
-        its words' scores as Whoosh's intersection tree adds them."""
-        if any(("text", word) not in self._reader for word in words):
+        its words' scores as Whoosh's intersection tree adds them.
+
+        The rarest word first: where a match could start in each document is ``p``
+        such that word ``i`` is at ``p + i`` for every ``i``, and each next word is
+        read only in the blocks that hold a document still in play, as Whoosh's
+        intersection skips to them; the common words ("of", "the") are never read
+        whole.
+        """
+        reader = self._reader
+        if any(("text", word) not in reader for word in words):
             return {}
-        scored = [self._term(word) for word in words]
-        rarest = min(scored, key=len)
-        common = {doc for doc in rarest if all(doc in other for other in scored)}
-        if not common:
-            return {}
-        positions = {word: _positions(self._reader, word, common) for word in set(words)}
-        found: Scored = {}
-        for doc in common:
-            held = [positions[word][doc] for word in words]
-            if any(all(p + i in held[i] for i in range(1, len(words))) for p in held[0]):
-                found[doc] = _halves(scored, doc)
-        return found
+        starts: dict[int, set[int]] | None = None
+        scores: dict[bytes, Scored] = {}
+        for word in sorted(set(words), key=lambda w: int(reader.doc_frequency("text", w))):
+            offsets = [i for i, other in enumerate(words) if other == word]
+            held = _postings_at(reader, word, None if starts is None else set(starts))
+            narrowed: dict[int, set[int]] = {}
+            for doc, (_, at) in held.items():
+                here = {p - offsets[0] for p in at}
+                for i in offsets[1:]:
+                    here &= {p - i for p in at}
+                if starts is not None:
+                    here &= starts[doc]
+                if here:
+                    narrowed[doc] = here
+            if not narrowed:
+                return {}
+            starts = narrowed
+            scores[word] = self._scored(word, {d: held[d][0] for d in narrowed})
+        assert starts is not None
+        in_order = [scores[word] for word in words]
+        return {doc: _halves(in_order, doc) for doc in starts}
+
+    def _scored(self, text: bytes, weights: dict[int, float]) -> Scored:
+        """The BM25 scores of a term's postings, given their weights by document."""
+        idf = self._top.idf("text", text)
+        avgfl = self._top.avg_field_length("text") or 1
+        lengths, count = self._lengths, len(self._lengths)
+        scored: Scored = {}
+        for doc, weight in weights.items():
+            byte = lengths[doc] if doc < count else 0
+            scored[doc] = bm25(idf, weight, byte_to_length(byte), avgfl, B, K1)
+        return scored
 
     def _term(self, text: bytes) -> Scored:
         """A term's BM25 scores here (before its boost), each as Whoosh's scorer gives it."""
@@ -291,26 +320,42 @@ def _postings(reader: Any, text: bytes) -> Iterator[tuple[int, float]]:
         matcher.next()
 
 
-def _positions(reader: Any, text: bytes, wanted: set[int]) -> dict[int, frozenset[int]]:
-    """The positions of a ``text`` term in each of the ``wanted`` documents."""
+def _postings_at(
+    reader: Any, text: bytes, wanted: set[int] | None
+) -> dict[int, tuple[float, list[int]]]:
+    """The weight and positions of a ``text`` term in each live document of ``wanted``
+    (all with None); a block that holds none of them is not read."""
     matcher = reader.postings("text", text)
+    deleted: frozenset[int] = frozenset()
     if isinstance(matcher, FilterMatcher):
+        deleted = matcher._ids
         matcher = matcher.child
         matcher.reset()
     decode = matcher.format.decoder("positions")
-    found: dict[int, frozenset[int]] = {}
+    found: dict[int, tuple[float, list[int]]] = {}
     if isinstance(matcher, W3LeafMatcher):
+        ordered = sorted(wanted) if wanted is not None else []
+        below = -1  # the last block's highest document
         while not matcher._atend:
-            matcher._read_ids()
-            matcher._read_values()
-            for doc, value in zip(matcher._ids, matcher._values, strict=True):
-                if doc in wanted:
-                    found[doc] = frozenset(decode(value))
+            highest = matcher._maxid
+            if wanted is None or (
+                bisect.bisect_right(ordered, highest) > bisect.bisect_right(ordered, below)
+            ):
+                matcher._read_ids()
+                matcher._read_weights()
+                matcher._read_values()
+                for doc, weight, value in zip(
+                    matcher._ids, matcher._weights, matcher._values, strict=True
+                ):
+                    if (wanted is None or doc in wanted) and doc not in deleted:
+                        found[doc] = (weight, decode(value))
+            below = highest
             matcher._next_block()
         return found
-    while matcher.is_active():
-        if matcher.id() in wanted:
-            found[matcher.id()] = frozenset(decode(matcher.value()))
+    while matcher.is_active():  # postings inlined in the term's entry
+        doc = matcher.id()
+        if (wanted is None or doc in wanted) and doc not in deleted:
+            found[doc] = (matcher.weight(), decode(matcher.value()))
         matcher.next()
     return found
 
