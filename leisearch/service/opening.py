@@ -106,7 +106,8 @@ class Index:
     @functools.cached_property
     def glued(self) -> ByParagraph[frozenset[tuple[int, int]]]:
         """Where each paragraph's glued words are (``PlayStation``), kept (``memo``)."""
-        return ByParagraph(lambda text: frozenset(glued_parts(text)))
+        # Most paragraphs have none (one shared empty set): room for many.
+        return ByParagraph(lambda text: frozenset(glued_parts(text)), 65536)
 
     def close(self) -> None:
         """Close the searcher kept for this index's queries, and let builds sweep its

@@ -33,9 +33,9 @@ either (``tests/test_topk.py`` compares both on many queries). Anything else
 (exclusions, ``AND``, other fields, sorting by date) returns ``None``, and the
 caller asks Whoosh.
 
-A searcher keeps each term's scores per segment for its later queries
-(``Scores``), within a budget of postings: a batch's queries share most of
-their words.
+A searcher keeps each term's and each phrase's scores per segment for its
+later queries (``Scores``), within a budget of postings: a batch's queries share
+most of their words.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ class Scores:
     __slots__ = ("_kept", "_lengths", "_size")
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[int, bytes], Scored] = {}
+        #: (segment, term) or (segment, a phrase's words) -> scores there.
+        self._kept: dict[tuple[int, bytes | tuple[bytes, ...]], Scored] = {}
         self._size = 0
         self._lengths: dict[int, bytes | None] = {}
 
@@ -82,10 +83,10 @@ class Scores:
             self._lengths[segment] = _length_bytes(reader)
         return self._lengths[segment]
 
-    def get(self, key: tuple[int, bytes]) -> Scored | None:
+    def get(self, key: tuple[int, bytes | tuple[bytes, ...]]) -> Scored | None:
         return self._kept.get(key)
 
-    def keep(self, key: tuple[int, bytes], scored: Scored) -> None:
+    def keep(self, key: tuple[int, bytes | tuple[bytes, ...]], scored: Scored) -> None:
         if len(scored) > KEPT_POSTINGS // 4:
             return
         while self._kept and self._size + len(scored) > KEPT_POSTINGS:
@@ -204,6 +205,15 @@ class _Segment:
         intersection skips to them; the common words ("of", "the") are never read
         whole.
         """
+        key = (self._number, words)
+        kept = self._scores.get(key)
+        if kept is not None:
+            return kept
+        found = self._phrase_in(words)
+        self._scores.keep(key, found)
+        return found
+
+    def _phrase_in(self, words: tuple[bytes, ...]) -> Scored:
         reader = self._reader
         if any(("text", word) not in reader for word in words):
             return {}
