@@ -157,6 +157,11 @@ class Reader(Protocol):
 
     def searcher(self) -> AbstractContextManager[Searcher]: ...
 
+    def close(self) -> None:
+        """Close what the reader keeps open between searches (nothing, unless it keeps a
+        searcher)."""
+        ...
+
 
 class Writer(Protocol):
     """Writes documents into an index: all of them, at ``commit``, or none."""

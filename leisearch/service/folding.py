@@ -9,13 +9,17 @@ hit lists all of its exact copies.
 
 Quotations fold by speaker and words (``fold_quotes``): the same words from the
 same speaker are one quotation, wherever they were published.
+
+A paragraph's fingerprint, word pairs and sketch (``print_of``) are most of the
+cost of folding, and a batch meets the same paragraphs again and again: ``fold``
+takes them from a memo of the index's (``Index.prints``).
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from leisearch.engine.protocol import Stored
@@ -40,26 +44,48 @@ class Group(NamedTuple):
     key: str = ""
 
 
-def fold(found: Sequence[Stored]) -> list[Group]:
+class Print(NamedTuple):
+    """What folding compares of a paragraph."""
+
+    #: The exact-copy fingerprint ("" for a paragraph too short to have one).
+    key: str
+    #: Its word pairs (none for a paragraph too short to have a fingerprint).
+    pairs: frozenset[tuple[str, ...]]
+    #: The ``SKETCH`` pairs, of those not made of stop words only, with the smallest hashes.
+    sketch: tuple[tuple[str, ...], ...]
+
+
+def print_of(text: str) -> Print:
+    """A paragraph's ``Print``.
+
+    >>> p = print_of("The council voted on Tuesday to close the old library.")
+    >>> len(p.key), len(p.pairs), len(p.sketch)
+    (16, 9, 8)
+    """
+    key, pairs = fingerprint(words_of(text))
+    # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
+    # (Each pair's hash beside it, not ``key=hash``: the heap then compares numbers.)
+    hashed = [(hash(p), p) for p in pairs if not (p[0] in STOP_WORDS and p[1] in STOP_WORDS)]
+    return Print(key or "", pairs, tuple(p for _, p in heapq.nsmallest(SKETCH, hashed)))
+
+
+def fold(
+    found: Sequence[Stored], prints: Callable[[Stored], Print] = lambda s: print_of(s.text)
+) -> list[Group]:
     """The candidates, in their order, with each copy folded into the first of its kind.
 
     A candidate is a copy of an earlier one with the same fingerprint, or whose words
     overlap one's by ``NEAR`` (word pairs). Only the earlier ones that share a word
     pair of its ``SKETCH`` smallest (by hash) are compared with it: near copies share
     most of their pairs, so most of those, while a long list is not compared pair by
-    pair.
+    pair. ``prints`` gives each candidate's ``Print`` (``Index.prints``, say).
     """
     groups: list[tuple[Stored, list[Stored], frozenset[tuple[str, ...]], str]] = []
     by_key: dict[str, int] = {}
     by_pair: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for stored in found:
-        found_key, pairs = fingerprint(words_of(stored.text))
-        key = found_key or ""
+        key, pairs, sketch = prints(stored)
         group = by_key.get(key) if key else None
-        # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
-        sketch = heapq.nsmallest(
-            SKETCH, (p for p in pairs if not STOP_WORDS.issuperset(p)), key=hash
-        )
         if group is None and pairs:
             seen = {i for pair in sketch for i in by_pair.get(pair, ())}
             group = next((i for i in sorted(seen) if _dice(pairs, groups[i][2]) >= NEAR), None)

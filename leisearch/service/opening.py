@@ -52,7 +52,10 @@ from leisearch.store.manifest import (
 from leisearch.store.tables import Table
 from leisearch.store.vocabulary import Vocabulary
 from leisearch.text.stemming import Stemmer
-from leisearch.text.words import fold_accents
+from leisearch.text.words import fold_accents, glued_parts
+
+from .folding import Print, print_of
+from .memo import ByParagraph
 
 if TYPE_CHECKING:
     from .build import ProgressCallback
@@ -96,8 +99,21 @@ class Index:
         """Article id -> the stems of its title, for ``title:`` queries (made on first use)."""
         return {a.id: tuple(self.stemmer.analyze(a.title)) for a in self.manifest.articles}
 
+    @functools.cached_property
+    def prints(self) -> ByParagraph[Print]:
+        """Each paragraph's fingerprint and sketch, for folding, kept (``memo``)."""
+        return ByParagraph(print_of)
+
+    @functools.cached_property
+    def glued(self) -> ByParagraph[frozenset[tuple[int, int]]]:
+        """Where each paragraph's glued words are (``PlayStation``), kept (``memo``)."""
+        # Most paragraphs have none (one shared empty set): room for many.
+        return ByParagraph(lambda text: frozenset(glued_parts(text)), 65536)
+
     def close(self) -> None:
-        """Let builds sweep this index's generation (closing the process does too)."""
+        """Close the searcher kept for this index's queries, and let builds sweep its
+        generation (closing the process does both)."""
+        self.reader.close()
         if self.pin is not None:
             self.pin.release()
 
@@ -206,7 +222,8 @@ def open_index(
             f"the index at {index_dir} is damaged: " + ", ".join(map(str, damage[:3])),
             path=index_dir,
         )
-    reader = open_reader(data_dir, index_dir)
+    # One searcher for all of this index's queries (``engine.whoosh.reader``).
+    reader = open_reader(data_dir, index_dir, keep=True)
     vocabulary = open_vocabulary(data_dir)
     index = Index(index_dir, manifest, reader, vocabulary, Stemmer(vocabulary), pin)
     return Opened(index, tuple(notes))

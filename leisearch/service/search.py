@@ -37,7 +37,6 @@ from leisearch.models import (
     count_at,
 )
 from leisearch.text.stemming import Stemmer
-from leisearch.text.words import glued_parts
 
 from .compile import Compiled, compile_query
 from .documents import quotes_of, source_term, speaker_term
@@ -413,13 +412,13 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
             and fetch is not None
             and fetch < RERANK_DEPTH
             and len(found) == fetch
-            and any(_only_in_glued(s.text, wanted, index.stemmer) for s in found)
+            and any(_only_in_glued(index, s, wanted) for s in found)
         ):
             # A glued part goes down, and paragraphs past the limit may come above it.
             fetch = max(limit, RERANK_DEPTH)
             continue
-        ranked = found if newest else _rerank(compiled, found, index.stemmer)
-        groups = [Group(s) for s in ranked] if request.all_copies else fold(ranked)
+        ranked = found if newest else _rerank(compiled, found, index)
+        groups = [Group(s) for s in ranked] if request.all_copies else fold(ranked, index.prints)
         if fetch is None or len(groups) >= limit or len(found) < fetch:
             break
         fetch *= 4  # copies folded away: look further for the hits to show
@@ -433,7 +432,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     return SearchResult(query, hits, suggestion, compiled.notes)
 
 
-def _rerank(compiled: Compiled, found: list[Stored], stemmer: Stemmer) -> list[Stored]:
+def _rerank(compiled: Compiled, found: list[Stored], index: Index) -> list[Stored]:
     """The backend's candidates ranked again, with what it cannot see:
 
     * paragraphs that hold a typed run of words as a phrase ("word of mouth") come
@@ -448,11 +447,12 @@ def _rerank(compiled: Compiled, found: list[Stored], stemmer: Stemmer) -> list[S
     """
     runs = set(compiled.runs)
     wanted = {stem for stem, _ in compiled.terms}
+    stemmer = index.stemmer
     return sorted(
         found,
         key=lambda s: (
             not (runs and find_matches(s.text, runs, stemmer)),
-            _only_in_glued(s.text, wanted, stemmer),
+            _only_in_glued(index, s, wanted),
             _edits_away(s.text, compiled.fuzzy, stemmer),
             -round(s.score, 9),
             s.article,
@@ -473,13 +473,16 @@ def _edits_away(text: str, fuzzy: Sequence[Mapping[str, int]], stemmer: Stemmer)
     )
 
 
-def _only_in_glued(text: str, wanted: set[str], stemmer: Stemmer) -> bool:
-    """Whether the words of ``wanted`` that ``text`` holds are all parts of glued words."""
-    parts = glued_parts(text)
-    if not parts or not wanted:
+def _only_in_glued(index: Index, stored: Stored, wanted: set[str]) -> bool:
+    """Whether the words of ``wanted`` that the paragraph holds are all parts of glued
+    words (most paragraphs have none: the index keeps that, ``Index.glued``)."""
+    if not wanted:
+        return False
+    parts = index.glued(stored)
+    if not parts:
         return False
     glued = False
-    for stem, start, end in stemmer.stemmed_words(text):
+    for stem, start, end in index.stemmer.stemmed_words(stored.text):
         if stem in wanted:
             if (start, end) not in parts:
                 return False

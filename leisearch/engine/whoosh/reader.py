@@ -1,5 +1,16 @@
 """Reading a Whoosh index: protocol queries in, ``Stored`` paragraphs out.
 
+A reader opened with ``keep=True`` (a query's index) opens one Whoosh searcher
+on first use and hands it to every ``searcher()`` block until ``close``: a
+warm caller's queries share its term statistics, its open columns and the
+document sets of its filters, which a searcher of its own would read again
+each time (a generation never changes, so none of it goes stale). The kept
+searcher is closed by ``close``, or when the reader is collected: its files
+are never left open for the garbage collector to complain about. A filter's
+documents are found once per searcher (``WhooshSearcher.search``): ``quotes``
+filters every query by ``Every("speaker")``, whose documents Whoosh would
+otherwise gather again for each query from every speaker term's postings.
+
 A damaged segment makes Whoosh raise almost anything (a bare ``Exception``
 for a truncated posting block, ``UnicodeEncodeError`` for a cut stored
 field): whatever comes up through Whoosh's code while reading is damage, and
@@ -11,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import weakref
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -34,13 +46,15 @@ from leisearch.engine.protocol import (
 )
 from leisearch.errors import IndexCorrupt, LeisearchError, QueryError, Reason
 
+from . import topk
 from .schema import INDEX_NAME
 from .scoring import Bm25
 
 
-def open_reader(data_dir: Path, index_dir: Path) -> Reader:
-    """The index in ``data_dir`` (a generation of the index folder ``index_dir``)."""
-    return WhooshReader(data_dir, index_dir, _open(data_dir, index_dir))
+def open_reader(data_dir: Path, index_dir: Path, *, keep: bool = False) -> Reader:
+    """The index in ``data_dir`` (a generation of the index folder ``index_dir``); with
+    ``keep``, one searcher serves every ``searcher()`` block until ``close``."""
+    return WhooshReader(data_dir, index_dir, _open(data_dir, index_dir), keep=keep)
 
 
 def _open(data_dir: Path, index_dir: Path) -> Any:
@@ -57,17 +71,25 @@ def _open(data_dir: Path, index_dir: Path) -> Any:
 class WhooshReader:
     """An opened Whoosh index (the ``Reader`` of ``engine.protocol``)."""
 
-    def __init__(self, data_dir: Path, index_dir: Path, ix: Any) -> None:
+    def __init__(self, data_dir: Path, index_dir: Path, ix: Any, *, keep: bool = False) -> None:
         self._data_dir = data_dir
         self._index_dir = index_dir
         self._ix = ix
+        self._keep = keep
+        self._kept: WhooshSearcher | None = None
+        self._closer: weakref.finalize[Any, Any] | None = None
 
     @contextlib.contextmanager
     def searcher(self) -> Iterator[WhooshSearcher]:
         try:
-            searcher = self._ix.searcher(weighting=Bm25())
-            with searcher:
-                yield WhooshSearcher(searcher)
+            if self._keep:
+                if self._kept is None:
+                    self._kept = WhooshSearcher(self._ix.searcher(weighting=Bm25()))
+                    self._closer = weakref.finalize(self, self._kept.close)
+                yield self._kept
+            else:
+                with self._ix.searcher(weighting=Bm25()) as searcher:
+                    yield WhooshSearcher(searcher)
         except RecursionError as error:
             raise QueryError(Reason.TOO_COMPLEX, "the query is too complex to run") from error
         except LeisearchError:
@@ -80,6 +102,11 @@ class WhooshReader:
                 f"the index at {self._index_dir} is damaged ({type(error).__name__}: {error})",
                 path=self._index_dir,
             ) from error
+
+    def close(self) -> None:
+        closer, self._closer, self._kept = self._closer, None, None
+        if closer is not None:
+            closer()
 
 
 def _raised_in_whoosh(error: BaseException) -> bool:
@@ -94,11 +121,23 @@ def _raised_in_whoosh(error: BaseException) -> bool:
     return False
 
 
+#: Filters whose documents a searcher keeps (a long-lived caller may use many: one an
+#: article shown); beyond this many, it starts afresh.
+_FILTERS_KEPT = 64
+
+
 class WhooshSearcher:
     """One consistent view of the index (the ``Searcher`` of ``engine.protocol``)."""
 
     def __init__(self, searcher: Any) -> None:
         self._searcher = searcher
+        #: The documents of each filter used so far (global document numbers; a ``set``,
+        #: as Whoosh takes a filter's documents in nothing else, never changed).
+        self._filters: dict[Query, set[int]] = {}
+        self._scores = topk.Scores()
+
+    def close(self) -> None:
+        self._searcher.close()
 
     def search(
         self,
@@ -108,21 +147,51 @@ class WhooshSearcher:
         filter: Query | None = None,
         newest_first: bool = False,
     ) -> list[Stored]:
+        allowed = self._docs(filter) if filter is not None else None
+        if allowed is not None and not allowed:
+            return []  # (Whoosh takes an empty filter for none)
+        if not newest_first:
+            # Loose words: Whoosh's ranking, a term at a time (``topk``).
+            top = topk.ranked(self._searcher, query, limit, allowed, self._scores)
+            if top is not None:
+                stored_fields = self._searcher.stored_fields
+                return [_stored(stored_fields(doc), score) for score, doc in top]
         results = self._searcher.search(
             translate(query),
             limit=limit,
-            filter=translate(filter) if filter is not None else None,
+            filter=allowed,
             # The age column's ascending order is newest first, undated last (writer.age).
             **({"sortedby": "age"} if newest_first else {}),
         )
         # Sorted by age, a hit's "score" is its sort key: it has no score then.
         return [_stored(hit.fields(), 0.0 if newest_first else hit.score) for hit in results]
 
+    def _docs(self, query: Query) -> set[int]:
+        """The documents ``query`` matches, found once for this searcher."""
+        found = self._filters.get(query)
+        if found is None:
+            if isinstance(query, Every):
+                found = self._every(query.field)
+            else:
+                found = set(self._searcher.docs_for_query(translate(query)))
+            if len(self._filters) >= _FILTERS_KEPT:
+                self._filters.clear()
+            self._filters[query] = found
+        return found
+
+    def _every(self, field: str) -> set[int]:
+        """``Every(field)``'s documents, read as Whoosh's own ``Every`` reads them (each
+        term's postings, deleted documents left out) but without a scorer for each term,
+        nor a second look-up of it: a third of the time."""
+        found: set[int] = set()
+        for reader, offset in self._searcher.reader().leaf_readers():
+            for text in reader.lexicon(field):
+                found.update(offset + doc for doc in reader.postings(field, text).all_ids())
+        return found
+
     def documents(self, query: Query) -> list[Stored]:
-        return [
-            _stored(hit.fields(), 0.0)
-            for hit in self._searcher.search(translate(query), limit=None)
-        ]
+        stored_fields = self._searcher.stored_fields
+        return [_stored(stored_fields(doc), 0.0) for doc in sorted(self._docs(query))]
 
     def doc_frequency(self, field: str, term: str) -> int:
         # Whoosh's own count includes deleted documents until their segment is

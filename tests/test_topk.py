@@ -1,0 +1,165 @@
+"""The term-at-a-time ranking (``engine.whoosh.topk``) gives Whoosh's own results.
+
+Each query is ranked both ways on the same searcher: the documents, their order
+and their scores must be equal to the last bit, for several limits, with and
+without a filter. The indexes cover both ways Whoosh adds an ``Or``'s scores (in
+order, on a segment of up to 5,000 documents; a weighted tree beyond that, and
+for two parts), several segments, and deleted documents.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from leisearch.engine.protocol import Every
+from leisearch.engine.whoosh import topk
+from leisearch.engine.whoosh.reader import WhooshSearcher, translate
+from leisearch.service.build import build
+from leisearch.service.opening import Index, open_index
+from leisearch.service.search import _compile, search, search_many
+
+from .conftest import write_corpus
+
+WORDS = [
+    *("word", "mouth", "market", "price", "phone", "car", "chip", "battle", "sea", "stars"),
+    *("quality", "internet", "fan", "economy", "supply", "chain", "the", "of", "and", "is", "a"),
+]
+
+QUERIES = [
+    "word",
+    "word of mouth",
+    "market price",
+    "the price of a phone",
+    "car chip battle sea stars quality",
+    "price price market",  # a word typed twice weighs twice (a boost)
+    '"supply chain"',
+    '"the sea of stars" quality',
+    "fan economy internet supply chain car",
+    "mouth~",  # fuzzy: expansions with boosts below 1
+    "pri*",
+    "zzzz word",
+    "patents",
+    "Lei Jun car",
+    "what did Lei Jun say about Elon Musk",
+    '"word of mouth" marketing',
+    "sea of stars",
+]
+
+
+def _synthetic(folder: Path, articles: int, seed: int = 1) -> Path:
+    rng = random.Random(seed)
+    texts = {}
+    for a in range(articles):
+        paragraphs = [
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 14))).capitalize() + "."
+            for _ in range(52)
+        ]
+        texts[f"a{a:03d}"] = f"Title {a}\n\n" + "\n\n".join(paragraphs)
+    return write_corpus(folder, texts)
+
+
+@pytest.fixture(scope="module")
+def large_segment(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """One segment of more than 5,000 paragraphs: Whoosh adds an Or's parts in a tree."""
+    base = tmp_path_factory.mktemp("topk-large")
+    build([_synthetic(base / "corpus", 110)], base / "ix", rebuild=True)
+    return open_index(base / "ix").index
+
+
+@pytest.fixture(scope="module")
+def with_deletions(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """Two segments, the first with deleted documents (an article changed since)."""
+    base = tmp_path_factory.mktemp("topk-deleted")
+    corpus = _synthetic(base / "corpus", 60)  # large enough for Whoosh to keep its segment
+    build([corpus], base / "ix", rebuild=True)
+    changed = corpus / "a003.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nThe word of mouth.\n", "utf-8")
+    build([corpus], base / "ix")
+    return open_index(base / "ix").index
+
+
+def _whoosh_searcher(index: Index) -> tuple[WhooshSearcher, object]:
+    with index.reader.searcher() as searcher:
+        assert isinstance(searcher, WhooshSearcher)
+        return searcher, searcher._searcher
+
+
+def _compare(index: Index, queries: list[str]) -> int:
+    """How many rankings were compared (all must be equal)."""
+    searcher, whoosh = _whoosh_searcher(index)
+    speakers = searcher._docs(Every("speaker"))
+    kept = topk.Scores()  # kept across queries, as a searcher keeps them
+    compared = 0
+    for query in queries:
+        compiled = _compile(index, query, "medium")
+        if compiled.query is None:
+            continue
+        assert topk.supported(compiled.query), query
+        for limit in (1, 10, 50, None):
+            for allowed in (None, speakers, {0, 1, 2, 3, 40, 41}):
+                expected = [
+                    (hit.score, hit.docnum)
+                    for hit in whoosh.search(  # type: ignore[attr-defined]
+                        translate(compiled.query), limit=limit, filter=allowed or None
+                    )
+                ]
+                if allowed is not None and not allowed:
+                    expected = []
+                for scores in (topk.Scores(), kept):
+                    got = topk.ranked(whoosh, compiled.query, limit, allowed, scores)
+                    assert got == expected, (query, limit, allowed is None)
+                compared += 1
+    return compared
+
+
+def test_the_seeds_rank_as_whoosh_ranks_them(seed_index: Index) -> None:
+    assert _compare(seed_index, QUERIES) > 100
+
+
+def test_a_large_segment_ranks_as_whoosh_ranks_it(large_segment: Index) -> None:
+    assert large_segment.reader.searcher  # one segment of more than 5,000 documents:
+    _, whoosh = _whoosh_searcher(large_segment)
+    assert whoosh.doc_count_all() > 5000 and whoosh.reader().is_atomic()  # type: ignore[attr-defined]
+    assert _compare(large_segment, QUERIES) > 100
+
+
+def test_deleted_documents_rank_as_whoosh_ranks_them(with_deletions: Index) -> None:
+    _, whoosh = _whoosh_searcher(with_deletions)
+    assert whoosh.reader().has_deletions()  # type: ignore[attr-defined]
+    assert _compare(with_deletions, QUERIES) > 100
+
+
+@pytest.mark.parametrize(
+    "query", ["patents AND Apple", "car -battery", "title:Sony", "article:001 car"]
+)
+def test_other_queries_are_left_to_whoosh(seed_index: Index, query: str) -> None:
+    compiled = _compile(seed_index, query, "medium")
+    assert compiled.query is not None and not topk.supported(compiled.query)
+    _, whoosh = _whoosh_searcher(seed_index)
+    assert topk.ranked(whoosh, compiled.query, 10, None, topk.Scores()) is None
+
+
+def test_kept_scores_stay_within_their_budget(
+    large_segment: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(topk, "KEPT_POSTINGS", 4000)
+    _, whoosh = _whoosh_searcher(large_segment)
+    kept = topk.Scores()
+    for query in QUERIES:
+        compiled = _compile(large_segment, query, "medium")
+        if compiled.query is not None:
+            topk.ranked(whoosh, compiled.query, 10, None, kept)
+            assert kept._size <= 4000
+            assert kept._size == sum(len(s) for s in kept._kept.values())
+
+
+def test_batch_and_single_queries_agree_on_a_large_segment(large_segment: Index) -> None:
+    # The batch's searcher keeps scores from query to query; single queries too, on
+    # the index's kept searcher: both must give what a fresh index gives.
+    fresh = open_index(large_segment.path).index
+    singles = [search(fresh, query, limit=5) for query in QUERIES]
+    batch = list(search_many(large_segment, QUERIES * 2, limit=5))
+    assert batch == singles * 2
