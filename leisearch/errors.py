@@ -61,6 +61,7 @@ class Reason(StrEnum):
     NO_SUCH_PARAGRAPH = "no_such_paragraph"
     CONFLICTING_OPTIONS = "conflicting_options"
     BAD_DATE = "bad_date"
+    BACKWARDS_DATES = "backwards_dates"
     UNKNOWN_SORT = "unknown_sort"
     UNKNOWN_PERIOD = "unknown_period"
     SOURCE_UNREADABLE = "source_unreadable"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from leisearch.service.build import build
-from leisearch.service.filters import date_range, period
+from leisearch.service.filters import backwards, date_range, period
 from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, search
 
@@ -190,8 +190,17 @@ def test_counts_over_time_as_records_and_as_a_chart(index_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("query", "bridge", "--since", "someday"), "since takes a day, a month or a year"),
+        (
+            ("query", "bridge", "--since", "someday"),
+            "'someday' is not a day, a month or a year (hint: give --since a day (2024-03-05)",
+        ),
         (("query", "bridge date:soon"), "date: takes a day"),
+        (
+            ("query", "bridge", "--since", "2025", "--until", "2024-06"),
+            "from 2025 to 2024-06 ends before it starts (hint: put the earlier date first)",
+        ),
+        (("quotes", "--since", "May 2024", "--until", "2024-04"), "ends before it starts"),
+        (("query", "bridge date:2025..2024"), "date:2025..2024 ends before it starts"),
         (("query", "bridge", "--sort", "size"), "--sort"),
         (("quotes", "--by", "week"), "--by"),
         (("quotes", "-", "--by", "month"), "not of a batch (-) (hint: give --by one query"),
@@ -236,6 +245,33 @@ def test_date_range(text: str, bounds: tuple[str, str] | None) -> None:
     assert date_range(text) == bounds
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "reversed_"),
+    [
+        ("2025", "2024~", True),
+        ("2024-05", "2024-03~", True),
+        ("2024-03-05", "2024-03~", False),  # a day and its own month
+        ("2024", "2024~", False),
+        ("", "2020~", False),
+        ("2030", "", False),
+    ],
+)
+def test_a_range_that_ends_before_it_starts(low: str, high: str, reversed_: bool) -> None:
+    assert backwards(low, high) is reversed_
+
+
+def test_a_source_no_article_has_is_named_with_the_sources_there_are(index_dir: Path) -> None:
+    result = run_cli("query", "bridge", "--source", "Coast Tims", "--index", str(index_dir))
+    assert (result.returncode, result.stdout) == (1, "")
+    said = result.stderr.splitlines()[-1]
+    assert said.startswith(
+        "leisearch: no article has the source 'Coast Tims'; the index's sources:"
+    )
+    assert said.split(": ")[-1].split(", ")[0] == "Coast Times"  # the nearest first
+    known = run_cli("query", "nosuchword", "--source", "coast  TIMES", "--index", str(index_dir))
+    assert known.returncode == 1 and "no article has the source" not in known.stderr
+
+
 def test_the_months_without_quotations_are_counted_as_none(tmp_path: Path) -> None:
     corpus = tmp_path / "notes"
     corpus.mkdir()
@@ -249,3 +285,69 @@ def test_the_months_without_quotations_are_counted_as_none(tmp_path: Path) -> No
     build([corpus], tmp_path / "ix")
     result = run_cli("quotes", "--by", "month", "--index", str(tmp_path / "ix"))
     assert result.stdout.splitlines() == ["2024-01\t1", "2024-02\t0", "2024-03\t0", "2024-04\t1"]
+
+
+def test_newest_first_shows_no_paragraph_for_its_headline_alone(tmp_path: Path) -> None:
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    body = "\n\n".join(
+        (
+            "Crews walked out at dawn over pay.",
+            "The ferry to the island did not sail.",
+            "Talks resume on Monday, the union said.",
+        )
+    )
+    (corpus / "strike.md").write_text(
+        _note("Ferry strike ends", "2024-05-01", "Coast Times", body), encoding="utf-8"
+    )
+    (corpus / "older.md").write_text(
+        _note("Harbour news", "2023-01-09", "Coast Times", "A new ferry was launched."),
+        encoding="utf-8",
+    )
+    build([corpus], tmp_path / "ix")
+    args = ("--json", "-n", "0", "--index", str(tmp_path / "ix"))
+
+    def found(*extra: str) -> list[str]:
+        result = run_cli("query", "ferry", *args, *extra)
+        assert result.returncode == 0, result.stderr
+        return [json.loads(line)["text"] for line in result.stdout.splitlines()]
+
+    assert found("--sort", "date") == [
+        "The ferry to the island did not sail.",
+        "A new ferry was launched.",
+    ]
+    by_relevance = found()
+    # By relevance the headline still finds its article's paragraphs, after the ones
+    # that say the word themselves.
+    assert set(by_relevance[:2]) == set(found("--sort", "date"))
+    assert "Crews walked out at dawn over pay." in by_relevance[2:]
+
+
+def test_a_syndicated_paragraph_is_shown_by_its_earliest_dated_copy(tmp_path: Path) -> None:
+    corpus = tmp_path / "wire"
+    corpus.mkdir()
+    story = (
+        "The lighthouse keeper retired after forty years, and the lamp will now be "
+        "run from the mainland by a crew of three engineers."
+    )
+    for name, day in (
+        ("a-repost", "2024-02-11"),
+        ("b-repost", "2024-01-20"),
+        ("z-wire", "2024-01-03"),
+        ("c-undated", ""),
+    ):
+        text = _note(f"Keeper {name}", day, "Wire", story) if day else f"Keeper\n\n{story}\n"
+        (corpus / f"{name}.md").write_text(text, encoding="utf-8")
+    build([corpus], tmp_path / "ix")
+    args = ("lighthouse keeper", "--json", "--index", str(tmp_path / "ix"))
+    result = run_cli("query", *args)
+    assert result.returncode == 0, result.stderr
+    (hit,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (hit["article"], hit["date"]) == ("z-wire", "2024-01-03")
+    assert sorted(d.split(":")[0] for d in hit["duplicates"]) == [
+        "a-repost",
+        "b-repost",
+        "c-undated",
+    ]
+    every = run_cli("query", *args, "--all-copies")
+    assert len(every.stdout.splitlines()) == 4

@@ -72,6 +72,24 @@ def _nothing_found(what: str, index: Any, **filters: str | None) -> str:
     return f"{what}{within} in the index at {index.path} ({count:,} {articles})"
 
 
+def _nothing_found_exit(
+    what: str, index: Any, result: Any, filters: dict[str, str | None], source: str | None
+) -> None:
+    """Say that nothing was found and why it may be (a source no article has, a word
+    that may be misspelt), then exit 1."""
+    note(_nothing_found(what, index, **filters, source=source))
+    if source is not None:
+        from leisearch.service.browse import other_sources
+
+        known = other_sources(index, source)
+        if known is not None:
+            listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
+            note(f"no article has the source {source!r}; the index's sources: {listed}")
+    if result.suggestion:
+        note(f"did you mean: {result.suggestion}")
+    raise typer.Exit(ExitCode.NO_RESULTS)
+
+
 @contextlib.contextmanager
 def _examples_from(index: Any) -> Iterator[None]:
     """A query that has nothing to look for is told what to type in this index's own
@@ -245,11 +263,7 @@ def query_command(
     session.emit(result.hits, Hit, fmt, write_hits_rich, write_hits_plain, result, pager)
     if not result.hits:
         filters = {"article": article, "speaker": speaker, "since": since, "until": until}
-        what = f"no results for {_shorten(query)!r}"
-        note(_nothing_found(what, index, **filters, source=source))
-        if result.suggestion:
-            note(f"did you mean: {result.suggestion}")
-        raise typer.Exit(ExitCode.NO_RESULTS)
+        _nothing_found_exit(f"no results for {_shorten(query)!r}", index, result, filters, source)
 
 
 @guarded
@@ -334,10 +348,7 @@ def quotes_command(
     if not result.hits:
         what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"
         filters = {"article": article, "speaker": speaker, "since": since, "until": until}
-        note(_nothing_found(what, index, **filters, source=source))
-        if result.suggestion:
-            note(f"did you mean: {result.suggestion}")
-        raise typer.Exit(ExitCode.NO_RESULTS)
+        _nothing_found_exit(what, index, result, filters, source)
 
 
 @guarded

@@ -86,7 +86,11 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.AMBIGUOUS_ARTICLE: "give more of the id (see: leisearch articles)",
     Reason.NO_SUCH_PARAGRAPH: lambda e: f"show one of them, e.g. leisearch show {e.value}:1",
     Reason.CONFLICTING_OPTIONS: lambda e: f"run --{e.option} on its own",
-    Reason.BAD_DATE: "give a day (2024-03-05), a month (2024-03, March 2024) or a year",
+    Reason.BAD_DATE: lambda e: (
+        (f"give --{e.option} " if e.option else "give ")
+        + "a day (2024-03-05), a month (2024-03, March 2024) or a year"
+    ),
+    Reason.BACKWARDS_DATES: "put the earlier date first",
     Reason.UNKNOWN_SORT: lambda e: "use one of: " + ", ".join(e.candidates),
     Reason.UNKNOWN_PERIOD: lambda e: "use one of: " + ", ".join(e.candidates),
     Reason.SOURCE_UNREADABLE: "show it as indexed, without --raw; index its folder again",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -13,7 +14,7 @@ from leisearch.models import ArticleInfo, ArticleMeta, IndexStats, Shown, ShownP
 from leisearch.text.generic import GENERIC_WORDS
 from leisearch.text.words import STOP_WORDS
 
-from .documents import quotes_of
+from .documents import quotes_of, source_term
 from .opening import Index
 from .search import check_not_negative, list_speakers
 
@@ -132,3 +133,16 @@ def list_articles(index: Index) -> tuple[ArticleInfo, ...]:
     """Every indexed article, by id, with what its file said of it."""
     metas = {row[0]: ArticleMeta(*row[1:5]) for row in index.metadata.rows() if len(row) >= 5}
     return tuple(replace(a, meta=metas.get(a.id, ArticleMeta())) for a in index.manifest.articles)
+
+
+def other_sources(index: Index, source: str) -> tuple[str, ...] | None:
+    """The index's sources, nearest to ``source`` first, when no article has ``source``
+    (case and spacing aside); ``None`` when some article has it."""
+    counts: Counter[str] = Counter(
+        row[2] for row in index.metadata.rows() if len(row) >= 5 and row[2]
+    )
+    if any(source_term(name) == source_term(source) for name in counts):
+        return None
+    near = difflib.get_close_matches(source, list(counts), n=5, cutoff=0.6)
+    rest = sorted((n for n in counts if n not in near), key=lambda n: (-counts[n], n))
+    return tuple(near + rest)

@@ -42,7 +42,7 @@ from leisearch.text.stemming import Stemmer
 from leisearch.text.words import STOP_WORDS, normalize_quotes
 
 from .documents import source_term, speaker_term
-from .filters import date_range
+from .filters import backwards, date_range
 from .snippets import Highlight
 from .suggest import default_distance, similar_words
 
@@ -262,6 +262,12 @@ class _Builder:
                 raise QueryError(
                     Reason.BAD_DATE,
                     f"date: takes a day, a month, a year or a range of them, not {text!r}",
+                    value=text,
+                )
+            if backwards(*found):
+                raise QueryError(
+                    Reason.BACKWARDS_DATES,
+                    f"date:{text} ends before it starts",
                     value=text,
                 )
             return Range("date", *found)

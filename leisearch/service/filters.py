@@ -78,3 +78,13 @@ def date_range(text: str) -> tuple[str, str] | None:
     if low is None or high is None or not (first.strip() or last.strip()):
         return None
     return low[0], high[1]
+
+
+def backwards(low: str, high: str) -> bool:
+    """Whether a range of date terms (``period``'s, ``""`` for an open end) ends before
+    it starts: ``--since 2025 --until 2024``.
+
+    >>> backwards("2025", "2024~"), backwards("2024-03-05", "2024-03~"), backwards("", "2024~")
+    (True, False, False)
+    """
+    return bool(low and high) and high < low

@@ -40,7 +40,7 @@ from leisearch.text.stemming import Stemmer
 
 from .compile import Compiled, compile_query
 from .documents import quotes_of, source_term, speaker_term
-from .filters import period
+from .filters import backwards, period
 from .folding import Group, copies_of, fold, fold_quotes
 from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
@@ -351,6 +351,12 @@ def _filters(index: Index, request: _Request) -> Query | None:
     if request.since is not None or request.until is not None:
         low = _period("since", request.since)[0] if request.since is not None else ""
         high = _period("until", request.until)[1] if request.until is not None else ""
+        if backwards(low, high):
+            raise UsageError(
+                Reason.BACKWARDS_DATES,
+                f"the span from {request.since} to {request.until} ends before it starts",
+                value=f"{request.since}..{request.until}",
+            )
         terms.append(Range("date", low, high))
     if request.source is not None:
         terms.append(Term("source", source_term(request.source)))
@@ -362,7 +368,7 @@ def _period(option: str, text: str) -> tuple[str, str]:
     if found is None:
         raise UsageError(
             Reason.BAD_DATE,
-            f"{option} takes a day, a month or a year, not {text!r}",
+            f"{text!r} is not a day, a month or a year",
             value=text,
             option=option,
         )
@@ -417,8 +423,19 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
             # A glued part goes down, and paragraphs past the limit may come above it.
             fetch = max(limit, RERANK_DEPTH)
             continue
-        ranked = found if newest else _rerank(compiled, found, index)
-        groups = [Group(s) for s in ranked] if request.all_copies else fold(ranked, index.prints)
+        # Newest first, a paragraph is not shown for its headline's words alone: every
+        # paragraph of the article would come, in no order of relevance.
+        ranked = (
+            ([s for s in found if _in_own_text(index, s, wanted)] if wanted else found)
+            if newest
+            else _rerank(compiled, found, index)
+        )
+        if request.all_copies:
+            groups = [Group(s) for s in ranked]
+        else:
+            groups = fold(ranked, index.prints)
+            if not newest:
+                groups = [_earliest(group, index) for group in groups]
         if fetch is None or len(groups) >= limit or len(found) < fetch:
             break
         fetch *= 4  # copies folded away: look further for the hits to show
@@ -471,6 +488,27 @@ def _edits_away(text: str, fuzzy: Sequence[Mapping[str, int]], stemmer: Stemmer)
         min((edits for stem, edits in word.items() if stem in held), default=max(word.values()) + 1)
         for word in fuzzy
     )
+
+
+def _earliest(group: Group, index: Index) -> Group:
+    """The group shown by its earliest-dated copy, the likeliest original of a syndicated
+    paragraph (it keeps its place in the ranking; undated copies come after dated ones,
+    and between equals the better scored is kept)."""
+    if not group.copies:
+        return group
+    members = (group.first, *group.copies)
+    dates = [index.meta(s.article).date for s in members]
+    dated = [(date, i) for i, date in enumerate(dates) if date]
+    if not dated or min(dated)[1] == 0:
+        return group
+    chosen = members[min(dated)[1]]
+    others = tuple(s for s in members if s is not chosen)
+    return Group(chosen, others, index.prints(chosen).key)
+
+
+def _in_own_text(index: Index, stored: Stored, wanted: set[str]) -> bool:
+    """Whether the paragraph itself, not only its headline, holds a word of ``wanted``."""
+    return any(stem in wanted for stem, _, _ in index.stemmer.stemmed_words(stored.text))
 
 
 def _only_in_glued(index: Index, stored: Stored, wanted: set[str]) -> bool:
