@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from leisearch.models import Article
 
 from .assemble import make_article
-from .meta import Meta, front_matter, unread_date
+from .meta import read_head
 from .plain import title_and_body
 
 if TYPE_CHECKING:
@@ -104,9 +104,7 @@ def parse_note(
     name: str = "",
 ) -> Article | None:
     """Parse a Markdown note; ``None`` when it has no title or no paragraph."""
-    fields, body, notes = front_matter(text)
-    meta = Meta.of(fields) if fields is not None else Meta()
-    notes = [*notes, *unread_date(fields or {}, meta)]
+    meta, body, notes = read_head(text)
     blocks = markdown_blocks(body)
     texts = [b for b, _ in blocks]
     if meta.title:

@@ -162,3 +162,16 @@ def front_matter(text: str) -> tuple[dict[str, Any] | None, str, list[str]]:
     if not isinstance(fields, dict):
         return None, text, []
     return {str(k).lower(): v for k, v in fields.items()}, text[found.end() :], []
+
+
+def read_head(text: str) -> tuple[Meta, str, list[str]]:
+    """A text's front matter read as ``Meta``, the text after it, and the warnings:
+    the block's own, and a date it gave that could not be read.
+
+    >>> meta, body, notes = read_head("---\\ntitle: Ferry\\ndate: someday\\n---\\nBody")
+    >>> meta.title, body, notes
+    ('Ferry', 'Body', ["the date 'someday' could not be read: the article has none"])
+    """
+    fields, body, notes = front_matter(text)
+    meta = Meta.of(fields) if fields is not None else Meta()
+    return meta, body, [*notes, *unread_date(fields or {}, meta)]

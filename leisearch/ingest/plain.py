@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from leisearch.models import Article
 
 from .assemble import make_article
-from .meta import Meta, front_matter, unread_date
+from .meta import read_head
 
 #: The file name endings this format reads.
 SUFFIXES = (".txt",)
@@ -81,9 +81,7 @@ def parse_article(
 ) -> Article | None:
     """Parse an article's text; ``None`` when it has no title or no paragraph. ``path`` is
     the file's as the article records it, ``name`` as warnings give it."""
-    fields, body, notes = front_matter(text)
-    meta = Meta.of(fields) if fields is not None else Meta()
-    notes = [*notes, *unread_date(fields or {}, meta)]
+    meta, body, notes = read_head(text)
     blocks = split_blocks(body)
     if meta.title:
         title = meta.title

@@ -34,9 +34,10 @@ the vocabulary with its last text, as it would in a fresh build: otherwise
 from __future__ import annotations
 
 import mmap
-import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+from .tables import mapped
 
 
 class Vocabulary(Mapping[str, str]):
@@ -53,15 +54,7 @@ class Vocabulary(Mapping[str, str]):
 
         Raises ``OSError`` if the file exists but cannot be read.
         """
-        try:
-            with open(path, "rb") as handle:
-                # Windows cannot replace a mapped file, and an update build replaces
-                # this one while queries run: read it there (about 1 ms at 84,000 words).
-                if os.name == "nt" or not os.fstat(handle.fileno()).st_size:
-                    return cls(handle.read())
-                return cls(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
-        except FileNotFoundError:
-            return cls(b"")
+        return cls(mapped(path))
 
     def __getitem__(self, word: str) -> str:
         if self._all is not None:
