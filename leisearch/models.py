@@ -509,8 +509,10 @@ class QuoteResult:
 
     query: str | None
     hits: tuple[QuoteHit, ...]
-    #: How many quotations matched, before ``limit``.
-    total: int
+    #: How many quotations matched, before ``limit``; ``None`` when a search ranked by
+    #: relevance stopped once it had ``limit`` of them (counting the rest would mean
+    #: testing every quotation of every matching paragraph for the query's words).
+    total: int | None
     suggestion: str | None = None
     #: Other speakers whose names hold the one asked for (``Thornley``: Gareth Thornley),
     #: quoted apart from it: people merge across articles only by full name.

@@ -384,3 +384,28 @@ def test_trial_shapes_give_one_speaker_per_person_and_bare_answers(tmp_path: Pat
         "Without doubt. Half the town depends on us.",
         "I hope for two more doctors.",
     ]
+
+
+def test_a_limited_search_shows_what_a_whole_one_shows_first_with_every_copy(
+    tmp_path: Path,
+) -> None:
+    wire = '"The harbour will reopen in spring," said Jane Roe, the port director.'
+    articles = {
+        "a-first": f"Harbour news\n\n{wire}",
+        "b-other": 'Port talk\n\n"The harbour is a mess," said Tom Fay. "Ferries wait."',
+        "c-copy": f"Harbour reopens\n\n{wire}",
+        "d-third": 'Quay\n\n"Our harbour fees will rise," said Ann Lee, a councillor.',
+        "e-copy": f"Spring harbour\n\n{wire}",
+    }
+    build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
+    index = open_index(tmp_path / "ix").index
+    whole = find_quotes(index, "harbour", limit=0)
+    assert whole.total == len(whole.hits) == 3
+    for limit in (1, 2):
+        limited = find_quotes(index, "harbour", limit=limit)
+        assert limited.hits == whole.hits[:limit]  # the same quotations, copies and spans
+        assert limited.total is None  # it stopped: the rest were not counted
+    wire_hit = next(h for h in whole.hits if h.quote.speaker == "Jane Roe")
+    assert len(wire_hit.duplicates) == 2
+    every = find_quotes(index, "harbour", limit=2, all_copies=True)
+    assert every.hits == find_quotes(index, "harbour", limit=0, all_copies=True).hits[:2]

@@ -119,13 +119,45 @@ def copies_of(group: Group, table: Table) -> tuple[str, ...]:
 def fold_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, tuple[Quote, ...]]]:
     """The quotations in their order, each with the later ones of the same speaker and
     the same words (their copies)."""
-    first: dict[tuple[str | None, str], int] = {}
-    groups: list[tuple[Quote, list[Quote]]] = []
+    folder = QuoteFolder()
     for quote in quotes:
-        key = (quote.speaker, " ".join(words_of(quote.text)))
-        if key in first:
-            groups[first[key]][1].append(quote)
+        folder.add(quote)
+    return folder.groups()
+
+
+class QuoteFolder:
+    """``fold_quotes`` one quotation at a time, for a search that stops once it has the
+    quotations it shows and then only looks for their copies (``add_copy``)."""
+
+    __slots__ = ("_first", "_groups")
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[str | None, str], int] = {}
+        self._groups: list[tuple[Quote, list[Quote]]] = []
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def add(self, quote: Quote) -> None:
+        """A quotation: a copy of an earlier one, or the first of its kind."""
+        key = _quote_key(quote)
+        if key in self._first:
+            self._groups[self._first[key]][1].append(quote)
         else:
-            first[key] = len(groups)
-            groups.append((quote, []))
-    return [(quote, tuple(more)) for quote, more in groups]
+            self._first[key] = len(self._groups)
+            self._groups.append((quote, []))
+
+    def add_copy(self, quote: Quote) -> bool:
+        """Fold ``quote`` in if it is a copy of one already here; say whether it was."""
+        group = self._first.get(_quote_key(quote))
+        if group is not None:
+            self._groups[group][1].append(quote)
+        return group is not None
+
+    def groups(self) -> list[tuple[Quote, tuple[Quote, ...]]]:
+        """Each first quotation, in order, with its copies."""
+        return [(quote, tuple(more)) for quote, more in self._groups]
+
+
+def _quote_key(quote: Quote) -> tuple[str | None, str]:
+    return quote.speaker, " ".join(words_of(quote.text))
