@@ -34,6 +34,7 @@ it matters (``isinstance``), never by value across types.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import NamedTuple, Protocol
 
@@ -134,9 +135,10 @@ class Searcher(Protocol):
         limit: int | None,
         filter: Query | None = None,
         newest_first: bool = False,
-    ) -> list[Stored]:
+    ) -> Sequence[Stored]:
         """The best ``limit`` documents (all with ``None``), best first; with
-        ``newest_first``, the newest first (by ``date``; undated ones last), unscored."""
+        ``newest_first``, the newest first (by ``date``; undated ones last), unscored.
+        A backend may read each one's stored fields only when it is looked at."""
         ...
 
     def documents(self, query: Query) -> list[Stored]:

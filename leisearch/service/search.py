@@ -51,6 +51,8 @@ RELEVANCE, DATE = SortOrder.RELEVANCE.value, SortOrder.DATE.value
 SORTS = (RELEVANCE, DATE)
 #: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
+#: How many of a shown quotation's longest words find the paragraphs its copies may be in.
+COPY_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,8 +411,8 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     depth = RERANK_DEPTH if (compiled.runs or compiled.fuzzy) and not newest else limit
     fetch = max(limit, depth) if limit else None
     while True:
-        found = searcher.search(
-            compiled.query, limit=fetch, filter=filter_query, newest_first=newest
+        found = list(
+            searcher.search(compiled.query, limit=fetch, filter=filter_query, newest_first=newest)
         )
         wanted = {stem for stem, _ in compiled.terms}
         if (
@@ -574,21 +576,24 @@ def _find_quotes(
     else:
         found = sorted(searcher.documents(filter_query), key=lambda s: (s.article, s.paragraph))
     terms = compiled.highlight if compiled is not None else frozenset()
-    # Ranked by relevance, the search stops testing quotations for the query's words once
-    # it has the ones it shows, and only folds their copies in: testing each quotation of
-    # every matching paragraph was nine tenths of the time. The total is then unknown.
+    # Ranked by relevance, the search stops once it has the quotations it shows, and
+    # finds their copies with a search of their own (``_copies_found``): testing each
+    # quotation of every matching paragraph for the query's words was nine tenths of
+    # the time. The total is then unknown.
     early = bool(terms) and request.limit > 0 and request.sort != DATE
     folder = QuoteFolder()
     quotes: list[Quote] = []
     spans_of: dict[int, tuple[Span, ...]] = {}
+    seen: set[tuple[str, int, int]] = set()
     stopped = False
     for stored in found:
+        if early and len(quotes if request.all_copies else folder) >= request.limit:
+            stopped = True
+            break
         for quote in _spoken(quotes_of(stored), floor):
             if wanted and quote.speaker != wanted:
                 continue
-            if early and len(quotes if request.all_copies else folder) >= request.limit:
-                stopped = (request.all_copies or not folder.add_copy(quote)) or stopped
-                continue
+            seen.add((quote.article, quote.paragraph, quote.start))
             spans = (
                 make_snippet(quote.text, terms, len(quote.text), stemmer=index.stemmer).spans
                 if terms
@@ -601,6 +606,12 @@ def _find_quotes(
                 folder.add(quote)
             else:
                 quotes.append(quote)
+    if stopped and not request.all_copies:
+        for head, _ in folder.groups():
+            for copy in _copies_found(index, searcher, head, filter_query, floor):
+                if (copy.article, copy.paragraph, copy.start) not in seen:
+                    seen.add((copy.article, copy.paragraph, copy.start))
+                    folder.add_copy(copy)
     if request.sort == DATE:
         # Newest first, undated last; the order so far (rank, or reading order) within a day.
         days = {q.article: index.meta(q.article).day for q in quotes}
@@ -618,6 +629,25 @@ def _find_quotes(
         suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
     fuller = tuple(index.fuller_speakers(wanted)) if wanted else ()
     return QuoteResult(query, hits, None if stopped else len(groups), suggestion, fuller)
+
+
+def _copies_found(
+    index: Index, searcher: Searcher, quote: Quote, filter_query: Query, floor: str
+) -> Iterator[Quote]:
+    """The quotations that may be copies of ``quote``, within the filters: its speaker's,
+    in paragraphs that hold its longest words (a copy holds all of them;
+    ``QuoteFolder.add_copy`` checks the rest). A copy's paragraph holds the query's
+    words that the quotation holds; the query itself is left out of this search, as
+    intersecting its postings cost more than all the rest."""
+    stems = sorted(set(index.stemmer.analyze(quote.text)), key=lambda s: (-len(s), s))
+    if quote.speaker is None or not stems:
+        return
+    required = [Term("text", stem) for stem in stems[:COPY_WORDS]]
+    required.append(Term("speaker", speaker_term(quote.speaker, floor)))
+    for stored in searcher.search(AllOf(tuple(required)), limit=None, filter=filter_query):
+        for copy in _spoken(quotes_of(stored), floor):
+            if copy.speaker == quote.speaker:
+                yield copy
 
 
 def _addresses_of(quotes: Iterable[Quote]) -> tuple[str, ...]:

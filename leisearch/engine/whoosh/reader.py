@@ -23,9 +23,9 @@ from __future__ import annotations
 import contextlib
 import os
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from whoosh import index as whoosh_index
 from whoosh import query as q
@@ -146,7 +146,7 @@ class WhooshSearcher:
         limit: int | None,
         filter: Query | None = None,
         newest_first: bool = False,
-    ) -> list[Stored]:
+    ) -> Sequence[Stored]:
         allowed = self._docs(filter) if filter is not None else None
         if allowed is not None and not allowed:
             return []  # (Whoosh takes an empty filter for none)
@@ -154,8 +154,7 @@ class WhooshSearcher:
             # Loose words: Whoosh's ranking, a term at a time (``topk``).
             top = topk.ranked(self._searcher, query, limit, allowed, self._scores)
             if top is not None:
-                stored_fields = self._searcher.stored_fields
-                return [_stored(stored_fields(doc), score) for score, doc in top]
+                return _Hits(top, self._searcher.stored_fields)
         results = self._searcher.search(
             translate(query),
             limit=limit,
@@ -206,6 +205,34 @@ class WhooshSearcher:
 
     def doc_count(self) -> int:
         return int(self._searcher.doc_count())
+
+
+class _Hits(Sequence[Stored]):
+    """Ranked documents whose stored fields are read when first looked at: a search
+    that stops early (``quotes`` has what it shows) reads no more of them."""
+
+    __slots__ = ("_read", "_stored", "_top")
+
+    def __init__(self, top: list[tuple[float, int]], read: Callable[[int], Any]) -> None:
+        self._top = top
+        self._read = read
+        self._stored: list[Stored | None] = [None] * len(top)
+
+    def __len__(self) -> int:
+        return len(self._top)
+
+    @overload
+    def __getitem__(self, i: int) -> Stored: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Stored]: ...
+    def __getitem__(self, i: int | slice) -> Stored | list[Stored]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self._top)))]
+        found = self._stored[i]
+        if found is None:
+            score, doc = self._top[i]
+            found = self._stored[i] = _stored(self._read(doc), score)
+        return found
 
 
 def _stored(fields: Mapping[str, Any], score: float | None) -> Stored:
