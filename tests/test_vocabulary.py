@@ -82,3 +82,12 @@ def test_crlf_line_ends_are_read_alike() -> None:
     vocabulary = Vocabulary(crlf)
     assert [vocabulary.get(w) for w in table] == list(table.values())
     assert dict(Vocabulary(crlf).items()) == table
+
+
+def test_many_lookups_in_a_small_table_answer_as_bisection_does() -> None:
+    stems = {f"w{i:04d}": f"s{i % 7}" for i in range(500)}
+    vocabulary = Vocabulary(vocabulary_text(stems, dict.fromkeys(stems, 1)).encode())
+    answers = [vocabulary[word] for word in sorted(stems) * 2]  # past the switch to a dict
+    assert answers == [stems[word] for word in sorted(stems) * 2]
+    with pytest.raises(KeyError):
+        vocabulary["w9999"]

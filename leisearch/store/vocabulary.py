@@ -40,6 +40,11 @@ from pathlib import Path
 from .tables import mapped
 
 
+#: After this many look-ups by bisection, a table of at most ``SMALL`` bytes is read whole.
+LOOKUPS_BEFORE_LOADING = 200
+SMALL = 256 * 1024
+
+
 class Vocabulary(Mapping[str, str]):
     """A read-only word -> stem table over the bytes of a vocabulary file."""
 
@@ -47,6 +52,8 @@ class Vocabulary(Mapping[str, str]):
         self._data = data
         self._all: dict[str, str] | None = None
         self._counts: dict[str, int] | None = None
+        #: Look-ups by bisection so far (see ``__getitem__``).
+        self._looked_up = 0
 
     @classmethod
     def open(cls, path: Path) -> Vocabulary:
@@ -59,6 +66,12 @@ class Vocabulary(Mapping[str, str]):
     def __getitem__(self, word: str) -> str:
         if self._all is not None:
             return self._all[word]
+        # A query looks up a few words; ranking again its best paragraphs looks up every
+        # word of them (a thousand or so). A small table is then quicker read whole
+        # (SMALL bytes: about 3 ms) than bisected word by word (about 10 us each).
+        self._looked_up += 1
+        if self._looked_up > LOOKUPS_BEFORE_LOADING and len(self._data) <= SMALL:
+            return self._loaded()[word]
         return self._line(word)[0]
 
     def count(self, word: str) -> int:
