@@ -39,7 +39,6 @@ from pathlib import Path
 
 from .tables import mapped
 
-
 #: After this many look-ups by bisection, a table of at most ``SMALL`` bytes is read whole.
 LOOKUPS_BEFORE_LOADING = 200
 SMALL = 256 * 1024
