@@ -9,6 +9,7 @@ import pytest
 
 import leisearch
 from leisearch import models
+from leisearch.models import reports
 
 from .conftest import ROOT, SEEDS
 
@@ -26,7 +27,8 @@ def readme_tables() -> dict[str, list[tuple[str, str]]]:
 def test_the_readme_documents_every_record_that_leaves_the_program() -> None:
     records = {
         name
-        for name, value in vars(models).items()
+        for module in (models, reports)
+        for name, value in vars(module).items()
         if isinstance(value, type) and issubclass(value, models.Record) and value.JSON
     }
     # quotes --json writes QuoteHit records, whose keys are Quote's.
