@@ -352,6 +352,30 @@ def test_machine_output_never_imports_nltk_rich_or_an_ingester(
     assert proc.stderr.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize(
+    "args", [["query", "word of mouth", "--json"], ["quotes", "patents"], ["query", "car"]]
+)
+def test_queries_create_no_records_of_building_or_showing(
+    seed_index_dir: Path, args: list[str]
+) -> None:
+    # Each frozen dataclass costs about half a millisecond to create: the records only
+    # builds, show and stats use live in leisearch.models.reports, loaded on first use.
+    probe = (
+        "import sys\n"
+        "from leisearch.cli import main\n"
+        "try:\n"
+        f"    main({[*args, '--index', str(seed_index_dir)]!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('leisearch.models.reports' in sys.modules, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert proc.stdout
+    assert proc.stderr.strip().splitlines()[-1] == "False"
+
+
 def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) -> None:
     # See leisearch/engine/whoosh/imports.py: stand-ins that import the real module at first use.
     probe = (

@@ -14,15 +14,13 @@ from typing import Annotated, Any
 
 import typer
 
+from leisearch import models
 from leisearch.errors import ExitCode, IndexCorrupt, QueryError, Reason, UsageError
 from leisearch.models import (
     ArticleInfo,
     Hit,
-    IndexStats,
     Period,
     QuoteHit,
-    RawBlock,
-    ShownParagraph,
     SortOrder,
     SpeakerInfo,
     Tally,
@@ -392,7 +390,13 @@ def show_command(
 
     shown = show(session.open(index_dir), target, context)
     session.emit(
-        shown.paragraphs, ShownParagraph, fmt, write_shown_rich, write_shown_plain, shown, pager
+        shown.paragraphs,
+        models.ShownParagraph,
+        fmt,
+        write_shown_rich,
+        write_shown_plain,
+        shown,
+        pager,
     )
 
 
@@ -449,7 +453,7 @@ def _show_raw(
     raw = raw_article(index, target, context)
     if raw.changed:
         note(f"warning: {raw.path} has changed since it was indexed: shown as it is now")
-    session.emit(raw.blocks, RawBlock, fmt, write_raw_rich, write_raw_plain, raw, pager)
+    session.emit(raw.blocks, models.RawBlock, fmt, write_raw_rich, write_raw_plain, raw, pager)
 
 
 def _tallies(
@@ -496,7 +500,9 @@ def stats_command(
     session = Session.start()
     summary = stats(session.open(index_dir))
     fmt = session.format(json_output, output_format)
-    session.emit([summary], IndexStats, fmt, write_stats_rich, write_stats_plain, summary, pager)
+    session.emit(
+        [summary], models.IndexStats, fmt, write_stats_rich, write_stats_plain, summary, pager
+    )
 
 
 @guarded

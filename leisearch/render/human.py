@@ -8,24 +8,23 @@ output never pay for the import (about 45 ms). Every writer draws on
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leisearch.models import (
     HIGH,
     ArticleInfo,
     ArticleMeta,
     Hit,
-    IndexStats,
     Quote,
     QuoteResult,
-    RawArticle,
     SearchResult,
-    Shown,
-    Skipped,
     Snippet,
     SpeakerInfo,
     Tally,
 )
+
+if TYPE_CHECKING:  # records of other commands than query, loaded when those run
+    from leisearch.models import IndexStats, RawArticle, Shown, Skipped
 
 from .safe import visible
 from .terminal import Terminal, console_for
@@ -37,6 +36,7 @@ def skipped_line(skipped: Sequence[Skipped]) -> str:
     """One line for all the files, and records of files, that a build skipped: each
     file once, with its reasons (a record's name its line).
 
+    >>> from leisearch.models import Skipped
     >>> skipped_line([Skipped("a.bin", "binary file"), Skipped("b.pdf", "not a .md file")])
     'skipped 2 files: a.bin (binary file), b.pdf (not a .md file)'
     >>> print(skipped_line([Skipped("x", "line 5: no text"), Skipped("a.bin", "binary"),

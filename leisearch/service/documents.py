@@ -9,18 +9,21 @@ quotations there reach (``lei jun|medium``, ``lei jun|high``), so that
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from leisearch.engine.protocol import Document, Stored
 from leisearch.models import (
     CONFIDENCE_LEVELS,
     LOW,
-    Article,
     ArticleMeta,
     Quote,
     QuoteKey,
     at_least,
 )
 from leisearch.text.copies import text_key
+
+if TYPE_CHECKING:  # built from at index time, never on the query path
+    from leisearch.models import Article
 
 
 def speaker_term(name: str, floor: str) -> str:
