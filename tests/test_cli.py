@@ -326,7 +326,13 @@ def test_batch_quotes(seed_index_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["query", "word of mouth", "--json"], ["quotes", "patents", "--json"], ["articles"]]
+    "args",
+    [
+        ["query", "word of mouth", "--json"],
+        ["query", "flabbergasted mouth", "--json"],  # a word no text holds: NLTK's stemmer
+        ["quotes", "patents", "--json"],
+        ["articles"],
+    ],
 )
 def test_machine_output_never_imports_nltk_rich_or_an_ingester(
     seed_index_dir: Path, args: list[str]

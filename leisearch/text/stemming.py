@@ -9,7 +9,13 @@ NLTK costs about 200 ms to import, so it stays off the query path. A
 ``Stemmer`` memoises every word it stems. A build saves the words of its memo
 that the index holds as the index's vocabulary (``vocabulary.txt``), and the
 ``Stemmer`` of an opened index looks a query's few words up there first: NLTK
-is imported only for a word that no indexed text contained.
+is needed only for a word that no indexed text contained (a typo, a word the
+collection lacks). Even then the NLTK package is not imported whole: its
+``__init__`` loads most of NLTK, while the Snowball stemmer needs four small
+modules. ``_load_snowball`` loads those under stand-in parent packages, then
+takes every ``nltk`` entry it made out of ``sys.modules`` again, so a program
+that imports NLTK later gets the real package (about 13 ms against 200; a
+``nltk`` already imported is simply used).
 
 Each build and each opened index has a ``Stemmer`` of its own, and nothing is
 kept at module level, so building or querying one index never changes what
@@ -18,6 +24,7 @@ another one holds or finds.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping
 
 from .words import fold_accents, iter_words
@@ -78,10 +85,7 @@ class Stemmer:
 
     def _nltk(self, word: str) -> str:
         if self._snowball is None:
-            # Imported here, not at module level: see the module docstring.
-            from nltk.stem.snowball import SnowballStemmer
-
-            self._snowball = SnowballStemmer("english").stem
+            self._snowball = _load_snowball()
         return snowball(word, self._snowball)
 
     def analyze(self, text: str) -> list[str]:
@@ -107,3 +111,44 @@ class Stemmer:
                 (self.stem(w.lower()), s, e) for w, s, e in iter_words(text)
             )
         return found
+
+
+def _load_snowball() -> Callable[[str], str]:
+    """NLTK's English Snowball ``stem``, without importing the NLTK package (see the
+    module docstring); imported as usual if that fails, or if NLTK is loaded already."""
+    if "nltk" not in sys.modules:
+        try:
+            return _snowball_alone()
+        except Exception:  # an NLTK laid out otherwise: the ordinary import below
+            pass
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english").stem  # type: ignore[no-any-return]
+
+
+def _snowball_alone() -> Callable[[str], str]:
+    import importlib
+    import importlib.util
+    import types
+
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("no nltk package")
+    root = next(iter(spec.submodule_search_locations))
+    before = set(sys.modules)
+    # Parent packages without their __init__ (which would load most of NLTK), and a
+    # corpus module whose stop words the stemmer reads only when asked to ignore them.
+    package = types.ModuleType("nltk")
+    package.__path__ = [root]
+    stem = types.ModuleType("nltk.stem")
+    stem.__path__ = [f"{root}/stem"]
+    corpus = types.ModuleType("nltk.corpus")
+    corpus.stopwords = None  # type: ignore[attr-defined]
+    sys.modules.update({"nltk": package, "nltk.stem": stem, "nltk.corpus": corpus})
+    try:
+        module = importlib.import_module("nltk.stem.snowball")
+        return module.SnowballStemmer("english").stem  # type: ignore[no-any-return]
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
