@@ -61,6 +61,10 @@ if TYPE_CHECKING:
     from .build import ProgressCallback
 
 
+#: How many articles' metadata an index keeps read (``Index.meta``).
+METAS_KEPT = 65536
+
+
 @dataclass(frozen=True)
 class Index:
     """An opened index: where it lives, its manifest, its reader, its vocabulary."""
@@ -91,8 +95,19 @@ class Index:
 
     def meta(self, article_id: str) -> ArticleMeta:
         """What the article's file said of it: date, source, author, URL (empty if nothing)."""
-        rows = self.metadata.get(article_id)
-        return ArticleMeta(*rows[0][1:5]) if rows and len(rows[0]) >= 5 else ArticleMeta()
+        found = self._metas.get(article_id)
+        if found is None:
+            rows = self.metadata.get(article_id)
+            found = ArticleMeta(*rows[0][1:5]) if rows and len(rows[0]) >= 5 else ArticleMeta()
+            if len(self._metas) >= METAS_KEPT:
+                self._metas.clear()
+            self._metas[article_id] = found
+        return found
+
+    @functools.cached_property
+    def _metas(self) -> dict[str, ArticleMeta]:
+        """``meta``'s answers so far: a batch shows the same articles again and again."""
+        return {}
 
     @functools.cached_property
     def title_stems(self) -> dict[str, tuple[str, ...]]:

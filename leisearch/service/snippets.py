@@ -29,13 +29,14 @@ def find_matches(
     >>> [text[s:e] for s, e, _ in find_matches(text, {("word", "of", "mouth"), ("prais",)})]
     ['Word of mouth', 'praise']
     """
-    words = (stemmer or Stemmer()).stemmed_words(text)
-    stems = [w[0] for w in words]
+    stemmer = stemmer or Stemmer()
+    words = stemmer.stemmed_words(text)
+    places = stemmer.places(text)
     found = []
     for term in terms:
         n = len(term)
-        for i in range(len(words) - n + 1):
-            if stems[i] == term[0] and tuple(stems[i : i + n]) == term:
+        for i in places.get(term[0], ()):
+            if i + n <= len(words) and all(words[i + k][0] == term[k] for k in range(1, n)):
                 found.append((words[i][1], words[i + n - 1][2], term))
     # Longest first at each start, then drop anything overlapping a kept match.
     found.sort(key=lambda m: (m[0], -m[1]))

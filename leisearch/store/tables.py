@@ -30,6 +30,8 @@ A field's tab, line break and backslash are escaped (``\\t``, ``\\n``,
 >>> table = Table.open(path)
 >>> table.get("bb"), table.get("cc")
 ([('bb', 'a\\tb', '3'), ('bb', 'b', '2')], [])
+>>> table.get("bb").clear(); len(table.get("bb"))  # a key's rows are kept, and handed out as copies
+2
 """
 
 from __future__ import annotations
@@ -89,11 +91,17 @@ def line_of(row: Row) -> str:
     return "\t".join(map(escape, row)) + "\n"
 
 
+#: How many keys' rows a table keeps once looked up.
+ROWS_KEPT = 16384
+
+
 class Table:
     """A sorted table, read in place: the rows of a key, or all of them in order."""
 
     def __init__(self, data: bytes | mmap.mmap) -> None:
         self._data = data
+        #: Rows looked up so far: a batch of queries shows the same hits again and again.
+        self._got: dict[str, tuple[Row, ...]] = {}
 
     @classmethod
     def open(cls, path: Path) -> Table:
@@ -102,6 +110,14 @@ class Table:
 
     def get(self, key: str) -> list[Row]:
         """Every row whose first field is ``key``, in order."""
+        found = self._got.get(key)
+        if found is None:
+            if len(self._got) >= ROWS_KEPT:
+                self._got.clear()
+            found = self._got[key] = tuple(self._find(key))
+        return list(found)
+
+    def _find(self, key: str) -> list[Row]:
         data, wanted = self._data, escape(key).encode("utf-8", "surrogatepass")
         low, high = 0, len(data)
         # The first line whose key is not below ``wanted`` (both bounds are line starts).

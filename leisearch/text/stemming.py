@@ -60,7 +60,7 @@ class Stemmer:
     ['lei', 'jun', 'word', 'of', 'mouth']
     """
 
-    __slots__ = ("_memo", "_snowball", "_vocabulary", "_words")
+    __slots__ = ("_memo", "_places", "_snowball", "_vocabulary", "_words")
 
     def __init__(
         self, vocabulary: Mapping[str, str] | None = None, memo: dict[str, str] | None = None
@@ -69,6 +69,7 @@ class Stemmer:
         self._vocabulary: Mapping[str, str] = vocabulary if vocabulary is not None else {}
         self._snowball: Callable[[str], str] | None = None
         self._words: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self._places: dict[str, dict[str, list[int]]] = {}
 
     @property
     def memo(self) -> Mapping[str, str]:
@@ -110,6 +111,22 @@ class Stemmer:
             found = self._words[text] = tuple(
                 (self.stem(w.lower()), s, e) for w, s, e in iter_words(text)
             )
+        return found
+
+    def places(self, text: str) -> dict[str, list[int]]:
+        """Each stem of ``text`` with where it is among ``stemmed_words(text)``, kept for
+        the next call (matching a query's terms then costs a look-up per term).
+
+        >>> Stemmer().places("Cars and more cars")
+        {'car': [0, 3], 'and': [1], 'more': [2]}
+        """
+        found = self._places.get(text)
+        if found is None:
+            if len(self._places) >= _WORDS_KEPT:
+                self._places.clear()
+            found = self._places[text] = {}
+            for i, (stem, _, _) in enumerate(self.stemmed_words(text)):
+                found.setdefault(stem, []).append(i)
         return found
 
 

@@ -123,6 +123,8 @@ def _raised_in_whoosh(error: BaseException) -> bool:
 
 #: Filters whose documents a searcher keeps (a long-lived caller may use many: one an
 #: article shown); beyond this many, it starts afresh.
+#: How many documents' stored fields a searcher keeps read.
+_FIELDS_KEPT = 4096
 _FILTERS_KEPT = 64
 
 
@@ -135,6 +137,7 @@ class WhooshSearcher:
         #: as Whoosh takes a filter's documents in nothing else, never changed).
         self._filters: dict[Query, set[int]] = {}
         self._scores = topk.Scores()
+        self._fields: dict[int, Mapping[str, Any]] = {}
 
     def close(self) -> None:
         self._searcher.close()
@@ -154,7 +157,7 @@ class WhooshSearcher:
             # Loose words: Whoosh's ranking, a term at a time (``topk``).
             top = topk.ranked(self._searcher, query, limit, allowed, self._scores)
             if top is not None:
-                return _Hits(top, self._searcher.stored_fields)
+                return _Hits(top, self._stored_fields)
         results = self._searcher.search(
             translate(query),
             limit=limit,
@@ -189,8 +192,17 @@ class WhooshSearcher:
         return found
 
     def documents(self, query: Query) -> list[Stored]:
-        stored_fields = self._searcher.stored_fields
-        return [_stored(stored_fields(doc), 0.0) for doc in sorted(self._docs(query))]
+        return [_stored(self._stored_fields(doc), 0.0) for doc in sorted(self._docs(query))]
+
+    def _stored_fields(self, doc: int) -> Mapping[str, Any]:
+        """A document's stored fields, kept for the searcher's later queries (a batch
+        shows the same paragraphs again and again; each read decompresses and unpickles)."""
+        found = self._fields.get(doc)
+        if found is None:
+            if len(self._fields) >= _FIELDS_KEPT:
+                self._fields.clear()
+            found = self._fields[doc] = self._searcher.stored_fields(doc)
+        return found
 
     def doc_frequency(self, field: str, term: str) -> int:
         # Whoosh's own count includes deleted documents until their segment is
