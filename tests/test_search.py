@@ -24,7 +24,7 @@ from leisearch.ingest import load_articles
 from leisearch.ingest.assemble import MAX_PARAGRAPH_CHARS
 from leisearch.service.build import build
 from leisearch.service.opening import Index, open_index
-from leisearch.service.search import find_quotes, search
+from leisearch.service.search import find_quotes, find_quotes_many, search, search_many
 from leisearch.store.manifest import MANIFEST, SCHEMA_VERSION, read_manifest
 from leisearch.text.stemming import Stemmer
 
@@ -172,6 +172,17 @@ def test_suggestion_for_a_typo(seed_index: Index) -> None:
     result = search(seed_index, "pattents")
     assert result.hits == ()
     assert result.suggestion == "patents"
+
+
+def test_a_batch_without_suggestions_looks_for_none(seed_index: Index) -> None:
+    queries = ["patnets", "word of mouth"]
+    asked = list(search_many(seed_index, queries))
+    unasked = list(search_many(seed_index, queries, suggestions=False))
+    assert [r.suggestion for r in asked] == ["patents", None]  # type: ignore[union-attr]
+    assert [r.suggestion for r in unasked] == [None, None]  # type: ignore[union-attr]
+    assert [r.hits for r in unasked] == [r.hits for r in asked]  # type: ignore[union-attr]
+    quoted = list(find_quotes_many(seed_index, ["patnets"], suggestions=False))
+    assert quoted[0].suggestion is None  # type: ignore[union-attr]
 
 
 def test_no_suggestion_when_nothing_is_close(seed_index: Index) -> None:

@@ -249,7 +249,8 @@ def query_command(
         "sort": sort.value,
     }
     if query == "-":
-        session.batch(search_many, index, output_format, options, Hit)
+        # Batch records have no room for a "did you mean": none is looked for.
+        session.batch(search_many, index, output_format, {**options, "suggestions": False}, Hit)
     fmt = session.format(json_output, output_format)
     rich = fmt is OutputFormat.TABLE
     table = dataclasses.replace(session.terminal, rich=True)
@@ -335,7 +336,8 @@ def quotes_command(
         "sort": sort.value,
     }
     if query == "-":
-        session.batch(find_quotes_many, index, output_format, options, QuoteHit)
+        batch = {**options, "suggestions": False}
+        session.batch(find_quotes_many, index, output_format, batch, QuoteHit)
     with _examples_from(index):
         result = find_quotes(index, query, **options)
     fmt = session.format(json_output, output_format)

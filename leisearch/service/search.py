@@ -73,6 +73,8 @@ class _Request:
     source: str | None = None
     #: ``relevance`` (best first) or ``date`` (newest first).
     sort: str = RELEVANCE
+    #: Look for a "did you mean" when nothing is found (batch output has no room for it).
+    suggest: bool = True
 
 
 def search(
@@ -129,8 +131,10 @@ def search_many(
     until: str | None = None,
     source: str | None = None,
     sort: str = RELEVANCE,
+    suggestions: bool = True,
 ) -> Iterator[SearchResult | QueryError | UsageError]:
-    """``search`` for each query, with one searcher for them all (batch mode)."""
+    """``search`` for each query, with one searcher for them all (batch mode);
+    ``suggestions=False`` leaves out the "did you mean" of queries that find nothing."""
     request = _Request(
         limit,
         article,
@@ -142,6 +146,7 @@ def search_many(
         until,
         source,
         sort,
+        suggestions,
     )
     with index.reader.searcher() as searcher:
         for query in queries:
@@ -204,8 +209,10 @@ def find_quotes_many(
     until: str | None = None,
     source: str | None = None,
     sort: str = RELEVANCE,
+    suggestions: bool = True,
 ) -> Iterator[QuoteResult | QueryError | UsageError]:
-    """``find_quotes`` for each query, with one searcher for them all (batch mode)."""
+    """``find_quotes`` for each query, with one searcher for them all (batch mode);
+    ``suggestions=False`` as for ``search_many``."""
     request = _Request(
         limit,
         article,
@@ -216,6 +223,7 @@ def find_quotes_many(
         until=until,
         source=source,
         sort=sort,
+        suggest=suggestions,
     )
     with index.reader.searcher() as searcher:
         for query in queries:
@@ -402,7 +410,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     compiled = _compile(index, query, request.min_confidence)
     filter_query = _filters(index, request)
     if compiled.query is None:
-        suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
+        suggestion = _suggest(index, searcher, query, compiled, request)
         return SearchResult(query, (), suggestion, compiled.notes)
     # The backend ranks the words alone, which keeps its fast top-N search; for a typed
     # run of words, the best RERANK_DEPTH candidates are ranked again (``_rerank``).
@@ -449,9 +457,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
         _hit(index, rank, group, compiled.highlight, request)
         for rank, group in enumerate(groups[: limit or None], start=1)
     )
-    suggestion = None
-    if not hits:
-        suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
+    suggestion = None if hits else _suggest(index, searcher, query, compiled, request)
     return SearchResult(query, hits, suggestion, compiled.notes)
 
 
@@ -569,8 +575,7 @@ def _find_quotes(
     wanted = index.speaker(request.speaker) if request.speaker is not None else None
     filter_query = _filters(index, request) or Every("speaker")
     if compiled is not None and compiled.query is None:
-        suggestion = suggest(searcher, index.stemmer, index.vocabulary, query or "", compiled.tree)
-        return QuoteResult(query, (), 0, suggestion)
+        return QuoteResult(query, (), 0, _suggest(index, searcher, query or "", compiled, request))
     if compiled is not None and compiled.query is not None:
         found = searcher.search(compiled.query, limit=None, filter=filter_query)
     else:
@@ -626,7 +631,7 @@ def _find_quotes(
     )
     suggestion = None
     if compiled is not None and query and not hits:
-        suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
+        suggestion = _suggest(index, searcher, query, compiled, request)
     fuller = tuple(index.fuller_speakers(wanted)) if wanted else ()
     return QuoteResult(query, hits, None if stopped else len(groups), suggestion, fuller)
 
@@ -648,6 +653,15 @@ def _copies_found(
         for copy in _spoken(quotes_of(stored), floor):
             if copy.speaker == quote.speaker:
                 yield copy
+
+
+def _suggest(
+    index: Index, searcher: Searcher, query: str, compiled: Compiled, request: _Request
+) -> str | None:
+    """A "did you mean" for a query that found nothing, unless the request wants none."""
+    if not request.suggest:
+        return None
+    return suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
 
 
 def _addresses_of(quotes: Iterable[Quote]) -> tuple[str, ...]:
