@@ -10,6 +10,7 @@ import pytest
 from leisearch.cli.messages import hint
 from leisearch.errors import UsageError
 from leisearch.models import at_least
+from leisearch.service import search as search_module
 from leisearch.service.build import build
 from leisearch.service.opening import Index, open_index
 from leisearch.service.search import find_quotes, search
@@ -386,9 +387,11 @@ def test_trial_shapes_give_one_speaker_per_person_and_bare_answers(tmp_path: Pat
     ]
 
 
+@pytest.mark.parametrize("scan", [0, 1000])  # copies found by searches, or by reading
 def test_a_limited_search_shows_what_a_whole_one_shows_first_with_every_copy(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scan: int
 ) -> None:
+    monkeypatch.setattr(search_module, "COPY_SCAN", scan)
     wire = '"The harbour will reopen in spring," said Jane Roe, the port director.'
     articles = {
         "a-first": f"Harbour news\n\n{wire}",

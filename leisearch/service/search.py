@@ -53,6 +53,9 @@ SORTS = (RELEVANCE, DATE)
 RERANK_DEPTH = 50
 #: How many of a shown quotation's longest words find the paragraphs its copies may be in.
 COPY_WORDS = 3
+#: Paragraphs left to read, per shown quotation, below which its copies are looked for
+#: by reading them rather than by a search of their own.
+COPY_SCAN = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -591,10 +594,12 @@ def _find_quotes(
     spans_of: dict[int, tuple[Span, ...]] = {}
     seen: set[tuple[str, int, int]] = set()
     stopped = False
+    read = 0  # paragraphs of ``found`` read so far
     for stored in found:
         if early and len(quotes if request.all_copies else folder) >= request.limit:
             stopped = True
             break
+        read += 1
         for quote in _spoken(quotes_of(stored), floor):
             if wanted and quote.speaker != wanted:
                 continue
@@ -612,11 +617,23 @@ def _find_quotes(
             else:
                 quotes.append(quote)
     if stopped and not request.all_copies:
-        for head, _ in folder.groups():
-            for copy in _copies_found(index, searcher, head, filter_query, floor):
-                if (copy.article, copy.paragraph, copy.start) not in seen:
-                    seen.add((copy.article, copy.paragraph, copy.start))
-                    folder.add_copy(copy)
+        # The rest of a short list is quicker read than searched again for each shown
+        # quotation's copies (a Whoosh search costs about a millisecond).
+        rest = len(found) - read
+        heads = [head for head, _ in folder.groups()]
+        copies = (
+            (q for stored in found[read:] for q in _spoken(quotes_of(stored), floor))
+            if rest <= COPY_SCAN * len(heads)
+            else (
+                q
+                for head in heads
+                for q in _copies_found(index, searcher, head, filter_query, floor)
+            )
+        )
+        for copy in copies:
+            if (copy.article, copy.paragraph, copy.start) not in seen:
+                seen.add((copy.article, copy.paragraph, copy.start))
+                folder.add_copy(copy)
     if request.sort == DATE:
         # Newest first, undated last; the order so far (rank, or reading order) within a day.
         days = {q.article: index.meta(q.article).day for q in quotes}
