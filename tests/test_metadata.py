@@ -351,3 +351,8 @@ def test_a_syndicated_paragraph_is_shown_by_its_earliest_dated_copy(tmp_path: Pa
     ]
     every = run_cli("query", *args, "--all-copies")
     assert len(every.stdout.splitlines()) == 4
+    # One word and one hit: the search reads one candidate, and the index's table of
+    # exact copies still finds the earliest; a filter that leaves it out is obeyed.
+    for extra, shown in ((), "z-wire"), (("--since", "2024-01-10"), "b-repost"):
+        one = run_cli("query", "lighthouse", "-n", "1", "--json", *extra, *args[2:])
+        assert json.loads(one.stdout)["article"] == shown, one.stderr

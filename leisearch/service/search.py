@@ -17,7 +17,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from leisearch.engine.protocol import AllOf, Every, Query, Range, Searcher, Stored, Term
+from leisearch.engine.protocol import (
+    AllOf,
+    AnyOf,
+    Every,
+    Phrase,
+    Query,
+    Range,
+    Searcher,
+    Stored,
+    Term,
+)
 from leisearch.errors import QueryError, Reason, UsageError
 from leisearch.models import (
     CONFIDENCE_LEVELS,
@@ -41,7 +51,7 @@ from leisearch.text.stemming import Stemmer
 from .compile import Compiled, compile_query
 from .documents import quotes_of, source_term, speaker_term
 from .filters import backwards, period
-from .folding import Group, QuoteFolder, copies_of, fold, fold_quotes
+from .folding import MAX_LISTED, Group, QuoteFolder, copies_of, fold, fold_quotes
 from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
 from .suggest import suggest
@@ -447,15 +457,13 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
             # a query where most hits are near copies).
             else _rerank(compiled, found[:cut], index) + found[cut:]
         )
-        if request.all_copies:
-            groups = [Group(s) for s in ranked]
-        else:
-            groups = fold(ranked, index.prints)
-            if not newest:
-                groups = [_earliest(group, index) for group in groups]
+        groups = [Group(s) for s in ranked] if request.all_copies else fold(ranked, index.prints)
         if fetch is None or len(groups) >= limit or len(found) < fetch:
             break
         fetch *= 4  # copies folded away: look further for the hits to show
+    if not newest and not request.all_copies:
+        shown = [_earliest(g, index, searcher, filter_query) for g in groups[: limit or None]]
+        groups = shown + groups[len(shown) :]
     hits = tuple(
         _hit(index, rank, group, compiled.highlight, request)
         for rank, group in enumerate(groups[: limit or None], start=1)
@@ -505,19 +513,38 @@ def _edits_away(text: str, fuzzy: Sequence[Mapping[str, int]], stemmer: Stemmer)
     )
 
 
-def _earliest(group: Group, index: Index) -> Group:
+def _earliest(group: Group, index: Index, searcher: Searcher, filter_query: Query | None) -> Group:
     """The group shown by its earliest-dated copy, the likeliest original of a syndicated
-    paragraph (it keeps its place in the ranking; undated copies come after dated ones,
-    and between equals the better scored is kept)."""
-    if not group.copies:
-        return group
+    paragraph: among its copies in the candidates, and its exact copies anywhere in the
+    index (``index.copies``) that the filters let through. It keeps its place and score
+    in the ranking; undated copies come after dated ones, and between equals the better
+    ranked is kept."""
     members = (group.first, *group.copies)
-    dates = [index.meta(s.article).date for s in members]
-    dated = [(date, i) for i, date in enumerate(dates) if date]
-    if not dated or min(dated)[1] == 0:
+    held = {(s.article, s.paragraph) for s in members}
+    dated = [(index.meta(s.article).date, i) for i, s in enumerate(members)]
+    best = min(((date, i) for date, i in dated if date), default=None)
+    elsewhere = sorted(
+        (date, article, int(number))
+        for _, article, number in (
+            index.copies.get(group.key)[: MAX_LISTED + 1] if group.key else ()
+        )
+        if (article, int(number)) not in held and (date := index.meta(article).date)
+    )
+    for date, article, number in elsewhere:
+        if best is not None and best[0] <= date:
+            break
+        paragraph = [
+            s
+            for s in searcher.search(Term("article", article), limit=None, filter=filter_query)
+            if s.paragraph == number
+        ]
+        if paragraph:  # an exact copy the filters let through: the one to show
+            chosen = paragraph[0]._replace(score=group.first.score)
+            return Group(chosen, members, group.key)
+    if best is None or best[1] == 0:
         return group
-    chosen = members[min(dated)[1]]
-    others = tuple(s for s in members if s is not chosen)
+    chosen = members[best[1]]._replace(score=group.first.score)
+    others = tuple(s for s in members if s is not members[best[1]])
     return Group(chosen, others, index.prints(chosen).key)
 
 
@@ -621,9 +648,14 @@ def _find_quotes(
         # quotation's copies (a Whoosh search costs about a millisecond).
         rest = len(found) - read
         heads = [head for head, _ in folder.groups()]
+        # A search by the quotation's words finds exactly the copies a scan would only
+        # when any paragraph holding the quotation matches the query: loose words and
+        # phrases, not AND, NOT or fields (``date:``), which the rest of a paragraph
+        # decides.
+        searched = compiled is not None and _loose(compiled.query)
         copies = (
             (q for stored in found[read:] for q in _spoken(quotes_of(stored), floor))
-            if rest <= COPY_SCAN * len(heads)
+            if rest <= COPY_SCAN * len(heads) or not searched
             else (
                 q
                 for head in heads
@@ -653,14 +685,22 @@ def _find_quotes(
     return QuoteResult(query, hits, None if stopped else len(groups), suggestion, fuller)
 
 
+def _loose(query: Query | None) -> bool:
+    """Whether ``query`` is loose words and phrases of the text only (any of them)."""
+    if isinstance(query, Term | Phrase):
+        return query.field == "text"
+    return isinstance(query, AnyOf) and all(_loose(part) for part in query.parts)
+
+
 def _copies_found(
     index: Index, searcher: Searcher, quote: Quote, filter_query: Query, floor: str
 ) -> Iterator[Quote]:
     """The quotations that may be copies of ``quote``, within the filters: its speaker's,
     in paragraphs that hold its longest words (a copy holds all of them;
-    ``QuoteFolder.add_copy`` checks the rest). A copy's paragraph holds the query's
-    words that the quotation holds; the query itself is left out of this search, as
-    intersecting its postings cost more than all the rest."""
+    ``QuoteFolder.add_copy`` checks the rest). For loose queries only (``_loose``): a
+    copy's paragraph then matches the query through the quotation's own words, so the
+    query is left out of this search (intersecting its postings cost more than all the
+    rest)."""
     stems = sorted(set(index.stemmer.analyze(quote.text)), key=lambda s: (-len(s), s))
     if quote.speaker is None or not stems:
         return
