@@ -128,7 +128,7 @@ def index_command(
 
     On a corpus it has seen, leisearch reprocesses only what changed (by content
     hash), and removes articles whose files are gone from the folders given.
-    From 200 articles on, every core is used. Ctrl-C keeps the last index.
+    From 1 MB of new or changed files on, every core is used. Ctrl-C keeps the last index.
 
     \b
     Examples:
