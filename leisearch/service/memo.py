@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from leisearch.engine.protocol import Stored
+from leisearch.kept import Kept
 
 T = TypeVar("T")
 
@@ -29,19 +30,11 @@ class ByParagraph(Generic[T]):
     (14, 14, ['Word of mouth.'])
     """
 
-    __slots__ = ("_compute", "_kept", "_values")
+    __slots__ = ("_values",)
 
     def __init__(self, compute: Callable[[str], T], kept: int = 4096) -> None:
-        self._compute = compute
-        self._kept = kept
-        self._values: dict[tuple[str, int], T] = {}
+        # Keyed by article and number; the text rides along for ``compute``.
+        self._values: Kept[tuple[str, int, str], T] = Kept(kept, lambda key: compute(key[2]))
 
     def __call__(self, stored: Stored) -> T:
-        where = (stored.article, stored.paragraph)
-        try:
-            return self._values[where]
-        except KeyError:
-            if len(self._values) >= self._kept:
-                self._values.clear()
-            value = self._values[where] = self._compute(stored.text)
-            return value
+        return self._values((stored.article, stored.paragraph, stored.text))

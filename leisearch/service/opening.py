@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from leisearch.engine.protocol import Reader
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError
+from leisearch.kept import Kept
 from leisearch.models import ArticleInfo, ArticleMeta
 from leisearch.store.folder import is_foreign, locked, pin_generation, prepare_dir
 from leisearch.store.integrity import check
@@ -95,19 +96,16 @@ class Index:
 
     def meta(self, article_id: str) -> ArticleMeta:
         """What the article's file said of it: date, source, author, URL (empty if nothing)."""
-        found = self._metas.get(article_id)
-        if found is None:
-            rows = self.metadata.get(article_id)
-            found = ArticleMeta(*rows[0][1:5]) if rows and len(rows[0]) >= 5 else ArticleMeta()
-            if len(self._metas) >= METAS_KEPT:
-                self._metas.clear()
-            self._metas[article_id] = found
-        return found
+        return self._metas(article_id)
 
     @functools.cached_property
-    def _metas(self) -> dict[str, ArticleMeta]:
+    def _metas(self) -> Kept[str, ArticleMeta]:
         """``meta``'s answers so far: a batch shows the same articles again and again."""
-        return {}
+        return Kept(METAS_KEPT, self._read_meta)
+
+    def _read_meta(self, article_id: str) -> ArticleMeta:
+        rows = self.metadata.get(article_id)
+        return ArticleMeta(*rows[0][1:5]) if rows and len(rows[0]) >= 5 else ArticleMeta()
 
     @functools.cached_property
     def title_stems(self) -> dict[str, tuple[str, ...]]:

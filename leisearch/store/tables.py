@@ -42,6 +42,8 @@ import os
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
+from leisearch.kept import Kept
+
 Row = tuple[str, ...]
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
@@ -101,7 +103,7 @@ class Table:
     def __init__(self, data: bytes | mmap.mmap) -> None:
         self._data = data
         #: Rows looked up so far: a batch of queries shows the same hits again and again.
-        self._got: dict[str, tuple[Row, ...]] = {}
+        self._got: Kept[str, tuple[Row, ...]] = Kept(ROWS_KEPT, self._find)
 
     @classmethod
     def open(cls, path: Path) -> Table:
@@ -110,14 +112,9 @@ class Table:
 
     def get(self, key: str) -> list[Row]:
         """Every row whose first field is ``key``, in order."""
-        found = self._got.get(key)
-        if found is None:
-            if len(self._got) >= ROWS_KEPT:
-                self._got.clear()
-            found = self._got[key] = tuple(self._find(key))
-        return list(found)
+        return list(self._got(key))
 
-    def _find(self, key: str) -> list[Row]:
+    def _find(self, key: str) -> tuple[Row, ...]:
         data, wanted = self._data, escape(key).encode("utf-8", "surrogatepass")
         low, high = 0, len(data)
         # The first line whose key is not below ``wanted`` (both bounds are line starts).
@@ -137,7 +134,7 @@ class Table:
                 break
             found.append(_row(data[low:end]))
             low = end + 1
-        return found
+        return tuple(found)
 
     def rows(self) -> Iterator[Row]:
         """Every row, in order, read one at a time."""

@@ -27,6 +27,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Mapping
 
+from leisearch.kept import Kept
+
 from .words import fold_accents, iter_words
 
 #: Paragraphs whose stemmed words a ``Stemmer`` keeps for highlighting (batch queries
@@ -68,8 +70,8 @@ class Stemmer:
         self._memo: dict[str, str] = {} if memo is None else memo
         self._vocabulary: Mapping[str, str] = vocabulary if vocabulary is not None else {}
         self._snowball: Callable[[str], str] | None = None
-        self._words: dict[str, tuple[tuple[str, int, int], ...]] = {}
-        self._places: dict[str, dict[str, list[int]]] = {}
+        self._words = Kept(_WORDS_KEPT, self._stemmed_words)
+        self._places = Kept(_WORDS_KEPT, self._places_of)
 
     @property
     def memo(self) -> Mapping[str, str]:
@@ -104,14 +106,10 @@ class Stemmer:
 
     def stemmed_words(self, text: str) -> tuple[tuple[str, int, int], ...]:
         """``(stem, start, end)`` for each word of ``text``, kept for the next call."""
-        found = self._words.get(text)
-        if found is None:
-            if len(self._words) >= _WORDS_KEPT:
-                self._words.clear()
-            found = self._words[text] = tuple(
-                (self.stem(w.lower()), s, e) for w, s, e in iter_words(text)
-            )
-        return found
+        return self._words(text)
+
+    def _stemmed_words(self, text: str) -> tuple[tuple[str, int, int], ...]:
+        return tuple((self.stem(w.lower()), s, e) for w, s, e in iter_words(text))
 
     def places(self, text: str) -> dict[str, list[int]]:
         """Each stem of ``text`` with where it is among ``stemmed_words(text)``, kept for
@@ -120,13 +118,12 @@ class Stemmer:
         >>> Stemmer().places("Cars and more cars")
         {'car': [0, 3], 'and': [1], 'more': [2]}
         """
-        found = self._places.get(text)
-        if found is None:
-            if len(self._places) >= _WORDS_KEPT:
-                self._places.clear()
-            found = self._places[text] = {}
-            for i, (stem, _, _) in enumerate(self.stemmed_words(text)):
-                found.setdefault(stem, []).append(i)
+        return self._places(text)
+
+    def _places_of(self, text: str) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for i, (stem, _, _) in enumerate(self.stemmed_words(text)):
+            found.setdefault(stem, []).append(i)
         return found
 
 

@@ -45,6 +45,7 @@ from leisearch.engine.protocol import (
     Without,
 )
 from leisearch.errors import IndexCorrupt, LeisearchError, QueryError, Reason
+from leisearch.kept import Kept
 
 from . import topk
 from .schema import INDEX_NAME
@@ -135,9 +136,13 @@ class WhooshSearcher:
         self._searcher = searcher
         #: The documents of each filter used so far (global document numbers; a ``set``,
         #: as Whoosh takes a filter's documents in nothing else, never changed).
-        self._filters: dict[Query, set[int]] = {}
+        self._filters: Kept[Query, set[int]] = Kept(_FILTERS_KEPT, self._find_docs)
         self._scores = topk.Scores()
-        self._fields: dict[int, Mapping[str, Any]] = {}
+        #: Each document's stored fields once read (a batch shows the same paragraphs
+        #: again and again; each read decompresses and unpickles).
+        self._stored_fields: Kept[int, Mapping[str, Any]] = Kept(
+            _FIELDS_KEPT, searcher.stored_fields
+        )
 
     def close(self) -> None:
         self._searcher.close()
@@ -170,16 +175,12 @@ class WhooshSearcher:
 
     def _docs(self, query: Query) -> set[int]:
         """The documents ``query`` matches, found once for this searcher."""
-        found = self._filters.get(query)
-        if found is None:
-            if isinstance(query, Every):
-                found = self._every(query.field)
-            else:
-                found = set(self._searcher.docs_for_query(translate(query)))
-            if len(self._filters) >= _FILTERS_KEPT:
-                self._filters.clear()
-            self._filters[query] = found
-        return found
+        return self._filters(query)
+
+    def _find_docs(self, query: Query) -> set[int]:
+        if isinstance(query, Every):
+            return self._every(query.field)
+        return set(self._searcher.docs_for_query(translate(query)))
 
     def _every(self, field: str) -> set[int]:
         """``Every(field)``'s documents, read as Whoosh's own ``Every`` reads them (each
@@ -193,16 +194,6 @@ class WhooshSearcher:
 
     def documents(self, query: Query) -> list[Stored]:
         return [_stored(self._stored_fields(doc), 0.0) for doc in sorted(self._docs(query))]
-
-    def _stored_fields(self, doc: int) -> Mapping[str, Any]:
-        """A document's stored fields, kept for the searcher's later queries (a batch
-        shows the same paragraphs again and again; each read decompresses and unpickles)."""
-        found = self._fields.get(doc)
-        if found is None:
-            if len(self._fields) >= _FIELDS_KEPT:
-                self._fields.clear()
-            found = self._fields[doc] = self._searcher.stored_fields(doc)
-        return found
 
     def doc_frequency(self, field: str, term: str) -> int:
         # Whoosh's own count includes deleted documents until their segment is
