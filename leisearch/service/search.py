@@ -612,9 +612,9 @@ def _find_quotes(
         found = sorted(searcher.documents(filter_query), key=lambda s: (s.article, s.paragraph))
     terms = compiled.highlight if compiled is not None else frozenset()
     # Ranked by relevance, the search stops once it has the quotations it shows, and
-    # finds their copies with a search of their own (``_copies_found``): testing each
-    # quotation of every matching paragraph for the query's words was nine tenths of
-    # the time. The total is then unknown.
+    # then only looks for their copies (below): testing each quotation of every
+    # matching paragraph for the query's words was nine tenths of the time. The total
+    # is then unknown.
     early = bool(terms) and request.limit > 0 and request.sort != DATE
     folder = QuoteFolder()
     quotes: list[Quote] = []
