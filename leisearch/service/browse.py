@@ -131,16 +131,14 @@ def _removed(articles: Iterable[ArticleInfo]) -> tuple[tuple[str, int], ...]:
 
 def list_articles(index: Index) -> tuple[ArticleInfo, ...]:
     """Every indexed article, by id, with what its file said of it."""
-    metas = {row[0]: ArticleMeta(*row[1:5]) for row in index.metadata.rows() if len(row) >= 5}
+    metas = index.every_meta()
     return tuple(replace(a, meta=metas.get(a.id, ArticleMeta())) for a in index.manifest.articles)
 
 
 def other_sources(index: Index, source: str) -> tuple[str, ...] | None:
     """The index's sources, nearest to ``source`` first, when no article has ``source``
     (case and spacing aside); ``None`` when some article has it."""
-    counts: Counter[str] = Counter(
-        row[2] for row in index.metadata.rows() if len(row) >= 5 and row[2]
-    )
+    counts = Counter(meta.source for meta in index.every_meta().values() if meta.source)
     if any(source_term(name) == source_term(source) for name in counts):
         return None
     near = difflib.get_close_matches(source, list(counts), n=5, cutoff=0.6)

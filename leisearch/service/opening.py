@@ -105,7 +105,11 @@ class Index:
 
     def _read_meta(self, article_id: str) -> ArticleMeta:
         rows = self.metadata.get(article_id)
-        return ArticleMeta(*rows[0][1:5]) if rows and len(rows[0]) >= 5 else ArticleMeta()
+        return _meta_of(rows[0]) if rows else ArticleMeta()
+
+    def every_meta(self) -> dict[str, ArticleMeta]:
+        """Every article's metadata, by id (the whole table read: for listings)."""
+        return {row[0]: _meta_of(row) for row in self.metadata.rows()}
 
     @functools.cached_property
     def title_stems(self) -> dict[str, tuple[str, ...]]:
@@ -341,3 +345,8 @@ def _rebuild(
 def _key(name: str) -> str:
     """A speaker's name as ``Index.speaker`` compares it: case and accents folded."""
     return fold_accents(name).casefold()
+
+
+def _meta_of(row: tuple[str, ...]) -> ArticleMeta:
+    """An ``articles.tsv`` row (id, date, source, author, URL) as its metadata."""
+    return ArticleMeta(*row[1:5]) if len(row) >= 5 else ArticleMeta()
