@@ -532,8 +532,3 @@ def _placed(kept: list[Block], cuts: list[Cut]) -> tuple[Removed, ...]:
             before += 1  # a line after the kept text of its own paragraph
         removed.append(Removed(cut.rule, cut.text, before))
     return tuple(removed)
-
-
-def clean_blocks(blocks: list[str], title: str) -> list[str]:
-    """Apply every cleaning rule, in order, to the blocks after the title."""
-    return list(clean(blocks, title).kept)
