@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leisearch.engine.whoosh.analyzer import article_analyzer
+from leisearch.text.copies import words_of
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import (
     MAX_TOKEN_CHARS,
@@ -333,3 +335,16 @@ def test_the_stem_filter_pickles_without_its_memo() -> None:
     (stem_filter,) = [i for i in copy["text"].analyzer.items if isinstance(i, NltkStemFilter)]
     assert stem_filter.stemmer is not stemmer and not stem_filter.stemmer.memo
     assert len(pickle.dumps(schema)) < 2000
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "aZ \u00df\u0130\u0149\u02bc\u2019\u201c`\u00b4\uff07.,'\"1\u00e9"
+        ),
+        max_size=30,
+    )
+)
+def test_words_of_are_the_words_of_the_text_with_ascii_quotes(text: str) -> None:
+    # ``words_of`` maps quote marks only when one of them could change a word.
+    assert words_of(text) == re.findall(r"\w+", normalize_quotes(text).casefold())

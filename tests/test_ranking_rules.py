@@ -14,7 +14,7 @@ from leisearch.engine.protocol import Stored
 from leisearch.models import Quote
 from leisearch.service.browse import stats
 from leisearch.service.build import build
-from leisearch.service.folding import fold, fold_quotes
+from leisearch.service.folding import Folder, _near, fold, fold_quotes, print_of
 from leisearch.service.opening import Index, open_index
 from leisearch.service.search import find_quotes, list_speakers, search
 from leisearch.text.copies import copy_key, near_copies, shingles, similarity
@@ -229,6 +229,59 @@ def test_folding_keeps_every_candidate_once_in_order(texts: list[str]) -> None:
         for copy in group.copies:
             same = copy_key(copy.text) == group.key and group.key
             assert same or near_copies(copy.text, group.first.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(st.sampled_from("abc de"), max_size=40), max_size=12),
+    st.integers(min_value=0, max_value=12),
+)
+def test_folding_in_two_steps_is_folding_at_once(texts: list[str], cut: int) -> None:
+    # A search that fetches more candidates folds only the new ones (``Folder``).
+    found = [_stored(f"x{i}", text) for i, text in enumerate(texts)]
+    folder = Folder(lambda s: print_of(s.text))
+    for stored in found[:cut]:
+        folder.add(stored)
+    assert len(folder) == len(fold(found[:cut]))
+    for stored in found[cut:]:
+        folder.add(stored)
+    assert folder.groups() == fold(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "the", "of", "Zoë", "don\u02bct"]), max_size=14),
+    st.lists(st.sampled_from(["a", "b", "c", "the", "of", "Zoë", "don\u02bct"]), max_size=14),
+)
+def test_a_print_says_near_copy_as_the_word_pairs_do(a: list[str], b: list[str]) -> None:
+    # Folding compares pairs by their hashes, and skips pairs of sets too unlike in size.
+    one, two = " ".join(a), " ".join(b)
+    left, right = print_of(one), print_of(two)
+    assert (bool(left.pairs and right.pairs) and _near(left.pairs, right.pairs)) == near_copies(
+        one, two
+    )
+    assert (left.key == right.key != "") == (copy_key(one) == copy_key(two) is not None)
+
+
+def test_copies_that_fill_the_first_candidates_are_folded_and_more_fetched(
+    tmp_path: Path,
+) -> None:
+    words = "the harbour ferry {} again after the long winter storms closed the old pier"
+    articles = {
+        f"copy{i:02d}": f"Ferry news {i}\n\n" + words.format(f"sailed{i}") for i in range(30)
+    }
+    for name in ("alpha", "beta", "gamma"):
+        articles[name] = (
+            f"Notes {name}\n\nA ferry was seen by the {name} club on a quiet day in the town, "
+            "where the members met for their annual dinner and a long talk about the weather."
+        )
+    index = index_of(tmp_path, articles)
+    hits = search(index, "harbour ferry", limit=3).hits
+    # Every candidate folded at once: the same hits first.
+    every = search(index, "harbour ferry", limit=0).hits
+    assert [(h.article, h.paragraph) for h in hits] == [(h.article, h.paragraph) for h in every[:3]]
+    assert hits[0].article.startswith("copy") and len(hits[0].duplicates) == 29
+    assert {h.article for h in hits[1:]} <= {"alpha", "beta", "gamma"}
 
 
 def test_quotations_fold_by_speaker_and_words() -> None:

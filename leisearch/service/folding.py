@@ -18,6 +18,7 @@ takes them from a memo of the index's (``Index.prints``).
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -25,7 +26,7 @@ from typing import NamedTuple
 from leisearch.engine.protocol import Stored
 from leisearch.models import Quote
 from leisearch.store.tables import Table
-from leisearch.text.copies import NEAR, fingerprint, words_of
+from leisearch.text.copies import MIN_COPY_WORDS, NEAR, key_of, words_of
 from leisearch.text.words import STOP_WORDS
 
 #: At most this many copies of one hit are listed.
@@ -49,10 +50,12 @@ class Print(NamedTuple):
 
     #: The exact-copy fingerprint ("" for a paragraph too short to have one).
     key: str
-    #: Its word pairs (none for a paragraph too short to have a fingerprint).
-    pairs: frozenset[tuple[str, ...]]
-    #: The ``SKETCH`` pairs, of those not made of stop words only, with the smallest hashes.
-    sketch: tuple[tuple[str, ...], ...]
+    #: Its word pairs, each by its hash (none for a paragraph too short to have a
+    #: fingerprint). Within one process a pair's hash stands for the pair: two sets of
+    #: numbers intersect several times faster than two sets of pairs of words.
+    pairs: frozenset[int]
+    #: The ``SKETCH`` smallest of those hashes, of pairs not made of stop words only.
+    sketch: tuple[int, ...]
 
 
 def print_of(text: str) -> Print:
@@ -62,17 +65,34 @@ def print_of(text: str) -> Print:
     >>> len(p.key), len(p.pairs), len(p.sketch)
     (16, 9, 8)
     """
-    key, pairs = fingerprint(words_of(text))
+    words = words_of(text)
+    if len(words) < MIN_COPY_WORDS:
+        return Print("", frozenset(), ())
+    pairs = list(itertools.pairwise(words))
+    hashes = [hash(pair) for pair in pairs]
     # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
-    # (Each pair's hash beside it, not ``key=hash``: the heap then compares numbers.)
-    hashed = [(hash(p), p) for p in pairs if not (p[0] in STOP_WORDS and p[1] in STOP_WORDS)]
-    return Print(key or "", pairs, tuple(p for _, p in heapq.nsmallest(SKETCH, hashed)))
+    sketch = heapq.nsmallest(
+        SKETCH,
+        {h for (a, b), h in zip(pairs, hashes) if not (a in STOP_WORDS and b in STOP_WORDS)},
+    )
+    return Print(key_of(words), frozenset(hashes), tuple(sketch))
 
 
 def fold(
     found: Sequence[Stored], prints: Callable[[Stored], Print] = lambda s: print_of(s.text)
 ) -> list[Group]:
-    """The candidates, in their order, with each copy folded into the first of its kind.
+    """The candidates, in their order, with each copy folded into the first of its kind
+    (``Folder``)."""
+    folder = Folder(prints)
+    for stored in found:
+        folder.add(stored)
+    return folder.groups()
+
+
+class Folder:
+    """``fold`` one candidate at a time, for a search that fetches more candidates when
+    too many were copies: folding the longer list is folding the shorter one and then
+    the rest, so what was folded is not folded again.
 
     A candidate is a copy of an earlier one with the same fingerprint, or whose words
     overlap one's by ``NEAR`` (word pairs). Only the earlier ones that share a word
@@ -80,28 +100,48 @@ def fold(
     most of their pairs, so most of those, while a long list is not compared pair by
     pair. ``prints`` gives each candidate's ``Print`` (``Index.prints``, say).
     """
-    groups: list[tuple[Stored, list[Stored], frozenset[tuple[str, ...]], str]] = []
-    by_key: dict[str, int] = {}
-    by_pair: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for stored in found:
-        key, pairs, sketch = prints(stored)
-        group = by_key.get(key) if key else None
+
+    __slots__ = ("_by_key", "_by_pair", "_groups", "_prints")
+
+    def __init__(self, prints: Callable[[Stored], Print]) -> None:
+        self._prints = prints
+        self._groups: list[tuple[Stored, list[Stored], frozenset[int], str]] = []
+        self._by_key: dict[str, int] = {}
+        self._by_pair: dict[int, list[int]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def add(self, stored: Stored) -> None:
+        """The next candidate: a copy of an earlier one, or the first of its kind."""
+        groups = self._groups
+        key, pairs, sketch = self._prints(stored)
+        group = self._by_key.get(key) if key else None
         if group is None and pairs:
+            by_pair = self._by_pair
             seen = {i for pair in sketch for i in by_pair.get(pair, ())}
-            group = next((i for i in sorted(seen) if _dice(pairs, groups[i][2]) >= NEAR), None)
+            group = next((i for i in sorted(seen) if _near(pairs, groups[i][2])), None)
         if group is not None:
             groups[group][1].append(stored)
-            continue
+            return
         if key:
-            by_key[key] = len(groups)
+            self._by_key[key] = len(groups)
         for pair in sketch:
-            by_pair[pair].append(len(groups))
+            self._by_pair[pair].append(len(groups))
         groups.append((stored, [], pairs, key))
-    return [Group(first, tuple(more), key) for first, more, _, key in groups]
+
+    def groups(self) -> list[Group]:
+        """Each first candidate, in order, with its copies."""
+        return [Group(first, tuple(more), key) for first, more, _, key in self._groups]
 
 
-def _dice(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+def _near(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Whether the Dice overlap of two sets of word pairs is ``NEAR`` or more (sets too
+    unlike in size cannot be: the overlap is at most twice the smaller over the sum)."""
+    total = len(a) + len(b)
+    if 2 * min(len(a), len(b)) / total < NEAR:
+        return False
+    return 2 * len(a & b) / total >= NEAR
 
 
 def copies_of(group: Group, table: Table) -> tuple[str, ...]:

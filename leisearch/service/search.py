@@ -51,7 +51,7 @@ from leisearch.text.stemming import Stemmer
 from .compile import Compiled, compile_query
 from .documents import quotes_of, source_term, speaker_term
 from .filters import backwards, period
-from .folding import MAX_LISTED, Group, QuoteFolder, copies_of, fold, fold_quotes
+from .folding import MAX_LISTED, Folder, Group, QuoteFolder, copies_of, fold_quotes
 from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
 from .suggest import suggest
@@ -431,6 +431,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     # up for below).
     depth = RERANK_DEPTH if (compiled.runs or compiled.fuzzy) and not newest else limit
     fetch = max(limit, depth) if limit else None
+    folder, folded = Folder(index.prints), []
     while True:
         found = list(
             searcher.search(compiled.query, limit=fetch, filter=filter_query, newest_first=newest)
@@ -457,7 +458,17 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
             # a query where most hits are near copies).
             else _rerank(compiled, found[:cut], index) + found[cut:]
         )
-        groups = [Group(s) for s in ranked] if request.all_copies else fold(ranked, index.prints)
+        if request.all_copies:
+            groups = [Group(s) for s in ranked]
+        else:
+            # More candidates begin with the ones folded before (the backend's order is
+            # settled by score, then document), unless a rerank moved one: then afresh.
+            if _places(ranked[: len(folded)]) != _places(folded):
+                folder, folded = Folder(index.prints), []
+            for stored in ranked[len(folded) :]:
+                folder.add(stored)
+            folded = ranked
+            groups = folder.groups()
         if fetch is None or len(groups) >= limit or len(found) < fetch:
             break
         fetch *= 4  # copies folded away: look further for the hits to show
@@ -470,6 +481,10 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     )
     suggestion = None if hits else _suggest(index, searcher, query, compiled, request)
     return SearchResult(query, hits, suggestion, compiled.notes)
+
+
+def _places(found: Sequence[Stored]) -> list[tuple[str, int]]:
+    return [(s.article, s.paragraph) for s in found]
 
 
 def _rerank(compiled: Compiled, found: list[Stored], index: Index) -> list[Stored]:
