@@ -73,7 +73,11 @@ def print_of(text: str) -> Print:
     # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
     sketch = heapq.nsmallest(
         SKETCH,
-        {h for (a, b), h in zip(pairs, hashes) if not (a in STOP_WORDS and b in STOP_WORDS)},
+        {
+            h
+            for (a, b), h in zip(pairs, hashes, strict=True)
+            if not (a in STOP_WORDS and b in STOP_WORDS)
+        },
     )
     return Print(key_of(words), frozenset(hashes), tuple(sketch))
 
