@@ -9,15 +9,17 @@ for two parts), several segments, and deleted documents.
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
 import pytest
 
-from leisearch.engine.protocol import Every
+from leisearch.engine.protocol import AllOf, Every, Query, Term
 from leisearch.engine.whoosh import topk
 from leisearch.engine.whoosh.reader import WhooshSearcher, translate
 from leisearch.service.build import build
+from leisearch.service.documents import speaker_term
 from leisearch.service.opening import Index, open_index
 from leisearch.service.search import _compile, search, search_many
 
@@ -163,3 +165,34 @@ def test_batch_and_single_queries_agree_on_a_large_segment(large_segment: Index)
     singles = [search(fresh, query, limit=5) for query in QUERIES]
     batch = list(search_many(large_segment, QUERIES * 2, limit=5))
     assert batch == singles * 2
+
+
+def _all_of_as_whoosh(index: Index, words: list[str], extra: tuple[Query, ...]) -> int:
+    """How many intersections were compared with Whoosh's (all must be equal)."""
+    searcher, whoosh = _whoosh_searcher(index)
+    stems = sorted({stem for word in words for stem in index.stemmer.analyze(word)})
+    compared = 0
+    for size in (1, 2, 3):
+        for chosen in itertools.combinations(stems, size):
+            for more in ((), *((e,) for e in extra)):
+                query = AllOf((*(Term("text", stem) for stem in chosen), *more))
+                expected = set(whoosh.docs_for_query(translate(query)))  # type: ignore[attr-defined]
+                assert searcher._all_of(query.parts) == expected, query
+                compared += 1
+    return compared
+
+
+def test_documents_holding_every_term_are_whooshs_on_the_seeds(seed_index: Index) -> None:
+    # As a quotation's copies are looked for: its words, its speaker, the filters.
+    speaker = Term("speaker", speaker_term(seed_index.speaker("Lei Jun"), "medium"))
+    words = ["Xiaomi", "car", "phone", "price", "internet", "zzzz", "Lei"]
+    assert _all_of_as_whoosh(seed_index, words, (Every("speaker"), speaker)) > 100
+
+
+@pytest.mark.parametrize("fixture", ["large_segment", "with_deletions"])
+def test_documents_holding_every_term_are_whooshs(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    index = request.getfixturevalue(fixture)
+    words = ["word", "mouth", "market", "chip", "stars", "economy", "zzzz"]
+    assert _all_of_as_whoosh(index, words, (Every("speaker"), Term("article", "a003"))) > 100

@@ -431,7 +431,8 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     # up for below).
     depth = RERANK_DEPTH if (compiled.runs or compiled.fuzzy) and not newest else limit
     fetch = max(limit, depth) if limit else None
-    folder, folded = Folder(index.prints), []
+    # The candidates folded so far (a longer fetch begins with them).
+    folder, folded = Folder(index.prints), list[Stored]()
     while True:
         found = list(
             searcher.search(compiled.query, limit=fetch, filter=filter_query, newest_first=newest)
@@ -721,7 +722,7 @@ def _copies_found(
         return
     required = [Term("text", stem) for stem in stems[:COPY_WORDS]]
     required.append(Term("speaker", speaker_term(quote.speaker, floor)))
-    for stored in searcher.search(AllOf(tuple(required)), limit=None, filter=filter_query):
+    for stored in searcher.documents(AllOf((*required, filter_query))):
         for copy in _spoken(quotes_of(stored), floor):
             if copy.speaker == quote.speaker:
                 yield copy

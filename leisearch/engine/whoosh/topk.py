@@ -304,14 +304,9 @@ def _union(a: Scored, b: Scored) -> Scored:
 
 def _postings(reader: Any, text: bytes) -> Iterator[tuple[int, float]]:
     """``(document, weight)`` of each live posting of a ``text`` term in a segment."""
-    matcher = reader.postings("text", text)
-    deleted: frozenset[int] = frozenset()
-    if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
-        deleted = matcher._ids
-        matcher = matcher.child
-        matcher.reset()
+    matcher, deleted = _live(reader, "text", text)
     if isinstance(matcher, W3LeafMatcher):
-        while not matcher._atend:
+        for _ in _blocks(matcher, None):
             matcher._read_ids()
             matcher._read_weights()
             if deleted:
@@ -322,7 +317,6 @@ def _postings(reader: Any, text: bytes) -> Iterator[tuple[int, float]]:
                 )
             else:
                 yield from zip(matcher._ids, matcher._weights, strict=True)
-            matcher._next_block()
         return
     while matcher.is_active():  # postings inlined in the term's entry
         if matcher.id() not in deleted:
@@ -335,32 +329,19 @@ def _postings_at(
 ) -> dict[int, tuple[float, list[int]]]:
     """The weight and positions of a ``text`` term in each live document of ``wanted``
     (all with None); a block that holds none of them is not read."""
-    matcher = reader.postings("text", text)
-    deleted: frozenset[int] = frozenset()
-    if isinstance(matcher, FilterMatcher):
-        deleted = matcher._ids
-        matcher = matcher.child
-        matcher.reset()
+    matcher, deleted = _live(reader, "text", text)
     decode = matcher.format.decoder("positions")
     found: dict[int, tuple[float, list[int]]] = {}
     if isinstance(matcher, W3LeafMatcher):
-        ordered = sorted(wanted) if wanted is not None else []
-        below = -1  # the last block's highest document
-        while not matcher._atend:
-            highest = matcher._maxid
-            if wanted is None or (
-                bisect.bisect_right(ordered, highest) > bisect.bisect_right(ordered, below)
+        for _ in _blocks(matcher, wanted):
+            matcher._read_ids()
+            matcher._read_weights()
+            matcher._read_values()
+            for doc, weight, value in zip(
+                matcher._ids, matcher._weights, matcher._values, strict=True
             ):
-                matcher._read_ids()
-                matcher._read_weights()
-                matcher._read_values()
-                for doc, weight, value in zip(
-                    matcher._ids, matcher._weights, matcher._values, strict=True
-                ):
-                    if (wanted is None or doc in wanted) and doc not in deleted:
-                        found[doc] = (weight, decode(value))
-            below = highest
-            matcher._next_block()
+                if (wanted is None or doc in wanted) and doc not in deleted:
+                    found[doc] = (weight, decode(value))
         return found
     while matcher.is_active():  # postings inlined in the term's entry
         doc = matcher.id()
@@ -368,6 +349,53 @@ def _postings_at(
             found[doc] = (matcher.weight(), decode(matcher.value()))
         matcher.next()
     return found
+
+
+def documents_holding(reader: Any, field: str, text: str, wanted: set[int] | None) -> set[int]:
+    """The live documents of a segment that hold a term, of ``wanted`` (all with None);
+    a block that holds none of ``wanted`` is not read."""
+    if (field, text) not in reader:
+        return set()
+    matcher, deleted = _live(reader, field, text)
+    found: set[int] = set()
+    if isinstance(matcher, W3LeafMatcher):
+        for _ in _blocks(matcher, wanted):
+            matcher._read_ids()
+            found.update(matcher._ids)
+    else:
+        while matcher.is_active():  # postings inlined in the term's entry
+            found.add(matcher.id())
+            matcher.next()
+    found -= deleted
+    return found if wanted is None else found & wanted
+
+
+def _live(reader: Any, field: str, text: bytes | str) -> tuple[Any, frozenset[int]]:
+    """A term's matcher in a segment, and the segment's deleted documents (the matcher
+    itself leaves them out one posting at a time)."""
+    matcher = reader.postings(field, text)
+    if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
+        deleted: frozenset[int] = matcher._ids
+        matcher = matcher.child
+        matcher.reset()
+        return matcher, deleted
+    return matcher, frozenset()
+
+
+def _blocks(matcher: W3LeafMatcher, wanted: set[int] | None) -> Iterator[None]:
+    """Moves ``matcher`` through its blocks, stopping at each that may hold a document
+    of ``wanted`` (every block with None): a block's highest document is known before
+    it is read."""
+    ordered = sorted(wanted) if wanted is not None else []
+    below = -1  # the last block's highest document
+    while not matcher._atend:
+        highest = matcher._maxid
+        if wanted is None or (
+            bisect.bisect_right(ordered, highest) > bisect.bisect_right(ordered, below)
+        ):
+            yield
+        below = highest
+        matcher._next_block()
 
 
 def _length_bytes(reader: Any) -> bytes | None:
