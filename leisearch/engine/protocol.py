@@ -55,6 +55,8 @@ class Document(NamedTuple):
     #: The article's day (``YYYY-MM-DD``) and source term; "" when it has none.
     date: str = ""
     source: str = ""
+    #: The fingerprints of the attributed quotations (``text.copies.text_key``).
+    said: tuple[str, ...] = ()
 
 
 class Stored(NamedTuple):

@@ -79,6 +79,8 @@ def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:
                 quotes=tuple((q.start, q.end, q.speaker, q.cue, q.confidence) for q in here),
                 date=(article.date or "")[:10],
                 source=source_term(article.source or ""),
+                # The text as a query reads it back (``quotes_of``).
+                said=tuple(sorted({text_key(p.text[q.start : q.end]) for q in here})),
             )
         )
     return documents

@@ -46,6 +46,7 @@ from leisearch.models import (
     at_least,
     count_at,
 )
+from leisearch.text.copies import text_key
 from leisearch.text.stemming import Stemmer
 
 from .compile import Compiled, compile_query
@@ -61,8 +62,6 @@ RELEVANCE, DATE = SortOrder.RELEVANCE.value, SortOrder.DATE.value
 SORTS = (RELEVANCE, DATE)
 #: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
-#: How many of a shown quotation's longest words find the paragraphs its copies may be in.
-COPY_WORDS = 3
 #: Paragraphs left to read, per shown quotation, below which its copies are looked for
 #: by reading them rather than by a search of their own.
 COPY_SCAN = 20
@@ -672,11 +671,7 @@ def _find_quotes(
         copies = (
             (q for stored in found[read:] for q in _spoken(quotes_of(stored), floor))
             if rest <= COPY_SCAN * len(heads) or not searched
-            else (
-                q
-                for head in heads
-                for q in _copies_found(index, searcher, head, filter_query, floor)
-            )
+            else (q for head in heads for q in _copies_found(searcher, head, filter_query, floor))
         )
         for copy in copies:
             if (copy.article, copy.paragraph, copy.start) not in seen:
@@ -709,20 +704,17 @@ def _loose(query: Query | None) -> bool:
 
 
 def _copies_found(
-    index: Index, searcher: Searcher, quote: Quote, filter_query: Query, floor: str
+    searcher: Searcher, quote: Quote, filter_query: Query, floor: str
 ) -> Iterator[Quote]:
     """The quotations that may be copies of ``quote``, within the filters: its speaker's,
-    in paragraphs that hold its longest words (a copy holds all of them;
-    ``QuoteFolder.add_copy`` checks the rest). For loose queries only (``_loose``): a
-    copy's paragraph then matches the query through the quotation's own words, so the
-    query is left out of this search (intersecting its postings cost more than all the
-    rest)."""
-    stems = sorted(set(index.stemmer.analyze(quote.text)), key=lambda s: (-len(s), s))
-    if quote.speaker is None or not stems:
+    in paragraphs with a quotation of its words (the index keeps each paragraph's
+    quotations by fingerprint: ``said``; ``QuoteFolder.add_copy`` checks the rest). For
+    loose queries only (``_loose``): a copy's paragraph then matches the query through
+    the quotation's own words, so the query is left out of this search."""
+    if quote.speaker is None:
         return
-    required = [Term("text", stem) for stem in stems[:COPY_WORDS]]
-    required.append(Term("speaker", speaker_term(quote.speaker, floor)))
-    for stored in searcher.documents(AllOf((*required, filter_query))):
+    said = Term("said", text_key(quote.text))
+    for stored in searcher.documents(AllOf((said, filter_query))):
         for copy in _spoken(quotes_of(stored), floor):
             if copy.speaker == quote.speaker:
                 yield copy

@@ -36,7 +36,8 @@ from .vocabulary import Vocabulary
 #: 7: every build a generation of its own, file records, word counts in the vocabulary.
 #: 8: each article's date, source, author and URL (articles.tsv; date, source, age fields).
 #: 9: accents folded in stems (café is cafe); long blocks cut; datelines removed.
-SCHEMA_VERSION = 9
+#: 10: each paragraph's quotations by fingerprint (``said``), for their copies.
+SCHEMA_VERSION = 10
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"

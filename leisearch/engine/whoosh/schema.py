@@ -26,6 +26,9 @@ def make_schema(stemmer: Stemmer | None = None) -> Any:
         # The speakers quoted, once as a name for any confidence and once with each
         # level they reach ("lei jun|medium", "lei jun|high").
         speaker=KEYWORD(commas=True, lowercase=True, scorable=False),
+        # The fingerprints of the paragraph's quotations (``text.copies.text_key``): a
+        # shown quotation's copies are one term's postings away.
+        said=KEYWORD(commas=True, scorable=False),
         quotes=STORED(),
         # The article's day and source, for filters.
         date=ID(),

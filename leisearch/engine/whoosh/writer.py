@@ -153,6 +153,7 @@ class WhooshWriter:
             text=f"{document.text}{HEADLINE_MARK}{document.title}",
             _stored_text=document.text,
             speaker=",".join(document.speakers),
+            said=",".join(document.said),
             quotes=[list(quote) for quote in document.quotes],
             **{name: value for name in ("date", "source") if (value := getattr(document, name))},
             age=age(document.date),
