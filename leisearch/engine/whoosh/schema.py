@@ -6,6 +6,7 @@ from typing import Any
 
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Existence
 
 from leisearch.text.stemming import Stemmer
 
@@ -13,6 +14,12 @@ from .analyzer import article_analyzer
 
 #: The name of the index inside its generation folder (Whoosh's ``indexname``).
 INDEX_NAME = "MAIN"
+
+
+def _existence(field: Any) -> Any:
+    """``field`` with postings that say only which documents hold a term (no counts)."""
+    field.format = Existence()
+    return field
 
 
 def make_schema(stemmer: Stemmer | None = None) -> Any:
@@ -28,7 +35,7 @@ def make_schema(stemmer: Stemmer | None = None) -> Any:
         speaker=KEYWORD(commas=True, lowercase=True, scorable=False),
         # The fingerprints of the paragraph's quotations (``text.copies.text_key``): a
         # shown quotation's copies are one term's postings away.
-        said=KEYWORD(commas=True, scorable=False),
+        said=_existence(KEYWORD(commas=True, scorable=False)),
         quotes=STORED(),
         # The article's day and source, for filters.
         date=ID(),
