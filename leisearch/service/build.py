@@ -40,6 +40,7 @@ vocabulary is the one a fresh build would write.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import time
@@ -421,7 +422,10 @@ def _changes(
     renamed, deleted: ``gone_sources``) are deleted too, with a warning: indexed
     again where it went, a moved folder would be in the index twice.
     """
-    files = _known_files(known)
+    # Each path resolved once (a system call for each of its parts): known articles'
+    # paths are met three times, and an update of 10,000 articles spent a second on them.
+    resolved = functools.cache(_resolved)
+    files = _known_files(known, resolved)
     progress(0, 0, "finding files")
     # The ids of files that still exist are taken; a file deleted or moved frees its id
     # (moved with its folder, a file keeps its name, and takes its id with it).
@@ -435,14 +439,14 @@ def _changes(
     # before any changed file names its articles (its bytes are read again then, rather
     # than held: a first build would hold the whole corpus).
     taken = changes.taken
-    taken.update((a.id, _resolved(a.path)) for a in known.values())
+    taken.update((a.id, resolved(a.path)) for a in known.values())
     for done, source in enumerate(sources):
         progress(done, len(sources), "reading files")
         data = read_source(source)
         if isinstance(data, Skipped):
             changes.skipped.append(data)
             continue
-        old = files.get(_resolved(source.path))
+        old = files.get(resolved(str(source.path)))
         hashed = digest(data)
         if old is not None and old.digest == hashed:
             changes.unchanged += len(old.articles)
@@ -451,8 +455,9 @@ def _changes(
         changes.size += len(data)
         for article_id in old.articles if old is not None else ():
             del taken[article_id]  # the file says again what it holds
-    seen = {_resolved(s.path) for s in sources}
-    changes.gone.extend(a.id for a in known.values() if _gone(a.path, paths, seen))
+    seen = {resolved(str(s.path)) for s in sources}
+    roots = [(root.resolve(), root.is_dir()) for root in paths]
+    changes.gone.extend(a.id for a in known.values() if _gone(resolved(a.path), roots, seen))
     for root in gone_sources:
         lost = [
             a.id
@@ -489,11 +494,13 @@ class _KnownFile:
     articles: tuple[str, ...]
 
 
-def _known_files(known: Mapping[str, ArticleInfo]) -> dict[str, _KnownFile]:
+def _known_files(
+    known: Mapping[str, ArticleInfo], resolved: Callable[[str], str]
+) -> dict[str, _KnownFile]:
     """The files the index has read, by resolved path."""
     grouped: dict[str, list[ArticleInfo]] = {}
     for info in known.values():
-        grouped.setdefault(_resolved(info.path), []).append(info)
+        grouped.setdefault(resolved(info.path), []).append(info)
     return {
         path: _KnownFile(
             infos[0].file_id or infos[0].id, infos[0].digest, tuple(i.id for i in infos)
@@ -666,8 +673,8 @@ def _write_tables(target: _Target) -> None:
     added ones' rows (``store.tables``)."""
     for name, added, article in ((COPIES, target.copies, 1), (ARTICLES, target.metadata, 0)):
         base = target.base_dir
-        old = Table.open(base / name).rows() if base is not None else iter(())
-        with open(target.data_dir / name, "w", encoding="utf-8", newline="") as out:
+        old = Table.open(base / name).lines() if base is not None else iter(())
+        with open(target.data_dir / name, "wb") as out:
             out.writelines(merged(old, target.removed, added.sorted(), article))
         added.close()
 
@@ -693,14 +700,14 @@ def _within(path: str, root: Path) -> bool:
     return absolute == root or absolute.is_relative_to(root)
 
 
-def _gone(path: str, roots: Sequence[Path], seen: set[str]) -> bool:
-    """An indexed file under one of ``roots`` that this run did not find any more."""
-    resolved = Path(_resolved(path))
-    if str(resolved) in seen:
+def _gone(path: str, roots: Sequence[tuple[Path, bool]], seen: set[str]) -> bool:
+    """An indexed file (its resolved ``path``) under one of ``roots`` (each resolved,
+    and whether it is a folder) that this run did not find any more."""
+    if path in seen:
         return False
-    for root in roots:
-        root = root.resolve()
-        if resolved == root or (root.is_dir() and resolved.is_relative_to(root)):
+    resolved = Path(path)
+    for root, is_dir in roots:
+        if resolved == root or (is_dir and resolved.is_relative_to(root)):
             return not resolved.exists() or resolved.suffix.lower() not in SUFFIXES
     return False
 

@@ -26,7 +26,7 @@ A field's tab, line break and backslash are escaped (``\\t``, ``\\n``,
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.tsv"
 >>> rows = [("bb", "b", "2"), ("aa", "a", "1"), ("bb", "a\\tb", "3")]
 >>> added = sorted(rows, key=order)
->>> _ = path.write_text("".join(merged(iter(()), set(), added, 1)), encoding="utf-8")
+>>> _ = path.write_bytes(b"".join(merged(iter(()), set(), added, 1)))
 >>> table = Table.open(path)
 >>> table.get("bb"), table.get("cc")
 ([('bb', 'a\\tb', '3'), ('bb', 'b', '2')], [])
@@ -138,11 +138,15 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         """Every row, in order, read one at a time."""
+        return (_row(line) for line in self.lines())
+
+    def lines(self) -> Iterator[bytes]:
+        """Every line as the file holds it (escaped, without its line break), in order."""
         data, start = self._data, 0
         while start < len(data):
             end = data.find(b"\n", start)
             end = len(data) if end < 0 else end
-            yield _row(data[start:end])
+            yield data[start:end]
             start = end + 1
 
 
@@ -156,13 +160,26 @@ def _row(line: bytes) -> Row:
 
 
 def merged(
-    old: Iterable[Row], removed: Collection[str], new: Iterable[Row], article: int
-) -> Iterator[str]:
-    """A table's lines: ``old`` less the rows whose field ``article`` is one of
-    ``removed``, with ``new``; both sorted (``order``)."""
-    kept = (row for row in old if row[article] not in removed)
-    for row in heapq.merge(kept, new, key=order):
-        yield line_of(row)
+    old: Iterable[bytes], removed: Collection[str], new: Iterable[Row], article: int
+) -> Iterator[bytes]:
+    """A table's lines, encoded: ``old``'s (``Table.lines``) less those whose field
+    ``article`` is one of ``removed``, with ``new``'s rows; both sorted (``order``).
+
+    An old line is its own sort key (its fields as the file holds them: ``order``)
+    and is written again as it was read: an update that changes one article does not
+    decode, unescape, escape and encode every other row of the table again.
+    """
+    gone = {escape(article_id).encode("utf-8", "surrogatepass") for article_id in removed}
+    kept = (
+        (fields, line) for line in old if (fields := tuple(line.split(b"\t")))[article] not in gone
+    )
+    added = ((order(row), line_of(row)[:-1].encode("utf-8")) for row in new)
+    for _, line in heapq.merge(kept, added, key=_first):
+        yield line + b"\n"
+
+
+def _first(pair: tuple[tuple[bytes, ...], bytes]) -> tuple[bytes, ...]:
+    return pair[0]
 
 
 #: How many added rows ``SortedRows`` holds before it sorts them into a run on the
