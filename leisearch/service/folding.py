@@ -1,6 +1,6 @@
 """Copies in results: each paragraph or quotation shown once, with where else it is.
 
-Archives are full of syndicated copies and reposts. A hit's copies (``fold``)
+Archives are full of syndicated copies and reposts. A hit's copies (``Folder``)
 are the candidates with its exact-copy fingerprint (``text.copies.copy_key``)
 or close enough to it in words (``text.copies.near_copies``); they take no slot
 of their own. Copies beyond the candidates are in the index's table of
@@ -8,10 +8,12 @@ fingerprints (``store.tables``, made at index time: ``copies_of``), so a shown
 hit lists all of its exact copies.
 
 Quotations fold by speaker and words (``fold_quotes``): the same words from the
-same speaker are one quotation, wherever they were published.
+same speaker are one quotation, wherever they were published; the index keeps
+each paragraph's quotations by fingerprint (``said``), so a shown quotation's
+copies beyond the candidates are one look-up away.
 
 A paragraph's fingerprint, word pairs and sketch (``print_of``) are most of the
-cost of folding, and a batch meets the same paragraphs again and again: ``fold``
+cost of folding, and a batch meets the same paragraphs again and again: a search
 takes them from a memo of the index's (``Index.prints``).
 """
 
@@ -82,17 +84,6 @@ def print_of(text: str) -> Print:
     return Print(key_of(words), frozenset(hashes), tuple(sketch))
 
 
-def fold(
-    found: Sequence[Stored], prints: Callable[[Stored], Print] = lambda s: print_of(s.text)
-) -> list[Group]:
-    """The candidates, in their order, with each copy folded into the first of its kind
-    (``Folder``)."""
-    folder = Folder(prints)
-    for stored in found:
-        folder.add(stored)
-    return folder.groups()
-
-
 class Folder:
     """``fold`` one candidate at a time, for a search that fetches more candidates when
     too many were copies: folding the longer list is folding the shorter one and then
@@ -143,7 +134,7 @@ def _near(a: frozenset[int], b: frozenset[int]) -> bool:
     """Whether the Dice overlap of two sets of word pairs is ``NEAR`` or more (sets too
     unlike in size cannot be: the overlap is at most twice the smaller over the sum)."""
     total = len(a) + len(b)
-    if 2 * min(len(a), len(b)) / total < NEAR:
+    if not a or not b or 2 * min(len(a), len(b)) / total < NEAR:
         return False
     return 2 * len(a & b) / total >= NEAR
 

@@ -431,7 +431,8 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     depth = RERANK_DEPTH if (compiled.runs or compiled.fuzzy) and not newest else limit
     fetch = max(limit, depth) if limit else None
     # The candidates folded so far (a longer fetch begins with them).
-    folder, folded = Folder(index.prints), list[Stored]()
+    folder = Folder(index.prints)
+    folded: list[Stored] = []
     while True:
         found = list(
             searcher.search(compiled.query, limit=fetch, filter=filter_query, newest_first=newest)
@@ -659,14 +660,13 @@ def _find_quotes(
             else:
                 quotes.append(quote)
     if stopped and not request.all_copies:
-        # The rest of a short list is quicker read than searched again for each shown
-        # quotation's copies (a Whoosh search costs about a millisecond).
+        # The rest of a short list is read for the shown quotations' copies; a longer one
+        # is not, and each one's copies are looked up by its fingerprint (``said``).
         rest = len(found) - read
         heads = [head for head, _ in folder.groups()]
-        # A search by the quotation's words finds exactly the copies a scan would only
-        # when any paragraph holding the quotation matches the query: loose words and
-        # phrases, not AND, NOT or fields (``date:``), which the rest of a paragraph
-        # decides.
+        # The look-up finds exactly the copies a scan would only when any paragraph
+        # holding the quotation matches the query: loose words and phrases, not AND, NOT
+        # or fields (``date:``), which the rest of a paragraph decides.
         searched = compiled is not None and _loose(compiled.query)
         copies = (
             (q for stored in found[read:] for q in _spoken(quotes_of(stored), floor))

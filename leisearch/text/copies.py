@@ -81,15 +81,8 @@ def copy_key(text: str) -> str | None:
     >>> len(copy_key("one two three four five six") or "")
     16
     """
-    return fingerprint(words_of(text))[0]
-
-
-def fingerprint(words: list[str]) -> tuple[str | None, frozenset[tuple[str, ...]]]:
-    """A paragraph's copy key and word pairs, from its words; ``(None, ∅)`` for fewer
-    than ``MIN_COPY_WORDS``."""
-    if len(words) < MIN_COPY_WORDS:
-        return None, frozenset()
-    return key_of(words), frozenset(itertools.pairwise(words))
+    words = words_of(text)
+    return key_of(words) if len(words) >= MIN_COPY_WORDS else None
 
 
 def shingles(text: str) -> frozenset[tuple[str, ...]]:

@@ -194,7 +194,8 @@ class WhooshSearcher:
 
     def documents(self, query: Query) -> list[Stored]:
         if isinstance(query, AllOf) and any(isinstance(p, Term) for p in query.parts):
-            # Each is asked for once or so (a quotation's copies): not kept as a filter.
+            # Not kept as a filter: a quotation's copies are asked for once or so, and
+            # the terms' postings are quicker intersected than Whoosh intersects them.
             found = self._all_of(query.parts)
         else:
             found = self._docs(query)
