@@ -154,8 +154,9 @@ def test_kept_scores_stay_within_their_budget(
         compiled = _compile(large_segment, query, "medium")
         if compiled.query is not None:
             topk.ranked(whoosh, compiled.query, 10, None, kept)
-            assert kept._size <= 4000
-            assert kept._size == sum(len(s) for s in kept._kept.values())
+            assert len(kept) <= 4000
+            assert len(kept) == sum(len(ids) for ids, _ in kept._kept.values())
+    assert len(kept) > 0
 
 
 def test_batch_and_single_queries_agree_on_a_large_segment(large_segment: Index) -> None:
