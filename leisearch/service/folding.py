@@ -85,9 +85,10 @@ def print_of(text: str) -> Print:
 
 
 class Folder:
-    """``fold`` one candidate at a time, for a search that fetches more candidates when
-    too many were copies: folding the longer list is folding the shorter one and then
-    the rest, so what was folded is not folded again.
+    """The candidates, in their order, each copy folded into the first of its kind; one
+    candidate at a time, for a search that fetches more candidates when too many were
+    copies: folding the longer list is folding the shorter one and then the rest, so
+    what was folded is not folded again.
 
     A candidate is a copy of an earlier one with the same fingerprint, or whose words
     overlap one's by ``NEAR`` (word pairs). Only the earlier ones that share a word

@@ -63,7 +63,7 @@ SORTS = (RELEVANCE, DATE)
 #: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
 #: Paragraphs left to read, per shown quotation, below which its copies are looked for
-#: by reading them rather than by a search of their own.
+#: by reading them rather than by a look-up of their fingerprint (``_copies_found``).
 COPY_SCAN = 20
 
 
