@@ -51,14 +51,40 @@ QUERIES = [
 ]
 
 
+def _rare_words(count: int = 120) -> list[str]:
+    """Made-up words, each in a few paragraphs: with the common ones, queries whose
+    words' bounds differ, so that ranking leaves documents out (``_Segment.best``)."""
+    syllables = ["ba", "ko", "ri", "zu", "me", "tal", "vo", "xen", "dra", "pil"]
+    return [a + b + c for a, b, c in itertools.islice(itertools.product(*[syllables] * 3), count)]
+
+
+RARE = _rare_words()
+#: Queries of rare words with common ones (a rare word is a few documents' only word of
+#: the query, or the best-bounded of many), typed twice, in phrases.
+MIXED = [
+    f"{RARE[0]} the price",
+    f"{RARE[1]} {RARE[2]} market of a phone",
+    f"{RARE[3]} {RARE[3]} word",
+    f'"{RARE[4]} {RARE[5]}" sea of stars',
+    f"the a of and is {RARE[6]}",
+    f"{RARE[7]}~ word mouth",
+    f"{RARE[8]} {RARE[9]} {RARE[10]} {RARE[11]} the",
+    f"{RARE[60]} {RARE[61]} car chip",
+]
+
+
 def _synthetic(folder: Path, articles: int, seed: int = 1) -> Path:
     rng = random.Random(seed)
     texts = {}
+
+    def paragraph() -> str:
+        words = [rng.choice(WORDS) for _ in range(rng.randint(5, 14))]
+        if rng.random() < 0.3:  # a rare word: each in a few paragraphs of a hundred articles
+            words.insert(rng.randrange(len(words)), rng.choice(RARE))
+        return " ".join(words).capitalize() + "."
+
     for a in range(articles):
-        paragraphs = [
-            " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 14))).capitalize() + "."
-            for _ in range(52)
-        ]
+        paragraphs = [paragraph() for _ in range(52)]
         texts[f"a{a:03d}"] = f"Title {a}\n\n" + "\n\n".join(paragraphs)
     return write_corpus(folder, texts)
 
@@ -89,49 +115,81 @@ def _whoosh_searcher(index: Index) -> tuple[WhooshSearcher, object]:
         return searcher, searcher._searcher
 
 
-def _compare(index: Index, queries: list[str]) -> int:
-    """How many rankings were compared (all must be equal)."""
+def _compare(index: Index, queries: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many rankings were compared (all must be equal): with the documents that
+    cannot be among the best left out at the usual size and at any size."""
     searcher, whoosh = _whoosh_searcher(index)
     speakers = searcher._docs(Every("speaker"))
-    kept = topk.Scores()  # kept across queries, as a searcher keeps them
     compared = 0
-    for query in queries:
-        compiled = _compile(index, query, "medium")
-        if compiled.query is None:
-            continue
-        assert topk.supported(compiled.query), query
-        for limit in (1, 10, 50, None):
-            for allowed in (None, speakers, {0, 1, 2, 3, 40, 41}):
-                expected = [
-                    (hit.score, hit.docnum)
-                    for hit in whoosh.search(  # type: ignore[attr-defined]
-                        translate(compiled.query), limit=limit, filter=allowed or None
-                    )
-                ]
-                if allowed is not None and not allowed:
-                    expected = []
-                for scores in (topk.Scores(), kept):
-                    got = topk.ranked(whoosh, compiled.query, limit, allowed, scores)
-                    assert got == expected, (query, limit, allowed is None)
-                compared += 1
+    for prune_from in (topk.PRUNE_FROM, 0):
+        monkeypatch.setattr(topk, "PRUNE_FROM", prune_from)
+        kept = topk.Scores()  # kept across queries, as a searcher keeps them
+        for query in queries:
+            compiled = _compile(index, query, "medium")
+            if compiled.query is None:
+                continue
+            assert topk.supported(compiled.query), query
+            for limit in (1, 10, 50, None):
+                for allowed in (None, speakers, {0, 1, 2, 3, 40, 41}):
+                    expected = [
+                        (hit.score, hit.docnum)
+                        for hit in whoosh.search(  # type: ignore[attr-defined]
+                            translate(compiled.query), limit=limit, filter=allowed or None
+                        )
+                    ]
+                    if allowed is not None and not allowed:
+                        expected = []
+                    for scores in (topk.Scores(), kept):
+                        got = topk.ranked(whoosh, compiled.query, limit, allowed, scores)
+                        assert got == expected, (query, limit, allowed is None, prune_from)
+                    compared += 1
     return compared
 
 
-def test_the_seeds_rank_as_whoosh_ranks_them(seed_index: Index) -> None:
-    assert _compare(seed_index, QUERIES) > 100
+def test_the_seeds_rank_as_whoosh_ranks_them(
+    seed_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _compare(seed_index, QUERIES, monkeypatch) > 100
 
 
-def test_a_large_segment_ranks_as_whoosh_ranks_it(large_segment: Index) -> None:
+def test_a_large_segment_ranks_as_whoosh_ranks_it(
+    large_segment: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert large_segment.reader.searcher  # one segment of more than 5,000 documents:
     _, whoosh = _whoosh_searcher(large_segment)
     assert whoosh.doc_count_all() > 5000 and whoosh.reader().is_atomic()  # type: ignore[attr-defined]
-    assert _compare(large_segment, QUERIES) > 100
+    assert _compare(large_segment, QUERIES + MIXED, monkeypatch) > 100
 
 
-def test_deleted_documents_rank_as_whoosh_ranks_them(with_deletions: Index) -> None:
+def test_deleted_documents_rank_as_whoosh_ranks_them(
+    with_deletions: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, whoosh = _whoosh_searcher(with_deletions)
     assert whoosh.reader().has_deletions()  # type: ignore[attr-defined]
-    assert _compare(with_deletions, QUERIES) > 100
+    assert _compare(with_deletions, QUERIES + MIXED, monkeypatch) > 100
+
+
+def test_documents_that_cannot_be_among_the_best_are_left_out(
+    large_segment: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Leaving them out is what makes ranking quick on a large corpus: on most of the
+    # mixed queries, far fewer documents are scored than hold a word of the query.
+    monkeypatch.setattr(topk, "PRUNE_FROM", 0)
+    _, whoosh = _whoosh_searcher(large_segment)
+    (sub, _), *_ = whoosh.leaf_searchers()  # type: ignore[attr-defined]
+    scores = topk.Scores()
+    lengths = scores.lengths(0, sub.reader())
+    assert lengths is not None
+    segment = topk._Segment(whoosh, sub, 0, lengths, scores)
+    fewer = 0
+    for query in MIXED:
+        compiled = _compile(large_segment, query, "medium")
+        assert compiled.query is not None
+        every = segment.scores(compiled.query)
+        best = segment.best(compiled.query, 10, None)
+        assert all(every[doc] == score for doc, score in best.items())
+        fewer += len(best) * 4 < len(every)
+    assert fewer >= len(MIXED) // 2
 
 
 @pytest.mark.parametrize(
@@ -147,15 +205,15 @@ def test_other_queries_are_left_to_whoosh(seed_index: Index, query: str) -> None
 def test_kept_scores_stay_within_their_budget(
     large_segment: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(topk, "KEPT_POSTINGS", 4000)
+    monkeypatch.setattr(topk, "KEPT_BYTES", 48_000)
     _, whoosh = _whoosh_searcher(large_segment)
     kept = topk.Scores()
     for query in QUERIES:
         compiled = _compile(large_segment, query, "medium")
         if compiled.query is not None:
             topk.ranked(whoosh, compiled.query, 10, None, kept)
-            assert len(kept) <= 4000
-            assert len(kept) == sum(len(ids) for ids, _ in kept._kept.values())
+            assert len(kept) <= 48_000
+            assert len(kept) == sum(map(topk._cost, kept._kept.values()))
     assert len(kept) > 0
 
 

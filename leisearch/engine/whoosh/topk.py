@@ -43,8 +43,8 @@ from __future__ import annotations
 import bisect
 import heapq
 from array import array
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeAlias
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.columns import NumericColumn
@@ -59,33 +59,57 @@ from .scoring import K1, B
 #: Whoosh's choices of how an ``Or`` adds its parts (``whoosh.query.compound.Or``).
 _ARRAY_MAX_DOCS = 5000
 _TOO_MANY_CLAUSES = 1024
-#: The postings whose scores a searcher keeps for later queries, over all terms: 12 bytes
-#: each (a document number and a score in two arrays), 24 MB in all.
-KEPT_POSTINGS = 2_000_000
+#: The postings (of all the query's words, in a segment) from which ``_Segment.best``
+#: leaves out the documents that cannot be among the best: below, adding up every
+#: posting is quicker than finding which to leave out.
+PRUNE_FROM = 20_000
+#: How much a sum of scores may differ, relatively, when added in another order.
+_ROUNDING = 1e-9
+#: The bytes of scores a searcher keeps for later queries, over all terms: 24 MB.
+KEPT_BYTES = 24_000_000
+#: What a part's scores take, kept: 12 bytes a posting as two arrays (a document number
+#: and a score); 8 bytes a document of the segment as one array of scores (0 for none).
+_SPARSE, _DENSE = 12, 8
 
 #: A segment's scores: local document number -> score.
 Scored = dict[int, float]
+#: A part's kept scores: its documents and their scores, or (None, a score for each
+#: document of the segment, 0 where the part is not).
+_Kept: TypeAlias = "tuple[array[int], array[float]] | tuple[None, array[float]]"
 
 
 class Scores:
     """Each term's scores in each segment, kept for a searcher's later queries (the
     searcher's statistics never change, so neither do they).
 
-    Kept as two arrays, documents and scores, not as the dictionary a query adds up:
-    a dictionary of numbers costs about 100 bytes a posting, and the common words of a
-    large corpus (in a quarter of its paragraphs) are what a batch most needs kept;
-    making the dictionary again from the arrays is a tenth of scoring the postings.
+    Kept in arrays, not as the dictionary a query adds up: a dictionary of numbers
+    costs about 100 bytes a posting, and the common words of a large corpus (in a
+    quarter of its paragraphs) are what a batch most needs kept. A part in a third of
+    the segment's documents or more is kept as one score a document, which costs at
+    most twice its postings and is looked up for a few documents (``within``) in one
+    step each; a rarer part as its documents and their scores.
     """
 
-    __slots__ = ("_kept", "_lengths", "_size")
+    __slots__ = ("_kept", "_lengths", "_size", "_words")
 
     def __init__(self) -> None:
-        #: (segment, term) or (segment, a phrase's words) -> its documents and scores there.
-        self._kept: dict[
-            tuple[int, bytes | tuple[bytes, ...]], tuple[array[int], array[float]]
-        ] = {}
+        #: (segment, term) or (segment, a phrase's words) -> its scores there.
+        self._kept: dict[tuple[int, bytes | tuple[bytes, ...]], _Kept] = {}
         self._size = 0
         self._lengths: dict[int, bytes | None] = {}
+        #: (segment, word) -> its document frequency there and the most it adds to a
+        #: document's score (as many as the words the searcher's queries used).
+        self._words: dict[tuple[int, bytes], tuple[int, float]] = {}
+
+    def word(
+        self, segment: int, text: bytes, find: Callable[[bytes], tuple[int, float]]
+    ) -> tuple[int, float]:
+        """A word's statistics in a segment, ``find(text)`` the first time."""
+        key = (segment, text)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = find(text)
+        return found
 
     def lengths(self, segment: int, reader: Any) -> bytes | None:
         """The segment's length bytes of the ``text`` field, one a document."""
@@ -94,22 +118,76 @@ class Scores:
         return self._lengths[segment]
 
     def __len__(self) -> int:
-        """How many postings' scores are kept."""
+        """How many bytes of scores are kept."""
         return self._size
 
     def get(self, key: tuple[int, bytes | tuple[bytes, ...]]) -> Scored | None:
         kept = self._kept.get(key)
-        return None if kept is None else dict(zip(*kept, strict=True))
+        if kept is None:
+            return None
+        docs, scores = kept
+        if docs is None:
+            return {doc: score for doc, score in enumerate(scores) if score}
+        return dict(zip(docs, scores, strict=True))
 
-    def keep(self, key: tuple[int, bytes | tuple[bytes, ...]], scored: Scored) -> None:
-        if len(scored) > KEPT_POSTINGS // 4:
+    def documents(self, key: tuple[int, bytes | tuple[bytes, ...]]) -> Iterable[int] | None:
+        """The documents of a part's kept scores (None if not kept)."""
+        kept = self._kept.get(key)
+        if kept is None:
+            return None
+        docs, scores = kept
+        return docs if docs is not None else (doc for doc, score in enumerate(scores) if score)
+
+    def within(
+        self, key: tuple[int, bytes | tuple[bytes, ...]], wanted: list[int]
+    ) -> Scored | None:
+        """The kept scores of the documents of ``wanted`` (ascending) only: each looked
+        up, where making the whole dictionary would cost as many steps as the part has
+        postings (kept documents are ascending: postings are read in order)."""
+        kept = self._kept.get(key)
+        if kept is None:
+            return None
+        docs, scores = kept
+        if docs is None:
+            return {doc: score for doc in wanted if (score := scores[doc])}
+        if len(wanted) * 8 > len(docs):
+            return _restricted(dict(zip(docs, scores, strict=True)), wanted)
+        found: Scored = {}
+        at, end = 0, len(docs)
+        for doc in wanted:
+            at = bisect.bisect_left(docs, doc, at, end)
+            if at == end:
+                break
+            if docs[at] == doc:
+                found[doc] = scores[at]
+        return found
+
+    def keep(self, key: tuple[int, bytes | tuple[bytes, ...]], scored: Scored, size: int) -> None:
+        """Keep a part's scores in a segment of ``size`` documents, the oldest kept
+        making room."""
+        # One score a document, 0 for none, if that is smaller than twice the postings
+        # (and no posting scores 0).
+        dense = size * _DENSE <= 2 * len(scored) * _SPARSE and all(scored.values())
+        cost = size * _DENSE if dense else len(scored) * _SPARSE
+        if cost > KEPT_BYTES // 4:
             return
-        while self._kept and self._size + len(scored) > KEPT_POSTINGS:
-            oldest = next(iter(self._kept))
-            self._size -= len(self._kept.pop(oldest)[0])
-        # The dictionary's order is kept too: scores are added up in that order.
-        self._kept[key] = (array("q", scored.keys()), array("d", scored.values()))
-        self._size += len(scored)
+        while self._kept and self._size + cost > KEPT_BYTES:
+            self._size -= _cost(self._kept.pop(next(iter(self._kept))))
+        kept: _Kept
+        if dense:
+            scores = array("d", bytes(size * _DENSE))
+            for doc, score in scored.items():
+                scores[doc] = score
+            kept = (None, scores)
+        else:
+            kept = (array("q", scored.keys()), array("d", scored.values()))
+        self._kept[key] = kept
+        self._size += cost
+
+
+def _cost(kept: _Kept) -> int:
+    docs, scores = kept
+    return len(scores) * (_DENSE if docs is None else _SPARSE)
 
 
 def supported(query: Query) -> bool:
@@ -133,9 +211,14 @@ def ranked(
         lengths = scores.lengths(segment, sub.reader())
         if lengths is None:
             return None
-        scored = _Segment(searcher, sub, segment, lengths, scores).scores(query)
+        part = _Segment(searcher, sub, segment, lengths, scores)
+        local = None
         if allowed is not None:
-            scored = {doc: score for doc, score in scored.items() if offset + doc in allowed}
+            size = sub.reader().doc_count_all()
+            local = {doc - offset for doc in allowed if offset <= doc < offset + size}
+        scored = part.best(query, limit, local) if limit is not None else part.scores(query)
+        if local is not None:
+            scored = {doc: score for doc, score in scored.items() if doc in local}
         if limit is not None and len(scored) > limit:
             # The limit-th best score here, then every document that reaches it: the
             # best of the index are among the best of their segments, and ties are
@@ -161,27 +244,116 @@ class _Segment:
         self._lengths = lengths
         self._scores = scores
 
-    def scores(self, query: Query) -> Scored:
+    def best(self, query: Query, limit: int, allowed: set[int] | None) -> Scored:
+        """The scores of every document here (of ``allowed``, if given) that may be
+        among the best ``limit``, at least: the others may be left out (``MaxScore``).
+
+        Each word or phrase can add at most its bound to a document's score (its
+        highest weight at its shortest length: ``_bound``). The documents of the
+        parts with the highest bounds are scored in full first; the ``limit``-th
+        best of them is a floor the best ``limit`` reach. The parts whose bounds
+        add up to less than that floor cannot lift a document to it by themselves,
+        so only the documents of the other parts are scored, every part counted.
+        On a large corpus, the common words ("the", a name in every article) are
+        such parts: their scores are looked up for a few documents, instead of
+        being added up over all of theirs. The scores are the same, to the last
+        bit: each document's sum is made of the same parts in the same order.
+        """
+        leaves = list(_leaves(query))
+        if limit < 1 or len(leaves) < 2 or self._size(query) < PRUNE_FROM:
+            return self.scores(query)
+        bounds = [self._bound(leaf) for leaf in leaves]
+        if any(bound is None for bound in bounds):
+            return self.scores(query)
+        by_bound = sorted(range(len(leaves)), key=lambda i: -(bounds[i] or 0.0))
+        # The documents of the best-bounded parts, until there are ``limit`` of them.
+        seeds: set[int] = set()
+        taken = 0
+        while taken < len(leaves) and len(seeds) < limit:
+            seeds.update(self._documents(leaves[by_bound[taken]], allowed))
+            taken += 1
+        if len(seeds) < limit or taken == len(leaves):
+            return self.scores(query)
+        seeded = self.scores(query, sorted(seeds))
+        floor = heapq.nlargest(limit, seeded.values())[-1]
+        # The parts of lowest bounds whose bounds add up to less than the floor (with
+        # room for the rounding of a sum in another order).
+        below, lowest = 0.0, 0
+        for i in reversed(by_bound):
+            if (below + (bounds[i] or 0.0)) * (1 + _ROUNDING) >= floor:
+                break
+            below += bounds[i] or 0.0
+            lowest += 1
+        if lowest == 0:
+            return self.scores(query)
+        wanted: set[int] = set()
+        for i in by_bound[: len(leaves) - lowest]:
+            wanted.update(self._documents(leaves[i], allowed))
+        wanted -= seeds  # scored already
+        if len(wanted) * 2 > self._reader.doc_count():
+            return self.scores(query)
+        if wanted:
+            # A document's score depends on its own postings only.
+            seeded.update(self.scores(query, sorted(wanted)))
+        return seeded
+
+    def _bound(self, leaf: Term | Phrase) -> float | None:
+        """The most a part adds to a document's score (None if it cannot be known): its
+        words' bounds (``_word``) times the part's boost (a phrase adds its words')."""
+        if leaf.boost <= 0:
+            return None
+        words = (leaf.text,) if isinstance(leaf, Term) else leaf.words
+        return sum(self._word(word.encode("utf-8"))[1] for word in words) * leaf.boost
+
+    def _word(self, text: bytes) -> tuple[int, float]:
+        """A word's document frequency here, deleted ones counted, and the most it adds
+        to a document's score: BM25 at its highest weight and shortest length in this
+        segment (lengths as the documents keep them, one byte each; 0 if it is in no
+        document here)."""
+        return self._scores.word(self._number, text, self._word_in)
+
+    def _word_in(self, text: bytes) -> tuple[int, float]:
+        reader = self._reader
+        if ("text", text) not in reader:
+            return 0, 0.0
+        info = reader.term_info("text", text)
+        idf = self._top.idf("text", text)
+        avgfl = self._top.avg_field_length("text") or 1
+        bound = bm25(idf, info.max_weight(), info.min_length(), avgfl, B, K1)
+        return int(reader.doc_frequency("text", text)), bound
+
+    def _documents(self, leaf: Term | Phrase, allowed: set[int] | None) -> Iterable[int]:
+        """The documents a part scores (of ``allowed``, if given)."""
+        if isinstance(leaf, Term):
+            key: tuple[int, bytes | tuple[bytes, ...]] = (self._number, leaf.text.encode("utf-8"))
+        else:
+            key = (self._number, tuple(w.encode("utf-8") for w in leaf.words))
+        found = self._scores.documents(key)
+        if found is None:
+            found = self.scores(leaf)
+        return found if allowed is None else (doc for doc in found if doc in allowed)
+
+    def scores(self, query: Query, within: list[int] | None = None) -> Scored:
+        """Each document's score; with ``within`` (ascending), of those documents only."""
         if isinstance(query, Term):
-            scored = self._term(query.text.encode("utf-8"))
+            scored = self._term(query.text.encode("utf-8"), within)
             return _boosted(scored, query.boost)
         if isinstance(query, Phrase):
-            return _boosted(
-                self._phrase(tuple(w.encode("utf-8") for w in query.words)), query.boost
-            )
+            words = tuple(w.encode("utf-8") for w in query.words)
+            return _boosted(self._phrase(words, within), query.boost)
         assert isinstance(query, AnyOf)
         parts = query.parts
         if len(parts) == 1:
-            return self.scores(parts[0])
+            return self.scores(parts[0], within)
         if len(parts) < _TOO_MANY_CLAUSES and (
             len(parts) == 2 or self._reader.doc_count_all() > _ARRAY_MAX_DOCS
         ):
-            return self._tree(parts)
-        return self._array(parts)
+            return self._tree(parts, within)
+        return self._array(parts, within)
 
-    def _tree(self, parts: tuple[Query, ...]) -> Scored:
+    def _tree(self, parts: tuple[Query, ...], within: list[int] | None) -> Scored:
         """``DefaultOr``: unions joined smallest first (``make_weighted_tree``)."""
-        weighed = [(self._size(p), self.scores(p)) for p in parts]
+        weighed = [(self._size(p), self.scores(p, within)) for p in parts]
         weighed.sort(key=lambda item: item[0])  # stable: equal sizes keep their order
         while len(weighed) > 1:
             (a_size, a), (b_size, b) = weighed.pop(0), weighed.pop(0)
@@ -191,11 +363,11 @@ class _Segment:
             weighed.insert(at, (size, _union(a, b)))
         return weighed[0][1]
 
-    def _array(self, parts: tuple[Query, ...]) -> Scored:
+    def _array(self, parts: tuple[Query, ...], within: list[int] | None) -> Scored:
         """``PreloadedOr``: each part's scores added in turn (``ArrayUnionMatcher``)."""
         total: Scored = {}
         for part in parts:
-            for doc, score in self.scores(part).items():
+            for doc, score in self.scores(part, within).items():
                 total[doc] = total.get(doc, 0.0) + score
         return total
 
@@ -203,15 +375,13 @@ class _Segment:
         """``estimate_size``: a term's document frequency here, deleted ones counted;
         an ``Or``'s sum, at most the segment's live documents."""
         if isinstance(query, Term):
-            return int(self._reader.doc_frequency("text", query.text.encode("utf-8")))
+            return self._word(query.text.encode("utf-8"))[0]
         if isinstance(query, Phrase):  # an ``And`` of its words: the rarest
-            return min(
-                int(self._reader.doc_frequency("text", w.encode("utf-8"))) for w in query.words
-            )
+            return min(self._word(w.encode("utf-8"))[0] for w in query.words)
         assert isinstance(query, AnyOf)
         return min(sum(self._size(p) for p in query.parts), int(self._reader.doc_count()))
 
-    def _phrase(self, words: tuple[bytes, ...]) -> Scored:
+    def _phrase(self, words: tuple[bytes, ...], within: list[int] | None = None) -> Scored:
         """The documents where ``words`` follow one another, each scoring the sum of
         its words' scores as Whoosh's intersection tree adds them.
 
@@ -221,13 +391,7 @@ class _Segment:
         intersection skips to them; the common words ("of", "the") are never read
         whole.
         """
-        key = (self._number, words)
-        kept = self._scores.get(key)
-        if kept is not None:
-            return kept
-        found = self._phrase_in(words)
-        self._scores.keep(key, found)
-        return found
+        return self._kept((self._number, words), within, lambda: self._phrase_in(words))
 
     def _phrase_in(self, words: tuple[bytes, ...]) -> Scored:
         reader = self._reader
@@ -266,12 +430,26 @@ class _Segment:
             scored[doc] = bm25(idf, weight, byte_to_length(byte), avgfl, B, K1)
         return scored
 
-    def _term(self, text: bytes) -> Scored:
+    def _kept(
+        self,
+        key: tuple[int, bytes | tuple[bytes, ...]],
+        within: list[int] | None,
+        score: Callable[[], Scored],
+    ) -> Scored:
+        """A part's scores (of the documents ``within`` only, if given): the kept ones,
+        or ``score()``'s, kept for later."""
+        found = self._scores.get(key) if within is None else self._scores.within(key, within)
+        if found is not None:
+            return found
+        found = score()
+        self._scores.keep(key, found, self._reader.doc_count_all())
+        return found if within is None else _restricted(found, within)
+
+    def _term(self, text: bytes, within: list[int] | None = None) -> Scored:
         """A term's BM25 scores here (before its boost), each as Whoosh's scorer gives it."""
-        key = (self._number, text)
-        kept = self._scores.get(key)
-        if kept is not None:
-            return kept
+        return self._kept((self._number, text), within, lambda: self._term_in(text))
+
+    def _term_in(self, text: bytes) -> Scored:
         scored: Scored = {}
         if ("text", text) in self._reader:
             idf = self._top.idf("text", text)
@@ -289,8 +467,25 @@ class _Segment:
                 if score is None:
                     score = row[byte] = bm25(idf, weight, byte_to_length(byte), avgfl, B, K1)
                 scored[doc] = score
-        self._scores.keep(key, scored)
         return scored
+
+
+def _leaves(query: Query) -> Iterator[Term | Phrase]:
+    """The words and phrases of a query ``supported`` ranks, in order."""
+    if isinstance(query, Term | Phrase):
+        yield query
+    else:
+        assert isinstance(query, AnyOf)
+        for part in query.parts:
+            yield from _leaves(part)
+
+
+def _restricted(scored: Scored, wanted: list[int]) -> Scored:
+    """The scores of the documents of ``wanted`` only."""
+    if len(wanted) < len(scored):
+        return {doc: scored[doc] for doc in wanted if doc in scored}
+    keep = set(wanted)
+    return {doc: score for doc, score in scored.items() if doc in keep}
 
 
 def _boosted(scored: Scored, boost: float) -> Scored:
