@@ -27,15 +27,19 @@ The result is Whoosh's, to the last bit, so nothing a user sees changes:
   among equals, as ``TopCollector`` keeps them; deleted documents and those
   outside a filter are left out, as Whoosh leaves them out.
 
-Whoosh's block-quality skipping (``optimize=True``) does not change which
-documents come out of an exact ranking, so leaving it out changes nothing
-either (``tests/test_topk.py`` compares both on many queries). Anything else
+Like Whoosh's block-quality skipping (``optimize=True``), ``ranked`` skips
+what cannot come out, on a large corpus: each word's bound (its highest weight
+at its shortest length) says what it can add to a score at most, and the
+documents that hold only words whose bounds add up to less than the best
+``limit`` already found are never scored (``_Segment.best``, the idea of
+MaxScore). This changes no result: ``tests/test_topk.py`` compares every
+ranking with Whoosh's on many queries, skipping and not. Anything else
 (exclusions, ``AND``, other fields, sorting by date) returns ``None``, and the
 caller asks Whoosh.
 
 A searcher keeps each term's and each phrase's scores per segment for its
-later queries (``Scores``), within a budget of postings: a batch's queries share
-most of their words.
+later queries (``Scores``), within a budget of bytes, and each word's
+statistics: a batch's queries share most of their words.
 """
 
 from __future__ import annotations
@@ -206,29 +210,30 @@ def ranked(
     Whoosh ranks them, or None if ``query`` is not one that this module ranks."""
     if not supported(query):
         return None
+    # (-score, document): the best first in the natural order of the pairs, compared
+    # without a key function (thousands of copies may tie with the limit-th best).
     found: list[tuple[float, int]] = []
     for segment, (sub, offset) in enumerate(searcher.leaf_searchers()):
         lengths = scores.lengths(segment, sub.reader())
         if lengths is None:
             return None
         part = _Segment(searcher, sub, segment, lengths, scores)
-        local = None
+        if limit is not None:
+            scored = part.best(query, limit, allowed, offset)
+        else:
+            scored = part.scores(query)
         if allowed is not None:
-            size = sub.reader().doc_count_all()
-            local = {doc - offset for doc in allowed if offset <= doc < offset + size}
-        scored = part.best(query, limit, local) if limit is not None else part.scores(query)
-        if local is not None:
-            scored = {doc: score for doc, score in scored.items() if doc in local}
+            scored = {doc: score for doc, score in scored.items() if offset + doc in allowed}
         if limit is not None and len(scored) > limit:
             # The limit-th best score here, then every document that reaches it: the
             # best of the index are among the best of their segments, and ties are
             # settled by document number below, as Whoosh settles them.
             floor = heapq.nlargest(limit, scored.values())[-1]
-            found.extend((score, offset + doc) for doc, score in scored.items() if score >= floor)
+            found.extend((-score, offset + doc) for doc, score in scored.items() if score >= floor)
         else:
-            found.extend((score, offset + doc) for doc, score in scored.items())
-    found.sort(key=lambda hit: (-hit[0], hit[1]))
-    return found[:limit] if limit is not None else found
+            found.extend((-score, offset + doc) for doc, score in scored.items())
+    best = heapq.nsmallest(limit, found) if limit is not None else sorted(found)
+    return [(-negated, doc) for negated, doc in best]
 
 
 class _Segment:
@@ -244,9 +249,12 @@ class _Segment:
         self._lengths = lengths
         self._scores = scores
 
-    def best(self, query: Query, limit: int, allowed: set[int] | None) -> Scored:
-        """The scores of every document here (of ``allowed``, if given) that may be
-        among the best ``limit``, at least: the others may be left out (``MaxScore``).
+    def best(
+        self, query: Query, limit: int, allowed: set[int] | None = None, offset: int = 0
+    ) -> Scored:
+        """The scores of every document here (of ``allowed``, if given: numbers in the
+        index, this segment's from ``offset``) that may be among the best ``limit``, at
+        least: the others may be left out (``MaxScore``).
 
         Each word or phrase can add at most its bound to a document's score (its
         highest weight at its shortest length: ``_bound``). The documents of the
@@ -270,7 +278,7 @@ class _Segment:
         seeds: set[int] = set()
         taken = 0
         while taken < len(leaves) and len(seeds) < limit:
-            seeds.update(self._documents(leaves[by_bound[taken]], allowed))
+            seeds.update(self._documents(leaves[by_bound[taken]], allowed, offset))
             taken += 1
         if len(seeds) < limit or taken == len(leaves):
             return self.scores(query)
@@ -288,7 +296,7 @@ class _Segment:
             return self.scores(query)
         wanted: set[int] = set()
         for i in by_bound[: len(leaves) - lowest]:
-            wanted.update(self._documents(leaves[i], allowed))
+            wanted.update(self._documents(leaves[i], allowed, offset))
         wanted -= seeds  # scored already
         if len(wanted) * 2 > self._reader.doc_count():
             return self.scores(query)
@@ -322,7 +330,9 @@ class _Segment:
         bound = bm25(idf, info.max_weight(), info.min_length(), avgfl, B, K1)
         return int(reader.doc_frequency("text", text)), bound
 
-    def _documents(self, leaf: Term | Phrase, allowed: set[int] | None) -> Iterable[int]:
+    def _documents(
+        self, leaf: Term | Phrase, allowed: set[int] | None, offset: int
+    ) -> Iterable[int]:
         """The documents a part scores (of ``allowed``, if given)."""
         if isinstance(leaf, Term):
             key: tuple[int, bytes | tuple[bytes, ...]] = (self._number, leaf.text.encode("utf-8"))
@@ -331,7 +341,7 @@ class _Segment:
         found = self._scores.documents(key)
         if found is None:
             found = self.scores(leaf)
-        return found if allowed is None else (doc for doc in found if doc in allowed)
+        return found if allowed is None else (doc for doc in found if offset + doc in allowed)
 
     def scores(self, query: Query, within: list[int] | None = None) -> Scored:
         """Each document's score; with ``within`` (ascending), of those documents only."""
