@@ -326,3 +326,52 @@ def test_a_quotations_copies_are_the_same_read_or_looked_up(
     assert len(hits) == 1
     other = ({"first", "repost"} - {hits[0].quote.article}).pop()
     assert hits[0].duplicates == (f"{other}:1",)
+
+
+@pytest.mark.parametrize(
+    ("first", "read", "most", "rest", "asked"),
+    [
+        (None, 5, 3, None, [None]),  # every hit at once: 18 after the 5 read
+        (None, 20, 3, [20, 21, 22], [None]),
+        (4, 5, 3, None, [4, 9]),  # the best 9 are all there: more than 3 after 5
+        (4, 20, 5, [20, 21, 22], [4, 26]),  # fewer than 26: every hit is there
+        (4, 0, None, list(range(23)), [4, 16, 64]),  # all of them, four times more each time
+        (30, 21, 1, None, [30]),  # 23 of 30: no need to ask again
+        (30, 21, 2, [21, 22], [30]),
+    ],
+)
+def test_ranked_hits_are_asked_for_as_far_as_they_are_read(
+    first: int | None, read: int, most: int | None, rest: list[int] | None, asked: list[int | None]
+) -> None:
+    hits = list(range(23))
+    calls: list[int | None] = []
+
+    def search(limit: int | None) -> list[int]:
+        calls.append(limit)
+        return hits[:limit]
+
+    ranked = search_module._Ranked(search, first)  # type: ignore[arg-type]
+    assert ranked.after(read, most) == rest
+    assert calls == asked
+    assert list(ranked) == hits  # reading on asks for the rest
+
+
+def test_quotations_read_as_far_as_needed_are_those_of_the_whole_ranking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``quotes`` asks for the best few paragraphs, then more as it reads on, then enough
+    # to know whether the rest is short enough to read for copies: with a first fetch of
+    # 4 paragraphs or of everything at once, the same. The best paragraphs mention the
+    # budget outside their quotation (no hit), the next 20 quote one speaker's words.
+    outside = 'Budget\n\nThe budget, the budget, the budget again. "We will see," said Jane Roe.'
+    quoted = 'Budget\n\n"The budget is fine," said John Doe.'
+    articles = {f"out{i}": outside.replace("again", f"again {i}") for i in range(6)}
+    articles |= {f"said{i:02d}": quoted for i in range(20)}
+    index = index_of(tmp_path, articles)
+    results = {}
+    for depth in (1, 10**9):  # the first fetch: 4 (at limit 1), or everything
+        monkeypatch.setattr(search_module, "RERANK_DEPTH", depth)
+        results[depth] = [find_quotes(index, "budget", limit=limit) for limit in (1, 2, 5)]
+    assert results[1] == results[10**9]
+    first = results[1][0].hits[0]
+    assert first.quote.speaker == "John Doe" and len(first.duplicates) == 19

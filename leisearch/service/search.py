@@ -14,7 +14,7 @@ does not stop the stream.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from leisearch.engine.protocol import (
@@ -622,16 +622,24 @@ def _find_quotes(
     filter_query = _filters(index, request) or Every("speaker")
     if compiled is not None and compiled.query is None:
         return QuoteResult(query, (), 0, _suggest(index, searcher, query or "", compiled, request))
-    if compiled is not None and compiled.query is not None:
-        found = searcher.search(compiled.query, limit=None, filter=filter_query)
-    else:
-        found = sorted(searcher.documents(filter_query), key=lambda s: (s.article, s.paragraph))
     terms = compiled.highlight if compiled is not None else frozenset()
     # Ranked by relevance, the search stops once it has the quotations it shows, and
     # then only looks for their copies (below): testing each quotation of every
     # matching paragraph for the query's words was nine tenths of the time. The total
     # is then unknown.
     early = bool(terms) and request.limit > 0 and request.sort != DATE
+    found: _Ranked
+    if compiled is not None and compiled.query is not None:
+        ranked_query = compiled.query
+        # Loose words are ranked only as far as they are read (``_Ranked``): the best
+        # of a large corpus are found without scoring every paragraph (``engine``).
+        first = max(RERANK_DEPTH, 4 * request.limit) if early and _loose(ranked_query) else None
+        found = _Ranked(
+            lambda n: searcher.search(ranked_query, limit=n, filter=filter_query), first
+        )
+    else:
+        listed = sorted(searcher.documents(filter_query), key=lambda s: (s.article, s.paragraph))
+        found = _Ranked(lambda n: listed, None)
     folder = QuoteFolder()
     quotes: list[Quote] = []
     spans_of: dict[int, tuple[Span, ...]] = {}
@@ -662,15 +670,15 @@ def _find_quotes(
     if stopped and not request.all_copies:
         # The rest of a short list is read for the shown quotations' copies; a longer one
         # is not, and each one's copies are looked up by its fingerprint (``said``).
-        rest = len(found) - read
         heads = [head for head, _ in folder.groups()]
         # The look-up finds exactly the copies a scan would only when any paragraph
         # holding the quotation matches the query: loose words and phrases, not AND, NOT
         # or fields (``date:``), which the rest of a paragraph decides.
         searched = compiled is not None and _loose(compiled.query)
+        rest = found.after(read, COPY_SCAN * len(heads) if searched else None)
         copies = (
-            (q for stored in found[read:] for q in _spoken(quotes_of(stored), floor))
-            if rest <= COPY_SCAN * len(heads) or not searched
+            (q for stored in rest for q in _spoken(quotes_of(stored), floor))
+            if rest is not None
             else (q for head in heads for q in _copies_found(searcher, head, filter_query, floor))
         )
         for copy in copies:
@@ -694,6 +702,45 @@ def _find_quotes(
         suggestion = _suggest(index, searcher, query, compiled, request)
     fuller = tuple(index.fuller_speakers(wanted)) if wanted else ()
     return QuoteResult(query, hits, None if stopped else len(groups), suggestion, fuller)
+
+
+class _Ranked:
+    """A search's hits in rank order, asked of the backend as far as they are read: the
+    best ``first`` (every hit with None), then four times as many each time more are
+    needed. The best N of a ranking are the first N of all of it, ties settled by
+    document, so reading on gives what one long search would have given."""
+
+    __slots__ = ("_hits", "_limit", "_search")
+
+    def __init__(self, search: Callable[[int | None], Sequence[Stored]], first: int | None):
+        self._search = search
+        self._limit = first
+        self._hits = search(first)
+
+    def __iter__(self) -> Iterator[Stored]:
+        at = 0
+        while at < len(self._hits) or self._more(4 * (self._limit or 0)):
+            yield self._hits[at]
+            at += 1
+
+    def _more(self, limit: int) -> bool:
+        """Ask for the best ``limit``; whether that gave more hits than there were."""
+        if self._limit is None or len(self._hits) < self._limit:
+            return False  # every hit is here
+        had, self._limit = len(self._hits), limit
+        self._hits = self._search(limit)
+        return len(self._hits) > had
+
+    def after(self, read: int, most: int | None) -> Sequence[Stored] | None:
+        """The hits after the first ``read``, if there are at most ``most`` of them (None
+        if there are more); all of them with ``most`` None."""
+        if most is None:
+            while self._more(4 * (self._limit or 0)):
+                pass
+        elif len(self._hits) < read + most + 1:
+            self._more(read + most + 1)
+        rest = self._hits[read:]
+        return rest if most is None or len(rest) <= most else None
 
 
 def _loose(query: Query | None) -> bool:

@@ -67,6 +67,8 @@ _TOO_MANY_CLAUSES = 1024
 #: leaves out the documents that cannot be among the best: below, adding up every
 #: posting is quicker than finding which to leave out.
 PRUNE_FROM = 20_000
+#: The filters whose documents a searcher keeps split by segment.
+_FILTERS_KEPT = 16
 #: How much a sum of scores may differ, relatively, when added in another order.
 _ROUNDING = 1e-9
 #: The bytes of scores a searcher keeps for later queries, over all terms: 24 MB.
@@ -94,7 +96,7 @@ class Scores:
     step each; a rarer part as its documents and their scores.
     """
 
-    __slots__ = ("_kept", "_lengths", "_size", "_words")
+    __slots__ = ("_kept", "_lengths", "_local", "_size", "_words")
 
     def __init__(self) -> None:
         #: (segment, term) or (segment, a phrase's words) -> its scores there.
@@ -104,6 +106,23 @@ class Scores:
         #: (segment, word) -> its document frequency there and the most it adds to a
         #: document's score (as many as the words the searcher's queries used).
         self._words: dict[tuple[int, bytes], tuple[int, float]] = {}
+        #: id(a filter's documents) -> those documents, and each segment's of them by
+        #: their numbers there (a batch asks for the same filter again and again).
+        self._local: dict[int, tuple[set[int], dict[int, set[int]]]] = {}
+
+    def local(self, allowed: set[int], segment: int, offset: int, size: int) -> set[int]:
+        """The documents of ``allowed`` (numbers in the index, never changed) in a
+        segment of ``size`` documents from ``offset``, by their numbers there."""
+        entry = self._local.get(id(allowed))
+        if entry is None or entry[0] is not allowed:  # (holding it, its id is its own)
+            if len(self._local) >= _FILTERS_KEPT:
+                self._local.pop(next(iter(self._local)))
+            entry = self._local[id(allowed)] = (allowed, {})
+        found = entry[1].get(segment)
+        if found is None:
+            end = offset + size
+            found = entry[1][segment] = {doc - offset for doc in allowed if offset <= doc < end}
+        return found
 
     def word(
         self, segment: int, text: bytes, find: Callable[[bytes], tuple[int, float]]
@@ -218,12 +237,12 @@ def ranked(
         if lengths is None:
             return None
         part = _Segment(searcher, sub, segment, lengths, scores)
-        if limit is not None:
-            scored = part.best(query, limit, allowed, offset)
-        else:
-            scored = part.scores(query)
+        local = None
         if allowed is not None:
-            scored = {doc: score for doc, score in scored.items() if offset + doc in allowed}
+            local = scores.local(allowed, segment, offset, sub.reader().doc_count_all())
+        scored = part.best(query, limit, local) if limit is not None else part.scores(query)
+        if local is not None:
+            scored = {doc: score for doc, score in scored.items() if doc in local}
         if limit is not None and len(scored) > limit:
             # The limit-th best score here, then every document that reaches it: the
             # best of the index are among the best of their segments, and ties are
@@ -249,12 +268,9 @@ class _Segment:
         self._lengths = lengths
         self._scores = scores
 
-    def best(
-        self, query: Query, limit: int, allowed: set[int] | None = None, offset: int = 0
-    ) -> Scored:
-        """The scores of every document here (of ``allowed``, if given: numbers in the
-        index, this segment's from ``offset``) that may be among the best ``limit``, at
-        least: the others may be left out (``MaxScore``).
+    def best(self, query: Query, limit: int, allowed: set[int] | None = None) -> Scored:
+        """The scores of every document here (of ``allowed``, if given) that may be
+        among the best ``limit``, at least: the others may be left out (``MaxScore``).
 
         Each word or phrase can add at most its bound to a document's score (its
         highest weight at its shortest length: ``_bound``). The documents of the
@@ -278,7 +294,7 @@ class _Segment:
         seeds: set[int] = set()
         taken = 0
         while taken < len(leaves) and len(seeds) < limit:
-            seeds.update(self._documents(leaves[by_bound[taken]], allowed, offset))
+            seeds.update(self._documents(leaves[by_bound[taken]], allowed))
             taken += 1
         if len(seeds) < limit or taken == len(leaves):
             return self.scores(query)
@@ -296,7 +312,7 @@ class _Segment:
             return self.scores(query)
         wanted: set[int] = set()
         for i in by_bound[: len(leaves) - lowest]:
-            wanted.update(self._documents(leaves[i], allowed, offset))
+            wanted.update(self._documents(leaves[i], allowed))
         wanted -= seeds  # scored already
         if len(wanted) * 2 > self._reader.doc_count():
             return self.scores(query)
@@ -330,9 +346,7 @@ class _Segment:
         bound = bm25(idf, info.max_weight(), info.min_length(), avgfl, B, K1)
         return int(reader.doc_frequency("text", text)), bound
 
-    def _documents(
-        self, leaf: Term | Phrase, allowed: set[int] | None, offset: int
-    ) -> Iterable[int]:
+    def _documents(self, leaf: Term | Phrase, allowed: set[int] | None) -> Iterable[int]:
         """The documents a part scores (of ``allowed``, if given)."""
         if isinstance(leaf, Term):
             key: tuple[int, bytes | tuple[bytes, ...]] = (self._number, leaf.text.encode("utf-8"))
@@ -341,7 +355,7 @@ class _Segment:
         found = self._scores.documents(key)
         if found is None:
             found = self.scores(leaf)
-        return found if allowed is None else (doc for doc in found if offset + doc in allowed)
+        return found if allowed is None else allowed.intersection(found)
 
     def scores(self, query: Query, within: list[int] | None = None) -> Scored:
         """Each document's score; with ``within`` (ascending), of those documents only."""
