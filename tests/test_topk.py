@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from leisearch.engine.protocol import AllOf, Every, Query, Term
+from leisearch.engine.protocol import AllOf, AnyOf, Every, Phrase, Query, Term
 from leisearch.engine.whoosh import topk
 from leisearch.engine.whoosh.reader import WhooshSearcher, translate
 from leisearch.service.build import build
@@ -255,3 +255,119 @@ def test_documents_holding_every_term_are_whooshs(
     index = request.getfixturevalue(fixture)
     words = ["word", "mouth", "market", "chip", "stars", "economy", "zzzz"]
     assert _all_of_as_whoosh(index, words, (Every("speaker"), Term("article", "a003"))) > 100
+
+
+def _ranked_both_ways(index: Index, query: Query, limits: list[int]) -> None:
+    """``query`` ranked with documents left out (from any size), as Whoosh ranks it."""
+    _, whoosh = _whoosh_searcher(index)
+    for limit in limits:
+        expected = [
+            (hit.score, hit.docnum)
+            for hit in whoosh.search(translate(query), limit=limit)  # type: ignore[attr-defined]
+        ]
+        got = topk.ranked(whoosh, query, limit, None, topk.Scores())
+        assert got == expected, (query, limit)
+
+
+def test_a_boost_counts_in_what_a_word_can_add(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "kettle" typed twice (boost 2): without the boost in its bound, it would seem
+    # unable to lift its paragraphs above the floor that "violin" sets.
+    monkeypatch.setattr(topk, "PRUNE_FROM", 0)
+    corpus = {"a0": "Zero\n\n" + "\n\n".join(["Kettle lamp."] * 4)}
+    corpus |= {"a1": "One\n\n" + "\n\n".join(["Violin lamp."] * 2)}
+    corpus |= {"a2": "Two\n\n" + "\n\n".join(["Lamp lamp."] * 100)}
+    build([write_corpus(tmp_path / "c", corpus)], tmp_path / "ix", rebuild=True)
+    index = open_index(tmp_path / "ix").index
+    kettle, violin = (index.stemmer.analyze(word)[0] for word in ("kettle", "violin"))
+    query = AnyOf((Term("text", violin), Term("text", kettle, 2.0)))
+    _ranked_both_ways(index, query, [1, 2, 3, 7])
+
+
+def test_documents_that_tie_with_the_floor_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two words of the same bound, in as many paragraphs: the best 1 to 3 of one word
+    # set a floor that the other's reach exactly, and the lower documents come first.
+    monkeypatch.setattr(topk, "PRUNE_FROM", 0)
+    corpus = {"a0": "Zero\n\n" + "\n\n".join(["Kettle lamp."] * 3)}
+    corpus |= {"a1": "One\n\n" + "\n\n".join(["Violin lamp."] * 3)}
+    build([write_corpus(tmp_path / "c", corpus)], tmp_path / "ix", rebuild=True)
+    index = open_index(tmp_path / "ix").index
+    violin, kettle = (index.stemmer.analyze(word)[0] for word in ("violin", "kettle"))
+    _ranked_both_ways(index, AnyOf((Term("text", violin), Term("text", kettle))), [1, 2, 3, 4])
+
+
+@pytest.fixture(scope="module")
+def repeated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, list[str]]:
+    """Paragraphs drawn from a few sentences (so scores tie by the hundred), in two
+    segments, the first with deleted documents; and the sentences."""
+    base = tmp_path_factory.mktemp("topk-repeated")
+    rng = random.Random(7)
+    words = ["alpha", "beta", "gamma", "delta", "zeta", "theta", "kappa", "lambda", "omega"]
+    pool = [
+        " ".join(rng.choice(words[: rng.choice([3, 6, 10])]) for _ in range(rng.randint(3, 20)))
+        for _ in range(25)
+    ]
+
+    def article(number: int) -> str:
+        paragraphs = (rng.choice(pool).capitalize() + "." for _ in range(rng.randint(5, 40)))
+        return f"Title {number}\n\n" + "\n\n".join(paragraphs)
+
+    corpus = write_corpus(base / "corpus", {f"a{i:02d}": article(i) for i in range(70)})
+    build([corpus], base / "ix", rebuild=True)
+    write_corpus(corpus, {f"a{i:02d}": article(100 + i) for i in (3, 30, 60)})
+    build([corpus], base / "ix")
+    return open_index(base / "ix").index, pool
+
+
+def test_leaving_documents_out_changes_no_ranking(
+    repeated: tuple[Index, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Random queries of words and phrases, nested, with any boost (a word typed twice, a
+    # fuzzy expansion's fraction, tiny and huge ones), ranked with and without leaving
+    # out the documents that cannot be among the best: the same, to the last bit.
+    index, sentences = repeated
+    _, whoosh = _whoosh_searcher(index)
+    assert len(whoosh.leaf_searchers()) == 2 and whoosh.reader().has_deletions()  # type: ignore[attr-defined]
+    terms = sorted(t.decode() for t in whoosh.reader().lexicon("text") if t.isalpha())  # type: ignore[attr-defined]
+    boosts = [1.0, 1.0, 1.0, 2.0, 0.5, 0.8, 1 / 3, 3.0, 1e-4, 1e4]
+    rng = random.Random(11)
+    documents = whoosh.doc_count_all()  # type: ignore[attr-defined]
+
+    def leaf() -> Query:
+        if rng.random() < 0.25:  # two or three words that follow one another somewhere
+            words = index.stemmer.analyze(rng.choice(sentences))
+            at = rng.randrange(max(1, len(words) - 2))
+            return Phrase("text", tuple(words[at : at + rng.randint(2, 3)]), rng.choice(boosts))
+        return Term("text", rng.choice([*terms, "zzzz"]), rng.choice(boosts))
+
+    def query(depth: int = 0) -> Query:
+        count = rng.randint(2, 6)
+        return AnyOf(
+            tuple(
+                query(depth + 1) if not depth and rng.random() < 0.15 else leaf()
+                for _ in range(count)
+            )
+        )
+
+    compared = 0
+    for _ in range(80):
+        ranked_query = query()
+        kept = {prune_from: topk.Scores() for prune_from in (0, 10**12)}  # as a batch keeps them
+        for limit in (1, 2, 3, 5, 10, 37):
+            for allowed in (None, set(rng.sample(range(documents), documents // 3))):
+                got = {}
+                for prune_from, scores in kept.items():
+                    monkeypatch.setattr(topk, "PRUNE_FROM", prune_from)
+                    got[prune_from] = topk.ranked(whoosh, ranked_query, limit, allowed, scores)
+                assert got[0] == got[10**12], (ranked_query, limit, allowed is None)
+                compared += got[0] is not None
+    assert compared == 80 * 6 * 2
+
+
+def test_a_limit_below_one_is_an_error(seed_index: Index) -> None:
+    _, whoosh = _whoosh_searcher(seed_index)
+    with pytest.raises(ValueError, match="at least 1"):
+        topk.ranked(whoosh, Term("text", "car"), 0, None, topk.Scores())

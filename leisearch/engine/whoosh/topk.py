@@ -63,9 +63,10 @@ from .scoring import K1, B
 #: Whoosh's choices of how an ``Or`` adds its parts (``whoosh.query.compound.Or``).
 _ARRAY_MAX_DOCS = 5000
 _TOO_MANY_CLAUSES = 1024
-#: The postings (of all the query's words, in a segment) from which ``_Segment.best``
-#: leaves out the documents that cannot be among the best: below, adding up every
-#: posting is quicker than finding which to leave out.
+#: The postings (of all the query's words, in a segment, counted at most as many as the
+#: segment's live documents: ``_size``) from which ``_Segment.best`` leaves out the
+#: documents that cannot be among the best: below, adding up every posting is quicker
+#: than finding which to leave out. A segment of fewer documents is never pruned.
 PRUNE_FROM = 20_000
 #: The filters whose documents a searcher keeps split by segment.
 _FILTERS_KEPT = 16
@@ -104,7 +105,8 @@ class Scores:
         self._size = 0
         self._lengths: dict[int, bytes | None] = {}
         #: (segment, word) -> its document frequency there and the most it adds to a
-        #: document's score (as many as the words the searcher's queries used).
+        #: document's score: a few dozen bytes for each word the searcher's queries used
+        #: (at most the vocabulary's), outside the budget of ``KEPT_BYTES``.
         self._words: dict[tuple[int, bytes], tuple[int, float]] = {}
         #: id(a filter's documents) -> those documents, and each segment's of them by
         #: their numbers there (a batch asks for the same filter again and again).
@@ -185,15 +187,16 @@ class Scores:
                 found[doc] = scores[at]
         return found
 
-    def keep(self, key: tuple[int, bytes | tuple[bytes, ...]], scored: Scored, size: int) -> None:
+    def keep(self, key: tuple[int, bytes | tuple[bytes, ...]], scored: Scored, size: int) -> bool:
         """Keep a part's scores in a segment of ``size`` documents, the oldest kept
-        making room."""
+        making room; whether they were kept (not if they would take a quarter of the
+        budget or more)."""
         # One score a document, 0 for none, if that is smaller than twice the postings
         # (and no posting scores 0).
         dense = size * _DENSE <= 2 * len(scored) * _SPARSE and all(scored.values())
         cost = size * _DENSE if dense else len(scored) * _SPARSE
         if cost > KEPT_BYTES // 4:
-            return
+            return False
         while self._kept and self._size + cost > KEPT_BYTES:
             self._size -= _cost(self._kept.pop(next(iter(self._kept))))
         kept: _Kept
@@ -206,6 +209,7 @@ class Scores:
             kept = (array("q", scored.keys()), array("d", scored.values()))
         self._kept[key] = kept
         self._size += cost
+        return True
 
 
 def _cost(kept: _Kept) -> int:
@@ -227,6 +231,8 @@ def ranked(
 ) -> list[tuple[float, int]] | None:
     """``(score, document)`` of the best ``limit`` documents (all with ``None``) as
     Whoosh ranks them, or None if ``query`` is not one that this module ranks."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1 (or None), not {limit}")
     if not supported(query):
         return None
     # (-score, document): the best first in the natural order of the pairs, compared
@@ -241,7 +247,7 @@ def ranked(
         if allowed is not None:
             local = scores.local(allowed, segment, offset, sub.reader().doc_count_all())
         scored = part.best(query, limit, local) if limit is not None else part.scores(query)
-        if local is not None:
+        if local is not None:  # (``best`` scores only these; ``scores`` scores every one)
             scored = {doc: score for doc, score in scored.items() if doc in local}
         if limit is not None and len(scored) > limit:
             # The limit-th best score here, then every document that reaches it: the
@@ -267,6 +273,9 @@ class _Segment:
         self._number = number
         self._lengths = lengths
         self._scores = scores
+        #: The scores of parts too large to keep, for the rest of this query (``best``
+        #: asks for a part's documents, then for its scores, then for some of them).
+        self._fresh: dict[tuple[int, bytes | tuple[bytes, ...]], Scored] = {}
 
     def best(self, query: Query, limit: int, allowed: set[int] | None = None) -> Scored:
         """The scores of every document here (of ``allowed``, if given) that may be
@@ -284,12 +293,13 @@ class _Segment:
         bit: each document's sum is made of the same parts in the same order.
         """
         leaves = list(_leaves(query))
-        if limit < 1 or len(leaves) < 2 or self._size(query) < PRUNE_FROM:
+        if len(leaves) < 2 or self._size(query) < PRUNE_FROM:
             return self.scores(query)
-        bounds = [self._bound(leaf) for leaf in leaves]
-        if any(bound is None for bound in bounds):
+        maybe = [self._bound(leaf) for leaf in leaves]
+        bounds = [bound for bound in maybe if bound is not None]
+        if len(bounds) < len(leaves):
             return self.scores(query)
-        by_bound = sorted(range(len(leaves)), key=lambda i: -(bounds[i] or 0.0))
+        by_bound = sorted(range(len(leaves)), key=lambda i: -bounds[i])
         # The documents of the best-bounded parts, until there are ``limit`` of them.
         seeds: set[int] = set()
         taken = 0
@@ -304,9 +314,9 @@ class _Segment:
         # room for the rounding of a sum in another order).
         below, lowest = 0.0, 0
         for i in reversed(by_bound):
-            if (below + (bounds[i] or 0.0)) * (1 + _ROUNDING) >= floor:
+            if (below + bounds[i]) * (1 + _ROUNDING) >= floor:
                 break
-            below += bounds[i] or 0.0
+            below += bounds[i]
             lowest += 1
         if lowest == 0:
             return self.scores(query)
@@ -324,7 +334,7 @@ class _Segment:
     def _bound(self, leaf: Term | Phrase) -> float | None:
         """The most a part adds to a document's score (None if it cannot be known): its
         words' bounds (``_word``) times the part's boost (a phrase adds its words')."""
-        if leaf.boost <= 0:
+        if not leaf.boost > 0:  # (NaN too)
             return None
         words = (leaf.text,) if isinstance(leaf, Term) else leaf.words
         return sum(self._word(word.encode("utf-8"))[1] for word in words) * leaf.boost
@@ -344,7 +354,7 @@ class _Segment:
         idf = self._top.idf("text", text)
         avgfl = self._top.avg_field_length("text") or 1
         bound = bm25(idf, info.max_weight(), info.min_length(), avgfl, B, K1)
-        return int(reader.doc_frequency("text", text)), bound
+        return int(info.doc_frequency()), bound
 
     def _documents(self, leaf: Term | Phrase, allowed: set[int] | None) -> Iterable[int]:
         """The documents a part scores (of ``allowed``, if given)."""
@@ -461,13 +471,17 @@ class _Segment:
         score: Callable[[], Scored],
     ) -> Scored:
         """A part's scores (of the documents ``within`` only, if given): the kept ones,
-        or ``score()``'s, kept for later."""
+        or ``score()``'s, kept for later (or for this query, if too large). Never
+        changed by the caller: they may be given again."""
         found = self._scores.get(key) if within is None else self._scores.within(key, within)
         if found is not None:
             return found
-        found = score()
-        self._scores.keep(key, found, self._reader.doc_count_all())
-        return found if within is None else _restricted(found, within)
+        whole = self._fresh.get(key)
+        if whole is None:
+            whole = score()
+            if not self._scores.keep(key, whole, self._reader.doc_count_all()):
+                self._fresh[key] = whole
+        return whole if within is None else _restricted(whole, within)
 
     def _term(self, text: bytes, within: list[int] | None = None) -> Scored:
         """A term's BM25 scores here (before its boost), each as Whoosh's scorer gives it."""
