@@ -669,7 +669,8 @@ def _find_quotes(
                 quotes.append(quote)
     if stopped and not request.all_copies:
         # The rest of a short list is read for the shown quotations' copies; a longer one
-        # is not, and each one's copies are looked up by its fingerprint (``said``).
+        # (or one not ranked yet) is not, and each one's copies are looked up by its
+        # fingerprint (``said``): the same copies, found sooner.
         heads = [head for head, _ in folder.groups()]
         # The look-up finds exactly the copies a scan would only when any paragraph
         # holding the quotation matches the query: loose words and phrases, not AND, NOT
@@ -732,15 +733,17 @@ class _Ranked:
         return len(self._hits) > had
 
     def after(self, read: int, most: int | None) -> Sequence[Stored] | None:
-        """The hits after the first ``read``, if there are at most ``most`` of them (None
-        if there are more); all of them with ``most`` None."""
+        """The hits after the first ``read``: all of them with ``most`` None; else if
+        they are all here already and at most ``most``, or None (nothing more is asked
+        for only to count them)."""
         if most is None:
             while self._more(4 * (self._limit or 0)):
                 pass
-        elif len(self._hits) < read + most + 1:
-            self._more(read + most + 1)
-        rest = self._hits[read:]
-        return rest if most is None or len(rest) <= most else None
+        elif self._limit is not None and len(self._hits) == self._limit:
+            return None  # there may be more
+        elif len(self._hits) - read > most:
+            return None  # (before the hits' stored fields are read)
+        return self._hits[read:]
 
 
 def _loose(query: Query | None) -> bool:

@@ -48,6 +48,7 @@ import bisect
 import heapq
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from itertools import compress
 from typing import Any, TypeAlias
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
@@ -151,8 +152,10 @@ class Scores:
         if kept is None:
             return None
         docs, scores = kept
-        if docs is None:
-            return {doc: score for doc, score in enumerate(scores) if score}
+        if docs is None:  # (made in C: the documents and scores that are not 0)
+            return dict(
+                zip(compress(range(len(scores)), scores), filter(None, scores), strict=True)
+            )
         return dict(zip(docs, scores, strict=True))
 
     def documents(self, key: tuple[int, bytes | tuple[bytes, ...]]) -> Iterable[int] | None:
@@ -161,7 +164,7 @@ class Scores:
         if kept is None:
             return None
         docs, scores = kept
-        return docs if docs is not None else (doc for doc, score in enumerate(scores) if score)
+        return docs if docs is not None else compress(range(len(scores)), scores)
 
     def within(
         self, key: tuple[int, bytes | tuple[bytes, ...]], wanted: list[int]
