@@ -269,18 +269,25 @@ def _ranked_both_ways(index: Index, query: Query, limits: list[int]) -> None:
         assert got == expected, (query, limit)
 
 
+def _repeating(folder: Path, paragraphs: list[tuple[str, int]]) -> tuple[Index, str, str]:
+    """An index of one article per ``(paragraph, times)``; the stems of kettle, violin."""
+    corpus = {
+        f"a{i}": f"Title {i}\n\n" + "\n\n".join([p] * n) for i, (p, n) in enumerate(paragraphs)
+    }
+    build([write_corpus(folder / "c", corpus)], folder / "ix", rebuild=True)
+    index = open_index(folder / "ix").index
+    kettle, violin = (index.stemmer.analyze(word)[0] for word in ("kettle", "violin"))
+    return index, kettle, violin
+
+
 def test_a_boost_counts_in_what_a_word_can_add(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # "kettle" typed twice (boost 2): without the boost in its bound, it would seem
     # unable to lift its paragraphs above the floor that "violin" sets.
     monkeypatch.setattr(topk, "PRUNE_FROM", 0)
-    corpus = {"a0": "Zero\n\n" + "\n\n".join(["Kettle lamp."] * 4)}
-    corpus |= {"a1": "One\n\n" + "\n\n".join(["Violin lamp."] * 2)}
-    corpus |= {"a2": "Two\n\n" + "\n\n".join(["Lamp lamp."] * 100)}
-    build([write_corpus(tmp_path / "c", corpus)], tmp_path / "ix", rebuild=True)
-    index = open_index(tmp_path / "ix").index
-    kettle, violin = (index.stemmer.analyze(word)[0] for word in ("kettle", "violin"))
+    paragraphs = [("Kettle lamp.", 4), ("Violin lamp.", 2), ("Lamp lamp.", 100)]
+    index, kettle, violin = _repeating(tmp_path, paragraphs)
     query = AnyOf((Term("text", violin), Term("text", kettle, 2.0)))
     _ranked_both_ways(index, query, [1, 2, 3, 7])
 
@@ -291,11 +298,7 @@ def test_documents_that_tie_with_the_floor_are_kept(
     # Two words of the same bound, in as many paragraphs: the best 1 to 3 of one word
     # set a floor that the other's reach exactly, and the lower documents come first.
     monkeypatch.setattr(topk, "PRUNE_FROM", 0)
-    corpus = {"a0": "Zero\n\n" + "\n\n".join(["Kettle lamp."] * 3)}
-    corpus |= {"a1": "One\n\n" + "\n\n".join(["Violin lamp."] * 3)}
-    build([write_corpus(tmp_path / "c", corpus)], tmp_path / "ix", rebuild=True)
-    index = open_index(tmp_path / "ix").index
-    violin, kettle = (index.stemmer.analyze(word)[0] for word in ("violin", "kettle"))
+    index, kettle, violin = _repeating(tmp_path, [("Kettle lamp.", 3), ("Violin lamp.", 3)])
     _ranked_both_ways(index, AnyOf((Term("text", violin), Term("text", kettle))), [1, 2, 3, 4])
 
 
