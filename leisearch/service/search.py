@@ -720,16 +720,16 @@ class _Ranked:
 
     def __iter__(self) -> Iterator[Stored]:
         at = 0
-        while at < len(self._hits) or self._more(4 * (self._limit or 0)):
+        while at < len(self._hits) or self._more():
             yield self._hits[at]
             at += 1
 
-    def _more(self, limit: int) -> bool:
-        """Ask for the best ``limit``; whether that gave more hits than there were."""
+    def _more(self) -> bool:
+        """Ask for four times as many; whether that gave more hits than there were."""
         if self._limit is None or len(self._hits) < self._limit:
             return False  # every hit is here
-        had, self._limit = len(self._hits), limit
-        self._hits = self._search(limit)
+        had, self._limit = len(self._hits), 4 * self._limit
+        self._hits = self._search(self._limit)
         return len(self._hits) > had
 
     def after(self, read: int, most: int | None) -> Sequence[Stored] | None:
@@ -737,7 +737,7 @@ class _Ranked:
         they are all here already and at most ``most``, or None (nothing more is asked
         for only to count them)."""
         if most is None:
-            while self._more(4 * (self._limit or 0)):
+            while self._more():
                 pass
         elif self._limit is not None and len(self._hits) == self._limit:
             return None  # there may be more
