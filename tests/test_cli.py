@@ -190,14 +190,17 @@ def test_missing_and_damaged_index(tmp_path: Path, copied_index: Path) -> None:
     assert "Traceback" not in damaged.stderr
 
 
+@pytest.mark.parametrize("damage", ["cut", "undecodable"])
 @pytest.mark.parametrize("line", [1, 2])
 def test_a_damaged_article_or_speaker_list_is_reported_when_read(
-    copied_index: Path, line: int
+    copied_index: Path, line: int, damage: str
 ) -> None:
     manifest = copied_index / manifest_module.MANIFEST
-    lines = manifest.read_text(encoding="utf-8").splitlines()
-    lines[line] = lines[line][: len(lines[line]) // 2]
-    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = manifest.read_bytes().splitlines()
+    half = len(lines[line]) // 2
+    # Cut in half, or a byte that is no UTF-8 in the middle of a name.
+    lines[line] = lines[line][:half] + (b"" if damage == "cut" else b"\xff" + lines[line][half:])
+    manifest.write_bytes(b"\n".join(lines) + b"\n")
     # A query reads only the manifest's first line, and still answers.
     query = run_cli("query", "patents", "--json", "--index", str(copied_index))
     assert query.returncode == 0, query.stderr

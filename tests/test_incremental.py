@@ -20,7 +20,8 @@ from leisearch.models import BuildReport
 from leisearch.service.build import build
 from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, search
-from leisearch.store.manifest import MANIFEST
+from leisearch.store.manifest import MANIFEST, QUOTES
+from leisearch.store.tables import Table
 
 from .conftest import ROOT, SEEDS, run_cli, write_corpus
 
@@ -31,8 +32,10 @@ def results(index_dir: Path) -> list[object]:
     """Everything a user can see, for comparing two indexes."""
     opened = open_index(index_dir).index
     seen: list[object] = [
-        [(a.id, a.title, a.paragraphs, dict(a.speakers)) for a in opened.manifest.articles],
+        [(a.id, a.title, a.paragraphs) for a in opened.manifest.articles],
         list(opened.manifest.speakers),
+        # Every article's quotations, as the speaker list is counted from them.
+        list(Table.open(index_dir / opened.manifest.generation / QUOTES).rows()),
     ]
     for query in QUERIES:
         hits = search(opened, query, limit=0).hits

@@ -186,9 +186,6 @@ class ArticleInfo(Record):
     title: str
     paragraphs: int
     path: str
-    #: Each quotation: its speaker, the fingerprint of its words (``text.copies``) and its
-    #: confidence level (an index into ``CONFIDENCE_LEVELS``).
-    quotes: tuple[QuoteKey, ...] = ()
     #: SHA-256 of the file's bytes when it was indexed (incremental indexing).
     digest: str = ""
     #: How many blocks cleaning removed, by rule (``ingest.clean.RULES``).
@@ -205,14 +202,6 @@ class ArticleInfo(Record):
         JsonField("paragraphs", "int", lambda a: a.paragraphs),
         *_meta_fields(lambda a: a.meta),
     )
-
-    @property
-    def speakers(self) -> dict[str, LevelCounts]:
-        """Quotations per canonical speaker, at each confidence level (low, medium, high)."""
-        counts: dict[str, list[int]] = {}
-        for speaker, _, level in self.quotes:
-            counts.setdefault(speaker, [0, 0, 0])[level] += 1
-        return {name: (c[0], c[1], c[2]) for name, c in counts.items()}
 
 
 @dataclass(frozen=True, slots=True)

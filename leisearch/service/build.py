@@ -21,12 +21,13 @@ generations no query holds swept.
 
 A build streams: an article is read, cleaned, attributed and handed to the
 backend, and nothing of it is kept but its summary (``ArticleInfo``: id, title,
-paragraph count, quotation keys) and its rows of the copies and articles
-tables, which go to sorted runs on the disk once they are many
-(``store.tables.SortedRows``). What needs the whole corpus is made from those:
-the speaker table from the summaries' speakers (speakers are resolved within
-each article, so across articles only full names merge), the tables by merging
-the runs. Memory grows with the vocabulary and the summaries, not the text.
+paragraph count, file and hash, a few hundred bytes) and its rows of the
+copies, articles and quotes tables, which go to sorted runs on the disk once
+they are many (``store.tables.SortedRows``). What needs the whole corpus is
+made from those: the tables by merging the runs, then the speaker table and
+list from the quotes table, read a speaker at a time (speakers are resolved
+within each article, so across articles only full names merge). Memory grows
+with the vocabulary and the summaries, not the text or the quotations.
 
 ``progress`` hears of each stage as it starts (``STAGES``): a progress bar
 shows them, and a test stops a build at each one to kill it there.
@@ -73,6 +74,7 @@ from leisearch.store.manifest import (
     ARTICLES,
     COPIES,
     MANIFEST,
+    QUOTES,
     SCHEMA_VERSION,
     VOCABULARY,
     Manifest,
@@ -89,7 +91,7 @@ from leisearch.text.stemming import Stemmer
 from leisearch.text.words import word_set
 
 from .documents import article_meta, documents_of, quote_keys
-from .speakers import ALIAS_FILE, alias_files, speaker_list
+from .speakers import ALIAS_FILE, alias_files, speaker_counts, speaker_list
 
 #: ``progress(done, total, stage)``: files or articles done of ``total`` in a named
 #: stage; ``total`` 0 when the stage has no count to show (its length is unknown).
@@ -263,14 +265,18 @@ def _build_steps(
     try:
         base_dir = index_dir / start.base.generation if start.base else None
         words, stemmer = _words_of(base_dir)
-        tables = SortedRows(data_dir, COPIES), SortedRows(data_dir, ARTICLES)
+        tables = (
+            SortedRows(data_dir, COPIES),
+            SortedRows(data_dir, ARTICLES),
+            SortedRows(data_dir, QUOTES),
+        )
         target = _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd, *tables)
         indexed = _write(target, start, changes, known, progress)
         progress(0, 0, "vocabulary")
         write_atomic(data_dir / VOCABULARY, vocabulary_text(stemmer.memo, words))
         _write_tables(target)
         progress(0, 0, "speakers")
-        speakers = _speakers(data_dir, known, start.aliases)
+        speakers = _speakers(data_dir, start.aliases)
         progress(0, 0, "saving")
         files = _seal(data_dir)
         previous = start.base.sources if start.base else ()
@@ -320,7 +326,7 @@ def _generation_named(index_dir: Path) -> str | None:
 
 def _seal(data_dir: Path) -> dict[str, FileRecord]:
     """Flush every file of the generation to the disk; their records for the manifest."""
-    names = [*backend.index_files(data_dir), VOCABULARY, ALIASES, COPIES, ARTICLES]
+    names = [*backend.index_files(data_dir), VOCABULARY, ALIASES, COPIES, ARTICLES, QUOTES]
     sync_folder(data_dir, names)
     return record_files(data_dir, names)
 
@@ -550,10 +556,11 @@ class _Target:
     words: Counter[str]
     procs: int
     lock_fd: int | None  # the build lock, which worker processes close
-    #: The rows this build adds to the copies and articles tables (``store.tables``),
-    #: sorted into runs beside them once they are many.
+    #: The rows this build adds to the copies, articles and quotes tables
+    #: (``store.tables``), sorted into runs beside them once they are many.
     copies: SortedRows
     metadata: SortedRows
+    quotes: SortedRows
     #: The articles this build takes out (deleted, or indexed again).
     removed: set[str] = field(default_factory=set)
 
@@ -656,6 +663,9 @@ def _index_article(
         if (key := copy_key(p.text)) is not None
     )
     target.metadata.append((article.id, *article_meta(article)))
+    target.quotes.extend(
+        (speaker, key, str(level), article.id) for speaker, key, level in quote_keys(quotes)
+    )
     for document in documents_of(article, quotes):
         writer.add(document)
     return ArticleInfo(
@@ -663,15 +673,18 @@ def _index_article(
         article.title,
         len(article.paragraphs),
         article.path,
-        quote_keys(quotes),
         removed=dict(Counter(removal.rule for removal in article.removed)),
     )
 
 
 def _write_tables(target: _Target) -> None:
-    """The copies and articles tables: the base's, less the articles removed, with the
-    added ones' rows (``store.tables``)."""
-    for name, added, article in ((COPIES, target.copies, 1), (ARTICLES, target.metadata, 0)):
+    """The copies, articles and quotes tables: the base's, less the articles removed,
+    with the added ones' rows (``store.tables``)."""
+    for name, added, article in (
+        (COPIES, target.copies, 1),
+        (ARTICLES, target.metadata, 0),
+        (QUOTES, target.quotes, 3),
+    ):
         base = target.base_dir
         old = Table.open(base / name).lines() if base is not None else iter(())
         with open(target.data_dir / name, "wb") as out:
@@ -679,15 +692,15 @@ def _write_tables(target: _Target) -> None:
         added.close()
 
 
-def _speakers(
-    data_dir: Path, known: Mapping[str, ArticleInfo], user_aliases: Mapping[str, str]
-) -> tuple[SpeakerInfo, ...]:
+def _speakers(data_dir: Path, user_aliases: Mapping[str, str]) -> tuple[SpeakerInfo, ...]:
     """Write the speaker alias table beside the index; the speaker list."""
-    # From the speakers of every article, old and new: the same as a fresh build's.
-    names = {name for info in known.values() for name in info.speakers}
-    aliases = speaker_table(names, user_aliases)
+    # From the quotes table just written, every article's, old and new: the same as
+    # a fresh build's.
+    rows = Table.open(data_dir / QUOTES).rows()
+    counts = speaker_counts((speaker, key, int(level)) for speaker, key, level, _ in rows)
+    aliases = speaker_table(counts, user_aliases)
     write_atomic(data_dir / ALIASES, json_line(aliases))
-    return speaker_list(known.values(), aliases, user_aliases)
+    return speaker_list(counts, aliases, user_aliases)
 
 
 def _resolved(path: str | Path) -> str:

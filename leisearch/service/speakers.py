@@ -1,17 +1,21 @@
 """The speakers of an index: the user's alias files, and the speaker list.
 
 A user's ``leisearch.aliases`` file, in a folder they index, merges or renames
-speakers (see ``quotes.aliases``). The speaker list is made from the speakers
-of every article, so an updated index lists exactly what a fresh one would.
+speakers (see ``quotes.aliases``). The speaker list is counted from the
+quotations of every article (the index's quotes table, ``store.tables``), so an
+updated index lists exactly what a fresh one would. The table is read a row at
+a time, grouped by speaker: a build holds one speaker's quotations at a time,
+not the corpus's.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from leisearch.errors import CorpusError, Reason
-from leisearch.models import ArticleInfo, SpeakerInfo
+from leisearch.models import LevelCounts, QuoteKey, SpeakerInfo
 from leisearch.quotes.aliases import alias_contradictions, parse_alias_file
 
 #: The user's alias file, looked for in each folder indexed.
@@ -51,24 +55,45 @@ def alias_files(paths: Sequence[Path]) -> tuple[dict[str, dict[str, str]], list[
     return tables, warnings
 
 
-def speaker_list(
-    articles: Iterable[ArticleInfo], aliases: Mapping[str, str], user: Mapping[str, str]
-) -> tuple[SpeakerInfo, ...]:
-    """Every speaker in the index, most quoted first, with their aliases.
+def speaker_counts(quotes: Iterable[QuoteKey]) -> dict[str, LevelCounts]:
+    """Each speaker's quotations at each level (low, medium, high), from every
+    article's, with each speaker's together (the quotes table's order).
 
     A quotation is counted once however many articles hold it (syndicated copies,
     reposts: the same words by the same speaker), at the surest level it has.
+
+    >>> speaker_counts([("A", "k1", 0), ("A", "k1", 2), ("A", "k2", 1), ("B", "k1", 0)])
+    {'A': (0, 1, 1), 'B': (1, 0, 0)}
+    """
+    counts: dict[str, LevelCounts] = {}
+    for name, rows in itertools.groupby(quotes, key=_speaker):
+        surest: dict[str, int] = {}
+        for _, key, level in rows:
+            surest[key] = max(level, surest.get(key, level))
+        levels = [0, 0, 0]
+        for level in surest.values():
+            levels[level] += 1
+        # A speaker's rows together: a name met again would be counted twice.
+        if name in counts:
+            raise ValueError(f"the quotations of {name!r} are not together")
+        counts[name] = (levels[0], levels[1], levels[2])
+    return counts
+
+
+def _speaker(quote: QuoteKey) -> str:
+    return quote[0]
+
+
+def speaker_list(
+    counts: Mapping[str, LevelCounts], aliases: Mapping[str, str], user: Mapping[str, str]
+) -> tuple[SpeakerInfo, ...]:
+    """Every speaker in the index (``speaker_counts``), most quoted first, with their
+    aliases.
+
     Listed aliases are the user's (``leisearch.aliases``) and the shorter forms of
     a name (``lei`` for Lei Jun); longer variants that the name table also folds
     in (a name read off a headline with a word too many) work but are not shown.
     """
-    surest: dict[tuple[str, str], int] = {}
-    for article in articles:
-        for name, key, level in article.quotes:
-            surest[(name, key)] = max(level, surest.get((name, key), level))
-    counts: dict[str, list[int]] = {}
-    for (name, _), level in surest.items():
-        counts.setdefault(name, [0, 0, 0])[level] += 1
     names: dict[str, list[str]] = {}
     for alias, name in sorted(aliases.items()):
         shorter = set(alias.split()) <= set(name.casefold().split())

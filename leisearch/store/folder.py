@@ -37,10 +37,11 @@ _HARMLESS = frozenset({".gitkeep", ".gitignore", ".DS_Store", LOCK})
 PROBE = ".probe"
 _GENERATION_RE = re.compile(rf"{GENERATION_PREFIX}[0-9a-f]+")
 #: What a generation may hold: the backend's files (Whoosh's ``MAIN`` segments and
-#: lock), the vocabulary and the alias table; stems.json was the vocabulary's file
-#: before schema version 5, swept after a rebuild.
+#: lock), the vocabulary, the alias table and the tables (``store.tables``);
+#: stems.json was the vocabulary's file before schema version 5, swept after a rebuild.
 _GENERATION_FILE_RE = re.compile(
-    r"(?:_?MAIN[_.].*|MAIN_WRITELOCK|vocabulary\.txt|stems\.json|aliases\.json|copies\.tsv|articles\.tsv)"
+    r"(?:_?MAIN[_.].*|MAIN_WRITELOCK|vocabulary\.txt|stems\.json|aliases\.json"
+    r"|(?:copies|articles|quotes)\.tsv)"
 )
 
 

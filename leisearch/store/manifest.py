@@ -37,12 +37,14 @@ from .vocabulary import Vocabulary
 #: 8: each article's date, source, author and URL (articles.tsv; date, source, age fields).
 #: 9: accents folded in stems (café is cafe); long blocks cut; datelines removed.
 #: 10: each paragraph's quotations by fingerprint (``said``), for their copies.
-SCHEMA_VERSION = 10
+#: 11: the quotations' keys in quotes.tsv, not in the manifest's article list.
+SCHEMA_VERSION = 11
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
 COPIES = "copies.tsv"
 ARTICLES = "articles.tsv"
+QUOTES = "quotes.tsv"
 T = TypeVar("T")
 
 
@@ -82,7 +84,7 @@ class Manifest:
 
     On disk it is three lines of JSON: everything but the article and speaker
     lists, then the articles, then the speakers. A query reads only the first
-    line's fields; the lists, some 4 MB at 10,000 articles, are parsed when
+    line's fields; the lists, some 2 MB at 10,000 articles, are parsed when
     first used (``articles``, ``--article``, ``--speaker``, ``stats``).
     """
 
@@ -114,7 +116,6 @@ class Manifest:
                 "title": a.title,
                 "paragraphs": a.paragraphs,
                 "path": a.path,
-                "quotes": [list(q) for q in a.quotes],
                 "removed": dict(a.removed),
                 **({"file": a.file_id} if a.file_id else {}),
                 "sha256": a.digest,
@@ -125,9 +126,10 @@ class Manifest:
         return "".join(json_line(part) for part in (header, articles, speakers))
 
     @classmethod
-    def from_text(cls, text: str, damaged: Callable[[Exception], Exception]) -> Manifest:
-        """Parse ``to_text``'s output; ``damaged`` makes the error for a bad list."""
-        first, _, rest = text.partition("\n")
+    def from_bytes(cls, raw: bytes, damaged: Callable[[Exception], Exception]) -> Manifest:
+        """Parse ``to_text``'s output, as the file holds it; ``damaged`` makes the error
+        for a bad list. Only the first line is decoded now (a query needs no more)."""
+        first, _, rest = raw.partition(b"\n")
         data = json.loads(first)
 
         def raw_list(number: int, key: str) -> Any:
@@ -135,7 +137,7 @@ class Manifest:
                 # One JSON object: the format before schema version 5 (then rebuilt).
                 return data[key]
             try:
-                return json.loads(rest.split("\n", 2)[number])
+                return json.loads(rest.split(b"\n", 2)[number])
             except (ValueError, IndexError) as error:
                 raise damaged(error) from error
 
@@ -168,7 +170,6 @@ def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
             str(a["title"]),
             int(a["paragraphs"]),
             str(a["path"]),
-            tuple((str(q[0]), str(q[1]), int(q[2])) for q in a.get("quotes", [])),
             str(a.get("sha256", "")),
             {str(rule): int(n) for rule, n in a.get("removed", {}).items()},
             file_id=str(a.get("file", "")),
@@ -205,7 +206,7 @@ def read_manifest(index_dir: Path) -> Manifest | None:
     not_a_file(index_dir)
     path = index_dir / MANIFEST
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -217,7 +218,7 @@ def read_manifest(index_dir: Path) -> Manifest | None:
         return IndexCorrupt(Reason.DAMAGED, f"the index manifest {path} is damaged", path=index_dir)
 
     try:
-        return Manifest.from_text(raw, damaged)
+        return Manifest.from_bytes(raw, damaged)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise damaged(error) from error
 

@@ -1,9 +1,9 @@
-"""Sorted tables beside the index, read in place: the copies and the articles' metadata.
+"""Sorted tables beside the index, read in place: copies, articles' metadata, quotations.
 
 A table is a text file of tab-separated rows sorted by their first field, so
 that a query finds a key's rows by bisection over the mapped file, as the
 vocabulary's words are found (``vocabulary``): it reads a few pages, never the
-whole table. Two of them live in a generation:
+whole table. Three of them live in a generation:
 
 ``copies.tsv``
     ``key, article, paragraph``: every paragraph's copy fingerprint
@@ -11,7 +11,12 @@ whole table. Two of them live in a generation:
 ``articles.tsv``
     ``article, date, source, author, url``: what an article's file said of it,
     shown with its hits and quotations, without parsing the manifest's article
-    list (4 MB at 10,000 articles) on every query.
+    list (2 MB at 10,000 articles) on every query;
+``quotes.tsv``
+    ``speaker, key, level, article``: every attributed quotation's speaker,
+    fingerprint of its words and confidence level (0 to 2), each speaker's
+    together, from which a build counts the speaker list a speaker at a time
+    (``service.speakers``) instead of holding every article's quotations.
 
 An incremental build merges the table it starts from, less the articles it
 removes, with the rows of the articles it adds (``merged``): the table is a

@@ -1,0 +1,101 @@
+"""The speaker list is counted from the quotes table, a speaker at a time.
+
+A build no longer holds every article's quotations: it writes them as rows of
+``quotes.tsv`` (sorted runs on the disk, merged with the table it updates) and
+counts each speaker's from the table (``service.speakers.speaker_counts``). These
+properties check that path against counting the quotations in memory.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leisearch.models import LevelCounts
+from leisearch.service.speakers import speaker_counts
+from leisearch.store.tables import SortedRows, Table, merged
+
+# Names and keys with what a table must escape (tab, line break, backslash), and
+# letters that sort differently as text and as UTF-8 bytes.
+_TEXT = st.text(alphabet="ab\t\n\\é\U0001f600 ", min_size=1, max_size=4)
+Row4 = tuple[str, str, int, str]
+_ROW = st.tuples(_TEXT, _TEXT, st.integers(0, 2), st.sampled_from(["a1", "a2", "a\t3", "b"]))
+
+
+def _in_memory(rows: Iterable[tuple[str, str, int, str]]) -> dict[str, LevelCounts]:
+    """Each speaker's distinct quotations (speaker and key) at their surest level."""
+    surest: dict[tuple[str, str], int] = {}
+    for speaker, key, level, _ in rows:
+        surest[(speaker, key)] = max(level, surest.get((speaker, key), level))
+    counts: dict[str, list[int]] = {}
+    for (speaker, _), level in surest.items():
+        counts.setdefault(speaker, [0, 0, 0])[level] += 1
+    return {speaker: (c[0], c[1], c[2]) for speaker, c in counts.items()}
+
+
+def _table(folder: Path, old: Table | None, removed: set[str], rows: list[Row4]) -> Table:
+    """Rows written as a build writes them: sorted runs, merged with ``old`` less the
+    articles ``removed``."""
+    added = SortedRows(folder, "quotes.tsv", run_rows=3)
+    added.extend((speaker, key, str(level), article) for speaker, key, level, article in rows)
+    path = folder / f"quotes-{len(list(folder.iterdir()))}.tsv"
+    lines = old.lines() if old is not None else iter(())
+    path.write_bytes(b"".join(merged(lines, removed, added.sorted(), 3)))
+    added.close()
+    return Table.open(path)
+
+
+def _counted(table: Table) -> dict[str, LevelCounts]:
+    return speaker_counts((s, k, int(level)) for s, k, level, _ in table.rows())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ROW, max_size=30))
+def test_counting_the_table_is_counting_the_quotations(rows: list[Row4]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        assert _counted(_table(Path(folder), None, set(), rows)) == _in_memory(rows)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(_ROW, max_size=30),
+    st.lists(_ROW, max_size=10),
+    st.sets(st.sampled_from(["a1", "a\t3", "b"])),
+)
+def test_an_updated_table_counts_as_a_fresh_one(
+    old: list[Row4], new: list[Row4], removed: set[str]
+) -> None:
+    """An update takes out the removed articles' rows and adds the new ones' (a new
+    article's id may be a removed one's: an article indexed again)."""
+    kept = [row for row in old if row[3] not in removed]
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        updated = _table(folder, _table(folder, None, set(), old), removed, new)
+        fresh = _table(folder, None, set(), kept + new)
+        assert list(updated.rows()) == list(fresh.rows())
+        assert _counted(updated) == _in_memory(kept + new)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([], {}),
+        # One quotation in three articles, at its surest level.
+        ([("A", "k", 0), ("A", "k", 2), ("A", "k", 1)], {"A": (0, 0, 1)}),
+        # The same words from two speakers are two quotations.
+        ([("A", "k", 1), ("B", "k", 1)], {"A": (0, 1, 0), "B": (0, 1, 0)}),
+        ([("A", "k1", 0), ("A", "k2", 0), ("A", "k3", 1)], {"A": (2, 1, 0)}),
+    ],
+)
+def test_speaker_counts(rows: list[tuple[str, str, int]], expected: dict[str, LevelCounts]) -> None:
+    assert speaker_counts(rows) == expected
+
+
+def test_a_speaker_met_again_is_an_error_not_a_double_count() -> None:
+    with pytest.raises(ValueError, match="not together"):
+        speaker_counts([("A", "k", 0), ("B", "k", 0), ("A", "k", 0)])
