@@ -41,7 +41,7 @@ def _in_memory(rows: Iterable[tuple[str, str, int, str]]) -> dict[str, LevelCoun
 def _table(folder: Path, old: Table | None, removed: set[str], rows: list[Row4]) -> Table:
     """Rows written as a build writes them: sorted runs, merged with ``old`` less the
     articles ``removed``."""
-    added = SortedRows(folder, "quotes.tsv", run_rows=3)
+    added = SortedRows(folder, "quotes.tsv", run_rows=3, max_runs=3)
     added.extend((speaker, key, str(level), article) for speaker, key, level, article in rows)
     path = folder / f"quotes-{len(list(folder.iterdir()))}.tsv"
     lines = old.lines() if old is not None else iter(())
