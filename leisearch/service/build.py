@@ -74,6 +74,7 @@ from leisearch.store.manifest import (
     ARTICLES,
     COPIES,
     MANIFEST,
+    OWN_FILES,
     QUOTES,
     SCHEMA_VERSION,
     VOCABULARY,
@@ -326,7 +327,7 @@ def _generation_named(index_dir: Path) -> str | None:
 
 def _seal(data_dir: Path) -> dict[str, FileRecord]:
     """Flush every file of the generation to the disk; their records for the manifest."""
-    names = [*backend.index_files(data_dir), VOCABULARY, ALIASES, COPIES, ARTICLES, QUOTES]
+    names = [*backend.index_files(data_dir), *OWN_FILES]
     sync_folder(data_dir, names)
     return record_files(data_dir, names)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from leisearch.errors import IndexUnwritable, Reason
 
 from .lock import PINS, FileLock, Pin, try_exclusive
-from .manifest import MANIFEST
+from .manifest import MANIFEST, OWN_FILES
 
 LOCK = "leisearch.lock"
 GENERATION_PREFIX = "gen-"
@@ -37,11 +37,10 @@ _HARMLESS = frozenset({".gitkeep", ".gitignore", ".DS_Store", LOCK})
 PROBE = ".probe"
 _GENERATION_RE = re.compile(rf"{GENERATION_PREFIX}[0-9a-f]+")
 #: What a generation may hold: the backend's files (Whoosh's ``MAIN`` segments and
-#: lock), the vocabulary, the alias table and the tables (``store.tables``);
-#: stems.json was the vocabulary's file before schema version 5, swept after a rebuild.
+#: lock) and leisearch's own (``OWN_FILES``); stems.json was the vocabulary's file
+#: before schema version 5, swept after a rebuild.
 _GENERATION_FILE_RE = re.compile(
-    r"(?:_?MAIN[_.].*|MAIN_WRITELOCK|vocabulary\.txt|stems\.json|aliases\.json"
-    r"|(?:copies|articles|quotes)\.tsv)"
+    r"(?:_?MAIN[_.].*|MAIN_WRITELOCK|stems\.json|" + "|".join(map(re.escape, OWN_FILES)) + ")"
 )
 
 

@@ -45,6 +45,8 @@ ALIASES = "aliases.json"
 COPIES = "copies.tsv"
 ARTICLES = "articles.tsv"
 QUOTES = "quotes.tsv"
+#: leisearch's own files in a generation, beside the backend's.
+OWN_FILES = (VOCABULARY, ALIASES, COPIES, ARTICLES, QUOTES)
 T = TypeVar("T")
 
 

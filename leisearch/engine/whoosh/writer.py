@@ -95,8 +95,8 @@ def derive(
 #: The memory a build's posting pools may take, shared by its processes (a worker's
 #: own memory comes on top). Measured at 10,000 articles on two cores, 128 (Whoosh's
 #: default) made each worker 129 MB and the build's processes 380 MB together (the sum
-#: of their proportional set sizes); 64 made them 89 and 297 MB,
-#: and the build took as long (298 s against 295; at 2,000 articles, 57 s both).
+#: of their proportional set sizes); 64 made them 89 and 297 MB, and the build took as
+#: long (298 s against 295; at 2,000 articles, 57 s both).
 POOL_MB = 64
 
 
