@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from leisearch.cli import make_app
+from leisearch.cli.app import make_app
 from leisearch.service.build import build
 from leisearch.store import manifest as manifest_module
 

@@ -1,9 +1,16 @@
 """The command line: the only package that imports Typer.
 
 ``main``
-    the program: the Typer app (``make_app``), ``main``, usage errors;
+    the program: a common query without Typer (``quick``), the rest with it (``app``);
+``app``
+    the Typer app (``make_app``), and usage errors as one line;
 ``commands``
-    one function per command: options in, one service call, render, exit code;
+    one function per command, as Typer declares it: options in, one service call,
+    render, exit code;
+``searching``
+    the work of ``query`` and ``quotes``, the commands run most, with no Typer;
+``quick``
+    their common command lines, read without Typer;
 ``options``
     the options the commands share, and shell completion;
 ``session``
@@ -14,6 +21,6 @@
 May import every other package; nothing imports it.
 """
 
-from .main import main, make_app
+from .main import main
 
-__all__ = ["main", "make_app"]
+__all__ = ["main"]

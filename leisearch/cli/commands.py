@@ -1,35 +1,29 @@
-"""The commands: parse options, make one service call, render, exit.
+"""The commands, as Typer sees them: parse options, make one service call, render, exit.
 
 Service and render modules are imported inside the commands, so ``--help``
-stays fast and each command pays only for what it uses.
+stays fast and each command pays only for what it uses. ``query`` and
+``quotes`` are declared here and run in ``searching``, without Typer.
 """
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from leisearch import models
-from leisearch.errors import ExitCode, IndexCorrupt, QueryError, Reason, UsageError
+from leisearch.errors import ExitCode, IndexCorrupt, Reason, UsageError
 from leisearch.models import (
     ArticleInfo,
-    Hit,
-    Period,
-    QuoteHit,
     SortOrder,
     SpeakerInfo,
-    Tally,
 )
 from leisearch.render.terminal import OutputFormat
 
-from .messages import EXAMPLE_REASONS
+from . import searching
 from .options import (
-    DEFAULT_LEVEL,
     AllCopiesOption,
     ArticleOption,
     ArticleTarget,
@@ -47,60 +41,8 @@ from .options import (
     SpeakerOption,
     UntilOption,
 )
+from .searching import DEFAULT_LEVEL, tallies
 from .session import Session, guarded, index_location, note
-
-
-def _shorten(text: str, width: int = 80) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _nothing_found(what: str, index: Any, **filters: str | None) -> str:
-    """A "no results" note: what was looked for, under which filters (the words may be
-    in the index, only not where the filters looked), and in which index.
-
-    >>> from types import SimpleNamespace
-    >>> index = SimpleNamespace(path="ix", manifest=SimpleNamespace(articles=[1, 2]))
-    >>> _nothing_found("no results for 'x'", index, article="003", speaker=None, since="2024")
-    "no results for 'x' with --article '003' --since '2024' in the index at ix (2 articles)"
-    """
-    flags = [f"--{name} {value!r}" for name, value in filters.items() if value is not None]
-    within = " with " + " ".join(flags) if flags else ""
-    count = len(index.manifest.articles)
-    articles = "article" if count == 1 else "articles"
-    return f"{what}{within} in the index at {index.path} ({count:,} {articles})"
-
-
-def _nothing_found_exit(
-    what: str, index: Any, result: Any, filters: dict[str, str | None], source: str | None
-) -> None:
-    """Say that nothing was found and why it may be (a source no article has, a word
-    that may be misspelt), then exit 1."""
-    note(_nothing_found(what, index, **filters, source=source))
-    if source is not None:
-        from leisearch.service.browse import other_sources
-
-        known = other_sources(index, source)
-        if known is not None:
-            listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
-            note(f"no article has the source {source!r}; the index's sources: {listed}")
-    if result.suggestion:
-        note(f"did you mean: {result.suggestion}")
-    raise typer.Exit(ExitCode.NO_RESULTS)
-
-
-@contextlib.contextmanager
-def _examples_from(index: Any) -> Iterator[None]:
-    """A query that has nothing to look for is told what to type in this index's own
-    words (its top terms), not in words from elsewhere."""
-    try:
-        yield
-    except QueryError as error:
-        if error.reason not in EXAMPLE_REASONS or error.candidates:
-            raise
-        from leisearch.service.browse import top_terms
-
-        words = [word for word, _ in top_terms(index, 2)]
-        raise QueryError(error.reason, error.message, candidates=words) from None
 
 
 @guarded
@@ -187,7 +129,6 @@ def _check_index(target: Path) -> None:
 
 # query_command is over 60 lines for its help text (the syntax table users read with
 # --help); its code is some thirty lines.
-@guarded
 def query_command(
     words: Annotated[
         list[str],
@@ -230,42 +171,9 @@ def query_command(
       leisearch query strike --since 2024-03 --source "The Herald" --sort date
       cat questions.txt | leisearch query - > hits.jsonl    # batch: one query a line
     """
-    from leisearch.render.human import write_hits_plain, write_hits_rich
-    from leisearch.service.search import search, search_many
-    from leisearch.service.snippets import DEFAULT_SNIPPET_CHARS
-
-    query = " ".join(words)
-    session = Session.start()
-    index = session.open(index_dir)
-    options: dict[str, Any] = {
-        "limit": limit,
-        "article": article,
-        "speaker": speaker,
-        "min_confidence": min_confidence,
-        "all_copies": all_copies,
-        "since": since,
-        "until": until,
-        "source": source,
-        "sort": sort.value,
-    }
-    if query == "-":
-        # Batch records have no room for a "did you mean": none is looked for.
-        session.batch(search_many, index, output_format, {**options, "suggestions": False}, Hit)
-    fmt = session.format(json_output, output_format)
-    rich = fmt is OutputFormat.TABLE
-    table = dataclasses.replace(session.terminal, rich=True)
-    chars = table.snippet_chars if rich else DEFAULT_SNIPPET_CHARS
-    with _examples_from(index):
-        result = search(index, query, snippet_chars=chars, **options)
-    for text in result.notes:
-        note(text)
-    session.emit(result.hits, Hit, fmt, write_hits_rich, write_hits_plain, result, pager)
-    if not result.hits:
-        filters = {"article": article, "speaker": speaker, "since": since, "until": until}
-        _nothing_found_exit(f"no results for {_shorten(query)!r}", index, result, filters, source)
+    searching.query(**locals())  # (the parameters, as Typer gave them)
 
 
-@guarded
 def quotes_command(
     words: Annotated[
         list[str] | None,
@@ -305,50 +213,7 @@ def quotes_command(
       leisearch quotes --speaker Lei --by month        # quotations per month
       cat topics.txt | leisearch quotes - --speaker Lei   # batch: one query a line
     """
-    from leisearch.render.human import write_quotes_plain, write_quotes_rich
-    from leisearch.service.search import find_quotes, find_quotes_many
-
-    query = " ".join(words) if words else None
-    session = Session.start()
-    index = session.open(index_dir)
-    if by is not None:
-        if query == "-":
-            raise UsageError(
-                Reason.NOT_IN_BATCH,
-                "--by counts the quotations of one query, not of a batch (-)",
-                option="by",
-            )
-        # Quotations over time: the query, the speaker and the filters choose them.
-        over = {"speaker": speaker, "query": query, "min_confidence": min_confidence}
-        over |= {"since": since, "until": until, "source": source}
-        with _examples_from(index):
-            _tallies(session, index, by, json_output, output_format, pager, **over)
-        return
-    options: dict[str, Any] = {
-        "speaker": speaker,
-        "article": article,
-        "limit": limit,
-        "min_confidence": min_confidence,
-        "all_copies": all_copies,
-        "since": since,
-        "until": until,
-        "source": source,
-        "sort": sort.value,
-    }
-    if query == "-":
-        batch = {**options, "suggestions": False}
-        session.batch(find_quotes_many, index, output_format, batch, QuoteHit)
-    with _examples_from(index):
-        result = find_quotes(index, query, **options)
-    fmt = session.format(json_output, output_format)
-    session.emit(result.hits, QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager)
-    if result.fuller:
-        # People merge across articles only by full name: say who else may be meant.
-        note(f"also quoted under a fuller name: {', '.join(result.fuller[:5])}")
-    if not result.hits:
-        what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"
-        filters = {"article": article, "speaker": speaker, "since": since, "until": until}
-        _nothing_found_exit(what, index, result, filters, source)
+    searching.quotes(**locals())  # (the parameters, as Typer gave them)
 
 
 @guarded
@@ -428,7 +293,7 @@ def speakers_command(
     session = Session.start()
     if by is not None:
         over = {"each_speaker": True, "min_confidence": min_confidence}
-        _tallies(session, session.open(index_dir), by, json_output, output_format, pager, **over)
+        tallies(session, session.open(index_dir), by, json_output, output_format, pager, **over)
         return
     speakers = list_speakers(session.open(index_dir), min_confidence)
     fmt = session.format(json_output, output_format)
@@ -456,30 +321,6 @@ def _show_raw(
     if raw.changed:
         note(f"warning: {raw.path} has changed since it was indexed: shown as it is now")
     session.emit(raw.blocks, models.RawBlock, fmt, write_raw_rich, write_raw_plain, raw, pager)
-
-
-def _tallies(
-    session: Session,
-    index: Any,
-    by: Period,
-    json_output: bool,
-    output_format: OutputFormat,
-    pager: bool | None,
-    **options: Any,
-) -> None:
-    """``--by``: quotations per period, drawn as bars or written as rows."""
-    from leisearch.render.human import write_tallies_plain, write_tallies_rich
-    from leisearch.service.search import quotes_over_time
-
-    tallies = quotes_over_time(index, by.value, **options)
-    fmt = session.format(json_output, output_format)
-    session.emit(tallies, Tally, fmt, write_tallies_rich, write_tallies_plain, tallies, pager)
-    if not tallies:
-        query = options.get("query")
-        what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"
-        filters = {name: options.get(name) for name in ("speaker", "since", "until", "source")}
-        note(_nothing_found(what, index, **filters))
-        raise typer.Exit(ExitCode.NO_RESULTS)
 
 
 @guarded

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from leisearch.models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM, Period, SortOrder
+from leisearch.models import Period, SortOrder
 from leisearch.render.terminal import OutputFormat
+
+from .searching import Confidence
 
 IndexOption = Annotated[
     Path | None,
@@ -40,16 +41,6 @@ FormatOption = Annotated[
     ),
 ]
 
-
-class Confidence(enum.StrEnum):
-    """``--min-confidence``: how sure an attribution must be to be listed."""
-
-    LOW = LOW
-    MEDIUM = MEDIUM
-    HIGH = HIGH
-
-
-DEFAULT_LEVEL = Confidence(DEFAULT_CONFIDENCE)
 ConfidenceOption = Annotated[
     Confidence,
     typer.Option(

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
 
-import typer
-
 from leisearch.errors import ExitCode, LeisearchError
 from leisearch.models import Record
 from leisearch.render.safe import visible
@@ -83,13 +81,13 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
             command(*args, **kwargs)
         except LeisearchError as error:
             note(error_line(error))
-            raise typer.Exit(error.exit_code) from None
+            raise SystemExit(error.exit_code) from None
         except KeyboardInterrupt:
             note("interrupted")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise SystemExit(ExitCode.INTERRUPTED) from None
         except OSError as error:
             # Not a library error, so not the index or the corpus: the output.
-            raise typer.Exit(output_failed(error)) from None
+            raise SystemExit(output_failed(error)) from None
 
     return run
 
@@ -204,8 +202,8 @@ class Session:
             write_jsonl(({**head, **hit} for hit in hits), out)
             out.flush()  # a coprocess reading answers gets each one as it is ready
         if failed:
-            raise typer.Exit(ExitCode.ERROR)
-        raise typer.Exit(ExitCode.OK if found else ExitCode.NO_RESULTS)
+            raise SystemExit(ExitCode.ERROR)
+        raise SystemExit(ExitCode.OK if found else ExitCode.NO_RESULTS)
 
 
 def stdin_queries(lines: list[int]) -> Iterator[str]:

@@ -1,0 +1,169 @@
+"""The ``leisearch`` program as a Typer app, and ``run``, which runs it.
+
+Typer turns every registered command into a Click command on each run, by
+inspecting its signature: a third of the time a query spent after its
+imports. So ``run`` builds an app that holds only the command being run when
+the first argument names one (``make_app``); help, completion and usage errors
+of that command are the same either way, and anything else (top-level options,
+a mistyped command) gets the whole app.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+import typer.main
+
+# Typer ships its own Click from 0.26 (pinned: >=0.26,<0.29), and raises that Click's
+# errors; they are imported from where Typer keeps them.
+from typer._click.exceptions import (
+    BadParameter,
+    ClickException,
+    NoArgsIsHelpError,
+    NoSuchOption,
+)
+from typer._click.shell_completion import add_completion_class
+
+from leisearch.errors import ExitCode
+from leisearch.version import __version__
+
+from .commands import COMMANDS
+from .completion import BashCompletion
+from .main import COMPLETION_VARIABLE
+from .session import note, output_failed
+
+HELP = "Full-text search for collections of articles: what was said, by whom, and where."
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"leisearch {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Full-text search for collections of articles: what was said, by whom, and where."""
+
+
+def make_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with only the command named ``only``."""
+    app = typer.Typer(
+        name="leisearch",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    for name, command in COMMANDS.items():
+        if only is None or name == only:
+            app.command(name)(command)
+    return app
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app ``main`` runs for ``args``: only the command they name, if they name one
+    (and no shell completion is under way), else the whole app."""
+    if args and args[0] in COMMANDS and COMPLETION_VARIABLE not in os.environ:
+        return make_app(args[0])
+    return make_app()
+
+
+def usage_error(error: ClickException, args: Sequence[str]) -> str:
+    """A Click usage error as one line, like every other error, with where to look.
+
+    >>> class Ctx:
+    ...     command_path, command = "leisearch query", None
+    >>> error = NoSuchOption("-p")
+    >>> error.ctx = Ctx()
+    >>> usage_error(error, ["query", "Apple", "-patents"])
+    "error: No such option: -p (hint: to leave a word out, quote the whole query: 'Apple -patents')"
+    """
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx else "leisearch"
+    hint = f"see: {command} --help"
+    # "leisearch query Apple -patents": the shell passed -patents as an option, and Click
+    # read it as one it knows (-f atents, "-ferry": --format erry) or does not.
+    excluded = [a for a in args[1:] if len(a) > 2 and a[0] == "-" and a[1].isalpha()]
+    if excluded and args[:1] in (["query"], ["quotes"]) and isinstance(error, _MISREAD):
+        words = _typed_words(args[1:], ctx.command if ctx else None)
+        words += [word for word in excluded if word not in words]
+        typed = shlex.quote(" ".join(words))
+        if words[0].startswith("-"):
+            hint = f"to leave a word out, put -- before the query: leisearch {args[0]} -- {typed}"
+        else:
+            hint = f"to leave a word out, quote the whole query: {typed}"
+    return f"error: {error.format_message()} (hint: {hint})"
+
+
+#: The errors of a word to leave out that Click took for an option.
+_MISREAD = (NoSuchOption, BadParameter)
+
+
+def _typed_words(args: Sequence[str], command: Any) -> list[str]:
+    """The arguments that are neither the command's options nor their values."""
+    takes_value: dict[str, bool] = {}
+    for param in getattr(command, "params", ()):
+        if getattr(param, "param_type_name", "") != "option":
+            continue
+        flag = bool(getattr(param, "is_flag", False) or getattr(param, "count", False))
+        for name in (*param.opts, *getattr(param, "secondary_opts", ())):
+            takes_value[name] = not flag
+    words: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = takes_value[arg]
+        elif not arg.startswith("--"):
+            words.append(arg)
+    return words
+
+
+def _command(app: typer.Typer) -> Any:
+    """The app's Click command, with the bash completion above in place of Typer's
+    (which building the command registers, so it is replaced after)."""
+    command = typer.main.get_command(app)
+    add_completion_class(BashCompletion, "bash")
+    return command
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Run the app (``main`` does, for what ``quick`` does not run). Output is flushed
+    here, so write errors at the end are handled too.
+
+    Click's usage errors (an unknown option, a bad value) become one line too.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        try:
+            # args=argv: with None, Click expands wildcards itself on Windows.
+            command = _command(app_for(args))
+            code = command(args=argv, prog_name="leisearch", standalone_mode=False)
+        except typer.Abort:  # end of input at a prompt
+            note("interrupted")
+            code = ExitCode.INTERRUPTED
+        except NoArgsIsHelpError as error:
+            error.show()  # `leisearch` alone: the help
+            code = ExitCode.ERROR
+        except ClickException as error:
+            note(usage_error(error, args))
+            code = ExitCode.ERROR
+        finally:
+            sys.stdout.flush()
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+    except OSError as error:
+        sys.exit(output_failed(error))
