@@ -130,4 +130,3 @@ def test_what_the_quick_path_reads_typer_reads_the_same(
         except ClickException as error:
             pytest.fail(f"the quick path ran {args}, which Typer refuses: {error}")
     assert fast == slow
-
