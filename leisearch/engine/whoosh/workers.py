@@ -10,7 +10,9 @@ Whoosh 2.7.4 (pinned) starts its worker processes lazily, as ``SubWriterTask``.
   kernel kills them with it (``PR_SET_PDEATHSIG``), elsewhere they notice
   within half a second;
 * they close the descriptors they are given (the build lock): a forked
-  worker holds a copy of each, and the build lock must go with the build.
+  worker holds a copy of each, and the build lock must go with the build;
+* they pool postings in a ``pool.BlockPool``, which writes its runs to the
+  disk a block at a time.
 
 This is a module of its own, with the worker class at module level, so that
 platforms that start processes by pickling them (macOS, Windows) can.
@@ -29,6 +31,8 @@ from typing import Any
 
 from whoosh.multiproc import SubWriterTask
 
+from .pool import use_block_pool
+
 
 class Worker(SubWriterTask):  # type: ignore[misc]
     """A ``SubWriterTask`` that exits when its parent process does."""
@@ -45,6 +49,11 @@ class Worker(SubWriterTask):  # type: ignore[misc]
                 os.close(fd)
         threading.Thread(target=self._watch, daemon=True).start()
         super().run()
+
+    def _process_file(self, filename: str, doc_count: int) -> None:
+        # The writer is made in ``run``; its pool is empty until the first job.
+        use_block_pool(self.writer)
+        super()._process_file(filename, doc_count)
 
     def _watch(self) -> None:
         while os.getppid() == self.parent:

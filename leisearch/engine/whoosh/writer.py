@@ -37,6 +37,7 @@ from leisearch.errors import IndexUnwritable, Reason
 from leisearch.text.stemming import Stemmer
 
 from .analyzer import HEADLINE_MARK
+from .pool import use_block_pool
 from .reader import WhooshReader
 from .schema import INDEX_NAME, make_schema
 from .workers import start_workers, stop_workers
@@ -126,6 +127,7 @@ def _writer(
             start_workers(writer, close_fds)
         else:
             writer = ix.writer(**options)
+        use_block_pool(writer)  # (the workers' own: ``workers.Worker``)
     except LockError as error:
         raise IndexUnwritable(
             Reason.BUSY, f"another leisearch index run is writing {index_dir}", path=index_dir
