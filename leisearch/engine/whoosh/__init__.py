@@ -8,7 +8,8 @@
     the fields of ``engine.protocol``, as Whoosh fields;
 ``writer``
     ``create`` and ``update``: a ``Writer``, on every core for large builds
-    (``workers``: Whoosh's processes, made safe to interrupt);
+    (``workers``: Whoosh's processes, made safe to interrupt; ``pool``: their
+    postings, sorted to the disk a block at a time);
 ``reader``
     ``open_reader``: a ``Reader`` whose searchers translate protocol queries
     and turn damage into ``IndexCorrupt``.
