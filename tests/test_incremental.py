@@ -175,6 +175,40 @@ def test_parallel_and_sequential_builds_agree(tmp_path: Path) -> None:
         assert [h.score for h in hits_one] == pytest.approx([h.score for h in hits_two])
 
 
+def test_paragraphs_that_tie_are_chosen_alike_however_the_build_numbered_them(
+    tmp_path: Path,
+) -> None:
+    """Paragraphs of the same words in other orders score the same to the last bit. A
+    parallel build numbers them otherwise than a sequential one; which of them make the
+    best N, and in which order, must not depend on that (they once came by number)."""
+    import random
+
+    rng = random.Random(5)
+    words = ["the", "harbour", "ferry", "sailed", "again", "after", "winter", "storms"]
+    words += ["closed", "the", "old", "pier"]
+
+    def said(number: int) -> str:
+        shuffled = rng.sample(words, len(words))
+        return f'"{" ".join(shuffled).capitalize()} {number}," said Ana Ruiz.'
+
+    articles = {
+        f"a{i:02d}": "Harbour notes\n\n" + "\n\n".join(said(i * 10 + j) for j in range(8))
+        for i in range(50)  # 400 paragraphs: Whoosh hands its workers 100 at a time
+    }
+    corpus = write_corpus(tmp_path / "corpus", articles)
+    _build_in_a_fresh_process(tmp_path / "one", 1, corpus)
+    _build_in_a_fresh_process(tmp_path / "two", 2, corpus)
+    one, two = open_index(tmp_path / "one").index, open_index(tmp_path / "two").index
+    for limit in (1, 3, 7, 20):
+        hits = [search(ix, "harbour ferry", limit=limit).hits for ix in (one, two)]
+        places = [[(h.article, h.paragraph) for h in found] for found in hits]
+        assert places[0] == places[1]
+        quoted = [find_quotes(ix, "ferry storms", limit=limit).hits for ix in (one, two)]
+        said_at = [[(h.quote.article, h.quote.paragraph) for h in found] for found in quoted]
+        assert said_at[0] == said_at[1]
+        assert len(said_at[0]) == limit and len({h.score for h in hits[0]}) == 1
+
+
 def test_two_indexes_built_in_one_process_each_hold_what_they_would_alone(
     tmp_path: Path,
 ) -> None:

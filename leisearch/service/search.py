@@ -4,7 +4,9 @@ Ranking is the backend's (Whoosh: BM25F over paragraphs). Among its best 50
 hits, those holding a run of typed words as a phrase (``word of mouth``) come
 first; ``score`` is still the backend's. Equal scores are ordered by article
 and paragraph, not by the backend's document numbers, which differ between a
-parallel and a sequential build.
+parallel and a sequential build; for loose words, the backend settles by
+article and paragraph which of the paragraphs that tie with its last make its
+best N as well.
 
 The ``*_many`` forms run a stream of queries with one searcher (batch mode):
 a query that cannot run yields its error instead of a result, so one bad line
@@ -709,7 +711,8 @@ class _Ranked:
     """A search's hits in rank order, asked of the backend as far as they are read: the
     best ``first`` (every hit with None), then four times as many each time more are
     needed. The best N of a ranking are the first N of all of it, ties settled by
-    document, so reading on gives what one long search would have given."""
+    article and paragraph (the backend's), so reading on gives what one long search
+    would have given."""
 
     __slots__ = ("_hits", "_limit", "_search")
 

@@ -38,7 +38,8 @@ from .vocabulary import Vocabulary
 #: 9: accents folded in stems (café is cafe); long blocks cut; datelines removed.
 #: 10: each paragraph's quotations by fingerprint (``said``), for their copies.
 #: 11: the quotations' keys in quotes.tsv, not in the manifest's article list.
-SCHEMA_VERSION = 11
+#: 12: each paragraph's place (article, paragraph) in a column, to settle ties.
+SCHEMA_VERSION = 12
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"

@@ -21,6 +21,7 @@ goes up as it is.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -138,6 +139,8 @@ class WhooshSearcher:
         #: as Whoosh takes a filter's documents in nothing else, never changed).
         self._filters: Kept[Query, set[int]] = Kept(_FILTERS_KEPT, self._find_docs)
         self._scores = topk.Scores()
+        #: Each document's ``place`` (read when scores first tie).
+        self._places: Any = None
         #: Each document's stored fields once read (a batch shows the same paragraphs
         #: again and again; each read decompresses and unpickles).
         self._stored_fields: Kept[int, Mapping[str, Any]] = Kept(
@@ -160,9 +163,9 @@ class WhooshSearcher:
             return []  # (Whoosh takes an empty filter for none)
         if not newest_first:
             # Loose words: Whoosh's ranking, a term at a time (``topk``).
-            top = topk.ranked(self._searcher, query, limit, allowed, self._scores)
+            top = topk.ranked(self._searcher, query, limit, allowed, self._scores, ties=True)
             if top is not None:
-                return _Hits(top, self._stored_fields)
+                return _Hits(settled(top, limit, self._place), self._stored_fields)
         results = self._searcher.search(
             translate(query),
             limit=limit,
@@ -172,6 +175,12 @@ class WhooshSearcher:
         )
         # Sorted by age, a hit's "score" is its sort key: it has no score then.
         return [_stored(hit.fields(), 0.0 if newest_first else hit.score) for hit in results]
+
+    def _place(self, doc: int) -> bytes:
+        """A document's article and paragraph, as a key (``schema.place``)."""
+        if self._places is None:
+            self._places = self._searcher.reader().column_reader("place")
+        return bytes(self._places[doc])
 
     def _docs(self, query: Query) -> set[int]:
         """The documents ``query`` matches, found once for this searcher."""
@@ -234,6 +243,34 @@ class WhooshSearcher:
 
     def doc_count(self) -> int:
         return int(self._searcher.doc_count())
+
+
+def settled(
+    top: list[tuple[float, int]], limit: int | None, place: Callable[[int], Any]
+) -> list[tuple[float, int]]:
+    """The best ``limit`` of ``top`` (best first, equal scores by document number, with
+    those that tie with the last beyond ``limit``), equal scores by their documents'
+    ``place`` instead.
+
+    Document numbers are the build's: a parallel build numbers paragraphs otherwise
+    than a sequential one, and an update numbers its new ones last. Which of the
+    paragraphs that tie make the best N, and their order, must not depend on that.
+    Their places (``schema.place``: a column, a few microseconds each) are read only
+    where scores tie.
+
+    >>> settled([(2.0, 7), (1.0, 5), (1.0, 3), (1.0, 9)], 2, {3: ("b", 1), 5: ("c", 2),
+    ...     9: ("a", 4), 7: ("z", 0)}.__getitem__)
+    [(2.0, 7), (1.0, 9)]
+    """
+    out: list[tuple[float, int]] = []
+    for _, equal in itertools.groupby(top, key=lambda pair: pair[0]):
+        run = list(equal)
+        if len(run) > 1:
+            run.sort(key=lambda pair: place(pair[1]))
+        out += run
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out
 
 
 class _Hits(Sequence[Stored]):

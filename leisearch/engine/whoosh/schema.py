@@ -43,4 +43,19 @@ def make_schema(stemmer: Stemmer | None = None) -> Any:
         # The day again, its digits turned round (``age``): newest first is ascending,
         # which Whoosh sorts by the column itself (a reversed sort it does value by value).
         age=COLUMN(VarBytesColumn()),
+        # The paragraph's article and number (``place``): paragraphs that score the same
+        # come in this order, read where they tie (``reader.settled``).
+        place=COLUMN(VarBytesColumn()),
     )
+
+
+def place(article: str, paragraph: int) -> bytes:
+    """A paragraph's place as a key whose order is the article's id, then its number.
+
+    >>> sorted([place("a0", 1), place("a", 10), place("a", 9)]) == [
+    ...     place("a", 9), place("a", 10), place("a0", 1)]
+    True
+    """
+    # UTF-8 keeps the order of code points, as str does; NUL comes before every
+    # character an id may hold (ids are file names).
+    return f"{article}\x00{paragraph:010d}".encode()

@@ -230,10 +230,17 @@ def supported(query: Query) -> bool:
 
 
 def ranked(
-    searcher: Any, query: Query, limit: int | None, allowed: set[int] | None, scores: Scores
+    searcher: Any,
+    query: Query,
+    limit: int | None,
+    allowed: set[int] | None,
+    scores: Scores,
+    *,
+    ties: bool = False,
 ) -> list[tuple[float, int]] | None:
     """``(score, document)`` of the best ``limit`` documents (all with ``None``) as
-    Whoosh ranks them, or None if ``query`` is not one that this module ranks."""
+    Whoosh ranks them, or None if ``query`` is not one that this module ranks. With
+    ``ties``, the documents that score as much as the last are there too, after it."""
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1 (or None), not {limit}")
     if not supported(query):
@@ -261,6 +268,11 @@ def ranked(
         else:
             found.extend((-score, offset + doc) for doc, score in scored.items())
     best = heapq.nsmallest(limit, found) if limit is not None else sorted(found)
+    if ties and limit is not None and len(best) == limit:
+        # Every document that ties with the last is in ``found``: each segment's are kept
+        # from its own limit-th best score up, and ``best`` leaves out only lower ones.
+        last = best[-1]
+        best += sorted(pair for pair in found if pair[0] == last[0] and pair > last)
     return [(-negated, doc) for negated, doc in best]
 
 

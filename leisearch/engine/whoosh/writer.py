@@ -39,7 +39,7 @@ from leisearch.text.stemming import Stemmer
 from .analyzer import HEADLINE_MARK
 from .pool import use_block_pool
 from .reader import WhooshReader
-from .schema import INDEX_NAME, make_schema
+from .schema import INDEX_NAME, make_schema, place
 from .workers import start_workers, stop_workers
 
 #: Whoosh's lock file in a generation: never linked into another generation (a lock
@@ -163,6 +163,7 @@ class WhooshWriter:
             quotes=[list(quote) for quote in document.quotes],
             **{name: value for name in ("date", "source") if (value := getattr(document, name))},
             age=age(document.date),
+            place=place(document.article, document.paragraph),
         )
 
     def delete_article(self, article_id: str) -> None:
