@@ -12,11 +12,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from leisearch.models import BuildReport
+from leisearch.models import BuildReport, Hit, QuoteHit
 from leisearch.service.build import build
 from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, search
@@ -179,8 +180,9 @@ def test_paragraphs_that_tie_are_chosen_alike_however_the_build_numbered_them(
     tmp_path: Path,
 ) -> None:
     """Paragraphs of the same words in other orders score the same to the last bit. A
-    parallel build numbers them otherwise than a sequential one; which of them make the
-    best N, and in which order, must not depend on that (they once came by number)."""
+    parallel build numbers them otherwise than a sequential one, and an update numbers
+    the articles it adds after the others; which of them make the best N, and in which
+    order, must not depend on that (they once came by number)."""
     import random
 
     rng = random.Random(5)
@@ -198,15 +200,41 @@ def test_paragraphs_that_tie_are_chosen_alike_however_the_build_numbered_them(
     corpus = write_corpus(tmp_path / "corpus", articles)
     _build_in_a_fresh_process(tmp_path / "one", 1, corpus)
     _build_in_a_fresh_process(tmp_path / "two", 2, corpus)
-    one, two = open_index(tmp_path / "one").index, open_index(tmp_path / "two").index
+    # The last articles first, then the others: numbered in the reverse of their order.
+    later = write_corpus(tmp_path / "later", dict(list(articles.items())[25:]))
+    build([later], tmp_path / "three", procs=1)
+    for name, text in list(articles.items())[:25]:
+        (later / f"{name}.txt").write_text(text, encoding="utf-8")
+    build([later], tmp_path / "three", procs=1)
+    indexes = [open_index(tmp_path / name).index for name in ("one", "two", "three")]
+
+    def places(hits: Sequence[Hit | QuoteHit]) -> list[tuple[str, int]]:
+        return [
+            (h.quote.article, h.quote.paragraph)
+            if isinstance(h, QuoteHit)
+            else (h.article, h.paragraph)
+            for h in hits
+        ]
+
     for limit in (1, 3, 7, 20):
-        hits = [search(ix, "harbour ferry", limit=limit).hits for ix in (one, two)]
-        places = [[(h.article, h.paragraph) for h in found] for found in hits]
-        assert places[0] == places[1]
-        quoted = [find_quotes(ix, "ferry storms", limit=limit).hits for ix in (one, two)]
-        said_at = [[(h.quote.article, h.quote.paragraph) for h in found] for found in quoted]
-        assert said_at[0] == said_at[1]
-        assert len(said_at[0]) == limit and len({h.score for h in hits[0]}) == 1
+        found = {
+            (query, sort): [
+                places(search(ix, query, limit=limit, sort=sort).hits) for ix in indexes
+            ]
+            # Loose words, Whoosh's own ranking (AND), and newest first (no dates: all tie).
+            for query, sort in (
+                ("harbour ferry", "relevance"),
+                ("harbour AND ferry", "relevance"),
+                ("harbour", "date"),
+            )
+        }
+        found["quotes"] = [
+            places(find_quotes(ix, "ferry storms", limit=limit).hits) for ix in indexes
+        ]
+        for first, *others in found.values():
+            assert len(first) == limit and all(other == first for other in others)
+        assert found["harbour", "date"][0] == sorted(found["harbour", "date"][0])
+        assert len({h.score for h in search(indexes[0], "harbour ferry", limit=limit).hits}) == 1
 
 
 def test_two_indexes_built_in_one_process_each_hold_what_they_would_alone(

@@ -140,10 +140,10 @@ class Searcher(Protocol):
     ) -> Sequence[Stored]:
         """The best ``limit`` documents (all with ``None``), best first; with
         ``newest_first``, the newest first (by ``date``; undated ones last), unscored.
-        Loose words (``AnyOf`` of ``Term`` and ``Phrase`` of the text) that score the
-        same come by article and paragraph, so which of them make the best ``limit``
-        does not depend on how the build numbered them. A backend may read each one's
-        stored fields only when it is looked at."""
+        Documents that score the same (or, newest first, share a day) come by article
+        and paragraph, so which of them make the best ``limit`` does not depend on how
+        the build numbered them. A backend may read each one's stored fields only when
+        it is looked at."""
         ...
 
     def documents(self, query: Query) -> list[Stored]:

@@ -4,9 +4,8 @@ Ranking is the backend's (Whoosh: BM25F over paragraphs). Among its best 50
 hits, those holding a run of typed words as a phrase (``word of mouth``) come
 first; ``score`` is still the backend's. Equal scores are ordered by article
 and paragraph, not by the backend's document numbers, which differ between a
-parallel and a sequential build; for loose words, the backend settles by
-article and paragraph which of the paragraphs that tie with its last make its
-best N as well.
+parallel and a sequential build; the backend settles by article and paragraph
+which of the paragraphs that tie with its last make its best N as well.
 
 The ``*_many`` forms run a stream of queries with one searcher (batch mode):
 a query that cannot run yields its error instead of a result, so one bad line

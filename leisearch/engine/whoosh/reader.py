@@ -166,15 +166,34 @@ class WhooshSearcher:
             top = topk.ranked(self._searcher, query, limit, allowed, self._scores, ties=True)
             if top is not None:
                 return _Hits(settled(top, limit, self._place), self._stored_fields)
-        results = self._searcher.search(
-            translate(query),
-            limit=limit,
-            filter=allowed,
-            # The age column's ascending order is newest first, undated last (writer.age).
-            **({"sortedby": "age"} if newest_first else {}),
-        )
-        # Sorted by age, a hit's "score" is its sort key: it has no score then.
-        return [_stored(hit.fields(), 0.0 if newest_first else hit.score) for hit in results]
+        if newest_first:
+            # The age column's ascending order is newest first, undated last (writer.age);
+            # a day's paragraphs by their place.
+            results = self._searcher.search(
+                translate(query), limit=limit, filter=allowed, sortedby=["age", "place"]
+            )
+            return [_stored(hit.fields(), 0.0) for hit in results]
+        top = self._whoosh_ranked(translate(query), limit, allowed)
+        return [_stored(self._stored_fields(doc), score) for score, doc in top]
+
+    def _whoosh_ranked(
+        self, query: Any, limit: int | None, allowed: set[int] | None
+    ) -> list[tuple[float, int]]:
+        """Whoosh's best ``limit``, ties settled by place: Whoosh cuts among ties by
+        document number, so it is asked for more until the one after the last differs."""
+
+        def best(n: int | None) -> list[tuple[float, int]]:
+            return [
+                (hit.score, hit.docnum)
+                for hit in self._searcher.search(query, limit=n, filter=allowed)
+            ]
+
+        if limit is None:
+            return settled(best(None), None, self._place)
+        asked = limit + 1
+        while len(top := best(asked)) == asked and top[-1][0] == top[limit - 1][0]:
+            asked *= 2
+        return settled(top, limit, self._place)
 
     def _place(self, doc: int) -> bytes:
         """A document's article and paragraph, as a key (``schema.place``)."""
