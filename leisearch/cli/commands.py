@@ -127,8 +127,8 @@ def _check_index(target: Path) -> None:
     )
 
 
-# query_command is over 60 lines for its help text (the syntax table users read with
-# --help); its code is some thirty lines.
+# query_command is over 40 lines for its help text (the syntax table users read with
+# --help); its code is one call.
 def query_command(
     words: Annotated[
         list[str],
