@@ -17,7 +17,7 @@ import pytest
 
 from leisearch.engine.protocol import AllOf, AnyOf, Every, Phrase, Query, Term
 from leisearch.engine.whoosh import topk
-from leisearch.engine.whoosh.reader import WhooshSearcher, translate
+from leisearch.engine.whoosh.reader import WhooshSearcher, _Places, translate
 from leisearch.service.build import build
 from leisearch.service.documents import speaker_term
 from leisearch.service.opening import Index, open_index
@@ -374,3 +374,21 @@ def test_a_limit_below_one_is_an_error(seed_index: Index) -> None:
     _, whoosh = _whoosh_searcher(seed_index)
     with pytest.raises(ValueError, match="at least 1"):
         topk.ranked(whoosh, Term("text", "car"), 0, None, topk.Scores())
+
+
+def test_places_read_whole_are_the_columns_own(repeated: tuple[Index, list[str]]) -> None:
+    # Two segments, one with deleted documents: every document's place, read from the
+    # segment's bytes at once, is what Whoosh's column reader reads one at a time.
+    index, _ = repeated
+    _, whoosh = _whoosh_searcher(index)
+    reader = whoosh.reader()  # type: ignore[attr-defined]
+    column = reader.column_reader("place")
+    places = _Places(reader)
+    documents = range(reader.doc_count_all())
+    assert len(reader.leaf_readers()) == 2
+    assert [places(doc) for doc in reversed(documents)] == [
+        bytes(column[doc]) for doc in reversed(documents)
+    ]
+    assert {places(doc).split(b"\0")[0] for doc in documents} == {
+        article.id.encode() for article in index.manifest.articles
+    }

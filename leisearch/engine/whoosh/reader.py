@@ -20,6 +20,7 @@ goes up as it is.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import os
@@ -30,6 +31,7 @@ from typing import Any, overload
 
 from whoosh import index as whoosh_index
 from whoosh import query as q
+from whoosh.columns import VarBytesColumn
 
 from leisearch.engine.protocol import (
     AllOf,
@@ -140,7 +142,7 @@ class WhooshSearcher:
         self._filters: Kept[Query, set[int]] = Kept(_FILTERS_KEPT, self._find_docs)
         self._scores = topk.Scores()
         #: Each document's ``place`` (read when scores first tie).
-        self._places: Any = None
+        self._places: _Places | None = None
         #: Each document's stored fields once read (a batch shows the same paragraphs
         #: again and again; each read decompresses and unpickles).
         self._stored_fields: Kept[int, Mapping[str, Any]] = Kept(
@@ -198,8 +200,8 @@ class WhooshSearcher:
     def _place(self, doc: int) -> bytes:
         """A document's article and paragraph, as a key (``schema.place``)."""
         if self._places is None:
-            self._places = self._searcher.reader().column_reader("place")
-        return bytes(self._places[doc])
+            self._places = _Places(self._searcher.reader())
+        return self._places(doc)
 
     def _docs(self, query: Query) -> set[int]:
         """The documents ``query`` matches, found once for this searcher."""
@@ -290,6 +292,47 @@ def settled(
         if limit is not None and len(out) >= limit:
             return out[:limit]
     return out
+
+
+class _Places:
+    """Each document's ``place``, from each segment's column read whole at first use.
+
+    Paragraphs that tie come by place (``settled``); on a large collection of copies,
+    thousands tie with the last of the best N, query after query. Whoosh's column
+    reader reads one value at a time from the file, a microsecond and more each; a
+    segment's values are a few bytes a paragraph (3.4 MB for 200,000), read at once.
+    """
+
+    __slots__ = ("_columns", "_read", "_starts")
+
+    def __init__(self, reader: Any) -> None:
+        leaves = reader.leaf_readers()
+        self._starts = [offset for _, offset in leaves]
+        self._columns = [leaf.column_reader("place", translate=False) for leaf, _ in leaves]
+        self._read: list[Callable[[int], bytes] | None] = [None] * len(leaves)
+
+    def __call__(self, doc: int) -> bytes:
+        segment = bisect.bisect_right(self._starts, doc) - 1
+        read = self._read[segment] or self._load(segment)
+        return read(doc - self._starts[segment])
+
+    def _load(self, segment: int) -> Callable[[int], bytes]:
+        column = self._columns[segment]
+        if isinstance(column, VarBytesColumn.Reader) and len(column._lengths):
+            offsets, lengths = column._offsets, column._lengths
+            data = column._dbfile.get(column._basepos, offsets[-1] + lengths[-1])
+
+            def read(doc: int) -> bytes:
+                start = offsets[doc]
+                return bytes(data[start : start + lengths[doc]])
+
+        else:  # (another kind of column, or an empty segment: Whoosh reads it)
+
+            def read(doc: int) -> bytes:
+                return bytes(column[doc])
+
+        self._read[segment] = read
+        return read
 
 
 class _Hits(Sequence[Stored]):
