@@ -1,8 +1,9 @@
 """``python -m leisearch`` and the ``leisearch`` command start here.
 
-The command-line module imports Typer and its Click, tens of milliseconds: a
-Ctrl-C pressed meanwhile is an interrupt like any other (one line, exit 130),
-not a traceback. From then on ``cli.main`` handles it.
+The command-line modules take tens of milliseconds to import: a Ctrl-C
+pressed meanwhile is an interrupt like any other (one line, exit 130), not a
+traceback. From then on ``cli.main`` handles it (and Typer's import, for the
+command lines that need it).
 """
 
 import sys

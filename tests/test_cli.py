@@ -523,13 +523,15 @@ def test_a_foreign_folder_is_not_offered_as_an_index(tmp_path: Path) -> None:
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_ctrl_c_while_the_command_line_loads_is_one_line() -> None:
-    # Ctrl-C lands while Typer is still importing: a finder interrupts that import.
+@pytest.mark.parametrize("module", ["leisearch.cli", "leisearch.cli.app"])
+def test_ctrl_c_while_the_command_line_loads_is_one_line(module: str) -> None:
+    # Ctrl-C lands while the command line, or Typer for a command line that needs it
+    # (none here: Typer's help), is still importing: a finder interrupts that import.
     probe = (
         "import sys\n"
         "class Interrupt:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'leisearch.cli':\n"
+        f"        if name == {module!r}:\n"
         "            raise KeyboardInterrupt\n"
         "sys.meta_path.insert(0, Interrupt())\n"
         "from leisearch.__main__ import run\n"

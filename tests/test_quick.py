@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from typing import Any
 
@@ -130,3 +131,27 @@ def test_what_the_quick_path_reads_typer_reads_the_same(
         except ClickException as error:
             pytest.fail(f"the quick path ran {args}, which Typer refuses: {error}")
     assert fast == slow
+
+
+@pytest.mark.parametrize(("platform", "typer_runs"), [("win32", True), ("linux", False)])
+def test_on_windows_typer_reads_the_process_arguments(
+    platform: str, typer_runs: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Click expands wildcards and ~ in the arguments of a Windows process: the quick
+    # path would read `xiao*` otherwise, so Typer reads them there.
+    import importlib
+    import sys
+
+    from leisearch.cli import app
+
+    entry = importlib.import_module("leisearch.cli.main")  # (the package's main is its function)
+    ran: list[str] = []
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(sys, "argv", ["leisearch", "query", "xiao*", "--json"])
+    monkeypatch.setattr(app, "run", lambda argv: ran.append("typer"))
+    _, options, needs_words = quick.COMMANDS["query"]
+    recorded = (lambda **kwargs: ran.append("quick"), options, needs_words)
+    monkeypatch.setitem(quick.COMMANDS, "query", recorded)
+    with pytest.raises(SystemExit) if not typer_runs else contextlib.nullcontext():
+        entry.main()
+    assert ran == ["typer" if typer_runs else "quick"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -392,3 +393,52 @@ def test_places_read_whole_are_the_columns_own(repeated: tuple[Index, list[str]]
     assert {places(doc).split(b"\0")[0] for doc in documents} == {
         article.id.encode() for article in index.manifest.articles
     }
+
+
+def _copies_index(folder: Path, apart: bool) -> Any:
+    """5,100 paragraphs of other words and two copies of ``alpha beta gamma`` (places
+    ``x`` and ``y``): in one segment, or the second copy in a segment of its own, as
+    a parallel build or an update may put it."""
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+    from whoosh.columns import VarBytesColumn
+
+    from leisearch.engine.whoosh.schema import place
+
+    schema = fields.Schema(text=fields.TEXT(), place=fields.COLUMN(VarBytesColumn()))
+    ix = whoosh_index.create_in(str(folder), schema)
+    writer = ix.writer()
+    for i in range(5100):  # over 5,000: Whoosh adds an Or's parts by their counts here
+        words = [f"filler{i % 50}"] + ["beta"] * (i % 17 == 0) + ["alpha"] * (i % 51 == 0)
+        writer.add_document(text=" ".join(words + ["gamma"] * (i % 255 == 0)), place=place("f", i))
+    writer.add_document(text="alpha beta gamma", place=place("x", 1))
+    if apart:
+        writer.commit(merge=False)
+        writer = ix.writer()
+    writer.add_document(text="alpha beta gamma", place=place("y", 1))
+    writer.commit(merge=False)
+    return ix
+
+
+def test_copies_whose_sums_differ_in_the_last_bit_tie(tmp_path: Path) -> None:
+    # The same three scores, added in an order each segment chooses by its own counts:
+    # the two copies' sums differ in the last bit when they are in different segments.
+    from whoosh.scoring import BM25F
+
+    from leisearch.engine.whoosh.reader import settled
+    from leisearch.engine.whoosh.scoring import K1, B
+
+    query = AnyOf((Term("text", "alpha"), Term("text", "beta"), Term("text", "gamma")))
+    shown = {}
+    for apart in (False, True):
+        (tmp_path / str(apart)).mkdir()
+        ix = _copies_index(tmp_path / str(apart), apart)
+        with ix.searcher(weighting=BM25F(B=B, K1=K1)) as whoosh:
+            searcher = WhooshSearcher(whoosh)
+            for limit in (1, 2):
+                top = topk.ranked(whoosh, query, limit, None, topk.Scores(), ties=True)
+                assert top is not None and len(top) == 2
+                places = [searcher._place(doc) for _, doc in settled(top, limit, searcher._place)]
+                shown[apart, limit] = places
+    assert shown[False, 2] == shown[True, 2] == [b"x\x000000000001", b"y\x000000000001"]
+    assert shown[False, 1] == shown[True, 1] == [b"x\x000000000001"]

@@ -15,7 +15,7 @@ import sys
 from leisearch.errors import ExitCode
 
 from .quick import parse
-from .session import output_failed
+from .session import note, output_failed
 
 #: Set by the shell while it asks for completions (Click's ``_{PROG}_COMPLETE``).
 COMPLETION_VARIABLE = "_LEISEARCH_COMPLETE"
@@ -25,10 +25,16 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command line (``sys.argv`` unless given), then exit with
     its code. Output is flushed here, so write errors at the end are handled too."""
     args = sys.argv[1:] if argv is None else argv
-    call = None if COMPLETION_VARIABLE in os.environ else parse(args)
+    # On Windows, Click expands wildcards and ~ in the arguments it reads from the
+    # process (argv None): those command lines stay Typer's, to read them as before.
+    typer_reads = COMPLETION_VARIABLE in os.environ or (argv is None and sys.platform == "win32")
+    call = None if typer_reads else parse(args)
     if call is None:
-        from .app import run
-
+        try:
+            from .app import run
+        except KeyboardInterrupt:  # Ctrl-C while Typer is imported: one line, as later
+            note("interrupted")
+            sys.exit(ExitCode.INTERRUPTED)
         run(argv)
         return
     command, arguments = call

@@ -72,7 +72,7 @@ def _replace_what_cannot_be_encoded() -> None:
 def guarded(command: Callable[P, None]) -> Callable[P, None]:
     """Turn library errors, Ctrl-C and output failures into one line and an exit code.
 
-    Usage errors (a bad option, a missing argument) are Typer's: see ``main``.
+    Usage errors (a bad option, a missing argument) are Typer's: see ``app.run``.
     """
 
     @functools.wraps(command)

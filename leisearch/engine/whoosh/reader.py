@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import itertools
 import os
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -193,7 +192,7 @@ class WhooshSearcher:
         if limit is None:
             return settled(best(None), None, self._place)
         asked = limit + 1
-        while len(top := best(asked)) == asked and top[-1][0] == top[limit - 1][0]:
+        while len(top := best(asked)) == asked and topk.tied(top[limit - 1][0], top[-1][0]):
             asked *= 2
         return settled(top, limit, self._place)
 
@@ -270,8 +269,8 @@ def settled(
     top: list[tuple[float, int]], limit: int | None, place: Callable[[int], Any]
 ) -> list[tuple[float, int]]:
     """The best ``limit`` of ``top`` (best first, equal scores by document number, with
-    those that tie with the last beyond ``limit``), equal scores by their documents'
-    ``place`` instead.
+    those that tie with the last beyond ``limit``), scores that tie (``topk.tied``: the
+    same, or the same sum added in another order) by their documents' ``place`` instead.
 
     Document numbers are the build's: a parallel build numbers paragraphs otherwise
     than a sequential one, and an update numbers its new ones last. Which of the
@@ -284,14 +283,17 @@ def settled(
     [(2.0, 7), (1.0, 9)]
     """
     out: list[tuple[float, int]] = []
-    for _, equal in itertools.groupby(top, key=lambda pair: pair[0]):
-        run = list(equal)
+    at = 0
+    while at < len(top) and (limit is None or len(out) < limit):
+        end = at + 1  # the run of scores that tie with its first (``topk.tied``)
+        while end < len(top) and topk.tied(top[at][0], top[end][0]):
+            end += 1
+        run = top[at:end]
         if len(run) > 1:
             run.sort(key=lambda pair: place(pair[1]))
         out += run
-        if limit is not None and len(out) >= limit:
-            return out[:limit]
-    return out
+        at = end
+    return out[:limit] if limit is not None else out
 
 
 class _Places:

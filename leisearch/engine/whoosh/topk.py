@@ -73,6 +73,11 @@ PRUNE_FROM = 20_000
 _FILTERS_KEPT = 16
 #: How much a sum of scores may differ, relatively, when added in another order.
 _ROUNDING = 1e-9
+#: Scores this close, relatively, tie (``tied``): a sum is added in an order each segment
+#: chooses by its own counts, so two copies of a paragraph in different segments may
+#: differ in the last bit (1e-16 or so); documents left out (``_Segment.best``) fall
+#: short of the floor by ``_ROUNDING``, a thousand times more.
+TIE = 1e-12
 #: The bytes of scores a searcher keeps for later queries, over all terms: 24 MB.
 KEPT_BYTES = 24_000_000
 #: What a part's scores take, kept: 12 bytes a posting as two arrays (a document number
@@ -240,7 +245,8 @@ def ranked(
 ) -> list[tuple[float, int]] | None:
     """``(score, document)`` of the best ``limit`` documents (all with ``None``) as
     Whoosh ranks them, or None if ``query`` is not one that this module ranks. With
-    ``ties``, the documents that score as much as the last are there too, after it."""
+    ``ties``, the documents that score as much as the last (``tied``) are there too,
+    after it."""
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1 (or None), not {limit}")
     if not supported(query):
@@ -264,16 +270,29 @@ def ranked(
             # best of the index are among the best of their segments, and ties are
             # settled by document number below, as Whoosh settles them.
             floor = heapq.nlargest(limit, scored.values())[-1]
+            if ties:  # and those that tie with it
+                floor -= TIE * abs(floor)
             found.extend((-score, offset + doc) for doc, score in scored.items() if score >= floor)
         else:
             found.extend((-score, offset + doc) for doc, score in scored.items())
     best = heapq.nsmallest(limit, found) if limit is not None else sorted(found)
     if ties and limit is not None and len(best) == limit:
         # Every document that ties with the last is in ``found``: each segment's are kept
-        # from its own limit-th best score up, and ``best`` leaves out only lower ones.
+        # from its own limit-th best score (less ``TIE``) up, and ``best`` leaves out only
+        # lower ones.
         last = best[-1]
-        best += sorted(pair for pair in found if pair[0] == last[0] and pair > last)
+        best += sorted(pair for pair in found if pair > last and tied(-last[0], -pair[0]))
     return [(-negated, doc) for negated, doc in best]
+
+
+def tied(higher: float, lower: float) -> bool:
+    """Whether two scores, ``higher`` the greater or equal, tie: within ``TIE`` of
+    each other, relatively (a sum added in another order differs in its last bits).
+
+    >>> tied(10.20330684184105, 10.203306841841052), tied(10.2, 10.2 - 1e-9)
+    (True, False)
+    """
+    return higher - lower <= TIE * abs(higher)
 
 
 class _Segment:
