@@ -120,8 +120,9 @@ def _writer(
                 str(data_dir), indexname=INDEX_NAME, schema=make_schema(stemmer)
             )
         # Each process pools postings up to limitmb before it sorts them to the disk: the
-        # build's pools together hold POOL_MB, however many processes share it.
-        options = {"timeout": 0.0, "limitmb": POOL_MB // max(1, procs), "compound": False}
+        # build's pools together hold POOL_MB, however many processes share it (and each at
+        # least 1 MB: at 0, every posting would be a run of its own).
+        options = {"timeout": 0.0, "limitmb": max(1, POOL_MB // max(1, procs)), "compound": False}
         if procs > 1:
             writer = ix.writer(procs=procs, multisegment=True, **options)
             start_workers(writer, close_fds)
