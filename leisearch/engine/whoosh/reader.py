@@ -285,9 +285,12 @@ def settled(
     out: list[tuple[float, int]] = []
     at = 0
     while at < len(top) and (limit is None or len(out) < limit):
-        end = at + 1  # the run of scores that tie with its first (``topk.tied``)
-        while end < len(top) and topk.tied(top[at][0], top[end][0]):
-            end += 1
+        # The run of scores that tie with its first (``topk.tied``), found by bisection:
+        # thousands of copies may tie.
+        first = top[at][0]
+        end = bisect.bisect_right(
+            top, -(first - topk.TIE * abs(first)), lo=at + 1, key=lambda pair: -pair[0]
+        )
         run = top[at:end]
         if len(run) > 1:
             run.sort(key=lambda pair: place(pair[1]))

@@ -281,7 +281,8 @@ def ranked(
         # from its own limit-th best score (less ``TIE``) up, and ``best`` leaves out only
         # lower ones.
         last = best[-1]
-        best += sorted(pair for pair in found if pair > last and tied(-last[0], -pair[0]))
+        lowest = -(-last[0] - TIE * abs(last[0]))  # (negated, as in ``found``: ``tied``)
+        best += sorted(pair for pair in found if last < pair and pair[0] <= lowest)
     return [(-negated, doc) for negated, doc in best]
 
 
