@@ -173,7 +173,7 @@ class WhooshSearcher:
             results = self._searcher.search(
                 translate(query), limit=limit, filter=allowed, sortedby=["age", "place"]
             )
-            return [_stored(hit.fields(), 0.0) for hit in results]
+            return [_stored(self._stored_fields(hit.docnum), 0.0) for hit in results]
         top = self._whoosh_ranked(translate(query), limit, allowed)
         return [_stored(self._stored_fields(doc), score) for score, doc in top]
 
@@ -289,7 +289,7 @@ def settled(
         # thousands of copies may tie.
         first = top[at][0]
         end = bisect.bisect_right(
-            top, -(first - topk.TIE * abs(first)), lo=at + 1, key=lambda pair: -pair[0]
+            top, -topk.lowest_tie(first), lo=at + 1, key=lambda pair: -pair[0]
         )
         run = top[at:end]
         if len(run) > 1:

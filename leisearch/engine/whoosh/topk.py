@@ -271,7 +271,7 @@ def ranked(
             # settled by document number below, as Whoosh settles them.
             floor = heapq.nlargest(limit, scored.values())[-1]
             if ties:  # and those that tie with it
-                floor -= TIE * abs(floor)
+                floor = lowest_tie(floor)
             found.extend((-score, offset + doc) for doc, score in scored.items() if score >= floor)
         else:
             found.extend((-score, offset + doc) for doc, score in scored.items())
@@ -281,7 +281,7 @@ def ranked(
         # from its own limit-th best score (less ``TIE``) up, and ``best`` leaves out only
         # lower ones.
         last = best[-1]
-        lowest = -(-last[0] - TIE * abs(last[0]))  # (negated, as in ``found``: ``tied``)
+        lowest = -lowest_tie(-last[0])  # (negated, as in ``found``)
         best += sorted(pair for pair in found if last < pair and pair[0] <= lowest)
     return [(-negated, doc) for negated, doc in best]
 
@@ -293,7 +293,12 @@ def tied(higher: float, lower: float) -> bool:
     >>> tied(10.20330684184105, 10.203306841841052), tied(10.2, 10.2 - 1e-9)
     (True, False)
     """
-    return higher - lower <= TIE * abs(higher)
+    return lower >= lowest_tie(higher)
+
+
+def lowest_tie(score: float) -> float:
+    """The lowest score that ties with ``score`` (``tied``)."""
+    return score - TIE * abs(score)
 
 
 class _Segment:
