@@ -15,10 +15,10 @@ from leisearch.models import Quote
 from leisearch.service import search as search_module
 from leisearch.service.browse import stats
 from leisearch.service.build import build
-from leisearch.service.folding import Folder, Group, _near, fold_quotes, print_of
+from leisearch.service.folding import Folder, Group, _near, fold_quotes
 from leisearch.service.opening import Index, open_index
 from leisearch.service.search import find_quotes, list_speakers, search
-from leisearch.text.copies import copy_key, near_copies, shingles, similarity
+from leisearch.text.copies import copy_key, near_copies, print_of, shingles, similarity
 
 from .conftest import run_cli, write_corpus
 

@@ -18,7 +18,11 @@ One document per paragraph, with these fields:
 ``source``
     the article's source, case and spacing folded (``Term``);
 ``title``, ``paragraph``, ``quotes``
-    stored only.
+    stored only;
+``print``
+    kept only: the backend makes it from the paragraph's text at index time
+    (``text.copies.print_bytes``) and gives it back with the paragraph
+    (``Stored.print_data``).
 
 Queries are small frozen trees (``Term``, ``Phrase``, ``Prefix``, ``Range``, ``AnyOf``,
 ``AllOf``, ``Not``, ``Without``, ``Every``) that a backend translates into its
@@ -68,6 +72,9 @@ class Stored(NamedTuple):
     text: str
     quotes: tuple[StoredQuote, ...]
     score: float = 0.0
+    #: What folding compares of the paragraph (``text.copies.print_bytes``), as the
+    #: backend keeps it; ``None`` if it keeps none (then it is made from the text).
+    print_data: bytes | None = None
 
 
 class Term(NamedTuple):

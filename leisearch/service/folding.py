@@ -12,15 +12,14 @@ same speaker are one quotation, wherever they were published; the index keeps
 each paragraph's quotations by fingerprint (``said``), so a shown quotation's
 copies beyond the candidates are one look-up away.
 
-A paragraph's fingerprint, word pairs and sketch (``print_of``) are most of the
-cost of folding, and a batch meets the same paragraphs again and again: a search
-takes them from a memo of the index's (``Index.prints``).
+A paragraph's fingerprint, word pairs and sketch (``text.copies.Print``) were
+most of the cost of folding, made from its text: the index keeps each
+paragraph's print, made at index time, and a search reads it back with the
+paragraph (``Index.prints``).
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -28,13 +27,10 @@ from typing import NamedTuple
 from leisearch.engine.protocol import Stored
 from leisearch.models import Quote
 from leisearch.store.tables import Table
-from leisearch.text.copies import MIN_COPY_WORDS, NEAR, key_of, words_of
-from leisearch.text.words import STOP_WORDS
+from leisearch.text.copies import NEAR, Print, words_of
 
 #: At most this many copies of one hit are listed.
 MAX_LISTED = 100
-#: How many of a paragraph's word pairs find the earlier candidates to compare it with.
-SKETCH = 8
 
 
 class Group(NamedTuple):
@@ -47,43 +43,6 @@ class Group(NamedTuple):
     key: str = ""
 
 
-class Print(NamedTuple):
-    """What folding compares of a paragraph."""
-
-    #: The exact-copy fingerprint ("" for a paragraph too short to have one).
-    key: str
-    #: Its word pairs, each by its hash (none for a paragraph too short to have a
-    #: fingerprint). Within one process a pair's hash stands for the pair: two sets of
-    #: numbers intersect several times faster than two sets of pairs of words.
-    pairs: frozenset[int]
-    #: The ``SKETCH`` smallest of those hashes, of pairs not made of stop words only.
-    sketch: tuple[int, ...]
-
-
-def print_of(text: str) -> Print:
-    """A paragraph's ``Print``.
-
-    >>> p = print_of("The council voted on Tuesday to close the old library.")
-    >>> len(p.key), len(p.pairs), len(p.sketch)
-    (16, 9, 8)
-    """
-    words = words_of(text)
-    if len(words) < MIN_COPY_WORDS:
-        return Print("", frozenset(), ())
-    pairs = list(itertools.pairwise(words))
-    hashes = [hash(pair) for pair in pairs]
-    # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
-    sketch = heapq.nsmallest(
-        SKETCH,
-        {
-            h
-            for (a, b), h in zip(pairs, hashes, strict=True)
-            if not (a in STOP_WORDS and b in STOP_WORDS)
-        },
-    )
-    return Print(key_of(words), frozenset(hashes), tuple(sketch))
-
-
 class Folder:
     """The candidates, in their order, each copy folded into the first of its kind; one
     candidate at a time, for a search that fetches more candidates when too many were
@@ -92,7 +51,7 @@ class Folder:
 
     A candidate is a copy of an earlier one with the same fingerprint, or whose words
     overlap one's by ``NEAR`` (word pairs). Only the earlier ones that share a word
-    pair of its ``SKETCH`` smallest (by hash) are compared with it: near copies share
+    pair of its ``text.copies.SKETCH`` smallest (by hash) are compared with it: near copies share
     most of their pairs, so most of those, while a long list is not compared pair by
     pair. ``prints`` gives each candidate's ``Print`` (``Index.prints``, say).
     """

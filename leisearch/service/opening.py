@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leisearch.engine.protocol import Reader
+from leisearch.engine.protocol import Reader, Stored
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError
 from leisearch.kept import Kept
@@ -52,10 +52,10 @@ from leisearch.store.manifest import (
 )
 from leisearch.store.tables import Table
 from leisearch.store.vocabulary import Vocabulary
+from leisearch.text.copies import Print, print_from, print_of
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import fold_accents, glued_parts
 
-from .folding import Print, print_of
 from .memo import ByParagraph
 
 if TYPE_CHECKING:
@@ -116,10 +116,12 @@ class Index:
         """Article id -> the stems of its title, for ``title:`` queries (made on first use)."""
         return {a.id: tuple(self.stemmer.analyze(a.title)) for a in self.manifest.articles}
 
-    @functools.cached_property
-    def prints(self) -> ByParagraph[Print]:
-        """Each paragraph's fingerprint and sketch, for folding, kept (``memo``)."""
-        return ByParagraph(print_of)
+    def prints(self, stored: Stored) -> Print:
+        """A paragraph's fingerprint, word pairs and sketch, for folding: as the index
+        keeps them (``text.copies.print_bytes``), or made from its text if it keeps
+        none."""
+        data = stored.print_data
+        return print_from(data) if data is not None else print_of(stored.text)
 
     @functools.cached_property
     def glued(self) -> ByParagraph[frozenset[tuple[int, int]]]:

@@ -39,7 +39,8 @@ from .vocabulary import Vocabulary
 #: 10: each paragraph's quotations by fingerprint (``said``), for their copies.
 #: 11: the quotations' keys in quotes.tsv, not in the manifest's article list.
 #: 12: each paragraph's place (article, paragraph) in a column, to settle ties.
-SCHEMA_VERSION = 12
+#: 13: each paragraph's print (``text.copies.print_bytes``) in a column, for folding.
+SCHEMA_VERSION = 13
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"

@@ -1,6 +1,6 @@
 """Copies: the same paragraph or quotation in several articles (syndication, reposts).
 
-Two fingerprints, pure functions of the text:
+Pure functions of the text:
 
 * ``copy_key``: the exact copy. The text's words, case-folded, with quote marks
   and punctuation left out, hashed (64 bits, 16 hex digits: CRC-32 and
@@ -16,6 +16,13 @@ Two fingerprints, pure functions of the text:
   whose overlap (Dice: twice the shared pairs over all pairs) is ``NEAR`` or
   more. Found among a query's candidates, where the copies of a relevant
   paragraph are, since they score alike.
+* ``print_of``: what folding compares of a paragraph (``Print``): its exact-copy
+  key, its word pairs by hash, and a sketch of them. It is made at index time
+  (``print_bytes``, a few bytes a word pair) and read back at query time
+  (``print_from``): making it from the text was most of a query's cost where
+  hundreds of candidates are copies. A pair's hash is CRC-32 of the two words,
+  the same in every process (Python's ``hash`` of a string is not), so a
+  stored print and one made from the text are the same.
 
 >>> a, b = '"We will win," she said today.', "\u201cWe will  win,\u201d she said today"
 >>> copy_key(a) == copy_key(b)
@@ -27,16 +34,21 @@ True
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
+import struct
 import zlib
+from typing import NamedTuple
 
-from .words import normalize_quotes
+from .words import STOP_WORDS, normalize_quotes
 
 #: Fewer words than this and a paragraph has no copy key.
 MIN_COPY_WORDS = 6
 #: Two paragraphs whose word pairs overlap this much (Dice) are near copies.
 NEAR = 0.8
+#: How many of a paragraph's word pairs find the earlier candidates to compare it with.
+SKETCH = 8
 _WORD = re.compile(r"\w+")
 _MODIFIER_APOSTROPHE = "\u02bc"
 
@@ -119,3 +131,88 @@ def near_copies(a: str, b: str) -> bool:
     if len(words_of(a)) < MIN_COPY_WORDS or len(words_of(b)) < MIN_COPY_WORDS:
         return False
     return similarity(shingles(a), shingles(b)) >= NEAR
+
+
+class Print(NamedTuple):
+    """What folding compares of a paragraph."""
+
+    #: The exact-copy fingerprint ("" for a paragraph too short to have one).
+    key: str
+    #: Its word pairs, each by its hash (none for a paragraph too short to have a
+    #: fingerprint): two sets of numbers intersect several times faster than two sets
+    #: of pairs of words.
+    pairs: frozenset[int]
+    #: The ``SKETCH`` smallest of those hashes, of pairs not made of stop words only.
+    sketch: tuple[int, ...]
+
+
+#: The print of a paragraph too short to be a copy of anything.
+NO_PRINT = Print("", frozenset(), ())
+
+
+def print_of(text: str) -> Print:
+    """A paragraph's ``Print``.
+
+    >>> p = print_of("The council voted on Tuesday to close the old library.")
+    >>> len(p.key), len(p.pairs), len(p.sketch)
+    (16, 9, 8)
+    >>> print_of("Short one.") == NO_PRINT
+    True
+    """
+    words = words_of(text)
+    if len(words) < MIN_COPY_WORDS:
+        return NO_PRINT
+    hashes = pair_hashes(words)
+    # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
+    sketch = heapq.nsmallest(
+        SKETCH,
+        {
+            h
+            for (a, b), h in zip(itertools.pairwise(words), hashes, strict=True)
+            if not (a in STOP_WORDS and b in STOP_WORDS)
+        },
+    )
+    return Print(key_of(words), frozenset(hashes), tuple(sketch))
+
+
+def pair_hashes(words: list[str]) -> list[int]:
+    """Each pair of neighbouring words by its hash: CRC-32 of the two words and a space
+    between (so ``ab c`` and ``a bc`` differ), the same in every process.
+
+    >>> pair_hashes(["word", "of", "mouth"]) == [zlib.crc32(b"word of"), zlib.crc32(b"of mouth")]
+    True
+    """
+    encoded = [word.encode("utf-8") for word in words]
+    # Each word's CRC with the space after it, continued by the next word.
+    return [
+        zlib.crc32(second, zlib.crc32(b" ", zlib.crc32(first)))
+        for first, second in itertools.pairwise(encoded)
+    ]
+
+
+# A stored print: the key's 8 bytes, the sketch's length (a byte), then the sketch's
+# hashes and the pairs' hashes (sorted), 4 bytes each, little-endian.
+_KEY_BYTES = 8
+
+
+def print_bytes(text: str) -> bytes:
+    """A paragraph's ``Print``, as the index keeps it (empty for a short paragraph).
+
+    >>> text = "The council voted on Tuesday to close the old library."
+    >>> print_from(print_bytes(text)) == print_of(text), print_bytes("Short one.")
+    (True, b'')
+    """
+    key, pairs, sketch = print_of(text)
+    if not key:
+        return b""
+    values = (*sketch, *sorted(pairs))
+    return bytes.fromhex(key) + bytes((len(sketch),)) + struct.pack(f"<{len(values)}I", *values)
+
+
+def print_from(data: bytes) -> Print:
+    """The ``Print`` that ``print_bytes`` made."""
+    if len(data) <= _KEY_BYTES:
+        return NO_PRINT
+    size = data[_KEY_BYTES]
+    values = struct.unpack_from(f"<{(len(data) - _KEY_BYTES - 1) // 4}I", data, _KEY_BYTES + 1)
+    return Print(data[:_KEY_BYTES].hex(), frozenset(values[size:]), values[:size])

@@ -142,10 +142,12 @@ class WhooshSearcher:
         self._scores = topk.Scores()
         #: Each document's ``place`` (read when scores first tie).
         self._places: _Places | None = None
-        #: Each document's stored fields once read (a batch shows the same paragraphs
-        #: again and again; each read decompresses and unpickles).
-        self._stored_fields: Kept[int, Mapping[str, Any]] = Kept(
-            _FIELDS_KEPT, searcher.stored_fields
+        #: Each document's print (``schema.PRINT``), given back with its fields.
+        self._prints = _Column(searcher.reader(), "print") if "print" in searcher.schema else None
+        #: Each document's stored fields and print once read (a batch shows the same
+        #: paragraphs again and again; each read decompresses and unpickles).
+        self._read_kept: Kept[int, tuple[Mapping[str, Any], bytes | None]] = Kept(
+            _FIELDS_KEPT, self._read_doc
         )
 
     def close(self) -> None:
@@ -166,16 +168,16 @@ class WhooshSearcher:
             # Loose words: Whoosh's ranking, a term at a time (``topk``).
             top = topk.ranked(self._searcher, query, limit, allowed, self._scores, ties=True)
             if top is not None:
-                return _Hits(settled(top, limit, self._place), self._stored_fields)
+                return _Hits(settled(top, limit, self._place), self._stored)
         if newest_first:
             # The age column's ascending order is newest first, undated last (writer.age);
             # a day's paragraphs by their place.
             results = self._searcher.search(
                 translate(query), limit=limit, filter=allowed, sortedby=["age", "place"]
             )
-            return [_stored(self._stored_fields(hit.docnum), 0.0) for hit in results]
+            return [self._stored(hit.docnum, 0.0) for hit in results]
         top = self._whoosh_ranked(translate(query), limit, allowed)
-        return [_stored(self._stored_fields(doc), score) for score, doc in top]
+        return [self._stored(doc, score) for score, doc in top]
 
     def _whoosh_ranked(
         self, query: Any, limit: int | None, allowed: set[int] | None
@@ -195,6 +197,26 @@ class WhooshSearcher:
         while len(top := best(asked)) == asked and topk.tied(top[limit - 1][0], top[-1][0]):
             asked *= 2
         return settled(top, limit, self._place)
+
+    def _read_doc(self, doc: int) -> tuple[Mapping[str, Any], bytes | None]:
+        prints = self._prints
+        return self._searcher.stored_fields(doc), prints(doc) if prints is not None else None
+
+    def _stored(self, doc: int, score: float) -> Stored:
+        """A document's stored fields and print, with its score."""
+        fields, print_data = self._read_kept(doc)
+        return Stored(
+            article=fields["article"],
+            title=fields["title"],
+            paragraph=int(fields["paragraph"]),
+            text=fields["text"],
+            quotes=tuple(
+                (int(start), int(end), speaker, cue, confidence)
+                for start, end, speaker, cue, confidence in fields.get("quotes") or ()
+            ),
+            score=float(score or 0.0),
+            print_data=print_data,
+        )
 
     def _place(self, doc: int) -> bytes:
         """A document's article and paragraph, as a key (``schema.place``)."""
@@ -228,7 +250,7 @@ class WhooshSearcher:
             found = self._all_of(query.parts)
         else:
             found = self._docs(query)
-        return [_stored(self._stored_fields(doc), 0.0) for doc in sorted(found)]
+        return [self._stored(doc, 0.0) for doc in sorted(found)]
 
     def _all_of(self, parts: tuple[Query, ...]) -> set[int]:
         """The documents that hold every term of ``parts`` and match the rest, the rarest
@@ -299,7 +321,33 @@ def settled(
     return out[:limit] if limit is not None else out
 
 
-class _Places:
+class _Column:
+    """Each document's value in one column, found through its segment, whose reader is
+    made at first use (a query may read a few documents of a large index)."""
+
+    __slots__ = ("_leaves", "_name", "_read", "_starts")
+
+    def __init__(self, reader: Any, name: str) -> None:
+        self._name = name
+        leaves = reader.leaf_readers()
+        self._leaves = [leaf for leaf, _ in leaves]
+        self._starts = [offset for _, offset in leaves]
+        self._read: list[Callable[[int], bytes] | None] = [None] * len(self._leaves)
+
+    def __call__(self, doc: int) -> bytes:
+        segment = bisect.bisect_right(self._starts, doc) - 1
+        read = self._read[segment]
+        if read is None:
+            column = self._leaves[segment].column_reader(self._name, translate=False)
+            read = self._read[segment] = self._reader(column)
+        return read(doc - self._starts[segment])
+
+    def _reader(self, column: Any) -> Callable[[int], bytes]:
+        """How one segment's values are read: one at a time, as Whoosh reads them."""
+        return lambda doc: bytes(column[doc])
+
+
+class _Places(_Column):
     """Each document's ``place``, from each segment's column read whole at first use.
 
     Paragraphs that tie come by place (``settled``); on a large collection of copies,
@@ -308,35 +356,21 @@ class _Places:
     segment's values are a few bytes a paragraph (3.4 MB for 200,000), read at once.
     """
 
-    __slots__ = ("_columns", "_read", "_starts")
+    __slots__ = ()
 
     def __init__(self, reader: Any) -> None:
-        leaves = reader.leaf_readers()
-        self._starts = [offset for _, offset in leaves]
-        self._columns = [leaf.column_reader("place", translate=False) for leaf, _ in leaves]
-        self._read: list[Callable[[int], bytes] | None] = [None] * len(leaves)
+        super().__init__(reader, "place")
 
-    def __call__(self, doc: int) -> bytes:
-        segment = bisect.bisect_right(self._starts, doc) - 1
-        read = self._read[segment] or self._load(segment)
-        return read(doc - self._starts[segment])
+    def _reader(self, column: Any) -> Callable[[int], bytes]:
+        if not (isinstance(column, VarBytesColumn.Reader) and len(column._lengths)):
+            return super()._reader(column)  # (another kind of column, or an empty segment)
+        offsets, lengths = column._offsets, column._lengths
+        data = column._dbfile.get(column._basepos, offsets[-1] + lengths[-1])
 
-    def _load(self, segment: int) -> Callable[[int], bytes]:
-        column = self._columns[segment]
-        if isinstance(column, VarBytesColumn.Reader) and len(column._lengths):
-            offsets, lengths = column._offsets, column._lengths
-            data = column._dbfile.get(column._basepos, offsets[-1] + lengths[-1])
+        def read(doc: int) -> bytes:
+            start = offsets[doc]
+            return bytes(data[start : start + lengths[doc]])
 
-            def read(doc: int) -> bytes:
-                start = offsets[doc]
-                return bytes(data[start : start + lengths[doc]])
-
-        else:  # (another kind of column, or an empty segment: Whoosh reads it)
-
-            def read(doc: int) -> bytes:
-                return bytes(column[doc])
-
-        self._read[segment] = read
         return read
 
 
@@ -346,7 +380,7 @@ class _Hits(Sequence[Stored]):
 
     __slots__ = ("_read", "_stored", "_top")
 
-    def __init__(self, top: list[tuple[float, int]], read: Callable[[int], Any]) -> None:
+    def __init__(self, top: list[tuple[float, int]], read: Callable[[int, float], Stored]) -> None:
         self._top = top
         self._read = read
         self._stored: list[Stored | None] = [None] * len(top)
@@ -364,22 +398,8 @@ class _Hits(Sequence[Stored]):
         found = self._stored[i]
         if found is None:
             score, doc = self._top[i]
-            found = self._stored[i] = _stored(self._read(doc), score)
+            found = self._stored[i] = self._read(doc, score)
         return found
-
-
-def _stored(fields: Mapping[str, Any], score: float | None) -> Stored:
-    return Stored(
-        article=fields["article"],
-        title=fields["title"],
-        paragraph=int(fields["paragraph"]),
-        text=fields["text"],
-        quotes=tuple(
-            (int(start), int(end), speaker, cue, confidence)
-            for start, end, speaker, cue, confidence in fields.get("quotes") or ()
-        ),
-        score=float(score or 0.0),
-    )
 
 
 def translate(query: Query) -> Any:

@@ -8,6 +8,7 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Existence
 
+from leisearch.text.copies import print_bytes
 from leisearch.text.stemming import Stemmer
 
 from .analyzer import article_analyzer
@@ -46,7 +47,20 @@ def make_schema(stemmer: Stemmer | None = None) -> Any:
         # The paragraph's article and number (``place``): paragraphs that score the same
         # come in this order, read where they tie (``reader.settled``).
         place=COLUMN(VarBytesColumn()),
+        # What folding compares of the paragraph (``text.copies.print_bytes``), made
+        # from its text by the process that writes it (a build's workers).
+        print=PRINT(VarBytesColumn()),
     )
+
+
+class PRINT(COLUMN):  # type: ignore[misc]
+    """A column of each paragraph's print, given the paragraph's text: Whoosh asks the
+    field for the column's value in the process that writes the document, so a
+    parallel build makes the prints in its workers, not in the main process. (The
+    schema is pickled into the index: this class keeps its name and module.)"""
+
+    def to_bytes(self, v: Any) -> bytes:
+        return print_bytes(v)
 
 
 def place(article: str, paragraph: int) -> bytes:

@@ -165,6 +165,8 @@ class WhooshWriter:
             **{name: value for name in ("date", "source") if (value := getattr(document, name))},
             age=age(document.date),
             place=place(document.article, document.paragraph),
+            # The text again: the field makes the print of it (``schema.PRINT``).
+            print=document.text,
         )
 
     def delete_article(self, article_id: str) -> None:
