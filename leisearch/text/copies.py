@@ -34,7 +34,6 @@ True
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import re
 import struct
@@ -80,8 +79,13 @@ def text_key(text: str) -> str:
 
 def key_of(words: list[str]) -> str:
     """The fingerprint of a list of words (see ``words_of``)."""
+    return _fingerprint(words).hex()
+
+
+def _fingerprint(words: list[str]) -> bytes:
+    """``key_of`` as 8 bytes: CRC-32 and Adler-32 of the words, big-endian."""
     data = " ".join(words).encode("utf-8")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    return struct.pack(">II", zlib.crc32(data), zlib.adler32(data))
 
 
 def copy_key(text: str) -> str | None:
@@ -148,6 +152,8 @@ class Print(NamedTuple):
 
 #: The print of a paragraph too short to be a copy of anything.
 NO_PRINT = Print("", frozenset(), ())
+#: A stored print's key: CRC-32 and Adler-32 (``key_of``), 8 bytes.
+_KEY_BYTES = 8
 
 
 def print_of(text: str) -> Print:
@@ -159,20 +165,7 @@ def print_of(text: str) -> Print:
     >>> print_of("Short one.") == NO_PRINT
     True
     """
-    words = words_of(text)
-    if len(words) < MIN_COPY_WORDS:
-        return NO_PRINT
-    hashes = pair_hashes(words)
-    # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
-    sketch = heapq.nsmallest(
-        SKETCH,
-        {
-            h
-            for (a, b), h in zip(itertools.pairwise(words), hashes, strict=True)
-            if not (a in STOP_WORDS and b in STOP_WORDS)
-        },
-    )
-    return Print(key_of(words), frozenset(hashes), tuple(sketch))
+    return print_from(print_bytes(text))
 
 
 def pair_hashes(words: list[str]) -> list[int]:
@@ -190,23 +183,28 @@ def pair_hashes(words: list[str]) -> list[int]:
     ]
 
 
-# A stored print: the key's 8 bytes, the sketch's length (a byte), then the sketch's
-# hashes and the pairs' hashes (sorted), 4 bytes each, little-endian.
-_KEY_BYTES = 8
-
-
 def print_bytes(text: str) -> bytes:
-    """A paragraph's ``Print``, as the index keeps it (empty for a short paragraph).
+    """A paragraph's ``Print`` as the index keeps it (empty for a short paragraph): the
+    key's 8 bytes, the sketch's length (a byte), then the sketch's hashes and the other
+    pairs' hashes (in no order), 4 bytes each, big-endian. A build makes one for every paragraph, so
+    it is made directly, not through a ``Print``.
 
-    >>> text = "The council voted on Tuesday to close the old library."
-    >>> print_from(print_bytes(text)) == print_of(text), print_bytes("Short one.")
-    (True, b'')
+    >>> print_bytes("Short one."), len(print_bytes("one two three four five six"))
+    (b'', 29)
     """
-    key, pairs, sketch = print_of(text)
-    if not key:
+    words = words_of(text)
+    if len(words) < MIN_COPY_WORDS:
         return b""
-    values = (*sketch, *sorted(pairs))
-    return bytes.fromhex(key) + bytes((len(sketch),)) + struct.pack(f"<{len(values)}I", *values)
+    hashes = pair_hashes(words)
+    # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
+    stops = [word in STOP_WORDS for word in words]
+    sketch = sorted(
+        {h for h, (a, b) in zip(hashes, itertools.pairwise(stops), strict=True) if not (a and b)}
+    )[:SKETCH]
+    pairs = set(hashes).difference(sketch)
+    return _fingerprint(words) + struct.pack(
+        f">B{len(sketch) + len(pairs)}I", len(sketch), *sketch, *pairs
+    )
 
 
 def print_from(data: bytes) -> Print:
@@ -214,5 +212,6 @@ def print_from(data: bytes) -> Print:
     if len(data) <= _KEY_BYTES:
         return NO_PRINT
     size = data[_KEY_BYTES]
-    values = struct.unpack_from(f"<{(len(data) - _KEY_BYTES - 1) // 4}I", data, _KEY_BYTES + 1)
-    return Print(data[:_KEY_BYTES].hex(), frozenset(values[size:]), values[:size])
+    values = struct.unpack_from(f">{(len(data) - _KEY_BYTES - 1) // 4}I", data, _KEY_BYTES + 1)
+    # The sketch's pairs are stored once, in the sketch.
+    return Print(data[:_KEY_BYTES].hex(), frozenset(values), values[:size])
