@@ -91,3 +91,76 @@ def test_many_lookups_in_a_small_table_answer_as_bisection_does() -> None:
     assert answers == [stems[word] for word in sorted(stems) * 2]
     with pytest.raises(KeyError):
         vocabulary["w9999"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(words, st.integers(1, 3), max_size=20),
+    st.lists(st.tuples(st.lists(words, max_size=8, unique=True), st.sampled_from([1, -1]))),
+    st.integers(1, 6),
+)
+def test_counts_written_out_in_runs_make_the_vocabulary_counted_in_memory(
+    base: dict[str, int], texts: list[tuple[list[str], int]], held: int
+) -> None:
+    """A build's counts go to sorted runs past ``held`` words (and the runs are merged
+    past a few): the vocabulary is the one counted all in memory, from the base's on."""
+    import tempfile
+    from collections import Counter
+    from unittest import mock
+
+    from leisearch.store import tables
+    from leisearch.store.vocabulary import WordCounts
+
+    def stem(word: str) -> str:
+        return word[:3]
+
+    expected = Counter(base)
+    for found, sign in texts:
+        for word in found:
+            expected[word] += sign
+    stems = {word: stem(word) for word in expected}
+    base_file = Vocabulary(vocabulary_text(stems, base).encode("utf-8"))
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(tables, "RUN_ROWS", 2):
+        counts = WordCounts(Path(folder), stem, base_file, held=held)
+        for found, sign in texts:
+            counts.add(found, sign)
+        text = "".join(counts.lines())
+        counts.close()
+        assert not list(Path(folder).iterdir())  # the runs are gone
+    assert text == vocabulary_text(stems, expected)
+
+
+def test_a_build_in_small_bounds_writes_the_vocabulary_of_one_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seeds' 2,000-odd words, counted in runs of 50 and stemmed with a memo of 100,
+    then an update that takes an article away: the vocabulary is byte for byte the one
+    a build with room for all of them writes."""
+    import shutil
+
+    from leisearch.service.build import build
+    from leisearch.service.opening import open_index
+    from leisearch.store import tables, vocabulary
+    from leisearch.store.manifest import VOCABULARY
+    from leisearch.text import stemming
+
+    from .conftest import SEEDS
+
+    def vocabulary_of(index_dir: Path) -> bytes:
+        index = open_index(index_dir).index
+        return (index_dir / index.manifest.generation / VOCABULARY).read_bytes()
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    build([corpus], tmp_path / "roomy", procs=1)
+    with monkeypatch.context() as bounds:
+        bounds.setattr(vocabulary, "WORDS_HELD", 50)
+        bounds.setattr(tables, "RUN_ROWS", 50)
+        bounds.setattr(stemming, "STEMS_KEPT", 100)
+        build([corpus], tmp_path / "small", procs=1)
+        assert vocabulary_of(tmp_path / "small") == vocabulary_of(tmp_path / "roomy")
+        assert vocabulary_of(tmp_path / "small").count(b"\n") > 2000
+        next(corpus.iterdir()).unlink()
+        build([corpus], tmp_path / "small", procs=1)
+    build([corpus], tmp_path / "fresh", procs=1)
+    assert vocabulary_of(tmp_path / "small") == vocabulary_of(tmp_path / "fresh")

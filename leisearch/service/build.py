@@ -26,14 +26,18 @@ copies, articles and quotes tables, which go to sorted runs on the disk once
 they are many (``store.tables.SortedRows``). What needs the whole corpus is
 made from those: the tables by merging the runs, then the speaker table and
 list from the quotes table, read a speaker at a time (speakers are resolved
-within each article, so across articles only full names merge). Memory grows
-with the vocabulary and the summaries, not the text or the quotations.
+within each article, so across articles only full names merge). The word
+counts go to sorted runs too, past a bound (``store.vocabulary.WordCounts``), and
+the stemmer's memo starts afresh past one. Memory grows with the articles'
+records (the manifest's list), not with the text, the quotations or the
+vocabulary.
 
 ``progress`` hears of each stage as it starts (``STAGES``): a progress bar
 shows them, and a test stops a build at each one to kill it there.
 
-Each build stems with a ``Stemmer`` of its own, seeded with the vocabulary of
-the index it updates: what one build learns never reaches another index. The
+Each build stems with a ``Stemmer`` of its own, which looks words up in the
+vocabulary of the index it updates before NLTK: what one build learns never
+reaches another index. The
 vocabulary counts the texts that hold each word, so an incremental build's
 vocabulary is the one a fresh build would write.
 """
@@ -86,7 +90,7 @@ from leisearch.store.manifest import (
     write_atomic,
 )
 from leisearch.store.tables import SortedRows, Table, merged
-from leisearch.store.vocabulary import vocabulary_text
+from leisearch.store.vocabulary import WordCounts
 from leisearch.text.copies import copy_key
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import word_set
@@ -265,7 +269,7 @@ def _build_steps(
     data_dir = new_generation(index_dir)
     try:
         base_dir = index_dir / start.base.generation if start.base else None
-        words, stemmer = _words_of(base_dir)
+        words, stemmer = _words_of(base_dir, data_dir)
         tables = (
             SortedRows(data_dir, COPIES),
             SortedRows(data_dir, ARTICLES),
@@ -274,7 +278,8 @@ def _build_steps(
         target = _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd, *tables)
         indexed = _write(target, start, changes, known, progress)
         progress(0, 0, "vocabulary")
-        write_atomic(data_dir / VOCABULARY, vocabulary_text(stemmer.memo, words))
+        write_atomic(data_dir / VOCABULARY, words.lines())
+        words.close()
         _write_tables(target)
         progress(0, 0, "speakers")
         speakers = _speakers(data_dir, start.aliases)
@@ -554,7 +559,7 @@ class _Target:
     base_dir: Path | None  # the generation it starts from (None: from nothing)
     stemmer: Stemmer
     #: How many indexed texts (paragraphs, titles) hold each word, kept up to date.
-    words: Counter[str]
+    words: WordCounts
     procs: int
     lock_fd: int | None  # the build lock, which worker processes close
     #: The rows this build adds to the copies, articles and quotes tables
@@ -566,22 +571,21 @@ class _Target:
     removed: set[str] = field(default_factory=set)
 
 
-def _words_of(base_dir: Path | None) -> tuple[Counter[str], Stemmer]:
-    """The word counts and a stemmer seeded with the vocabulary of ``base_dir``."""
+def _words_of(base_dir: Path | None, data_dir: Path) -> tuple[WordCounts, Stemmer]:
+    """The word counts, from those of ``base_dir``'s vocabulary on, and a stemmer that
+    looks there first (an update meets mostly known words; NLTK is slower)."""
     if base_dir is None:
-        return Counter(), Stemmer()
+        stemmer = Stemmer()
+        return WordCounts(data_dir, stemmer.stem), stemmer
     vocabulary = open_vocabulary(base_dir)
-    return Counter(vocabulary.counts()), Stemmer(memo=dict(vocabulary.items()))
+    stemmer = Stemmer(vocabulary)
+    return WordCounts(data_dir, stemmer.stem, vocabulary), stemmer
 
 
-def _count(words: Counter[str], stemmer: Stemmer, texts: Iterable[str], sign: int) -> None:
+def _count(words: WordCounts, texts: Iterable[str], sign: int) -> None:
     """Add (``sign`` 1) or take away (-1) the words of each text."""
     for text in texts:
-        found = word_set(text)
-        if sign > 0:
-            stemmer.learn(found)
-        for word in found:
-            words[word] += sign
+        words.add(word_set(text), sign)
 
 
 def _forget(target: _Target, ids: Iterable[str], known: Mapping[str, ArticleInfo]) -> None:
@@ -591,7 +595,7 @@ def _forget(target: _Target, ids: Iterable[str], known: Mapping[str, ArticleInfo
     with reader.searcher() as searcher:
         for article_id in ids:
             texts = [s.text for s in searcher.documents(Term("article", article_id))]
-            _count(target.words, target.stemmer, [known[article_id].title, *texts], -1)
+            _count(target.words, [known[article_id].title, *texts], -1)
 
 
 def _writer(target: _Target) -> Writer:
@@ -655,9 +659,9 @@ def _index_article(
     # Speakers are resolved within each article (and the user's aliases), so an
     # article's quotations never depend on which other articles this run reads.
     quotes = extract_quotes(article, aliases)
-    # Learned here, not only by the analyser: it may run in other processes.
+    # Counted here, not by the analyser: it may run in other processes.
     # (The title is counted once, though analysed with every paragraph.)
-    _count(target.words, target.stemmer, [article.title, *(p.text for p in article.paragraphs)], 1)
+    _count(target.words, [article.title, *(p.text for p in article.paragraphs)], 1)
     target.copies.extend(
         (key, article.id, str(p.number))
         for p in article.paragraphs

@@ -227,8 +227,9 @@ def read_manifest(index_dir: Path) -> Manifest | None:
         raise damaged(error) from error
 
 
-def write_atomic(path: Path, text: str, durable: bool = False) -> None:
-    """Write ``text`` beside ``path`` and rename it into place, so readers never see half.
+def write_atomic(path: Path, text: str | Iterable[str], durable: bool = False) -> None:
+    """Write ``text`` (or its pieces, one after another) beside ``path`` and rename it
+    into place, so readers never see half.
 
     ``durable``: the file reaches the disk before the rename, and the rename (the
     folder's entry) after it, so that a power cut leaves the old file or the new one.
@@ -241,7 +242,7 @@ def write_atomic(path: Path, text: str, durable: bool = False) -> None:
         os.fchmod(fd, 0o666 & ~umask)
         # newline="": "\n" on every platform (the vocabulary's lookups split on it).
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

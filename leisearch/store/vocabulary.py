@@ -15,6 +15,13 @@ texts it removes and adds those of the texts it adds), so that a word leaves
 the vocabulary with its last text, as it would in a fresh build: otherwise
 ``xiao*`` would expand to words that no paragraph holds any more.
 
+A build counts in bounded memory (``WordCounts``): a collection's words keep
+coming as it grows (165,000 at 10,000 synthetic articles, most of them made-up
+words, names and numbers), so the counts are summed in memory only up to
+``WORDS_HELD`` words, then written out with their stems as sorted runs beside the
+new generation; the vocabulary file is their merge, with the lines of the
+vocabulary an update starts from, written a line at a time.
+
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "vocabulary.txt"
 >>> stems = {"patents": "patent", "patent": "patent", "mouth": "mouth", "gone": "gone"}
@@ -33,11 +40,14 @@ the vocabulary with its last text, as it would in a fresh build: otherwise
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import mmap
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .tables import mapped
+from .tables import Row, SortedRows, mapped, order
 
 #: After this many look-ups by bisection, a table of at most ``SMALL`` bytes is read whole.
 LOOKUPS_BEFORE_LOADING = 200
@@ -109,6 +119,19 @@ class Vocabulary(Mapping[str, str]):
                 high = start
         raise KeyError(word)
 
+    def rows(self) -> Iterator[Row]:
+        """``(word, stem, count)`` for each line, in the file's order, a line at a time
+        (the whole table is never parsed into memory)."""
+        data, start = self._data, 0
+        while start < len(data):
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            word, tab, rest = bytes(data[start:end]).rstrip(b"\r").partition(b"\t")
+            if tab:
+                stem, count = _fields(rest)
+                yield word.decode("utf-8", "replace"), stem, str(count)
+            start = end + 1
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._loaded())
 
@@ -142,8 +165,88 @@ def vocabulary_text(stems: Mapping[str, str], counts: Mapping[str, int]) -> str:
     Words cannot hold a tab or a line break (the tokenizer's words never do);
     any that did would be left out rather than break the file.
     """
-    words = sorted(w for w, n in counts.items() if n > 0 and not _BREAKS.intersection(w))
-    return "".join(f"{w}\t{stems[w]}\t{counts[w]}\n" for w in words)
+    rows = sorted(((w, stems[w], str(n)) for w, n in counts.items()), key=_by_word)
+    return "".join(_lines(rows))
+
+
+#: How many words a build's counts hold in memory before they are written out.
+WORDS_HELD = 65_536
+
+
+class WordCounts:
+    r"""How many indexed texts hold each word, counted by a build in bounded memory.
+
+    ``add`` sums counts in memory; past ``held`` words, they are written, with each
+    word's stem (``stem``), as rows of a ``SortedRows`` in ``folder`` (the new
+    generation). ``lines`` merges them with the rows of ``base`` (the vocabulary an
+    update starts from) into a vocabulary file's lines, a line at a time: the words
+    whose counts come to more than 0, each once.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> counts = WordCounts(folder, str.upper, held=2)
+    >>> counts.add(["b", "a"], 1); counts.add(["c", "a"], 1); counts.add(["b"], -1)
+    >>> text = "".join(counts.lines()); counts.close(); text
+    'a\tA\t2\nc\tC\t1\n'
+    >>> more = WordCounts(folder, str.upper, Vocabulary(text.encode()))
+    >>> more.add(["a", "d"], 1); more.add(["c"], -1)
+    >>> "".join(more.lines())
+    'a\tA\t3\nd\tD\t1\n'
+    """
+
+    __slots__ = ("_base", "_counts", "_held", "_rows", "_stem")
+
+    def __init__(
+        self,
+        folder: Path,
+        stem: Callable[[str], str],
+        base: Vocabulary | None = None,
+        held: int | None = None,
+    ) -> None:
+        self._stem = stem
+        self._base = base
+        self._held = held or WORDS_HELD
+        self._counts: Counter[str] = Counter()
+        self._rows = SortedRows(folder, "vocabulary")
+
+    def add(self, words: Iterable[str], sign: int) -> None:
+        """Count ``words`` once each: in one more text (``sign`` 1) or one fewer (-1)."""
+        counts = self._counts
+        for word in words:
+            counts[word] += sign
+        if len(counts) >= self._held:
+            self._spill()
+
+    def _spill(self) -> None:
+        stem = self._stem
+        self._rows.extend((word, stem(word), str(n)) for word, n in self._counts.items() if n)
+        self._counts = Counter()
+
+    def lines(self) -> Iterator[str]:
+        """The vocabulary file's lines, sorted by word (``close`` deletes the runs
+        after)."""
+        self._spill()
+        base = self._base.rows() if self._base is not None else iter(())
+        return _lines(heapq.merge(base, self._rows.sorted(), key=_by_word))
+
+    def close(self) -> None:
+        """Delete the runs."""
+        self._rows.close()
+
+
+def _by_word(row: Row) -> tuple[bytes, ...]:
+    return order(row[:1])
+
+
+def _lines(rows: Iterable[Row]) -> Iterator[str]:
+    """The vocabulary's lines of ``rows`` sorted by word: each word once, with its
+    counts summed, if they come to more than 0 (words that hold a line break or a tab
+    are left out rather than break the file)."""
+    for word, same in itertools.groupby(rows, key=lambda row: row[0]):
+        stems, counts = zip(*((stem, int(count)) for _, stem, count in same), strict=True)
+        total = sum(counts)
+        if total > 0 and not _BREAKS.intersection(word):
+            yield f"{word}\t{stems[0]}\t{total}\n"
 
 
 _BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")

@@ -6,8 +6,10 @@ words are kept: phrases such as ``word of mouth`` need them, and the query
 builder drops them from loose word lists instead.
 
 NLTK costs about 200 ms to import, so it stays off the query path. A
-``Stemmer`` memoises every word it stems. A build saves the words of its memo
-that the index holds as the index's vocabulary (``vocabulary.txt``), and the
+``Stemmer`` memoises the words it stems (up to ``STEMS_KEPT`` of them, then it
+starts afresh: a large collection's vocabulary would otherwise grow a build's
+memory without bound). A build saves every indexed word with its stem as the
+index's vocabulary (``vocabulary.txt``, ``store.vocabulary.WordCounts``), and the
 ``Stemmer`` of an opened index looks a query's few words up there first: NLTK
 is needed only for a word that no indexed text contained (a typo, a word the
 collection lacks). Even then the NLTK package is not imported whole: its
@@ -25,12 +27,14 @@ another one holds or finds.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 from leisearch.kept import Kept
 
 from .words import fold_accents, iter_words
 
+#: Words whose stems a ``Stemmer`` keeps; beyond this many, it starts afresh.
+STEMS_KEPT = 65_536
 #: Paragraphs whose stemmed words a ``Stemmer`` keeps for highlighting (batch queries
 #: meet the same paragraphs again); beyond this many, it starts afresh.
 _WORDS_KEPT = 4096
@@ -51,9 +55,8 @@ class Stemmer:
     """Stems lower-case words, memoised.
 
     ``vocabulary`` (an index's, a read-only mapping) is consulted before NLTK
-    for a word the memo lacks. ``memo`` seeds the memo (an incremental build
-    passes the index's whole vocabulary); it is taken as it is, not copied, as
-    it may hold some 84,000 words.
+    for a word the memo lacks. The memo holds at most ``kept`` words
+    (``STEMS_KEPT``), then starts afresh.
 
     >>> stemmer = Stemmer()
     >>> stemmer.stem("expectations") == stemmer.stem("expected")
@@ -62,12 +65,13 @@ class Stemmer:
     ['lei', 'jun', 'word', 'of', 'mouth']
     """
 
-    __slots__ = ("_memo", "_places", "_snowball", "_vocabulary", "_words")
+    __slots__ = ("_kept", "_memo", "_places", "_snowball", "_vocabulary", "_words")
 
     def __init__(
-        self, vocabulary: Mapping[str, str] | None = None, memo: dict[str, str] | None = None
+        self, vocabulary: Mapping[str, str] | None = None, kept: int | None = None
     ) -> None:
-        self._memo: dict[str, str] = {} if memo is None else memo
+        self._memo: dict[str, str] = {}
+        self._kept = kept or STEMS_KEPT
         self._vocabulary: Mapping[str, str] = vocabulary if vocabulary is not None else {}
         self._snowball: Callable[[str], str] | None = None
         self._words = Kept(_WORDS_KEPT, self._stemmed_words)
@@ -75,7 +79,7 @@ class Stemmer:
 
     @property
     def memo(self) -> Mapping[str, str]:
-        """Every word stemmed so far (and those the memo was seeded with)."""
+        """The words stemmed since the memo last started afresh."""
         return self._memo
 
     def stem(self, word: str) -> str:
@@ -83,6 +87,8 @@ class Stemmer:
         try:
             return self._memo[word]
         except KeyError:
+            if len(self._memo) >= self._kept:
+                self._memo.clear()
             result = self._memo[word] = self._vocabulary.get(word) or self._nltk(word)
             return result
 
@@ -94,15 +100,6 @@ class Stemmer:
     def analyze(self, text: str) -> list[str]:
         """The terms that ``text`` is indexed (or queried) as."""
         return [self.stem(word.lower()) for word, _, _ in iter_words(text)]
-
-    def learn(self, words: Iterable[str]) -> None:
-        """Put the stem of every word (lower-cased, as ``word_set`` gives them) in the
-        memo: used when analysis itself runs in other processes, so that the memo (and
-        so the index's ``vocabulary.txt``) still holds the whole vocabulary."""
-        memo = self._memo
-        for word in words:
-            if word not in memo:
-                self.stem(word)
 
     def stemmed_words(self, text: str) -> tuple[tuple[str, int, int], ...]:
         """``(stem, start, end)`` for each word of ``text``, kept for the next call."""
