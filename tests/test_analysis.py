@@ -348,3 +348,15 @@ def test_the_stem_filter_pickles_without_its_memo() -> None:
 def test_words_of_are_the_words_of_the_text_with_ascii_quotes(text: str) -> None:
     # ``words_of`` maps quote marks only when one of them could change a word.
     assert words_of(text) == re.findall(r"\w+", normalize_quotes(text).casefold())
+
+
+def test_a_stemmers_memo_starts_afresh_when_full() -> None:
+    """A build meets every word of its collection: the memo is bounded, and the stems
+    are the same whether a word was kept or stemmed again."""
+    words = ["cars", "running", "patents", "mouths", "cars", "running"]
+    small = Stemmer(kept=3)
+    stems = [small.stem(word) for word in words]
+    assert stems == [Stemmer().stem(word) for word in words]
+    # Full at three: afresh for "mouths", then "cars" and "running" again.
+    assert set(small.memo) == {"mouths", "cars", "running"}
+    assert stems[:4] == ["car", "run", "patent", "mouth"]

@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.store.vocabulary import Vocabulary, vocabulary_text
+from leisearch.store.vocabulary import Vocabulary
+
+
+def vocabulary_text(stems: dict[str, str], counts: dict[str, int]) -> str:
+    """A vocabulary file as its definition says: the words held by some text (and no
+    tab or line break), sorted, each with its stem and count."""
+    breaks = set("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+    held = sorted(w for w, n in counts.items() if n > 0 and not breaks & set(w))
+    return "".join(f"{w}\t{stems[w]}\t{counts[w]}\n" for w in held)
+
 
 # Words as the tokenizer makes them never hold whitespace; any other text may.
 words = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), max_size=12)
@@ -102,13 +111,12 @@ def test_many_lookups_in_a_small_table_answer_as_bisection_does() -> None:
 def test_counts_written_out_in_runs_make_the_vocabulary_counted_in_memory(
     base: dict[str, int], texts: list[tuple[list[str], int]], held: int
 ) -> None:
-    """A build's counts go to sorted runs past ``held`` words (and the runs are merged
-    past a few): the vocabulary is the one counted all in memory, from the base's on."""
+    """A build's counts go to sorted runs past ``held`` words (runs of 2 rows, merged
+    past 2 runs): the vocabulary is the one counted all in memory, from the base's on,
+    with the base's stems, and the build's for the words the base lacks."""
     import tempfile
     from collections import Counter
-    from unittest import mock
 
-    from leisearch.store import tables
     from leisearch.store.vocabulary import WordCounts
 
     def stem(word: str) -> str:
@@ -118,10 +126,10 @@ def test_counts_written_out_in_runs_make_the_vocabulary_counted_in_memory(
     for found, sign in texts:
         for word in found:
             expected[word] += sign
-    stems = {word: stem(word) for word in expected}
+    stems = {word: f"{word}!" if word in base else stem(word) for word in expected}
     base_file = Vocabulary(vocabulary_text(stems, base).encode("utf-8"))
-    with tempfile.TemporaryDirectory() as folder, mock.patch.object(tables, "RUN_ROWS", 2):
-        counts = WordCounts(Path(folder), stem, base_file, held=held)
+    with tempfile.TemporaryDirectory() as folder:
+        counts = WordCounts(Path(folder), stem, base_file, held=held, run_rows=2, max_runs=2)
         for found, sign in texts:
             counts.add(found, sign)
         text = "".join(counts.lines())

@@ -278,8 +278,11 @@ def _build_steps(
         target = _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd, *tables)
         indexed = _write(target, start, changes, known, progress)
         progress(0, 0, "vocabulary")
-        write_atomic(data_dir / VOCABULARY, words.lines())
-        words.close()
+        try:
+            with contextlib.closing(words.lines()) as lines:
+                write_atomic(data_dir / VOCABULARY, lines)
+        finally:
+            words.close()
         _write_tables(target)
         progress(0, 0, "speakers")
         speakers = _speakers(data_dir, start.aliases)

@@ -116,18 +116,17 @@ class Index:
         """Article id -> the stems of its title, for ``title:`` queries (made on first use)."""
         return {a.id: tuple(self.stemmer.analyze(a.title)) for a in self.manifest.articles}
 
-    def prints(self, stored: Stored) -> Print:
-        """A paragraph's fingerprint, word pairs and sketch, for folding: as the index
-        keeps them (``text.copies.print_bytes``), or made from its text if it keeps
-        none."""
-        data = stored.print_data
-        return print_from(data) if data is not None else print_of(stored.text)
+    @functools.cached_property
+    def prints(self) -> ByParagraph[Print]:
+        """Each paragraph's fingerprint, word pairs and sketch, for folding, kept
+        (``memo``; a batch folds the same paragraphs again and again)."""
+        return ByParagraph(_print_of)
 
     @functools.cached_property
     def glued(self) -> ByParagraph[frozenset[tuple[int, int]]]:
         """Where each paragraph's glued words are (``PlayStation``), kept (``memo``)."""
         # Most paragraphs have none (one shared empty set): room for many.
-        return ByParagraph(lambda text: frozenset(glued_parts(text)), 65536)
+        return ByParagraph(lambda stored: frozenset(glued_parts(stored.text)), 65536)
 
     def close(self) -> None:
         """Close the searcher kept for this index's queries, and let builds sweep its
@@ -352,3 +351,10 @@ def _key(name: str) -> str:
 def _meta_of(row: tuple[str, ...]) -> ArticleMeta:
     """An ``articles.tsv`` row (id, date, source, author, URL) as its metadata."""
     return ArticleMeta(*row[1:5]) if len(row) >= 5 else ArticleMeta()
+
+
+def _print_of(stored: Stored) -> Print:
+    """A paragraph's print as the index keeps it (``text.copies.print_bytes``), or made
+    from its text if it was read without one."""
+    data = stored.print_data
+    return print_from(data) if data is not None else print_of(stored.text)

@@ -62,7 +62,7 @@ def mapped(path: Path) -> bytes | mmap.mmap:
     try:
         with open(path, "rb") as handle:
             # Windows cannot replace a mapped file, and an update build replaces these
-            # files while queries run: read it there (about 1 ms at 84,000 words).
+            # files while queries run: read it there (one read of the whole file).
             if os.name == "nt" or not os.fstat(handle.fileno()).st_size:
                 return handle.read()
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)

@@ -1,8 +1,9 @@
 """The index's vocabulary on disk: every indexed word, its stem and its count, read lazily.
 
 A query is stemmed exactly as the articles were, without importing NLTK, by
-looking its words up in this table. At 10,000 articles it holds some 84,000
-words, and parsing all of it (as JSON, say) cost a cold query 70 ms. A query
+looking its words up in this table. At 10,000 synthetic articles it holds
+some 165,000 words, and parsing all of it (as JSON, say) would cost a cold
+query tens of milliseconds. A query
 needs only its own few words, so the table is a text file of
 ``word<TAB>stem<TAB>count`` lines sorted by word (UTF-8 byte order, which is
 code point order), mapped into memory and searched by bisection: a lookup
@@ -18,18 +19,12 @@ the vocabulary with its last text, as it would in a fresh build: otherwise
 A build counts in bounded memory (``WordCounts``): a collection's words keep
 coming as it grows (165,000 at 10,000 synthetic articles, most of them made-up
 words, names and numbers), so the counts are summed in memory only up to
-``WORDS_HELD`` words, then written out with their stems as sorted runs beside the
-new generation; the vocabulary file is their merge, with the lines of the
-vocabulary an update starts from, written a line at a time.
+``WORDS_HELD`` words, then written out as sorted runs beside the new
+generation; the vocabulary file is their merge, with the lines of the
+vocabulary an update starts from, written a line at a time, each new word
+stemmed once as its line is written.
 
->>> import tempfile, pathlib
->>> path = pathlib.Path(tempfile.mkdtemp()) / "vocabulary.txt"
->>> stems = {"patents": "patent", "patent": "patent", "mouth": "mouth", "gone": "gone"}
->>> text = vocabulary_text(stems, {"patents": 2, "patent": 1, "mouth": 5, "gone": 0})
->>> text
-'mouth\\tmouth\\t5\\npatent\\tpatent\\t1\\npatents\\tpatent\\t2\\n'
->>> _ = path.write_text(text, encoding="utf-8")
->>> table = Vocabulary.open(path)
+>>> table = Vocabulary(b"mouth\\tmouth\\t5\\npatent\\tpatent\\t1\\npatents\\tpatent\\t2\\n")
 >>> table.get("patents"), table.get("missing"), "mouth" in table, len(table)
 ('patent', None, True, 3)
 >>> sorted(table.items())
@@ -44,10 +39,10 @@ import heapq
 import itertools
 import mmap
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .tables import Row, SortedRows, mapped, order
+from .tables import MAX_RUNS, Row, SortedRows, mapped, order
 
 #: After this many look-ups by bisection, a table of at most ``SMALL`` bytes is read whole.
 LOOKUPS_BEFORE_LOADING = 200
@@ -158,17 +153,6 @@ def _fields(rest: bytes) -> tuple[str, int]:
     return stem.decode("utf-8", "replace"), int(count or 0)
 
 
-def vocabulary_text(stems: Mapping[str, str], counts: Mapping[str, int]) -> str:
-    """The words of ``counts`` held by some text, with their stems, in the sorted form
-    ``Vocabulary`` reads.
-
-    Words cannot hold a tab or a line break (the tokenizer's words never do);
-    any that did would be left out rather than break the file.
-    """
-    rows = sorted(((w, stems[w], str(n)) for w, n in counts.items()), key=_by_word)
-    return "".join(_lines(rows))
-
-
 #: How many words a build's counts hold in memory before they are written out.
 WORDS_HELD = 65_536
 
@@ -176,19 +160,20 @@ WORDS_HELD = 65_536
 class WordCounts:
     r"""How many indexed texts hold each word, counted by a build in bounded memory.
 
-    ``add`` sums counts in memory; past ``held`` words, they are written, with each
-    word's stem (``stem``), as rows of a ``SortedRows`` in ``folder`` (the new
-    generation). ``lines`` merges them with the rows of ``base`` (the vocabulary an
+    ``add`` sums counts in memory; past ``held`` words, they are written as rows of
+    a ``SortedRows`` in ``folder`` (the new generation; ``run_rows`` and ``max_runs``
+    are its own). ``lines`` merges them with the rows of ``base`` (the vocabulary an
     update starts from) into a vocabulary file's lines, a line at a time: the words
-    whose counts come to more than 0, each once.
+    whose counts come to more than 0, each once, with the base's stem, or ``stem``'s
+    for a word the base lacks (each word stemmed once, however many runs held it).
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> counts = WordCounts(folder, str.upper, held=2)
+    >>> counts = WordCounts(folder, str.upper, held=2, run_rows=1)
     >>> counts.add(["b", "a"], 1); counts.add(["c", "a"], 1); counts.add(["b"], -1)
     >>> text = "".join(counts.lines()); counts.close(); text
     'a\tA\t2\nc\tC\t1\n'
-    >>> more = WordCounts(folder, str.upper, Vocabulary(text.encode()))
+    >>> more = WordCounts(folder, str.title, Vocabulary(text.encode()))
     >>> more.add(["a", "d"], 1); more.add(["c"], -1)
     >>> "".join(more.lines())
     'a\tA\t3\nd\tD\t1\n'
@@ -202,12 +187,14 @@ class WordCounts:
         stem: Callable[[str], str],
         base: Vocabulary | None = None,
         held: int | None = None,
+        run_rows: int | None = None,
+        max_runs: int | None = None,
     ) -> None:
         self._stem = stem
         self._base = base
         self._held = held or WORDS_HELD
         self._counts: Counter[str] = Counter()
-        self._rows = SortedRows(folder, "vocabulary")
+        self._rows = SortedRows(folder, "vocabulary", run_rows, max_runs or MAX_RUNS)
 
     def add(self, words: Iterable[str], sign: int) -> None:
         """Count ``words`` once each: in one more text (``sign`` 1) or one fewer (-1)."""
@@ -218,16 +205,15 @@ class WordCounts:
             self._spill()
 
     def _spill(self) -> None:
-        stem = self._stem
-        self._rows.extend((word, stem(word), str(n)) for word, n in self._counts.items() if n)
+        self._rows.extend((word, str(n)) for word, n in self._counts.items() if n)
         self._counts = Counter()
 
-    def lines(self) -> Iterator[str]:
+    def lines(self) -> Generator[str, None, None]:
         """The vocabulary file's lines, sorted by word (``close`` deletes the runs
         after)."""
         self._spill()
         base = self._base.rows() if self._base is not None else iter(())
-        return _lines(heapq.merge(base, self._rows.sorted(), key=_by_word))
+        return _lines(heapq.merge(base, self._rows.sorted(), key=_by_word), self._stem)
 
     def close(self) -> None:
         """Delete the runs."""
@@ -238,15 +224,18 @@ def _by_word(row: Row) -> tuple[bytes, ...]:
     return order(row[:1])
 
 
-def _lines(rows: Iterable[Row]) -> Iterator[str]:
-    """The vocabulary's lines of ``rows`` sorted by word: each word once, with its
-    counts summed, if they come to more than 0 (words that hold a line break or a tab
-    are left out rather than break the file)."""
+def _lines(rows: Iterable[Row], stem: Callable[[str], str]) -> Generator[str, None, None]:
+    """The vocabulary's lines of ``rows`` sorted by word (a base vocabulary's ``(word,
+    stem, count)``, and a build's ``(word, count)``): each word once, with its counts
+    summed, if they come to more than 0 (words that hold a line break or a tab are left
+    out rather than break the file)."""
     for word, same in itertools.groupby(rows, key=lambda row: row[0]):
-        stems, counts = zip(*((stem, int(count)) for _, stem, count in same), strict=True)
-        total = sum(counts)
+        total, stems = 0, list[str]()
+        for row in same:
+            total += int(row[-1])
+            stems += row[1:-1]
         if total > 0 and not _BREAKS.intersection(word):
-            yield f"{word}\t{stems[0]}\t{total}\n"
+            yield f"{word}\t{stems[0] if stems else stem(word)}\t{total}\n"
 
 
 _BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")

@@ -142,12 +142,13 @@ class WhooshSearcher:
         self._scores = topk.Scores()
         #: Each document's ``place`` (read when scores first tie).
         self._places: _Places | None = None
-        #: Each document's print (``schema.PRINT``), given back with its fields.
-        self._prints = _Column(searcher.reader(), "print") if "print" in searcher.schema else None
-        #: Each document's stored fields and print once read (a batch shows the same
-        #: paragraphs again and again; each read decompresses and unpickles).
-        self._read_kept: Kept[int, tuple[Mapping[str, Any], bytes | None]] = Kept(
-            _FIELDS_KEPT, self._read_doc
+        #: Each document's print (``schema.PRINT``), given back with a ranked search's
+        #: paragraphs, which are folded; kept, as the stored fields are.
+        self._prints = Kept(_FIELDS_KEPT, _Column(searcher.reader(), "print", None))
+        #: Each document's stored fields once read (a batch shows the same paragraphs
+        #: again and again; each read decompresses and unpickles).
+        self._stored_fields: Kept[int, Mapping[str, Any]] = Kept(
+            _FIELDS_KEPT, searcher.stored_fields
         )
 
     def close(self) -> None:
@@ -198,13 +199,12 @@ class WhooshSearcher:
             asked *= 2
         return settled(top, limit, self._place)
 
-    def _read_doc(self, doc: int) -> tuple[Mapping[str, Any], bytes | None]:
-        prints = self._prints
-        return self._searcher.stored_fields(doc), prints(doc) if prints is not None else None
-
     def _stored(self, doc: int, score: float) -> Stored:
-        """A document's stored fields and print, with its score."""
-        fields, print_data = self._read_kept(doc)
+        """A ranked document: its stored fields and print, with its score."""
+        return self._paragraph(doc, score, self._prints(doc))
+
+    def _paragraph(self, doc: int, score: float, print_data: bytes | None = None) -> Stored:
+        fields = self._stored_fields(doc)
         return Stored(
             article=fields["article"],
             title=fields["title"],
@@ -222,7 +222,7 @@ class WhooshSearcher:
         """A document's article and paragraph, as a key (``schema.place``)."""
         if self._places is None:
             self._places = _Places(self._searcher.reader())
-        return self._places(doc)
+        return self._places(doc) or b""
 
     def _docs(self, query: Query) -> set[int]:
         """The documents ``query`` matches, found once for this searcher."""
@@ -250,7 +250,8 @@ class WhooshSearcher:
             found = self._all_of(query.parts)
         else:
             found = self._docs(query)
-        return [self._stored(doc, 0.0) for doc in sorted(found)]
+        # Not folded (quotations fold by their words): no print.
+        return [self._paragraph(doc, 0.0) for doc in sorted(found)]
 
     def _all_of(self, parts: tuple[Query, ...]) -> set[int]:
         """The documents that hold every term of ``parts`` and match the rest, the rarest
@@ -323,26 +324,36 @@ def settled(
 
 class _Column:
     """Each document's value in one column, found through its segment, whose reader is
-    made at first use (a query may read a few documents of a large index)."""
+    made at first use (a query may read a few documents of a large index); ``missing``
+    for a segment without the column."""
 
-    __slots__ = ("_leaves", "_name", "_read", "_starts")
+    __slots__ = ("_leaves", "_missing", "_name", "_read", "_starts")
 
-    def __init__(self, reader: Any, name: str) -> None:
+    def __init__(self, reader: Any, name: str, missing: bytes | None) -> None:
         self._name = name
+        self._missing = missing
         leaves = reader.leaf_readers()
         self._leaves = [leaf for leaf, _ in leaves]
         self._starts = [offset for _, offset in leaves]
-        self._read: list[Callable[[int], bytes] | None] = [None] * len(self._leaves)
+        self._read: list[Callable[[int], bytes | None] | None] = [None] * len(self._leaves)
 
-    def __call__(self, doc: int) -> bytes:
+    def __call__(self, doc: int) -> bytes | None:
         segment = bisect.bisect_right(self._starts, doc) - 1
         read = self._read[segment]
         if read is None:
-            column = self._leaves[segment].column_reader(self._name, translate=False)
-            read = self._read[segment] = self._reader(column)
+            leaf = self._leaves[segment]
+            if leaf.has_column(self._name):
+                column = leaf.column_reader(self._name, translate=False)
+                read = self._reader(column)
+            else:  # (Whoosh would give its default, as if the value were empty)
+                read = self._absent
+            self._read[segment] = read
         return read(doc - self._starts[segment])
 
-    def _reader(self, column: Any) -> Callable[[int], bytes]:
+    def _absent(self, doc: int) -> bytes | None:
+        return self._missing
+
+    def _reader(self, column: Any) -> Callable[[int], bytes | None]:
         """How one segment's values are read: one at a time, as Whoosh reads them."""
         return lambda doc: bytes(column[doc])
 
@@ -359,9 +370,9 @@ class _Places(_Column):
     __slots__ = ()
 
     def __init__(self, reader: Any) -> None:
-        super().__init__(reader, "place")
+        super().__init__(reader, "place", b"")
 
-    def _reader(self, column: Any) -> Callable[[int], bytes]:
+    def _reader(self, column: Any) -> Callable[[int], bytes | None]:
         if not (isinstance(column, VarBytesColumn.Reader) and len(column._lengths)):
             return super()._reader(column)  # (another kind of column, or an empty segment)
         offsets, lengths = column._offsets, column._lengths

@@ -12,7 +12,8 @@ batches of documents in ``procs`` processes and keeps their segments as they
 are (``multisegment``): merging them would cost most of what the processes
 saved. Search results are the same either way, as Whoosh computes its
 statistics over all segments. The processes analyse with stemmers of their
-own: the caller learns the stems of what it adds (``Stemmer.learn``).
+own: the caller counts the words of what it adds, with their stems, for the
+vocabulary (``store.vocabulary.WordCounts``).
 
 Segments are separate files, not one compound file: Whoosh copies every part
 of a compound file into memory when a query opens it, so memory per query
