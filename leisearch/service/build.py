@@ -28,18 +28,18 @@ made from those: the tables by merging the runs, then the speaker table and
 list from the quotes table, read a speaker at a time (speakers are resolved
 within each article, so across articles only full names merge). The word
 counts go to sorted runs too, past a bound (``store.vocabulary.WordCounts``), and
-the stemmer's memo starts afresh past one. Memory grows with the articles'
-records (the manifest's list), not with the text, the quotations or the
-vocabulary.
+the stemmer's memo starts afresh past one. Memory does not grow with the text,
+the quotations or the vocabulary; it grows with the articles' records (the
+manifest's list) and, in each worker, with Whoosh's per-paragraph arrays for its
+segment.
 
 ``progress`` hears of each stage as it starts (``STAGES``): a progress bar
 shows them, and a test stops a build at each one to kill it there.
 
 Each build stems with a ``Stemmer`` of its own, which looks words up in the
 vocabulary of the index it updates before NLTK: what one build learns never
-reaches another index. The
-vocabulary counts the texts that hold each word, so an incremental build's
-vocabulary is the one a fresh build would write.
+reaches another index. The vocabulary counts the texts that hold each word, so
+an incremental build's vocabulary is the one a fresh build would write.
 """
 
 from __future__ import annotations

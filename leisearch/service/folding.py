@@ -51,9 +51,10 @@ class Folder:
 
     A candidate is a copy of an earlier one with the same fingerprint, or whose words
     overlap one's by ``NEAR`` (word pairs). Only the earlier ones that share a word
-    pair of its ``text.copies.SKETCH`` smallest (by hash) are compared with it: near copies share
-    most of their pairs, so most of those, while a long list is not compared pair by
-    pair. ``prints`` gives each candidate's ``Print`` (``Index.prints``, say).
+    pair of its sketch (``text.copies.Print``: ``SKETCH`` pairs, a min-hash) are
+    compared with it: near copies share most of their pairs, so most of those, while a
+    long list is not compared pair by pair. ``prints`` gives each candidate's ``Print``
+    (``Index.prints``, say).
     """
 
     __slots__ = ("_by_key", "_by_pair", "_groups", "_prints")
