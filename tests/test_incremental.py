@@ -14,9 +14,14 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+from whoosh import index as whoosh_index
 
+from leisearch.engine.whoosh import writer as backend
+from leisearch.engine.whoosh.schema import INDEX_NAME
+from leisearch.engine.whoosh.workers import SEGMENT_DOCS
 from leisearch.models import BuildReport, Hit, QuoteHit
 from leisearch.service.build import build
 from leisearch.service.opening import open_index
@@ -146,24 +151,59 @@ def test_a_changed_alias_file_walks_each_folder_once(corpus: Path, tmp_path: Pat
     assert "passed over 1 .pdf file (not a format leisearch reads)" in report.warnings
 
 
-def _build_in_a_fresh_process(index_dir: Path, procs: int, *paths: Path) -> None:
-    """A build in a new interpreter: nothing an earlier build learnt is in memory."""
+def _build_in_a_fresh_process(
+    index_dir: Path, procs: int, *paths: Path, segment_docs: int = SEGMENT_DOCS
+) -> None:
+    """A build in a new interpreter: nothing an earlier build learnt is in memory.
+    Its workers start a new segment past ``segment_docs`` paragraphs."""
     script = (
         "import sys\n"
         "from pathlib import Path\n"
+        "from leisearch.engine.whoosh import workers\n"
         "from leisearch.service.build import build\n"
-        "*paths, target, procs = sys.argv[1:]\n"
+        "*paths, target, procs, docs = sys.argv[1:]\n"
+        "workers.SEGMENT_DOCS = int(docs)\n"
         "build([Path(p) for p in paths], Path(target), rebuild=True, procs=int(procs))\n"
     )
     args = [sys.executable, "-c", script, *map(str, paths), str(index_dir), str(procs)]
+    args.append(str(segment_docs))
     subprocess.run(args, check=True, capture_output=True, text=True)
 
 
-def test_parallel_and_sequential_builds_agree(tmp_path: Path) -> None:
-    """The multiprocessing writer is a speed-up only: same hits, scores, stems. Each
-    build runs in a fresh process, so neither can borrow what the other learnt."""
-    _build_in_a_fresh_process(tmp_path / "one", 1, SEEDS)
-    _build_in_a_fresh_process(tmp_path / "two", 2, SEEDS)
+def _segments(index_dir: Path) -> list[Any]:
+    """The Whoosh segments of the index's current generation; checks that the
+    generation holds no index file of any other segment."""
+    folder = index_dir / open_index(index_dir).index.manifest.generation
+    segments = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)._segments()
+    ids = [segment.segid for segment in segments]
+    strays = [
+        name
+        for name in backend.index_files(folder)
+        if not name.endswith(".toc") and not any(segid in name for segid in ids)
+    ]
+    assert strays == []
+    return list(segments)
+
+
+@pytest.mark.parametrize("segment_docs", [SEGMENT_DOCS, 40])
+def test_parallel_and_sequential_builds_agree(tmp_path: Path, segment_docs: int) -> None:
+    """The multiprocessing writer is a speed-up only: same hits, scores, stems, whether
+    its workers write one segment each or start new ones as they go. Each build runs in
+    a fresh process, so neither can borrow what the other learnt."""
+    corpus = tmp_path / "corpus"  # the seeds four times: copies to fold, and many jobs
+    for n in range(4):
+        shutil.copytree(SEEDS, corpus / f"copy{n}")
+    _build_in_a_fresh_process(tmp_path / "one", 1, corpus)
+    _build_in_a_fresh_process(tmp_path / "two", 2, corpus, segment_docs=segment_docs)
+    segments = _segments(tmp_path / "two")
+    paragraphs = sum(segment.doc_count_all() for segment in segments)
+    assert paragraphs == sum(
+        a.paragraphs for a in open_index(tmp_path / "one").index.manifest.articles
+    )
+    # Whoosh hands its workers 100 paragraphs a job: past 40, a worker closes its
+    # segment after every job.
+    jobs = -(-paragraphs // 100)
+    assert len(segments) == (2 if segment_docs == SEGMENT_DOCS else jobs) and jobs > 4
     one, two = open_index(tmp_path / "one").index, open_index(tmp_path / "two").index
     assert len(one.vocabulary) > 1000
     assert dict(one.vocabulary) == dict(two.vocabulary)

@@ -10,12 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
-from whoosh.multiproc import SubWriterTask
 from whoosh.writing import PostingPool
 
 from leisearch.engine.whoosh import pool as pool_module
 from leisearch.engine.whoosh.pool import BlockPool, use_block_pool
-from leisearch.engine.whoosh.workers import Worker
 
 #: Postings as a Whoosh writer pools them: (field, term, document, weight, value), one for
 #: each term of a field of a document.
@@ -65,20 +63,11 @@ class _Writer:
         self.pool = PostingPool(FileStorage(str(folder)), segment=None, limitmb=limitmb)
 
 
-def test_a_writer_and_each_worker_pool_in_blocks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_writer_pools_in_blocks(tmp_path: Path) -> None:
     writer = _Writer(tmp_path, 3)
     use_block_pool(writer)
     assert type(writer.pool) is BlockPool and writer.pool.limit == 3 * 1024 * 1024
-    # A worker makes its writer when it starts: its first job swaps the pool.
-    worker = Worker.__new__(Worker)
-    worker.writer = _Writer(tmp_path, 2)
-    jobs: list[tuple[str, int]] = []
-    monkeypatch.setattr(SubWriterTask, "_process_file", lambda self, *job: jobs.append(job))
-    worker._process_file("job-1", 5)
-    worker._process_file("job-2", 7)
-    assert type(worker.writer.pool) is BlockPool and jobs == [("job-1", 5), ("job-2", 7)]
+    # (A build's writers, and its workers', do: ``test_terms``.)
 
 
 def test_a_pool_that_holds_postings_is_never_swapped(tmp_path: Path) -> None:

@@ -17,7 +17,9 @@ from typing import ClassVar
 
 import pytest
 
+from leisearch.engine.whoosh.workers import Worker
 from leisearch.engine.whoosh.writer import WhooshWriter
+from leisearch.errors import IndexUnwritable, Reason
 from leisearch.service.build import build
 from leisearch.service.opening import open_index
 from leisearch.service.search import search
@@ -139,6 +141,20 @@ def test_cancelling_a_parallel_build_stops_its_workers_first() -> None:
 
     WhooshWriter(None, Writer(), Path(), Path()).cancel()
     assert events == ["terminate", "join", "terminate", "join", "cancel"]
+
+
+def test_a_build_whose_indexing_process_dies_fails_and_leaves_the_index_as_it_was(
+    seeded_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whoosh's writer waited a second for each result and committed without the ones
+    # that never came: the paragraphs of a killed worker were silently left out.
+    before = answers(seeded_index)
+    monkeypatch.setattr(Worker, "_work", lambda self: os._exit(3))
+    with pytest.raises(IndexUnwritable) as caught:
+        build([SEEDS], seeded_index, rebuild=True, procs=2)
+    assert caught.value.reason is Reason.WRITE_FAILED
+    assert "an indexing process ended" in str(caught.value)
+    assert answers(seeded_index) == before
 
 
 def test_a_second_build_stops_with_a_clear_error(seeded_index: Path, big_corpus: Path) -> None:

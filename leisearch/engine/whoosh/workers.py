@@ -12,7 +12,18 @@ Whoosh 2.7.4 (pinned) starts its worker processes lazily, as ``SubWriterTask``.
 * they close the descriptors they are given (the build lock): a forked
   worker holds a copy of each, and the build lock must go with the build;
 * they pool postings in a ``pool.BlockPool``, which writes its runs to the
-  disk a block at a time.
+  disk a block at a time, and keep their terms' slots in a
+  ``terms.CompactTermIndex``;
+* they close their segment and start another past ``SEGMENT_DOCS`` paragraphs.
+
+The last is for memory. Until a segment is closed, its writer holds a few
+numbers for each of its paragraphs (where each column's value starts, and how
+long it is) and for each of its terms. With one segment a worker, that grew
+with the corpus: at 30,000 synthetic articles each worker held 600,000
+paragraphs and 400,000 terms. A worker sends each segment it closes to the main
+process as it goes (``ROLLED``), and its last one when told to finish; the main
+process's ``RollingWriter`` commits them all. Smaller corpora, up to about
+12,000 articles on two cores, make one segment a worker, as before.
 
 This is a module of its own, with the worker class at module level, so that
 platforms that start processes by pickling them (macOS, Windows) can.
@@ -22,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import signal
 import sys
 import threading
@@ -29,13 +41,22 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from whoosh.multiproc import SubWriterTask
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.writing import SegmentWriter
 
 from .pool import use_block_pool
+from .terms import use_compact_terms
+
+#: A worker starts a new segment once the one it writes holds this many paragraphs:
+#: past it, what a worker holds grows no more (about 20 bytes a paragraph and 12 a term).
+SEGMENT_DOCS = 250_000
+#: What a worker sends for each segment it closes before it is told to finish.
+ROLLED = "rolled"
 
 
 class Worker(SubWriterTask):  # type: ignore[misc]
-    """A ``SubWriterTask`` that exits when its parent process does."""
+    """A ``SubWriterTask`` that exits when its parent process does, and that writes a
+    new segment every ``SEGMENT_DOCS`` paragraphs."""
 
     def __init__(self, parent: int, close_fds: Sequence[int], *args: Any) -> None:
         super().__init__(*args)
@@ -48,17 +69,80 @@ class Worker(SubWriterTask):  # type: ignore[misc]
             with contextlib.suppress(OSError):
                 os.close(fd)
         threading.Thread(target=self._watch, daemon=True).start()
-        super().run()
+        self._work()
 
-    def _process_file(self, filename: str, doc_count: int) -> None:
-        # The writer is made in ``run``; its pool is empty until the first job.
-        use_block_pool(self.writer)
-        super()._process_file(filename, doc_count)
+    def _work(self) -> None:
+        # ``SubWriterTask.run`` for a ``multisegment`` writer, with a new segment when one
+        # is full. A writer is made for a job, so none is left empty (cancelling one would
+        # remove the temporary folder that every writer of the build shares). A cancelled
+        # worker is terminated (``stop_workers``).
+        if not self.multisegment:
+            raise ValueError("workers write segments of their own (multisegment)")
+        self.writer = None
+        while (job := self.jobqueue.get()) is not None:
+            if self.writer is None:
+                self.writer = self._new_writer()
+            self._process_file(*job)
+            if self.writer.docnum >= SEGMENT_DOCS:
+                self.resultqueue.put((ROLLED, None, self.writer._finalize_segment()))
+                self.writer = None
+        last = self.writer._finalize_segment() if self.writer is not None else None
+        self.resultqueue.put((None, None, last))
+
+    def _new_writer(self) -> Any:
+        ix = self.storage.open_index(self.indexname)
+        # _lk=False: the main process holds the index's lock for the whole build.
+        writer = SegmentWriter(ix, _lk=False, **self.kwargs)
+        use_block_pool(writer)
+        use_compact_terms(writer)
+        return writer
 
     def _watch(self) -> None:
         while os.getppid() == self.parent:
             time.sleep(0.5)
         os._exit(1)
+
+
+class WorkerLost(RuntimeError):
+    """A worker ended (killed, or out of memory) before sending its last segment."""
+
+
+class RollingWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's multiprocessing writer (``multisegment``), committing every segment its
+    workers send: those they closed as they went (``ROLLED``), then one last result
+    from each (a segment, or ``None`` from a worker given nothing since its last)."""
+
+    def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
+        # ``MpWriter._commit`` for ``multisegment``, reading results until each worker
+        # has sent its last, before waiting for them: a worker whose results are not
+        # read may wait at exit for its queue to be drained.
+        if self.docbuffer:
+            self._enqueue()
+        for _ in self.tasks:
+            self.jobqueue.put(None)
+        segments = list(self._merge_segments(mergetype, optimize, merge))
+        finished = 0
+        while finished < len(self.tasks):
+            try:
+                kind, _, segment = self.resultqueue.get(timeout=0.5)
+            except queue.Empty:
+                if all(not task.is_alive() for task in self.tasks):
+                    raise WorkerLost(
+                        "an indexing process ended (killed, or out of memory?) "
+                        "without sending its results"
+                    ) from None
+                continue
+            finished += kind != ROLLED
+            if segment is not None:
+                segments.append(segment)
+        for task in self.tasks:
+            task.join()
+        if self._added:  # documents of this process's own (merged segments)
+            segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(segments)
+        self._finish()
 
 
 def _die_with(parent: int) -> None:

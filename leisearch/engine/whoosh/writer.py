@@ -10,10 +10,12 @@ it was while the new one is written, and a query reading it never notices.
 With ``procs`` > 1, Whoosh's multiprocessing writer analyses and indexes
 batches of documents in ``procs`` processes and keeps their segments as they
 are (``multisegment``): merging them would cost most of what the processes
-saved. Search results are the same either way, as Whoosh computes its
-statistics over all segments. The processes analyse with stemmers of their
-own: the caller counts the words of what it adds, with their stems, for the
-vocabulary (``store.vocabulary.WordCounts``).
+saved. Each process starts a new segment past ``workers.SEGMENT_DOCS``
+paragraphs, so that its memory stops growing with the corpus. Search results
+are the same either way, as Whoosh computes its statistics over all segments.
+The processes analyse with stemmers of their own: the caller counts the words
+of what it adds, with their stems, for the vocabulary
+(``store.vocabulary.WordCounts``).
 
 Segments are separate files, not one compound file: Whoosh copies every part
 of a compound file into memory when a query opens it, so memory per query
@@ -41,7 +43,8 @@ from .analyzer import HEADLINE_MARK
 from .pool import use_block_pool
 from .reader import WhooshReader
 from .schema import INDEX_NAME, make_schema, place
-from .workers import start_workers, stop_workers
+from .terms import use_compact_terms
+from .workers import RollingWriter, WorkerLost, start_workers, stop_workers
 
 #: Whoosh's lock file in a generation: never linked into another generation (a lock
 #: on one link of a file holds every link) and not part of the index's contents.
@@ -125,11 +128,13 @@ def _writer(
         # least 1 MB: at 0, every posting would be a run of its own).
         options = {"timeout": 0.0, "limitmb": max(1, POOL_MB // max(1, procs)), "compound": False}
         if procs > 1:
-            writer = ix.writer(procs=procs, multisegment=True, **options)
+            writer = RollingWriter(ix, procs=procs, multisegment=True, **options)
             start_workers(writer, close_fds)
         else:
             writer = ix.writer(**options)
-        use_block_pool(writer)  # (the workers' own: ``workers.Worker``)
+        # (The workers' own: ``workers.Worker``.)
+        use_block_pool(writer)
+        use_compact_terms(writer)
     except LockError as error:
         raise IndexUnwritable(
             Reason.BUSY, f"another leisearch index run is writing {index_dir}", path=index_dir
@@ -174,7 +179,14 @@ class WhooshWriter:
         self._writer.delete_by_term("article", article_id)
 
     def commit(self) -> WhooshReader:
-        self._writer.commit(mergetype=_merge_policy)
+        try:
+            self._writer.commit(mergetype=_merge_policy)
+        except WorkerLost as error:
+            raise IndexUnwritable(
+                Reason.WRITE_FAILED,
+                f"cannot write the index at {self._index_dir}: {error}",
+                path=self._index_dir,
+            ) from error
         return WhooshReader(self._data_dir, self._index_dir, self._ix)
 
     def cancel(self) -> None:
