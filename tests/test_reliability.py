@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -143,15 +144,21 @@ def test_cancelling_a_parallel_build_stops_its_workers_first() -> None:
     assert events == ["terminate", "join", "terminate", "join", "cancel"]
 
 
-def test_a_build_whose_indexing_process_dies_fails_and_leaves_the_index_as_it_was(
-    seeded_index: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("copies", [1, 6])
+def test_a_build_whose_indexing_processes_die_fails_and_leaves_the_index_as_it_was(
+    seeded_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copies: int
 ) -> None:
     # Whoosh's writer waited a second for each result and committed without the ones
-    # that never came: the paragraphs of a killed worker were silently left out.
+    # that never came: the paragraphs of a killed worker were silently left out. And
+    # with more jobs than its queue holds (six copies of the seeds: ten jobs, room for
+    # eight), it waited for room for ever.
+    corpus = tmp_path / "corpus"
+    for n in range(copies):
+        shutil.copytree(SEEDS, corpus / f"copy{n}")
     before = answers(seeded_index)
     monkeypatch.setattr(Worker, "_work", lambda self: os._exit(3))
     with pytest.raises(IndexUnwritable) as caught:
-        build([SEEDS], seeded_index, rebuild=True, procs=2)
+        build([corpus], seeded_index, rebuild=True, procs=2)
     assert caught.value.reason is Reason.WRITE_FAILED
     assert "an indexing process ended" in str(caught.value)
     assert answers(seeded_index) == before

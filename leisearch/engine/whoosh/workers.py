@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import queue
 import signal
 import sys
@@ -42,6 +43,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from .pool import use_block_pool
@@ -104,13 +106,36 @@ class Worker(SubWriterTask):  # type: ignore[misc]
 
 
 class WorkerLost(RuntimeError):
-    """A worker ended (killed, or out of memory) before sending its last segment."""
+    """The workers ended (killed, or out of memory) before their work was done."""
 
 
 class RollingWriter(MpWriter):  # type: ignore[misc]
     """Whoosh's multiprocessing writer (``multisegment``), committing every segment its
     workers send: those they closed as they went (``ROLLED``), then one last result
     from each (a segment, or ``None`` from a worker given nothing since its last)."""
+
+    docbuffer: list[Any]
+
+    def _enqueue(self) -> None:
+        # ``MpWriter._enqueue``: the documents so far to a job file, its name to the
+        # workers (all started at once by ``start_workers``), with ``_put``.
+        filename = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(filename).raw_file() as f:
+            for item in self.docbuffer:
+                pickle.dump(item, f, 2)
+        self._put((filename, len(self.docbuffer)))
+        self.docbuffer = []
+
+    def _put(self, job: Any) -> None:
+        """Queue a job for the workers; with none left alive to take it, ``WorkerLost``
+        (the queue holds a few jobs: waiting for room would be waiting for ever)."""
+        while True:
+            try:
+                self.jobqueue.put(job, timeout=0.5)
+                return
+            except queue.Full:
+                if not any(task.is_alive() for task in self.tasks):
+                    raise WorkerLost(_LOST) from None
 
     def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
         # ``MpWriter._commit`` for ``multisegment``, reading results until each worker
@@ -119,18 +144,18 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
         if self.docbuffer:
             self._enqueue()
         for _ in self.tasks:
-            self.jobqueue.put(None)
+            self._put(None)
         segments = list(self._merge_segments(mergetype, optimize, merge))
-        finished = 0
+        finished, gone = 0, False
         while finished < len(self.tasks):
             try:
                 kind, _, segment = self.resultqueue.get(timeout=0.5)
             except queue.Empty:
-                if all(not task.is_alive() for task in self.tasks):
-                    raise WorkerLost(
-                        "an indexing process ended (killed, or out of memory?) "
-                        "without sending its results"
-                    ) from None
+                if gone:
+                    raise WorkerLost(_LOST) from None
+                # One more wait once they are all gone: what a worker sent before it
+                # ended is in the pipe by then.
+                gone = not any(task.is_alive() for task in self.tasks)
                 continue
             finished += kind != ROLLED
             if segment is not None:
@@ -143,6 +168,9 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
             self._close_segment()
         self._commit_toc(segments)
         self._finish()
+
+
+_LOST = "an indexing process ended (killed, or out of memory?) before its work was done"
 
 
 def _die_with(parent: int) -> None:

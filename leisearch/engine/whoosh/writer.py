@@ -158,6 +158,12 @@ class WhooshWriter:
         self._index_dir = index_dir
 
     def add(self, document: Document) -> None:
+        try:
+            self._add(document)
+        except WorkerLost as error:  # a job for workers that are gone
+            raise self._lost(error) from error
+
+    def _add(self, document: Document) -> None:
         self._writer.add_document(
             article=document.article,
             title=document.title,
@@ -182,12 +188,15 @@ class WhooshWriter:
         try:
             self._writer.commit(mergetype=_merge_policy)
         except WorkerLost as error:
-            raise IndexUnwritable(
-                Reason.WRITE_FAILED,
-                f"cannot write the index at {self._index_dir}: {error}",
-                path=self._index_dir,
-            ) from error
+            raise self._lost(error) from error
         return WhooshReader(self._data_dir, self._index_dir, self._ix)
+
+    def _lost(self, error: WorkerLost) -> IndexUnwritable:
+        return IndexUnwritable(
+            Reason.WRITE_FAILED,
+            f"cannot write the index at {self._index_dir}: {error}",
+            path=self._index_dir,
+        )
 
     def cancel(self) -> None:
         """Cancel the writes, and stop the processes of a multiprocessing writer."""
