@@ -30,8 +30,12 @@ within each article, so across articles only full names merge). The word
 counts go to sorted runs too, past a bound (``store.vocabulary.WordCounts``), and
 the stemmer's memo starts afresh past one. Memory does not grow with the text,
 the quotations or the vocabulary; it grows with the articles' records (the
-manifest's list, and the list of files to read). A worker's is bounded by its
-segment's size, as it starts a new one past ``workers.SEGMENT_DOCS`` paragraphs.
+manifest's list, and the list of files to read). A parallel build's workers
+start a new segment past ``workers.SEGMENT_DOCS`` paragraphs, which bounds
+theirs; a sequential build (an update of less than ``PARALLEL_MIN_BYTES``, or
+one core) writes one segment, whose writer's memory grows with it, and so does
+rewriting a segment that lost enough of its paragraphs (at most the size of the
+segment).
 
 ``progress`` hears of each stage as it starts (``STAGES``): a progress bar
 shows them, and a test stops a build at each one to kill it there.

@@ -3,10 +3,11 @@
 A Whoosh segment writer writes its terms into an on-disk hash table
 (``filetables.OrderedHashWriter``). Until the segment is closed, the writer
 keeps every term's hash and file position in memory, one ``(hash, position)``
-tuple in one of 256 lists: about 130 bytes a term. A build's worker writes one
-segment, which holds every word of its half of the corpus, every article id
-and every quotation's fingerprint: 172,000 terms at 10,000 synthetic articles,
-and three times as many at 30,000. So that memory grew with the corpus.
+tuple in one of 256 lists: about 130 bytes a term. A segment holds every word
+of its paragraphs, every article id and every quotation's fingerprint: a
+build's worker wrote 172,000 terms at 10,000 synthetic articles, and about
+400,000 at 30,000, when it wrote one segment (it now starts another past
+``workers.SEGMENT_DOCS`` paragraphs).
 
 ``CompactTermIndex`` keeps the same two numbers in two arrays per list: 12
 bytes a term. It writes the same file, byte for byte, as the table is built

@@ -1,7 +1,7 @@
 """Whoosh's multiprocessing index writer, made safe to interrupt.
 
 Whoosh 2.7.4 (pinned) starts its worker processes lazily, as ``SubWriterTask``.
-``start_workers`` starts them at once instead, with two differences:
+``start_workers`` starts them at once instead, and they differ from Whoosh's:
 
 * they ignore Ctrl-C, which reaches every process in the terminal's group:
   the main process handles it and stops them, so only one line is printed;
@@ -106,7 +106,7 @@ class Worker(SubWriterTask):  # type: ignore[misc]
 
 
 class WorkerLost(RuntimeError):
-    """The workers ended (killed, or out of memory) before their work was done."""
+    """A worker ended (killed, or out of memory) before its work was done."""
 
 
 class RollingWriter(MpWriter):  # type: ignore[misc]
@@ -116,9 +116,16 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
 
     docbuffer: list[Any]
 
+    def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
+        # Whoosh's ``commit`` given no document never tells the workers to finish, and
+        # the process then waits for them at exit for ever: ``_commit`` always does.
+        self._commit(mergetype, optimize, merge)
+
     def _enqueue(self) -> None:
         # ``MpWriter._enqueue``: the documents so far to a job file, its name to the
-        # workers (all started at once by ``start_workers``), with ``_put``.
+        # workers, with ``_put``. Whoosh would start a worker of its own here.
+        if not self.tasks:
+            raise ValueError("start_workers() first: no worker would read the job")
         filename = f"{random_name()}.doclist"
         with self.temp_storage().create_file(filename).raw_file() as f:
             for item in self.docbuffer:
@@ -127,15 +134,25 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
         self.docbuffer = []
 
     def _put(self, job: Any) -> None:
-        """Queue a job for the workers; with none left alive to take it, ``WorkerLost``
-        (the queue holds a few jobs: waiting for room would be waiting for ever)."""
+        """Queue a job for the workers, waiting for room while they are all well."""
         while True:
             try:
                 self.jobqueue.put(job, timeout=0.5)
                 return
             except queue.Full:
-                if not any(task.is_alive() for task in self.tasks):
-                    raise WorkerLost(_LOST) from None
+                self._check_workers()
+
+    def _check_workers(self, all_done: bool = False) -> None:
+        """``WorkerLost`` if a worker has failed (killed, say: the paragraphs it was
+        given are lost, and one killed while it waited for a job may have taken the
+        queue's lock with it, so that the others wait for ever), or if ``all_done``
+        and every worker has ended."""
+        codes = [task.exitcode for task in self.tasks]
+        if any(code not in (None, 0) for code in codes) or (all_done and None not in codes):
+            raise WorkerLost(
+                "an indexing process ended before its work was done (exit codes "
+                f"{', '.join('running' if code is None else str(code) for code in codes)})"
+            )
 
     def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
         # ``MpWriter._commit`` for ``multisegment``, reading results until each worker
@@ -146,16 +163,15 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
         for _ in self.tasks:
             self._put(None)
         segments = list(self._merge_segments(mergetype, optimize, merge))
-        finished, gone = 0, False
+        finished, ended = 0, False
         while finished < len(self.tasks):
             try:
                 kind, _, segment = self.resultqueue.get(timeout=0.5)
             except queue.Empty:
-                if gone:
-                    raise WorkerLost(_LOST) from None
-                # One more wait once they are all gone: what a worker sent before it
-                # ended is in the pipe by then.
-                gone = not any(task.is_alive() for task in self.tasks)
+                # Workers that all ended well have sent their last results; what they
+                # sent is in the pipe after one more wait.
+                self._check_workers(all_done=ended)
+                ended = all(task.exitcode == 0 for task in self.tasks)
                 continue
             finished += kind != ROLLED
             if segment is not None:
@@ -168,9 +184,6 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
             self._close_segment()
         self._commit_toc(segments)
         self._finish()
-
-
-_LOST = "an indexing process ended (killed, or out of memory?) before its work was done"
 
 
 def _die_with(parent: int) -> None:
