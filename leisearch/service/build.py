@@ -320,7 +320,7 @@ def _build_steps(
         )
         progress(0, 0, "switching")
         # The commit point: readers see the old index or the new one, never a mixture.
-        write_atomic(index_dir / MANIFEST, manifest.to_text(), durable=True)
+        write_atomic(index_dir / MANIFEST, manifest.lines(), durable=True)
     except BaseException:
         if _generation_named(index_dir) != data_dir.name:  # not committed: nothing to keep
             shutil.rmtree(data_dir, ignore_errors=True)

@@ -104,7 +104,10 @@ class Manifest:
     #: Every file of the generation, as the build wrote it (name -> size and checksum).
     files: Mapping[str, FileRecord] = field(default_factory=dict)
 
-    def to_text(self) -> str:
+    def lines(self) -> Iterator[str]:
+        """The manifest's text, a piece at a time: three lines of JSON (the rest, the
+        articles, the speakers). The articles' line is made an article at a time, as a
+        list of 30,000 articles' dicts and their JSON took 60 MB at once."""
         header = {
             "schema_version": self.schema_version,
             "leisearch_version": __version__,
@@ -114,8 +117,11 @@ class Manifest:
             "sources": list(self.sources),
             "files": {name: [r.size, r.crc32] for name, r in self.files.items()},
         }
-        articles = [
-            {
+        yield json_line(header)
+        # ``json_line`` of the list, element by element: "[", the items joined by ",", "]".
+        yield "["
+        for n, a in enumerate(self.articles):
+            article = {
                 "id": a.id,
                 "title": a.title,
                 "paragraphs": a.paragraphs,
@@ -124,10 +130,9 @@ class Manifest:
                 **({"file": a.file_id} if a.file_id else {}),
                 "sha256": a.digest,
             }
-            for a in self.articles
-        ]
-        speakers = [s.to_json() for s in self.speakers]
-        return "".join(json_line(part) for part in (header, articles, speakers))
+            yield ("," if n else "") + _compact(article)
+        yield "]\n"
+        yield json_line([s.to_json() for s in self.speakers])
 
     @classmethod
     def from_bytes(cls, raw: bytes, damaged: Callable[[Exception], Exception]) -> Manifest:
@@ -164,7 +169,11 @@ class Manifest:
 
 
 def json_line(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _compact(data) + "\n"
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
