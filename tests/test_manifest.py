@@ -1,16 +1,19 @@
-"""``store.manifest``: the manifest written a piece at a time is the one written at once."""
+"""``store.manifest``: the manifest written a piece at a time is the one written at once,
+and a build's article records (held as JSON) are the articles they were given."""
 
 from __future__ import annotations
 
 import json
+import tracemalloc
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leisearch.models import ArticleInfo, SpeakerInfo
 from leisearch.store.integrity import FileRecord
-from leisearch.store.manifest import Manifest
+from leisearch.store.manifest import ArticleRecords, Deferred, Manifest
 
 TEXT = st.text(max_size=12)
 ARTICLES = st.lists(
@@ -67,18 +70,110 @@ def at_once(manifest: Manifest) -> str:
 def test_a_manifest_written_in_pieces_reads_back_as_written_at_once(
     articles: list[ArticleInfo], speakers: list[SpeakerInfo], sources: list[str]
 ) -> None:
-    manifest = Manifest(
-        schema_version=13,
-        built_at="2026-12-06T10:00:00+00:00",
-        sources=tuple(sources),
-        articles=tuple(articles),
-        speakers=tuple(speakers),
-        generation="gen-1",
-        alias_files={"/a/leisearch.aliases": {"Mr Lei": "Lei Jun"}},
-        files={"MAIN.toc": FileRecord(10, 99)},
-    )
+    manifest = _manifest(tuple(articles), tuple(speakers), tuple(sources))
     text = "".join(manifest.lines())
     assert text == at_once(manifest)
     assert text.count("\n") == 3
     back = Manifest.from_bytes(text.encode(), lambda error: error)
     assert list(back.articles) == articles
+
+
+def _manifest(
+    articles: Any, speakers: tuple[SpeakerInfo, ...] = (), sources: tuple[str, ...] = ()
+) -> Manifest:
+    return Manifest(
+        schema_version=13,
+        built_at="2026-12-06T10:00:00+00:00",
+        sources=sources,
+        articles=articles,
+        speakers=speakers,
+        generation="gen-1",
+        alias_files={"/a/leisearch.aliases": {"Mr Lei": "Lei Jun"}},
+        files={"MAIN.toc": FileRecord(10, 99)},
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(ARTICLES, ARTICLES, st.lists(TEXT, max_size=4))
+def test_article_records_are_the_articles_they_were_given(
+    first: list[ArticleInfo], then: list[ArticleInfo], dropped: list[str]
+) -> None:
+    records, oracle = ArticleRecords(first), {a.id: a for a in first}
+    for article in then:
+        records[article.id] = oracle[article.id] = article
+    for article_id in dropped:
+        if article_id in oracle:
+            del records[article_id], oracle[article_id]
+        else:
+            assert article_id not in records
+            with pytest.raises(KeyError):
+                del records[article_id]
+    assert dict(records) == oracle
+    assert len(records) == len(oracle)
+    in_order = sorted(oracle.values(), key=lambda a: a.id)
+    listed = records.in_order()
+    assert list(listed) == in_order
+    assert [listed[i] for i in range(-len(listed), 0)] == in_order
+    assert list(listed[1:3]) == in_order[1:3]
+    # The manifest's text from the records is the one from the articles themselves.
+    assert "".join(_manifest(listed).lines()) == "".join(_manifest(tuple(in_order)).lines())
+
+
+def test_an_article_filed_under_another_id_is_refused() -> None:
+    records = ArticleRecords()
+    with pytest.raises(ValueError, match="'b' filed under 'a'"):
+        records["a"] = ArticleInfo("b", "B", 1, "/b.txt")
+    assert "a" not in records and len(records) == 0
+
+
+def _traced(make: Any) -> int:
+    """The bytes what ``make()`` returns holds, made from nothing held already."""
+    tracemalloc.start()
+    try:
+        made = make()
+        size = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert made
+    return size
+
+
+def test_article_records_hold_less_than_the_articles_themselves() -> None:
+    # What a build gets for each article: an id, a title, a path and a SHA-256 made for
+    # it (new strings, as a file read makes them), and no cleaning to report.
+    def article(n: int) -> ArticleInfo:
+        return ArticleInfo(
+            f"{n:06d}",
+            f"Article {n}: a title of a few words, as a news article has",
+            30 + n % 20,
+            f"/archive/2026/{n // 1000:03d}/{n:06d}.txt",
+            f"{n:064x}",
+            {},
+        )
+
+    as_objects = _traced(lambda: {a.id: a for a in map(article, range(2000))})
+    as_json = _traced(lambda: ArticleRecords(map(article, range(2000))))
+    assert as_json < 0.75 * as_objects, (as_json, as_objects)
+
+
+def test_a_deferred_list_read_once_is_not_kept() -> None:
+    loads: list[int] = []
+
+    def load() -> tuple[int, ...]:
+        loads.append(1)
+        return (3, 1, 2)
+
+    deferred = Deferred(load)
+    assert list(deferred.once()) == [3, 1, 2] and list(deferred.once()) == [3, 1, 2]
+    assert len(loads) == 2  # made each time, kept by nobody
+    assert deferred[0] == 3 and len(deferred) == 3 and len(loads) == 3
+    assert list(deferred.once()) == [3, 1, 2] and len(loads) == 3  # kept now: not made again
+
+
+@settings(max_examples=50, deadline=None)
+@given(ARTICLES)
+def test_a_manifests_records_are_its_articles(articles: list[ArticleInfo]) -> None:
+    text = "".join(_manifest(tuple(articles)).lines())
+    back = Manifest.from_bytes(text.encode(), lambda error: error)
+    assert dict(back.records()) == {a.id: a for a in articles}
+    assert dict(_manifest(tuple(articles)).records()) == {a.id: a for a in articles}

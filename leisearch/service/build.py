@@ -30,7 +30,9 @@ within each article, so across articles only full names merge). The word
 counts go to sorted runs too, past a bound (``store.vocabulary.WordCounts``), and
 the stemmer's memo starts afresh past one. Memory does not grow with the text,
 the quotations or the vocabulary; it grows with the articles' records (the
-manifest's list, and the list of files to read). A parallel build's workers
+manifest's list, each article held as its JSON there: ``ArticleRecords``, about
+340 bytes an article) and the ids taken, by file. The list of files to read lets
+each one go once it is read. A parallel build's workers
 start a new segment past ``workers.SEGMENT_DOCS`` paragraphs, which bounds
 theirs; a sequential build (an update of less than ``PARALLEL_MIN_BYTES``, or
 one core) writes one segment, whose writer's memory grows with it, and so does
@@ -58,6 +60,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from leisearch.engine.protocol import Term, Writer
 from leisearch.engine.whoosh import writer as backend
@@ -86,6 +89,7 @@ from leisearch.store.manifest import (
     QUOTES,
     SCHEMA_VERSION,
     VOCABULARY,
+    ArticleRecords,
     Manifest,
     json_line,
     not_a_file,
@@ -105,6 +109,7 @@ from .speakers import ALIAS_FILE, alias_files, speaker_counts, speaker_list
 #: ``progress(done, total, stage)``: files or articles done of ``total`` in a named
 #: stage; ``total`` 0 when the stage has no count to show (its length is unknown).
 ProgressCallback = Callable[[int, int, str], None]
+T = TypeVar("T")
 #: From this many bytes of files to read (about 200 news articles), the backend
 #: indexes on every core; below it, starting the processes costs more than it saves.
 PARALLEL_MIN_BYTES = 1_000_000
@@ -267,7 +272,7 @@ def _build_steps(
     """The steps of the module docstring, in order."""
     started = time.perf_counter()
     start = _start(paths, index_dir, rebuild, progress)
-    known = {a.id: a for a in start.base.articles} if start.base else {}
+    known = start.base.records() if start.base else ArticleRecords()
     recorded = [Path(source) for source in start.base.sources] if start.base else []
     changes = _changes(start.paths, known, progress, [p for p in recorded if not p.exists()])
     changes.warnings[:0] = start.notes
@@ -312,7 +317,7 @@ def _build_steps(
                     if Path(s).exists()  # a folder moved or deleted is no source any more
                 )
             ),
-            articles=tuple(sorted(known.values(), key=lambda a: a.id)),
+            articles=known.in_order(),
             speakers=speakers,
             generation=data_dir.name,
             alias_files=start.alias_files,
@@ -629,7 +634,7 @@ def _write(
     target: _Target,
     start: _Start,
     changes: _Changes,
-    known: dict[str, ArticleInfo],
+    known: ArticleRecords,
     progress: ProgressCallback,
 ) -> _Indexed:
     """Take out the articles of the files gone or changed, then read each new or
@@ -645,8 +650,9 @@ def _write(
         for article_id in removed:
             writer.delete_article(article_id)
             del known[article_id]
-        for done, change in enumerate(changes.changed):
-            progress(done, len(changes.changed), "indexing files")
+        total = len(changes.changed)
+        for done, change in enumerate(_drained(changes.changed)):
+            progress(done, total, "indexing files")
             for article, hashed in _articles_of(change.source, changes):
                 info = _index_article(target, writer, article, start.aliases)
                 file_id = change.article_id
@@ -665,6 +671,15 @@ def _write(
         writer.cancel()
         raise
     return indexed
+
+
+def _drained(items: list[T]) -> Iterator[T]:
+    """Each of ``items`` in order, taken out of the list as it is handed out: a first
+    build holds a record of every file to read, and lets each go once it is read
+    (the list is emptied by the end)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _index_article(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, overload
@@ -81,6 +81,11 @@ class Deferred(Sequence[T]):
     def __repr__(self) -> str:
         return repr(self._loaded())
 
+    def once(self) -> Iterable[T]:
+        """The items, made again and not kept if they were not yet (for one pass over
+        a long list that the caller holds otherwise)."""
+        return self._items if self._load is None else self._load()
+
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
@@ -120,23 +125,25 @@ class Manifest:
         yield json_line(header)
         # ``json_line`` of the list, element by element: "[", the items joined by ",", "]".
         yield "["
-        for n, a in enumerate(self.articles):
-            article = {
-                "id": a.id,
-                "title": a.title,
-                "paragraphs": a.paragraphs,
-                "path": a.path,
-                "removed": dict(a.removed),
-                **({"file": a.file_id} if a.file_id else {}),
-                "sha256": a.digest,
-            }
-            yield ("," if n else "") + _compact(article)
+        articles = self.articles
+        if isinstance(articles, ArticleList):  # (held as their JSON already)
+            items = articles.json_items()
+        else:
+            items = map(article_json, articles)
+        for n, item in enumerate(items):
+            yield ("," if n else "") + item
         yield "]\n"
         yield json_line([s.to_json() for s in self.speakers])
 
+    def records(self) -> ArticleRecords:
+        """The articles as a build holds them (``ArticleRecords``), read from the file
+        without keeping the list here as well."""
+        articles = self.articles
+        return ArticleRecords(articles.once() if isinstance(articles, Deferred) else articles)
+
     @classmethod
     def from_bytes(cls, raw: bytes, damaged: Callable[[Exception], Exception]) -> Manifest:
-        """Parse ``to_text``'s output, as the file holds it; ``damaged`` makes the error
+        """Parse ``lines``' output, as the file holds it; ``damaged`` makes the error
         for a bad list. Only the first line is decoded now (a query needs no more)."""
         first, _, rest = raw.partition(b"\n")
         data = json.loads(first)
@@ -176,6 +183,20 @@ def _compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def article_json(a: ArticleInfo) -> str:
+    """An article as the manifest's list holds it: one JSON object, compact."""
+    article = {
+        "id": a.id,
+        "title": a.title,
+        "paragraphs": a.paragraphs,
+        "path": a.path,
+        "removed": dict(a.removed),
+        **({"file": a.file_id} if a.file_id else {}),
+        "sha256": a.digest,
+    }
+    return _compact(article)
+
+
 def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
     for a in data:
         yield ArticleInfo(
@@ -187,6 +208,77 @@ def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
             {str(rule): int(n) for rule, n in a.get("removed", {}).items()},
             file_id=str(a.get("file", "")),
         )
+
+
+class ArticleRecords(MutableMapping[str, ArticleInfo]):
+    """Articles by id, each held as its JSON in the manifest (``article_json``, in
+    UTF-8) and made an ``ArticleInfo`` again when looked at. A build holds one for
+    every article of the index until it writes the manifest: the JSON takes about
+    340 bytes where the objects took 540 (an id, a title, a path and a hash;
+    ``tests/test_manifest.py``), so 100,000 articles hold 34 MB, not 54. What a
+    build does with them (an update's checks, the manifest's list, the report's
+    counts) reads each a few times.
+    """
+
+    __slots__ = ("_json",)
+
+    def __init__(self, articles: Iterable[ArticleInfo] = ()) -> None:
+        self._json: dict[str, bytes] = {a.id: article_json(a).encode() for a in articles}
+
+    def __getitem__(self, article_id: str) -> ArticleInfo:
+        return _article_of(self._json[article_id])
+
+    def __setitem__(self, article_id: str, info: ArticleInfo) -> None:
+        if info.id != article_id:
+            raise ValueError(f"article {info.id!r} filed under {article_id!r}")
+        self._json[article_id] = article_json(info).encode()
+
+    def __delitem__(self, article_id: str) -> None:
+        del self._json[article_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._json)
+
+    def __len__(self) -> int:
+        return len(self._json)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._json
+
+    def in_order(self) -> ArticleList:
+        """Every article, by id: the manifest's list, as it is now."""
+        return ArticleList(self._json)
+
+
+class ArticleList(Sequence[ArticleInfo]):
+    """``ArticleRecords`` by id, for the manifest: ``Manifest.lines`` writes each one's
+    JSON as it is held (``json_items``), an article at a time."""
+
+    __slots__ = ("_ids", "_json")
+
+    def __init__(self, held: Mapping[str, bytes]) -> None:
+        self._json = held
+        self._ids = sorted(held)
+
+    @overload
+    def __getitem__(self, index: int) -> ArticleInfo: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ArticleInfo]: ...
+    def __getitem__(self, index: int | slice) -> ArticleInfo | Sequence[ArticleInfo]:
+        if isinstance(index, slice):
+            return tuple(_article_of(self._json[i]) for i in self._ids[index])
+        return _article_of(self._json[self._ids[index]])
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def json_items(self) -> Iterator[str]:
+        """Each article's JSON, by id."""
+        return (self._json[i].decode() for i in self._ids)
+
+
+def _article_of(text: bytes) -> ArticleInfo:
+    return next(_articles([json.loads(text)]))
 
 
 def _speakers_of(data: Iterable[Any]) -> Iterator[SpeakerInfo]:
