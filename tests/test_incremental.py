@@ -23,7 +23,7 @@ from leisearch.engine.whoosh import writer as backend
 from leisearch.engine.whoosh.schema import INDEX_NAME
 from leisearch.engine.whoosh.workers import SEGMENT_DOCS
 from leisearch.models import BuildReport, Hit, QuoteHit
-from leisearch.service.build import _drained, build
+from leisearch.service.build import build
 from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, search
 from leisearch.store.manifest import MANIFEST, QUOTES
@@ -372,13 +372,3 @@ def test_an_update_learns_the_new_words_as_a_fresh_build_does(tmp_path: Path) ->
     updated, fresh = open_index(tmp_path / "ix").index, open_index(tmp_path / "fresh").index
     assert dict(updated.vocabulary) == dict(fresh.vocabulary)
     assert search(updated, "akio*").hits  # a word only the added article holds
-
-
-@pytest.mark.parametrize("items", [[], ["a"], ["a", "b", "c", "d"]])
-def test_files_to_index_are_let_go_as_they_are_indexed(items: list[str]) -> None:
-    pending = list(items)
-    handed = []
-    for done, item in enumerate(_drained(pending)):
-        handed.append(item)
-        assert len(pending) == len(items) - done - 1  # the list no longer holds it
-    assert handed == items and pending == []

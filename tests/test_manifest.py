@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from leisearch.models import ArticleInfo, SpeakerInfo
 from leisearch.store.integrity import FileRecord
-from leisearch.store.manifest import ArticleRecords, Deferred, Manifest
+from leisearch.store.manifest import ArticleRecords, Deferred, Manifest, drained
 
 TEXT = st.text(max_size=12)
 ARTICLES = st.lists(
@@ -177,3 +177,25 @@ def test_a_manifests_records_are_its_articles(articles: list[ArticleInfo]) -> No
     back = Manifest.from_bytes(text.encode(), lambda error: error)
     assert dict(back.records()) == {a.id: a for a in articles}
     assert dict(_manifest(tuple(articles)).records()) == {a.id: a for a in articles}
+
+
+@pytest.mark.parametrize("items", [[], ["a"], ["a", "b", "c", "d"]])
+def test_a_drained_list_lets_each_item_go_as_it_is_handed_out(items: list[str]) -> None:
+    pending = list(items)
+    handed = []
+    for done, item in enumerate(drained(pending)):
+        handed.append(item)
+        assert len(pending) == len(items) - done - 1  # the list no longer holds it
+    assert handed == items and pending == []
+
+
+@pytest.mark.parametrize("line", [b"[{}]", b'[{"id": "a"}]', b"[1]", b'{"id": "a"}'])
+def test_a_damaged_article_list_is_the_manifests_error(line: bytes) -> None:
+    text = "".join(_manifest(()).lines()).encode()
+    first, _, rest = text.partition(b"\n")
+    damaged = first + b"\n" + line + b"\n" + rest.split(b"\n", 2)[1] + b"\n"
+    back = Manifest.from_bytes(damaged, lambda error: LookupError("damaged"))
+    with pytest.raises(LookupError, match="damaged"):
+        back.records()
+    with pytest.raises(LookupError, match="damaged"):
+        list(back.articles)

@@ -60,7 +60,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
 from leisearch.engine.protocol import Term, Writer
 from leisearch.engine.whoosh import writer as backend
@@ -91,6 +90,7 @@ from leisearch.store.manifest import (
     VOCABULARY,
     ArticleRecords,
     Manifest,
+    drained,
     json_line,
     not_a_file,
     open_vocabulary,
@@ -109,7 +109,6 @@ from .speakers import ALIAS_FILE, alias_files, speaker_counts, speaker_list
 #: ``progress(done, total, stage)``: files or articles done of ``total`` in a named
 #: stage; ``total`` 0 when the stage has no count to show (its length is unknown).
 ProgressCallback = Callable[[int, int, str], None]
-T = TypeVar("T")
 #: From this many bytes of files to read (about 200 news articles), the backend
 #: indexes on every core; below it, starting the processes costs more than it saves.
 PARALLEL_MIN_BYTES = 1_000_000
@@ -472,7 +471,7 @@ def _changes(
     # before any changed file names its articles (its bytes are read again then, rather
     # than held: a first build would hold the whole corpus).
     taken = changes.taken
-    taken.update((a.id, resolved(a.path)) for a in known.values())
+    taken.update((article_id, resolved(a.path)) for article_id, a in known.items())
     for done, source in enumerate(sources):
         progress(done, len(sources), "reading files")
         data = read_source(source)
@@ -530,15 +529,18 @@ class _KnownFile:
 def _known_files(
     known: Mapping[str, ArticleInfo], resolved: Callable[[str], str]
 ) -> dict[str, _KnownFile]:
-    """The files the index has read, by resolved path."""
-    grouped: dict[str, list[ArticleInfo]] = {}
-    for info in known.values():
-        grouped.setdefault(resolved(info.path), []).append(info)
+    """The files the index has read, by resolved path (each article's record is read
+    once, and not held: ``known`` holds them as JSON)."""
+    grouped: dict[str, tuple[str, str, list[str]]] = {}
+    for article_id, info in known.items():
+        path = resolved(info.path)
+        if path in grouped:
+            grouped[path][2].append(article_id)
+        else:
+            grouped[path] = (info.file_id or article_id, info.digest, [article_id])
     return {
-        path: _KnownFile(
-            infos[0].file_id or infos[0].id, infos[0].digest, tuple(i.id for i in infos)
-        )
-        for path, infos in grouped.items()
+        path: _KnownFile(file_id, digest, tuple(ids))
+        for path, (file_id, digest, ids) in grouped.items()
     }
 
 
@@ -651,7 +653,8 @@ def _write(
             writer.delete_article(article_id)
             del known[article_id]
         total = len(changes.changed)
-        for done, change in enumerate(_drained(changes.changed)):
+        # A first build holds a record of every file to read: each goes once it is read.
+        for done, change in enumerate(drained(changes.changed)):
             progress(done, total, "indexing files")
             for article, hashed in _articles_of(change.source, changes):
                 info = _index_article(target, writer, article, start.aliases)
@@ -671,15 +674,6 @@ def _write(
         writer.cancel()
         raise
     return indexed
-
-
-def _drained(items: list[T]) -> Iterator[T]:
-    """Each of ``items`` in order, taken out of the list as it is handed out: a first
-    build holds a record of every file to read, and lets each go once it is read
-    (the list is emptied by the end)."""
-    items.reverse()
-    while items:
-        yield items.pop()
 
 
 def _index_article(

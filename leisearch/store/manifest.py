@@ -290,13 +290,28 @@ def _speakers_of(data: Iterable[Any]) -> Iterator[SpeakerInfo]:
 
 def _guarded(
     parse: Callable[[Iterable[Any]], Iterator[T]],
-    data: Iterable[Any],
+    data: list[Any],
     damaged: Callable[[Exception], Exception],
-) -> tuple[T, ...]:
+) -> Iterator[T]:
+    """``parse``'s items, each decoded item let go as it is parsed (``drained``): 100,000
+    articles' dicts take 100 MB; damage found on the way is ``damaged``'s error."""
     try:
-        return tuple(parse(data))
+        yield from parse(drained(data))
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise damaged(error) from error
+
+
+def drained(items: list[T]) -> Iterator[T]:
+    """Each of ``items`` in order, taken out of the list as it is handed out (the list
+    is empty at the end): a long list's items are let go one by one as they are used.
+
+    >>> items = [1, 2, 3]
+    >>> [(item, len(items)) for item in drained(items)], items
+    ([(1, 2), (2, 1), (3, 0)], [])
+    """
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def not_a_file(index_dir: Path) -> None:
