@@ -126,6 +126,19 @@ def test_an_article_filed_under_another_id_is_refused() -> None:
     assert "a" not in records and len(records) == 0
 
 
+def _article(n: int) -> ArticleInfo:
+    """What a build gets for an article: an id, a title, a path and a SHA-256 made for
+    it (new strings, as a file read makes them), and no cleaning to report."""
+    return ArticleInfo(
+        f"{n:06d}",
+        f"Article {n}: a title of a few words, as a news article has",
+        30 + n % 20,
+        f"/archive/2026/{n // 1000:03d}/{n:06d}.txt",
+        f"{n:064x}",
+        {},
+    )
+
+
 def _traced(make: Any) -> int:
     """The bytes what ``make()`` returns holds, made from nothing held already."""
     tracemalloc.start()
@@ -139,20 +152,8 @@ def _traced(make: Any) -> int:
 
 
 def test_article_records_hold_less_than_the_articles_themselves() -> None:
-    # What a build gets for each article: an id, a title, a path and a SHA-256 made for
-    # it (new strings, as a file read makes them), and no cleaning to report.
-    def article(n: int) -> ArticleInfo:
-        return ArticleInfo(
-            f"{n:06d}",
-            f"Article {n}: a title of a few words, as a news article has",
-            30 + n % 20,
-            f"/archive/2026/{n // 1000:03d}/{n:06d}.txt",
-            f"{n:064x}",
-            {},
-        )
-
-    as_objects = _traced(lambda: {a.id: a for a in map(article, range(2000))})
-    as_json = _traced(lambda: ArticleRecords(map(article, range(2000))))
+    as_objects = _traced(lambda: {a.id: a for a in map(_article, range(2000))})
+    as_json = _traced(lambda: ArticleRecords(map(_article, range(2000))))
     assert as_json < 0.75 * as_objects, (as_json, as_objects)
 
 
@@ -194,8 +195,35 @@ def test_a_damaged_article_list_is_the_manifests_error(line: bytes) -> None:
     text = "".join(_manifest(()).lines()).encode()
     first, _, rest = text.partition(b"\n")
     damaged = first + b"\n" + line + b"\n" + rest.split(b"\n", 2)[1] + b"\n"
-    back = Manifest.from_bytes(damaged, lambda error: LookupError("damaged"))
-    with pytest.raises(LookupError, match="damaged"):
+    back = Manifest.from_bytes(damaged, lambda error: Damaged("damaged"))
+    with pytest.raises(Damaged):
+        back.verify()
+    with pytest.raises(Damaged):
         back.records()
-    with pytest.raises(LookupError, match="damaged"):
+    with pytest.raises(Damaged):
         list(back.articles)
+    with pytest.raises(Damaged):  # and again: found damaged once is not forgotten
+        list(back.articles)
+
+
+class Damaged(Exception):
+    """The error a test's damaged manifest raises."""
+
+
+def test_verifying_a_manifest_keeps_none_of_its_articles() -> None:
+    articles = tuple(_article(n) for n in range(2000))
+    manifest = Manifest.from_bytes("".join(_manifest(articles).lines()).encode(), Damaged)
+    # Parsed and kept, the list takes a megabyte; verified, nothing is kept.
+    assert _traced(lambda: manifest.verify() or True) < 20_000
+    assert _traced(lambda: list(manifest.articles)) > 500_000
+
+
+def test_an_old_manifest_of_one_line_reads_the_same_twice() -> None:
+    articles = tuple(_article(n) for n in range(3))
+    new = "".join(_manifest(articles).lines())
+    header, listed, speakers = (json.loads(line) for line in new.splitlines())
+    old = json.dumps({**header, "articles": listed, "speakers": speakers}).encode()
+    back = Manifest.from_bytes(old, Damaged)
+    assert dict(back.records()) == {a.id: a for a in articles}
+    assert tuple(back.articles) == articles
+    assert dict(back.records()) == {a.id: a for a in articles}

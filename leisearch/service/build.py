@@ -433,7 +433,7 @@ def _usable_manifest(index_dir: Path) -> Manifest | None:
         manifest = read_manifest(index_dir)
         if manifest is None or manifest.schema_version != SCHEMA_VERSION:
             return None
-        len(manifest.articles), len(manifest.speakers)  # parsed now: damage shows here
+        manifest.verify()  # parsed now: damage shows here
     except IndexCorrupt:
         return None
     return manifest

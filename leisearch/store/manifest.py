@@ -135,6 +135,14 @@ class Manifest:
         yield "]\n"
         yield json_line([s.to_json() for s in self.speakers])
 
+    def verify(self) -> None:
+        """Parse the article and speaker lists without keeping them: damage raises here
+        (``from_bytes``'s ``damaged``). An update checks the manifest it starts from, then
+        holds its articles as ``records``, not as this list too."""
+        for items in (self.articles, self.speakers):
+            for _ in items.once() if isinstance(items, Deferred) else items:
+                pass
+
     def records(self) -> ArticleRecords:
         """The articles as a build holds them (``ArticleRecords``), read from the file
         without keeping the list here as well."""
@@ -150,8 +158,10 @@ class Manifest:
 
         def raw_list(number: int, key: str) -> Any:
             if key in data:
-                # One JSON object: the format before schema version 5 (then rebuilt).
-                return data[key]
+                # One JSON object: the format before schema version 5 (then rebuilt). A
+                # list is copied: a list is emptied as it is parsed (``_guarded``).
+                value = data[key]
+                return list(value) if isinstance(value, list) else value
             try:
                 return json.loads(rest.split(b"\n", 2)[number])
             except (ValueError, IndexError) as error:
