@@ -40,11 +40,23 @@ longer than 10 ms: 40 ms for that 100 MB build, 75 ms for a build of 150 MB in
 three processes. ``tree_interval_ms`` reports the mean interval a run had and
 ``tree_polls`` how many polls there were: a run of a fraction of a second (an
 FTS5 build of the seeds) gets a few, and its figures are rough.
+
+Run as a script, it measures one command that way, with nothing beside it (no
+baseline, no other size): ``python benchmarks/treemem.py leisearch index DIR
+--rebuild --index X`` prints one JSON object: the tree's peaks, the largest
+process's peak resident size (``os.wait4``, as ``bench.py`` reads it), the
+seconds and the exit status. It is how a build of 100,000 articles was measured
+on its own (see the benchmarks' README), where ``bench.py`` would build plain
+Whoosh and FTS5 at that size too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -252,3 +264,32 @@ class TreePeak:
         if self._thread.is_alive():
             self._thread.join()
         return self.peaks
+
+
+def measure(command: list[str]) -> dict[str, Any]:
+    """Run ``command`` (its output thrown away, its errors shown), polling its tree."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    peak = TreePeak(child.pid).start()
+    _, status, usage = os.wait4(child.pid, 0)
+    peaks = peak.stop()
+    return {
+        "command": command,
+        "exit_status": os.waitstatus_to_exitcode(status),
+        "seconds": round(time.perf_counter() - started, 1),
+        # ru_maxrss is in KB on Linux: the child's own peak, or a waited-for descendant's.
+        "largest_process_mb": usage.ru_maxrss / 1024,
+        **peaks.as_dict(),
+    }
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print("usage: python benchmarks/treemem.py COMMAND [ARG ...]", file=sys.stderr)
+        return 2
+    print(json.dumps(measure(argv)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

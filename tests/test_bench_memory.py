@@ -4,6 +4,7 @@ through the spawner (``spawner.py``), which the benchmark's own peak must not ra
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -184,3 +185,28 @@ def test_the_spawner_times_stops_and_reports_failures() -> None:
         assert ok["returncode"] == 3 and not ok["timed_out"]
     finally:
         started.close()
+
+
+@pytest.mark.skipif(not LINUX_PROC, reason="needs Linux's /proc")
+def test_run_as_a_script_it_measures_one_commands_tree() -> None:
+    # A parent of 10 MB that forks a child which makes 40 MB of its own.
+    program = (
+        "import os, time; a = bytearray(10_000_000); pid = os.fork()\n"
+        "if pid == 0:\n    b = bytearray(40_000_000); time.sleep(0.6); os._exit(3)\n"
+        "os.waitpid(pid, 0); time.sleep(0.2); raise SystemExit(5)"
+    )
+    script = Path(treemem.__file__)
+    done = subprocess.run(
+        [sys.executable, str(script), sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(done.stdout)
+    assert found["exit_status"] == 5
+    assert found["tree_processes"] == 2
+    assert 48 <= found["tree_pss_mb"] < 80  # both, the 10 MB counted once
+    assert 38 <= found["largest_process_mb"] < 60  # the child's own peak, not a sum
+    assert found["seconds"] >= 0.8
+    usage = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert usage.returncode == 2 and "usage:" in usage.stderr and not usage.stdout
