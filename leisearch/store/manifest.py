@@ -140,14 +140,13 @@ class Manifest:
         (``from_bytes``'s ``damaged``). An update checks the manifest it starts from, then
         holds its articles as ``records``, not as this list too."""
         for items in (self.articles, self.speakers):
-            for _ in items.once() if isinstance(items, Deferred) else items:
+            for _ in _one_pass(items):
                 pass
 
     def records(self) -> ArticleRecords:
         """The articles as a build holds them (``ArticleRecords``), read from the file
         without keeping the list here as well."""
-        articles = self.articles
-        return ArticleRecords(articles.once() if isinstance(articles, Deferred) else articles)
+        return ArticleRecords(_one_pass(self.articles))
 
     @classmethod
     def from_bytes(cls, raw: bytes, damaged: Callable[[Exception], Exception]) -> Manifest:
@@ -183,6 +182,11 @@ class Manifest:
                 for name, (size, crc) in data.get("files", {}).items()
             },
         )
+
+
+def _one_pass(items: Sequence[T]) -> Iterable[T]:
+    """``items`` for one pass: a ``Deferred`` list is made, not kept (``Deferred.once``)."""
+    return items.once() if isinstance(items, Deferred) else items
 
 
 def json_line(data: Any) -> str:
