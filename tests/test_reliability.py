@@ -14,11 +14,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import ClassVar
+from typing import cast
 
 import pytest
 
-from leisearch.engine.whoosh.workers import Worker
+from leisearch.engine.whoosh.workers import Crew, Worker
 from leisearch.engine.whoosh.writer import WhooshWriter
 from leisearch.errors import IndexUnwritable, Reason
 from leisearch.service.build import build
@@ -135,12 +135,12 @@ def test_cancelling_a_parallel_build_stops_its_workers_first() -> None:
             events.append("join")
 
     class Writer:
-        tasks: ClassVar[list[Task]] = [Task(), Task()]
-
         def cancel(self) -> None:
             events.append("cancel")
 
-    WhooshWriter(None, Writer(), Path(), Path()).cancel()
+    crew = Crew(2, {})
+    crew.tasks = cast(list[Worker], [Task(), Task()])
+    WhooshWriter(None, Writer(), Path(), Path(), crew).cancel()
     assert events == ["terminate", "join", "terminate", "join", "cancel"]
 
 

@@ -94,7 +94,7 @@ def test_a_compact_index_holds_far_less_than_whooshs(tmp_path: Path) -> None:
 def test_a_builds_writer_and_each_worker_writer_pool_in_blocks_and_keep_compact_terms(
     tmp_path: Path,
 ) -> None:
-    writer = backend.create(tmp_path, tmp_path, Stemmer(), procs=1)
+    writer = backend.create(tmp_path, tmp_path, Stemmer())
     try:
         whoosh_writer = writer._writer  # type: ignore[attr-defined]
         assert type(whoosh_writer.fieldwriter._tindex) is CompactTermIndex

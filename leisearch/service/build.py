@@ -32,12 +32,14 @@ the stemmer's memo starts afresh past one. Memory does not grow with the text,
 the quotations or the vocabulary; it grows with the articles' records (the
 manifest's list, each article held as its JSON there: ``ArticleRecords``, about
 340 bytes an article) and the ids taken, by file. The list of files to read lets
-each one go once it is read. A parallel build's workers
-start a new segment past ``workers.SEGMENT_DOCS`` paragraphs, which bounds
-theirs; a sequential build (an update of less than ``PARALLEL_MIN_BYTES``, or
-one core) writes one segment, whose writer's memory grows with it, and so does
-rewriting a segment that lost enough of its paragraphs (at most the size of the
-segment).
+each one go once it is read. A parallel build forks its workers as soon as it
+knows it is one: when the new and changed files reach ``PARALLEL_MIN_BYTES``,
+while the rest are still to be read, so that they copy little of the main
+process (``engine.whoosh.workers``). They start a new segment past
+``workers.SEGMENT_DOCS`` paragraphs, which bounds their memory too; a
+sequential build (an update of less than ``PARALLEL_MIN_BYTES``, or one core)
+writes one segment, whose writer's memory grows with it, and so does rewriting
+a segment that lost enough of its paragraphs (at most the size of the segment).
 
 ``progress`` hears of each stage as it starts (``STAGES``): a progress bar
 shows them, and a test stops a build at each one to kill it there.
@@ -64,6 +66,7 @@ from pathlib import Path
 from leisearch.engine.protocol import Term, Writer
 from leisearch.engine.whoosh import writer as backend
 from leisearch.engine.whoosh.reader import open_reader
+from leisearch.engine.whoosh.workers import Crew
 from leisearch.errors import CorpusError, IndexCorrupt, IndexUnwritable, Reason
 from leisearch.ingest.files import (
     SUFFIXES,
@@ -252,8 +255,15 @@ def build_locked(
     lock: FileLock | None = None,
 ) -> BuildReport:
     """``build``, with the build lock (``lock``) already held."""
-    with _disk_errors(index_dir):
-        return _build_steps(paths, index_dir, rebuild, progress or _quiet, procs, lock)
+    count = procs if procs is not None else (os.cpu_count() or 1)
+    lock_fd = lock.fileno() if lock is not None else None
+    close = (lock_fd,) if lock_fd is not None else ()  # (the workers close the lock)
+    # The crew's processes start while the files are read (``_changes``), if at all.
+    crew = backend.crew(count, close) if count > 1 else None
+    with _disk_errors(index_dir), crew or contextlib.nullcontext():
+        # Asked for processes, a build uses them for any size; else from a megabyte on.
+        parallel_from = 0 if procs is not None else PARALLEL_MIN_BYTES
+        return _build_steps(paths, index_dir, rebuild, progress or _quiet, crew, parallel_from)
 
 
 def _quiet(done: int, total: int, stage: str) -> None:
@@ -265,24 +275,23 @@ def _build_steps(
     index_dir: Path,
     rebuild: bool,
     progress: ProgressCallback,
-    procs: int | None,
-    lock: FileLock | None,
+    crew: Crew | None,
+    parallel_from: int,
 ) -> BuildReport:
-    """The steps of the module docstring, in order."""
+    """The steps of the module docstring, in order: with ``crew``'s processes from
+    ``parallel_from`` bytes of files to read on."""
     started = time.perf_counter()
     start = _start(paths, index_dir, rebuild, progress)
     known = start.base.records() if start.base else ArticleRecords()
     recorded = [Path(source) for source in start.base.sources] if start.base else []
-    changes = _changes(start.paths, known, progress, [p for p in recorded if not p.exists()])
+    gone = [p for p in recorded if not p.exists()]
+    started_at = (crew, parallel_from) if crew is not None else None
+    changes = _changes(start.paths, known, progress, gone, started_at)
     changes.warnings[:0] = start.notes
     if not changes.changed and not changes.gone:
         # Nothing to write: the index is as it was, and so are its files.
         return _report(known, started, changes, _Indexed(), 0)
     before = len(known)
-    if procs is None:
-        many = changes.size >= PARALLEL_MIN_BYTES
-        procs = (os.cpu_count() or 1) if many else 1
-    lock_fd = lock.fileno() if lock is not None else None
     data_dir = new_generation(index_dir)
     try:
         base_dir = index_dir / start.base.generation if start.base else None
@@ -292,7 +301,8 @@ def _build_steps(
             SortedRows(data_dir, ARTICLES),
             SortedRows(data_dir, QUOTES),
         )
-        target = _Target(data_dir, index_dir, base_dir, stemmer, words, procs, lock_fd, *tables)
+        workers = crew if crew is not None and crew.started else None
+        target = _Target(data_dir, index_dir, base_dir, stemmer, words, workers, *tables)
         indexed = _write(target, start, changes, known, progress)
         progress(0, 0, "vocabulary")
         try:
@@ -444,9 +454,11 @@ def _changes(
     known: Mapping[str, ArticleInfo],
     progress: ProgressCallback,
     gone_sources: Sequence[Path] = (),
+    started_at: tuple[Crew, int] | None = None,
 ) -> _Changes:
     """Read and hash every file: which are new or changed (to read again and index),
-    unchanged, or gone.
+    unchanged, or gone. With ``started_at`` (a crew, and a number of bytes), the
+    crew's processes start once the new and changed files reach that many bytes.
 
     A file may hold several articles (a JSON Lines export): it is unchanged, or
     read again, as a whole, and the articles it no longer holds are deleted. The
@@ -485,6 +497,10 @@ def _changes(
             continue
         changes.changed.append(_Changed(str(source.path), source.article_id, old))
         changes.size += len(data)
+        if started_at is not None and changes.size >= started_at[1]:
+            # Forked now, the workers copy little of this process: it has read a
+            # megabyte, not the corpus (``engine.whoosh.workers``).
+            started_at[0].start()
         for article_id in old.articles if old is not None else ():
             del taken[article_id]  # the file says again what it holds
     seen = {resolved(str(s.path)) for s in sources}
@@ -583,8 +599,7 @@ class _Target:
     stemmer: Stemmer
     #: How many indexed texts (paragraphs, titles) hold each word, kept up to date.
     words: WordCounts
-    procs: int
-    lock_fd: int | None  # the build lock, which worker processes close
+    crew: Crew | None  # the processes that index, started (None: this one)
     #: The rows this build adds to the copies, articles and quotes tables
     #: (``store.tables``), sorted into runs beside them once they are many.
     copies: SortedRows
@@ -622,13 +637,10 @@ def _forget(target: _Target, ids: Iterable[str], known: Mapping[str, ArticleInfo
 
 
 def _writer(target: _Target) -> Writer:
-    close = (target.lock_fd,) if target.lock_fd is not None else ()
     if target.base_dir is None:
-        return backend.create(
-            target.data_dir, target.index_dir, target.stemmer, target.procs, close
-        )
+        return backend.create(target.data_dir, target.index_dir, target.stemmer, target.crew)
     return backend.derive(
-        target.base_dir, target.data_dir, target.index_dir, target.stemmer, target.procs, close
+        target.base_dir, target.data_dir, target.index_dir, target.stemmer, target.crew
     )
 
 

@@ -1,7 +1,9 @@
 """Whoosh's multiprocessing index writer, made safe to interrupt.
 
-Whoosh 2.7.4 (pinned) starts its worker processes lazily, as ``SubWriterTask``.
-``start_workers`` starts them at once instead, and they differ from Whoosh's:
+Whoosh 2.7.4 (pinned) starts its worker processes lazily, as ``SubWriterTask``,
+when its writer has its first batch of documents. Here a ``Crew`` starts them,
+before there is a writer or even an index to write (each job names the index it
+is for), and they differ from Whoosh's:
 
 * they ignore Ctrl-C, which reaches every process in the terminal's group:
   the main process handles it and stops them, so only one line is printed;
@@ -16,7 +18,17 @@ Whoosh 2.7.4 (pinned) starts its worker processes lazily, as ``SubWriterTask``.
   ``terms.CompactTermIndex``;
 * they close their segment and start another past ``SEGMENT_DOCS`` paragraphs.
 
-The last is for memory. Until a segment is closed, its writer holds a few
+Starting them early is for memory. A worker is a fork of the main process, and
+what it writes to in the pages it shares with it becomes its own: the more the
+main process has allocated and let go of before the fork, the more of that the
+worker copies as it allocates. Forked after the main process had read and
+hashed 100,000 files, each worker held 96 MB of its own, against 75 at 10,000
+files; so a build starts its crew as soon as it knows it will go parallel,
+after a megabyte of files read (``service.build``). The objects the main
+process holds at the fork are frozen for the collector (``gc.freeze``), so that
+a worker's collections never write to their pages either.
+
+Starting a new segment is for memory too. Until a segment is closed, its writer holds a few
 numbers for each of its paragraphs (where each column's value starts, and how
 long it is) and for each of its terms. With one segment a worker, that grew
 with the corpus: at 30,000 synthetic articles each worker held 600,000
@@ -32,6 +44,7 @@ platforms that start processes by pickling them (macOS, Windows) can.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import queue
@@ -39,7 +52,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from multiprocessing import Queue
+from types import TracebackType
 from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
@@ -60,8 +75,16 @@ class Worker(SubWriterTask):  # type: ignore[misc]
     """A ``SubWriterTask`` that exits when its parent process does, and that writes a
     new segment every ``SEGMENT_DOCS`` paragraphs."""
 
-    def __init__(self, parent: int, close_fds: Sequence[int], *args: Any) -> None:
-        super().__init__(*args)
+    def __init__(
+        self,
+        parent: int,
+        close_fds: Sequence[int],
+        jobqueue: Any,
+        resultqueue: Any,
+        kwargs: Mapping[str, Any],
+    ) -> None:
+        # No index yet: each job names its own (``RollingWriter._enqueue``).
+        super().__init__(None, None, jobqueue, resultqueue, dict(kwargs), True)
         self.parent = parent
         self.close_fds = tuple(close_fds)
 
@@ -77,14 +100,13 @@ class Worker(SubWriterTask):  # type: ignore[misc]
         # ``SubWriterTask.run`` for a ``multisegment`` writer, with a new segment when one
         # is full. A writer is made for a job, so none is left empty (cancelling one would
         # remove the temporary folder that every writer of the build shares). A cancelled
-        # worker is terminated (``stop_workers``).
-        if not self.multisegment:
-            raise ValueError("workers write segments of their own (multisegment)")
+        # worker is terminated (``Crew.stop``).
         self.writer = None
         while (job := self.jobqueue.get()) is not None:
+            self.storage, self.indexname, filename, count = job
             if self.writer is None:
                 self.writer = self._new_writer()
-            self._process_file(*job)
+            self._process_file(filename, count)
             if self.writer.docnum >= SEGMENT_DOCS:
                 self.resultqueue.put((ROLLED, None, self.writer._finalize_segment()))
                 self.writer = None
@@ -109,12 +131,97 @@ class WorkerLost(RuntimeError):
     """A worker ended (killed, or out of memory) before its work was done."""
 
 
+class Crew:
+    """The worker processes of a multiprocessing writer yet to be made, and their
+    queues: ``start`` forks them (at most once), ``stop`` ends them wherever they are.
+    Each process writes with the writer options ``kwargs``, and closes ``close_fds``
+    as it starts. A context manager: its end stops what is still running."""
+
+    def __init__(
+        self, procs: int, kwargs: Mapping[str, Any], close_fds: Sequence[int] = ()
+    ) -> None:
+        self.procs = procs
+        self.kwargs = dict(kwargs)
+        self.close_fds = tuple(close_fds)
+        self.tasks: list[Worker] = []
+        self.jobqueue: Any = None
+        self.resultqueue: Any = None
+
+    @property
+    def started(self) -> bool:
+        return bool(self.tasks)
+
+    def start(self) -> None:
+        """Fork the processes now, deaf to Ctrl-C (unless they are running already)."""
+        if self.tasks:
+            return
+        self.jobqueue, self.resultqueue = Queue(self.procs * 4), Queue()
+        main_thread = threading.current_thread() is threading.main_thread()
+        # Signal handlers can only be set from the main thread.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        # Frozen, this process's objects are never visited by a worker's collections,
+        # which would write to the pages that hold them (and make them the worker's).
+        gc.freeze()
+        try:
+            while len(self.tasks) < self.procs:
+                task = Worker(
+                    os.getpid(), self.close_fds, self.jobqueue, self.resultqueue, self.kwargs
+                )
+                self.tasks.append(task)
+                task.start()
+        finally:
+            gc.unfreeze()
+            if main_thread:
+                signal.signal(signal.SIGINT, previous)
+
+    def stop(self) -> None:
+        """End the processes, done or not, and close the queues.
+
+        Jobs still queued for them are dropped: otherwise the queue's feeder thread
+        waits at exit for a reader that is gone, and the process never ends.
+        """
+        for task in self.tasks:
+            task.terminate()
+            task.join(5)
+        for line in (self.jobqueue, self.resultqueue):
+            if line is not None:
+                line.cancel_join_thread()
+                line.close()
+
+    def __enter__(self) -> Crew:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
 class RollingWriter(MpWriter):  # type: ignore[misc]
-    """Whoosh's multiprocessing writer (``multisegment``), committing every segment its
-    workers send: those they closed as they went (``ROLLED``), then one last result
-    from each (a segment, or ``None`` from a worker given nothing since its last)."""
+    """Whoosh's multiprocessing writer (``multisegment``), writing through a ``Crew``
+    (started now if it is not yet) and committing every segment its workers send:
+    those they closed as they went (``ROLLED``), then one last result from each (a
+    segment, or ``None`` from a worker given nothing since its last)."""
 
     docbuffer: list[Any]
+
+    def __init__(self, ix: Any, crew: Crew, **kwargs: Any) -> None:
+        # ``MpWriter.__init__``, with the crew's processes and queues rather than queues
+        # of its own; Whoosh's own worker processes are never made.
+        SegmentWriter.__init__(self, ix, **kwargs)
+        crew.start()
+        self.procs = crew.procs
+        self.batchsize = 100
+        self.subargs = crew.kwargs
+        self.multisegment = True
+        self.tasks = crew.tasks
+        self.jobqueue, self.resultqueue = crew.jobqueue, crew.resultqueue
+        self.docbuffer = []
+        self._grouping = 0
+        self._added_sub = False
 
     def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
         # Whoosh's ``commit`` given no document never tells the workers to finish, and
@@ -123,14 +230,13 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
 
     def _enqueue(self) -> None:
         # ``MpWriter._enqueue``: the documents so far to a job file, its name to the
-        # workers, with ``_put``. Whoosh would start a worker of its own here.
-        if not self.tasks:
-            raise ValueError("start_workers() first: no worker would read the job")
+        # workers, with ``_put``, and the index's storage and name, which the workers did
+        # not know when they started. Whoosh would start a worker of its own here.
         filename = f"{random_name()}.doclist"
         with self.temp_storage().create_file(filename).raw_file() as f:
             for item in self.docbuffer:
                 pickle.dump(item, f, 2)
-        self._put((filename, len(self.docbuffer)))
+        self._put((self.storage, self.indexname, filename, len(self.docbuffer)))
         self.docbuffer = []
 
     def _put(self, job: Any) -> None:
@@ -197,44 +303,3 @@ def _die_with(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
-
-
-def start_workers(writer: Any, close_fds: Sequence[int] = ()) -> None:
-    """Start all of a multiprocessing writer's workers now, deaf to Ctrl-C; each
-    closes ``close_fds`` first."""
-    main_thread = threading.current_thread() is threading.main_thread()
-    # Signal handlers can only be set from the main thread.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
-    try:
-        while len(writer.tasks) < writer.procs:
-            task = Worker(
-                os.getpid(),
-                close_fds,
-                writer.storage,
-                writer.indexname,
-                writer.jobqueue,
-                writer.resultqueue,
-                writer.subargs,
-                writer.multisegment,
-            )
-            writer.tasks.append(task)
-            task.start()
-    finally:
-        if main_thread:
-            signal.signal(signal.SIGINT, previous)
-
-
-def stop_workers(writer: Any) -> None:
-    """Stop a multiprocessing writer's workers, before cancelling the writer.
-
-    Jobs still queued for them are dropped: otherwise the queue's feeder thread
-    waits at exit for a reader that is gone, and the process never ends.
-    """
-    for task in getattr(writer, "tasks", []):
-        task.terminate()
-        task.join(5)
-    for name in ("jobqueue", "resultqueue"):
-        queue = getattr(writer, name, None)
-        if queue is not None:
-            queue.cancel_join_thread()
-            queue.close()

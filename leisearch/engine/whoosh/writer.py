@@ -7,9 +7,9 @@ has written (deletions live in the table of contents, and a commit writes new
 segment files and a new table), so the previous generation stays exactly as
 it was while the new one is written, and a query reading it never notices.
 
-With ``procs`` > 1, Whoosh's multiprocessing writer analyses and indexes
-batches of documents in ``procs`` processes and keeps their segments as they
-are (``multisegment``): merging them would cost most of what the processes
+Given a ``Crew`` of processes (``crew``), Whoosh's multiprocessing writer
+analyses and indexes batches of documents in them and keeps their segments as
+they are (``multisegment``): merging them would cost most of what the processes
 saved. Each process starts a new segment past ``workers.SEGMENT_DOCS``
 paragraphs, so that its memory stops growing with the corpus. Search results
 are the same either way, as Whoosh computes its statistics over all segments.
@@ -44,7 +44,7 @@ from .pool import use_block_pool
 from .reader import WhooshReader
 from .schema import INDEX_NAME, make_schema, place
 from .terms import use_compact_terms
-from .workers import RollingWriter, WorkerLost, start_workers, stop_workers
+from .workers import Crew, RollingWriter, WorkerLost
 
 #: Whoosh's lock file in a generation: never linked into another generation (a lock
 #: on one link of a file holds every link) and not part of the index's contents.
@@ -68,15 +68,20 @@ def index_files(data_dir: Path) -> list[str]:
     )
 
 
-def create(
-    data_dir: Path, index_dir: Path, stemmer: Stemmer, procs: int = 1, close_fds: Sequence[int] = ()
-) -> Writer:
-    """A writer into a new, empty index in ``data_dir``.
+def crew(procs: int, close_fds: Sequence[int] = ()) -> Crew:
+    """The worker processes of a writer yet to be made (``create``, ``derive``), not
+    started: the caller starts them (``Crew.start``) while its memory is still small.
 
-    ``close_fds``: descriptors that worker processes close as they start (the build
-    lock, which a forked worker would otherwise hold after its parent is gone).
+    ``close_fds``: descriptors that they close as they start (the build lock, which a
+    forked worker would otherwise hold after its parent is gone).
     """
-    return _writer(data_dir, index_dir, stemmer, procs, close_fds, fresh=True)
+    return Crew(procs, _options(procs), close_fds)
+
+
+def create(data_dir: Path, index_dir: Path, stemmer: Stemmer, crew: Crew | None = None) -> Writer:
+    """A writer into a new, empty index in ``data_dir``: one that indexes in the
+    processes of ``crew`` (started now if they are not yet), or in this one."""
+    return _writer(data_dir, index_dir, stemmer, crew, fresh=True)
 
 
 def derive(
@@ -84,17 +89,16 @@ def derive(
     data_dir: Path,
     index_dir: Path,
     stemmer: Stemmer,
-    procs: int = 1,
-    close_fds: Sequence[int] = (),
+    crew: Crew | None = None,
 ) -> Writer:
     """A writer into a copy, in the empty folder ``data_dir``, of the index in
-    ``source_dir``, which stays as it is."""
+    ``source_dir``, which stays as it is (and indexes as ``create``'s does)."""
     for name in index_files(source_dir):
         try:
             os.link(source_dir / name, data_dir / name)
         except OSError:  # a file system without hard links, or across devices
             shutil.copy2(source_dir / name, data_dir / name)
-    return _writer(data_dir, index_dir, stemmer, procs, close_fds, fresh=False)
+    return _writer(data_dir, index_dir, stemmer, crew, fresh=False)
 
 
 #: The memory a build's posting pools may take, shared by its processes (a worker's
@@ -109,8 +113,7 @@ def _writer(
     data_dir: Path,
     index_dir: Path,
     stemmer: Stemmer,
-    procs: int,
-    close_fds: Sequence[int],
+    crew: Crew | None,
     fresh: bool,
 ) -> WhooshWriter:
     try:
@@ -123,15 +126,10 @@ def _writer(
             ix = whoosh_index.open_dir(
                 str(data_dir), indexname=INDEX_NAME, schema=make_schema(stemmer)
             )
-        # Each process pools postings up to limitmb before it sorts them to the disk: the
-        # build's pools together hold POOL_MB, however many processes share it (and each at
-        # least 1 MB: at 0, every posting would be a run of its own).
-        options = {"timeout": 0.0, "limitmb": max(1, POOL_MB // max(1, procs)), "compound": False}
-        if procs > 1:
-            writer = RollingWriter(ix, procs=procs, multisegment=True, **options)
-            start_workers(writer, close_fds)
+        if crew is not None:
+            writer = RollingWriter(ix, crew, **_options(crew.procs))
         else:
-            writer = ix.writer(**options)
+            writer = ix.writer(**_options(1))
         # (The workers' own: ``workers.Worker``.)
         use_block_pool(writer)
         use_compact_terms(writer)
@@ -145,15 +143,28 @@ def _writer(
             f"cannot write the index at {index_dir}: {error.strerror or error}",
             path=index_dir,
         ) from error
-    return WhooshWriter(ix, writer, data_dir, index_dir)
+    return WhooshWriter(ix, writer, data_dir, index_dir, crew)
+
+
+def _options(procs: int) -> dict[str, Any]:
+    """The options of each of a build's ``procs`` writers.
+
+    Each process pools postings up to limitmb before it sorts them to the disk: the
+    build's pools together hold POOL_MB, however many processes share it (and each at
+    least 1 MB: at 0, every posting would be a run of its own).
+    """
+    return {"timeout": 0.0, "limitmb": max(1, POOL_MB // max(1, procs)), "compound": False}
 
 
 class WhooshWriter:
     """The ``Writer`` of ``engine.protocol`` over a Whoosh writer."""
 
-    def __init__(self, ix: Any, writer: Any, data_dir: Path, index_dir: Path) -> None:
+    def __init__(
+        self, ix: Any, writer: Any, data_dir: Path, index_dir: Path, crew: Crew | None = None
+    ) -> None:
         self._ix = ix
         self._writer = writer
+        self._crew = crew
         self._data_dir = data_dir
         self._index_dir = index_dir
 
@@ -203,7 +214,8 @@ class WhooshWriter:
         # Workers first: cancelling deletes the shared temporary folder that holds
         # the job files they read, and a worker reading one would fail loudly.
         try:
-            stop_workers(self._writer)
+            if self._crew is not None:
+                self._crew.stop()
         finally:
             self._writer.cancel()
 
