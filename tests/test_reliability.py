@@ -141,7 +141,7 @@ def test_cancelling_a_parallel_build_stops_its_workers_first() -> None:
     crew = Crew(2, {})
     crew.tasks = cast(list[Worker], [Task(), Task()])
     WhooshWriter(None, Writer(), Path(), Path(), crew).cancel()
-    assert events == ["terminate", "join", "terminate", "join", "cancel"]
+    assert events == ["terminate", "terminate", "join", "join", "cancel"]
 
 
 @pytest.mark.parametrize("copies", [1, 6])

@@ -127,32 +127,28 @@ def test_a_crew_stopped_before_any_job_leaves_no_process(crew: Crew, deadline: N
 
 
 @pytest.mark.parametrize("share", [0.5, 2.0])
-def test_a_build_forks_its_workers_as_soon_as_it_knows_it_will_go_parallel(
+def test_a_build_forks_its_workers_before_it_reads_a_file_and_keeps_them_if_it_needs_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deadline: None, share: float
 ) -> None:
-    """Forked once the files to index reach ``PARALLEL_MIN_BYTES``, while the rest are
-    still to be read (a worker forked later copies more of the main process); a
-    build of fewer bytes never forks one."""
+    """Forked before the first file is read (a worker forked later shares less with the
+    main process), and stopped before the indexing if the files to index are fewer
+    than ``PARALLEL_MIN_BYTES``."""
     corpus = tmp_path / "corpus"
     for n in range(4):
         shutil.copytree(SEEDS, corpus / f"copy{n}")
-    files = sorted(corpus.rglob("*.txt"), key=lambda p: str(p.resolve()))
-    sizes = [p.stat().st_size for p in files]
-    threshold = int(sum(sizes) * share)
+    files = list(corpus.rglob("*.txt"))
+    threshold = int(sum(p.stat().st_size for p in files) * share)
     monkeypatch.setattr(build_module, "PARALLEL_MIN_BYTES", threshold)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    workers: list[int] = []
+    workers: dict[str, set[int]] = {}
 
     def progress(done: int, total: int, stage: str) -> None:
-        if stage == "reading files":
-            workers.append(len(multiprocessing.active_children()))
+        workers.setdefault(stage, set()).add(len(multiprocessing.active_children()))
 
     report = build_module.build([corpus], tmp_path / "ix", progress=progress)
     assert report.articles == len(files)
-    # Before each file is read: the workers run once the files before it reach the bound.
-    expected = [2 if sum(sizes[:k]) >= threshold else 0 for k in range(len(files))]
-    assert workers == expected
-    assert 0 in expected and (2 in expected) == (share < 1)
+    assert workers["finding files"] == workers["reading files"] == {2}
+    assert workers["indexing files"] == ({2} if share < 1 else {0})
     assert multiprocessing.active_children() == []
 
 

@@ -32,10 +32,11 @@ the stemmer's memo starts afresh past one. Memory does not grow with the text,
 the quotations or the vocabulary; it grows with the articles' records (the
 manifest's list, each article held as its JSON there: ``ArticleRecords``, about
 340 bytes an article) and the ids taken, by file. The list of files to read lets
-each one go once it is read. A parallel build forks its workers as soon as it
-knows it is one: when the new and changed files reach ``PARALLEL_MIN_BYTES``,
-while the rest are still to be read, so that they copy little of the main
-process (``engine.whoosh.workers``). They start a new segment past
+each one go once it is read. A build on more than one core forks its workers
+first, before it reads anything, so that they share little of the main
+process's memory but the modules (``engine.whoosh.workers``), and stops them
+if the new and changed files are fewer than ``PARALLEL_MIN_BYTES``. They start
+a new segment past
 ``workers.SEGMENT_DOCS`` paragraphs, which bounds their memory too; a
 sequential build (an update of less than ``PARALLEL_MIN_BYTES``, or one core)
 writes one segment, whose writer's memory grows with it, and so does rewriting
@@ -258,9 +259,12 @@ def build_locked(
     count = procs if procs is not None else (os.cpu_count() or 1)
     lock_fd = lock.fileno() if lock is not None else None
     close = (lock_fd,) if lock_fd is not None else ()  # (the workers close the lock)
-    # The crew's processes start while the files are read (``_changes``), if at all.
     crew = backend.crew(count, close) if count > 1 else None
     with _disk_errors(index_dir), crew or contextlib.nullcontext():
+        if crew is not None:
+            # Forked before anything is read, the workers share this process's memory
+            # rather than copy it (``engine.whoosh.workers``); stopped if not needed.
+            crew.start()
         # Asked for processes, a build uses them for any size; else from a megabyte on.
         parallel_from = 0 if procs is not None else PARALLEL_MIN_BYTES
         return _build_steps(paths, index_dir, rebuild, progress or _quiet, crew, parallel_from)
@@ -284,13 +288,14 @@ def _build_steps(
     start = _start(paths, index_dir, rebuild, progress)
     known = start.base.records() if start.base else ArticleRecords()
     recorded = [Path(source) for source in start.base.sources] if start.base else []
-    gone = [p for p in recorded if not p.exists()]
-    started_at = (crew, parallel_from) if crew is not None else None
-    changes = _changes(start.paths, known, progress, gone, started_at)
+    changes = _changes(start.paths, known, progress, [p for p in recorded if not p.exists()])
     changes.warnings[:0] = start.notes
     if not changes.changed and not changes.gone:
         # Nothing to write: the index is as it was, and so are its files.
         return _report(known, started, changes, _Indexed(), 0)
+    if crew is not None and changes.size < parallel_from:
+        crew.stop()  # a small build: starting the processes' work costs more than it saves
+        crew = None
     before = len(known)
     data_dir = new_generation(index_dir)
     try:
@@ -301,8 +306,7 @@ def _build_steps(
             SortedRows(data_dir, ARTICLES),
             SortedRows(data_dir, QUOTES),
         )
-        workers = crew if crew is not None and crew.started else None
-        target = _Target(data_dir, index_dir, base_dir, stemmer, words, workers, *tables)
+        target = _Target(data_dir, index_dir, base_dir, stemmer, words, crew, *tables)
         indexed = _write(target, start, changes, known, progress)
         progress(0, 0, "vocabulary")
         try:
@@ -454,11 +458,9 @@ def _changes(
     known: Mapping[str, ArticleInfo],
     progress: ProgressCallback,
     gone_sources: Sequence[Path] = (),
-    started_at: tuple[Crew, int] | None = None,
 ) -> _Changes:
     """Read and hash every file: which are new or changed (to read again and index),
-    unchanged, or gone. With ``started_at`` (a crew, and a number of bytes), the
-    crew's processes start once the new and changed files reach that many bytes.
+    unchanged, or gone.
 
     A file may hold several articles (a JSON Lines export): it is unchanged, or
     read again, as a whole, and the articles it no longer holds are deleted. The
@@ -497,10 +499,6 @@ def _changes(
             continue
         changes.changed.append(_Changed(str(source.path), source.article_id, old))
         changes.size += len(data)
-        if started_at is not None and changes.size >= started_at[1]:
-            # Forked now, the workers copy little of this process: it has read a
-            # megabyte, not the corpus (``engine.whoosh.workers``).
-            started_at[0].start()
         for article_id in old.articles if old is not None else ():
             del taken[article_id]  # the file says again what it holds
     seen = {resolved(str(s.path)) for s in sources}

@@ -18,15 +18,18 @@ is for), and they differ from Whoosh's:
   ``terms.CompactTermIndex``;
 * they close their segment and start another past ``SEGMENT_DOCS`` paragraphs.
 
-Starting them early is for memory. A worker is a fork of the main process, and
-what it writes to in the pages it shares with it becomes its own: the more the
-main process has allocated and let go of before the fork, the more of that the
-worker copies as it allocates. Forked after the main process had read and
-hashed 100,000 files, each worker held 96 MB of its own, against 75 at 10,000
-files; so a build starts its crew as soon as it knows it will go parallel,
-after a megabyte of files read (``service.build``). The objects the main
-process holds at the fork are frozen for the collector (``gc.freeze``), so that
-a worker's collections never write to their pages either.
+Starting them early is for memory. A worker is a fork of the main process: the
+pages it writes to become its own, and the pages the main process writes to
+after the fork become the main process's own, the workers keeping the old ones
+between them. Either way, what the main process held at the fork is held
+twice, and it grows with the corpus once files are read. Forked after the main
+process had read and hashed 100,000 files, each worker held 96 MB of its own,
+against 75 at 10,000; forked after it had listed them, the two workers shared
+53 MB of its old pages, against 25 at 30,000. So a build starts its crew before
+it reads anything (``service.build``), when the main process holds little but
+the modules, and stops it if the build is too small to need it. The objects
+the main process holds at the fork are frozen for the collector
+(``gc.freeze``), so that a worker's collections never write to their pages.
 
 Starting a new segment is for memory too. Until a segment is closed, its writer holds a few
 numbers for each of its paragraphs (where each column's value starts, and how
@@ -182,6 +185,7 @@ class Crew:
         """
         for task in self.tasks:
             task.terminate()
+        for task in self.tasks:  # (all told first: they end together)
             task.join(5)
         for line in (self.jobqueue, self.resultqueue):
             if line is not None:
