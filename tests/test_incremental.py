@@ -372,3 +372,32 @@ def test_an_update_learns_the_new_words_as_a_fresh_build_does(tmp_path: Path) ->
     updated, fresh = open_index(tmp_path / "ix").index, open_index(tmp_path / "fresh").index
     assert dict(updated.vocabulary) == dict(fresh.vocabulary)
     assert search(updated, "akio*").hits  # a word only the added article holds
+
+
+def test_the_manifest_lists_the_articles_by_id_after_a_build_and_an_update(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build's new records are sorted on the disk in runs, and merged with those an
+    update keeps: by id as Python orders strings (a tab before "A"; escaped as the
+    tables write it, a tab would come after)."""
+    from leisearch.service import build as build_module
+
+    monkeypatch.setattr(build_module, "RECORD_RUN_ROWS", 2)  # several runs
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    for stem in ["aA", "a\tb", "a\\c", "a", "b", "a~"]:
+        (corpus / f"{stem}.txt").write_text(text, encoding="utf-8")
+    build([corpus], tmp_path / "ix")
+    ids = [a.id for a in open_index(tmp_path / "ix").index.manifest.articles]
+    assert ids == sorted(ids) and len(ids) == 6 and ids.index("a\tb") < ids.index("aA")
+    for stem in ["aB", "a\td"]:
+        (corpus / f"{stem}.txt").write_text(text, encoding="utf-8")
+    (corpus / "b.txt").write_text(text + "\n\nA paragraph more.\n", encoding="utf-8")
+    report = build([corpus], tmp_path / "ix")
+    assert (report.new, report.changed, report.unchanged, report.articles) == (2, 1, 5, 8)
+    articles = open_index(tmp_path / "ix").index.manifest.articles
+    ids = [a.id for a in articles]
+    assert ids == sorted(ids) and len(ids) == 8 and ids.index("a\td") < ids.index("aB")
+    assert report.paragraphs == sum(a.paragraphs for a in articles)
+    assert list((tmp_path / "ix").rglob("*.run-*")) == []  # the runs are gone

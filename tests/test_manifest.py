@@ -4,7 +4,9 @@ and a build's article records (held as JSON) are the articles they were given.""
 from __future__ import annotations
 
 import json
+import tempfile
 import tracemalloc
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +15,8 @@ from hypothesis import strategies as st
 
 from leisearch.models import ArticleInfo, SpeakerInfo
 from leisearch.store.integrity import FileRecord
-from leisearch.store.manifest import ArticleRecords, Deferred, Manifest, drained
+from leisearch.store.manifest import ArticleRecords, Deferred, Manifest, article_json, drained
+from leisearch.store.tables import SortedRows
 
 TEXT = st.text(max_size=12)
 ARTICLES = st.lists(
@@ -117,6 +120,25 @@ def test_article_records_are_the_articles_they_were_given(
     assert list(listed[1:3]) == in_order[1:3]
     # The manifest's text from the records is the one from the articles themselves.
     assert "".join(_manifest(listed).lines()) == "".join(_manifest(tuple(in_order)).lines())
+
+
+@settings(max_examples=100, deadline=None)
+@given(ARTICLES, ARTICLES, st.integers(min_value=1, max_value=4))
+def test_records_and_rows_sorted_on_the_disk_make_one_list_by_id(
+    held: list[ArticleInfo], added: list[ArticleInfo], run_rows: int
+) -> None:
+    """A build's new articles go to sorted runs (id and JSON, by id as ``sorted`` orders
+    strings, not as the tables' escaped bytes: a tab comes before "A" here)."""
+    records = ArticleRecords(held)
+    new = {a.id: a for a in added if a.id not in records}
+    with tempfile.TemporaryDirectory() as folder:
+        rows = SortedRows(Path(folder), "records", run_rows=run_rows, key=lambda row: row[0])
+        rows.extend((a.id, article_json(a)) for a in new.values())
+        listed = records.in_order(rows.sorted)
+        every = sorted([*records.values(), *new.values()], key=lambda a: a.id)
+        assert list(listed) == every
+        assert "".join(_manifest(listed).lines()) == "".join(_manifest(tuple(every)).lines())
+        rows.close()
 
 
 def test_an_article_filed_under_another_id_is_refused() -> None:

@@ -16,6 +16,7 @@ remedy is a rebuild).
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import tempfile
@@ -259,39 +260,38 @@ class ArticleRecords(MutableMapping[str, ArticleInfo]):
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._json
 
-    def in_order(self) -> ArticleList:
-        """Every article, by id: the manifest's list, as it is now."""
-        return ArticleList(self._json)
+    def in_order(self, added: Callable[[], Iterable[tuple[str, ...]]] = tuple) -> ArticleList:
+        """Every article, by id, with those ``added`` gives (each article's id and JSON,
+        by id: ids these records do not hold): the manifest's list."""
+        return ArticleList(self._json, added)
 
 
-class ArticleList(Sequence[ArticleInfo]):
-    """``ArticleRecords`` by id, for the manifest: ``Manifest.lines`` writes each one's
-    JSON as it is held (``json_items``), an article at a time."""
+class ArticleList(Deferred[ArticleInfo]):
+    """``ArticleRecords``' articles and more, by id, for the manifest (see ``in_order``).
 
-    __slots__ = ("_ids", "_json")
+    ``Manifest.lines`` writes each one's JSON as it is (``json_items``): the records'
+    as they hold it, the others' as ``added`` reads it (a build's new articles, from
+    sorted runs on the disk: ``store.tables.SortedRows``), an article at a time. As a
+    sequence, the list is made on first use (``Deferred``).
+    """
 
-    def __init__(self, held: Mapping[str, bytes]) -> None:
-        self._json = held
-        self._ids = sorted(held)
-
-    @overload
-    def __getitem__(self, index: int) -> ArticleInfo: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[ArticleInfo]: ...
-    def __getitem__(self, index: int | slice) -> ArticleInfo | Sequence[ArticleInfo]:
-        if isinstance(index, slice):
-            return tuple(_article_of(self._json[i]) for i in self._ids[index])
-        return _article_of(self._json[self._ids[index]])
-
-    def __len__(self) -> int:
-        return len(self._ids)
+    def __init__(
+        self, held: Mapping[str, bytes], added: Callable[[], Iterable[tuple[str, ...]]] = tuple
+    ) -> None:
+        self._held, self._added = held, added
+        super().__init__(lambda: map(_article_of, self.json_items()))
 
     def json_items(self) -> Iterator[str]:
         """Each article's JSON, by id."""
-        return (self._json[i].decode() for i in self._ids)
+        held = ((i, self._held[i].decode()) for i in sorted(self._held))
+        return (row[1] for row in heapq.merge(held, self._added(), key=_first))
 
 
-def _article_of(text: bytes) -> ArticleInfo:
+def _first(row: tuple[str, ...]) -> str:
+    return row[0]
+
+
+def _article_of(text: str | bytes) -> ArticleInfo:
     return next(_articles([json.loads(text)]))
 
 

@@ -44,8 +44,9 @@ from __future__ import annotations
 import heapq
 import mmap
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from leisearch.kept import Kept
 
@@ -200,7 +201,8 @@ MAX_RUNS = 64
 
 
 class SortedRows:
-    """Rows added in any order, given back in table order, in bounded memory.
+    """Rows added in any order, given back in table order (or ``key``'s), in bounded
+    memory.
 
     Once ``run_rows`` rows are held they are sorted and written, as table lines, to
     a run file in ``folder`` (named ``NAME.run-N``); once there are ``max_runs``
@@ -217,10 +219,16 @@ class SortedRows:
     """
 
     def __init__(
-        self, folder: Path, name: str, run_rows: int | None = None, max_runs: int = MAX_RUNS
+        self,
+        folder: Path,
+        name: str,
+        run_rows: int | None = None,
+        max_runs: int = MAX_RUNS,
+        key: Callable[[Row], Any] | None = None,
     ) -> None:
         self.folder, self.name, self.run_rows = folder, name, run_rows or RUN_ROWS
         self.max_runs = max(2, max_runs)
+        self.key = key or order  # the rows' order: the table's, unless told
         self.held: list[Row] = []
         self.runs: list[Path] = []
         self._made = 0  # runs written so far, for their names
@@ -235,10 +243,10 @@ class SortedRows:
             self.append(row)
 
     def _spill(self) -> None:
-        self.runs.append(self._write(sorted(self.held, key=order)))
+        self.runs.append(self._write(sorted(self.held, key=self.key)))
         self.held = []
         if len(self.runs) >= self.max_runs:
-            merged_run = self._write(heapq.merge(*map(_read_run, self.runs), key=order))
+            merged_run = self._write(heapq.merge(*map(_read_run, self.runs), key=self.key))
             for run in self.runs:
                 run.unlink()
             self.runs = [merged_run]
@@ -252,9 +260,9 @@ class SortedRows:
         return run
 
     def sorted(self) -> Iterator[Row]:
-        """Every row added, in table order."""
+        """Every row added, in table order (or ``key``'s)."""
         return heapq.merge(
-            *(_read_run(run) for run in self.runs), sorted(self.held, key=order), key=order
+            *(_read_run(run) for run in self.runs), sorted(self.held, key=self.key), key=self.key
         )
 
     def close(self) -> None:
