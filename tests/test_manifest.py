@@ -15,7 +15,16 @@ from hypothesis import strategies as st
 
 from leisearch.models import ArticleInfo, SpeakerInfo
 from leisearch.store.integrity import FileRecord
-from leisearch.store.manifest import ArticleRecords, Deferred, Manifest, article_json, drained
+from leisearch.store.manifest import (
+    ArticleRecords,
+    Deferred,
+    Manifest,
+    article_json,
+    drained,
+    json_line,
+    json_list_line,
+    json_table_line,
+)
 from leisearch.store.tables import SortedRows
 
 TEXT = st.text(max_size=12)
@@ -249,3 +258,11 @@ def test_an_old_manifest_of_one_line_reads_the_same_twice() -> None:
     assert dict(back.records()) == {a.id: a for a in articles}
     assert tuple(back.articles) == articles
     assert dict(back.records()) == {a.id: a for a in articles}
+
+
+@given(st.dictionaries(st.text(), st.text()), st.lists(st.text() | st.integers()))
+def test_json_written_a_piece_at_a_time_is_the_json_written_at_once(
+    table: dict[str, str], items: list[str | int]
+) -> None:
+    assert "".join(json_table_line(table)) == json_line(table)
+    assert "".join(json_list_line(json_line(i)[:-1] for i in items)) == json_line(items)

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.models import LevelCounts
-from leisearch.service.speakers import speaker_counts
+from leisearch.models import LevelCounts, SpeakerInfo
+from leisearch.service.speakers import speaker_counts, speaker_list
 from leisearch.store.tables import SortedRows, Table, merged
 
 # Names and keys with what a table must escape (tab, line break, backslash), and
@@ -99,3 +99,19 @@ def test_speaker_counts(rows: list[tuple[str, str, int]], expected: dict[str, Le
 def test_a_speaker_met_again_is_an_error_not_a_double_count() -> None:
     with pytest.raises(ValueError, match="not together"):
         speaker_counts([("A", "k", 0), ("B", "k", 0), ("A", "k", 0)])
+
+
+def test_the_speaker_list_is_most_quoted_first_with_shorter_names_and_the_users_sorted() -> None:
+    counts = {"Li Jing": (1, 0, 0), "Lei Jun": (0, 1, 2)}
+    aliases = {
+        "lei jun": "Lei Jun",
+        "lei": "Lei Jun",
+        "jun": "Lei Jun",
+        "chairman lei": "Lei Jun",  # the user's
+        "mr lei jun x": "Lei Jun",  # a longer variant: it works, but is not listed
+        "li jing": "Li Jing",
+    }
+    assert speaker_list(counts, aliases, {"chairman lei": "Lei Jun"}) == (
+        SpeakerInfo("Lei Jun", 3, ("chairman lei", "jun", "lei"), (0, 1, 2)),
+        SpeakerInfo("Li Jing", 1, (), (1, 0, 0)),
+    )

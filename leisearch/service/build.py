@@ -97,7 +97,7 @@ from leisearch.store.manifest import (
     Manifest,
     article_json,
     drained,
-    json_line,
+    json_table_line,
     not_a_file,
     open_vocabulary,
     read_manifest,
@@ -751,7 +751,7 @@ def _speakers(data_dir: Path, user_aliases: Mapping[str, str]) -> tuple[SpeakerI
     rows = Table.open(data_dir / QUOTES).rows()
     counts = speaker_counts((speaker, key, int(level)) for speaker, key, level, _ in rows)
     aliases = speaker_table(counts, user_aliases)
-    write_atomic(data_dir / ALIASES, json_line(aliases))
+    write_atomic(data_dir / ALIASES, json_table_line(aliases))
     return speaker_list(counts, aliases, user_aliases)
 
 

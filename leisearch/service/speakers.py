@@ -17,6 +17,7 @@ from pathlib import Path
 from leisearch.errors import CorpusError, Reason
 from leisearch.models import LevelCounts, QuoteKey, SpeakerInfo
 from leisearch.quotes.aliases import alias_contradictions, parse_alias_file
+from leisearch.store.tables import order
 
 #: The user's alias file, looked for in each folder indexed.
 ALIAS_FILE = "leisearch.aliases"
@@ -57,27 +58,39 @@ def alias_files(paths: Sequence[Path]) -> tuple[dict[str, dict[str, str]], list[
 
 def speaker_counts(quotes: Iterable[QuoteKey]) -> dict[str, LevelCounts]:
     """Each speaker's quotations at each level (low, medium, high), from every
-    article's, with each speaker's together (the quotes table's order).
+    article's, in the quotes table's order: a speaker's rows together, and in them
+    each quotation's (by key, in ``store.tables.order``).
 
     A quotation is counted once however many articles hold it (syndicated copies,
-    reposts: the same words by the same speaker), at the surest level it has.
+    reposts: the same words by the same speaker), at the surest level it has. One
+    quotation's rows are read at a time: a speaker quoted in most articles (of
+    100,000 synthetic ones, one had over 100,000 quotations) is never held whole.
 
     >>> speaker_counts([("A", "k1", 0), ("A", "k1", 2), ("A", "k2", 1), ("B", "k1", 0)])
     {'A': (0, 1, 1), 'B': (1, 0, 0)}
+    >>> speaker_counts([("A", "k2", 0), ("A", "k1", 0)])
+    Traceback (most recent call last):
+    ValueError: the quotations of 'A' are not in the table's order
     """
     counts: dict[str, LevelCounts] = {}
     for name, rows in itertools.groupby(quotes, key=_speaker):
-        surest: dict[str, int] = {}
-        for _, key, level in rows:
-            surest[key] = max(level, surest.get(key, level))
-        levels = [0, 0, 0]
-        for level in surest.values():
-            levels[level] += 1
         # A speaker's rows together: a name met again would be counted twice.
         if name in counts:
             raise ValueError(f"the quotations of {name!r} are not together")
+        levels = [0, 0, 0]
+        previous: tuple[bytes, ...] = ()
+        for key, same in itertools.groupby(rows, key=_key):
+            # Likewise a quotation's rows: a key met again would be counted twice.
+            if (place := order((key,))) < previous:
+                raise ValueError(f"the quotations of {name!r} are not in the table's order")
+            previous = place
+            levels[max(level for _, _, level in same)] += 1
         counts[name] = (levels[0], levels[1], levels[2])
     return counts
+
+
+def _key(quote: QuoteKey) -> str:
+    return quote[1]
 
 
 def _speaker(quote: QuoteKey) -> str:
@@ -95,10 +108,12 @@ def speaker_list(
     in (a name read off a headline with a word too many) work but are not shown.
     """
     names: dict[str, list[str]] = {}
-    for alias, name in sorted(aliases.items()):
+    for alias, name in aliases.items():
         shorter = set(alias.split()) <= set(name.casefold().split())
         if alias != name.casefold() and (shorter or alias in user):
             names.setdefault(name, []).append(alias)
+    for listed in names.values():  # (each name's sorted, not the whole table at once)
+        listed.sort()
     return tuple(
         SpeakerInfo(
             name, sum(levels), tuple(names.get(name, [])), (levels[0], levels[1], levels[2])

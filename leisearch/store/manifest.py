@@ -124,17 +124,12 @@ class Manifest:
             "files": {name: [r.size, r.crc32] for name, r in self.files.items()},
         }
         yield json_line(header)
-        # ``json_line`` of the list, element by element: "[", the items joined by ",", "]".
-        yield "["
         articles = self.articles
         if isinstance(articles, ArticleList):  # (held as their JSON already)
-            items = articles.json_items()
+            yield from json_list_line(articles.json_items())
         else:
-            items = map(article_json, articles)
-        for n, item in enumerate(items):
-            yield ("," if n else "") + item
-        yield "]\n"
-        yield json_line([s.to_json() for s in self.speakers])
+            yield from json_list_line(map(article_json, articles))
+        yield from json_list_line(_compact(s.to_json()) for s in self.speakers)
 
     def verify(self) -> None:
         """Parse the article and speaker lists without keeping them: damage raises here
@@ -192,6 +187,32 @@ def _one_pass(items: Sequence[T]) -> Iterable[T]:
 
 def json_line(data: Any) -> str:
     return _compact(data) + "\n"
+
+
+def json_list_line(items: Iterable[str]) -> Iterator[str]:
+    """``json_line`` of a list, from each item's JSON, a piece at a time: "[", the
+    items joined by ",", "]" (a list of 100,000 articles' or 70,000 speakers' dicts,
+    and one string of it all, took tens of MB at once).
+
+    >>> "".join(json_list_line(['"a"', "{}"])) == json_line(["a", {}])
+    True
+    """
+    yield "["
+    for n, item in enumerate(items):
+        yield ("," if n else "") + item
+    yield "]\n"
+
+
+def json_table_line(table: Mapping[str, str]) -> Iterator[str]:
+    """``json_line`` of a table of strings, a pair at a time.
+
+    >>> "".join(json_table_line({"a": "b", "é": "\\n"})) == json_line({"a": "b", "é": "\\n"})
+    True
+    """
+    yield "{"
+    for n, (key, value) in enumerate(table.items()):
+        yield f"{',' if n else ''}{_compact(key)}:{_compact(value)}"
+    yield "}\n"
 
 
 def _compact(data: Any) -> str:
