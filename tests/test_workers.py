@@ -18,6 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 
 from leisearch.engine.whoosh.workers import Crew, RollingWriter, Worker, WorkerLost
+from leisearch.errors import CorpusError
 from leisearch.service import build as build_module
 
 from .conftest import SEEDS
@@ -177,3 +178,88 @@ def test_a_workers_collections_leave_the_main_processs_objects_shared(
     assert max(copied) < 5, copied
     assert gc.get_freeze_count() == 0  # this process collects them as before
     assert len(held) == 500_000
+
+
+def _watching(workers: dict[str, set[int]]) -> Any:
+    """A progress callback that notes how many processes run at each stage."""
+
+    def progress(done: int, total: int, stage: str) -> None:
+        workers.setdefault(stage, set()).add(len(multiprocessing.active_children()))
+
+    return progress
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+
+def test_an_update_forks_its_workers_once_its_changed_files_reach_the_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deadline: None, two_cores: None
+) -> None:
+    # An update has read its manifest first: it forks only if it needs them.
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus / "old")
+    build_module.build([corpus], tmp_path / "ix")
+    nothing: dict[str, set[int]] = {}
+    build_module.build([corpus], tmp_path / "ix", progress=_watching(nothing))
+    assert nothing["reading files"] == {0}
+    for n in range(3):
+        shutil.copytree(SEEDS, corpus / f"new{n}")
+    walked = sorted(corpus.rglob("*.txt"), key=lambda p: str(p.resolve()))
+    # The bytes of the new files read before each file (the old ones are unchanged).
+    sizes = [p.stat().st_size if p.parent.name != "old" else 0 for p in walked]
+    threshold = sum(sizes) // 2
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_BYTES", threshold)
+    counts: list[int] = []
+
+    def progress(done: int, total: int, stage: str) -> None:
+        if stage == "reading files":
+            counts.append(len(multiprocessing.active_children()))
+
+    report = build_module.build([corpus], tmp_path / "ix", progress=progress)
+    assert (report.new, report.unchanged) == (15, 5)
+    expected = [2 if sum(sizes[:k]) >= threshold else 0 for k in range(len(walked))]
+    assert counts == expected and 2 in expected and 0 in expected
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("stage", ["reading files", "indexing files"])
+def test_a_build_stopped_by_an_error_leaves_no_worker(
+    tmp_path: Path, deadline: None, two_cores: None, stage: str
+) -> None:
+    corpus = tmp_path / "corpus"
+    for n in range(2):
+        shutil.copytree(SEEDS, corpus / f"copy{n}")
+
+    def interrupt(done: int, total: int, now: str) -> None:
+        if now == stage and done == 2:
+            assert len(multiprocessing.active_children()) == 2
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_module.build([corpus], tmp_path / "ix", procs=2, progress=interrupt)
+    assert multiprocessing.active_children() == []
+    with pytest.raises(CorpusError):  # no article file: raised while finding files
+        build_module.build([tmp_path / "empty"], tmp_path / "ix2", procs=2)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_build_the_system_refuses_processes_goes_on_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deadline: None, two_cores: None
+) -> None:
+    started: list[int] = []
+    fork = Worker.start
+
+    def refused(self: Worker) -> None:
+        if started:
+            raise OSError(11, "Resource temporarily unavailable")
+        fork(self)
+        started.append(self.pid)
+
+    monkeypatch.setattr(Worker, "start", refused)
+    workers: dict[str, set[int]] = {}
+    report = build_module.build([SEEDS], tmp_path / "ix", procs=2, progress=_watching(workers))
+    assert report.articles == 5 and len(started) == 1
+    assert workers["reading files"] == workers["indexing files"] == {0}
+    assert multiprocessing.active_children() == []

@@ -34,11 +34,14 @@ grows with the ids taken, by file, and an update's records of the articles it
 keeps (each as its JSON in the manifest's list: ``ArticleRecords``, about 340
 bytes an article). The list of files to read lets each one go once it is read.
 
-A build on more than one core forks its workers first, before it reads
+A fresh build on more than one core forks its workers first, before it reads
 anything, so that they share little of the main process's memory but the
-modules (``engine.whoosh.workers``), and stops them if the new and changed
-files are fewer than ``PARALLEL_MIN_BYTES``. They start a new segment past
-``workers.SEGMENT_DOCS`` paragraphs, which bounds their memory too; a
+modules (``engine.whoosh.workers``), and stops them if its files come to fewer
+than ``PARALLEL_MIN_BYTES`` (unless it was given ``procs``). An update, which
+has read its manifest by then, forks them once its new and changed files reach
+``PARALLEL_MIN_BYTES``: most updates are small, and never do. Where the system
+refuses a process, the build goes on in one. The workers start a new segment
+past ``workers.SEGMENT_DOCS`` paragraphs, which bounds their memory too; a
 sequential build (an update of less than ``PARALLEL_MIN_BYTES``, or one core)
 writes one segment, whose writer's memory grows with it, and so does rewriting
 a segment that lost enough of its paragraphs (at most the size of the segment).
@@ -116,7 +119,7 @@ from .speakers import ALIAS_FILE, alias_files, speaker_counts, speaker_list
 #: stage; ``total`` 0 when the stage has no count to show (its length is unknown).
 ProgressCallback = Callable[[int, int, str], None]
 #: From this many bytes of files to read (about 200 news articles), the backend
-#: indexes on every core; below it, starting the processes costs more than it saves.
+#: indexes on every core; below it, their work costs more than it saves.
 PARALLEL_MIN_BYTES = 1_000_000
 #: The new articles' records go to a sorted run on the disk this many at a time
 #: (about 500 bytes each, held).
@@ -266,10 +269,6 @@ def build_locked(
     close = (lock_fd,) if lock_fd is not None else ()  # (the workers close the lock)
     crew = backend.crew(count, close) if count > 1 else None
     with _disk_errors(index_dir), crew or contextlib.nullcontext():
-        if crew is not None:
-            # Forked before anything is read, the workers share this process's memory
-            # rather than copy it (``engine.whoosh.workers``); stopped if not needed.
-            crew.start()
         # Asked for processes, a build uses them for any size; else from a megabyte on.
         parallel_from = 0 if procs is not None else PARALLEL_MIN_BYTES
         return _build_steps(paths, index_dir, rebuild, progress or _quiet, crew, parallel_from)
@@ -291,15 +290,24 @@ def _build_steps(
     ``parallel_from`` bytes of files to read on."""
     started = time.perf_counter()
     start = _start(paths, index_dir, rebuild, progress)
+    crew_from = None
+    if crew is not None and start.base is None:
+        # A fresh build forks its workers before it reads anything, so that they share
+        # this process's memory rather than copy it (``engine.whoosh.workers``); an
+        # update, once it knows it needs them: most updates are small.
+        _start_crew(crew)
+    elif crew is not None:
+        crew_from = (parallel_from, functools.partial(_start_crew, crew))
     known = start.base.records() if start.base else ArticleRecords()
     recorded = [Path(source) for source in start.base.sources] if start.base else []
-    changes = _changes(start.paths, known, progress, [p for p in recorded if not p.exists()])
+    gone = [p for p in recorded if not p.exists()]
+    changes = _changes(start.paths, known, progress, gone, crew_from)
     changes.warnings[:0] = start.notes
     if not changes.changed and not changes.gone:
         # Nothing to write: the index is as it was, and so are its files.
         return _report(known, started, changes, _Indexed(), 0)
-    if crew is not None and changes.size < parallel_from:
-        crew.stop()  # a small build: starting the processes' work costs more than it saves
+    if crew is not None and (changes.size < parallel_from or not crew.started):
+        crew.stop()  # a small build: their work would cost more than it saves
         crew = None
     before = len(known)
     data_dir = new_generation(index_dir)
@@ -467,9 +475,11 @@ def _changes(
     known: Mapping[str, ArticleInfo],
     progress: ProgressCallback,
     gone_sources: Sequence[Path] = (),
+    then: tuple[int, Callable[[], None]] | None = None,
 ) -> _Changes:
     """Read and hash every file: which are new or changed (to read again and index),
-    unchanged, or gone.
+    unchanged, or gone. ``then``: a number of bytes, and what to call once the new
+    and changed files reach it (an update's workers are started then).
 
     A file may hold several articles (a JSON Lines export): it is unchanged, or
     read again, as a whole, and the articles it no longer holds are deleted. The
@@ -508,6 +518,9 @@ def _changes(
             continue
         changes.changed.append(_Changed(str(source.path), source.article_id, old))
         changes.size += len(data)
+        if then is not None and changes.size >= then[0]:
+            then[1]()
+            then = None
         for article_id in old.articles if old is not None else ():
             del taken[article_id]  # the file says again what it holds
     seen = {resolved(str(s.path)) for s in sources}
@@ -753,6 +766,13 @@ def _speakers(data_dir: Path, user_aliases: Mapping[str, str]) -> tuple[SpeakerI
     aliases = speaker_table(counts, user_aliases)
     write_atomic(data_dir / ALIASES, json_table_line(aliases))
     return speaker_list(counts, aliases, user_aliases)
+
+
+def _start_crew(crew: Crew) -> None:
+    """Fork ``crew``'s processes; where the system refuses (too many processes, no
+    memory), the build goes on in this one alone."""
+    with contextlib.suppress(OSError):
+        crew.start()
 
 
 def _by_id(row: Row) -> str:

@@ -248,12 +248,13 @@ def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
 
 class ArticleRecords(MutableMapping[str, ArticleInfo]):
     """Articles by id, each held as its JSON in the manifest (``article_json``, in
-    UTF-8) and made an ``ArticleInfo`` again when looked at. A build holds one for
-    every article of the index until it writes the manifest: the JSON takes about
-    340 bytes where the objects took 540 (an id, a title, a path and a hash;
-    ``tests/test_manifest.py``), so 100,000 articles hold 34 MB, not 54. What a
-    build does with them (an update's checks, the manifest's list, the report's
-    counts) reads each a few times.
+    UTF-8) and made an ``ArticleInfo`` again when looked at. An update holds one for
+    every article of the index it starts from until it writes the manifest (a
+    build's new articles go to sorted runs on the disk: ``in_order``'s ``added``):
+    the JSON takes about 340 bytes where the objects took 540 (an id, a title, a
+    path and a hash; ``tests/test_manifest.py``), so 100,000 articles hold 34 MB,
+    not 54. What a build does with them (an update's checks, the manifest's list,
+    the report's counts) reads each a few times.
     """
 
     __slots__ = ("_json",)

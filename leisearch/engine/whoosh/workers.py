@@ -25,14 +25,15 @@ between them. Either way, what the main process held at the fork is held
 twice, and it grows with the corpus once files are read. Forked after the main
 process had read and hashed 100,000 files, each worker held 96 MB of its own,
 against 75 at 10,000; forked after it had listed them, the two workers shared
-53 MB of its old pages, against 25 at 30,000. So a build starts its crew before
-it reads anything (``service.build``), when the main process holds little but
-the modules, and stops it if the build is too small to need it. The objects
-the main process holds at the fork are frozen for the collector
-(``gc.freeze``), so that a worker's collections never write to their pages.
+53 MB of its old pages, against 25 at 30,000. So a fresh build starts its crew
+before it reads anything (``service.build``), when the main process holds
+little but the modules, and stops it if the build is too small to need it. The
+objects the main process holds at the fork are frozen for the collector
+(``gc.freeze``), so that a worker's collections never write to their pages
+(the main process thaws them again, and its own collections copy some).
 
-Starting a new segment is for memory too. Until a segment is closed, its writer holds a few
-numbers for each of its paragraphs (where each column's value starts, and how
+Starting a new segment is for memory too. Until a segment is closed, its writer
+holds a few numbers for each of its paragraphs (where each column's value starts, and how
 long it is) and for each of its terms. With one segment a worker, that grew
 with the corpus: at 30,000 synthetic articles each worker held 600,000
 paragraphs and 400,000 terms. A worker sends each segment it closes to the main
@@ -155,7 +156,11 @@ class Crew:
         return bool(self.tasks)
 
     def start(self) -> None:
-        """Fork the processes now, deaf to Ctrl-C (unless they are running already)."""
+        """Fork the processes now, deaf to Ctrl-C (unless they are running already).
+
+        If the system refuses one (``OSError``: too many processes, no memory), those
+        started are stopped and the error raised: the crew is not ``started``.
+        """
         if self.tasks:
             return
         self.jobqueue, self.resultqueue = Queue(self.procs * 4), Queue()
@@ -164,16 +169,23 @@ class Crew:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
         # Frozen, this process's objects are never visited by a worker's collections,
         # which would write to the pages that hold them (and make them the worker's).
+        # Unfrozen after, unless the caller had frozen some (``gc`` thaws all or none).
+        thaw = gc.get_freeze_count() == 0
         gc.freeze()
         try:
             while len(self.tasks) < self.procs:
                 task = Worker(
                     os.getpid(), self.close_fds, self.jobqueue, self.resultqueue, self.kwargs
                 )
-                self.tasks.append(task)
                 task.start()
+                self.tasks.append(task)  # (started: ``stop`` can end it)
+        except BaseException:
+            self.stop()
+            self.tasks = []
+            raise
         finally:
-            gc.unfreeze()
+            if thaw:
+                gc.unfreeze()
             if main_thread:
                 signal.signal(signal.SIGINT, previous)
 
@@ -183,14 +195,15 @@ class Crew:
         Jobs still queued for them are dropped: otherwise the queue's feeder thread
         waits at exit for a reader that is gone, and the process never ends.
         """
+        lines = [line for line in (self.jobqueue, self.resultqueue) if line is not None]
+        for line in lines:
+            line.cancel_join_thread()  # (first: a Ctrl-C while they end cannot hang it)
         for task in self.tasks:
             task.terminate()
         for task in self.tasks:  # (all told first: they end together)
             task.join(5)
-        for line in (self.jobqueue, self.resultqueue):
-            if line is not None:
-                line.cancel_join_thread()
-                line.close()
+        for line in lines:
+            line.close()
 
     def __enter__(self) -> Crew:
         return self
