@@ -263,3 +263,14 @@ def test_a_build_the_system_refuses_processes_goes_on_in_one(
     assert report.articles == 5 and len(started) == 1
     assert workers["reading files"] == workers["indexing files"] == {0}
     assert multiprocessing.active_children() == []
+
+
+def test_a_crew_leaves_the_objects_its_caller_froze_frozen(crew: Crew, deadline: None) -> None:
+    # ``gc.unfreeze`` thaws every object: after the fork it would thaw the caller's too.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        crew.start()
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
