@@ -30,7 +30,7 @@ time (speakers are resolved within each article, so across articles only full
 names merge). The word counts go to sorted runs too, past a bound
 (``store.vocabulary.WordCounts``), and the stemmer's memo starts afresh past
 one. Memory does not grow with the text, the quotations or the vocabulary; it
-grows with the ids taken, by file, and an update's records of the articles it
+grows with the ids taken, and an update's records of the articles it
 keeps (each as its JSON in the manifest's list: ``ArticleRecords``, about 340
 bytes an article). The list of files to read lets each one go once it is read.
 
@@ -232,9 +232,10 @@ class _Changes:
     unchanged: int = 0
     #: The articles of the files that are gone.
     gone: list[str] = field(default_factory=list)
-    #: Each article id held, and the (resolved) file that holds it: the unchanged
-    #: files' now, the changed files' as they are read again.
-    taken: dict[str, str] = field(default_factory=dict)
+    #: Each article id held: the unchanged files' now, the changed files' as they are
+    #: read again. (Each file is read once, and a changed file's old ids are free, so
+    #: an id taken is never the reading file's own but for those it just gave.)
+    taken: set[str] = field(default_factory=set)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -488,7 +489,7 @@ def _changes(
     again where it went, a moved folder would be in the index twice.
     """
     # Each path resolved once (a system call for each of its parts): known articles'
-    # paths are met three times, and an update of 10,000 articles spent a second on them.
+    # paths are met twice, and an update of 10,000 articles spent a second on them.
     resolved = functools.cache(_resolved)
     files = _known_files(known, resolved)
     progress(0, 0, "finding files")
@@ -504,7 +505,7 @@ def _changes(
     # before any changed file names its articles (its bytes are read again then, rather
     # than held: a first build would hold the whole corpus).
     taken = changes.taken
-    taken.update((article_id, resolved(a.path)) for article_id, a in known.items())
+    taken.update(known)
     for done, source in enumerate(sources):
         progress(done, len(sources), "reading files")
         data = read_source(source)
@@ -522,7 +523,7 @@ def _changes(
             then[1]()
             then = None
         for article_id in old.articles if old is not None else ():
-            del taken[article_id]  # the file says again what it holds
+            taken.remove(article_id)  # the file says again what it holds
     seen = {resolved(str(s.path)) for s in sources}
     roots = [(root.resolve(), root.is_dir()) for root in paths]
     changes.gone.extend(a.id for a in known.values() if _gone(resolved(a.path), roots, seen))
@@ -537,7 +538,7 @@ def _changes(
             what = "its article is" if len(lost) == 1 else f"its {len(lost)} articles are"
             changes.warnings.append(f"{root} is gone: {what} taken out of the index")
     for article_id in changes.gone:
-        del taken[article_id]  # a file gone, or moved: its ids are free again
+        taken.remove(article_id)  # a file gone, or moved: its ids are free again
     if not changes.changed and not changes.unchanged and not changes.gone:
         raise _nothing_readable(paths, changes)
     return changes
@@ -590,21 +591,19 @@ def _articles_of(source: SourceFile, changes: _Changes) -> Iterator[tuple[Articl
         changes.skipped.append(data)
         return
     hashed = digest(data)  # as read now, should it have changed since it was hashed
-    path, taken = _resolved(source.path), changes.taken
-    held: set[str] = set()
+    taken = changes.taken
     for parsed in parse_source(source, data):  # one article, or one per JSON record
         if isinstance(parsed, Skipped):
             changes.skipped.append(parsed)
             continue
         article_id, n = parsed.id, 2
-        while taken.get(article_id, path) != path or article_id in held:
+        while article_id in taken:
             article_id, n = f"{parsed.id}-{n}", n + 1
         if article_id != parsed.id:
             changes.warnings.append(
                 f"{source.path}: the id {parsed.id!r} is another file's: indexed as {article_id!r}"
             )
-        taken[article_id] = path
-        held.add(article_id)
+        taken.add(article_id)
         changes.warnings.extend(parsed.warnings)
         yield (replace(parsed, id=article_id) if article_id != parsed.id else parsed), hashed
 
