@@ -33,8 +33,8 @@ objects the main process holds at the fork are frozen for the collector
 (the main process thaws them again, and its own collections copy some).
 
 Starting a new segment is for memory too. Until a segment is closed, its writer
-holds a few numbers for each of its paragraphs (where each column's value starts, and how
-long it is) and for each of its terms. With one segment a worker, that grew
+holds a few numbers for each of its paragraphs (where each column's value
+starts, and how long it is) and for each of its terms. With one segment a worker, that grew
 with the corpus: at 30,000 synthetic articles each worker held 600,000
 paragraphs and 400,000 terms. A worker sends each segment it closes to the main
 process as it goes (``ROLLED``), and its last one when told to finish; the main
