@@ -239,6 +239,25 @@ def test_folding_keeps_every_candidate_once_in_order(texts: list[str]) -> None:
             assert same or near_copies(copy.text, group.first.text)
 
 
+_WORDS = st.sampled_from(["ferry", "pier", "storm", "harbour", "sailed", "the", "of", "town"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_WORDS, min_size=5, max_size=12).map(" ".join), max_size=30),
+    st.integers(1, 6),
+)
+def test_folding_only_the_first_groups_keeps_them_as_they_were(
+    texts: list[str], most: int
+) -> None:
+    # A search shows its first N groups: the candidates past them only add copies.
+    found = [_stored(f"x{i}", text) for i, text in enumerate(texts)]
+    capped = Folder(lambda s: print_of(s.text), most)
+    for stored in found:
+        capped.add(stored)
+    assert capped.groups() == fold(found)[:most]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from(["a", "b", "c", "the", "of", "Zoë", "don\u02bct"]), max_size=14),

@@ -55,12 +55,20 @@ class Folder:
     compared with it: near copies share most of their pairs, so most of those, while a
     long list is not compared pair by pair. ``prints`` gives each candidate's ``Print``
     (``Index.prints``, say).
+
+    With ``most``, only the first ``most`` groups are kept: a later candidate that is
+    a copy of none of them is left out. A search shows its first N groups, and what
+    it needs of the candidates after the Nth group began is their copies of those N.
+    Comparing them with every later group as well was most of the cost of folding
+    where hundreds of candidates are variants of a few paragraphs (each shares word
+    pairs with all the others, but few are near copies of each other).
     """
 
-    __slots__ = ("_by_key", "_by_pair", "_groups", "_prints")
+    __slots__ = ("_by_key", "_by_pair", "_groups", "_most", "_prints")
 
-    def __init__(self, prints: Callable[[Stored], Print]) -> None:
+    def __init__(self, prints: Callable[[Stored], Print], most: int | None = None) -> None:
         self._prints = prints
+        self._most = most
         self._groups: list[tuple[Stored, list[Stored], frozenset[int], str]] = []
         self._by_key: dict[str, int] = {}
         self._by_pair: dict[int, list[int]] = defaultdict(list)
@@ -80,6 +88,8 @@ class Folder:
         if group is not None:
             groups[group][1].append(stored)
             return
+        if self._most is not None and len(groups) >= self._most:
+            return  # (a group past the last one kept)
         if key:
             self._by_key[key] = len(groups)
         for pair in sketch:

@@ -432,7 +432,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     depth = RERANK_DEPTH if (compiled.runs or compiled.fuzzy) and not newest else limit
     fetch = max(limit, depth) if limit else None
     # The candidates folded so far (a longer fetch begins with them).
-    folder = Folder(index.prints)
+    folder = Folder(index.prints, limit or None)
     folded: list[Stored] = []
     while True:
         found = list(
@@ -466,7 +466,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
             # More candidates begin with the ones folded before (the backend's order is
             # settled by score, then document), unless a rerank moved one: then afresh.
             if _places(ranked[: len(folded)]) != _places(folded):
-                folder, folded = Folder(index.prints), []
+                folder, folded = Folder(index.prints, limit or None), []
             for stored in ranked[len(folded) :]:
                 folder.add(stored)
             folded = ranked
