@@ -247,9 +247,7 @@ _WORDS = st.sampled_from(["ferry", "pier", "storm", "harbour", "sailed", "the", 
     st.lists(st.lists(_WORDS, min_size=5, max_size=12).map(" ".join), max_size=30),
     st.integers(1, 6),
 )
-def test_folding_only_the_first_groups_keeps_them_as_they_were(
-    texts: list[str], most: int
-) -> None:
+def test_folding_only_the_first_groups_keeps_them_as_they_were(texts: list[str], most: int) -> None:
     # A search shows its first N groups: the candidates past them only add copies.
     found = [_stored(f"x{i}", text) for i, text in enumerate(texts)]
     capped = Folder(lambda s: print_of(s.text), most)
