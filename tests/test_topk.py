@@ -303,6 +303,39 @@ def test_documents_that_tie_with_the_floor_are_kept(
     _ranked_both_ways(index, AnyOf((Term("text", violin), Term("text", kettle))), [1, 2, 3, 4])
 
 
+def test_documents_whose_sum_so_far_cannot_reach_the_floor_are_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "violin" can add more than the floor less "lamp"'s bound (one short paragraph says
+    # it three times), so its paragraphs cannot be left out unseen; but each of the
+    # long ones scores too little for "lamp" to lift it to the floor, and is dropped
+    # once its own score is known. Only the paragraphs of "kettle" are scored in full.
+    monkeypatch.setattr(topk, "PRUNE_FROM", 0)
+    filler = "stool chair table bench desk shelf rug."
+    paragraphs = [
+        ("Kettle kettle.", 3),
+        (f"Kettle {filler}", 100),
+        ("Violin violin violin.", 1),
+        (f"Violin {filler}", 150),
+        (f"Lamp {filler}", 150),
+    ]
+    index, kettle, violin = _repeating(tmp_path, paragraphs)
+    lamp = index.stemmer.analyze("lamp")[0]
+    query = AnyOf((Term("text", kettle), Term("text", violin), Term("text", lamp)))
+    _, whoosh = _whoosh_searcher(index)
+    (sub, _), *_ = whoosh.leaf_searchers()  # type: ignore[attr-defined]
+    scores = topk.Scores()
+    lengths = scores.lengths(0, sub.reader())
+    assert lengths is not None
+    segment = topk._Segment(whoosh, sub, 0, lengths, scores)
+    kettle_bound, violin_bound, lamp_bound = (segment._bound(p) for p in query.parts)  # type: ignore[arg-type]
+    assert kettle_bound and violin_bound and lamp_bound
+    floor = kettle_bound  # the best 3 say "kettle" twice, and nothing else
+    assert violin_bound + lamp_bound > floor  # (so "violin" alone cannot be left out)
+    assert len(segment.best(query, 3, None)) == 103
+    _ranked_both_ways(index, query, [1, 2, 3, 4, 110])
+
+
 @pytest.fixture(scope="module")
 def repeated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, list[str]]:
     """Paragraphs drawn from a few sentences (so scores tie by the hundred), in two

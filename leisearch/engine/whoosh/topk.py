@@ -324,13 +324,16 @@ class _Segment:
         Each word or phrase can add at most its bound to a document's score (its
         highest weight at its shortest length: ``_bound``). The documents of the
         parts with the highest bounds are scored in full first; the ``limit``-th
-        best of them is a floor the best ``limit`` reach. The parts whose bounds
-        add up to less than that floor cannot lift a document to it by themselves,
-        so only the documents of the other parts are scored, every part counted.
-        On a large corpus, the common words ("the", a name in every article) are
-        such parts: their scores are looked up for a few documents, instead of
-        being added up over all of theirs. The scores are the same, to the last
-        bit: each document's sum is made of the same parts in the same order.
+        best of them is a floor the best ``limit`` reach. The other documents are
+        then met part by part, highest bound first, each with what it has so far:
+        one whose sum so far and the bounds of the parts still to come cannot reach
+        the floor is dropped, and once the parts still to come cannot reach it by
+        themselves, no new document is taken in (their scores are looked up for the
+        documents kept only). On a large corpus, most documents hold one common word
+        ("car", a name in every article) and nothing rarer: they are dropped after
+        one look at that word's score. The documents kept are scored as ``scores``
+        scores them, so each score is the same, to the last bit: each document's sum
+        is made of the same parts in the same order.
         """
         leaves = list(_leaves(query))
         if len(leaves) < 2 or self._size(query) < PRUNE_FROM:
@@ -349,26 +352,33 @@ class _Segment:
         if len(seeds) < limit or taken == len(leaves):
             return self.scores(query)
         seeded = self.scores(query, sorted(seeds))
-        floor = heapq.nlargest(limit, seeded.values())[-1]
-        # The parts of lowest bounds whose bounds add up to less than the floor (with
-        # room for the rounding of a sum in another order).
-        below, lowest = 0.0, 0
-        for i in reversed(by_bound):
-            if (below + bounds[i]) * (1 + _ROUNDING) >= floor:
-                break
-            below += bounds[i]
-            lowest += 1
-        if lowest == 0:
+        # A sum added in another order may differ by rounding: a document is dropped
+        # only if its sum falls short of the floor by more than that.
+        reach = heapq.nlargest(limit, seeded.values())[-1] / (1 + _ROUNDING)
+        # rest[k]: the most the parts from the k-th highest bound on add together.
+        rest = [0.0] * (len(leaves) + 1)
+        for k in range(len(leaves) - 1, -1, -1):
+            rest[k] = rest[k + 1] + bounds[by_bound[k]]
+        # The documents that hold none of the parts of the seeds, with their sums so far
+        # (added in any order), while those may still reach the floor.
+        kept: dict[int, float] = {}
+        for k in range(taken, len(leaves)):
+            leaf, after = leaves[by_bound[k]], rest[k + 1]
+            if rest[k] >= reach:  # a document met first here may reach the floor
+                for doc, score in self.scores(leaf).items():
+                    if doc not in seeds and (allowed is None or doc in allowed):
+                        kept[doc] = kept.get(doc, 0.0) + score
+            elif kept:
+                for doc, score in self.scores(leaf, sorted(kept)).items():
+                    kept[doc] += score
+            else:
+                break  # no document left out can reach the floor
+            kept = {doc: so_far for doc, so_far in kept.items() if so_far + after >= reach}
+        if len(kept) * 2 > self._reader.doc_count():
             return self.scores(query)
-        wanted: set[int] = set()
-        for i in by_bound[: len(leaves) - lowest]:
-            wanted.update(self._documents(leaves[i], allowed))
-        wanted -= seeds  # scored already
-        if len(wanted) * 2 > self._reader.doc_count():
-            return self.scores(query)
-        if wanted:
+        if kept:
             # A document's score depends on its own postings only.
-            seeded.update(self.scores(query, sorted(wanted)))
+            seeded.update(self.scores(query, sorted(kept)))
         return seeded
 
     def _bound(self, leaf: Term | Phrase) -> float | None:
