@@ -10,14 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.engine.protocol import Stored
+from leisearch.engine.protocol import Head, Ranked, Stored
+from leisearch.engine.whoosh.reader import WhooshSearcher
 from leisearch.models import Quote
 from leisearch.service import search as search_module
 from leisearch.service.browse import stats
 from leisearch.service.build import build
-from leisearch.service.folding import Folder, Group, _near, fold_quotes
+from leisearch.service.folding import MAX_LISTED, Folder, Group, _near, fold_quotes
 from leisearch.service.opening import Index, open_index
-from leisearch.service.search import find_quotes, list_speakers, search
+from leisearch.service.search import RERANK_DEPTH, find_quotes, list_speakers, search
 from leisearch.text.copies import copy_key, near_copies, print_of, shingles, similarity
 
 from .conftest import run_cli, write_corpus
@@ -300,6 +301,67 @@ def test_copies_that_fill_the_first_candidates_are_folded_and_more_fetched(
     assert [(h.article, h.paragraph) for h in hits] == [(h.article, h.paragraph) for h in every[:3]]
     assert hits[0].article.startswith("copy") and len(hits[0].duplicates) == 29
     assert {h.article for h in hits[1:]} <= {"alpha", "beta", "gamma"}
+
+
+def _harbour(copies: int) -> dict[str, str]:
+    """An article and ``copies`` reposts of another, each with one word changed."""
+    words = "the harbour ferry {} again after the long winter storms closed the old pier"
+    articles = {
+        f"copy{i:03d}": f"Ferry news {i}\n\n" + words.format(f"sailed{i}") for i in range(copies)
+    }
+    articles["other"] = "Notes\n\nA ferry was seen by the club on a quiet day in the town."
+    return articles
+
+
+def test_copies_folded_away_are_never_read_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Folding needs a candidate's place and print only (its head): the stored fields of
+    # the copies past the candidates ranked again are not read. The hits are the same
+    # as with every candidate read in full.
+    index = index_of(tmp_path, _harbour(120))
+    read: list[int] = []
+    original = WhooshSearcher._stored
+
+    def counted(self: WhooshSearcher, doc: int, score: float) -> Stored:
+        read.append(doc)
+        return original(self, doc, score)
+
+    monkeypatch.setattr(WhooshSearcher, "_stored", counted)
+    hits = search(index, "ferry", limit=2).hits
+    assert [h.article for h in hits] == ["copy000", "other"]
+    assert len(hits[0].duplicates) == MAX_LISTED  # (119 copies, at most 100 listed)
+    assert 0 < len(set(read)) <= RERANK_DEPTH + 2  # of 121 candidates
+
+    def in_full(found: Ranked, start: int) -> list[Stored | Head]:
+        return list(found[start:])
+
+    monkeypatch.setattr(search_module, "_heads", in_full)
+    read.clear()
+    again = search(index, "ferry", limit=2).hits
+    assert again == hits and len(set(read)) == 121
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    return index_of(tmp_path_factory.mktemp("harbour"), _harbour(30))
+
+
+@pytest.mark.parametrize("newest", [False, True])
+@pytest.mark.parametrize("query", ["ferry", "harbour winter", '"old pier"'])
+def test_a_head_is_the_result_read_in_full(harbour: Index, query: str, newest: bool) -> None:
+    compiled = search_module._compile(harbour, query, "low").query
+    assert compiled is not None
+    with harbour.reader.searcher() as searcher:
+        heads = searcher.search(compiled, limit=None, newest_first=newest)
+        full = searcher.search(compiled, limit=None, newest_first=newest)
+        assert len(heads) == len(full) > 1
+        for at in range(len(heads)):
+            head = heads.head(at)  # before the result is read
+            stored = full[at]
+            assert head[:4] == (stored.article, stored.paragraph, stored.score, stored.print_data)
+            assert head.read() == stored
+            assert heads.head(at)[:4] == head[:4]  # and after
 
 
 def test_quotations_fold_by_speaker_and_words() -> None:

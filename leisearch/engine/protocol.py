@@ -22,7 +22,11 @@ One document per paragraph, with these fields:
 ``print``
     kept only: the backend makes it from the paragraph's text at index time
     (``text.copies.print_bytes``) and gives it back with the paragraph
-    (``Stored.print_data``).
+    (``Stored.print_data``), and with a ranked result's ``Head``.
+
+A ranked search's results (``Ranked``) are read when looked at; each one's
+``Head`` (article, paragraph, score and print) comes without reading its stored
+fields, which is all that folding copies needs.
 
 Queries are small frozen trees (``Term``, ``Phrase``, ``Prefix``, ``Range``, ``AnyOf``,
 ``AllOf``, ``Not``, ``Without``, ``Every``) that a backend translates into its
@@ -38,9 +42,10 @@ it matters (``isinstance``), never by value across types.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from abc import abstractmethod
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, overload
 
 #: A stored quotation: ``(start, end, speaker, cue, confidence)`` in the paragraph's text.
 StoredQuote = tuple[int, int, str | None, str, str]
@@ -75,6 +80,52 @@ class Stored(NamedTuple):
     #: What folding compares of the paragraph (``text.copies.print_bytes``), as the
     #: backend keeps it; ``None`` if it keeps none (then it is made from the text).
     print_data: bytes | None = None
+
+
+class Head(NamedTuple):
+    """What a ranked search knows of a result without reading its stored fields: where
+    it is, its score and its print. Folding copies needs no more, and most of a
+    search's candidates are copies folded away where an archive is full of them."""
+
+    article: str
+    paragraph: int
+    score: float
+    print_data: bytes | None
+    #: Reads the rest: the result in full (as the search's results give it).
+    read: Callable[[], Stored]
+
+
+class Ranked(Sequence[Stored]):
+    """A search's results, best first: each read in full when looked at, and its
+    ``Head`` without reading it."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def head(self, at: int) -> Head: ...
+
+
+class Listed(Ranked):
+    """Results read in full already (``Ranked`` over a list)."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self, found: Sequence[Stored]) -> None:
+        self._found = found
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @overload
+    def __getitem__(self, i: int) -> Stored: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Stored]: ...
+    def __getitem__(self, i: int | slice) -> Stored | Sequence[Stored]:
+        return self._found[i]
+
+    def head(self, at: int) -> Head:
+        found = self._found[at]
+        return Head(found.article, found.paragraph, found.score, found.print_data, lambda: found)
 
 
 class Term(NamedTuple):
@@ -144,7 +195,7 @@ class Searcher(Protocol):
         limit: int | None,
         filter: Query | None = None,
         newest_first: bool = False,
-    ) -> Sequence[Stored]:
+    ) -> Ranked:
         """The best ``limit`` documents (all with ``None``), best first; with
         ``newest_first``, the newest first (by ``date``; undated ones last), unscored.
         Documents that score the same (or, newest first, share a day) come by article

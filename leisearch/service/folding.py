@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from leisearch.engine.protocol import Stored
+from leisearch.engine.protocol import Head, Stored
 from leisearch.models import Quote
 from leisearch.store.tables import Table
 from leisearch.text.copies import NEAR, Print, words_of
@@ -37,8 +37,8 @@ class Group(NamedTuple):
     """A hit and its copies among the candidates, best first (a named tuple: on the query
     path, it is quicker to make than a dataclass)."""
 
-    first: Stored
-    copies: tuple[Stored, ...] = ()
+    first: Stored | Head
+    copies: tuple[Stored | Head, ...] = ()
     #: The first's exact-copy fingerprint ("" for a paragraph too short to have one).
     key: str = ""
 
@@ -66,17 +66,17 @@ class Folder:
 
     __slots__ = ("_by_key", "_by_pair", "_groups", "_most", "_prints")
 
-    def __init__(self, prints: Callable[[Stored], Print], most: int | None = None) -> None:
+    def __init__(self, prints: Callable[[Stored | Head], Print], most: int | None = None) -> None:
         self._prints = prints
         self._most = most
-        self._groups: list[tuple[Stored, list[Stored], frozenset[int], str]] = []
+        self._groups: list[tuple[Stored | Head, list[Stored | Head], frozenset[int], str]] = []
         self._by_key: dict[str, int] = {}
         self._by_pair: dict[int, list[int]] = defaultdict(list)
 
     def __len__(self) -> int:
         return len(self._groups)
 
-    def add(self, stored: Stored) -> None:
+    def add(self, stored: Stored | Head) -> None:
         """The next candidate: a copy of an earlier one, or the first of its kind."""
         groups = self._groups
         key, pairs, sketch = self._prints(stored)

@@ -12,19 +12,29 @@ does.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
-from leisearch.engine.protocol import Stored
 
+class Placed(Protocol):
+    """A paragraph as far as a memo keys it (``Stored``, ``Head``)."""
+
+    @property
+    def article(self) -> str: ...
+    @property
+    def paragraph(self) -> int: ...
+
+
+P = TypeVar("P", bound=Placed)
 T = TypeVar("T")
 
 
-class ByParagraph(Generic[T]):
+class ByParagraph(Generic[P, T]):
     """``compute(paragraph)`` of each paragraph met (by article and number), kept for the
     next time, until ``kept`` are held (then afresh, as ``kept.Kept``).
 
     >>> calls = []
     >>> lengths = ByParagraph(lambda p: calls.append(p.text) or len(p.text))
+    >>> from leisearch.engine.protocol import Stored
     >>> p = Stored("003", "Title", 4, "Word of mouth.", ())
     >>> lengths(p), lengths(p._replace(score=2.0)), calls
     (14, 14, ['Word of mouth.'])
@@ -32,12 +42,12 @@ class ByParagraph(Generic[T]):
 
     __slots__ = ("_compute", "_kept", "_values")
 
-    def __init__(self, compute: Callable[[Stored], T], kept: int = 4096) -> None:
+    def __init__(self, compute: Callable[[P], T], kept: int = 4096) -> None:
         self._compute = compute
         self._kept = kept
         self._values: dict[tuple[str, int], T] = {}
 
-    def __call__(self, stored: Stored) -> T:
+    def __call__(self, stored: P) -> T:
         key = (stored.article, stored.paragraph)
         try:
             return self._values[key]

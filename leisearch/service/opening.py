@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leisearch.engine.protocol import Reader, Stored
+from leisearch.engine.protocol import Head, Reader, Stored
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError
 from leisearch.kept import Kept
@@ -117,13 +117,13 @@ class Index:
         return {a.id: tuple(self.stemmer.analyze(a.title)) for a in self.manifest.articles}
 
     @functools.cached_property
-    def prints(self) -> ByParagraph[Print]:
+    def prints(self) -> ByParagraph[Stored | Head, Print]:
         """Each paragraph's fingerprint, word pairs and sketch, for folding, kept
         (``memo``; a batch folds the same paragraphs again and again)."""
         return ByParagraph(_print_of)
 
     @functools.cached_property
-    def glued(self) -> ByParagraph[frozenset[tuple[int, int]]]:
+    def glued(self) -> ByParagraph[Stored, frozenset[tuple[int, int]]]:
         """Where each paragraph's glued words are (``PlayStation``), kept (``memo``)."""
         # Most paragraphs have none (one shared empty set): room for many.
         return ByParagraph(lambda stored: frozenset(glued_parts(stored.text)), 65536)
@@ -353,8 +353,11 @@ def _meta_of(row: tuple[str, ...]) -> ArticleMeta:
     return ArticleMeta(*row[1:5]) if len(row) >= 5 else ArticleMeta()
 
 
-def _print_of(stored: Stored) -> Print:
+def _print_of(paragraph: Stored | Head) -> Print:
     """A paragraph's print as the index keeps it (``text.copies.print_bytes``), or made
     from its text if it was read without one."""
-    data = stored.print_data
-    return print_from(data) if data is not None else print_of(stored.text)
+    data = paragraph.print_data
+    if data is not None:
+        return print_from(data)
+    stored = paragraph.read() if isinstance(paragraph, Head) else paragraph
+    return print_of(stored.text)

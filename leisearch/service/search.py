@@ -22,9 +22,11 @@ from leisearch.engine.protocol import (
     AllOf,
     AnyOf,
     Every,
+    Head,
     Phrase,
     Query,
     Range,
+    Ranked,
     Searcher,
     Stored,
     Term,
@@ -433,10 +435,10 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     fetch = max(limit, depth) if limit else None
     # The candidates folded so far (a longer fetch begins with them).
     folder = Folder(index.prints, limit or None)
-    folded: list[Stored] = []
+    folded: list[Stored | Head] = []
     while True:
-        found = list(
-            searcher.search(compiled.query, limit=fetch, filter=filter_query, newest_first=newest)
+        found = searcher.search(
+            compiled.query, limit=fetch, filter=filter_query, newest_first=newest
         )
         wanted = {stem for stem, _ in compiled.terms}
         if (
@@ -452,13 +454,14 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
         cut = max(limit, RERANK_DEPTH) if limit else len(found)
         # Newest first, a paragraph is not shown for its headline's words alone: every
         # paragraph of the article would come, in no order of relevance.
-        ranked = (
-            ([s for s in found if _in_own_text(index, s, wanted)] if wanted else found)
+        ranked: list[Stored | Head] = (
+            ([s for s in found if _in_own_text(index, s, wanted)] if wanted else list(found))
             if newest
             # Only the best candidates are ranked again: the deeper ones fetched to make
             # up for folded copies keep the backend's order (reranking them too cost 0.3 s
-            # a query where most hits are near copies).
-            else _rerank(compiled, found[:cut], index) + found[cut:]
+            # a query where most hits are near copies), and are not read unless shown:
+            # folding needs their heads only.
+            else [*_rerank(compiled, list(found[:cut]), index), *_heads(found, cut)]
         )
         if request.all_copies:
             groups = [Group(s) for s in ranked]
@@ -485,8 +488,22 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     return SearchResult(query, hits, suggestion, compiled.notes)
 
 
-def _places(found: Sequence[Stored]) -> list[tuple[str, int]]:
+def _places(found: Sequence[Stored | Head]) -> list[tuple[str, int]]:
     return [(s.article, s.paragraph) for s in found]
+
+
+def _heads(found: Ranked, start: int) -> list[Stored | Head]:
+    """The results from ``start`` on, each as its head (read in full if it has no print:
+    folding would make one from its text)."""
+    heads: list[Stored | Head] = []
+    for at in range(start, len(found)):
+        head = found.head(at)
+        heads.append(head if head.print_data is not None else found[at])
+    return heads
+
+
+def _read(paragraph: Stored | Head) -> Stored:
+    return paragraph.read() if isinstance(paragraph, Head) else paragraph
 
 
 def _rerank(compiled: Compiled, found: list[Stored], index: Index) -> list[Stored]:
@@ -560,7 +577,7 @@ def _earliest(group: Group, index: Index, searcher: Searcher, filter_query: Quer
             return Group(chosen, members, group.key)
     if best is None or best[1] == 0:
         return group
-    chosen = members[best[1]]._replace(score=group.first.score)
+    chosen = _read(members[best[1]])._replace(score=group.first.score)
     others = tuple(s for s in members if s is not members[best[1]])
     return Group(chosen, others, index.prints(chosen).key)
 
@@ -594,7 +611,7 @@ def _hit(
     terms: frozenset[Highlight],
     request: _Request,
 ) -> Hit:
-    stored = group.first
+    stored = _read(group.first)
     quoted = _spoken(quotes_of(stored), request.min_confidence)
     copies = () if request.all_copies else copies_of(group, index.copies)
     return Hit(

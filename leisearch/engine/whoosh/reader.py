@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import os
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, overload
 
@@ -36,11 +37,14 @@ from leisearch.engine.protocol import (
     AllOf,
     AnyOf,
     Every,
+    Head,
+    Listed,
     Not,
     Phrase,
     Prefix,
     Query,
     Range,
+    Ranked,
     Reader,
     Stored,
     Term,
@@ -161,24 +165,24 @@ class WhooshSearcher:
         limit: int | None,
         filter: Query | None = None,
         newest_first: bool = False,
-    ) -> Sequence[Stored]:
+    ) -> Ranked:
         allowed = self._docs(filter) if filter is not None else None
         if allowed is not None and not allowed:
-            return []  # (Whoosh takes an empty filter for none)
+            return Listed(())  # (Whoosh takes an empty filter for none)
         if not newest_first:
             # Loose words: Whoosh's ranking, a term at a time (``topk``).
             top = topk.ranked(self._searcher, query, limit, allowed, self._scores, ties=True)
             if top is not None:
-                return _Hits(settled(top, limit, self._place), self._stored)
+                return _Hits(settled(top, limit, self._place), self._stored, self._head)
         if newest_first:
             # The age column's ascending order is newest first, undated last (writer.age);
             # a day's paragraphs by their place.
             results = self._searcher.search(
                 translate(query), limit=limit, filter=allowed, sortedby=["age", "place"]
             )
-            return [self._stored(hit.docnum, 0.0) for hit in results]
+            return Listed([self._stored(hit.docnum, 0.0) for hit in results])
         top = self._whoosh_ranked(translate(query), limit, allowed)
-        return [self._stored(doc, score) for score, doc in top]
+        return Listed([self._stored(doc, score) for score, doc in top])
 
     def _whoosh_ranked(
         self, query: Any, limit: int | None, allowed: set[int] | None
@@ -202,6 +206,14 @@ class WhooshSearcher:
     def _stored(self, doc: int, score: float) -> Stored:
         """A ranked document: its stored fields and print, with its score."""
         return self._paragraph(doc, score, self._prints(doc))
+
+    def _head(self, doc: int, score: float, read: Callable[[], Stored]) -> Head:
+        """A ranked document's place, score and print, its stored fields unread."""
+        article, _, number = self._place(doc).decode().rpartition("\x00")
+        if not number.isdigit():  # (no place kept: read it in full)
+            found = read()
+            return Head(found.article, found.paragraph, found.score, found.print_data, read)
+        return Head(article, int(number), float(score or 0.0), self._prints(doc), read)
 
     def _paragraph(self, doc: int, score: float, print_data: bytes | None = None) -> Stored:
         fields = self._stored_fields(doc)
@@ -385,15 +397,22 @@ class _Places(_Column):
         return read
 
 
-class _Hits(Sequence[Stored]):
+class _Hits(Ranked):
     """Ranked documents whose stored fields are read when first looked at: a search
-    that stops early (``quotes`` has what it shows) reads no more of them."""
+    that stops early (``quotes`` has what it shows), or that folds most of them away as
+    copies (``Ranked.head``), reads no more of them."""
 
-    __slots__ = ("_read", "_stored", "_top")
+    __slots__ = ("_head", "_read", "_stored", "_top")
 
-    def __init__(self, top: list[tuple[float, int]], read: Callable[[int, float], Stored]) -> None:
+    def __init__(
+        self,
+        top: list[tuple[float, int]],
+        read: Callable[[int, float], Stored],
+        head: Callable[[int, float, Callable[[], Stored]], Head],
+    ) -> None:
         self._top = top
         self._read = read
+        self._head = head
         self._stored: list[Stored | None] = [None] * len(top)
 
     def __len__(self) -> int:
@@ -411,6 +430,14 @@ class _Hits(Sequence[Stored]):
             score, doc = self._top[i]
             found = self._stored[i] = self._read(doc, score)
         return found
+
+    def head(self, at: int) -> Head:
+        found = self._stored[at]
+        read = functools.partial(self.__getitem__, at)
+        if found is not None:
+            return Head(found.article, found.paragraph, found.score, found.print_data, read)
+        score, doc = self._top[at]
+        return self._head(doc, score, read)
 
 
 def translate(query: Query) -> Any:
