@@ -323,6 +323,32 @@ def test_newest_first_shows_no_paragraph_for_its_headline_alone(tmp_path: Path) 
     assert "Crews walked out at dawn over pay." in by_relevance[2:]
 
 
+def test_an_earliest_copy_far_down_the_candidates_is_shown_with_the_hits_score(
+    tmp_path: Path,
+) -> None:
+    # Sixty reposts score alike; the wire's own copy has one word more, so it scores
+    # less and comes after them (past the candidates that are read in full): it is
+    # shown, as the earliest, in the place and with the score of the best copy.
+    corpus = tmp_path / "wire"
+    corpus.mkdir()
+    story = (
+        "The lighthouse keeper retired after forty years, and the lamp will now be "
+        "run from the mainland by a crew of three engineers{}."
+    )
+    for number in range(60):
+        text = _note(f"Keeper r{number:02d}", "2024-02-11", "Wire", story.format(""))
+        (corpus / f"r{number:02d}.md").write_text(text, encoding="utf-8")
+    text = _note("Keeper wire", "2024-01-03", "Wire", story.format(" today"))
+    (corpus / "wire.md").write_text(text, encoding="utf-8")
+    build([corpus], tmp_path / "ix")
+    index = open_index(tmp_path / "ix").index
+    every = search(index, "lighthouse keeper", limit=0, all_copies=True).hits
+    assert every[-1].article == "wire" and every[-1].score < every[0].score
+    (hit,) = search(index, "lighthouse keeper", limit=60).hits
+    assert (hit.article, hit.score) == ("wire", every[0].score)
+    assert len(hit.duplicates) == 60
+
+
 def test_a_syndicated_paragraph_is_shown_by_its_earliest_dated_copy(tmp_path: Path) -> None:
     corpus = tmp_path / "wire"
     corpus.mkdir()

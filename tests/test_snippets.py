@@ -247,6 +247,26 @@ def test_edit_distance_is_capped_osa(a: str, b: str, limit: int) -> None:
     assert edit_distance(a, b, limit) == min(reference_osa(a, b), limit + 1)
 
 
+@PROPERTY
+@given(
+    st.text("abcx", min_size=1, max_size=7),
+    st.lists(st.text("abcx", max_size=8), max_size=30),
+    st.integers(0, 3),
+)
+def test_similar_words_are_those_within_the_distance(
+    word: str, vocabulary: list[str], distance: int
+) -> None:
+    # The letters' test drops words before the table, never one the table would keep.
+    expected = sorted(
+        {
+            (d, other)
+            for other in vocabulary
+            if other[:1] == word[:1] and (d := reference_osa(word, other)) <= distance
+        }
+    )
+    assert similar_words(word, sorted(set(vocabulary)), distance) == expected
+
+
 def test_edit_distance_cap_holds_when_rows_stay_under_the_limit() -> None:
     assert reference_osa("bb", "aaaaaa") == 6
     assert edit_distance("bb", "aaaaaa", 4) == 5

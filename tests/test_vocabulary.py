@@ -55,6 +55,33 @@ def test_lookups_agree_with_the_table(
     assert dict(vocabulary.counts()) == {w: counts[w] for w in table}
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.text("abé\u4e2d", max_size=5), st.text("xy", max_size=2), max_size=40),
+    st.text("abé\u4e2d", max_size=3),
+    st.booleans(),
+)
+def test_the_words_starting_with_a_prefix_are_the_tables(
+    table: dict[str, str], prefix: str, crlf: bool
+) -> None:
+    # Found by bisection over the sorted lines (UTF-8 byte order is code point order),
+    # with their stems, as the whole table gives them.
+    text = _text(table).replace("\n", "\r\n" if crlf else "\n")
+    vocabulary = Vocabulary(text.encode("utf-8"))
+    expected = sorted((w, stem) for w, stem in vocabulary.items() if w.startswith(prefix))
+    assert list(vocabulary.starting(prefix)) == expected
+    assert expected == sorted((w, stem) for w, stem in table.items() if w.startswith(prefix))
+
+
+def test_lines_without_a_word_are_no_words_starting_with_a_prefix() -> None:
+    vocabulary = Vocabulary(b"a\ta\t1\nab\n\nabc\tab\t2\nb\tb\t1\n")
+    assert (
+        list(vocabulary.starting("a"))
+        == [("a", "a"), ("abc", "ab")]
+        == [(w, s) for w, s in vocabulary.items() if w.startswith("a")]
+    )
+
+
 @pytest.mark.parametrize(
     ("table", "word", "expected"),
     [

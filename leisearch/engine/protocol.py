@@ -24,9 +24,9 @@ One document per paragraph, with these fields:
     (``text.copies.print_bytes``) and gives it back with the paragraph
     (``Stored.print_data``), and with a ranked result's ``Head``.
 
-A ranked search's results (``Ranked``) are read when looked at; each one's
-``Head`` (article, paragraph, score and print) comes without reading its stored
-fields, which is all that folding copies needs.
+A search's results (``Ranked``) may be read only when looked at (a Whoosh
+ranked search's are); each one's ``Head`` (article, paragraph, score and print)
+comes without reading its stored fields, which is all that folding copies needs.
 
 Queries are small frozen trees (``Term``, ``Phrase``, ``Prefix``, ``Range``, ``AnyOf``,
 ``AllOf``, ``Not``, ``Without``, ``Every``) that a backend translates into its
@@ -96,8 +96,8 @@ class Head(NamedTuple):
 
 
 class Ranked(Sequence[Stored]):
-    """A search's results, best first: each read in full when looked at, and its
-    ``Head`` without reading it."""
+    """A search's results, best first: each in full (a backend may read it only when
+    it is looked at), and its ``Head`` without reading it."""
 
     __slots__ = ()
 

@@ -44,7 +44,7 @@ from leisearch.text.words import STOP_WORDS, normalize_quotes
 from .documents import source_term, speaker_term
 from .filters import backwards, date_range
 from .snippets import Highlight
-from .suggest import default_distance, similar_words
+from .suggest import default_distance, similar_words, starting
 
 MAX_EXPANSIONS = 64
 #: Loose words beyond this many (a pasted page, say) are left out, with a note.
@@ -240,12 +240,13 @@ class _Builder:
         # Each expansion keeps its smallest edit distance: nearer words weigh more.
         edits: dict[str, int] = {}
         if node.kind == "prefix":
-            edits = {self.vocabulary[w]: 0 for w in self.vocabulary if w.startswith(surface)}
+            edits = dict.fromkeys(starting(self.vocabulary, surface).values(), 0)
         else:
             # More edits than half the word would match almost anything.
             distance = min(node.distance or default_distance(surface), max(1, len(surface) // 2))
-            for d, w in similar_words(surface, self.vocabulary, distance):
-                edits[self.vocabulary[w]] = min(d, edits.get(self.vocabulary[w], d))
+            stems = starting(self.vocabulary, surface[:1])
+            for d, w in similar_words(surface, stems, distance):
+                edits[stems[w]] = min(d, edits.get(stems[w], d))
         return sorted(edits, key=lambda s: (edits[s], s))[:MAX_EXPANSIONS], edits
 
     def articles_titled(self, test: Callable[[tuple[str, ...]], bool]) -> Query:

@@ -61,7 +61,9 @@ class Folder:
     it needs of the candidates after the Nth group began is their copies of those N.
     Comparing them with every later group as well was most of the cost of folding
     where hundreds of candidates are variants of a few paragraphs (each shares word
-    pairs with all the others, but few are near copies of each other).
+    pairs with all the others, but few are near copies of each other). The groups kept
+    are those of folding without ``most``, as long as paragraphs with the same
+    fingerprint have the same words (a 64-bit collision could make a difference).
     """
 
     __slots__ = ("_by_key", "_by_pair", "_groups", "_most", "_prints")

@@ -7,9 +7,11 @@ Pure functions over the index's vocabulary of surface words, and
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from leisearch.engine.protocol import Searcher
+from leisearch.store.vocabulary import Vocabulary
 from leisearch.text import querylang as ql
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import normalize_quotes
@@ -45,15 +47,50 @@ def default_distance(word: str) -> int:
     return 1 if len(word) <= 4 else 2
 
 
+def starting(vocabulary: Mapping[str, str], prefix: str) -> dict[str, str]:
+    """The words of ``vocabulary`` that begin with ``prefix``, with their stems: a run
+    of an index's vocabulary, found by bisection (its words are sorted), or every word
+    tested."""
+    if isinstance(vocabulary, Vocabulary):
+        return dict(vocabulary.starting(prefix))
+    return {word: stem for word, stem in vocabulary.items() if word.startswith(prefix)}
+
+
 def similar_words(word: str, vocabulary: Iterable[str], distance: int) -> list[tuple[int, str]]:
     """``(distance, word)`` for vocabulary words within ``distance`` edits, same first letter."""
+    letters = Counter(word)
     found = []
     for candidate in vocabulary:
-        if candidate[:1] == word[:1] and abs(len(candidate) - len(word)) <= distance:
+        if (
+            candidate[:1] == word[:1]
+            and abs(len(candidate) - len(word)) <= distance
+            # Most words of the same first letter and length have other letters: each
+            # edit changes one letter at most, so they are dropped before the table.
+            and _letters_apart(letters, candidate) <= distance
+        ):
             d = edit_distance(word, candidate, distance)
             if d <= distance:
                 found.append((d, candidate))
     return sorted(found)
+
+
+def _letters_apart(letters: Counter[str], other: str) -> int:
+    """How many edits the letters alone say two words are apart at least: the letters of
+    one that the other lacks, counted with repeats, on the side that lacks more (an
+    edit adds a letter, takes one away, or both; a transposition neither).
+
+    >>> _letters_apart(Counter("xiaomi"), "xioami"), _letters_apart(Counter("abc"), "abxyz")
+    (0, 3)
+    """
+    left = dict(letters)
+    extra = 0
+    for letter in other:
+        count = left.get(letter, 0)
+        if count:
+            left[letter] = count - 1
+        else:
+            extra += 1
+    return max(extra, sum(left.values()))
 
 
 def suggest(
@@ -77,8 +114,9 @@ def suggest(
         stems = stemmer.analyze(surface)
         if not stems or all(searcher.doc_frequency(word.field, s) for s in stems):
             continue
-        candidates = similar_words(surface, vocabulary, default_distance(surface))
-        scored = [(searcher.doc_frequency(word.field, vocabulary[w]), -d, w) for d, w in candidates]
+        known = starting(vocabulary, surface[:1])
+        candidates = similar_words(surface, known, default_distance(surface))
+        scored = [(searcher.doc_frequency(word.field, known[w]), -d, w) for d, w in candidates]
         scored = [c for c in scored if c[0] > 0]
         if scored:
             _, _, best = max(scored, key=lambda c: (c[1], c[0]))

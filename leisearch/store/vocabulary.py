@@ -7,8 +7,10 @@ query tens of milliseconds. A query
 needs only its own few words, so the table is a text file of
 ``word<TAB>stem<TAB>count`` lines sorted by word (UTF-8 byte order, which is
 code point order), mapped into memory and searched by bisection: a lookup
-touches a few pages of it. Iterating (prefix and fuzzy expansion,
-suggestions, ``stats``) parses the whole file once.
+touches a few pages of it. Prefix and fuzzy expansion, and suggestions, read
+the lines of the words that begin as theirs do (``starting``: the file is
+sorted, so they are one run of lines); iterating (``stats``) parses the
+whole file once.
 
 ``count`` is how many indexed texts (paragraphs, and titles) hold the word.
 An incremental build keeps the counts exact (it takes away the words of the
@@ -113,6 +115,34 @@ class Vocabulary(Mapping[str, str]):
             else:
                 high = start
         raise KeyError(word)
+
+    def starting(self, prefix: str) -> Iterator[tuple[str, str]]:
+        """``(word, stem)`` of the words that begin with ``prefix``, in order: found by
+        bisection and read from there, a line at a time (prefix and fuzzy expansion look
+        at the words of one first letter or more, not at a table of 165,000)."""
+        key = prefix.encode("utf-8", "surrogatepass")
+        data = self._data
+        low, high = 0, len(data)
+        # The first line whose word is ``key`` or after it (both bounds are line starts).
+        while low < high:
+            start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            word, _, _ = data[start:end].rstrip(b"\r").partition(b"\t")
+            if word < key:
+                low = end + 1
+            else:
+                high = start
+        while low < len(data):
+            end = data.find(b"\n", low)
+            end = len(data) if end < 0 else end
+            word, tab, rest = bytes(data[low:end]).rstrip(b"\r").partition(b"\t")
+            low = end + 1
+            if not tab:
+                continue  # (as the whole table is read: a line without a tab holds no word)
+            if not word.startswith(key):
+                return
+            yield word.decode("utf-8", "replace"), _fields(rest)[0]
 
     def rows(self) -> Iterator[Row]:
         """``(word, stem, count)`` for each line, in the file's order, a line at a time

@@ -209,10 +209,8 @@ class WhooshSearcher:
 
     def _head(self, doc: int, score: float, read: Callable[[], Stored]) -> Head:
         """A ranked document's place, score and print, its stored fields unread."""
+        # (Every paragraph has its place: an index without them is rebuilt on opening.)
         article, _, number = self._place(doc).decode().rpartition("\x00")
-        if not number.isdigit():  # (no place kept: read it in full)
-            found = read()
-            return Head(found.article, found.paragraph, found.score, found.print_data, read)
         return Head(article, int(number), float(score or 0.0), self._prints(doc), read)
 
     def _paragraph(self, doc: int, score: float, print_data: bytes | None = None) -> Stored:
