@@ -99,22 +99,30 @@ class Vocabulary(Mapping[str, str]):
         """The stem and count on ``word``'s line, by bisection over the sorted lines."""
         key = word.encode("utf-8", "surrogatepass")
         data = self._data
+        start = self._first_at(key)
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        found, tab, rest = data[start:end].rstrip(b"\r").partition(b"\t")
+        if start >= len(data) or found != key:
+            raise KeyError(word)
+        return _fields(rest) if tab else ("", 0)
+
+    def _first_at(self, key: bytes) -> int:
+        """Where the first line whose word is ``key`` or after it starts (the end of the
+        data if there is none), by bisection over the sorted lines."""
+        data = self._data
         low, high = 0, len(data)
         # Both bounds are line starts; each step drops at least one line.
         while low < high:
             start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
             end = data.find(b"\n", start)
             end = len(data) if end < 0 else end
-            line = data[start:end].rstrip(b"\r")  # a file copied with CRLF line ends
-            tab = line.find(b"\t")
-            found = line[:tab] if tab >= 0 else line
-            if found == key:
-                return _fields(line[tab + 1 :]) if tab >= 0 else ("", 0)
-            if found < key:
+            word, _, _ = data[start:end].rstrip(b"\r").partition(b"\t")  # (CRLF too)
+            if word < key:
                 low = end + 1
             else:
                 high = start
-        raise KeyError(word)
+        return low
 
     def starting(self, prefix: str) -> Iterator[tuple[str, str]]:
         """``(word, stem)`` of the words that begin with ``prefix``, in order: found by
@@ -122,17 +130,7 @@ class Vocabulary(Mapping[str, str]):
         at the words of one first letter or more, not at a table of 165,000)."""
         key = prefix.encode("utf-8", "surrogatepass")
         data = self._data
-        low, high = 0, len(data)
-        # The first line whose word is ``key`` or after it (both bounds are line starts).
-        while low < high:
-            start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
-            end = data.find(b"\n", start)
-            end = len(data) if end < 0 else end
-            word, _, _ = data[start:end].rstrip(b"\r").partition(b"\t")
-            if word < key:
-                low = end + 1
-            else:
-                high = start
+        low = self._first_at(key)
         while low < len(data):
             end = data.find(b"\n", low)
             end = len(data) if end < 0 else end
