@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from leisearch.engine.protocol import (
     AllOf,
@@ -51,8 +52,10 @@ MAX_EXPANSIONS = 64
 MAX_LOOSE_TERMS = 64
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(NamedTuple):
+    """A query compiled against an index (a named tuple: every query makes one, and
+    its class is made at every cold start; see ``text.querylang``)."""
+
     tree: ql.Node
     query: Query | None  # None when no term of the query exists in the index
     highlight: frozenset[Highlight]
