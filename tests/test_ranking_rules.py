@@ -348,7 +348,7 @@ def harbour(tmp_path_factory: pytest.TempPathFactory) -> Index:
 
 
 @pytest.mark.parametrize("newest", [False, True])
-@pytest.mark.parametrize("query", ["ferry", "harbour winter", '"old pier"'])
+@pytest.mark.parametrize("query", ["ferry", "harbour winter", '"old pier"', "harbour AND winter"])
 def test_a_head_is_the_result_read_in_full(harbour: Index, query: str, newest: bool) -> None:
     compiled = search_module._compile(harbour, query, "low").query
     assert compiled is not None
