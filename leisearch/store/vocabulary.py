@@ -128,24 +128,20 @@ class Vocabulary(Mapping[str, str]):
         """``(word, stem)`` of the words that begin with ``prefix``, in order: found by
         bisection and read from there, a line at a time (prefix and fuzzy expansion look
         at the words of one first letter or more, not at a table of 165,000)."""
-        key = prefix.encode("utf-8", "surrogatepass")
-        data = self._data
-        low = self._first_at(key)
-        while low < len(data):
-            end = data.find(b"\n", low)
-            end = len(data) if end < 0 else end
-            word, tab, rest = bytes(data[low:end]).rstrip(b"\r").partition(b"\t")
-            low = end + 1
-            if not tab:
-                continue  # (as the whole table is read: a line without a tab holds no word)
-            if not word.startswith(key):
+        for word, stem, _ in self._rows(self._first_at(prefix.encode("utf-8", "surrogatepass"))):
+            if not word.startswith(prefix):
                 return
-            yield word.decode("utf-8", "replace"), _fields(rest)[0]
+            yield word, stem
 
     def rows(self) -> Iterator[Row]:
         """``(word, stem, count)`` for each line, in the file's order, a line at a time
         (the whole table is never parsed into memory)."""
-        data, start = self._data, 0
+        return self._rows(0)
+
+    def _rows(self, start: int) -> Iterator[Row]:
+        """``rows`` from the line that starts at ``start`` on (a line without a tab holds
+        no word, as when the whole table is read)."""
+        data = self._data
         while start < len(data):
             end = data.find(b"\n", start)
             end = len(data) if end < 0 else end
