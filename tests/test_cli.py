@@ -364,13 +364,20 @@ def test_machine_output_never_imports_nltk_rich_an_ingester_or_typer_for_a_query
 
 
 @pytest.mark.parametrize(
-    "args", [["query", "word of mouth", "--json"], ["quotes", "patents"], ["query", "car"]]
+    ("args", "loaded"),
+    [
+        (["query", "word of mouth", "--json"], []),
+        (["query", "Lei Jun", "--json"], []),  # hits that quote someone: their speakers
+        (["query", "car"], []),
+        (["quotes", "patents"], ["quotations"]),
+        (["speakers", "--json"], ["catalogue"]),
+    ],
 )
-def test_queries_create_no_records_of_building_or_showing(
-    seed_index_dir: Path, args: list[str]
+def test_commands_create_only_the_records_they_return(
+    seed_index_dir: Path, args: list[str], loaded: list[str]
 ) -> None:
-    # Each frozen dataclass costs about half a millisecond to create: the records only
-    # builds, show and stats use live in leisearch.models.reports, loaded on first use.
+    # Each frozen dataclass costs about a millisecond to create: the records a query
+    # does not return live in submodules of leisearch.models, loaded on first use.
     probe = (
         "import sys\n"
         "from leisearch.cli import main\n"
@@ -378,13 +385,14 @@ def test_queries_create_no_records_of_building_or_showing(
         f"    main({[*args, '--index', str(seed_index_dir)]!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print('leisearch.models.reports' in sys.modules, file=sys.stderr)\n"
+        "print([m for m in ('catalogue', 'quotations', 'reports')"
+        " if f'leisearch.models.{m}' in sys.modules], file=sys.stderr)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
     )
     assert proc.stdout
-    assert proc.stderr.strip().splitlines()[-1] == "False"
+    assert proc.stderr.strip().splitlines()[-1] == repr(loaded)
 
 
 def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) -> None:
@@ -395,7 +403,8 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
         "try:\n"
         f"    main({['query', 'word of mouth', '--json', '--index', str(seed_index_dir)]!r})\n"
         "finally:\n"
-        "    unused = ('urllib.request', 'html', 'hashlib', '_hashlib')\n"
+        "    unused = ('urllib.request', 'html', 'hashlib', '_hashlib', 'tempfile', 'shutil',"
+        " 'calendar', 'random', 'queue')\n"
         "    print([name for name in unused if name in sys.modules], file=sys.stderr)\n"
         "    print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
         "    from whoosh.query.terms import variations\n"
@@ -406,19 +415,28 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
         "    import hashlib\n"
         "    print(htmlescape('<a&b>'), md5(b'leisearch').hexdigest()"
         " == hashlib.md5(b'leisearch').hexdigest(), file=sys.stderr)\n"
+        # The standard modules' stand-ins, kept by Whoosh's modules, work as the modules.
+        "    import io, whoosh.compat, whoosh.util, whoosh.util.times, whoosh.filedb.filestore\n"
+        "    from whoosh.filedb.compound import copyfileobj\n"
+        "    copied = io.BytesIO()\n"
+        "    copyfileobj(io.BytesIO(b'abc'), copied)\n"
+        "    print(copied.getvalue() == b'abc', whoosh.util.times.calendar.monthrange(2024, 2),"
+        " len(whoosh.util.random_name(6)), whoosh.compat.queue.Queue().empty(),"
+        " whoosh.filedb.filestore.tempfile.gettempdir() != '', file=sys.stderr)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout
-    loaded, before, variations, after, escaped = proc.stderr.strip().splitlines()[-5:]
+    loaded, before, variations, after, escaped, standing = proc.stderr.strip().splitlines()[-6:]
     assert loaded == "[]"
     assert before == "StandIn"
     assert "'rendered'" in variations
     assert "'renders'" in variations
     assert after == "module"
     assert escaped == "&lt;a&amp;b&gt; True"
+    assert standing == "True (3, 29) 6 True True"
 
 
 def test_batch_goes_on_after_an_unknown_article(seed_index_dir: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 import leisearch
 from leisearch import models
-from leisearch.models import reports
+from leisearch.models import catalogue, quotations, reports
 
 from .conftest import ROOT, SEEDS
 
@@ -27,7 +27,7 @@ def readme_tables() -> dict[str, list[tuple[str, str]]]:
 def test_the_readme_documents_every_record_that_leaves_the_program() -> None:
     records = {
         name
-        for module in (models, reports)
+        for module in (models, catalogue, quotations, reports)
         for name, value in vars(module).items()
         if isinstance(value, type) and issubclass(value, models.Record) and value.JSON
     }

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leisearch.cli.messages import hint
+from leisearch.engine.protocol import Stored
 from leisearch.errors import (
     CorpusError,
     IndexCorrupt,
@@ -22,7 +23,9 @@ from leisearch.errors import (
 )
 from leisearch.ingest import load_articles
 from leisearch.ingest.assemble import MAX_PARAGRAPH_CHARS
+from leisearch.models import at_least
 from leisearch.service.build import build
+from leisearch.service.documents import quotes_of, speakers_of
 from leisearch.service.opening import Index, open_index
 from leisearch.service.search import find_quotes, find_quotes_many, search, search_many
 from leisearch.store.manifest import MANIFEST, SCHEMA_VERSION, read_manifest
@@ -511,3 +514,31 @@ def test_every_readable_article_is_indexed_even_of_one_line(tmp_path: Path) -> N
     assert [h.article for h in search(index, "bridge").hits] == ["headline"]
     quotes = find_quotes(index, speaker="Mary Jones").hits
     assert [(q.quote.article, q.quote.text) for q in quotes] == [("quote", "This is fine,")]
+
+
+_LEVELS = st.sampled_from(["low", "medium", "high"])
+
+
+@given(
+    quotes=st.lists(
+        st.tuples(
+            st.integers(0, 5),
+            st.integers(5, 9),
+            st.one_of(st.none(), st.sampled_from(["Lei Jun", "Ann Lee", "Bo"])),
+            st.sampled_from(["said", "told", ""]),
+            _LEVELS,
+        ),
+        max_size=8,
+    ),
+    floor=_LEVELS,
+)
+def test_a_hits_speakers_are_those_of_its_quotations_at_the_confidence_asked(
+    quotes: list[tuple[int, int, str | None, str, str]], floor: str
+) -> None:
+    # A query reads a hit's speakers from the stored tuples, without making a Quote
+    # of each: the same names, in the same order, as the quotations at that level.
+    stored = Stored("a", "A story", 1, "0123456789", tuple(quotes))
+    expected = tuple(
+        dict.fromkeys(str(q.speaker) for q in quotes_of(stored) if at_least(q.confidence, floor))
+    )
+    assert speakers_of(stored, floor) == expected

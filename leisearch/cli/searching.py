@@ -17,18 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from leisearch import models
 from leisearch.errors import ExitCode, QueryError, Reason, UsageError
-from leisearch.models import (
-    DEFAULT_CONFIDENCE,
-    HIGH,
-    LOW,
-    MEDIUM,
-    Hit,
-    Period,
-    QuoteHit,
-    SortOrder,
-    Tally,
-)
+from leisearch.models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM, Hit, Period, SortOrder
 from leisearch.render.terminal import OutputFormat
 
 from .messages import EXAMPLE_REASONS
@@ -150,11 +141,13 @@ def quotes(
     }
     if query == "-":
         batch = {**options, "suggestions": False}
-        session.batch(find_quotes_many, index, output_format, batch, QuoteHit)
+        session.batch(find_quotes_many, index, output_format, batch, models.QuoteHit)
     with _examples_from(index):
         result = find_quotes(index, query, **options)
     fmt = session.format(json_output, output_format)
-    session.emit(result.hits, QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager)
+    session.emit(
+        result.hits, models.QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager
+    )
     if result.fuller:
         # People merge across articles only by full name: say who else may be meant.
         note(f"also quoted under a fuller name: {', '.join(result.fuller[:5])}")
@@ -232,7 +225,9 @@ def tallies(
 
     counted = quotes_over_time(index, by.value, **options)
     fmt = session.format(json_output, output_format)
-    session.emit(counted, Tally, fmt, write_tallies_rich, write_tallies_plain, counted, pager)
+    session.emit(
+        counted, models.Tally, fmt, write_tallies_rich, write_tallies_plain, counted, pager
+    )
     if not counted:
         query = options.get("query")
         what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"

@@ -10,69 +10,60 @@ drift apart.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 if TYPE_CHECKING:
-    from .reports import (
-        Article as Article,
-    )
-    from .reports import (
-        BuildReport as BuildReport,
-    )
-    from .reports import (
-        IndexCheck as IndexCheck,
-    )
-    from .reports import (
-        IndexStats as IndexStats,
-    )
-    from .reports import (
-        Paragraph as Paragraph,
-    )
-    from .reports import (
-        RawArticle as RawArticle,
-    )
-    from .reports import (
-        RawBlock as RawBlock,
-    )
-    from .reports import (
-        Removed as Removed,
-    )
-    from .reports import (
-        Shown as Shown,
-    )
-    from .reports import (
-        ShownParagraph as ShownParagraph,
-    )
-    from .reports import (
-        Skipped as Skipped,
-    )
+    from .catalogue import ArticleInfo as ArticleInfo
+    from .catalogue import SpeakerInfo as SpeakerInfo
+    from .catalogue import Tally as Tally
+    from .quotations import Quote as Quote
+    from .quotations import QuoteHit as QuoteHit
+    from .quotations import QuoteResult as QuoteResult
+    from .reports import Article as Article
+    from .reports import BuildReport as BuildReport
+    from .reports import IndexCheck as IndexCheck
+    from .reports import IndexStats as IndexStats
+    from .reports import Paragraph as Paragraph
+    from .reports import RawArticle as RawArticle
+    from .reports import RawBlock as RawBlock
+    from .reports import Removed as Removed
+    from .reports import Shown as Shown
+    from .reports import ShownParagraph as ShownParagraph
+    from .reports import Skipped as Skipped
 
-#: The records of building, reading and showing, which no query needs: in
-#: ``models.reports``, loaded on first use (each frozen dataclass costs about half a
-#: millisecond to create, and a query imports this module).
-_REPORTS = frozenset(
-    (
-        "Article",
-        "BuildReport",
-        "IndexCheck",
-        "IndexStats",
-        "Paragraph",
-        "RawArticle",
-        "RawBlock",
-        "Removed",
-        "Shown",
-        "ShownParagraph",
-        "Skipped",
-    )
-)
+#: The records that a query needs none of, in submodules loaded on first use: each
+#: frozen dataclass costs about a millisecond to create, and every query imports this
+#: module. ``catalogue``: what an index holds (articles, speakers, counts over time);
+#: ``quotations``: what ``quotes`` returns; ``reports``: building, reading, showing.
+_ELSEWHERE = {
+    **dict.fromkeys(("ArticleInfo", "SpeakerInfo", "Tally"), ".catalogue"),
+    **dict.fromkeys(("Quote", "QuoteHit", "QuoteResult"), ".quotations"),
+    **dict.fromkeys(
+        (
+            "Article",
+            "BuildReport",
+            "IndexCheck",
+            "IndexStats",
+            "Paragraph",
+            "RawArticle",
+            "RawBlock",
+            "Removed",
+            "Shown",
+            "ShownParagraph",
+            "Skipped",
+        ),
+        ".reports",
+    ),
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _REPORTS:
-        return getattr(importlib.import_module(".reports", __name__), name)
+    module = _ELSEWHERE.get(name)
+    if module is not None:
+        return getattr(importlib.import_module(module, __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -178,53 +169,6 @@ class ArticleMeta(NamedTuple):
 NO_META = ArticleMeta()
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleInfo(Record):
-    """What the index remembers about an article, without its text."""
-
-    id: str
-    title: str
-    paragraphs: int
-    path: str
-    #: SHA-256 of the file's bytes when it was indexed (incremental indexing).
-    digest: str = ""
-    #: How many blocks cleaning removed, by rule (``ingest.clean.RULES``).
-    removed: Mapping[str, int] = field(default_factory=dict)
-    #: What the article's file said of it (kept in the index's articles table, and
-    #: filled in when articles are listed).
-    meta: ArticleMeta = NO_META
-    #: The id of the file it came from, when that is not its own (a JSON file's records).
-    file_id: str = ""
-
-    JSON: ClassVar[tuple[JsonField, ...]] = (
-        JsonField("id", "string", lambda a: a.id),
-        JsonField("title", "string", lambda a: a.title),
-        JsonField("paragraphs", "int", lambda a: a.paragraphs),
-        *_meta_fields(lambda a: a.meta),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerInfo(Record):
-    """A canonical speaker, how many quotations the index holds, and their aliases.
-
-    ``quotes`` counts the quotations at the confidence asked for (``levels`` holds
-    the count at each level: low, medium, high).
-    """
-
-    name: str
-    quotes: int
-    aliases: tuple[str, ...] = ()
-    levels: LevelCounts = (0, 0, 0)
-
-    JSON: ClassVar[tuple[JsonField, ...]] = (
-        JsonField("speaker", "string", lambda s: s.name),
-        JsonField("quotes", "int", lambda s: s.quotes),
-        JsonField("aliases", "list of strings", lambda s: list(s.aliases)),
-        JsonField("by_confidence", "object", lambda s: _levels(s.levels)),
-    )
-
-
 class Period(StrEnum):
     """How quotations are counted over time: by month or by year."""
 
@@ -234,22 +178,6 @@ class Period(StrEnum):
 
 #: The period of quotations whose article has no date.
 UNDATED = "undated"
-
-
-@dataclass(frozen=True, slots=True)
-class Tally(Record):
-    """How many quotations a speaker has in one period (``2024-03``, ``2024``, or
-    ``undated``); ``speaker`` is None when the quotations of everyone are counted."""
-
-    speaker: str | None
-    period: str
-    quotes: int
-
-    JSON: ClassVar[tuple[JsonField, ...]] = (
-        JsonField("speaker", "string or null", lambda t: t.speaker),
-        JsonField("period", "string", lambda t: t.period),
-        JsonField("quotes", "int", lambda t: t.quotes),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,64 +228,6 @@ class Hit(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Quote(Record):
-    """One direct quotation: who said what, where.
-
-    ``text`` is the quoted words without the outer quote marks; ``start`` and
-    ``end`` locate them in the paragraph's text. ``speaker`` is the canonical
-    name (``None`` when no speaker could be attributed), ``cue`` the word or
-    rule that attributed it (``said``, ``replied``, ``continuation``,
-    ``interview``, ...) and ``confidence`` how sure that is (``high``,
-    ``medium`` or ``low``; see ``CONFIDENCE_LEVELS``).
-    """
-
-    article: str
-    title: str
-    paragraph: int
-    text: str
-    start: int
-    end: int
-    speaker: str | None
-    cue: str = ""
-    #: Unless the attribution says otherwise, the least sure.
-    confidence: str = LOW
-
-    JSON: ClassVar[tuple[JsonField, ...]] = (
-        JsonField("speaker", "string", lambda q: q.speaker),
-        JsonField("text", "string", lambda q: q.text),
-        JsonField("article", "string", lambda q: q.article),
-        JsonField("title", "string", lambda q: q.title),
-        JsonField("paragraph", "int", lambda q: q.paragraph),
-        JsonField("cue", "string", lambda q: q.cue),
-        JsonField("confidence", "string", lambda q: q.confidence),
-    )
-
-
-def _of_quote(get: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A quotation's key, read through the hit that holds it."""
-    return lambda hit: get(hit.quote)
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteHit(Record):
-    """A quotation returned by ``quotes``, with the query's matches in its text."""
-
-    rank: int
-    quote: Quote
-    spans: tuple[Span, ...] = ()
-    #: ``ARTICLE:PARAGRAPH`` of its copies (the same words from the same speaker elsewhere).
-    duplicates: tuple[str, ...] = ()
-    #: What the quotation's article's file said of it: date, source, author, URL.
-    meta: ArticleMeta = NO_META
-
-    JSON: ClassVar[tuple[JsonField, ...]] = (
-        *(JsonField(f.key, f.kind, _of_quote(f.value)) for f in Quote.JSON),
-        JsonField("duplicates", "list of strings", lambda h: list(h.duplicates)),
-        *_meta_fields(lambda h: h.meta),
-    )
-
-
-@dataclass(frozen=True, slots=True)
 class SearchResult:
     """The hits of one query, plus what the user may want to know about it."""
 
@@ -376,19 +246,3 @@ SHOWN_QUOTE: tuple[JsonField, ...] = (
     JsonField("start", "int", lambda q: q.start),
     JsonField("end", "int", lambda q: q.end),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteResult:
-    """The quotations matching a ``quotes`` request, in rank or reading order."""
-
-    query: str | None
-    hits: tuple[QuoteHit, ...]
-    #: How many quotations matched, before ``limit``; ``None`` when a search ranked by
-    #: relevance stopped once it had ``limit`` of them (counting the rest would mean
-    #: testing every quotation of every matching paragraph for the query's words).
-    total: int | None
-    suggestion: str | None = None
-    #: Other speakers whose names hold the one asked for (``Thornley``: Gareth Thornley),
-    #: quoted apart from it: people merge across articles only by full name.
-    fuller: tuple[str, ...] = ()

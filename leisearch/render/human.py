@@ -10,21 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from leisearch.models import (
-    HIGH,
-    ArticleInfo,
-    ArticleMeta,
-    Hit,
-    Quote,
-    QuoteResult,
-    SearchResult,
-    Snippet,
-    SpeakerInfo,
-    Tally,
-)
+from leisearch.models import HIGH, ArticleMeta, Hit, SearchResult, Snippet
 
 if TYPE_CHECKING:  # records of other commands than query, loaded when those run
-    from leisearch.models import IndexStats, RawArticle, Shown, Skipped
+    from leisearch.models import (
+        ArticleInfo,
+        IndexStats,
+        Quote,
+        QuoteResult,
+        RawArticle,
+        Shown,
+        Skipped,
+        SpeakerInfo,
+        Tally,
+    )
 
 from .safe import visible
 from .terminal import Terminal, console_for

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from leisearch.engine.protocol import (
@@ -71,27 +70,52 @@ def only_exclusions() -> QueryError:
     return QueryError(Reason.ONLY_EXCLUSIONS, "the query only says what to leave out")
 
 
-@dataclass
 class _Builder:
-    """Turns a query tree into a backend query, noting which terms to highlight."""
+    """Turns a query tree into a backend query, noting which terms to highlight.
 
-    stemmer: Stemmer
-    vocabulary: Mapping[str, str]
-    resolve_article: Callable[[str], str]
-    title_stems: Callable[[], Mapping[str, tuple[str, ...]]]
-    #: ``speaker:`` finds paragraphs quoting the speaker at this confidence or surer.
-    min_confidence: str = DEFAULT_CONFIDENCE
-    highlight: set[Highlight] = field(default_factory=set)
-    notes: list[str] = field(default_factory=list)
-    runs: list[Highlight] = field(default_factory=list)
-    #: Inside an exclusion: the paragraph's own text only, not its headline.
-    negated: int = 0
-    #: How much the term being built weighs (a loose word typed twice: 2).
-    weight: float = 1.0
-    #: The positive text stems built so far, with their weights.
-    terms: dict[str, float] = field(default_factory=dict)
-    #: Each positive fuzzy word's expansions, with how many edits away each is.
-    fuzzy: list[dict[str, int]] = field(default_factory=list)
+    Mutable and used by this module only, for one query: a plain class, since a
+    dataclass costs a cold query about a millisecond to create."""
+
+    __slots__ = (
+        "fuzzy",
+        "highlight",
+        "min_confidence",
+        "negated",
+        "notes",
+        "resolve_article",
+        "runs",
+        "stemmer",
+        "terms",
+        "title_stems",
+        "vocabulary",
+        "weight",
+    )
+
+    def __init__(
+        self,
+        stemmer: Stemmer,
+        vocabulary: Mapping[str, str],
+        resolve_article: Callable[[str], str],
+        title_stems: Callable[[], Mapping[str, tuple[str, ...]]],
+        min_confidence: str = DEFAULT_CONFIDENCE,
+    ) -> None:
+        self.stemmer = stemmer
+        self.vocabulary = vocabulary
+        self.resolve_article = resolve_article
+        self.title_stems = title_stems
+        #: ``speaker:`` finds paragraphs quoting the speaker at this confidence or surer.
+        self.min_confidence = min_confidence
+        self.highlight: set[Highlight] = set()
+        self.notes: list[str] = []
+        self.runs: list[Highlight] = []
+        #: Inside an exclusion: the paragraph's own text only, not its headline.
+        self.negated = 0
+        #: How much the term being built weighs (a loose word typed twice: 2).
+        self.weight = 1.0
+        #: The positive text stems built so far, with their weights.
+        self.terms: dict[str, float] = {}
+        #: Each positive fuzzy word's expansions, with how many edits away each is.
+        self.fuzzy: list[dict[str, int]] = []
 
     def rank_by(self, fieldname: str, stems: Iterable[str], factor: float = 1.0) -> None:
         """Note the stems of a positive term in the text, for ranking."""

@@ -11,19 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from leisearch import models
 from leisearch.engine.protocol import Document, Stored
-from leisearch.models import (
-    CONFIDENCE_LEVELS,
-    LOW,
-    ArticleMeta,
-    Quote,
-    QuoteKey,
-    at_least,
-)
+from leisearch.models import CONFIDENCE_LEVELS, LOW, ArticleMeta, QuoteKey, at_least
 from leisearch.text.copies import text_key
 
-if TYPE_CHECKING:  # built from at index time, never on the query path
-    from leisearch.models import Article
+if TYPE_CHECKING:  # built from at index time, never on the query path (nor is a Quote)
+    from leisearch.models import Article, Quote
 
 
 def speaker_term(name: str, floor: str) -> str:
@@ -90,7 +84,7 @@ def quotes_of(stored: Stored) -> list[Quote]:
     """The quotations stored on a paragraph document."""
     text = stored.text
     return [
-        Quote(
+        models.Quote(
             stored.article,
             stored.title,
             stored.paragraph,
@@ -103,6 +97,19 @@ def quotes_of(stored: Stored) -> list[Quote]:
         )
         for start, end, speaker, cue, confidence in stored.quotes
     ]
+
+
+def speakers_of(stored: Stored, min_confidence: str) -> tuple[str, ...]:
+    """The speakers of a paragraph's quotations at ``min_confidence`` or surer, each
+    once, in order: what a hit shows (read from the stored tuples, without making a
+    ``Quote`` of each: a query needs no quotation records)."""
+    return tuple(
+        dict.fromkeys(
+            str(speaker)
+            for _, _, speaker, _, confidence in stored.quotes
+            if at_least(confidence, min_confidence)
+        )
+    )
 
 
 def quote_keys(quotes: Sequence[Quote]) -> tuple[QuoteKey, ...]:

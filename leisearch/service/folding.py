@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from leisearch.engine.protocol import Head, Stored
-from leisearch.models import Quote
 from leisearch.store.tables import Table
 from leisearch.text.copies import NEAR, Print, words_of
+
+if TYPE_CHECKING:
+    from leisearch.models import Quote
 
 #: At most this many copies of one hit are listed.
 MAX_LISTED = 100

@@ -34,7 +34,7 @@ from leisearch.engine.protocol import Head, Reader, Stored
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError
 from leisearch.kept import Kept
-from leisearch.models import ArticleInfo, ArticleMeta
+from leisearch.models import ArticleMeta
 from leisearch.store.folder import is_foreign, locked, pin_generation, prepare_dir
 from leisearch.store.integrity import check
 from leisearch.store.locations import default_corpus
@@ -59,6 +59,8 @@ from leisearch.text.words import fold_accents, glued_parts
 from .memo import ByParagraph
 
 if TYPE_CHECKING:
+    from leisearch.models import ArticleInfo
+
     from .build import ProgressCallback
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from leisearch import models
 from leisearch.engine.protocol import (
     AllOf,
     AnyOf,
@@ -39,14 +40,9 @@ from leisearch.models import (
     UNDATED,
     Hit,
     Period,
-    Quote,
-    QuoteHit,
-    QuoteResult,
     SearchResult,
     SortOrder,
     Span,
-    SpeakerInfo,
-    Tally,
     at_least,
     count_at,
 )
@@ -54,12 +50,15 @@ from leisearch.text.copies import text_key
 from leisearch.text.stemming import Stemmer
 
 from .compile import Compiled, compile_query
-from .documents import quotes_of, source_term, speaker_term
+from .documents import quotes_of, source_term, speaker_term, speakers_of
 from .filters import backwards, period
 from .folding import MAX_LISTED, Folder, Group, QuoteFolder, copies_of, fold_quotes
 from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
 from .suggest import suggest
+
+if TYPE_CHECKING:  # the records of other commands than query (loaded when they run)
+    from leisearch.models import Quote, QuoteResult, SpeakerInfo, Tally
 
 #: The orders of results: best first, or newest first.
 RELEVANCE, DATE = SortOrder.RELEVANCE.value, SortOrder.DATE.value
@@ -309,9 +308,9 @@ def quotes_over_time(
     for who in ranked:
         dated = sorted(period for w, period in counts if w == who and period != UNDATED)
         periods = _periods(dated[0], dated[-1]) if dated else []
-        tallies.extend(Tally(who, period, counts[(who, period)]) for period in periods)
+        tallies.extend(models.Tally(who, period, counts[(who, period)]) for period in periods)
         if (who, UNDATED) in counts:
-            tallies.append(Tally(who, UNDATED, counts[(who, UNDATED)]))
+            tallies.append(models.Tally(who, UNDATED, counts[(who, UNDATED)]))
     return tuple(tallies)
 
 
@@ -613,7 +612,6 @@ def _hit(
     request: _Request,
 ) -> Hit:
     stored = _read(group.first)
-    quoted = _spoken(quotes_of(stored), request.min_confidence)
     copies = () if request.all_copies else copies_of(group, index.copies)
     return Hit(
         rank=rank,
@@ -623,7 +621,7 @@ def _hit(
         paragraph=stored.paragraph,
         text=stored.text,
         snippet=make_snippet(stored.text, terms, request.snippet_chars, stemmer=index.stemmer),
-        speakers=tuple(dict.fromkeys(str(q.speaker) for q in quoted)),
+        speakers=speakers_of(stored, request.min_confidence),
         duplicates=copies,
         meta=index.meta(stored.article),
     )
@@ -640,7 +638,9 @@ def _find_quotes(
     wanted = index.speaker(request.speaker) if request.speaker is not None else None
     filter_query = _filters(index, request) or Every("speaker")
     if compiled is not None and compiled.query is None:
-        return QuoteResult(query, (), 0, _suggest(index, searcher, query or "", compiled, request))
+        return models.QuoteResult(
+            query, (), 0, _suggest(index, searcher, query or "", compiled, request)
+        )
     terms = compiled.highlight if compiled is not None else frozenset()
     # Ranked by relevance, the search stops once it has the quotations it shows, and
     # then only looks for their copies (below): testing each quotation of every
@@ -714,14 +714,16 @@ def _find_quotes(
     else:
         groups = [(q, ()) for q in quotes] if request.all_copies else fold_quotes(quotes)
     hits = tuple(
-        QuoteHit(rank, quote, spans_of[id(quote)], _addresses_of(copies), index.meta(quote.article))
+        models.QuoteHit(
+            rank, quote, spans_of[id(quote)], _addresses_of(copies), index.meta(quote.article)
+        )
         for rank, (quote, copies) in enumerate(groups[: request.limit or None], start=1)
     )
     suggestion = None
     if compiled is not None and query and not hits:
         suggestion = _suggest(index, searcher, query, compiled, request)
     fuller = tuple(index.fuller_speakers(wanted)) if wanted else ()
-    return QuoteResult(query, hits, None if stopped else len(groups), suggestion, fuller)
+    return models.QuoteResult(query, hits, None if stopped else len(groups), suggestion, fuller)
 
 
 class _Ranked:

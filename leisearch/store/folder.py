@@ -18,8 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +80,8 @@ def is_generation(path: Path) -> bool:
 
 def prepare_dir(index_dir: Path) -> None:
     """Make the folder if need be, and check that files can be written in it."""
+    import tempfile  # (builds only: a query does not pay for its import)
+
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=index_dir, prefix=PROBE):
@@ -150,6 +150,8 @@ def sweep(index_dir: Path, keep: set[str], flat: bool) -> None:
 
 
 def _remove_unpinned(path: Path) -> None:
+    import shutil  # (builds only: a query does not pay for its import)
+
     if not PINS:
         shutil.rmtree(path, ignore_errors=True)
         return

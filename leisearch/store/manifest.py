@@ -19,15 +19,17 @@ from __future__ import annotations
 import heapq
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
+from leisearch import models
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason
-from leisearch.models import ArticleInfo, SpeakerInfo
 from leisearch.version import __version__
+
+if TYPE_CHECKING:
+    from leisearch.models import ArticleInfo, SpeakerInfo
 
 from .integrity import FileRecord, sync_folder
 from .vocabulary import Vocabulary
@@ -235,7 +237,7 @@ def article_json(a: ArticleInfo) -> str:
 
 def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
     for a in data:
-        yield ArticleInfo(
+        yield models.ArticleInfo(
             str(a["id"]),
             str(a["title"]),
             int(a["paragraphs"]),
@@ -246,7 +248,7 @@ def _articles(data: Iterable[Any]) -> Iterator[ArticleInfo]:
         )
 
 
-class ArticleRecords(MutableMapping[str, ArticleInfo]):
+class ArticleRecords(MutableMapping[str, "ArticleInfo"]):
     """Articles by id, each held as its JSON in the manifest (``article_json``, in
     UTF-8) and made an ``ArticleInfo`` again when looked at. An update holds one for
     every article of the index it starts from until it writes the manifest (a
@@ -288,7 +290,7 @@ class ArticleRecords(MutableMapping[str, ArticleInfo]):
         return ArticleList(self._json, added)
 
 
-class ArticleList(Deferred[ArticleInfo]):
+class ArticleList(Deferred["ArticleInfo"]):
     """``ArticleRecords``' articles and more, by id, for the manifest (see ``in_order``).
 
     ``Manifest.lines`` writes each one's JSON as it is (``json_items``): the records'
@@ -321,7 +323,7 @@ def _speakers_of(data: Iterable[Any]) -> Iterator[SpeakerInfo]:
     for s in data:
         levels = s["by_confidence"]
         counts = (int(levels["low"]), int(levels["medium"]), int(levels["high"]))
-        yield SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]), counts)
+        yield models.SpeakerInfo(str(s["speaker"]), int(s["quotes"]), tuple(s["aliases"]), counts)
 
 
 def _guarded(
@@ -386,6 +388,8 @@ def write_atomic(path: Path, text: str | Iterable[str], durable: bool = False) -
     ``durable``: the file reaches the disk before the rename, and the rename (the
     folder's entry) after it, so that a power cut leaves the old file or the new one.
     """
+    import tempfile  # (builds only: a query does not pay for its import)
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private; an index is as readable as its folder.

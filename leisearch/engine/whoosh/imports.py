@@ -13,6 +13,15 @@ nothing:
 * ``whoosh.filedb.filetables`` imports ``md5`` from ``hashlib``, which loads
   OpenSSL (about 3 ms). CPython's built-in ``_md5`` gives the same digests, and
   ``hashlib`` itself falls back to it.
+* Five standard modules that Whoosh's modules import for functions a query
+  never calls, about 5 ms together: ``tempfile`` and ``shutil`` (with ``bz2``
+  and ``lzma``: a build's temporary storage, compound files), ``calendar``
+  (with ``locale``: ``whoosh.util.times``, for dates typed in a Whoosh query),
+  ``random`` (random file names, ``whoosh.classify``) and ``queue``
+  (``whoosh.compat``, for Whoosh's multiprocessing writer). Whoosh only calls
+  their functions, as ``tempfile.mkdtemp(...)``: a stand-in's attribute is the
+  real module's, looked up then. So that they are in place for all of them,
+  Whoosh's modules that a query uses are imported here, at once.
 
 Each of these modules is replaced by a stand-in whose functions import the
 real module at their first call (or, for ``md5``, are the built-in one), so
@@ -99,9 +108,17 @@ def import_whoosh() -> None:
         _standing_in("urllib.request", urlretrieve=None),
         _standing_in("html", escape=None),
         _standing_in("hashlib", md5=_builtin_md5()),
+        _standing_in("tempfile"),
+        _standing_in("shutil", copyfileobj=None),
+        _standing_in("calendar"),
+        _standing_in("random"),
+        _standing_in("queue"),
     ):
+        import whoosh.codec.whoosh3
         import whoosh.compat
-        import whoosh.filedb.filetables  # noqa: F401
+        import whoosh.filedb.filetables
+        import whoosh.index
+        import whoosh.searching  # noqa: F401
 
 
 import_whoosh()
