@@ -439,6 +439,28 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
     assert standing == "True (3, 29) 6 True True"
 
 
+def test_a_query_never_imports_inspect_yet_dataclasses_still_use_it(seed_index_dir: Path) -> None:
+    # leisearch.standins: ``dataclasses`` gets a stand-in for ``inspect``, which it calls
+    # only to write the docstring of a class that has none.
+    probe = (
+        "import sys\n"
+        "from leisearch.cli import main\n"
+        "try:\n"
+        f"    main({['query', 'word of mouth', '--json', '--index', str(seed_index_dir)]!r})\n"
+        "finally:\n"
+        "    print([m for m in ('inspect', 'ast', 'dis') if m in sys.modules], file=sys.stderr)\n"
+        "    import dataclasses\n"
+        "    Point = dataclasses.make_dataclass('Point', [('x', int), ('y', float)])\n"
+        "    print(Point.__doc__, 'inspect' in sys.modules, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout
+    assert proc.stderr.strip().splitlines()[-2:] == ["[]", "Point(x: int, y: float) True"]
+
+
 def test_batch_goes_on_after_an_unknown_article(seed_index_dir: Path) -> None:
     batch = run_cli(
         "query",
