@@ -22,7 +22,7 @@ The packages, each depending only on those below it::
     models, errors      frozen records; one exception family
 
 Names are imported on first use (``leisearch.search`` loads the search
-modules when first touched), so ``import leisearch`` costs nothing.
+modules when first touched), so ``import leisearch`` costs little.
 """
 
 from __future__ import annotations
@@ -30,7 +30,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .standins import standing_in
 from .version import __version__
+
+# ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis`` and ``tokenize``: about 4 ms
+# of a cold query) only to write the docstring of a class that has none, and every
+# module of leisearch imports it: ``dataclasses.inspect`` is a stand-in, which imports
+# the real module if it is ever used (``standins``).
+with standing_in("inspect"):
+    import dataclasses  # noqa: F401
 
 #: Public name -> the module that defines it.
 _API = {

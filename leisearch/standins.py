@@ -2,9 +2,9 @@
 
 Python imports a module whole, with everything it imports in turn, even when the
 importer only calls one of its functions now and then. A cold query pays for
-each such import (``engine.whoosh.imports`` lists Whoosh's; ``models`` stands in
-for ``inspect`` while ``dataclasses`` is imported, which calls it only for a
-class without a docstring: about 4 ms).
+each such import (``engine.whoosh.imports`` lists Whoosh's; the ``leisearch``
+package stands in for ``inspect`` while ``dataclasses`` is imported, which calls
+it only for a class without a docstring: about 4 ms).
 
 A stand-in is a module object put in ``sys.modules`` in the real one's place,
 for the time of an import (``standing_in``). The importer keeps it; any of its

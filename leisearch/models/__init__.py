@@ -11,16 +11,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
-
-from leisearch.standins import standing_in
-
-# ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis`` and ``tokenize``: about 4 ms
-# of a cold query) to make the docstring of a class that has none: every record here
-# has one. ``dataclasses.inspect`` is a stand-in, which imports it if ever used.
-with standing_in("inspect"):
-    from dataclasses import dataclass, field
 
 if TYPE_CHECKING:
     from .catalogue import ArticleInfo as ArticleInfo
