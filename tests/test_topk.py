@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from leisearch.engine.protocol import AllOf, AnyOf, Every, Phrase, Query, Term
+from leisearch.engine.whoosh import reader as reader_module
 from leisearch.engine.whoosh import topk
-from leisearch.engine.whoosh.reader import WhooshSearcher, _Places, translate
+from leisearch.engine.whoosh.reader import WhooshSearcher, _Column, _Places, translate
 from leisearch.service.build import build
 from leisearch.service.documents import speaker_term
 from leisearch.service.opening import Index, open_index
@@ -410,9 +411,15 @@ def test_a_limit_below_one_is_an_error(seed_index: Index) -> None:
         topk.ranked(whoosh, Term("text", "car"), 0, None, topk.Scores())
 
 
-def test_places_read_whole_are_the_columns_own(repeated: tuple[Index, list[str]]) -> None:
-    # Two segments, one with deleted documents: every document's place, read from the
-    # segment's bytes at once, is what Whoosh's column reader reads one at a time.
+@pytest.mark.parametrize("mapped", [True, False])
+def test_places_sliced_or_read_whole_are_the_columns_own(
+    repeated: tuple[Index, list[str]], mapped: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two segments, one with deleted documents: every document's place, sliced from the
+    # column's file mapped in memory (or, where it cannot be mapped, read from the
+    # segment's bytes at once), is what Whoosh's column reader reads one at a time.
+    if not mapped:
+        monkeypatch.setattr(reader_module, "_sliced", lambda column, maps: None)
     index, _ = repeated
     _, whoosh = _whoosh_searcher(index)
     reader = whoosh.reader()  # type: ignore[attr-defined]
@@ -426,6 +433,34 @@ def test_places_read_whole_are_the_columns_own(repeated: tuple[Index, list[str]]
     assert {places(doc).split(b"\0")[0] for doc in documents} == {
         article.id.encode() for article in index.manifest.articles
     }
+    assert len(places._maps) == (2 if mapped else 0)
+
+
+def test_prints_sliced_are_the_columns_own_and_unmapped_with_the_searcher(
+    repeated: tuple[Index, list[str]],
+) -> None:
+    # The print column holds empty values too (paragraphs too short to be a copy).
+    index, _ = repeated
+    _, whoosh = _whoosh_searcher(index)
+    reader = whoosh.reader()  # type: ignore[attr-defined]
+    column = reader.column_reader("print")
+    prints = _Column(reader, "print", None)
+    documents = range(reader.doc_count_all())
+    got = [prints(doc) for doc in documents]
+    assert got == [bytes(column[doc]) for doc in documents]
+    assert b"" in got and any(got)
+    maps = list(prints._maps)
+    assert len(maps) == 2
+    prints.close()
+    assert all(data.closed for data in maps) and not prints._maps
+    # An index keeps its searcher, which unmaps its columns when the index is closed.
+    opened = open_index(index.path).index
+    with opened.reader.searcher() as searcher:
+        assert [s.article for s in searcher.search(Term("text", "alpha"), limit=5)]
+        kept = list(searcher._print_column._maps)  # type: ignore[attr-defined]
+    assert kept and not any(data.closed for data in kept)
+    opened.close()
+    assert all(data.closed for data in kept)
 
 
 def _copies_index(folder: Path, apart: bool) -> Any:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
+import mmap
 import os
 import weakref
 from collections.abc import Callable, Iterator, Mapping
@@ -96,7 +97,11 @@ class WhooshReader:
                 yield self._kept
             else:
                 with self._ix.searcher(weighting=Bm25()) as searcher:
-                    yield WhooshSearcher(searcher)
+                    wrapped = WhooshSearcher(searcher)
+                    try:
+                        yield wrapped
+                    finally:
+                        wrapped.unmap()
         except RecursionError as error:
             raise QueryError(Reason.TOO_COMPLEX, "the query is too complex to run") from error
         except LeisearchError:
@@ -148,7 +153,8 @@ class WhooshSearcher:
         self._places: _Places | None = None
         #: Each document's print (``schema.PRINT``), given back with a ranked search's
         #: paragraphs, which are folded; kept, as the stored fields are.
-        self._prints = Kept(_FIELDS_KEPT, _Column(searcher.reader(), "print", None))
+        self._print_column = _Column(searcher.reader(), "print", None)
+        self._prints = Kept(_FIELDS_KEPT, self._print_column)
         #: Each document's stored fields once read (a batch shows the same paragraphs
         #: again and again; each read decompresses and unpickles).
         self._stored_fields: Kept[int, Mapping[str, Any]] = Kept(
@@ -156,7 +162,14 @@ class WhooshSearcher:
         )
 
     def close(self) -> None:
+        self.unmap()
         self._searcher.close()
+
+    def unmap(self) -> None:
+        """Unmap the column files mapped in memory (``_sliced``): the searcher is done."""
+        self._print_column.close()
+        if self._places is not None:
+            self._places.close()
 
     def search(
         self,
@@ -337,7 +350,7 @@ class _Column:
     made at first use (a query may read a few documents of a large index); ``missing``
     for a segment without the column."""
 
-    __slots__ = ("_leaves", "_missing", "_name", "_read", "_starts")
+    __slots__ = ("_leaves", "_maps", "_missing", "_name", "_read", "_starts")
 
     def __init__(self, reader: Any, name: str, missing: bytes | None) -> None:
         self._name = name
@@ -346,6 +359,14 @@ class _Column:
         self._leaves = [leaf for leaf, _ in leaves]
         self._starts = [offset for _, offset in leaves]
         self._read: list[Callable[[int], bytes | None] | None] = [None] * len(self._leaves)
+        #: The files mapped in memory (``_sliced``), each holding a file descriptor.
+        self._maps: list[mmap.mmap] = []
+
+    def close(self) -> None:
+        """Unmap the files mapped so far (the column is not read after)."""
+        for data in self._maps:
+            data.close()
+        self._maps.clear()
 
     def __call__(self, doc: int) -> bytes | None:
         segment = bisect.bisect_right(self._starts, doc) - 1
@@ -364,17 +385,47 @@ class _Column:
         return self._missing
 
     def _reader(self, column: Any) -> Callable[[int], bytes | None]:
-        """How one segment's values are read: one at a time, as Whoosh reads them."""
-        return lambda doc: bytes(column[doc])
+        """How one segment's values are read: each a slice of the column's file mapped in
+        memory (``_sliced``), or one at a time as Whoosh reads them."""
+        sliced = _sliced(column, self._maps)
+        return sliced if sliced is not None else lambda doc: bytes(column[doc])
+
+
+def _sliced(column: Any, maps: list[mmap.mmap]) -> Callable[[int], bytes] | None:
+    """Each document's value in a segment's ``VarBytesColumn``, sliced from its file
+    mapped in memory: the bytes Whoosh's reader gives (the value at its offset, of its
+    length: the reader's own arrays), without its seek and read, two system calls a
+    value. A search reads the print of each of hundreds of candidates (``Head``) and
+    the place of each that ties. The map goes to ``maps``, to be closed with the
+    searcher. None where the file cannot be mapped (and on Windows, where a mapped file
+    could not be removed once its generation is replaced)."""
+    if os.name == "nt" or not isinstance(column, VarBytesColumn.Reader):
+        return None
+    dbfile = column._dbfile
+    if not getattr(dbfile, "is_real", False):  # (a file in memory, or in a compound file)
+        return None
+    try:
+        data = mmap.mmap(dbfile.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # (an empty file cannot be mapped)
+        return None
+    maps.append(data)
+    offsets, lengths, base = column._offsets, column._lengths, column._basepos
+
+    def read(doc: int) -> bytes:
+        start = base + offsets[doc]
+        return data[start : start + lengths[doc]]
+
+    return read
 
 
 class _Places(_Column):
-    """Each document's ``place``, from each segment's column read whole at first use.
+    """Each document's ``place``, sliced from each segment's column mapped in memory, or
+    read whole at first use where it cannot be mapped.
 
     Paragraphs that tie come by place (``settled``); on a large collection of copies,
     thousands tie with the last of the best N, query after query. Whoosh's column
     reader reads one value at a time from the file, a microsecond and more each; a
-    segment's values are a few bytes a paragraph (3.4 MB for 200,000), read at once.
+    segment's values are a few bytes a paragraph (3.4 MB for 200,000).
     """
 
     __slots__ = ()
@@ -383,6 +434,9 @@ class _Places(_Column):
         super().__init__(reader, "place", b"")
 
     def _reader(self, column: Any) -> Callable[[int], bytes | None]:
+        sliced = _sliced(column, self._maps)
+        if sliced is not None:
+            return sliced
         if not (isinstance(column, VarBytesColumn.Reader) and len(column._lengths)):
             return super()._reader(column)  # (another kind of column, or an empty segment)
         offsets, lengths = column._offsets, column._lengths
