@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leisearch.models import Snippet
-from leisearch.service.snippets import find_matches, holds_any, make_snippet
+from leisearch.service.snippets import make_snippet
 from leisearch.service.suggest import edit_distance, similar_words
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import iter_words, normalize_quotes
@@ -329,24 +329,3 @@ def test_make_snippet_on_article_like_text(
         assert snippet.text == text.replace("\n", " ")
     else:
         assert len(snippet.text) <= max_chars + 2
-
-
-# Words of every kind a paragraph holds: accented, glued, with an apostrophe, digits,
-# Snowball's special forms, capitals, words that begin with a mark or an underscore.
-_POOL = ["word", "words", "of", "mouth", "mouths", "Word-of-mouth", "PlayStation", "station"]
-_POOL += ["café", "Cafe", "Zoë", "\ufb01nal", "final", "Lei", "Lei's", "dying", "die", "skies"]
-_POOL += ["1990s", "AT&T", "_under", "Ægir", "éclair", "eclair", "praise", "praised", "the"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    words=st.lists(st.sampled_from(_POOL), max_size=14),
-    terms=st.lists(st.lists(st.sampled_from(_POOL), min_size=1, max_size=3), max_size=3),
-)
-def test_holds_any_is_whether_find_matches_finds_any(
-    words: list[str], terms: list[list[str]]
-) -> None:
-    stemmer = Stemmer()
-    text = " ".join(words)
-    runs = {tuple(stemmer.analyze(" ".join(term))) for term in terms} - {()}
-    assert holds_any(text, runs, Stemmer()) == bool(find_matches(text, runs, stemmer))

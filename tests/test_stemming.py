@@ -7,11 +7,6 @@ import json
 import subprocess
 import sys
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from leisearch.text.stemming import STEM_KEEPS_FIRST, Stemmer
-
 from .conftest import SEEDS
 
 _PROBE = """
@@ -58,30 +53,3 @@ def test_stems_without_the_nltk_package_are_nltks_and_leave_it_unloaded() -> Non
     assert found["light"] == found["nltk"]
     assert found["left_loaded"] == []  # no stand-in or submodule left behind
     assert found["real_package"]  # a later import of NLTK is the whole package
-
-
-# Words made of the letters and digits that keep their place, with the endings every
-# Snowball step takes off or changes, and Snowball's special forms.
-_ENDINGS = ["", "s", "es", "ies", "ied", "ed", "ing", "ingly", "ly", "y", "eed", "'s", "s'"]
-_ENDINGS += ["ational", "ization", "ification", "ifications", "fulness", "ement", "ness"]
-_SPECIAL = ["skis", "skies", "dying", "lying", "tying", "idly", "gently", "ugly", "early"]
-_SPECIAL += ["only", "singly", "sky", "news", "howe", "atlas", "cosmos", "bias", "andes"]
-_SPECIAL += ["inning", "outings", "cannings", "herring", "earrings", "proceed", "succeeded"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(
-    word=st.one_of(
-        st.builds(
-            lambda first, rest, ending: first + rest + ending,
-            st.sampled_from(sorted(STEM_KEEPS_FIRST)),
-            st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789y'&", max_size=8),
-            st.sampled_from(_ENDINGS),
-        ),
-        st.sampled_from(_SPECIAL),
-    )
-)
-def test_a_stem_begins_with_its_words_letter_or_digit(word: str) -> None:
-    # What holds_any skips words by (service.snippets): NLTK's Snowball stemmer, as the
-    # index stems (a fresh Stemmer has no vocabulary: NLTK stems every word).
-    assert Stemmer().stem(word).startswith(word[0])

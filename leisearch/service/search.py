@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from leisearch import models
 from leisearch.engine.protocol import (
@@ -54,7 +54,7 @@ from .documents import quotes_of, source_term, speaker_term, speakers_of
 from .filters import backwards, period
 from .folding import MAX_LISTED, Folder, Group, QuoteFolder, copies_of, fold_quotes
 from .opening import Index
-from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, holds_any, make_snippet
+from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
 from .suggest import suggest
 
 if TYPE_CHECKING:  # the records of other commands than query (loaded when they run)
@@ -436,7 +436,6 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     # The candidates folded so far (a longer fetch begins with them).
     folder = Folder(index.prints, limit or None)
     folded: list[Stored | Head] = []
-    reranked: dict[tuple[str, int], tuple[Any, ...]] = {}
     while True:
         found = searcher.search(
             compiled.query, limit=fetch, filter=filter_query, newest_first=newest
@@ -462,7 +461,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
             # up for folded copies keep the backend's order (reranking them too cost 0.3 s
             # a query where most hits are near copies), and are not read unless shown:
             # folding needs their heads only.
-            else [*_rerank(compiled, list(found[:cut]), index, reranked), *_heads(found, cut)]
+            else [*_rerank(compiled, list(found[:cut]), index), *_heads(found, cut)]
         )
         if request.all_copies:
             groups = [Group(s) for s in ranked]
@@ -507,12 +506,7 @@ def _read(paragraph: Stored | Head) -> Stored:
     return paragraph.read() if isinstance(paragraph, Head) else paragraph
 
 
-def _rerank(
-    compiled: Compiled,
-    found: list[Stored],
-    index: Index,
-    known: dict[tuple[str, int], tuple[Any, ...]],
-) -> list[Stored]:
+def _rerank(compiled: Compiled, found: list[Stored], index: Index) -> list[Stored]:
     """The backend's candidates ranked again, with what it cannot see:
 
     * paragraphs that hold a typed run of words as a phrase ("word of mouth") come
@@ -528,23 +522,17 @@ def _rerank(
     runs = set(compiled.runs)
     wanted = {stem for stem, _ in compiled.terms}
     stemmer = index.stemmer
-
-    def key(s: Stored) -> tuple[Any, ...]:
-        # ``known``: each paragraph's key, for the search's next fetch, which begins with
-        # the same best candidates.
-        made = known.get((s.article, s.paragraph))
-        if made is None:
-            made = known[s.article, s.paragraph] = (
-                not (runs and holds_any(s.text, runs, stemmer)),
-                _only_in_glued(index, s, wanted),
-                _edits_away(s.text, compiled.fuzzy, stemmer),
-                -round(s.score, 9),
-                s.article,
-                s.paragraph,
-            )
-        return made
-
-    return sorted(found, key=key)
+    return sorted(
+        found,
+        key=lambda s: (
+            not (runs and find_matches(s.text, runs, stemmer)),
+            _only_in_glued(index, s, wanted),
+            _edits_away(s.text, compiled.fuzzy, stemmer),
+            -round(s.score, 9),
+            s.article,
+            s.paragraph,
+        ),
+    )
 
 
 def _edits_away(text: str, fuzzy: Sequence[Mapping[str, int]], stemmer: Stemmer) -> int:

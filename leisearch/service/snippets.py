@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from leisearch.models import Snippet, Span
-from leisearch.text.stemming import STEM_KEEPS_FIRST, Stemmer
-from leisearch.text.words import iter_words
+from leisearch.text.stemming import Stemmer
 
 #: Snippet length when the caller has no terminal width to follow.
 DEFAULT_SNIPPET_CHARS = 240
@@ -46,39 +45,6 @@ def find_matches(
         if not kept or match[0] >= kept[-1][1]:
             kept.append(match)
     return kept
-
-
-def holds_any(text: str, terms: Collection[Highlight], stemmer: Stemmer | None = None) -> bool:
-    """Whether ``text`` holds one of ``terms`` (a phrase whole): ``bool(find_matches(text,
-    terms))``, without stemming every word of it.
-
-    Ranking again the best 50 candidates asks this of each (``service.search``): a
-    cold query looked every word of them up in the vocabulary, a thousand look-ups
-    or so. A word that begins with a letter or digit whose stems (``STEM_KEEPS_FIRST``)
-    cannot begin any term is skipped unstemmed; the words of a match are stemmed.
-
-    >>> holds_any("Word of mouth, not a word of praise.", {("mouth", "of")})
-    False
-    >>> holds_any("Not a word of praise.", {("word", "of", "prais")})
-    True
-    """
-    stemmer = stemmer or Stemmer()
-    stem = stemmer.stem
-    firsts = {term[0][:1] for term in terms}
-    words = [word.lower() for word, _, _ in iter_words(text)]
-    for i, word in enumerate(words):
-        if word[0] in STEM_KEEPS_FIRST and word[0] not in firsts:
-            continue  # its stem begins with that letter: no term's first stem
-        first = stem(word)
-        for term in terms:
-            n = len(term)
-            if (
-                term[0] == first
-                and i + n <= len(words)
-                and all(stem(words[i + k]) == term[k] for k in range(1, n))
-            ):
-                return True
-    return False
 
 
 def make_snippet(

@@ -35,13 +35,6 @@ from .words import fold_accents, iter_words
 
 #: Words whose stems a ``Stemmer`` keeps; beyond this many, it starts afresh.
 STEMS_KEPT = 65_536
-#: The characters that begin the stem of a word they begin: Snowball changes a word's
-#: ending only (and so does the fold of ``-ification``), so a word that begins with a
-#: lower-case ASCII letter or a digit has a stem that begins with it too (a word that
-#: begins otherwise may lose an accent or an apostrophe). Where a word can only match
-#: stems that begin otherwise, it need not be stemmed (``service.snippets.holds_any``).
-#: ``tests/test_stemming.py`` checks it against NLTK's stemmer.
-STEM_KEEPS_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 #: Paragraphs whose stemmed words a ``Stemmer`` keeps for highlighting (batch queries
 #: meet the same paragraphs again); beyond this many, it starts afresh.
 _WORDS_KEPT = 4096
