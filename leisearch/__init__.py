@@ -20,6 +20,7 @@ The packages, each depending only on those below it::
     quotes              quotations: spans, speech, cues, names, cast, ranker, attribution
     text      (nltk)    words, stemming, the query language
     models, errors      frozen records; one exception family
+    kept, standins      bounded memos; stand-ins for modules a query never calls
 
 Names are imported on first use (``leisearch.search`` loads the search
 modules when first touched), so ``import leisearch`` costs little.
@@ -28,19 +29,23 @@ modules when first touched), so ``import leisearch`` costs little.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from .standins import standing_in
 from .version import __version__
 
 # ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis`` and ``tokenize``: about 4 ms
-# of a cold query) only to write the docstring of a class that has none, and every
-# module of leisearch imports it: ``dataclasses.inspect`` is a stand-in, which imports
-# the real module if it is ever used (``standins``).
-with standing_in("inspect"):
-    import dataclasses  # noqa: F401
+# of a cold query), and every module of leisearch imports it. Before Python 3.12 it
+# calls ``inspect`` only to write the docstring of a class that has none, so there
+# ``dataclasses.inspect`` is a stand-in, which imports the real module if it is ever
+# used (``standins``); from 3.12 on, it reads every class's annotations with it.
+if sys.version_info < (3, 12):
+    with standing_in("inspect"):
+        import dataclasses  # noqa: F401
 
-#: Public name -> the module that defines it.
+#: Public name -> the module that gives it (``leisearch.models`` gives some from its
+#: submodules, on first use).
 _API = {
     "build": "leisearch.service.build",
     "open_index": "leisearch.service.opening",

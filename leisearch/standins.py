@@ -3,16 +3,17 @@
 Python imports a module whole, with everything it imports in turn, even when the
 importer only calls one of its functions now and then. A cold query pays for
 each such import (``engine.whoosh.imports`` lists Whoosh's; the ``leisearch``
-package stands in for ``inspect`` while ``dataclasses`` is imported, which calls
-it only for a class without a docstring: about 4 ms).
+package stands in for ``inspect`` while ``dataclasses`` is imported, which before
+Python 3.12 calls it only for a class without a docstring: about 4 ms).
 
 A stand-in is a module object put in ``sys.modules`` in the real one's place,
 for the time of an import (``standing_in``). The importer keeps it; any of its
 attributes, looked up later, is the real module's, which is imported then
 (``real_module``). The named functions given to it import the real module at
 their first call instead, for importers that take a function at import time
-(``from shutil import copyfileobj``). The stand-in is taken out of
-``sys.modules`` straight after, so that any later import gets the real module.
+(``from shutil import copyfileobj``). ``standing_in`` takes the stand-in out of
+``sys.modules`` straight after the import, so that any later import gets the real
+module; ``stand_in`` leaves it there until the real module is first used.
 """
 
 from __future__ import annotations

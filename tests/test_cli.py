@@ -420,7 +420,7 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
         "    from whoosh.filedb.compound import copyfileobj\n"
         "    copied = io.BytesIO()\n"
         "    copyfileobj(io.BytesIO(b'abc'), copied)\n"
-        "    print(copied.getvalue() == b'abc', whoosh.util.times.calendar.monthrange(2024, 2),"
+        "    print(copied.getvalue() == b'abc', whoosh.util.times.calendar.monthrange(2024, 2)[1],"
         " len(whoosh.util.random_name(6)), whoosh.compat.queue.Queue().empty(),"
         " whoosh.filedb.filestore.tempfile.gettempdir() != '', file=sys.stderr)\n"
     )
@@ -436,7 +436,7 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
     assert "'renders'" in variations
     assert after == "module"
     assert escaped == "&lt;a&amp;b&gt; True"
-    assert standing == "True (3, 29) 6 True True"
+    assert standing == "True 29 6 True True"
 
 
 def test_a_query_never_imports_inspect_yet_dataclasses_still_use_it(seed_index_dir: Path) -> None:
@@ -458,7 +458,10 @@ def test_a_query_never_imports_inspect_yet_dataclasses_still_use_it(seed_index_d
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout
-    assert proc.stderr.strip().splitlines()[-2:] == ["[]", "Point(x: int, y: float) True"]
+    loaded, made = proc.stderr.strip().splitlines()[-2:]
+    assert made == "Point(x: int, y: float) True"
+    if sys.version_info < (3, 12):  # from 3.12, dataclasses reads every class with inspect
+        assert loaded == "[]"
 
 
 def test_batch_goes_on_after_an_unknown_article(seed_index_dir: Path) -> None:

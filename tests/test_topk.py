@@ -10,6 +10,7 @@ for two parts), several segments, and deleted documents.
 from __future__ import annotations
 
 import itertools
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -433,7 +434,7 @@ def test_places_sliced_or_read_whole_are_the_columns_own(
     assert {places(doc).split(b"\0")[0] for doc in documents} == {
         article.id.encode() for article in index.manifest.articles
     }
-    assert len(places._maps) == (2 if mapped else 0)
+    assert len(places._maps) == (2 if mapped and os.name != "nt" else 0)
 
 
 def test_prints_sliced_are_the_columns_own_and_unmapped_with_the_searcher(
@@ -450,7 +451,7 @@ def test_prints_sliced_are_the_columns_own_and_unmapped_with_the_searcher(
     assert got == [bytes(column[doc]) for doc in documents]
     assert b"" in got and any(got)
     maps = list(prints._maps)
-    assert len(maps) == 2
+    assert len(maps) == (0 if os.name == "nt" else 2)  # (Windows: read as Whoosh reads)
     prints.close()
     assert all(data.closed for data in maps) and not prints._maps
     # An index keeps its searcher, which unmaps its columns when the index is closed.
@@ -458,7 +459,8 @@ def test_prints_sliced_are_the_columns_own_and_unmapped_with_the_searcher(
     with opened.reader.searcher() as searcher:
         assert [s.article for s in searcher.search(Term("text", "alpha"), limit=5)]
         kept = list(searcher._print_column._maps)  # type: ignore[attr-defined]
-    assert kept and not any(data.closed for data in kept)
+    assert len(kept) == (0 if os.name == "nt" else 2)
+    assert not any(data.closed for data in kept)
     opened.close()
     assert all(data.closed for data in kept)
 

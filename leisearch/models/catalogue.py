@@ -1,7 +1,8 @@
 """The records of what an index holds: its articles, its speakers, and their
 quotations counted over time (``articles``, ``speakers``, ``timeline``).
 
-They are apart from ``leisearch.models`` because no query needs them, and a query
+They are apart from ``leisearch.models`` because a query needs them only for an
+``article:`` word or ``--article`` (the index's list of articles), and every query
 imports that module (each frozen dataclass costs about a millisecond to create):
 ``leisearch.models`` gives them on first use, so ``from leisearch.models import
 ArticleInfo`` works everywhere.

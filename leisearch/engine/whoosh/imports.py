@@ -28,8 +28,8 @@ functions import the real module at their first call (or, for ``md5``, are the
 built-in one), so behaviour is unchanged if they are ever used. The stand-ins for standard
 modules are removed straight after Whoosh's own imports, so any later
 ``import urllib.request`` gets the real module. The ``whoosh.lang.morph_en``
-one stays until its first use, because ``whoosh.query`` is imported later, and
-only on some paths.
+one stays until its first use (``whoosh.query.terms`` keeps it for its
+``Variations`` query, which only Whoosh's query parser makes).
 """
 
 from __future__ import annotations

@@ -398,7 +398,9 @@ def _sliced(column: Any, maps: list[mmap.mmap]) -> Callable[[int], bytes] | None
     value. A search reads the print of each of hundreds of candidates (``Head``) and
     the place of each that ties. The map goes to ``maps``, to be closed with the
     searcher. None where the file cannot be mapped (and on Windows, where a mapped file
-    could not be removed once its generation is replaced)."""
+    could not be removed once its generation is replaced). A file cut short while it is
+    mapped would stop the process (SIGBUS): an index's files are never rewritten, as a
+    build writes a generation of its own."""
     if os.name == "nt" or not isinstance(column, VarBytesColumn.Reader):
         return None
     dbfile = column._dbfile
