@@ -378,58 +378,61 @@ def test_commands_create_only_the_records_they_return(
 ) -> None:
     # Each frozen dataclass costs about a millisecond to create: the records a query
     # does not return live in submodules of leisearch.models, loaded on first use.
+    printed = _after(
+        seed_index_dir,
+        args,
+        "print([m for m in ('catalogue', 'quotations', 'reports')"
+        " if f'leisearch.models.{m}' in sys.modules], file=sys.stderr)\n",
+    )
+    assert printed[-1] == repr(loaded)
+
+
+def _after(index_dir: Path, args: list[str], then: str) -> list[str]:
+    """Run a command in a fresh process, then the Python code ``then`` there (which
+    prints to stderr); the lines on stderr. The command must write to stdout."""
     probe = (
         "import sys\n"
         "from leisearch.cli import main\n"
         "try:\n"
-        f"    main({[*args, '--index', str(seed_index_dir)]!r})\n"
+        f"    main({[*args, '--index', str(index_dir)]!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print([m for m in ('catalogue', 'quotations', 'reports')"
-        " if f'leisearch.models.{m}' in sys.modules], file=sys.stderr)\n"
-    )
+    ) + then
     proc = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
     )
+    assert proc.returncode == 0, proc.stderr
     assert proc.stdout
-    assert proc.stderr.strip().splitlines()[-1] == repr(loaded)
+    return proc.stderr.strip().splitlines()
 
 
 def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) -> None:
     # See leisearch/engine/whoosh/imports.py: stand-ins that import the real module at first use.
-    probe = (
-        "import sys\n"
-        "from leisearch.cli import main\n"
-        "try:\n"
-        f"    main({['query', 'word of mouth', '--json', '--index', str(seed_index_dir)]!r})\n"
-        "finally:\n"
-        "    unused = ('urllib.request', 'html', 'hashlib', '_hashlib', 'tempfile', 'shutil',"
+    printed = _after(
+        seed_index_dir,
+        ["query", "word of mouth", "--json"],
+        "unused = ('urllib.request', 'html', 'hashlib', '_hashlib', 'tempfile', 'shutil',"
         " 'calendar', 'random', 'queue')\n"
-        "    print([name for name in unused if name in sys.modules], file=sys.stderr)\n"
-        "    print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
-        "    from whoosh.query.terms import variations\n"
-        "    print(sorted(variations('render')), file=sys.stderr)\n"
-        "    print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
-        "    from whoosh.compat import htmlescape\n"
-        "    from whoosh.filedb.filetables import md5\n"
-        "    import hashlib\n"
-        "    print(htmlescape('<a&b>'), md5(b'leisearch').hexdigest()"
+        "print([name for name in unused if name in sys.modules], file=sys.stderr)\n"
+        "print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
+        "from whoosh.query.terms import variations\n"
+        "print(sorted(variations('render')), file=sys.stderr)\n"
+        "print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
+        "from whoosh.compat import htmlescape\n"
+        "from whoosh.filedb.filetables import md5\n"
+        "import hashlib\n"
+        "print(htmlescape('<a&b>'), md5(b'leisearch').hexdigest()"
         " == hashlib.md5(b'leisearch').hexdigest(), file=sys.stderr)\n"
         # The standard modules' stand-ins, kept by Whoosh's modules, work as the modules.
-        "    import io, whoosh.compat, whoosh.util, whoosh.util.times, whoosh.filedb.filestore\n"
-        "    from whoosh.filedb.compound import copyfileobj\n"
-        "    copied = io.BytesIO()\n"
-        "    copyfileobj(io.BytesIO(b'abc'), copied)\n"
-        "    print(copied.getvalue() == b'abc', whoosh.util.times.calendar.monthrange(2024, 2)[1],"
+        "import io, whoosh.compat, whoosh.util, whoosh.util.times, whoosh.filedb.filestore\n"
+        "from whoosh.filedb.compound import copyfileobj\n"
+        "copied = io.BytesIO()\n"
+        "copyfileobj(io.BytesIO(b'abc'), copied)\n"
+        "print(copied.getvalue() == b'abc', whoosh.util.times.calendar.monthrange(2024, 2)[1],"
         " len(whoosh.util.random_name(6)), whoosh.compat.queue.Queue().empty(),"
-        " whoosh.filedb.filestore.tempfile.gettempdir() != '', file=sys.stderr)\n"
+        " whoosh.filedb.filestore.tempfile.gettempdir() != '', file=sys.stderr)\n",
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout
-    loaded, before, variations, after, escaped, standing = proc.stderr.strip().splitlines()[-6:]
+    loaded, before, variations, after, escaped, standing = printed[-6:]
     assert loaded == "[]"
     assert before == "StandIn"
     assert "'rendered'" in variations
@@ -441,24 +444,16 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
 
 def test_a_query_never_imports_inspect_yet_dataclasses_still_use_it(seed_index_dir: Path) -> None:
     # leisearch.standins: ``dataclasses`` gets a stand-in for ``inspect``, which it calls
-    # only to write the docstring of a class that has none.
-    probe = (
-        "import sys\n"
-        "from leisearch.cli import main\n"
-        "try:\n"
-        f"    main({['query', 'word of mouth', '--json', '--index', str(seed_index_dir)]!r})\n"
-        "finally:\n"
-        "    print([m for m in ('inspect', 'ast', 'dis') if m in sys.modules], file=sys.stderr)\n"
-        "    import dataclasses\n"
-        "    Point = dataclasses.make_dataclass('Point', [('x', int), ('y', float)])\n"
-        "    print(Point.__doc__, 'inspect' in sys.modules, file=sys.stderr)\n"
+    # (before Python 3.12) only to write the docstring of a class that has none.
+    printed = _after(
+        seed_index_dir,
+        ["query", "word of mouth", "--json"],
+        "print([m for m in ('inspect', 'ast', 'dis') if m in sys.modules], file=sys.stderr)\n"
+        "import dataclasses\n"
+        "Point = dataclasses.make_dataclass('Point', [('x', int), ('y', float)])\n"
+        "print(Point.__doc__, 'inspect' in sys.modules, file=sys.stderr)\n",
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout
-    loaded, made = proc.stderr.strip().splitlines()[-2:]
+    loaded, made = printed[-2:]
     assert made == "Point(x: int, y: float) True"
     if sys.version_info < (3, 12):  # from 3.12, dataclasses reads every class with inspect
         assert loaded == "[]"
