@@ -68,6 +68,11 @@ from whoosh.writing import SegmentWriter
 from .pool import use_block_pool
 from .terms import use_compact_terms
 
+#: The objects frozen (``gc.freeze``) when this module was imported: the interpreter's
+#: own (Python 3.12 starts with a few hundred; 3.11 and 3.13 with none), unless the
+#: program froze some before. ``Crew.start`` thaws what it froze only if no more are
+#: frozen than these: a program that froze its own wants them to stay frozen.
+_FROZEN_AT_IMPORT = gc.get_freeze_count()
 #: A worker starts a new segment once the one it writes holds this many paragraphs:
 #: past it, what a worker holds grows no more (about 20 bytes a paragraph and 12 a term).
 SEGMENT_DOCS = 250_000
@@ -170,7 +175,7 @@ class Crew:
         # Frozen, this process's objects are never visited by a worker's collections,
         # which would write to the pages that hold them (and make them the worker's).
         # Unfrozen after, unless the caller had frozen some (``gc`` thaws all or none).
-        thaw = gc.get_freeze_count() == 0
+        thaw = gc.get_freeze_count() <= _FROZEN_AT_IMPORT
         gc.freeze()
         try:
             while len(self.tasks) < self.procs:
