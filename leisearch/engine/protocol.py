@@ -95,6 +95,11 @@ class Head(NamedTuple):
     read: Callable[[], Stored]
 
 
+def in_full(result: Stored | Head) -> Stored:
+    """A result read in full: a ``Head`` reads its stored fields now."""
+    return result.read() if isinstance(result, Head) else result
+
+
 class Ranked(Sequence[Stored]):
     """A search's results, best first: each in full (a backend may read it only when
     it is looked at), and its ``Head`` without reading it."""

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leisearch.engine.protocol import Head, Reader, Stored
+from leisearch.engine.protocol import Head, Reader, Stored, in_full
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError
 from leisearch.kept import Kept
@@ -361,5 +361,4 @@ def _print_of(paragraph: Stored | Head) -> Print:
     data = paragraph.print_data
     if data is not None:
         return print_from(data)
-    stored = paragraph.read() if isinstance(paragraph, Head) else paragraph
-    return print_of(stored.text)
+    return print_of(in_full(paragraph).text)

@@ -32,6 +32,7 @@ from leisearch.engine.protocol import (
     Searcher,
     Stored,
     Term,
+    in_full,
 )
 from leisearch.errors import QueryError, Reason, UsageError
 from leisearch.models import (
@@ -502,10 +503,6 @@ def _heads(found: Ranked, start: int) -> list[Stored | Head]:
     return heads
 
 
-def _read(paragraph: Stored | Head) -> Stored:
-    return paragraph.read() if isinstance(paragraph, Head) else paragraph
-
-
 def _rerank(compiled: Compiled, found: list[Stored], index: Index) -> list[Stored]:
     """The backend's candidates ranked again, with what it cannot see:
 
@@ -577,7 +574,7 @@ def _earliest(group: Group, index: Index, searcher: Searcher, filter_query: Quer
             return Group(chosen, members, group.key)
     if best is None or best[1] == 0:
         return group
-    chosen = _read(members[best[1]])._replace(score=group.first.score)
+    chosen = in_full(members[best[1]])._replace(score=group.first.score)
     others = tuple(s for s in members if s is not members[best[1]])
     return Group(chosen, others, index.prints(chosen).key)
 
@@ -611,7 +608,7 @@ def _hit(
     terms: frozenset[Highlight],
     request: _Request,
 ) -> Hit:
-    stored = _read(group.first)
+    stored = in_full(group.first)
     copies = () if request.all_copies else copies_of(group, index.copies)
     return Hit(
         rank=rank,
