@@ -386,9 +386,14 @@ class _Column:
 
     def _reader(self, column: Any) -> Callable[[int], bytes | None]:
         """How one segment's values are read: each a slice of the column's file mapped in
-        memory (``_sliced``), or one at a time as Whoosh reads them."""
+        memory (``_sliced``), or else ``_unmapped``."""
         sliced = _sliced(column, self._maps)
-        return sliced if sliced is not None else lambda doc: bytes(column[doc])
+        return sliced if sliced is not None else self._unmapped(column)
+
+    def _unmapped(self, column: Any) -> Callable[[int], bytes | None]:
+        """How a segment's values are read where its file is not mapped: one at a time, as
+        Whoosh reads them."""
+        return lambda doc: bytes(column[doc])
 
 
 def _sliced(column: Any, maps: list[mmap.mmap]) -> Callable[[int], bytes] | None:
@@ -435,12 +440,9 @@ class _Places(_Column):
     def __init__(self, reader: Any) -> None:
         super().__init__(reader, "place", b"")
 
-    def _reader(self, column: Any) -> Callable[[int], bytes | None]:
-        sliced = _sliced(column, self._maps)
-        if sliced is not None:
-            return sliced
+    def _unmapped(self, column: Any) -> Callable[[int], bytes | None]:
         if not (isinstance(column, VarBytesColumn.Reader) and len(column._lengths)):
-            return super()._reader(column)  # (another kind of column, or an empty segment)
+            return super()._unmapped(column)  # (another kind of column, or an empty segment)
         offsets, lengths = column._offsets, column._lengths
         data = column._dbfile.get(column._basepos, offsets[-1] + lengths[-1])
 
