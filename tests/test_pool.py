@@ -1,4 +1,4 @@
-"""``engine.whoosh.pool``: runs written a block at a time give Whoosh's postings, in its order."""
+"""``engine.whoosh.pool``: a pool kept by term gives Whoosh's postings back, in its order."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import PostingPool
 
 from leisearch.engine.whoosh import pool as pool_module
-from leisearch.engine.whoosh.pool import BlockPool, use_block_pool
+from leisearch.engine.whoosh.pool import TermPool, use_term_pool
 
 #: Postings as a Whoosh writer pools them: (field, term, document, weight, value), one for
 #: each term of a field of a document.
@@ -45,19 +45,54 @@ def pooled(kind: type[PostingPool], postings: list[Any], limit: int, maxfiles: i
 
 @settings(max_examples=150, deadline=None)
 @given(POSTINGS, st.integers(100, 20_000), st.sampled_from([2, 3, 128]), st.integers(1, 7))
-def test_a_block_pool_gives_back_what_whooshs_pool_gives(
+def test_a_term_pool_gives_back_what_whooshs_pool_gives(
     postings: list[Any], limit: int, maxfiles: int, block: int
 ) -> None:
+    # Postings in any order: each term's out of order, and overlapping from run to run.
     # Small blocks and small runs: many blocks a run, many runs, runs merged into runs.
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(pool_module, "RUN_BLOCK", block)
-        ours = pooled(BlockPool, postings, limit, maxfiles)
+        ours = pooled(TermPool, postings, limit, maxfiles)
     assert ours == pooled(PostingPool, postings, limit, maxfiles)
     assert ours == sorted(postings)
 
 
+#: Documents as a writer adds them: each a few postings of its own, documents in order.
+DOCUMENTS = st.lists(
+    st.dictionaries(
+        st.tuples(st.sampled_from(["text", "speaker"]), st.binary(min_size=1, max_size=3)),
+        st.tuples(st.floats(0, 8, allow_nan=False), st.one_of(st.none(), st.binary(max_size=8))),
+        max_size=12,
+    ),
+    max_size=120,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(DOCUMENTS, st.integers(100, 20_000), st.sampled_from([2, 3, 128]))
+def test_a_term_pool_keeps_in_order_postings_as_they_come_and_gives_whooshs_order(
+    documents: list[dict[tuple[str, bytes], tuple[float, bytes | None]]],
+    limit: int,
+    maxfiles: int,
+) -> None:
+    postings = [
+        (field, term, number, weight, value)
+        for number, document in enumerate(documents)
+        for (field, term), (weight, value) in document.items()
+    ]
+    ours = pooled(TermPool, postings, limit, maxfiles)
+    assert ours == pooled(PostingPool, postings, limit, maxfiles)
+    # The same tuples (a writer's postings are never copied), or read back from a run.
+    with tempfile.TemporaryDirectory() as folder:
+        pool = TermPool(FileStorage(folder), segment=None, limitmb=1)
+        for posting in postings:
+            pool.add(posting)
+        assert not pool._unsorted  # in order as they came: no term sorted
+        assert all(a is b for a, b in zip(pool.items(), sorted(postings), strict=True))
+
+
 class _Writer:
-    """What a Whoosh segment writer has that ``use_block_pool`` uses: its pool."""
+    """What a Whoosh segment writer has that ``use_term_pool`` uses: its pool."""
 
     def __init__(self, folder: Path, limitmb: int) -> None:
         self.pool = PostingPool(FileStorage(str(folder)), segment=None, limitmb=limitmb)
@@ -65,8 +100,8 @@ class _Writer:
 
 def test_a_writer_pools_in_blocks(tmp_path: Path) -> None:
     writer = _Writer(tmp_path, 3)
-    use_block_pool(writer)
-    assert type(writer.pool) is BlockPool and writer.pool.limit == 3 * 1024 * 1024
+    use_term_pool(writer)
+    assert type(writer.pool) is TermPool and writer.pool.limit == 3 * 1024 * 1024
     # (A build's writers, and its workers', do: ``test_terms``.)
 
 
@@ -74,4 +109,4 @@ def test_a_pool_that_holds_postings_is_never_swapped(tmp_path: Path) -> None:
     writer = _Writer(tmp_path, 1)
     writer.pool.add(("text", b"word", 0, 1.0, None))
     with pytest.raises(ValueError, match="already holds"):
-        use_block_pool(writer)
+        use_term_pool(writer)

@@ -14,7 +14,7 @@ from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
 from whoosh.filedb.structfile import StructFile
 
 from leisearch.engine.whoosh import writer as backend
-from leisearch.engine.whoosh.pool import BlockPool
+from leisearch.engine.whoosh.pool import TermPool
 from leisearch.engine.whoosh.schema import INDEX_NAME
 from leisearch.engine.whoosh.terms import CompactTermIndex, use_compact_terms
 from leisearch.engine.whoosh.workers import Worker
@@ -91,21 +91,21 @@ def test_a_compact_index_holds_far_less_than_whooshs(tmp_path: Path) -> None:
     assert held(compact=True) * 6 < held(compact=False)
 
 
-def test_a_builds_writer_and_each_worker_writer_pool_in_blocks_and_keep_compact_terms(
+def test_a_builds_writer_and_each_worker_writer_pool_by_term_and_keep_compact_terms(
     tmp_path: Path,
 ) -> None:
     writer = backend.create(tmp_path, tmp_path, Stemmer())
     try:
         whoosh_writer = writer._writer  # type: ignore[attr-defined]
         assert type(whoosh_writer.fieldwriter._tindex) is CompactTermIndex
-        assert type(whoosh_writer.pool) is BlockPool
+        assert type(whoosh_writer.pool) is TermPool
         # A worker makes a writer of its own for each segment.
         worker = Worker.__new__(Worker)
         worker.storage, worker.indexname = whoosh_writer.storage, INDEX_NAME
         worker.kwargs = {"limitmb": 2}
         segment_writer = worker._new_writer()
         assert type(segment_writer.fieldwriter._tindex) is CompactTermIndex
-        assert type(segment_writer.pool) is BlockPool
+        assert type(segment_writer.pool) is TermPool
         assert segment_writer.pool.limit == 2 * 1024 * 1024
         use_compact_terms(segment_writer)  # again: nothing changes
         assert type(segment_writer.fieldwriter._tindex) is CompactTermIndex

@@ -9,7 +9,7 @@
 ``writer``
     ``create`` and ``update``: a ``Writer``, on every core for large builds
     (``workers``: Whoosh's processes, made safe to interrupt; ``pool``: their
-    postings, sorted to the disk a block at a time);
+    postings, kept and sorted by term);
 ``reader``
     ``open_reader``: a ``Reader`` whose searchers translate protocol queries
     and turn damage into ``IndexCorrupt``.

@@ -1,65 +1,188 @@
-"""Whoosh's posting pool, with its sorted runs written and read a block at a time.
+"""Whoosh's posting pool, kept by term: only the terms are sorted, not the postings.
 
-A Whoosh writer pools the postings of the documents it indexes. When the pool
-reaches its memory limit (``writer.POOL_MB``), it sorts them and writes them to
-a run file; at the end it merges the runs. Whoosh's ``PostingPool`` writes a
-run one ``marshal.dump`` call per posting and reads it back one ``marshal.load``
-at a time. At 1,000 articles, sampled with py-spy, that was about a third of
-each build worker's time.
+A Whoosh writer pools the postings of the documents it indexes, each a tuple
+``(field, term, document, weight, value)``. When the pool reaches its memory
+limit (``writer.POOL_MB``), Whoosh's ``PostingPool`` sorts the tuples and writes
+them to a run file; at the end it merges the runs, a posting at a time, in
+Python (``heapq.merge``), and the segment writer reads them in that order. At
+1,000 articles, sampled with py-spy, adding, sorting, writing and merging the
+postings took about a quarter of the build's processor time.
 
-``BlockPool`` writes and reads the same runs in blocks of ``RUN_BLOCK``
-postings, one call each. Nothing else changes: the postings come out in the
-same order, so the index is the same, byte for byte. A merge holds one block of
-each run it reads: at most 128 runs (Whoosh's limit of open files) of 256
-postings, about 8 MB, while the pool itself, which could hold ``POOL_MB``, is
-empty by then.
+But a writer adds a document's postings after the previous document's, so each
+term's postings come in order of their documents already. ``TermPool`` keeps
+each term's postings in a list of their own, as they come: it sorts the terms
+only (a segment has tens of thousands, against millions of postings), writes a
+run a term at a time, and merges the runs a term at a time, a term's lists from
+the runs joined in the order the runs were written.
+
+Nothing else changes: the postings come out in Whoosh's order, and they are the
+same tuples, so the index is the same, byte for byte. A posting that does not
+come after its term's last one (a merged segment's, or a spelling word's, which
+Whoosh adds as document 0 each time) makes its term's postings sorted in full,
+and so does a term whose lists from two runs overlap: that order is Whoosh's,
+whatever order the postings came in. A merge holds one block of each run it
+reads: at most 128 runs (Whoosh's limit of open files) of about ``RUN_BLOCK``
+postings, while the pool itself, which could hold ``POOL_MB``, is empty by then.
 """
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import marshal
+import struct
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import Any, BinaryIO
 
 from whoosh.writing import PostingPool
 
-#: Postings written, and read back, in one call.
+#: About how many postings are written, and read back, in one call.
 RUN_BLOCK = 256
+#: What Whoosh's estimate leaves out of a term's first posting, here: its list and the
+#: slot of its dictionary.
+_TERM_BYTES = 160
 _MB = 1024 * 1024
+#: A block's size in bytes, before it in a run.
+_SIZE = struct.Struct("<I")
+
+#: A posting: (field, term, document, weight, value).
+Posting = tuple[str, bytes, int, float, "bytes | None"]
+#: A term's postings in a run: (field, term, postings), and where runs are merged,
+#: (field, term, the run's number, postings).
+_Term = tuple[str, bytes, list[Posting]]
+_first_two = itemgetter(0, 1)
 
 
-class BlockPool(PostingPool):  # type: ignore[misc]
-    """A ``PostingPool`` whose runs are blocks of postings."""
+class TermPool(PostingPool):  # type: ignore[misc]
+    """A ``PostingPool`` that keeps each term's postings in a list of their own."""
 
-    def _write_run(self, f: BinaryIO, items: Iterable[Any]) -> None:
-        postings = iter(items)
+    #: (Whoosh's: the run files written, and the estimate of what the pool holds.)
+    runs: list[str]
+    currentsize: int
+
+    def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
+        #: field -> term -> its postings, in the order they came.
+        self._terms: dict[str, dict[bytes, list[Posting]]] = {}
+        #: id -> a term's postings that came out of order (sorted before they are read).
+        self._unsorted: dict[int, list[Posting]] = {}
+
+    def add(self, item: Posting) -> None:
+        terms = self._terms.get(item[0])
+        if terms is None:
+            terms = self._terms[item[0]] = {}
+            self.fieldnames.add(item[0])
+        postings = terms.get(item[1])
+        value = item[4]
+        # Whoosh's estimate of what a posting takes, in short (``PostingPool.add``).
+        size = 154 + 2 * len(item[1]) + (len(value) if value else 0)
+        if postings is None:
+            terms[item[1]] = [item]
+            size += _TERM_BYTES
+        else:
+            if item[2] <= postings[-1][2]:
+                self._unsorted[id(postings)] = postings
+            postings.append(item)
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
+    def save(self) -> None:
+        if self._terms:
+            path, f = self._new_run()
+            self._write_run(f, self._sorted())
+            self._add_run(path)
+            self._terms, self._unsorted = {}, {}
+        self.currentsize = 0
+
+    def items(self, maxfiles: int = 128) -> Iterator[Posting]:
+        if not self.runs:
+            return _postings(self._sorted())
+        self.save()
+        if len(self.runs) > maxfiles:
+            self.reduce_to(maxfiles, maxfiles)
+        runs, self.runs = self.runs, []  # (read once, and removed as they are)
+        return _postings(self._merged(runs))
+
+    def reduce_to(self, target: int, k: int) -> None:
+        """Merge runs ``k`` at a time until there are ``target``: the first ``k`` into one
+        that takes their place, so that the runs stay in the order they were written
+        (Whoosh's takes them from the end, as its runs' order does not matter)."""
+        if k < 2 or target < 1:
+            raise ValueError(f"cannot reduce runs to {target}, {k} at a time")
+        while len(self.runs) > target:
+            first, self.runs = self.runs[:k], self.runs[k:]
+            path, f = self._new_run()
+            self._write_run(f, self._merged(first))
+            self.runs.insert(0, path)
+
+    def _sorted(self) -> Iterator[_Term]:
+        """The pool's terms in order, each with its postings in order."""
+        for postings in self._unsorted.values():
+            postings.sort()
+        for field in sorted(self._terms):
+            terms = self._terms[field]
+            for text in sorted(terms):
+                yield field, text, terms[text]
+
+    def _merged(self, paths: list[str]) -> Iterator[_Term]:
+        """The terms of runs, in order, each with its postings from every run in order."""
+        runs = [self._read_run(path, number) for number, path in enumerate(paths)]
+        # (Two runs' entries for a term differ in their numbers: lists are never compared.)
+        for (field, text), entries in itertools.groupby(heapq.merge(*runs), key=_first_two):
+            lists = [entry[3] for entry in entries]
+            if len(lists) == 1:
+                yield field, text, lists[0]
+            elif all(a[-1][2] < b[0][2] for a, b in itertools.pairwise(lists)):
+                yield field, text, list(itertools.chain.from_iterable(lists))
+            else:
+                yield field, text, sorted(itertools.chain.from_iterable(lists))
+
+    def _write_run(self, f: BinaryIO, terms: Iterable[_Term]) -> None:
         try:
-            while block := list(itertools.islice(postings, RUN_BLOCK)):
-                marshal.dump(block, f)
+            block: list[_Term] = []
+            count = 0
+            for term in terms:
+                block.append(term)
+                count += len(term[2])
+                if count >= RUN_BLOCK:
+                    _dump(block, f)
+                    block, count = [], 0
+            if block:
+                _dump(block, f)
         finally:
             f.close()
 
-    def _read_run(self, path: str) -> Iterator[Any]:
+    def _read_run(self, path: str, number: int) -> Iterator[tuple[str, bytes, int, list[Posting]]]:
         f = self._open_run(path)
         try:
-            while True:
-                try:
-                    block = marshal.load(f)
-                except EOFError:
-                    return
-                yield from block
+            while size := f.read(_SIZE.size):
+                for field, text, postings in marshal.loads(f.read(_SIZE.unpack(size)[0])):
+                    yield field, text, number, postings
         finally:
             f.close()
             self._remove_run(path)
 
 
-def use_block_pool(writer: Any) -> None:
-    """Give a Whoosh segment writer a ``BlockPool`` with its pool's limit, in place of
+def _dump(block: list[_Term], f: BinaryIO) -> None:
+    # Each block after its size: ``marshal.load`` from a file reads it an object at a
+    # time, a call to the file each (about a microsecond a posting).
+    data = marshal.dumps(block)
+    f.write(_SIZE.pack(len(data)))
+    f.write(data)
+
+
+def _postings(terms: Iterable[_Term]) -> Iterator[Posting]:
+    return itertools.chain.from_iterable(map(itemgetter(2), terms))
+
+
+def use_term_pool(writer: Any) -> None:
+    """Give a Whoosh segment writer a ``TermPool`` with its pool's limit, in place of
     that pool, before it holds any posting."""
     pool = writer.pool
-    if isinstance(pool, BlockPool):
+    if isinstance(pool, TermPool):
         return
     if pool.current or pool.runs:
         raise ValueError("the writer's pool already holds postings")
-    writer.pool = BlockPool(pool.tempstore, pool.segment, limitmb=pool.limit // _MB)
+    writer.pool = TermPool(pool.tempstore, pool.segment, limitmb=pool.limit // _MB)

@@ -13,8 +13,8 @@ is for), and they differ from Whoosh's:
   within half a second;
 * they close the descriptors they are given (the build lock): a forked
   worker holds a copy of each, and the build lock must go with the build;
-* they pool postings in a ``pool.BlockPool``, which writes its runs to the
-  disk a block at a time, and keep their terms' slots in a
+* they pool postings in a ``pool.TermPool``, which keeps and sorts them by
+  term, and keep their terms' slots in a
   ``terms.CompactTermIndex``;
 * they close their segment and start another past ``SEGMENT_DOCS`` paragraphs.
 
@@ -65,7 +65,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
-from .pool import use_block_pool
+from .pool import use_term_pool
 from .terms import use_compact_terms
 
 #: The objects frozen (``gc.freeze``) when this module was imported: the interpreter's
@@ -126,7 +126,7 @@ class Worker(SubWriterTask):  # type: ignore[misc]
         ix = self.storage.open_index(self.indexname)
         # _lk=False: the main process holds the index's lock for the whole build.
         writer = SegmentWriter(ix, _lk=False, **self.kwargs)
-        use_block_pool(writer)
+        use_term_pool(writer)
         use_compact_terms(writer)
         return writer
 

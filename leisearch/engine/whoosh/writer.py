@@ -40,7 +40,7 @@ from leisearch.errors import IndexUnwritable, Reason
 from leisearch.text.stemming import Stemmer
 
 from .analyzer import HEADLINE_MARK
-from .pool import use_block_pool
+from .pool import use_term_pool
 from .reader import WhooshReader
 from .schema import INDEX_NAME, make_schema, place
 from .terms import use_compact_terms
@@ -131,7 +131,7 @@ def _writer(
         else:
             writer = ix.writer(**_options(1))
         # (The workers' own: ``workers.Worker``.)
-        use_block_pool(writer)
+        use_term_pool(writer)
         use_compact_terms(writer)
     except LockError as error:
         raise IndexUnwritable(
