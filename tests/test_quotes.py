@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from leisearch.ingest import load_articles
 from leisearch.models import Article, Paragraph, Quote
-from leisearch.quotes import attribute_corpus, extract_quotes
+from leisearch.quotes import attribute_corpus, cues, extract_quotes
 from leisearch.quotes.cues import cue_after, cue_before
 from leisearch.quotes.spans import find_candidates
 from leisearch.quotes.speech import label_candidates
@@ -143,6 +143,65 @@ def test_cue_before(before: str, speaker: str, cue: str) -> None:
 )
 def test_cue_before_negative(before: str) -> None:
     assert cue_before(before) is None
+
+
+#: Text before a quotation, made of what the cue patterns read: names, cue words and the
+#: words after them, and every character that stops or ends one.
+_CUE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "Jane Roe",
+            "Mr. Smith",
+            "the minister",
+            " said",
+            " told",
+            " asked",
+            " says",
+            " was quoted as saying",
+            " pointed out",
+            " later",
+            " also",
+            " quickly",
+            " that",
+            " with",
+            " reporters",
+            " the court",
+            " on Monday",
+            " U.S.",
+            ",",
+            ":",
+            ";",
+            ".",
+            "!",
+            "?",
+            '"',
+            "\u201c",
+            "\u201d",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "in",
+            "'s",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CUE_TEXT)
+def test_cue_searches_from_the_last_stop_find_what_a_whole_search_finds(text: str) -> None:
+    # Each search skips what no match can hold; what it finds is what the pattern finds.
+    for search, pattern in (
+        (cues._said_before, cues._CUE_BEFORE),
+        (cues._said_before_clause, cues._CUE_BEFORE_CLAUSE),
+        (cues._said_bare_before, cues._BARE_BEFORE),
+    ):
+        found, whole = search(text), pattern.search(text)
+        assert (found and (found.span(), found.groupdict())) == (
+            whole and (whole.span(), whole.groupdict())
+        )
 
 
 @pytest.mark.parametrize(
