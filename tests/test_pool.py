@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -9,11 +10,15 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import PostingPool
 
 from leisearch.engine.whoosh import pool as pool_module
+from leisearch.engine.whoosh.analyzer import HEADLINE_MARK
 from leisearch.engine.whoosh.pool import TermPool, use_term_pool
+from leisearch.engine.whoosh.schema import INDEX_NAME, make_schema, place
+from leisearch.text.stemming import Stemmer
 
 #: Postings as a Whoosh writer pools them: (field, term, document, weight, value), one for
 #: each term of a field of a document.
@@ -110,3 +115,61 @@ def test_a_pool_that_holds_postings_is_never_swapped(tmp_path: Path) -> None:
     writer.pool.add(("text", b"word", 0, 1.0, None))
     with pytest.raises(ValueError, match="already holds"):
         use_term_pool(writer)
+
+
+def _documents(count: int, seed: int) -> list[dict[str, Any]]:
+    """Paragraphs as a build gives them to Whoosh: words of a skewed vocabulary (some in
+    most paragraphs, most in few), a headline, speakers for some."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}x" for n in range(400)]
+    weights = [1 / (n + 1) for n in range(400)]
+    documents = []
+    for number in range(count):
+        words = rng.choices(vocabulary, weights, k=rng.randrange(0, 60))
+        headline = " ".join(rng.choices(vocabulary, weights, k=4))
+        document = {
+            "article": f"a{number // 7}",
+            "paragraph": number % 7,
+            "text": " ".join(words) + HEADLINE_MARK + headline,
+            "place": place(f"a{number // 7}", number % 7),
+            "print": " ".join(words),
+        }
+        if number % 3 == 0:  # (postings with counts, and with no value at all)
+            document["speaker"] = "lei jun,lei jun|high"
+            document["said"] = f"k{number % 5},k{number % 11}"
+        documents.append(document)
+    return documents
+
+
+def _segment_files(folder: Path, batches: list[list[dict[str, Any]]], by_term: bool) -> dict:
+    """The files of an index's one segment, by their names past the segment's, after each
+    batch of documents is committed by a writer of its own, the last merging the index's
+    segments into its own (Whoosh's ``add_reader``: postings term by term, not in order)."""
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), make_schema(Stemmer()), indexname=INDEX_NAME)
+    for number, batch in enumerate(batches):
+        writer = ix.writer(compound=False)  # (as a build's: ``writer._options``)
+        if by_term:
+            use_term_pool(writer)
+        writer.pool.limit = 30_000  # many runs
+        for document in batch:
+            writer.add_document(**document)
+        writer.commit(optimize=number == len(batches) - 1)
+    (segment,) = ix._segments()
+    files = {}
+    for path in folder.iterdir():
+        if path.name.startswith(f"{INDEX_NAME}_{segment.segid}"):
+            files[path.name.split(".", 1)[1]] = path.read_bytes()
+    return files
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_segment_written_from_a_term_pool_is_whooshs_byte_for_byte(
+    tmp_path: Path, seed: int
+) -> None:
+    documents = _documents(500, seed)
+    batches = [documents[:150], documents[150:]]
+    ours = _segment_files(tmp_path / "ours", batches, by_term=True)
+    whooshs = _segment_files(tmp_path / "whoosh", batches, by_term=False)
+    assert {"pst", "trm", "_text_len.col"} <= ours.keys()
+    assert ours == whooshs

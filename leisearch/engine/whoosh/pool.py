@@ -27,6 +27,7 @@ postings, while the pool itself, which could hold ``POOL_MB``, is empty by then.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import marshal
@@ -36,6 +37,8 @@ from operator import itemgetter
 from typing import Any, BinaryIO
 
 from whoosh.writing import PostingPool
+
+from .flush import flush_segment
 
 #: About how many postings are written, and read back, in one call.
 RUN_BLOCK = 256
@@ -51,6 +54,8 @@ Posting = tuple[str, bytes, int, float, "bytes | None"]
 #: A term's postings in a run: (field, term, postings), and where runs are merged,
 #: (field, term, the run's number, postings).
 _Term = tuple[str, bytes, list[Posting]]
+#: Terms in order, each with its postings in order.
+Terms = Iterator[_Term]
 _first_two = itemgetter(0, 1)
 
 
@@ -97,13 +102,18 @@ class TermPool(PostingPool):  # type: ignore[misc]
         self.currentsize = 0
 
     def items(self, maxfiles: int = 128) -> Iterator[Posting]:
+        return _postings(self.terms(maxfiles))
+
+    def terms(self, maxfiles: int = 128) -> Terms:
+        """The pool's terms in order, each with its postings in order (``items``, a
+        term at a time), its runs merged ``maxfiles`` at most at once."""
         if not self.runs:
-            return _postings(self._sorted())
+            return self._sorted()
         self.save()
         if len(self.runs) > maxfiles:
             self.reduce_to(maxfiles, maxfiles)
         runs, self.runs = self.runs, []  # (read once, and removed as they are)
-        return _postings(self._merged(runs))
+        return self._merged(runs)
 
     def reduce_to(self, target: int, k: int) -> None:
         """Merge runs ``k`` at a time until there are ``target``: the first ``k`` into one
@@ -179,10 +189,12 @@ def _postings(terms: Iterable[_Term]) -> Iterator[Posting]:
 
 def use_term_pool(writer: Any) -> None:
     """Give a Whoosh segment writer a ``TermPool`` with its pool's limit, in place of
-    that pool, before it holds any posting."""
+    that pool, before it holds any posting, and have the writer write the pool's
+    postings a term at a time when it closes its segment (``flush.flush_segment``)."""
     pool = writer.pool
     if isinstance(pool, TermPool):
         return
     if pool.current or pool.runs:
         raise ValueError("the writer's pool already holds postings")
     writer.pool = TermPool(pool.tempstore, pool.segment, limitmb=pool.limit // _MB)
+    writer._flush_segment = functools.partial(flush_segment, writer)

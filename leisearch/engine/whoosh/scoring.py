@@ -13,6 +13,8 @@ from __future__ import annotations
 from math import log
 from typing import Any
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.columns import NumericColumn
 from whoosh.scoring import BM25F
 
 #: BM25's free parameters: how fast a repeated word stops adding (K1) and how much a
@@ -32,3 +34,19 @@ class Bm25(BM25F):  # type: ignore[misc]
         n = parent.doc_frequency(fieldname, text)
         total = parent.doc_count_all()
         return log(1 + (total - n + 0.5) / (n + 0.5))
+
+
+def length_bytes(perdoc: Any, field: str) -> bytes | None:
+    """A field's length bytes of a segment's documents (one each, as
+    ``whoosh.util.numeric.length_to_byte`` makes them), read at once from the segment's
+    per-document reader: empty if the field keeps no lengths; None if the segment does
+    not keep them as Whoosh 2.7's codec does."""
+    cached = getattr(perdoc, "_cached_reader", None)
+    if cached is None:
+        return None
+    column = cached(f"_{field}_len", LENGTHS_COLUMN)
+    if column is None:
+        return b""
+    if not isinstance(column, NumericColumn.Reader) or column._typecode != "B":
+        return None
+    return bytes(column._dbfile.get(column._basepos, column._count))

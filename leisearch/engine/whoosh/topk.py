@@ -51,15 +51,14 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import compress
 from typing import Any, TypeAlias
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-from whoosh.columns import NumericColumn
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import bm25
 from whoosh.util.numeric import byte_to_length
 
 from leisearch.engine.protocol import AnyOf, Phrase, Query, Term
 
-from .scoring import K1, B
+from .scoring import K1, B, length_bytes
 
 #: Whoosh's choices of how an ``Or`` adds its parts (``whoosh.query.compound.Or``).
 _ARRAY_MAX_DOCS = 5000
@@ -145,7 +144,7 @@ class Scores:
     def lengths(self, segment: int, reader: Any) -> bytes | None:
         """The segment's length bytes of the ``text`` field, one a document."""
         if segment not in self._lengths:
-            self._lengths[segment] = _length_bytes(reader)
+            self._lengths[segment] = length_bytes(getattr(reader, "_perdoc", None), "text")
         return self._lengths[segment]
 
     def __len__(self) -> int:
@@ -695,18 +694,3 @@ def _blocks(matcher: W3LeafMatcher, wanted: set[int] | None) -> Iterator[None]:
             yield
         below = highest
         matcher._next_block()
-
-
-def _length_bytes(reader: Any) -> bytes | None:
-    """The ``text`` field's length bytes of a segment's documents, read at once (None
-    if the segment does not keep them as Whoosh 2.7's codec does)."""
-    perdoc = getattr(reader, "_perdoc", None)
-    cached = getattr(perdoc, "_cached_reader", None)
-    if cached is None:
-        return None
-    column = cached("_text_len", LENGTHS_COLUMN)
-    if column is None:
-        return b""
-    if not isinstance(column, NumericColumn.Reader) or column._typecode != "B":
-        return None
-    return bytes(column._dbfile.get(column._basepos, column._count))
