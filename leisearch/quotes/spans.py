@@ -55,6 +55,7 @@ _POSSESSIVE_AFTER = re.compile(r"[ \t][a-z]")
 
 
 _SINGLE_MARK = re.compile("[" + SINGLE_OPEN + SINGLE_CLOSE + "]")
+_QUOTE_CHAR = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
 
 
 def _plural_possessive(text: str, i: int, marks: list[int]) -> bool:
@@ -99,8 +100,9 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
                 return
 
     pair_at = -1  # the second mark of a closing pair (’’), already read
-    for i, ch in enumerate(text):
-        if ch not in QUOTE_CHARS or i in skip or i == pair_at:
+    for quote in _QUOTE_CHAR.finditer(text):  # (a loop over every character cost more)
+        i, ch = quote.start(), quote.group()
+        if i in skip or i == pair_at:
             continue
         has_double = any(kind != "single" for kind, _ in stack)
         inner = next((k for k, _ in reversed(stack) if k != "single"), None)
