@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.engine.whoosh.analyzer import article_analyzer
+from leisearch.engine.whoosh.analyzer import HEADLINE_MARK, article_analyzer
 from leisearch.text.copies import words_of
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import (
@@ -18,6 +18,7 @@ from leisearch.text.words import (
     iter_words,
     normalize_quotes,
     split_glued,
+    words_in,
 )
 
 analyze = Stemmer().analyze
@@ -312,6 +313,36 @@ def test_iter_words_offsets_valid_with_quotes(text: str) -> None:
     for word, start, end in iter_words(text):
         assert 0 <= start < end <= len(text)
         assert normalize_quotes(text[start:end]) == word
+
+
+#: Text made of what splits and glues words: capitals inside words, digits, apostrophes
+#: and ampersands, accented capitals, a word too long to index.
+_WORDY = st.text(alphabet=st.sampled_from("aZbYÉé7'\u2019&- .")) | st.sampled_from(
+    ["x" * 61 + " PlayStation iPhone AT&T O'Neill McDonald's XiaomiSU7 ÉCOLE"]
+)
+
+
+@PROPERTY
+@given(_WORDY | st.text())
+def test_words_in_are_iter_words_words(text: str) -> None:
+    # The analyser's words without places (``words_in``) are the words of ``iter_words``.
+    assert words_in(text) == [word for word, _, _ in iter_words(text)]
+
+
+@PROPERTY
+@given(_WORDY | st.text(), _WORDY)
+def test_the_analyser_gives_the_same_terms_and_positions_with_places_or_not(
+    text: str, headline: str
+) -> None:
+    # An index asks for positions only; a highlighter for places in the text too.
+    analyzer = article_analyzer(Stemmer())
+    value = text.replace(HEADLINE_MARK, " ") + HEADLINE_MARK + headline
+
+    def tokens(chars: bool) -> list[tuple[str, int, float]]:
+        found = analyzer(value, positions=True, chars=chars)
+        return [(token.text, token.pos, token.boost) for token in found]
+
+    assert tokens(chars=False) == tokens(chars=True)
 
 
 @PROPERTY
