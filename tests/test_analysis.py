@@ -18,6 +18,7 @@ from leisearch.text.words import (
     iter_words,
     normalize_quotes,
     split_glued,
+    word_set,
     words_in,
 )
 
@@ -327,6 +328,13 @@ _WORDY = st.text(alphabet=st.sampled_from("aZbYÉé7'\u2019&- .")) | st.sampled_
 def test_words_in_are_iter_words_words(text: str) -> None:
     # The analyser's words without places (``words_in``) are the words of ``iter_words``.
     assert words_in(text) == [word for word, _, _ in iter_words(text)]
+
+
+@PROPERTY
+@given(_WORDY | st.text())
+def test_word_set_is_the_lower_cased_words_of_iter_words(text: str) -> None:
+    # What a build counts of each paragraph (``word_set``) is what the index holds.
+    assert word_set(text) == {word.lower() for word, _, _ in iter_words(text)}
 
 
 @PROPERTY

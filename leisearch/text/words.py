@@ -257,12 +257,14 @@ def word_set(text: str) -> set[str]:
     >>> sorted(word_set("Ideal AutoIt: the ideal car"))
     ['auto', 'car', 'ideal', 'it', 'the']
     """
-    words = set()
-    for word in set(WORD_RE.findall(normalize_quotes(text))):
-        if len(word) > MAX_TOKEN_CHARS:
-            continue
-        for start, end in split_glued(word):
-            words.add(word[start:end].lower())
+    found = {
+        word for word in WORD_RE.findall(normalize_quotes(text)) if len(word) <= MAX_TOKEN_CHARS
+    }
+    # Most words hold no capital after their first letter: ``split_glued`` keeps them whole.
+    whole = {word for word in found if (rest := word[1:]) == rest.lower()}
+    words = {word.lower() for word in whole}
+    for word in found - whole:
+        words.update(word[start:end].lower() for start, end in split_glued(word))
     return words
 
 
