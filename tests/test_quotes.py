@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from leisearch.ingest import load_articles
 from leisearch.models import Article, Paragraph, Quote
-from leisearch.quotes import attribute_corpus, cues, extract_quotes
+from leisearch.quotes import attribute_corpus, cues, extract_quotes, person_reader
 from leisearch.quotes.cues import cue_after, cue_before
 from leisearch.quotes.spans import find_candidates
 from leisearch.quotes.speech import label_candidates
@@ -929,3 +929,16 @@ def test_high_confidence_attributions_are_the_surest() -> None:
     overall, _ = _precision_recall(everything, gold)
     assert high >= 0.92, high
     assert high >= overall, (high, overall)
+
+
+@pytest.mark.parametrize("kept", [3, 20_000])
+def test_a_person_reader_finds_the_quotations_person_of_finds(kept: int) -> None:
+    # One reader across many articles, as a build shares it (at 3 runs it starts afresh
+    # again and again).
+    folders = [ROOT / "seeds", *(ROOT / "tests" / "fixtures" / f for f in ("unseen", "blind2"))]
+    articles = [a for folder in folders for a in load_articles(folder)[1] if isinstance(a, Article)]
+    assert len(articles) > 20
+    read = person_reader(kept)
+    expected = [extract_quotes(article) for article in articles]
+    assert [extract_quotes(article, None, read) for article in articles] == expected
+    assert sum(map(len, expected)) > 100

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .aliases import parse_alias_file, speaker_table
     from .attribution import attribute_corpus, extract_quotes
+    from .names import person_reader
     from .phrases import canonical_speaker
 
 #: Public name -> the module that defines it, imported on first use: a query that
@@ -60,6 +61,7 @@ _API = {
     "canonical_speaker": ".phrases",
     "extract_quotes": ".attribution",
     "parse_alias_file": ".aliases",
+    "person_reader": ".names",
     "speaker_table": ".aliases",
 }
 
@@ -68,6 +70,7 @@ __all__ = [
     "canonical_speaker",
     "extract_quotes",
     "parse_alias_file",
+    "person_reader",
     "speaker_table",
 ]
 

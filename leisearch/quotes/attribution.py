@@ -89,6 +89,7 @@ from .cues import (
     subject_before,
 )
 from .mentions import Cast, Mention
+from .names import PersonOf, person_of
 from .phrases import clean_speaker, is_unnamed, of_owner, owned_body
 from .pronouns import refer
 from .ranker import SURE
@@ -211,13 +212,17 @@ class _Site:
     prev: _Prev | None
 
 
-def extract_quotes(article: Article, aliases: Mapping[str, str] | None = None) -> list[Quote]:
+def extract_quotes(
+    article: Article, aliases: Mapping[str, str] | None = None, read: PersonOf = person_of
+) -> list[Quote]:
     """Every attributed direct quotation in ``article``, in reading order.
 
     Speakers are resolved from this article alone; ``aliases`` are the user's
-    overrides (lower-cased alias -> canonical name), applied on top.
+    overrides (lower-cased alias -> canonical name), applied on top. ``read`` reads
+    the article's capitalised runs as names: ``person_of``, or for many articles a
+    ``person_reader``, which keeps what it found (the quotations are the same).
     """
-    cast = Cast(article, {k.lower(): v for k, v in (aliases or {}).items()})
+    cast = Cast(article, {k.lower(): v for k, v in (aliases or {}).items()}, read)
     walk = _Walk(cast, article, interviewee=interviewee(cast, article))
     quotes: list[Quote] = []
     turns = transcript_turns(cast.texts)

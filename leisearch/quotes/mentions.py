@@ -37,7 +37,7 @@ from .cues import (
     squeeze,
 )
 from .genders import genders, noun_gender
-from .names import GENDER_WORD, is_titled, name_owners, person_of, person_runs
+from .names import GENDER_WORD, PersonOf, is_titled, name_owners, person_of, person_runs
 from .orgs import defined_acronyms, organisations, role_words
 from .phrases import canonical_in, clean_speaker, is_unnamed
 from .sentences import (
@@ -134,7 +134,9 @@ MAX_PARAGRAPH_CHARS = 20_000
 class Cast:
     """One article read for attribution: its people, their mentions and genders."""
 
-    def __init__(self, article: Article, known: Mapping[str, str]) -> None:
+    def __init__(
+        self, article: Article, known: Mapping[str, str], read: PersonOf = person_of
+    ) -> None:
         self.article_id = article.id
         self.known = known
         self._starts: dict[int, list[int]] = {}
@@ -146,12 +148,12 @@ class Cast:
         ]
         self.labelled = [label_candidates(t) for t in self.texts]
         runs = [
-            list(person_runs(t, [(c.open_at, c.close_at) for c, _, _, _ in lab]))
+            list(person_runs(t, [(c.open_at, c.close_at) for c, _, _, _ in lab], read=read))
             for t, lab in zip(self.texts, self.labelled, strict=True)
         ]
         learn = [r for t, r in zip(self.texts, runs, strict=True) if not is_heading(t)]
         # The person a headline names counts triple towards a shared surname.
-        headline = [n for _, _, n, _ in person_runs(mask_abbreviations(article.title))]
+        headline = [n for _, _, n, _ in person_runs(mask_abbreviations(article.title), read=read)]
         self.local = name_owners([n for r in learn for _, _, n, _ in r] + headline * 3)
         self.orgs = [
             (index, at, name, corporate)

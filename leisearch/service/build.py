@@ -83,7 +83,8 @@ from leisearch.ingest.files import (
 )
 from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
-from leisearch.quotes import extract_quotes, speaker_table
+from leisearch.quotes import extract_quotes, person_reader, speaker_table
+from leisearch.quotes.names import PersonOf
 from leisearch.store.folder import check_ours, locked, new_generation, prepare_dir, sweep
 from leisearch.store.integrity import FileRecord, check, record_files, sync_folder
 from leisearch.store.lock import PINS, FileLock
@@ -630,6 +631,8 @@ class _Target:
     articles: SortedRows
     #: The articles this build takes out (deleted, or indexed again).
     removed: set[str] = field(default_factory=set)
+    #: How the build's articles' names are read: kept from one article to the next.
+    people: PersonOf = field(default_factory=person_reader)
 
 
 def _words_of(base_dir: Path | None, data_dir: Path) -> tuple[WordCounts, Stemmer]:
@@ -717,7 +720,7 @@ def _index_article(
     rows of the tables and its words to the build; what the index keeps of it."""
     # Speakers are resolved within each article (and the user's aliases), so an
     # article's quotations never depend on which other articles this run reads.
-    quotes = extract_quotes(article, aliases)
+    quotes = extract_quotes(article, aliases, target.people)
     # Counted here, not by the analyser: it may run in other processes.
     # (The title is counted once, though analysed with every paragraph.)
     _count(target.words, [article.title, *(p.text for p in article.paragraphs)], 1)
