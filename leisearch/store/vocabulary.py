@@ -223,8 +223,11 @@ class WordCounts:
     def add(self, words: Iterable[str], sign: int) -> None:
         """Count ``words`` once each: in one more text (``sign`` 1) or one fewer (-1)."""
         counts = self._counts
-        for word in words:
-            counts[word] += sign
+        if sign == 1:  # (counted in C: a build counts every paragraph's words)
+            counts.update(words)
+        else:
+            for word in words:
+                counts[word] += sign
         if len(counts) >= self._held:
             self._spill()
 
