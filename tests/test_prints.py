@@ -29,6 +29,7 @@ from leisearch.text.copies import (
     NO_PRINT,
     SKETCH,
     Print,
+    _sketch,
     copy_key,
     pair_hashes,
     print_bytes,
@@ -84,6 +85,12 @@ def test_a_stored_print_reads_back_as_the_print_of_the_text(text: str) -> None:
     assert print_from(data) == reference_print(text)
     assert (data == b"") == (len(words_of(text)) < MIN_COPY_WORDS)
     assert print_from(b"") == NO_PRINT
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(0, 2**32 - 1), max_size=60))
+def test_a_sketch_is_the_hashes_scrambled_puts_first(hashes: set[int]) -> None:
+    assert _sketch(hashes) == sorted(hashes, key=scrambled)[:SKETCH]
 
 
 def test_pair_hashes_are_the_same_in_every_process() -> None:

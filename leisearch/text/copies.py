@@ -84,7 +84,12 @@ def key_of(words: list[str]) -> str:
 
 def _fingerprint(words: list[str]) -> bytes:
     """``key_of`` as 8 bytes: CRC-32 and Adler-32 of the words, big-endian."""
-    data = " ".join(words).encode("utf-8")
+    return _key(" ".join(words))
+
+
+def _key(joined: str) -> bytes:
+    """``_fingerprint`` of words already joined by spaces."""
+    data = joined.encode("utf-8")
     return struct.pack(">II", zlib.crc32(data), zlib.adler32(data))
 
 
@@ -169,19 +174,36 @@ def print_of(text: str) -> Print:
     return print_from(print_bytes(text))
 
 
-def pair_hashes(words: list[str]) -> list[int]:
+def pair_hashes(words: list[str], joined: str | None = None) -> list[int]:
     """Each pair of neighbouring words by its hash: CRC-32 of the two words and a space
-    between (so ``ab c`` and ``a bc`` differ), the same in every process.
+    between (so ``ab c`` and ``a bc`` differ), the same in every process. ``joined``:
+    the words joined by spaces, if made already.
 
     >>> pair_hashes(["word", "of", "mouth"]) == [zlib.crc32(b"word of"), zlib.crc32(b"of mouth")]
     True
     """
-    encoded = [word.encode("utf-8") for word in words]
-    # Each word's CRC with the space after it, continued by the next word.
-    return [
-        zlib.crc32(second, zlib.crc32(b" ", zlib.crc32(first)))
-        for first, second in itertools.pairwise(encoded)
-    ]
+    joined = " ".join(words) if joined is None else joined
+    data = joined.encode("utf-8")
+    # Each pair is a slice of the joined words: one CRC each, not three. Where each word
+    # starts, in bytes (a character is a byte if every one is), and past the last.
+    sizes = map(len, words) if len(data) == len(joined) else (len(w.encode()) for w in words)
+    starts = [0, *itertools.accumulate(size + 1 for size in sizes)]
+    pairs = zip(starts[:-2], starts[2:], strict=True)
+    return [zlib.crc32(data[start : after - 1]) for start, after in pairs]
+
+
+def _sketch(hashes: set[int]) -> list[int]:
+    """The ``SKETCH`` hashes that ``scrambled`` puts first (``scrambled`` for each, not
+    called: a build makes a print of every paragraph)."""
+    keyed = []
+    for h in hashes:
+        x = h ^ (h >> 16)
+        x = (x * 0x85EBCA6B) & 0xFFFFFFFF
+        x ^= x >> 13
+        x = (x * 0xC2B2AE35) & 0xFFFFFFFF
+        keyed.append((x ^ (x >> 16), h))
+    keyed.sort()  # (``scrambled`` is a bijection: no two keys tie)
+    return [h for _, h in keyed[:SKETCH]]
 
 
 def scrambled(h: int) -> int:
@@ -213,16 +235,17 @@ def print_bytes(text: str) -> bytes:
     words = words_of(text)
     if len(words) < MIN_COPY_WORDS:
         return b""
-    hashes = pair_hashes(words)
+    joined = " ".join(words)
+    hashes = pair_hashes(words, joined)
     # Pairs of stop words ("of the") are in most paragraphs: they would find every one.
     stops = [word in STOP_WORDS for word in words]
     worth = {
         h for h, (a, b) in zip(hashes, itertools.pairwise(stops), strict=True) if not (a and b)
     }
-    sketch = sorted(sorted(worth, key=scrambled)[:SKETCH])
+    sketch = sorted(_sketch(worth))
     # Sorted, so that a text's print is the same bytes in every process.
     pairs = sorted(set(hashes).difference(sketch))
-    return _fingerprint(words) + struct.pack(
+    return _key(joined) + struct.pack(
         f">B{len(sketch) + len(pairs)}I", len(sketch), *sketch, *pairs
     )
 
