@@ -87,6 +87,14 @@ def test_a_term_pool_keeps_in_order_postings_as_they_come_and_gives_whooshs_orde
     ]
     ours = pooled(TermPool, postings, limit, maxfiles)
     assert ours == pooled(PostingPool, postings, limit, maxfiles)
+    # Runs written in the middle of a document leave the postings in order, run after run.
+    with tempfile.TemporaryDirectory() as folder:
+        pool = TermPool(FileStorage(folder), segment=None, limitmb=1)
+        pool.limit = limit
+        for posting in postings:
+            pool.add(posting)
+        assert pool._ordered
+        pool.cleanup()
     # The same tuples (a writer's postings are never copied), or read back from a run.
     with tempfile.TemporaryDirectory() as folder:
         pool = TermPool(FileStorage(folder), segment=None, limitmb=1)
@@ -163,13 +171,52 @@ def _segment_files(folder: Path, batches: list[list[dict[str, Any]]], by_term: b
     return files
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize(("seed", "block"), [(1, 256), (2, 256), (3, 5)])
 def test_a_segment_written_from_a_term_pool_is_whooshs_byte_for_byte(
-    tmp_path: Path, seed: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, block: int
 ) -> None:
+    # (Blocks of 5 postings: a term's postings in runs come in many pieces.)
+    monkeypatch.setattr(pool_module, "RUN_BLOCK", block)
     documents = _documents(500, seed)
     batches = [documents[:150], documents[150:]]
     ours = _segment_files(tmp_path / "ours", batches, by_term=True)
     whooshs = _segment_files(tmp_path / "whoosh", batches, by_term=False)
     assert {"pst", "trm", "_text_len.col"} <= ours.keys()
     assert ours == whooshs
+
+
+def test_a_merge_reads_a_common_terms_postings_in_pieces(tmp_path: Path) -> None:
+    # A word in most paragraphs is never held whole when runs are merged.
+    pool = TermPool(FileStorage(str(tmp_path)), segment=None, limitmb=1)
+    pool.limit = 20_000
+    postings = [("text", b"the", doc, 1.0, b"v") for doc in range(3000)]
+    for posting in postings:
+        pool.add(posting)
+    assert len(pool.runs) > 3
+    pieces = [piece for _, _, term in pool.terms() for piece in term]
+    assert len(pieces) > 3 and max(map(len, pieces)) <= pool_module.RUN_BLOCK
+    assert [posting for piece in pieces for posting in piece] == postings
+
+
+def test_a_posting_before_a_written_one_makes_the_merge_sort(tmp_path: Path) -> None:
+    pool = TermPool(FileStorage(str(tmp_path)), segment=None, limitmb=1)
+    pool.limit = 2_000
+    postings = [("text", b"w", doc, 1.0, None) for doc in (*range(10, 40), *range(0, 10))]
+    for posting in postings:
+        pool.add(posting)
+    assert not pool._ordered and len(pool.runs) > 1
+    assert list(pool.items()) == sorted(postings)
+
+
+def test_a_terms_posting_of_the_last_written_document_makes_the_merge_sort(
+    tmp_path: Path,
+) -> None:
+    # Whoosh adds a spelling word as document 0 each time: the same term and document
+    # again, after a run was written, with another value.
+    pool = TermPool(FileStorage(str(tmp_path)), segment=None, limitmb=1)
+    pool.limit = 400
+    postings = [("spell", b"w", 0, 1.0, bytes([value])) for value in (9, 3, 7, 1, 5)]
+    for posting in postings:
+        pool.add(posting)
+    assert len(pool.runs) > 1 and not pool._ordered
+    assert list(pool.items()) == sorted(postings)

@@ -9,9 +9,10 @@ At 1,000 articles, that was about a tenth of a build worker's time.
 
 ``flush_segment`` does the same writing with what the pool already knows: its
 terms come grouped, in order, so it starts each term once, and hands the term's
-postings to the postings writer a block at a time (``_add_postings``: what
-``W3PostingsWriter.add_posting`` does for each posting, done for the block). A
-field's lengths are read once, as bytes, and turned into lengths by a table.
+postings to the postings writer a piece at a time, as the pool reads them
+(``_add_postings``: what ``W3PostingsWriter.add_posting`` does for each posting,
+done for as many as fill its block). A field's lengths are read once, as bytes,
+and turned into lengths by a table.
 
 The segment's files are the same, byte for byte (``tests/test_pool.py``); a
 codec or a column other than Whoosh 2.7's (pinned) is written as Whoosh writes it.
@@ -55,22 +56,27 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Terms) -> No
         direct = type(fieldwriter) is W3FieldWriter and type(fieldwriter._postwriter) is (
             W3PostingsWriter
         )
-        for _, text, postings in group:
-            if postings[0][2] == -1:
-                # Words for a spelling dictionary, as document -1, which Whoosh leaves
-                # out (first, as the postings are in order): a term of only those is
-                # not started.
-                postings = [p for p in postings if p[2] != -1]
-                if not postings:
-                    continue
-            fieldwriter.start_term(text)
-            if direct:
-                _add_postings(fieldwriter._postwriter, postings, length_of)
-            else:
-                for _, _, docnum, weight, value in postings:
-                    value = emptybytes if value is None else value
-                    fieldwriter.add(docnum, weight, value, length_of(docnum))
-            fieldwriter.finish_term()
+        for _, text, pieces in group:
+            started = False
+            for piece in pieces:
+                if piece[0][2] == -1:
+                    # Words for a spelling dictionary, as document -1, which Whoosh leaves
+                    # out (first, as the postings are in order): a term of only those is
+                    # not started.
+                    piece = [p for p in piece if p[2] != -1]
+                    if not piece:
+                        continue
+                if not started:
+                    fieldwriter.start_term(text)
+                    started = True
+                if direct:
+                    _add_postings(fieldwriter._postwriter, piece, length_of)
+                else:
+                    for _, _, docnum, weight, value in piece:
+                        value = emptybytes if value is None else value
+                        fieldwriter.add(docnum, weight, value, length_of(docnum))
+            if started:
+                fieldwriter.finish_term()
         fieldwriter.finish_field()
 
 
