@@ -101,6 +101,21 @@ def test_a_commit_writes_every_segment_the_workers_send(
     assert sorted(s.doc_count_all() for s in segments)[-1] == 200 and len(segments) >= 5
 
 
+def test_finish_has_the_workers_write_their_last_segments_before_the_commit(
+    writer: Any, deadline: None
+) -> None:
+    # A build writes its vocabulary and tables meanwhile, instead of waiting for them.
+    _add(writer, 450)
+    writer.finish()
+    for task in writer.tasks:
+        task.join(20)  # each ends once it has sent its segment (read by ``commit``)
+    assert [task.exitcode for task in writer.tasks] == [0, 0]
+    writer.finish()  # (once only: no second "finish" queued)
+    writer.commit()
+    with whoosh_index.open_dir(writer.storage.folder).searcher() as searcher:
+        assert searcher.doc_count() == 450
+
+
 def test_a_crew_started_before_its_writer_writes_into_the_index_made_after(
     tmp_path: Path, crew: Crew, deadline: None
 ) -> None:
@@ -224,22 +239,29 @@ def test_an_update_forks_its_workers_once_its_changed_files_reach_the_bound(
     assert multiprocessing.active_children() == []
 
 
-@pytest.mark.parametrize("stage", ["reading files", "indexing files"])
+@pytest.mark.parametrize(
+    ("stage", "at"), [("reading files", 2), ("indexing files", 2), ("vocabulary", 0)]
+)
 def test_a_build_stopped_by_an_error_leaves_no_worker(
-    tmp_path: Path, deadline: None, two_cores: None, stage: str
+    tmp_path: Path, deadline: None, two_cores: None, stage: str, at: int
 ) -> None:
+    # (The vocabulary is written while the workers write their last segments.)
     corpus = tmp_path / "corpus"
     for n in range(2):
         shutil.copytree(SEEDS, corpus / f"copy{n}")
+    stages: list[str] = []
 
     def interrupt(done: int, total: int, now: str) -> None:
-        if now == stage and done == 2:
-            assert len(multiprocessing.active_children()) == 2
+        stages.append(now)
+        if now == stage and done == at:
+            assert stage == "vocabulary" or len(multiprocessing.active_children()) == 2
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         build_module.build([corpus], tmp_path / "ix", procs=2, progress=interrupt)
+    assert stage in stages and "writing the index" not in stages
     assert multiprocessing.active_children() == []
+    assert not (tmp_path / "ix" / "leisearch.json").exists()
     with pytest.raises(CorpusError):  # no article file: raised while finding files
         build_module.build([tmp_path / "empty"], tmp_path / "ix2", procs=2)
     assert multiprocessing.active_children() == []

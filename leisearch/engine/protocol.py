@@ -240,6 +240,12 @@ class Writer(Protocol):
 
     def delete_article(self, article_id: str) -> None: ...
 
+    def finish(self) -> None:
+        """No more documents come: a writer whose work goes on elsewhere (in other
+        processes) has it finish while the caller does something else, until
+        ``commit``."""
+        ...
+
     def commit(self) -> Reader:
         """Make the writes visible; the index, for reading."""
         ...

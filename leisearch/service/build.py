@@ -131,8 +131,8 @@ STAGES = (
     "finding files",  # the folders walked (no count)
     "reading files",  # each file read and hashed (done = files so far)
     "indexing files",  # each new or changed file: cleaned, quotations found, added
+    "vocabulary",  # the vocabulary and tables, while the backend's workers finish
     "writing the index",  # the backend's commit into the new generation
-    "vocabulary",
     "speakers",
     "saving",  # every file flushed to the disk and recorded
     "switching",  # the manifest renamed into place: the commit point
@@ -323,14 +323,19 @@ def _build_steps(
             SortedRows(data_dir, "records", run_rows=RECORD_RUN_ROWS, key=_by_id),
         )
         target = _Target(data_dir, index_dir, base_dir, stemmer, words, crew, *tables)
-        indexed = _write(target, start, changes, known, progress)
-        progress(0, 0, "vocabulary")
-        try:
-            with contextlib.closing(words.lines()) as lines:
-                write_atomic(data_dir / VOCABULARY, lines)
-        finally:
-            words.close()
-        _write_tables(target)
+
+        def vocabulary_and_tables() -> None:
+            # Written while the workers write their last segments: the vocabulary's new
+            # words are stemmed here, and this process would otherwise wait for them.
+            progress(0, 0, "vocabulary")
+            try:
+                with contextlib.closing(words.lines()) as lines:
+                    write_atomic(data_dir / VOCABULARY, lines)
+            finally:
+                words.close()
+            _write_tables(target)
+
+        indexed = _write(target, start, changes, known, progress, vocabulary_and_tables)
         progress(0, 0, "speakers")
         speakers = _speakers(data_dir, start.aliases)
         progress(0, 0, "saving")
@@ -676,10 +681,13 @@ def _write(
     changes: _Changes,
     known: ArticleRecords,
     progress: ProgressCallback,
+    meanwhile: Callable[[], None],
 ) -> _Indexed:
     """Take out the articles of the files gone or changed (from ``known`` too), then
     read each new or changed file again and index its articles, one at a time (their
-    records to ``target.articles``); the word counts follow."""
+    records to ``target.articles``); the word counts follow. ``meanwhile`` runs once
+    every article is handed on, while the backend finishes (its workers write their
+    segments), before the commit."""
     removed = [*changes.gone, *changes.replaced]
     target.removed.update(removed)
     if removed:
@@ -704,6 +712,8 @@ def _write(
                 indexed.again += article.id in target.removed
         if not indexed.articles and not changes.unchanged and not changes.gone:
             raise _nothing_readable(start.paths, changes)
+        writer.finish()
+        meanwhile()
         # The backend's commit waits for its workers, merges and writes: no count.
         progress(0, 0, "writing the index")
         writer.commit()

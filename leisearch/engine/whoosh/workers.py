@@ -244,11 +244,23 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
         self.docbuffer = []
         self._grouping = 0
         self._added_sub = False
+        self._finished = False
 
     def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
         # Whoosh's ``commit`` given no document never tells the workers to finish, and
         # the process then waits for them at exit for ever: ``_commit`` always does.
         self._commit(mergetype, optimize, merge)
+
+    def finish(self) -> None:
+        """Send the last documents and tell each worker to finish (it writes its last
+        segment), without waiting: ``commit`` waits."""
+        if self._finished:
+            return
+        if self.docbuffer:
+            self._enqueue()
+        for _ in self.tasks:
+            self._put(None)
+        self._finished = True
 
     def _enqueue(self) -> None:
         # ``MpWriter._enqueue``: the documents so far to a job file, its name to the
@@ -286,10 +298,7 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
         # ``MpWriter._commit`` for ``multisegment``, reading results until each worker
         # has sent its last, before waiting for them: a worker whose results are not
         # read may wait at exit for its queue to be drained.
-        if self.docbuffer:
-            self._enqueue()
-        for _ in self.tasks:
-            self._put(None)
+        self.finish()
         segments = list(self._merge_segments(mergetype, optimize, merge))
         finished, ended = 0, False
         while finished < len(self.tasks):

@@ -195,6 +195,13 @@ class WhooshWriter:
     def delete_article(self, article_id: str) -> None:
         self._writer.delete_by_term("article", article_id)
 
+    def finish(self) -> None:
+        if isinstance(self._writer, RollingWriter):
+            try:
+                self._writer.finish()
+            except WorkerLost as error:
+                raise self._lost(error) from error
+
     def commit(self) -> WhooshReader:
         try:
             self._writer.commit(mergetype=_merge_policy)
