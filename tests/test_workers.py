@@ -111,6 +111,8 @@ def test_finish_has_the_workers_write_their_last_segments_before_the_commit(
         task.join(20)  # each ends once it has sent its segment (read by ``commit``)
     assert [task.exitcode for task in writer.tasks] == [0, 0]
     writer.finish()  # (once only: no second "finish" queued)
+    with pytest.raises(RuntimeError, match="after the writer was told to finish"):
+        _add(writer, 1)
     writer.commit()
     with whoosh_index.open_dir(writer.storage.folder).searcher() as searcher:
         assert searcher.doc_count() == 450

@@ -88,7 +88,12 @@ def _lengths(lengths: Any, field: str) -> Callable[[int], int | None]:
     if data is None:
         return lambda docnum: lengths.doc_field_length(docnum, field)
     if not data:
-        return lambda docnum: 0
+        if lengths.has_column(f"_{field}_len"):  # (a column of no values: Whoosh's reads)
+            return lambda docnum: lengths.doc_field_length(docnum, field)
+        return lambda docnum: 0  # no lengths kept: Whoosh's default
+    # Whoosh's column leaves out the zeros after the last length: a document past them
+    # reads 0, which is a length of None.
+    data = data.ljust(lengths.doc_count_all(), b"\0")
     return lambda docnum: _LENGTH_OF_BYTE[data[docnum]]
 
 

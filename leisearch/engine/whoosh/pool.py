@@ -21,7 +21,11 @@ come after its term's last one (Whoosh adds a spelling word as document 0 each
 time) makes its term's postings sorted in full before they are written; one
 that does not come after every posting of the runs written so far (a merged
 segment's, added a term at a time) makes the merge sort each term's postings
-whole: that order is Whoosh's, whatever order the postings came in.
+whole: that order is Whoosh's, whatever order the postings came in. (A merged
+segment's postings are in order term by term, but the pool cannot tell without
+keeping each term's last document: an update that rewrites a segment with many
+deletions holds its commonest word's postings whole for a moment, where Whoosh
+held one from each run.)
 
 A run is written in blocks of about ``RUN_BLOCK`` postings, a common term's
 in several, and a merge holds one block of each run it reads: at most 128 runs

@@ -253,14 +253,19 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
 
     def finish(self) -> None:
         """Send the last documents and tell each worker to finish (it writes its last
-        segment), without waiting: ``commit`` waits."""
+        segment), without waiting: ``commit`` waits. No document may come after."""
         if self._finished:
             return
+        self._finished = True
         if self.docbuffer:
             self._enqueue()
         for _ in self.tasks:
             self._put(None)
-        self._finished = True
+
+    def add_document(self, **fields: Any) -> None:
+        if self._finished:
+            raise RuntimeError("a document added after the writer was told to finish")
+        super().add_document(**fields)
 
     def _enqueue(self) -> None:
         # ``MpWriter._enqueue``: the documents so far to a job file, its name to the
