@@ -38,6 +38,7 @@ import itertools
 import re
 import struct
 import zlib
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from .words import STOP_WORDS, normalize_quotes
@@ -193,15 +194,9 @@ def pair_hashes(words: list[str], joined: str | None = None) -> list[int]:
 
 
 def _sketch(hashes: set[int]) -> list[int]:
-    """The ``SKETCH`` hashes that ``scrambled`` puts first (``scrambled`` for each, not
-    called: a build makes a print of every paragraph)."""
-    keyed = []
-    for h in hashes:
-        x = h ^ (h >> 16)
-        x = (x * 0x85EBCA6B) & 0xFFFFFFFF
-        x ^= x >> 13
-        x = (x * 0xC2B2AE35) & 0xFFFFFFFF
-        keyed.append((x ^ (x >> 16), h))
+    """The ``SKETCH`` hashes that ``scrambled`` puts first (a build makes a print of
+    every paragraph: no call for each hash)."""
+    keyed = _scrambled_with(hashes)
     keyed.sort()  # (``scrambled`` is a bijection: no two keys tie)
     return [h for _, h in keyed[:SKETCH]]
 
@@ -216,11 +211,19 @@ def scrambled(h: int) -> int:
     >>> scrambled(0), scrambled(1)
     (0, 1364076727)
     """
-    h ^= h >> 16
-    h = (h * 0x85EBCA6B) & 0xFFFFFFFF
-    h ^= h >> 13
-    h = (h * 0xC2B2AE35) & 0xFFFFFFFF
-    return h ^ (h >> 16)
+    return _scrambled_with((h,))[0][0]
+
+
+def _scrambled_with(hashes: Iterable[int]) -> list[tuple[int, int]]:
+    """``(scrambled(h), h)`` for each hash, the finaliser written out once."""
+    keyed = []
+    for h in hashes:
+        x = h ^ (h >> 16)
+        x = (x * 0x85EBCA6B) & 0xFFFFFFFF
+        x ^= x >> 13
+        x = (x * 0xC2B2AE35) & 0xFFFFFFFF
+        keyed.append((x ^ (x >> 16), h))
+    return keyed
 
 
 def print_bytes(text: str) -> bytes:
