@@ -67,6 +67,8 @@ class Reason(StrEnum):
     SOURCE_UNREADABLE = "source_unreadable"
     NOT_IN_SOURCE = "not_in_source"
     NOT_IN_BATCH = "not_in_batch"
+    # processes
+    PROCESS_LOST = "process_lost"
 
 
 class LeisearchError(Exception):
@@ -127,3 +129,8 @@ class QueryError(LeisearchError):
 
 class UsageError(LeisearchError):
     """An option value is invalid (for example, an unknown article id)."""
+
+
+class BatchFailed(LeisearchError):
+    """A process answering a batch's queries ended (killed, out of memory) before its
+    work was done."""

@@ -31,6 +31,7 @@ from .options import (
     ConfidenceOption,
     FormatOption,
     IndexOption,
+    JobsOption,
     JsonOption,
     LimitOption,
     PagerOption,
@@ -150,6 +151,7 @@ def query_command(
     json_output: JsonOption = False,
     output_format: FormatOption = OutputFormat.AUTO,
     pager: PagerOption = None,
+    jobs: JobsOption = None,
     index_dir: IndexOption = None,
 ) -> None:
     """Search paragraphs, best first, with highlighted snippets.
@@ -196,6 +198,7 @@ def quotes_command(
     output_format: FormatOption = OutputFormat.AUTO,
     by: ByOption = None,
     pager: PagerOption = None,
+    jobs: JobsOption = None,
     index_dir: IndexOption = None,
 ) -> None:
     """Direct quotations: who said what, where.

@@ -96,6 +96,7 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.SOURCE_UNREADABLE: "show it as indexed, without --raw; index its folder again",
     Reason.NOT_IN_SOURCE: "show it as indexed, without --raw; index its file again",
     Reason.NOT_IN_BATCH: lambda e: f"give --{e.option} one query, or none, instead of -",
+    Reason.PROCESS_LOST: "run it again; with --jobs 1, one process answers every query",
 }
 
 

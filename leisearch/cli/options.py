@@ -164,6 +164,17 @@ AllCopiesOption = Annotated[
         help="Show every copy of a paragraph or quotation (syndicated, reposted) as a result.",
     ),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        show_default=False,
+        help="Batch mode (-): processes answering the queries [default: one per core, at most 8].",
+    ),
+]
 LimitOption = Annotated[
     int,
     typer.Option("--limit", "-n", min=0, metavar="N", help="Most results to show; 0 shows all."),

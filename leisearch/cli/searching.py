@@ -23,7 +23,7 @@ from leisearch.models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM, Hit, Period,
 from leisearch.render.terminal import OutputFormat
 
 from .messages import EXAMPLE_REASONS
-from .session import Session, guarded, note
+from .session import Session, batch_jobs, guarded, note
 
 
 class Confidence(enum.StrEnum):
@@ -52,6 +52,7 @@ def query(
     json_output: bool = False,
     output_format: OutputFormat = OutputFormat.AUTO,
     pager: bool | None = None,
+    jobs: int | None = None,
     index_dir: Path | None = None,
 ) -> None:
     """``leisearch query``: ranked paragraphs, with highlighted snippets."""
@@ -75,7 +76,9 @@ def query(
     }
     if query == "-":
         # Batch records have no room for a "did you mean": none is looked for.
-        session.batch(search_many, index, output_format, {**options, "suggestions": False}, Hit)
+        batch = {**options, "suggestions": False, "jobs": jobs or batch_jobs()}
+        session.batch(search_many, index, output_format, batch, Hit)
+    _one_process(jobs)
     fmt = session.format(json_output, output_format)
     rich = fmt is OutputFormat.TABLE
     table = dataclasses.replace(session.terminal, rich=True)
@@ -106,6 +109,7 @@ def quotes(
     output_format: OutputFormat = OutputFormat.AUTO,
     by: Period | None = None,
     pager: bool | None = None,
+    jobs: int | None = None,
     index_dir: Path | None = None,
 ) -> None:
     """``leisearch quotes``: direct quotations, who said what and where."""
@@ -140,8 +144,9 @@ def quotes(
         "sort": sort.value,
     }
     if query == "-":
-        batch = {**options, "suggestions": False}
+        batch = {**options, "suggestions": False, "jobs": jobs or batch_jobs()}
         session.batch(find_quotes_many, index, output_format, batch, models.QuoteHit)
+    _one_process(jobs)
     with _examples_from(index):
         result = find_quotes(index, query, **options)
     fmt = session.format(json_output, output_format)
@@ -155,6 +160,12 @@ def quotes(
         what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"
         filters = {"article": article, "speaker": speaker, "since": since, "until": until}
         _nothing_found_exit(what, index, result, filters, source)
+
+
+def _one_process(jobs: int | None) -> None:
+    """One query is answered by one process: say so if more were asked for."""
+    if jobs is not None and jobs > 1:
+        note(f"--jobs {jobs} is for batch mode (-): one query runs in one process")
 
 
 def _shorten(text: str, width: int = 80) -> str:

@@ -206,6 +206,20 @@ class Session:
         raise SystemExit(ExitCode.OK if found else ExitCode.NO_RESULTS)
 
 
+#: Batch mode's processes at most, unless ``--jobs`` asks for more: past a few, the
+#: main process (reading the answers, writing JSON) is what a batch waits for.
+MAX_JOBS = 8
+
+
+def batch_jobs() -> int:
+    """Batch mode's processes by default: one per core this process may run on."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # (not on every system)
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_JOBS))
+
+
 def stdin_queries(lines: list[int]) -> Iterator[str]:
     """Batch mode: one query per non-blank line of stdin; each query's line number is
     appended to ``lines`` as it is read."""

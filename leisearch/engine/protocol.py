@@ -232,6 +232,11 @@ class Reader(Protocol):
         searcher)."""
         ...
 
+    def reopened(self) -> Reader:
+        """A reader of the same index with files of its own, for a forked process: a
+        fork shares its parent's open files, and with them where each is read from."""
+        ...
+
 
 class Writer(Protocol):
     """Writes documents into an index: all of them, at ``commit``, or none."""

@@ -24,9 +24,9 @@ off the query path.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 METAS_KEPT = 65536
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Index:
     """An opened index: where it lives, its manifest, its reader, its vocabulary."""
 
@@ -136,6 +136,11 @@ class Index:
         self.reader.close()
         if self.pin is not None:
             self.pin.release()
+
+    def reopened(self) -> Index:
+        """This index with a reader of its own (``Reader.reopened``), for a forked
+        process: the same generation, still pinned (the fork holds the pin too)."""
+        return dataclasses.replace(self, reader=self.reader.reopened())
 
     def speaker(self, wanted: str) -> str:
         """The canonical speaker for a name or alias, matched case-insensitively.
@@ -211,7 +216,7 @@ class Index:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Opened:
     """The result of ``open_index``: the index, and notes for the user."""
 

@@ -14,10 +14,11 @@ does not stop the stream.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from leisearch import models
 from leisearch.engine.protocol import (
@@ -60,6 +61,9 @@ from .suggest import suggest
 
 if TYPE_CHECKING:  # the records of other commands than query (loaded when they run)
     from leisearch.models import Quote, QuoteResult, SpeakerInfo, Tally
+
+#: A batch's answer to one query.
+R = TypeVar("R")
 
 #: The orders of results: best first, or newest first.
 RELEVANCE, DATE = SortOrder.RELEVANCE.value, SortOrder.DATE.value
@@ -148,9 +152,17 @@ def search_many(
     source: str | None = None,
     sort: str = RELEVANCE,
     suggestions: bool = True,
+    jobs: int = 1,
 ) -> Iterator[SearchResult | QueryError | UsageError]:
     """``search`` for each query, with one searcher for them all (batch mode);
-    ``suggestions=False`` leaves out the "did you mean" of queries that find nothing."""
+    ``suggestions=False`` leaves out the "did you mean" of queries that find nothing.
+
+    With ``jobs`` above 1, that many processes answer the queries, each with a
+    searcher of its own (``service.parallel``), where this process can fork them (else
+    it answers them itself): the same answers, in the same order. A query that
+    cannot be run is its error, in its place; ``jobs`` below 1 is a ``UsageError``,
+    raised at once.
+    """
     request = _Request(
         limit,
         article,
@@ -164,12 +176,7 @@ def search_many(
         sort,
         suggestions,
     )
-    with index.reader.searcher() as searcher:
-        for query in queries:
-            try:
-                yield _search(index, searcher, query, request)
-            except (QueryError, UsageError) as error:  # e.g. article:zzz on one line
-                yield error
+    return _answered(index, queries, functools.partial(_answers, _search, request), jobs)
 
 
 def find_quotes(
@@ -226,9 +233,10 @@ def find_quotes_many(
     source: str | None = None,
     sort: str = RELEVANCE,
     suggestions: bool = True,
+    jobs: int = 1,
 ) -> Iterator[QuoteResult | QueryError | UsageError]:
     """``find_quotes`` for each query, with one searcher for them all (batch mode);
-    ``suggestions=False`` as for ``search_many``."""
+    ``suggestions`` and ``jobs`` as for ``search_many``."""
     request = _Request(
         limit,
         article,
@@ -241,10 +249,45 @@ def find_quotes_many(
         sort=sort,
         suggest=suggestions,
     )
+    return _answered(index, queries, functools.partial(_answers, _find_quotes, request), jobs)
+
+
+def _answered(
+    index: Index,
+    queries: Iterable[str],
+    answers: Callable[[Index, Iterable[str]], Iterator[R]],
+    jobs: int,
+) -> Iterator[R]:
+    """``answers(index, queries)``, by ``jobs`` processes where it can fork them."""
+    if jobs < 1:
+        raise UsageError(
+            Reason.NEGATIVE_OPTION,
+            f"jobs must be 1 or more, not {jobs}",
+            value=str(jobs),
+            option="jobs",
+        )
+    if jobs > 1:
+        from leisearch.processes import can_fork
+
+        if can_fork():
+            from .parallel import in_processes
+
+            return in_processes(answers, index.reopened, queries, jobs)
+    return answers(index, queries)
+
+
+def _answers(
+    run: Callable[[Index, Searcher, str, _Request], R],
+    request: _Request,
+    index: Index,
+    queries: Iterable[str],
+) -> Iterator[R | QueryError | UsageError]:
+    """``run`` for each query, with one searcher for them all; a query that cannot be
+    run (``article:zzz`` on one line) is its error, in its place."""
     with index.reader.searcher() as searcher:
         for query in queries:
             try:
-                yield _find_quotes(index, searcher, query, request)
+                yield run(index, searcher, query, request)
             except (QueryError, UsageError) as error:
                 yield error
 

@@ -120,6 +120,13 @@ class WhooshReader:
         if closer is not None:
             closer()
 
+    def reopened(self) -> WhooshReader:
+        # Whoosh reads a file by seeking it, then reading: two processes reading through
+        # one open file would move each other's position. (The parent's files stay open
+        # in the fork, unread: closing them there would flush nothing and free nothing.)
+        ix = _open(self._data_dir, self._index_dir)
+        return WhooshReader(self._data_dir, self._index_dir, ix, keep=self._keep)
+
 
 def _raised_in_whoosh(error: BaseException) -> bool:
     """Whether the error came up through Whoosh's code (it may start in the library

@@ -53,7 +53,6 @@ import os
 import pickle
 import queue
 import signal
-import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -64,6 +63,8 @@ from typing import Any
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
+
+from leisearch.processes import die_with
 
 from .pool import use_term_pool
 from .terms import use_compact_terms
@@ -98,7 +99,7 @@ class Worker(SubWriterTask):  # type: ignore[misc]
         self.close_fds = tuple(close_fds)
 
     def run(self) -> None:
-        _die_with(self.parent)
+        die_with(self.parent)
         for fd in self.close_fds:
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -326,16 +327,3 @@ class RollingWriter(MpWriter):  # type: ignore[misc]
             self._close_segment()
         self._commit_toc(segments)
         self._finish()
-
-
-def _die_with(parent: int) -> None:
-    """On Linux, ask the kernel to kill this process when its parent dies."""
-    if sys.platform != "linux":
-        return
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)

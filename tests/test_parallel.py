@@ -1,0 +1,226 @@
+"""``service.parallel``: a batch answered by several processes gives one process's
+answers, in order, as they come; fails as one process would; and never hangs."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from leisearch.errors import BatchFailed, IndexCorrupt, QueryError, Reason, UsageError
+from leisearch.processes import can_fork
+from leisearch.service.opening import Index
+from leisearch.service.parallel import AHEAD, in_processes
+from leisearch.service.search import find_quotes_many, search_many
+
+from .conftest import run_cli
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="batch workers are forked")
+
+#: Every kind of batch line: hits, none, a phrase, filters in the query, a line that
+#: is not a query, and one that names no article.
+QUERIES = [
+    "patents",
+    "word of mouth",
+    "zzzznothing",
+    '"sea of stars"',
+    "NOT car",
+    "Xiaomi article:zzz",
+    "car OR phone",
+    "Lei Jun",
+]
+
+
+def _same(one: list[object], other: list[object]) -> None:
+    """The same answers: results equal, errors of the same kind, reason and words."""
+    assert len(one) == len(other)
+    for a, b in zip(one, other, strict=True):
+        if isinstance(a, Exception):
+            assert type(a) is type(b) and a.args == b.args  # type: ignore[union-attr]
+            assert a.reason == b.reason  # type: ignore[attr-defined]
+        else:
+            assert a == b
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_a_batch_in_processes_answers_as_one_process(seed_index: Index, jobs: int) -> None:
+    queries = QUERIES * 3  # more than a worker takes at once
+    one = list(search_many(seed_index, queries, limit=5))
+    many = list(search_many(seed_index, queries, limit=5, jobs=jobs))
+    _same(one, many)  # type: ignore[arg-type]
+    assert any(isinstance(r, QueryError) for r in many)
+    assert any(not isinstance(r, Exception) and r.hits for r in many)
+
+
+def test_quotations_in_processes_as_in_one(seed_index: Index) -> None:
+    queries = ["patents", "car", "", "zzzznothing", "phone"]
+    one = list(find_quotes_many(seed_index, queries, speaker="Lei", limit=0))
+    many = list(find_quotes_many(seed_index, queries, speaker="Lei", limit=0, jobs=2))
+    _same(one, many)  # type: ignore[arg-type]
+    assert sum(len(r.hits) for r in many if not isinstance(r, Exception)) > 0
+
+
+@pytest.mark.parametrize("jobs", [0, -1])
+def test_jobs_below_one_is_a_usage_error(seed_index: Index, jobs: int) -> None:
+    with pytest.raises(UsageError) as raised:
+        search_many(seed_index, ["patents"], jobs=jobs)
+    assert raised.value.reason is Reason.NEGATIVE_OPTION and raised.value.option == "jobs"
+
+
+def _shouted(index: str, queries: Iterable[str]) -> Iterator[str]:
+    """A stand-in for a batch: each query's answer, from the worker's ``index``; some
+    slower than others, so that workers finish out of order."""
+    for query in queries:
+        if query == "boom":
+            raise ValueError(f"cannot answer {query}")
+        if query == "die":
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(0.002 * (hash(query) % 5))
+        yield f"{index}:{query.upper()}"
+
+
+def _opened() -> str:
+    return f"ix{os.getpid() != PARENT}"
+
+
+PARENT = os.getpid()
+
+
+def test_answers_come_in_the_order_of_the_queries() -> None:
+    queries = [f"q{i}" for i in range(5 * AHEAD)]
+    answers = list(in_processes(_shouted, _opened, queries, 3))
+    # Each answered by a worker, with the index it opened (not this process's).
+    assert answers == [f"ixTrue:{q.upper()}" for q in queries]
+
+
+def test_a_worker_error_comes_after_the_answers_before_it() -> None:
+    queries = ["a", "b", "c", "boom", "d", "e"]
+    got: list[str] = []
+    with pytest.raises(ValueError, match="cannot answer boom"):
+        for answer in in_processes(_shouted, _opened, queries, 2):
+            got.append(answer)
+    assert got == ["ixTrue:A", "ixTrue:B", "ixTrue:C"]
+    assert multiprocessing.active_children() == []
+
+
+def test_an_index_that_cannot_be_opened_again_fails_at_once() -> None:
+    def cannot() -> str:
+        raise IndexCorrupt(Reason.DAMAGED, "the index is damaged", value="x")
+
+    with pytest.raises(IndexCorrupt) as raised:
+        list(in_processes(_shouted, cannot, ["a", "b"], 2))
+    assert raised.value.reason is Reason.DAMAGED and raised.value.value == "x"
+
+
+def test_a_killed_worker_fails_the_batch_instead_of_hanging() -> None:
+    queries = ["a", "die", *(f"q{i}" for i in range(20))]
+    signal.signal(signal.SIGALRM, _too_long)
+    signal.alarm(30)  # (a batch that waits for ever fails the test, not the run)
+    try:
+        with pytest.raises(BatchFailed) as raised:
+            list(in_processes(_shouted, _opened, queries, 2))
+    finally:
+        signal.alarm(0)
+    assert raised.value.reason is Reason.PROCESS_LOST
+    assert "-9" in str(raised.value)  # (SIGKILL's exit code)
+    assert multiprocessing.active_children() == []
+
+
+def _too_long(signum: int, frame: object) -> None:
+    raise TimeoutError("the batch waited for a worker that was gone")
+
+
+def test_an_error_reading_the_queries_comes_after_their_answers() -> None:
+    def queries() -> Iterator[str]:
+        yield "a"
+        yield "b"
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    got: list[str] = []
+    with pytest.raises(UnicodeDecodeError):
+        for answer in in_processes(_shouted, _opened, queries(), 2):
+            got.append(answer)
+    assert got == ["ixTrue:A", "ixTrue:B"]
+
+
+def test_an_answer_does_not_wait_for_the_next_query() -> None:
+    """A coprocess asks, then waits for the answer before it asks again."""
+    answered = threading.Event()
+
+    def asking() -> Iterator[str]:
+        yield "first"
+        # The next question only once the first is answered (or the test fails).
+        assert answered.wait(timeout=20), "the first answer waited for the next query"
+        yield "second"
+
+    answers = in_processes(_shouted, _opened, asking(), 2)
+    assert next(answers) == "ixTrue:FIRST"
+    answered.set()
+    assert list(answers) == ["ixTrue:SECOND"]
+
+
+def test_a_batch_stopped_early_ends_its_workers() -> None:
+    answers = in_processes(_shouted, _opened, (f"q{i}" for i in range(10_000)), 2)
+    assert next(answers) == "ixTrue:Q0"
+    assert len(multiprocessing.active_children()) == 2
+    answers.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_process_with_threads_does_not_fork() -> None:
+    waiting = threading.Event()
+    thread = threading.Thread(target=waiting.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        waiting.set()
+        thread.join()
+    assert can_fork()
+
+
+def test_a_reopened_index_reads_the_same_as_the_first(seed_index: Index) -> None:
+    again = seed_index.reopened()
+    try:
+        assert again.reader is not seed_index.reader
+        assert again.manifest == seed_index.manifest
+        one = list(search_many(seed_index, ["patents", "word of mouth"]))
+        other = list(search_many(again, ["patents", "word of mouth"]))
+        assert one == other and all(r.hits for r in other)  # type: ignore[union-attr]
+    finally:
+        again.reader.close()
+
+
+def test_batch_jobs_on_the_command_line(seed_index_dir: Path) -> None:
+    lines = "\n".join([*QUERIES, "", *QUERIES]) + "\n"
+    one = run_cli("query", "-", "--jobs", "1", "--index", str(seed_index_dir), input=lines)
+    two = run_cli("query", "-", "--jobs", "2", "--index", str(seed_index_dir), input=lines)
+    assert one.returncode == two.returncode == 2  # (the lines that are not queries)
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    assert [json.loads(line)["line"] for line in two.stdout.splitlines()][-1] == 2 * len(QUERIES) + 1
+    quotes = [
+        run_cli("quotes", "-", "-j", jobs, "--index", str(seed_index_dir), input="patents\ncar\n")
+        for jobs in ("1", "2")
+    ]
+    assert quotes[0].returncode == quotes[1].returncode == 0
+    assert quotes[0].stdout == quotes[1].stdout != ""
+
+
+def test_jobs_zero_is_a_usage_error_on_the_command_line(seed_index_dir: Path) -> None:
+    result = run_cli("query", "-", "--jobs", "0", "--index", str(seed_index_dir), input="x\n")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "0 is not in the range x>=1" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_jobs_without_a_batch_is_noted(seed_index_dir: Path) -> None:
+    result = run_cli("query", "patents", "--jobs", "4", "--json", "--index", str(seed_index_dir))
+    assert result.returncode == 0 and result.stdout
+    assert "--jobs 4 is for batch mode (-): one query runs in one process" in result.stderr
