@@ -16,9 +16,10 @@ import pytest
 
 from leisearch.errors import BatchFailed, IndexCorrupt, QueryError, Reason, UsageError
 from leisearch.processes import can_fork
+from leisearch.service import search as search_module
 from leisearch.service.opening import Index
 from leisearch.service.parallel import AHEAD, in_processes
-from leisearch.service.search import find_quotes_many, search_many
+from leisearch.service.search import batch_jobs, find_quotes_many, search_many
 
 from .conftest import run_cli
 
@@ -65,6 +66,15 @@ def test_quotations_in_processes_as_in_one(seed_index: Index) -> None:
     many = list(find_quotes_many(seed_index, queries, speaker="Lei", limit=0, jobs=2))
     _same(one, many)  # type: ignore[arg-type]
     assert sum(len(r.hits) for r in many if not isinstance(r, Exception)) > 0
+
+
+def test_a_small_index_is_answered_by_one_process(
+    seed_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert batch_jobs(seed_index, 4) == 1
+    monkeypatch.setattr(search_module, "PARALLEL_FROM", 100)  # (the seeds hold 163)
+    assert batch_jobs(seed_index, 4) == 4
+    assert batch_jobs(seed_index, 1) == 1
 
 
 @pytest.mark.parametrize("jobs", [0, -1])
@@ -175,6 +185,12 @@ def test_a_batch_stopped_early_ends_its_workers() -> None:
 
 
 def test_a_process_with_threads_does_not_fork() -> None:
+    # (A batch stopped early leaves its queue's thread to end a moment later.)
+    for _ in range(100):
+        if threading.active_count() == 1:
+            break
+        time.sleep(0.05)
+    assert can_fork()
     waiting = threading.Event()
     thread = threading.Thread(target=waiting.wait)
     thread.start()
@@ -204,7 +220,9 @@ def test_batch_jobs_on_the_command_line(seed_index_dir: Path) -> None:
     two = run_cli("query", "-", "--jobs", "2", "--index", str(seed_index_dir), input=lines)
     assert one.returncode == two.returncode == 2  # (the lines that are not queries)
     assert one.stdout == two.stdout and one.stderr == two.stderr
-    assert [json.loads(line)["line"] for line in two.stdout.splitlines()][-1] == 2 * len(QUERIES) + 1
+    assert [json.loads(line)["line"] for line in two.stdout.splitlines()][-1] == 2 * len(
+        QUERIES
+    ) + 1
     quotes = [
         run_cli("quotes", "-", "-j", jobs, "--index", str(seed_index_dir), input="patents\ncar\n")
         for jobs in ("1", "2")

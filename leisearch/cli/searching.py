@@ -23,7 +23,7 @@ from leisearch.models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM, Hit, Period,
 from leisearch.render.terminal import OutputFormat
 
 from .messages import EXAMPLE_REASONS
-from .session import Session, batch_jobs, guarded, note
+from .session import MAX_JOBS, Session, cores, guarded, note
 
 
 class Confidence(enum.StrEnum):
@@ -57,7 +57,7 @@ def query(
 ) -> None:
     """``leisearch query``: ranked paragraphs, with highlighted snippets."""
     from leisearch.render.human import write_hits_plain, write_hits_rich
-    from leisearch.service.search import search, search_many
+    from leisearch.service.search import batch_jobs, search, search_many
     from leisearch.service.snippets import DEFAULT_SNIPPET_CHARS
 
     query = " ".join(words)
@@ -76,7 +76,11 @@ def query(
     }
     if query == "-":
         # Batch records have no room for a "did you mean": none is looked for.
-        batch = {**options, "suggestions": False, "jobs": jobs or batch_jobs()}
+        batch = {
+            **options,
+            "suggestions": False,
+            "jobs": jobs or batch_jobs(index, min(cores(), MAX_JOBS)),
+        }
         session.batch(search_many, index, output_format, batch, Hit)
     _one_process(jobs)
     fmt = session.format(json_output, output_format)
@@ -114,7 +118,7 @@ def quotes(
 ) -> None:
     """``leisearch quotes``: direct quotations, who said what and where."""
     from leisearch.render.human import write_quotes_plain, write_quotes_rich
-    from leisearch.service.search import find_quotes, find_quotes_many
+    from leisearch.service.search import batch_jobs, find_quotes, find_quotes_many
 
     query = " ".join(words) if words else None
     session = Session.start()
@@ -144,7 +148,11 @@ def quotes(
         "sort": sort.value,
     }
     if query == "-":
-        batch = {**options, "suggestions": False, "jobs": jobs or batch_jobs()}
+        batch = {
+            **options,
+            "suggestions": False,
+            "jobs": jobs or batch_jobs(index, min(cores(), MAX_JOBS)),
+        }
         session.batch(find_quotes_many, index, output_format, batch, models.QuoteHit)
     _one_process(jobs)
     with _examples_from(index):

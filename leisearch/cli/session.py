@@ -211,13 +211,12 @@ class Session:
 MAX_JOBS = 8
 
 
-def batch_jobs() -> int:
-    """Batch mode's processes by default: one per core this process may run on."""
+def cores() -> int:
+    """The cores this process may run on."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # (not on every system)
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_JOBS))
+        return os.cpu_count() or 1
 
 
 def stdin_queries(lines: list[int]) -> Iterator[str]:

@@ -32,6 +32,7 @@ a long one gains nearly one core's worth per worker.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import queue
@@ -81,19 +82,26 @@ def in_processes(
     finally:
         signal.signal(signal.SIGINT, previous)
     reader = _Reader(queries, tasks, jobs)
+    answered = False
     try:
         reader.start()
         yield from _in_order(results, reader, workers)
+        answered = True
     finally:
         reader.stop()
-        tasks.cancel_join_thread()  # (queries never taken are dropped, not waited for)
+        reader.join(timeout=_CHECK_EVERY)  # (unless it waits for a line that never comes)
         for worker in workers:
             worker.join(timeout=_CHECK_EVERY)
             if worker.is_alive():
                 worker.terminate()
                 worker.join()
+        if not answered:  # (queries never taken are dropped, not waited for)
+            tasks.cancel_join_thread()
         tasks.close()
         results.close()
+        # The queue's thread ends with the batch: this process may fork again
+        # (``processes.can_fork``; stopped early, a moment later).
+        tasks.join_thread()
 
 
 def _in_order(results: Any, reader: _Reader, workers: list[Any]) -> Iterator[R]:
@@ -167,8 +175,10 @@ class _Reader(threading.Thread):
             self.error = error
         finally:
             self.done.set()
-            for _ in range(self._jobs):
-                self._tasks.put(None)
+            # (A batch stopped meanwhile has closed the queue: its workers are gone.)
+            with contextlib.suppress(ValueError, OSError):
+                for _ in range(self._jobs):
+                    self._tasks.put(None)
 
     def stop(self) -> None:
         """Hand out no more (the answers are no longer wanted)."""

@@ -252,6 +252,24 @@ def find_quotes_many(
     return _answered(index, queries, functools.partial(_answers, _find_quotes, request), jobs)
 
 
+#: A batch on an index of fewer paragraphs is answered by one process by default
+#: (``batch_jobs``): its queries take a millisecond or less, about what handing one to
+#: another process and its answer back costs. Measured on two cores, 1,000 queries:
+#: the seeds' 163 paragraphs took 1.14 s in two processes against 1.03 in one;
+#: 4,132 paragraphs, 2.6 to 2.7 s against 3.1 to 3.2; 12,169, 3.9 to 4.4 s against
+#: 5.9 to 6.8.
+PARALLEL_FROM = 2000
+
+
+def batch_jobs(index: Index, cores: int) -> int:
+    """How many processes should answer a batch on ``index`` (``jobs``), on a machine
+    of ``cores`` cores: one each, unless the index is small (``PARALLEL_FROM``)."""
+    if cores <= 1:
+        return 1
+    with index.reader.searcher() as searcher:
+        return 1 if searcher.doc_count() < PARALLEL_FROM else cores
+
+
 def _answered(
     index: Index,
     queries: Iterable[str],
