@@ -30,14 +30,9 @@ def die_with(parent: int) -> None:
 
 
 def can_fork() -> bool:
-    """Whether this process may fork workers that go on running Python: on a system
-    that forks (not Windows), whose libraries are safe to use after a fork (not macOS,
-    where Python itself starts processes afresh), from a process with one thread (a
-    thread holding a lock at the fork would leave it held in the child for ever)."""
-    import multiprocessing  # (a batch's import, not every query's)
-
-    return (
-        sys.platform != "darwin"
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    """Whether this process may fork workers that go on running Python: on Linux, where
+    forking is safe and a worker dies with its parent (``die_with``: elsewhere, a
+    worker of a main process killed outright would wait for work for ever), from a
+    process with one thread (a thread holding a lock at the fork would leave it held
+    in the child for ever)."""
+    return sys.platform == "linux" and threading.active_count() == 1

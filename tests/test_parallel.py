@@ -3,10 +3,14 @@ answers, in order, as they come; fails as one process would; and never hangs."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
+import multiprocessing.context
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -14,16 +18,47 @@ from pathlib import Path
 
 import pytest
 
-from leisearch.errors import BatchFailed, IndexCorrupt, QueryError, Reason, UsageError
+from leisearch.errors import BatchFailed, IndexCorrupt, QueryError, Reason
 from leisearch.processes import can_fork
 from leisearch.service import search as search_module
 from leisearch.service.opening import Index
 from leisearch.service.parallel import AHEAD, in_processes
 from leisearch.service.search import batch_jobs, find_quotes_many, search_many
 
-from .conftest import run_cli
+from .conftest import run_cli, run_shell
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="batch workers are forked")
+
+
+def _too_long(signum: int, frame: object) -> None:
+    raise TimeoutError("the batch waited for ever")
+
+
+@pytest.fixture(autouse=True)
+def _never_hang() -> Iterator[None]:
+    """A batch that waits for ever fails its test, not the run. Each test starts with
+    this process's one thread: a batch stopped early leaves its threads to end a
+    moment later, and meanwhile the next batch would not fork (``can_fork``)."""
+    for _ in range(200):
+        if threading.active_count() == 1:
+            break
+        time.sleep(0.01)
+    previous = signal.signal(signal.SIGALRM, _too_long)
+    signal.alarm(60)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _counted(queries: list[str], workers: list[int]) -> Iterator[str]:
+    """The queries, noting how many worker processes run when the second is read."""
+    for number, query in enumerate(queries):
+        if number == 1:
+            workers.append(len(multiprocessing.active_children()))
+        yield query
+
 
 #: Every kind of batch line: hits, none, a phrase, filters in the query, a line that
 #: is not a query, and one that names no article.
@@ -54,7 +89,9 @@ def _same(one: list[object], other: list[object]) -> None:
 def test_a_batch_in_processes_answers_as_one_process(seed_index: Index, jobs: int) -> None:
     queries = QUERIES * 3  # more than a worker takes at once
     one = list(search_many(seed_index, queries, limit=5))
-    many = list(search_many(seed_index, queries, limit=5, jobs=jobs))
+    workers: list[int] = []
+    many = list(search_many(seed_index, _counted(queries, workers), limit=5, jobs=jobs))
+    assert workers == [jobs]  # (answered by them, not by this process)
     _same(one, many)  # type: ignore[arg-type]
     assert any(isinstance(r, QueryError) for r in many)
     assert any(not isinstance(r, Exception) and r.hits for r in many)
@@ -63,7 +100,11 @@ def test_a_batch_in_processes_answers_as_one_process(seed_index: Index, jobs: in
 def test_quotations_in_processes_as_in_one(seed_index: Index) -> None:
     queries = ["patents", "car", "", "zzzznothing", "phone"]
     one = list(find_quotes_many(seed_index, queries, speaker="Lei", limit=0))
-    many = list(find_quotes_many(seed_index, queries, speaker="Lei", limit=0, jobs=2))
+    workers: list[int] = []
+    many = list(
+        find_quotes_many(seed_index, _counted(queries, workers), speaker="Lei", limit=0, jobs=2)
+    )
+    assert workers == [2]
     _same(one, many)  # type: ignore[arg-type]
     assert sum(len(r.hits) for r in many if not isinstance(r, Exception)) > 0
 
@@ -78,10 +119,9 @@ def test_a_small_index_is_answered_by_one_process(
 
 
 @pytest.mark.parametrize("jobs", [0, -1])
-def test_jobs_below_one_is_a_usage_error(seed_index: Index, jobs: int) -> None:
-    with pytest.raises(UsageError) as raised:
+def test_jobs_below_one_is_refused(seed_index: Index, jobs: int) -> None:
+    with pytest.raises(ValueError, match="jobs must be 1 or more"):
         search_many(seed_index, ["patents"], jobs=jobs)
-    assert raised.value.reason is Reason.NEGATIVE_OPTION and raised.value.option == "jobs"
 
 
 def _shouted(index: str, queries: Iterable[str]) -> Iterator[str]:
@@ -96,16 +136,17 @@ def _shouted(index: str, queries: Iterable[str]) -> Iterator[str]:
         yield f"{index}:{query.upper()}"
 
 
-def _opened() -> str:
-    return f"ix{os.getpid() != PARENT}"
-
-
 PARENT = os.getpid()
+
+
+def _reopened(index: str) -> str:
+    """The stand-in index, opened again: by a worker, not by this process."""
+    return f"{index}{os.getpid() != PARENT}"
 
 
 def test_answers_come_in_the_order_of_the_queries() -> None:
     queries = [f"q{i}" for i in range(5 * AHEAD)]
-    answers = list(in_processes(_shouted, _opened, queries, 3))
+    answers = list(in_processes(_shouted, "ix", _reopened, queries, 3))
     # Each answered by a worker, with the index it opened (not this process's).
     assert answers == [f"ixTrue:{q.upper()}" for q in queries]
 
@@ -114,37 +155,28 @@ def test_a_worker_error_comes_after_the_answers_before_it() -> None:
     queries = ["a", "b", "c", "boom", "d", "e"]
     got: list[str] = []
     with pytest.raises(ValueError, match="cannot answer boom"):
-        for answer in in_processes(_shouted, _opened, queries, 2):
+        for answer in in_processes(_shouted, "ix", _reopened, queries, 2):
             got.append(answer)
     assert got == ["ixTrue:A", "ixTrue:B", "ixTrue:C"]
     assert multiprocessing.active_children() == []
 
 
 def test_an_index_that_cannot_be_opened_again_fails_at_once() -> None:
-    def cannot() -> str:
+    def cannot(index: str) -> str:
         raise IndexCorrupt(Reason.DAMAGED, "the index is damaged", value="x")
 
     with pytest.raises(IndexCorrupt) as raised:
-        list(in_processes(_shouted, cannot, ["a", "b"], 2))
+        list(in_processes(_shouted, "ix", cannot, ["a", "b"], 2))
     assert raised.value.reason is Reason.DAMAGED and raised.value.value == "x"
 
 
 def test_a_killed_worker_fails_the_batch_instead_of_hanging() -> None:
     queries = ["a", "die", *(f"q{i}" for i in range(20))]
-    signal.signal(signal.SIGALRM, _too_long)
-    signal.alarm(30)  # (a batch that waits for ever fails the test, not the run)
-    try:
-        with pytest.raises(BatchFailed) as raised:
-            list(in_processes(_shouted, _opened, queries, 2))
-    finally:
-        signal.alarm(0)
+    with pytest.raises(BatchFailed) as raised:
+        list(in_processes(_shouted, "ix", _reopened, queries, 2))
     assert raised.value.reason is Reason.PROCESS_LOST
     assert "-9" in str(raised.value)  # (SIGKILL's exit code)
     assert multiprocessing.active_children() == []
-
-
-def _too_long(signum: int, frame: object) -> None:
-    raise TimeoutError("the batch waited for a worker that was gone")
 
 
 def test_an_error_reading_the_queries_comes_after_their_answers() -> None:
@@ -155,7 +187,7 @@ def test_an_error_reading_the_queries_comes_after_their_answers() -> None:
 
     got: list[str] = []
     with pytest.raises(UnicodeDecodeError):
-        for answer in in_processes(_shouted, _opened, queries(), 2):
+        for answer in in_processes(_shouted, "ix", _reopened, queries(), 2):
             got.append(answer)
     assert got == ["ixTrue:A", "ixTrue:B"]
 
@@ -170,14 +202,14 @@ def test_an_answer_does_not_wait_for_the_next_query() -> None:
         assert answered.wait(timeout=20), "the first answer waited for the next query"
         yield "second"
 
-    answers = in_processes(_shouted, _opened, asking(), 2)
+    answers = in_processes(_shouted, "ix", _reopened, asking(), 2)
     assert next(answers) == "ixTrue:FIRST"
     answered.set()
     assert list(answers) == ["ixTrue:SECOND"]
 
 
 def test_a_batch_stopped_early_ends_its_workers() -> None:
-    answers = in_processes(_shouted, _opened, (f"q{i}" for i in range(10_000)), 2)
+    answers = in_processes(_shouted, "ix", _reopened, (f"q{i}" for i in range(10_000)), 2)
     assert next(answers) == "ixTrue:Q0"
     assert len(multiprocessing.active_children()) == 2
     answers.close()
@@ -185,11 +217,6 @@ def test_a_batch_stopped_early_ends_its_workers() -> None:
 
 
 def test_a_process_with_threads_does_not_fork() -> None:
-    # (A batch stopped early leaves its queue's thread to end a moment later.)
-    for _ in range(100):
-        if threading.active_count() == 1:
-            break
-        time.sleep(0.05)
     assert can_fork()
     waiting = threading.Event()
     thread = threading.Thread(target=waiting.wait)
@@ -205,7 +232,8 @@ def test_a_process_with_threads_does_not_fork() -> None:
 def test_a_reopened_index_reads_the_same_as_the_first(seed_index: Index) -> None:
     again = seed_index.reopened()
     try:
-        assert again.reader is not seed_index.reader
+        # Files of its own: a fork would share the first's, and where each is read from.
+        assert again.reader._ix is not seed_index.reader._ix  # type: ignore[attr-defined]
         assert again.manifest == seed_index.manifest
         one = list(search_many(seed_index, ["patents", "word of mouth"]))
         other = list(search_many(again, ["patents", "word of mouth"]))
@@ -242,3 +270,87 @@ def test_jobs_without_a_batch_is_noted(seed_index_dir: Path) -> None:
     result = run_cli("query", "patents", "--jobs", "4", "--json", "--index", str(seed_index_dir))
     assert result.returncode == 0 and result.stdout
     assert "--jobs 4 is for batch mode (-): one query runs in one process" in result.stderr
+
+
+def test_a_batch_with_threads_running_is_answered_here(seed_index: Index) -> None:
+    waiting = threading.Event()
+    thread = threading.Thread(target=waiting.wait)
+    thread.start()
+    try:
+        workers: list[int] = []
+        many = list(search_many(seed_index, _counted(QUERIES, workers), limit=5, jobs=2))
+    finally:
+        waiting.set()
+        thread.join()
+    assert workers == [0]
+    _same(list(search_many(seed_index, QUERIES, limit=5)), many)  # type: ignore[arg-type]
+
+
+def test_workers_the_system_refuses_leave_the_batch_to_this_process(
+    seed_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[object] = []
+    real = multiprocessing.context.BaseContext.Pipe
+
+    def second_refused(self: object, duplex: bool = True) -> object:
+        if made:
+            raise OSError(24, "Too many open files")
+        made.append(real(self, duplex))  # type: ignore[arg-type]
+        return made[-1]
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pipe", second_refused)
+    workers: list[int] = []
+    many = list(search_many(seed_index, _counted(QUERIES, workers), limit=5, jobs=2))
+    assert made and workers == [0]
+    monkeypatch.undo()
+    _same(list(search_many(seed_index, QUERIES, limit=5)), many)  # type: ignore[arg-type]
+
+
+def _batch_process(index_dir: Path) -> subprocess.Popen[str]:
+    """``query - --jobs 2``, its stdin a pipe left open, in a process group of its own
+    (as a terminal's job is)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "leisearch", "query", "-", "--jobs", "2", "--index", str(index_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def test_ctrl_c_in_a_batch_is_one_line_and_ends_every_worker(seed_index_dir: Path) -> None:
+    proc = _batch_process(seed_index_dir)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("patents\n")
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["query"] == "patents"  # (workers at work)
+    workers = _children(proc.pid)
+    assert len(workers) == 2
+    os.killpg(proc.pid, signal.SIGINT)  # (a terminal's Ctrl-C reaches the whole group)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err == "leisearch: interrupted\n"  # one line: nothing from the workers
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("reader", ["head -1", "true"])
+def test_a_reader_that_leaves_a_batch_early_is_not_an_error(
+    seed_index_dir: Path, reader: str
+) -> None:
+    lines = "\\n".join(["patents", "Lei Jun", "car"] * 200)
+    batch = f'printf "{lines}\\n" | LEISEARCH query - --jobs 2 --index "{seed_index_dir}"'
+    proc = run_shell(f"set -o pipefail; {batch} | {reader}")
+    assert proc.returncode == 0
+    assert proc.stderr == ""

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from whoosh.reading import SegmentReader
 
 from leisearch.engine.protocol import AllOf, AnyOf, Every, Phrase, Query, Term
 from leisearch.engine.whoosh import reader as reader_module
 from leisearch.engine.whoosh import topk
 from leisearch.engine.whoosh.reader import WhooshSearcher, _Column, _Places, translate
 from leisearch.service.build import build
-from leisearch.service.documents import speaker_term
+from leisearch.service.documents import LEVEL_MARK, speaker_term
 from leisearch.service.opening import Index, open_index
 from leisearch.service.search import _compile, search, search_many
 
@@ -512,3 +513,32 @@ def test_copies_whose_sums_differ_in_the_last_bit_tie(tmp_path: Path) -> None:
                 shown[apart, limit] = places
     assert shown[False, 2] == shown[True, 2] == [b"x\x000000000001", b"y\x000000000001"]
     assert shown[False, 1] == shown[True, 1] == [b"x\x000000000001"]
+
+
+def test_every_speaker_without_the_level_terms_is_every_speaker(seed_index: Index) -> None:
+    """The paragraphs that quote anyone, read from the speakers' plain terms only."""
+    searcher, whoosh = _whoosh_searcher(seed_index)
+    everyone = set(whoosh.docs_for_query(translate(Every("speaker"))))  # type: ignore[attr-defined]
+    assert searcher._docs(Every("speaker", skipping=LEVEL_MARK)) == everyone
+    # There are level terms to skip, and their paragraphs are among those found.
+    levels = [t for t, _ in _speaker_terms(whoosh) if LEVEL_MARK.encode() in t]
+    assert levels and len(everyone) > 10
+    read: list[bytes] = []
+    real = SegmentReader.postings
+
+    def counted(self: SegmentReader, field: str, text: bytes, **kwargs: object) -> object:
+        read.append(text)
+        return real(self, field, text, **kwargs)
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(SegmentReader, "postings", counted)
+        assert searcher._every("speaker", LEVEL_MARK.encode()) == everyone
+        assert read and not any(LEVEL_MARK.encode() in t for t in read)
+        read.clear()
+        assert searcher._every("speaker") == everyone
+        assert len(read) == len(_speaker_terms(whoosh))
+
+
+def _speaker_terms(whoosh: object) -> list[tuple[bytes, int]]:
+    reader = whoosh.reader()  # type: ignore[attr-defined]
+    return [(t, reader.doc_frequency("speaker", t)) for t in reader.lexicon("speaker")]

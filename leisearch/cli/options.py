@@ -172,7 +172,10 @@ JobsOption = Annotated[
         min=1,
         metavar="N",
         show_default=False,
-        help="Batch mode (-): processes answering the queries [default: one per core, at most 8].",
+        help=(
+            "Batch mode (-): processes answering the queries [default: one per core, at most 8;"
+            " one for an index of fewer than 2,000 paragraphs]."
+        ),
     ),
 ]
 LimitOption = Annotated[

@@ -44,6 +44,14 @@ def _count(text: str) -> int:
     return number
 
 
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number, 1 or more."""
+    number = int(text)
+    if number < 1:
+        raise ValueError(text)
+    return number
+
+
 def _choice(kind: type[Enum]) -> Callable[[str], Any]:
     """A choice of ``kind``'s values, in any case."""
     members = {str(member.value).casefold(): member for member in kind}
@@ -74,6 +82,8 @@ _SHARED = {
     "--pager": Option("pager"),
     "--no-pager": Option("pager", flag=False),
     "--index": Option("index_dir", Path),
+    "--jobs": Option("jobs", _jobs),
+    "-j": Option("jobs", _jobs),
 }
 #: Each command read here: its function, its options, whether it needs words.
 COMMANDS: dict[str, tuple[Callable[..., None], dict[str, Option], bool]] = {

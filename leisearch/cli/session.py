@@ -8,6 +8,7 @@ messages, each message one line that starts with ``leisearch:``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import io
@@ -190,17 +191,21 @@ class Session:
         failed = found = False
         out = self.terminal.out
         nothing = dict.fromkeys(field.key for field in record.JSON)
-        for number, result in enumerate(run(index, stdin_queries(lines), **options), start=1):
-            line = lines[number - 1]
-            if isinstance(result, LeisearchError):
-                failed = True
-                note(f"error: line {line}: {message(result)}")
-                continue
-            found = found or bool(result.hits)
-            head = {"query": result.query, "line": line}
-            hits = [hit.to_json() for hit in result.hits] or [nothing]
-            write_jsonl(({**head, **hit} for hit in hits), out)
-            out.flush()  # a coprocess reading answers gets each one as it is ready
+        answers = run(index, stdin_queries(lines), **options)
+        # Closed however the loop ends (a reader gone, Ctrl-C): processes answering the
+        # queries are ended then, not when the collector gets to it.
+        with contextlib.closing(answers):  # type: ignore[type-var]
+            for number, result in enumerate(answers, start=1):
+                line = lines[number - 1]
+                if isinstance(result, LeisearchError):
+                    failed = True
+                    note(f"error: line {line}: {message(result)}")
+                    continue
+                found = found or bool(result.hits)
+                head = {"query": result.query, "line": line}
+                hits = [hit.to_json() for hit in result.hits] or [nothing]
+                write_jsonl(({**head, **hit} for hit in hits), out)
+                out.flush()  # a coprocess reading answers gets each one as it is ready
         if failed:
             raise SystemExit(ExitCode.ERROR)
         raise SystemExit(ExitCode.OK if found else ExitCode.NO_RESULTS)

@@ -182,9 +182,12 @@ class Without(NamedTuple):
 
 
 class Every(NamedTuple):
-    """Every document with any term in ``field``."""
+    """Every document with any term in ``field``. The terms that hold ``skipping`` (if
+    given) need not be read: the caller knows that a document with one of them has
+    another term without it."""
 
     field: str
+    skipping: str = ""
 
 
 Query = Term | Phrase | Prefix | Range | AnyOf | AllOf | Not | Without | Every

@@ -20,6 +20,11 @@ if TYPE_CHECKING:  # built from at index time, never on the query path (nor is a
     from leisearch.models import Article, Quote
 
 
+#: What marks a ``speaker`` term's level (``lei jun|high``): every paragraph with such a
+#: term has the speaker's term without it too (``lei jun``, for any level).
+LEVEL_MARK = "|"
+
+
 def speaker_term(name: str, floor: str) -> str:
     """The ``speaker`` term for paragraphs that quote ``name`` at ``floor`` or surer.
 
@@ -28,8 +33,8 @@ def speaker_term(name: str, floor: str) -> str:
     """
     # Lower case, as the backend indexes it ("Strauß" stays ß); a comma would end the
     # term and "|" mark a level, so a name holds neither.
-    name = name.lower().replace(",", " ").replace("|", " ")
-    return name if floor == LOW else f"{name}|{floor}"
+    name = name.lower().replace(",", " ").replace(LEVEL_MARK, " ")
+    return name if floor == LOW else f"{name}{LEVEL_MARK}{floor}"
 
 
 def article_meta(article: Article) -> ArticleMeta:

@@ -139,8 +139,9 @@ class Index:
 
     def reopened(self) -> Index:
         """This index with a reader of its own (``Reader.reopened``), for a forked
-        process: the same generation, still pinned (the fork holds the pin too)."""
-        return dataclasses.replace(self, reader=self.reader.reopened())
+        process: the same generation, pinned by this index (a fork holds a copy of its
+        pin's descriptor), so that closing the copy leaves the pin alone."""
+        return dataclasses.replace(self, reader=self.reader.reopened(), pin=None)
 
     def speaker(self, wanted: str) -> str:
         """The canonical speaker for a name or alias, matched case-insensitively.

@@ -1,155 +1,248 @@
-"""A batch's queries answered in several processes, in the order they were asked.
+"""A batch's queries answered by several processes, in the order they were asked.
 
 One process answers one query at a time, on one core, however many the machine
-has. With more than one job, ``in_processes`` forks that many workers. Each opens
-the index's files for itself (``Index.reopened``: a fork shares its parent's open
-files, and with them where each is read from) and answers the queries it is given
-with a searcher of its own, as one process would (``answers``). The main process:
+has. ``in_processes`` forks ``jobs`` workers. Each opens the index's files for
+itself (``reopen``, ``Index.reopened``: a fork shares its parent's open files,
+and with them where each is read from) and answers the queries it takes as one
+process would (``answers``), sending each answer back through a pipe of its own.
+The main process:
 
 * hands the queries out as they are read, from a thread of its own: the input may
   be a person, or a coprocess that waits for each answer before it asks again, so
-  reading the next query must never hold back the answer to the last one;
+  waiting for the next query must never hold back the answer to the last one;
 * gives the answers back in the order of the queries, each as soon as it and every
-  one before it are in: the same answers in the same order as one process gives
-  (a test compares them), none later than one process would give it once the
-  workers are warm;
-* hands out at most ``AHEAD`` queries a worker beyond the answers given back, so
-  that answers wait in memory only that many when the reader of the output is
-  slower than the workers.
+  one before it are in: the same answers, in the same order, as one process gives
+  (a test compares them);
+* hands out at most ``AHEAD`` queries for each worker beyond the answers given
+  back, so that answers wait in memory only that many when the reader of the
+  output is slower than the workers.
 
 A query's failure (``QueryError``, ``UsageError``) is an answer like any other.
 Anything a worker raises is raised here, where the query it was answering comes
-(after the answers before it, as one process would raise it); a worker that ends
-before its work is done (killed, out of memory) is ``BatchFailed``, not a wait for
-ever. Workers ignore Ctrl-C, which reaches every process of the terminal: the main
-process handles it, and ends them, as it ends them however it stops. On Linux they
-also die with the main process if it is killed outright.
+(after the answers before it, as one process would raise it). A worker that ends
+before its work is done (killed, out of memory) is ``BatchFailed``, never a wait:
+its pipe is its own, so its end is seen, even in the middle of an answer. Workers
+ignore Ctrl-C, which reaches every process of the terminal: the main process
+handles it, and ends them, as it ends them however it stops. They die with the
+main process if it is killed outright (``processes.die_with``).
+
+Where workers cannot be forked (``processes.can_fork``: not on Linux, or with
+other threads running, or off the main thread), or the system refuses them (too
+many processes, no shared memory), this process answers every query itself.
 
 A worker keeps its own caches (a term's scores, a paragraph's print), so each
 worker's first queries of a word are cold: a batch of a few queries gains little,
-a long one gains nearly one core's worth per worker.
+a long one gains most of a core per worker.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
-import queue
 import signal
+import struct
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from leisearch.errors import BatchFailed, Reason
-from leisearch.processes import die_with
+from leisearch.processes import can_fork, die_with
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Queries handed out to each worker beyond the answers given back.
+#: Queries handed out for each worker beyond the answers given back.
 AHEAD = 8
-#: How often the main process, waiting for an answer, checks that the workers live (s).
+#: How long the main process waits for an answer before it looks at the workers (s).
 _CHECK_EVERY = 0.25
+#: How long workers told to stop (or done) are given to end before they are killed (s).
+_GRACE = 1.0
+#: The objects frozen (``gc.freeze``) when this module was imported: the interpreter's
+#: own, unless the program froze some before (as ``engine.whoosh.workers`` notes).
+_FROZEN_AT_IMPORT = gc.get_freeze_count()
+#: Each message from a worker: the query's number, and whether it is an answer (else
+#: what was raised), before the pickled answer or error.
+_HEAD = struct.Struct("<q?")
 
 
 def in_processes(
     answers: Callable[[T, Iterable[str]], Iterator[R]],
-    reopen: Callable[[], T],
+    index: T,
+    reopen: Callable[[T], T],
     queries: Iterable[str],
     jobs: int,
 ) -> Iterator[R]:
     """``answers(index, queries)`` (one answer a query, in order), answered by ``jobs``
-    forked processes, each with its own ``reopen()`` (an index), in the order of the
-    queries. The caller checks that it can fork (``processes.can_fork``)."""
-    import multiprocessing  # (a batch's import, not every query's)
-
-    context = multiprocessing.get_context("fork")
-    tasks: Any = context.Queue()
-    results: Any = context.Queue()
-    workers = []
-    # Forked before the reading thread starts (and before either queue's own thread
-    # does, at its first ``put``): a fork copies only the thread that forks.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # (inherited by the workers)
-    try:
-        for _ in range(jobs):
-            worker = context.Process(
-                target=_work, args=(answers, reopen, tasks, results, os.getpid()), daemon=True
-            )
-            worker.start()
-            workers.append(worker)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    reader = _Reader(queries, tasks, jobs)
+    forked processes, each with its own ``reopen(index)``, in the order of the
+    queries; by this process where it cannot fork them."""
+    batch = _Batch(answers, index, reopen, jobs)
     answered = False
     try:
-        reader.start()
-        yield from _in_order(results, reader, workers)
+        if not batch.start():
+            yield from answers(index, queries)
+            return
+        yield from batch.in_order(queries)
         answered = True
     finally:
-        reader.stop()
-        reader.join(timeout=_CHECK_EVERY)  # (unless it waits for a line that never comes)
-        for worker in workers:
-            worker.join(timeout=_CHECK_EVERY)
-            if worker.is_alive():
-                worker.terminate()
-                worker.join()
-        if not answered:  # (queries never taken are dropped, not waited for)
-            tasks.cancel_join_thread()
-        tasks.close()
-        results.close()
-        # The queue's thread ends with the batch: this process may fork again
-        # (``processes.can_fork``; stopped early, a moment later).
-        tasks.join_thread()
+        batch.stop(answered)
 
 
-def _in_order(results: Any, reader: _Reader, workers: list[Any]) -> Iterator[R]:
-    """The answers, each as soon as it and every one before it are in."""
-    waiting: dict[int, tuple[bool, bytes]] = {}
-    number = 0
-    while True:
-        if number in waiting:
-            answered, data = waiting.pop(number)
-            if not answered:
-                raise pickle.loads(data)
-            reader.room.release()
-            yield pickle.loads(data)
-            number += 1
-            continue
-        if reader.done.is_set() and number >= reader.count:
-            if reader.error is not None:
-                raise reader.error
-            return
+class _Batch:
+    """The workers, their pipes and the queue of queries, from ``start`` to ``stop``."""
+
+    def __init__(
+        self,
+        answers: Callable[[T, Iterable[str]], Iterator[R]],
+        index: T,
+        reopen: Callable[[T], T],
+        jobs: int,
+    ) -> None:
+        self._answers = answers
+        self._index = index
+        self._reopen = reopen
+        self._jobs = jobs
+        self._tasks: Any = None
+        self._workers: list[Any] = []
+        #: Each worker's end of its pipe that this process reads, by worker.
+        self._pipes: dict[Any, Any] = {}
+        self._reader: _Reader | None = None
+
+    def start(self) -> bool:
+        """Fork the workers; False (none left running) where that cannot be done."""
+        if not (can_fork() and threading.current_thread() is threading.main_thread()):
+            return False
+        import multiprocessing  # (a batch's import, not every query's)
+
+        context = multiprocessing.get_context("fork")
+        # Ctrl-C is held back while the workers are forked (each ignores it from its
+        # first step) and comes when they all are, as KeyboardInterrupt (and ``stop``).
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # Frozen, this process's objects are never visited by a worker's collections,
+        # which would write to the pages that hold them (and make them the worker's).
+        # Unfrozen after, unless the caller had frozen some (``gc`` thaws all or none).
+        thaw = gc.get_freeze_count() <= _FROZEN_AT_IMPORT
+        gc.freeze()
+        pipes: list[tuple[Any, Any]] = []
         try:
-            at, answered, data = results.get(timeout=_CHECK_EVERY)
-        except queue.Empty:
-            _check(workers)
-            continue
-        if at < 0:  # (before any query: the index could not be opened again)
-            raise pickle.loads(data)
-        waiting[at] = (answered, data)
+            self._tasks = context.Queue()
+            for _ in range(self._jobs):
+                pipes.append(context.Pipe(duplex=False))
+            for mine, (_, writer) in enumerate(pipes):
+                # A worker closes every other end it inherits, so that a worker's end is
+                # seen at its own pipe's end, even if another holds a copy.
+                others = [end for i, pair in enumerate(pipes) for end in pair if end is not writer]
+                worker = context.Process(
+                    target=_work,
+                    args=(self._answers, self._index, self._reopen, self._tasks, writer, others),
+                    kwargs={"parent": os.getpid()},
+                    daemon=True,
+                )
+                worker.start()
+                self._workers.append(worker)
+                self._pipes[worker] = pipes[mine][0]
+        except OSError:  # no more processes, no memory, no shared memory for the queue
+            self.stop(answered=False)
+            for pair in pipes:
+                for end in pair:
+                    end.close()
+            return False
+        else:
+            for _, writer in pipes:
+                writer.close()
+        finally:
+            if thaw:
+                gc.unfreeze()
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        return True
+
+    def in_order(self, queries: Iterable[str]) -> Iterator[R]:
+        """The answers, each as soon as it and every one before it are in."""
+        from multiprocessing.connection import wait
+
+        reader = self._reader = _Reader(queries, self._tasks, self._jobs)
+        reader.start()
+        waiting: dict[int, tuple[bool, memoryview]] = {}
+        pipes = dict(self._pipes)  # (those not yet at their end)
+        number = 0
+        while True:
+            if number in waiting:
+                answered, data = waiting.pop(number)
+                if not answered:
+                    raise pickle.loads(data)
+                reader.room.release()
+                yield pickle.loads(data)
+                number += 1
+                continue
+            if reader.done.is_set() and number >= reader.count:
+                if reader.error is not None:
+                    raise reader.error
+                return
+            if not pipes:  # (every worker ended, and an answer is missing)
+                raise _lost(self._workers)
+            by_pipe: dict[Any, Any] = {pipe: worker for worker, pipe in pipes.items()}
+            ready: list[Any] = wait(list(by_pipe), timeout=_CHECK_EVERY)
+            for pipe in ready:
+                worker = by_pipe[pipe]
+                try:
+                    message = memoryview(pipe.recv_bytes())
+                except (EOFError, OSError):  # its end: done, or killed
+                    del pipes[worker]
+                    worker.join(timeout=_GRACE)
+                    if worker.exitcode != 0:
+                        raise _lost(self._workers) from None
+                    continue
+                at, answered = _HEAD.unpack_from(message)
+                if at < 0:  # (before any query: its index could not be opened again)
+                    raise pickle.loads(message[_HEAD.size :])
+                waiting[at] = (answered, message[_HEAD.size :])
+
+    def stop(self, answered: bool) -> None:
+        """End the workers (told to end, if every answer was given back; else at once),
+        the reading thread and the pipes."""
+        if self._reader is not None:
+            self._reader.stop()
+        if self._tasks is not None and not answered:
+            self._tasks.cancel_join_thread()  # (queries never taken are dropped)
+        if not answered:
+            for worker in self._workers:
+                worker.terminate()
+        deadline = time.monotonic() + _GRACE
+        for worker in self._workers:
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
+        for worker in self._workers:
+            if worker.is_alive():  # (a stopped process waits for SIGTERM: not SIGKILL)
+                worker.kill()
+                worker.join()
+        for pipe in self._pipes.values():
+            pipe.close()
+        if self._tasks is not None:
+            self._tasks.close()
+            if answered:
+                self._tasks.join_thread()
+        if self._reader is not None:
+            # (Unless it waits for a line that never comes: a daemon, it ends with us.)
+            self._reader.join(timeout=_CHECK_EVERY)
 
 
-def _check(workers: list[Any]) -> None:
-    """``BatchFailed`` if a worker has been killed (it may have taken queries whose
-    answers would be waited for, for ever)."""
+def _lost(workers: list[Any]) -> BatchFailed:
     codes = [worker.exitcode for worker in workers]
-    # (A worker that failed sent what it raised and ended with 0: that is raised where
-    # its query comes, before any later one it had taken is waited for.)
-    if any(code not in (None, 0) for code in codes):
-        raise BatchFailed(
-            Reason.PROCESS_LOST,
-            "a process answering the queries ended before its work was done (exit codes "
-            f"{', '.join('running' if code is None else str(code) for code in codes)})",
-            count=len(workers),
-        )
+    return BatchFailed(
+        Reason.PROCESS_LOST,
+        "a process answering the queries ended before its work was done (exit codes "
+        f"{', '.join('running' if code is None else str(code) for code in codes)})",
+        count=len(workers),
+    )
 
 
 class _Reader(threading.Thread):
-    """Reads the queries and hands them out, numbered, with room for ``AHEAD`` a worker
-    beyond the answers given back; then one ``None`` a worker. ``count`` is how many
-    were handed out, final once ``done`` is set; ``error``, what reading them raised."""
+    """Reads the queries and hands them out, numbered, with room for ``AHEAD`` for each
+    worker beyond the answers given back; then one ``None`` for each worker.
+    ``count`` is how many were handed out, final once ``done`` is set; ``error``,
+    what reading them raised."""
 
     def __init__(self, queries: Iterable[str], tasks: Any, jobs: int) -> None:
         # A daemon: it may be waiting for a line of stdin that never comes.
@@ -188,14 +281,20 @@ class _Reader(threading.Thread):
 
 def _work(
     answers: Callable[[T, Iterable[str]], Iterator[R]],
-    reopen: Callable[[], T],
+    index: T,
+    reopen: Callable[[T], T],
     tasks: Any,
-    results: Any,
+    pipe: Any,
+    others: list[Any],
     parent: int,
 ) -> None:
     """A worker: the answers to the queries it takes, each sent with its number, until
     it takes ``None``; what it raises is sent in place of the answer it was making."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     die_with(parent)
+    for end in others:
+        end.close()
     taken: deque[int] = deque()
 
     def given() -> Iterator[str]:
@@ -204,15 +303,19 @@ def _work(
             yield task[1]
 
     try:
-        for answer in answers(reopen(), given()):
-            results.put((taken.popleft(), True, pickle.dumps(answer)))
+        for answer in answers(reopen(index), given()):
+            data = pickle.dumps(answer)
+            pipe.send_bytes(_HEAD.pack(taken.popleft(), True) + data)
     except BaseException as error:
-        results.put((taken[0] if taken else -1, False, _pickled(error)))
+        pipe.send_bytes(_HEAD.pack(taken[0] if taken else -1, False) + _pickled(error))
 
 
 def _pickled(error: BaseException) -> bytes:
-    """The error, pickled; if it cannot be, a ``RuntimeError`` that says what it was."""
+    """The error, pickled, so that it can be read back; if it cannot be, a
+    ``RuntimeError`` that says what it was."""
     try:
-        return pickle.dumps(error)
+        data = pickle.dumps(error)
+        pickle.loads(data)
     except Exception:
         return pickle.dumps(RuntimeError(f"{type(error).__name__}: {error}"))
+    return data

@@ -7,9 +7,10 @@ and paragraph, not by the backend's document numbers, which differ between a
 parallel and a sequential build; the backend settles by article and paragraph
 which of the paragraphs that tie with its last make its best N as well.
 
-The ``*_many`` forms run a stream of queries with one searcher (batch mode):
-a query that cannot run yields its error instead of a result, so one bad line
-does not stop the stream.
+The ``*_many`` forms run a stream of queries with one searcher (batch mode), or
+one a process where several answer them (``jobs``, ``service.parallel``): a query
+that cannot run yields its error instead of a result, so one bad line does not
+stop the stream.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from leisearch.text.copies import text_key
 from leisearch.text.stemming import Stemmer
 
 from .compile import Compiled, compile_query
-from .documents import quotes_of, source_term, speaker_term, speakers_of
+from .documents import LEVEL_MARK, quotes_of, source_term, speaker_term, speakers_of
 from .filters import backwards, period
 from .folding import MAX_LISTED, Folder, Group, QuoteFolder, copies_of, fold_quotes
 from .opening import Index
@@ -160,7 +161,7 @@ def search_many(
     With ``jobs`` above 1, that many processes answer the queries, each with a
     searcher of its own (``service.parallel``), where this process can fork them (else
     it answers them itself): the same answers, in the same order. A query that
-    cannot be run is its error, in its place; ``jobs`` below 1 is a ``UsageError``,
+    cannot be run is its error, in its place; ``jobs`` below 1 is a ``ValueError``,
     raised at once.
     """
     request = _Request(
@@ -278,20 +279,12 @@ def _answered(
 ) -> Iterator[R]:
     """``answers(index, queries)``, by ``jobs`` processes where it can fork them."""
     if jobs < 1:
-        raise UsageError(
-            Reason.NEGATIVE_OPTION,
-            f"jobs must be 1 or more, not {jobs}",
-            value=str(jobs),
-            option="jobs",
-        )
-    if jobs > 1:
-        from leisearch.processes import can_fork
+        raise ValueError(f"jobs must be 1 or more, not {jobs}")
+    if jobs == 1:
+        return answers(index, queries)
+    from .parallel import in_processes
 
-        if can_fork():
-            from .parallel import in_processes
-
-            return in_processes(answers, index.reopened, queries, jobs)
-    return answers(index, queries)
+    return in_processes(answers, index, Index.reopened, queries, jobs)
 
 
 def _answers(
@@ -694,7 +687,7 @@ def _find_quotes(
     floor = request.min_confidence
     compiled = _compile(index, query, floor) if query else None
     wanted = index.speaker(request.speaker) if request.speaker is not None else None
-    filter_query = _filters(index, request) or Every("speaker")
+    filter_query = _filters(index, request) or Every("speaker", skipping=LEVEL_MARK)
     if compiled is not None and compiled.query is None:
         return models.QuoteResult(
             query, (), 0, _suggest(index, searcher, query or "", compiled, request)

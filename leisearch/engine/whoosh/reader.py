@@ -260,16 +260,20 @@ class WhooshSearcher:
 
     def _find_docs(self, query: Query) -> set[int]:
         if isinstance(query, Every):
-            return self._every(query.field)
+            return self._every(query.field, query.skipping.encode("utf-8"))
         return set(self._searcher.docs_for_query(translate(query)))
 
-    def _every(self, field: str) -> set[int]:
+    def _every(self, field: str, skipping: bytes = b"") -> set[int]:
         """``Every(field)``'s documents, read as Whoosh's own ``Every`` reads them (each
         term's postings, deleted documents left out) but without a scorer for each term,
-        nor a second look-up of it: a third of the time."""
+        nor a second look-up of it: a third of the time. The terms that hold
+        ``skipping`` are not read (``Every.skipping``): each is a term of its own to
+        look up, 45 microseconds, and a segment of 200,000 paragraphs has thousands."""
         found: set[int] = set()
         for reader, offset in self._searcher.reader().leaf_readers():
             for text in reader.lexicon(field):
+                if skipping and skipping in text:
+                    continue
                 found.update(offset + doc for doc in reader.postings(field, text).all_ids())
         return found
 
