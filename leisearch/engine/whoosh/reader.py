@@ -265,16 +265,27 @@ class WhooshSearcher:
 
     def _every(self, field: str, skipping: bytes = b"") -> set[int]:
         """``Every(field)``'s documents, read as Whoosh's own ``Every`` reads them (each
-        term's postings, deleted documents left out) but without a scorer for each term,
-        nor a second look-up of it: a third of the time. The terms that hold
-        ``skipping`` are not read (``Every.skipping``): each is a term of its own to
-        look up, 45 microseconds, and a segment of 200,000 paragraphs has thousands."""
+        term's postings, deleted documents left out), but with the field's terms and
+        their entries read in one pass, in order, not each looked up, and without a
+        scorer for each: a segment of 200,000 paragraphs has thousands of speakers. The
+        terms that hold ``skipping`` are not read (``Every.skipping``)."""
         found: set[int] = set()
         for reader, offset in self._searcher.reader().leaf_readers():
-            for text in reader.lexicon(field):
+            if field not in reader.schema:
+                continue
+            form = reader.schema[field].format
+            deleted: set[int] = set()
+            if reader.has_deletions():
+                deleted = set(range(reader.doc_count_all())).difference(reader.all_doc_ids())
+            for (name, text), info in reader.iter_from(field, b""):
+                if name != field:
+                    break  # (the next field's terms)
                 if skipping and skipping in text:
                     continue
-                found.update(offset + doc for doc in reader.postings(field, text).all_ids())
+                # A term's postings as its entry gives them (inlined, or where they are),
+                # as ``SegmentReader.postings`` reads them after looking the term up.
+                matcher = reader._codec.postings_reader(reader._terms._postfile, info, form)
+                found.update(offset + doc for doc in matcher.all_ids() if doc not in deleted)
         return found
 
     def documents(self, query: Query) -> list[Stored]:
