@@ -123,7 +123,7 @@ PARSE_TABLE: list[tuple[str, str, Node | None]] = [
     ("prefix-field", "title:xiao*", Word("title", "xiao", "prefix")),
     ("fuzzy", "Xioami~", Word("text", "Xioami", "fuzzy", 0)),
     ("fuzzy-1", "Xioami~1", Word("text", "Xioami", "fuzzy", 1)),
-    ("fuzzy-capped", "Xioami~9", Word("text", "Xioami", "fuzzy", 3)),
+    ("fuzzy-as-typed", "Xioami~9", Word("text", "Xioami", "fuzzy", 9)),
     ("bare-star", "*", w("*")),
     ("bare-tilde", "~", w("~")),
     # Punctuation is left to the analyzer.

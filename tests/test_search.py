@@ -369,6 +369,14 @@ def test_fuzzy_edits_are_capped_by_word_length(seed_index: Index) -> None:
     shown = [f"{h.snippet.text} {h.title}" for h in hits]
     assert all(re.search(r"\b[Mm]\w{2,5}\b", text) for text in shown)
     assert search(seed_index, "Musk~9", limit=1).hits[0].text.count("Musk") >= 1
+    # Said, not done silently; within the cap, nothing to say.
+    assert search(seed_index, "Musk~9").notes == (
+        "Musk~9: a word of 4 letters is matched with at most 2 edits",
+    )
+    assert search(seed_index, "Xiaomi~9").notes == (
+        "Xiaomi~9: a word of 6 letters is matched with at most 3 edits",
+    )
+    assert search(seed_index, "Musk~2").notes == search(seed_index, "Musk~").notes == ()
 
 
 def test_phrases_highlight_only_the_whole_phrase(seed_index: Index) -> None:

@@ -47,6 +47,8 @@ from .snippets import Highlight
 from .suggest import default_distance, similar_words, starting
 
 MAX_EXPANSIONS = 64
+#: The most edits a fuzzy word (``word~N``) is matched with.
+MAX_EDITS = 3
 #: Loose words beyond this many (a pasted page, say) are left out, with a note.
 MAX_LOOSE_TERMS = 64
 
@@ -269,8 +271,14 @@ class _Builder:
         if node.kind == "prefix":
             edits = dict.fromkeys(starting(self.vocabulary, surface).values(), 0)
         else:
-            # More edits than half the word would match almost anything.
-            distance = min(node.distance or default_distance(surface), max(1, len(surface) // 2))
+            # More edits than half the word (or than MAX_EDITS) would match almost anything.
+            most = min(MAX_EDITS, max(1, len(surface) // 2))
+            distance = min(node.distance or default_distance(surface), most)
+            if node.distance > most:
+                self.notes.append(
+                    f"{node.text}~{node.distance}: a word of {len(surface)} letters is "
+                    f"matched with at most {most} edit{'s' if most > 1 else ''}"
+                )
             stems = starting(self.vocabulary, surface[:1])
             for d, w in similar_words(surface, stems, distance):
                 edits[stems[w]] = min(d, edits.get(stems[w], d))

@@ -258,7 +258,7 @@ def _leaf(lexeme: Lexeme) -> Node | None:
         return Word(field, m.group("word"), "prefix")
     if (m := _FUZZY_RE.match(text)) is not None:
         dist = int(m.group("dist")) if m.group("dist") else 0
-        return Word(field, m.group("word"), "fuzzy", min(dist, 3))
+        return Word(field, m.group("word"), "fuzzy", dist)  # (the edits allowed: compile's)
     return Word(field, text)
 
 
