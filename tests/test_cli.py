@@ -311,6 +311,16 @@ def test_batch_queries_from_stdin(seed_index_dir: Path) -> None:
     assert {v for k, v in records[-1].items() if k not in ("query", "line")} == {None}
 
 
+@pytest.mark.parametrize("command", ["query", "quotes"])
+@pytest.mark.parametrize("given", ["", "\n  \n\n"])
+def test_a_batch_without_queries_says_so(seed_index_dir: Path, command: str, given: str) -> None:
+    batch = run_cli(command, "-", "--index", str(seed_index_dir), input=given)
+    assert batch.returncode == 1 and batch.stdout == ""
+    assert batch.stderr == (
+        "leisearch: no queries: stdin held no line with words (batch mode reads one query a line)\n"
+    )
+
+
 def test_batch_reports_bad_lines_and_goes_on(seed_index_dir: Path) -> None:
     batch = run_cli("query", "-", "--index", str(seed_index_dir), input="\n\nNOT car\npatents\n")
     assert batch.returncode == 2

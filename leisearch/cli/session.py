@@ -208,6 +208,8 @@ class Session:
                 out.flush()  # a coprocess reading answers gets each one as it is ready
         if failed:
             raise SystemExit(ExitCode.ERROR)
+        if not lines:  # (nothing to answer: said, so that an empty input is not a mystery)
+            note("no queries: stdin held no line with words (batch mode reads one query a line)")
         raise SystemExit(ExitCode.OK if found else ExitCode.NO_RESULTS)
 
 
