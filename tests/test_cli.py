@@ -16,7 +16,7 @@ from leisearch.cli.commands import COMMANDS
 from leisearch.store import locations
 from leisearch.store import manifest as manifest_module
 
-from .conftest import ROOT, SEEDS, run_cli, run_shell, write_corpus
+from .conftest import ROOT, SEEDS, run_cli, run_process, run_shell, write_corpus
 
 ANSI = "\x1b["
 #: An article's metadata, at the end of every record that names an article.
@@ -319,6 +319,52 @@ def test_a_batch_without_queries_says_so(seed_index_dir: Path, command: str, giv
     assert batch.stderr == (
         "leisearch: no queries: stdin held no line with words (batch mode reads one query a line)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--speaker", "Nobody Known"], "no speaker 'Nobody Known' in the index"),
+        (["--since", "notadate"], "'notadate' is not a day, a month or a year"),
+        (["--since", "2025", "--until", "2024"], "ends before it starts"),
+        (["--article", "zzz"], "no article 'zzz'"),
+    ],
+)
+@pytest.mark.parametrize("command", ["query", "quotes"])
+def test_a_batch_option_no_query_can_run_with_is_one_error(
+    seed_index_dir: Path, command: str, options: list[str], said: str
+) -> None:
+    batch = run_cli(
+        command, "-", *options, "--index", str(seed_index_dir), input="patents\ncar\nphone\n"
+    )
+    assert batch.returncode == 2 and batch.stdout == ""
+    assert len(batch.stderr.splitlines()) == 1, batch.stderr  # once, not once a query
+    assert said in batch.stderr and "(hint: " in batch.stderr and "line " not in batch.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_reads_stdin_as_utf8_whatever_the_locale_says(
+    seed_index_dir: Path, jobs: str
+) -> None:
+    # A byte-order mark first, UTF-8 where the declared encoding is ASCII.
+    lines = "\ufeffpatents\ncafé Xiaomi\n"
+    run = run_process(
+        "query",
+        "-",
+        "-n",
+        "1",
+        "--jobs",
+        jobs,
+        "--index",
+        str(seed_index_dir),
+        env={"PYTHONIOENCODING": "ascii"},
+        input=lines,
+    )
+    assert run.returncode == 0 and run.stderr == ""
+    assert [json.loads(line)["query"] for line in run.stdout.splitlines()] == [
+        "patents",
+        "café Xiaomi",
+    ]
 
 
 def test_batch_reports_bad_lines_and_goes_on(seed_index_dir: Path) -> None:

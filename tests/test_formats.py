@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from leisearch.cli.app import make_app
+from leisearch.render.machine import write_jsonl
 from leisearch.service.build import build
 from leisearch.store import manifest as manifest_module
 
@@ -289,3 +290,16 @@ def test_articles_on_a_narrow_terminal_keep_their_titles(seed_index_dir: Path) -
     for title in ("Lei Jun Interview", "Lei Jun's message to Xiaomi's followers"):
         assert title in narrow and title in wide
     assert max(len(line) for line in narrow.splitlines()) <= 50
+
+
+def test_a_json_line_is_written_whole_at_once() -> None:
+    """A stream cut off between two writes (Ctrl-C in a batch) ends at a line's end."""
+    writes: list[str] = []
+
+    class Recorded(io.StringIO):
+        def write(self, text: str) -> int:
+            writes.append(text)
+            return super().write(text)
+
+    write_jsonl([{"a": 1}, {"b": "é"}], Recorded())
+    assert writes == ['{"a": 1}\n', '{"b": "é"}\n']

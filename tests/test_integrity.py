@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -602,3 +603,22 @@ def test_an_id_another_file_has_is_numbered_and_said(tmp_path: Path) -> None:
     # The same ids every time, and nothing read again while nothing changed.
     assert build([corpus], index_dir).unchanged == 2
     assert sorted(a.id for a in open_index(index_dir).index.manifest.articles) == ids
+
+
+def test_an_error_of_the_callers_own_is_not_damage(seed_index_dir: Path) -> None:
+    """Only what comes up through Whoosh's code is the index's damage: an error raised
+    by the code that holds the searcher (reading a batch's stdin, say) is its own,
+    though it passes through this package's reader (whose path holds "whoosh")."""
+    from leisearch.service.opening import open_index
+    from leisearch.service.search import search_many
+
+    index = open_index(seed_index_dir).index
+
+    def queries() -> Iterator[str]:
+        yield "patents"
+        raise UnicodeDecodeError("ascii", b"\xc3", 0, 1, "ordinal not in range(128)")
+
+    answers = search_many(index, queries())
+    assert next(answers).hits  # type: ignore[union-attr]
+    with pytest.raises(UnicodeDecodeError):
+        next(answers)

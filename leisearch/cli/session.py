@@ -228,8 +228,39 @@ def cores() -> int:
 
 def stdin_queries(lines: list[int]) -> Iterator[str]:
     """Batch mode: one query per non-blank line of stdin; each query's line number is
-    appended to ``lines`` as it is read."""
-    for number, line in enumerate(sys.stdin, start=1):
+    appended to ``lines`` as it is read.
+
+    Lines are read as bytes and decoded here: as UTF-8, or else in stdin's own
+    encoding, what cannot be read replaced (U+FFFD). Decoded by Python's stream, a
+    byte that the locale's encoding cannot read (``PYTHONIOENCODING=ascii``) stopped
+    the batch with a traceback. A byte-order mark before the first line is dropped.
+    """
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # (a stream of text only, as a test may give)
+        texts: Iterable[str] = sys.stdin
+    else:
+        encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+        texts = (_decoded(line, encoding) for line in raw)
+    for number, line in enumerate(texts, start=1):
+        if number == 1:
+            line = line.removeprefix("\ufeff")
         if line.strip():
             lines.append(number)
             yield line.strip()
+
+
+def _decoded(line: bytes, encoding: str) -> str:
+    """A line of stdin as text: UTF-8, or else ``encoding``, with replacements.
+
+    >>> _decoded("café".encode(), "ascii"), _decoded("café".encode("latin-1"), "latin-1")
+    ('café', 'café')
+    >>> _decoded(b"caf\\xe9", "ascii")
+    'caf\\ufffd'
+    """
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return line.decode(encoding, "replace")
+        except LookupError:  # (an encoding Python does not know)
+            return line.decode("utf-8", "replace")

@@ -22,8 +22,8 @@ def write_jsonl(
     """One compact JSON object per line, UTF-8 text kept as is."""
     ascii_only = not _holds_unicode(out)
     for record in records:
-        out.write(json_text(json.dumps(record, ensure_ascii=ascii_only)))
-        out.write("\n")
+        # One write a line, its end included: a stream cut off (Ctrl-C) ends at a line.
+        out.write(json_text(json.dumps(record, ensure_ascii=ascii_only)) + "\n")
 
 
 def write_json(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()) -> None:

@@ -229,13 +229,29 @@ class _Batch:
 
 
 def _lost(workers: list[Any]) -> BatchFailed:
-    codes = [worker.exitcode for worker in workers]
+    """The error for a batch whose worker ended before its work was done, saying how."""
+    ends = [_how_ended(worker.exitcode) for worker in workers if worker.exitcode]
     return BatchFailed(
         Reason.PROCESS_LOST,
-        "a process answering the queries ended before its work was done (exit codes "
-        f"{', '.join('running' if code is None else str(code) for code in codes)})",
+        "a process answering the queries ended before its work was done"
+        f" ({', '.join(ends) or 'without its answers'})",
         count=len(workers),
     )
+
+
+def _how_ended(code: int) -> str:
+    """A process's end, said for people.
+
+    >>> _how_ended(-9), _how_ended(1)
+    ('killed by signal 9 (SIGKILL)', 'exit status 1')
+    """
+    if code < 0:
+        try:
+            name = f" ({signal.Signals(-code).name})"
+        except ValueError:
+            name = ""
+        return f"killed by signal {-code}{name}"
+    return f"exit status {code}"
 
 
 class _Reader(threading.Thread):

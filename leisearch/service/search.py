@@ -161,8 +161,9 @@ def search_many(
     With ``jobs`` above 1, that many processes answer the queries, each with a
     searcher of its own (``service.parallel``), where this process can fork them (else
     it answers them itself): the same answers, in the same order. A query that
-    cannot be run is its error, in its place; ``jobs`` below 1 is a ``ValueError``,
-    raised at once.
+    cannot be run is its error, in its place; an option that no query can run with
+    (an unknown ``speaker``, a bad date) is raised at once, before any query is read,
+    and so is ``jobs`` below 1 (a ``ValueError``).
     """
     request = _Request(
         limit,
@@ -177,7 +178,7 @@ def search_many(
         sort,
         suggestions,
     )
-    return _answered(index, queries, functools.partial(_answers, _search, request), jobs)
+    return _answered(index, queries, functools.partial(_answers, _search, request), jobs, request)
 
 
 def find_quotes(
@@ -250,7 +251,9 @@ def find_quotes_many(
         sort=sort,
         suggest=suggestions,
     )
-    return _answered(index, queries, functools.partial(_answers, _find_quotes, request), jobs)
+    return _answered(
+        index, queries, functools.partial(_answers, _find_quotes, request), jobs, request
+    )
 
 
 #: A batch on an index of fewer paragraphs is answered by one process by default
@@ -271,15 +274,28 @@ def batch_jobs(index: Index, cores: int) -> int:
         return 1 if searcher.doc_count() < PARALLEL_FROM else cores
 
 
+def _check_request(index: Index, request: _Request) -> None:
+    """The options every query of a batch shares, checked once, before any query is
+    read: a bad one is the batch's error (one, with its hint), not every query's."""
+    check_not_negative("limit", request.limit, UsageError)
+    check_confidence(request.min_confidence)
+    check_sort(request.sort)
+    if request.speaker is not None:
+        index.speaker(request.speaker)
+    _filters(index, request)
+
+
 def _answered(
     index: Index,
     queries: Iterable[str],
     answers: Callable[[Index, Iterable[str]], Iterator[R]],
     jobs: int,
+    request: _Request,
 ) -> Iterator[R]:
     """``answers(index, queries)``, by ``jobs`` processes where it can fork them."""
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
+    _check_request(index, request)
     if jobs == 1:
         return answers(index, queries)
     from .parallel import in_processes

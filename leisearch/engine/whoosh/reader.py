@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, overload
 
+import whoosh
 from whoosh import index as whoosh_index
 from whoosh import query as q
 from whoosh.columns import VarBytesColumn
@@ -128,13 +129,17 @@ class WhooshReader:
         return WhooshReader(self._data_dir, self._index_dir, ix, keep=self._keep)
 
 
+#: Where Whoosh's own modules are: a frame of a file under it is Whoosh's code (this
+#: package, ``leisearch/engine/whoosh/``, is not, though its path holds "whoosh").
+_WHOOSH_DIR = os.path.dirname(os.path.abspath(whoosh.__file__)) + os.sep
+
+
 def _raised_in_whoosh(error: BaseException) -> bool:
     """Whether the error came up through Whoosh's code (it may start in the library
     Whoosh called, as a FileNotFoundError from ``os.path.getsize`` does)."""
     tb = error.__traceback__
-    marker = f"{os.sep}whoosh{os.sep}"
     while tb is not None:
-        if marker in tb.tb_frame.f_code.co_filename:
+        if os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_WHOOSH_DIR):
             return True
         tb = tb.tb_next
     return False
