@@ -48,6 +48,7 @@ class Reason(StrEnum):
     # queries and options
     NO_WORDS = "no_words"
     ONLY_PUNCTUATION = "only_punctuation"
+    WORDS_TOO_LONG = "words_too_long"
     ONLY_EXCLUSIONS = "only_exclusions"
     TOO_COMPLEX = "too_complex"
     NEGATIVE_OPTION = "negative_option"

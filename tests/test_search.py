@@ -19,6 +19,7 @@ from leisearch.errors import (
     IndexNotFound,
     IndexUnwritable,
     QueryError,
+    Reason,
     UsageError,
 )
 from leisearch.ingest import load_articles
@@ -349,8 +350,19 @@ def test_a_pasted_page_is_cut_to_its_first_words_with_a_note(seed_index: Index) 
 
 @pytest.mark.parametrize("query", ["???", "*", "~", "-", "\U0001f600", '"', ")("])
 def test_punctuation_only_queries_are_errors(seed_index: Index, query: str) -> None:
-    with pytest.raises(QueryError):
+    with pytest.raises(QueryError) as raised:
         search(seed_index, query)
+    assert raised.value.reason in (Reason.ONLY_PUNCTUATION, Reason.NO_WORDS)
+
+
+@pytest.mark.parametrize("query", ["a" * 61, "3f" * 32, f"{'x' * 70} ??"])
+def test_words_too_long_to_be_indexed_are_said_so(seed_index: Index, query: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        search(seed_index, query)
+    assert raised.value.reason is Reason.WORDS_TOO_LONG
+    assert "longer than 60 characters" in str(raised.value)
+    # A word of 60 is a word: searched, not refused (and found nowhere).
+    assert search(seed_index, "a" * 60).hits == ()
 
 
 @pytest.mark.parametrize("wanted", ["zzz", "0", ""])

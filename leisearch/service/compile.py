@@ -39,7 +39,7 @@ from leisearch.errors import QueryError, Reason
 from leisearch.models import DEFAULT_CONFIDENCE
 from leisearch.text import querylang as ql
 from leisearch.text.stemming import Stemmer
-from leisearch.text.words import STOP_WORDS, normalize_quotes
+from leisearch.text.words import MAX_TOKEN_CHARS, STOP_WORDS, WORD_RE, normalize_quotes
 
 from .documents import source_term, speaker_term
 from .filters import backwards, date_range
@@ -341,6 +341,13 @@ def compile_query(
     if isinstance(tree, ql.Not):
         raise only_exclusions()
     if not _has_words(tree, stemmer):
+        if any(len(word) > MAX_TOKEN_CHARS for word in WORD_RE.findall(query)):
+            raise QueryError(
+                Reason.WORDS_TOO_LONG,
+                f"the query's words are longer than {MAX_TOKEN_CHARS} characters, and the index"
+                " keeps no word that long",
+                count=MAX_TOKEN_CHARS,
+            )
         raise QueryError(
             Reason.ONLY_PUNCTUATION, "the query has no words to search for, only punctuation"
         )
