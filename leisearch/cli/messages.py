@@ -74,7 +74,7 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     ),
     Reason.NO_WORDS: _query_example,
     Reason.ONLY_PUNCTUATION: _query_example,
-    Reason.WORDS_TOO_LONG: "search for the words around it (a hash or a URL is no word)",
+    Reason.WORDS_TOO_LONG: "search for the words around it: a hash or a URL is no word",
     Reason.ONLY_EXCLUSIONS: _exclusion_example,
     Reason.TOO_COMPLEX: "use fewer operators and parentheses",
     Reason.NEGATIVE_OPTION: (lambda e: f"use e.g. --{e.option} {20 if e.option == 'limit' else 2}"),
