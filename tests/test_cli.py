@@ -342,6 +342,24 @@ def test_a_batch_option_no_query_can_run_with_is_one_error(
     assert said in batch.stderr and "(hint: " in batch.stderr and "line " not in batch.stderr
 
 
+@pytest.mark.parametrize("command", ["query", "quotes"])
+def test_a_batch_with_a_source_no_article_has_says_so_once(
+    seed_index_dir: Path, command: str
+) -> None:
+    batch = run_cli(
+        command,
+        "-",
+        "--source",
+        "Nowhere Times",
+        "--index",
+        str(seed_index_dir),
+        input="patents\ncar\n",
+    )
+    assert batch.returncode == 1
+    assert [json.loads(line)["query"] for line in batch.stdout.splitlines()] == ["patents", "car"]
+    assert batch.stderr.count("no article has the source 'Nowhere Times'") == 1
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_batch_reads_stdin_as_utf8_whatever_the_locale_says(
     seed_index_dir: Path, jobs: str

@@ -81,6 +81,7 @@ def query(
             "suggestions": False,
             "jobs": jobs or batch_jobs(index, min(cores(), MAX_JOBS)),
         }
+        _unknown_source(index, source)  # (said once: each query would find nothing)
         session.batch(search_many, index, output_format, batch, Hit)
     _one_process(jobs)
     fmt = session.format(json_output, output_format)
@@ -153,6 +154,7 @@ def quotes(
             "suggestions": False,
             "jobs": jobs or batch_jobs(index, min(cores(), MAX_JOBS)),
         }
+        _unknown_source(index, source)
         session.batch(find_quotes_many, index, output_format, batch, models.QuoteHit)
     _one_process(jobs)
     with _examples_from(index):
@@ -202,16 +204,22 @@ def _nothing_found_exit(
     """Say that nothing was found and why it may be (a source no article has, a word
     that may be misspelt), then exit 1."""
     note(_nothing_found(what, index, **filters, source=source))
-    if source is not None:
-        from leisearch.service.browse import other_sources
-
-        known = other_sources(index, source)
-        if known is not None:
-            listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
-            note(f"no article has the source {source!r}; the index's sources: {listed}")
+    _unknown_source(index, source)
     if result.suggestion:
         note(f"did you mean: {result.suggestion}")
     raise SystemExit(ExitCode.NO_RESULTS)
+
+
+def _unknown_source(index: Any, source: str | None) -> None:
+    """If no article has ``source``, say so, with the sources the index has."""
+    if source is None:
+        return
+    from leisearch.service.browse import other_sources
+
+    known = other_sources(index, source)
+    if known is not None:
+        listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
+        note(f"no article has the source {source!r}; the index's sources: {listed}")
 
 
 @contextlib.contextmanager
