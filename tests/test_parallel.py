@@ -161,6 +161,21 @@ def test_a_worker_error_comes_after_the_answers_before_it() -> None:
     assert multiprocessing.active_children() == []
 
 
+def _failing_at_the_end(index: str, queries: Iterable[str]) -> Iterator[str]:
+    """Every answer, then an error once the queries end (as closing a searcher might)."""
+    yield from _shouted(index, queries)
+    raise OSError("cannot close")
+
+
+def test_an_error_after_a_workers_last_answer_comes_after_every_answer() -> None:
+    queries = [f"q{i}" for i in range(30)]
+    got: list[str] = []
+    with pytest.raises(OSError, match="cannot close"):
+        for answer in in_processes(_failing_at_the_end, "ix", _reopened, queries, 2):
+            got.append(answer)
+    assert got == [f"ixTrue:{q.upper()}" for q in queries]
+
+
 def test_an_index_that_cannot_be_opened_again_fails_at_once() -> None:
     def cannot(index: str) -> str:
         raise IndexCorrupt(Reason.DAMAGED, "the index is damaged", value="x")
@@ -175,7 +190,7 @@ def test_a_killed_worker_fails_the_batch_instead_of_hanging() -> None:
     with pytest.raises(BatchFailed) as raised:
         list(in_processes(_shouted, "ix", _reopened, queries, 2))
     assert raised.value.reason is Reason.PROCESS_LOST
-    assert "(killed by signal 9 (SIGKILL))" in str(raised.value)
+    assert str(raised.value).endswith("before its work was done: killed by signal 9 (SIGKILL)")
     assert multiprocessing.active_children() == []
 
 
@@ -331,6 +346,33 @@ def test_ctrl_c_in_a_batch_is_one_line_and_ends_every_worker(seed_index_dir: Pat
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert err == "leisearch: interrupted\n"  # one line: nothing from the workers
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+@pytest.mark.parametrize("end", ["ctrl-c", "worker killed"])
+def test_a_batch_ended_while_stdin_is_open_exits_cleanly(seed_index_dir: Path, end: str) -> None:
+    """The thread that reads stdin may be waiting for a line when the batch ends: the
+    process still exits as it should (a buffered stdin's lock, held by a thread in the
+    middle of a read, made the interpreter abort at exit)."""
+    proc = _batch_process(seed_index_dir)
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    proc.stdin.write("patents\n")
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["query"] == "patents"
+    workers = _children(proc.pid)
+    if end == "ctrl-c":
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        os.kill(workers[0], signal.SIGKILL)
+    code = proc.wait(timeout=30)  # (stdin still open: the reader is waiting on it)
+    err = proc.stderr.read()
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        stream.close()
+    if end == "ctrl-c":
+        assert (code, err) == (130, "leisearch: interrupted\n")
+    else:
+        assert code == 2 and len(err.splitlines()) == 1, err
+        assert "killed by signal 9" in err
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
 
 

@@ -240,13 +240,37 @@ def stdin_queries(lines: list[int]) -> Iterator[str]:
         texts: Iterable[str] = sys.stdin
     else:
         encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
-        texts = (_decoded(line, encoding) for line in raw)
+        texts = (_decoded(line, encoding) for line in _lines_of(raw))
     for number, line in enumerate(texts, start=1):
         if number == 1:
             line = line.removeprefix("\ufeff")
         if line.strip():
             lines.append(number)
             yield line.strip()
+
+
+def _lines_of(stream: Any) -> Iterator[bytes]:
+    """The lines of a binary stream, read from its file descriptor where it has one.
+
+    Python's buffered stream holds a lock while it waits for input: a batch whose
+    queries are read by a thread (``service.parallel``) and that ends while stdin is
+    still open (Ctrl-C, a reader gone) would leave the lock held, and the interpreter
+    aborts at exit when it cannot take it ("could not acquire lock ... at interpreter
+    shutdown"). ``os.read`` waits without one.
+    """
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # (not a file: a test's stream)
+        yield from stream
+        return
+    pending = b""
+    while chunk := os.read(fd, 1 << 16):
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            yield line + b"\n"
+    if pending:
+        yield pending
 
 
 def _decoded(line: bytes, encoding: str) -> str:

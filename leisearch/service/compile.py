@@ -276,7 +276,8 @@ class _Builder:
             distance = min(node.distance or default_distance(surface), most)
             if node.distance > most:
                 self.notes.append(
-                    f"{node.text}~{node.distance}: a word of {len(surface)} letters is "
+                    f"{node.text}~{node.distance}: a word of {len(surface)} "
+                    f"letter{'s' if len(surface) > 1 else ''} is "
                     f"matched with at most {most} edit{'s' if most > 1 else ''}"
                 )
             stems = starting(self.vocabulary, surface[:1])

@@ -64,6 +64,9 @@ _GRACE = 1.0
 #: The objects frozen (``gc.freeze``) when this module was imported: the interpreter's
 #: own, unless the program froze some before (as ``engine.whoosh.workers`` notes).
 _FROZEN_AT_IMPORT = gc.get_freeze_count()
+#: The number a worker's error is sent with when it came before any query was taken
+#: (opening the index again), or after its last answer (closing its searcher).
+_OPENING, _AFTER = -1, -2
 #: Each message from a worker: the query's number, and whether it is an answer (else
 #: what was raised), before the pickled answer or error.
 _HEAD = struct.Struct("<q?")
@@ -120,14 +123,17 @@ class _Batch:
         context = multiprocessing.get_context("fork")
         # Ctrl-C is held back while the workers are forked (each ignores it from its
         # first step) and comes when they all are, as KeyboardInterrupt (and ``stop``).
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # (The mask as it is, unchanged: blocking first, a Ctrl-C just then would raise
+        # out of the call with SIGINT blocked and nothing to unblock it.)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, set())
         # Frozen, this process's objects are never visited by a worker's collections,
         # which would write to the pages that hold them (and make them the worker's).
         # Unfrozen after, unless the caller had frozen some (``gc`` thaws all or none).
         thaw = gc.get_freeze_count() <= _FROZEN_AT_IMPORT
-        gc.freeze()
         pipes: list[tuple[Any, Any]] = []
         try:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            gc.freeze()
             self._tasks = context.Queue()
             for _ in range(self._jobs):
                 pipes.append(context.Pipe(duplex=False))
@@ -144,7 +150,9 @@ class _Batch:
                 worker.start()
                 self._workers.append(worker)
                 self._pipes[worker] = pipes[mine][0]
-        except OSError:  # no more processes, no memory, no shared memory for the queue
+        # (No more processes, no memory, no shared memory for the queue's lock: OSError;
+        # a Python built without that lock: ImportError.)
+        except (OSError, ImportError):
             self.stop(answered=False)
             for pair in pipes:
                 for end in pair:
@@ -166,6 +174,7 @@ class _Batch:
         reader = self._reader = _Reader(queries, self._tasks, self._jobs)
         reader.start()
         waiting: dict[int, tuple[bool, memoryview]] = {}
+        late: list[memoryview] = []  # (errors raised after a worker's last answer)
         pipes = dict(self._pipes)  # (those not yet at their end)
         number = 0
         while True:
@@ -180,6 +189,8 @@ class _Batch:
             if reader.done.is_set() and number >= reader.count:
                 if reader.error is not None:
                     raise reader.error
+                if late:
+                    raise pickle.loads(late[0])
                 return
             if not pipes:  # (every worker ended, and an answer is missing)
                 raise _lost(self._workers)
@@ -192,12 +203,17 @@ class _Batch:
                 except (EOFError, OSError):  # its end: done, or killed
                     del pipes[worker]
                     worker.join(timeout=_GRACE)
-                    if worker.exitcode != 0:
+                    # (Still ending, on a busy machine: if answers are missing once every
+                    # worker has ended, that is said above.)
+                    if worker.exitcode not in (None, 0):
                         raise _lost(self._workers) from None
                     continue
                 at, answered = _HEAD.unpack_from(message)
-                if at < 0:  # (before any query: its index could not be opened again)
+                if at == _OPENING:  # (its index could not be opened again: nothing to do)
                     raise pickle.loads(message[_HEAD.size :])
+                if at == _AFTER:  # (raised after its last answer: raised after them all)
+                    late.append(message[_HEAD.size :])
+                    continue
                 waiting[at] = (answered, message[_HEAD.size :])
 
     def stop(self, answered: bool) -> None:
@@ -233,8 +249,8 @@ def _lost(workers: list[Any]) -> BatchFailed:
     ends = [_how_ended(worker.exitcode) for worker in workers if worker.exitcode]
     return BatchFailed(
         Reason.PROCESS_LOST,
-        "a process answering the queries ended before its work was done"
-        f" ({', '.join(ends) or 'without its answers'})",
+        "a process answering the queries ended before its work was done: "
+        + (", ".join(ends) or "its answers never came"),
         count=len(workers),
     )
 
@@ -283,11 +299,11 @@ class _Reader(threading.Thread):
         except BaseException as error:  # raised in the main process, after the answers
             self.error = error
         finally:
-            self.done.set()
             # (A batch stopped meanwhile has closed the queue: its workers are gone.)
             with contextlib.suppress(ValueError, OSError):
                 for _ in range(self._jobs):
                     self._tasks.put(None)
+            self.done.set()
 
     def stop(self) -> None:
         """Hand out no more (the answers are no longer wanted)."""
@@ -318,12 +334,16 @@ def _work(
             taken.append(task[0])
             yield task[1]
 
+    opened = False
     try:
-        for answer in answers(reopen(index), given()):
+        opened_index = reopen(index)
+        opened = True
+        for answer in answers(opened_index, given()):
             data = pickle.dumps(answer)
             pipe.send_bytes(_HEAD.pack(taken.popleft(), True) + data)
     except BaseException as error:
-        pipe.send_bytes(_HEAD.pack(taken[0] if taken else -1, False) + _pickled(error))
+        at = taken[0] if taken else (_AFTER if opened else _OPENING)
+        pipe.send_bytes(_HEAD.pack(at, False) + _pickled(error))
 
 
 def _pickled(error: BaseException) -> bytes:
