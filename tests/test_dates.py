@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from leisearch.ingest import load_articles
+from leisearch.ingest.assemble import name_date
 from leisearch.ingest.clean import dateline_date
 from leisearch.ingest.dates import parse_date, parse_date_or_month
+from leisearch.models import Article
 
 
 @pytest.mark.parametrize(
@@ -162,3 +167,48 @@ def test_a_file_may_date_its_article_to_a_month_or_a_year(
 )
 def test_dateline(text: str, expected: str | None) -> None:
     assert dateline_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("breitbart_2015-11-11_the-ninth-circle.txt", "2015-11-11"),
+        ("2024-03-03-ferry-strike.md", "2024-03-03"),
+        ("/news/gazette/ferry 2024-03-03.html", "2024-03-03"),
+        ("2024-02-30_then-2024-03-01.txt", "2024-03-01"),  # the first real day
+        # no date: none, no such day, digits of a longer number, a folder's name
+        ("ferry.txt", None),
+        ("2024-02-30-ferry.txt", None),
+        ("id-12024-03-03.txt", None),
+        ("x2024-03-031.txt", None),
+        ("20240303-ferry.txt", None),
+        ("/archive/2024-03-03/ferry.txt", None),
+    ],
+)
+def test_a_date_in_a_files_name(name: str, expected: str | None) -> None:
+    assert name_date(name) == expected
+
+
+def test_an_article_is_dated_by_its_file_then_its_dateline_then_its_name(tmp_path: Path) -> None:
+    folder = tmp_path / "gazette"
+    folder.mkdir()
+    (folder / "gazette_2016-05-03_ferry.txt").write_text(
+        "Ferry strike\n\nThe ferry stopped.", encoding="utf-8"
+    )
+    (folder / "gazette_2016-05-04_harbour.txt").write_text(
+        "Harbour\n\n12 Feb 2024\n\nThe harbour opened.", encoding="utf-8"
+    )
+    (folder / "2016-05-05_bridge.md").write_text(
+        "---\ntitle: Bridge\ndate: 2020-01-02\n---\n\nThe bridge closed.", encoding="utf-8"
+    )
+    (folder / "export_2016-05-06.jsonl").write_text(
+        json.dumps({"title": "Pier", "text": "The pier burned."}) + "\n", encoding="utf-8"
+    )
+    _, articles = load_articles(folder)
+    dates = {a.title: a.date for a in articles if isinstance(a, Article)}
+    assert dates == {
+        "Ferry strike": "2016-05-03",  # its name
+        "Harbour": "2024-02-12",  # its dateline, before its name
+        "Bridge": "2020-01-02",  # its front matter, before its name
+        "Pier": None,  # a file of records may be named by the day it was exported
+    }

@@ -20,6 +20,7 @@ from pathlib import PurePath
 from leisearch.models import Article, Paragraph
 
 from .clean import clean, dateline_date
+from .dates import ymd
 from .meta import Meta
 
 
@@ -30,6 +31,26 @@ def folder_source(path: str) -> str | None:
     ('gazette', None)
     """
     return PurePath(path).parent.name or None
+
+
+#: A date in a file's name: year-month-day with hyphens, not inside a longer number.
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def name_date(path: str) -> str | None:
+    """The date an archive wrote in a file's name (its first valid one), else None.
+
+    >>> name_date("/polnear/breitbart_2015-11-11_the-ninth-circle.txt")
+    '2015-11-11'
+    >>> name_date("2024-02-30-notes.md"), name_date("id_12024-03-030.txt"), name_date("a.txt")
+    (None, None, None)
+    >>> name_date("/2019-01-01/ferry.txt")  # (a folder's name is not the file's)
+    """
+    for match in _NAME_DATE.finditer(PurePath(path).name):
+        found = ymd(*(int(part) for part in match.groups()))
+        if found is not None:
+            return found
+    return None
 
 
 #: The longest paragraph kept whole: news paragraphs are a few hundred characters,
@@ -66,12 +87,17 @@ def make_article(
     path: str,
     meta: Meta | None = None,
     warnings: Sequence[str] = (),
+    *,
+    one_of_many: bool = False,
 ) -> Article | None:
     """The article, cleaned and numbered; ``None`` when it has no title.
 
     An article with no paragraph left (a file of one line, a headline alone, or
     nothing but web residue) has its title as its one paragraph: every readable
-    article is searchable, and a one-line quotation is found.
+    article is searchable, and a one-line quotation is found. Its date is its
+    file's (``meta``), else its dateline's, else a date in its file's name, unless
+    the file holds many articles (``one_of_many``: a file of records may be named
+    by the day it was exported).
     """
     title = title.strip()
     if not title:
@@ -86,7 +112,7 @@ def make_article(
         path,
         tuple(Paragraph(n, text) for n, text in enumerate(cleaned.kept or [title], start=1)),
         warnings=tuple(warnings),
-        date=meta.date or next(datelines, None),
+        date=meta.date or next(datelines, None) or (None if one_of_many else name_date(path)),
         author=meta.author,
         url=meta.url,
         source=meta.source or folder_source(path),

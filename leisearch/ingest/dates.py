@@ -165,18 +165,18 @@ def _written(text: str) -> str | None:
         found = pattern.search(text)
         if found:
             month = _MONTHS[found["month"][:3].lower()]
-            return _ymd(int(found["year"]), month, int(found["day"]))
+            return ymd(int(found["year"]), month, int(found["day"]))
     found = _YEAR_FIRST.search(text)
     if found:
-        return _ymd(int(found["year"]), int(found["month"]), int(found["day"]))
+        return ymd(int(found["year"]), int(found["month"]), int(found["day"]))
     found = _SLASHED.search(text)
     if found:
         first, second = int(found["a"]), int(found["b"])
         month, day = (second, first) if first > 12 else (first, second)
-        return _ymd(_full_year(found["year"]), month, day)
+        return ymd(_full_year(found["year"]), month, day)
     found = _DOTTED.search(text)
     if found:
-        return _ymd(_full_year(found["year"]), int(found["month"]), int(found["day"]))
+        return ymd(_full_year(found["year"]), int(found["month"]), int(found["day"]))
     return None
 
 
@@ -188,7 +188,12 @@ def _full_year(digits: str) -> int:
     return year
 
 
-def _ymd(year: int, month: int, day: int) -> str | None:
+def ymd(year: int, month: int, day: int) -> str | None:
+    """The day as ISO 8601, or None if there is no such day.
+
+    >>> ymd(2024, 2, 29), ymd(2023, 2, 29)
+    ('2024-02-29', None)
+    """
     try:
         return date(year, month, day).isoformat()
     except ValueError:
