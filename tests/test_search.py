@@ -189,6 +189,25 @@ def test_a_batch_without_suggestions_looks_for_none(seed_index: Index) -> None:
     assert quoted[0].suggestion is None  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [
+        ("patnets AND zzzz", None),  # the rewrite would find nothing either
+        ('"lei jun" AND teslla', '"lei jun" AND tesla'),
+        ("pattents", "patents"),
+    ],
+)
+def test_a_suggestion_is_made_only_if_it_finds_something(
+    seed_index: Index, query: str, suggested: str | None
+) -> None:
+    result = search(seed_index, query)
+    assert result.hits == () and result.suggestion == suggested
+    if suggested is not None:
+        assert search(seed_index, suggested).hits
+    # Under a filter that leaves nothing, nothing is suggested either.
+    assert search(seed_index, "pattents", since="2099").suggestion is None
+
+
 def test_no_suggestion_when_nothing_is_close(seed_index: Index) -> None:
     result = search(seed_index, "zzzzqqqq")
     assert result.hits == () and result.suggestion is None

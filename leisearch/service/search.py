@@ -862,10 +862,22 @@ def _copies_found(
 def _suggest(
     index: Index, searcher: Searcher, query: str, compiled: Compiled, request: _Request
 ) -> str | None:
-    """A "did you mean" for a query that found nothing, unless the request wants none."""
+    """A "did you mean" for a query that found nothing, unless the request wants none,
+    and only if it finds something itself (``patnets AND zzzz`` would suggest
+    ``patents AND zzzz``, which finds nothing either), with the request's filters."""
     if not request.suggest:
         return None
-    return suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
+    suggestion = suggest(searcher, index.stemmer, index.vocabulary, query, compiled.tree)
+    if suggestion is None:
+        return None
+    try:
+        better = _compile(index, suggestion, request.min_confidence)
+        if better.query is None:
+            return None
+        found = searcher.search(better.query, limit=1, filter=_filters(index, request))
+    except (QueryError, UsageError):
+        return None
+    return suggestion if found else None
 
 
 def _addresses_of(quotes: Iterable[Quote]) -> tuple[str, ...]:
