@@ -942,3 +942,24 @@ def test_a_person_reader_finds_the_quotations_person_of_finds(kept: int) -> None
     expected = [extract_quotes(article) for article in articles]
     assert [extract_quotes(article, None, read) for article in articles] == expected
     assert sum(map(len, expected)) > 100
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker"),
+    [
+        # Title case capitalises the verb: "Marlowe Sees" is no name the text gives.
+        ("Marlowe Sees 'Personal Insult' if Harbour Project Fails", "Marlowe"),
+        ("Jane Marlowe Sees 'Personal Insult' if Harbour Project Fails", "Marlowe"),
+        ("Marlowe Sees Trouble Ahead for the Harbour Project", "Marlowe"),
+        # Sentence case: the headline gives the full name the text only shortens.
+        ("Jane Marlowe sees 'personal insult' if harbour project fails", "Jane Marlowe"),
+        # Title case, and the text gives the name too: it is the name.
+        ("Why Jane Marlowe Doubts the Harbour Project Will Last", "Jane Marlowe"),
+    ],
+)
+def test_a_title_case_headline_names_only_whom_the_text_names(title: str, speaker: str) -> None:
+    body = ["The harbour project is late again.", '"It will not last," Ms. Marlowe said.']
+    if title.startswith("Why"):
+        body.insert(0, "Jane Marlowe has run the port authority since 2019.")
+    quotes = extract_quotes(article(*body, title=title))
+    assert [q.speaker for q in quotes] == [speaker]

@@ -76,6 +76,26 @@ _QUALIFIED_ROLE = re.compile(r"(?:['\u2019]s)?(?:[ \t]+[a-z][a-z-]+){1,4}[ \t]+[
 _ROLE_LINKS = frozenset({"of", "and", "for"})
 
 
+#: A word a title-case headline capitalises: four letters or more (short function words
+#: often stay in lower case there: "if", "for", "on").
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
+
+
+def in_title_case(title: str) -> bool:
+    """Whether a headline capitalises (nearly) every word of four letters or more, as
+    title case does, so that a capitalised run in it need not be a name.
+
+    >>> in_title_case("Obama Sees 'Personal Insult' if Blacks Don't Rally for Hillary Clinton")
+    True
+    >>> in_title_case("Obama sees personal insult if blacks don't rally for Hillary Clinton")
+    False
+    >>> in_title_case("Lei Jun Speaks")  # (too few words to tell)
+    False
+    """
+    words = _HEADLINE_WORD.findall(title)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def opens_sentence(prefix: str) -> bool:
     """Whether what stands before a name in its sentence leaves it the subject: nothing,
     a leading clause and its comma, or a role (``Band member``, ``Former Secretary of
@@ -152,8 +172,13 @@ class Cast:
             for t, lab in zip(self.texts, self.labelled, strict=True)
         ]
         learn = [r for t, r in zip(self.texts, runs, strict=True) if not is_heading(t)]
-        # The person a headline names counts triple towards a shared surname.
+        # The person a headline names counts triple towards a shared surname. A headline
+        # in title case capitalises its verbs too ("Obama Sees 'Personal Insult'"): its
+        # runs are names only where the article's text names them the same way.
         headline = [n for _, _, n, _ in person_runs(mask_abbreviations(article.title), read=read)]
+        if headline and in_title_case(article.title):
+            named = {n for r in learn for _, _, n, _ in r}
+            headline = [n for n in headline if n in named]
         self.local = name_owners([n for r in learn for _, _, n, _ in r] + headline * 3)
         self.orgs = [
             (index, at, name, corporate)
