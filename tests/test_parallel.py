@@ -39,7 +39,7 @@ def _never_hang() -> Iterator[None]:
     """A batch that waits for ever fails its test, not the run. Each test starts with
     this process's one thread: a batch stopped early leaves its threads to end a
     moment later, and meanwhile the next batch would not fork (``can_fork``)."""
-    for _ in range(200):
+    for _ in range(1000):  # (up to 10 s, on a busy machine)
         if threading.active_count() == 1:
             break
         time.sleep(0.01)
@@ -130,7 +130,7 @@ def _shouted(index: str, queries: Iterable[str]) -> Iterator[str]:
     for query in queries:
         if query == "boom":
             raise ValueError(f"cannot answer {query}")
-        if query == "die":
+        if query == "die" and os.getpid() != PARENT:  # (a worker: never this process)
             os.kill(os.getpid(), signal.SIGKILL)
         time.sleep(0.002 * (hash(query) % 5))
         yield f"{index}:{query.upper()}"

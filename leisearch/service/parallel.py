@@ -61,6 +61,9 @@ AHEAD = 8
 _CHECK_EVERY = 0.25
 #: How long workers told to stop (or done) are given to end before they are killed (s).
 _GRACE = 1.0
+#: How long the main process waits, after the last answer, for the workers to end (s):
+#: they do at once, unless the machine is busy.
+_ENDING = 5.0
 #: The objects frozen (``gc.freeze``) when this module was imported: the interpreter's
 #: own, unless the program froze some before (as ``engine.whoosh.workers`` notes).
 _FROZEN_AT_IMPORT = gc.get_freeze_count()
@@ -189,6 +192,9 @@ class _Batch:
             if reader.done.is_set() and number >= reader.count:
                 if reader.error is not None:
                     raise reader.error
+                # Each worker ends once it takes its last None: what one raises then
+                # (closing its searcher) comes after every answer, as in one process.
+                _drain(pipes, late)
                 if late:
                     raise pickle.loads(late[0])
                 return
@@ -242,6 +248,26 @@ class _Batch:
         if self._reader is not None:
             # (Unless it waits for a line that never comes: a daemon, it ends with us.)
             self._reader.join(timeout=_CHECK_EVERY)
+
+
+def _drain(pipes: dict[Any, Any], late: list[memoryview]) -> None:
+    """Read the workers' pipes to their ends (within ``_ENDING``: each ends as soon as
+    it has closed its searcher), keeping what they raise after their last answers in
+    ``late``."""
+    from multiprocessing.connection import wait
+
+    deadline = time.monotonic() + _ENDING
+    left = set(pipes.values())
+    while left and (wait_for := deadline - time.monotonic()) > 0:
+        ready: list[Any] = wait(list(left), timeout=wait_for)
+        for pipe in ready:
+            try:
+                message = memoryview(pipe.recv_bytes())
+            except (EOFError, OSError):
+                left.discard(pipe)
+                continue
+            if _HEAD.unpack_from(message)[0] == _AFTER:
+                late.append(message[_HEAD.size :])
 
 
 def _lost(workers: list[Any]) -> BatchFailed:
