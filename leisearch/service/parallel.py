@@ -38,7 +38,6 @@ a long one gains most of a core per worker.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import signal
@@ -50,7 +49,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from leisearch.errors import BatchFailed, Reason
-from leisearch.processes import can_fork, die_with
+from leisearch.processes import can_fork, die_with, frozen_for_fork
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,9 +63,6 @@ _GRACE = 1.0
 #: How long the main process waits, after the last answer, for the workers to end (s):
 #: they do at once, unless the machine is busy.
 _ENDING = 5.0
-#: The objects frozen (``gc.freeze``) when this module was imported: the interpreter's
-#: own, unless the program froze some before (as ``engine.whoosh.workers`` notes).
-_FROZEN_AT_IMPORT = gc.get_freeze_count()
 #: The number a worker's error is sent with when it came before any query was taken
 #: (opening the index again), or after its last answer (closing its searcher).
 _OPENING, _AFTER = -1, -2
@@ -129,30 +125,14 @@ class _Batch:
         # (The mask as it is, unchanged: blocking first, a Ctrl-C just then would raise
         # out of the call with SIGINT blocked and nothing to unblock it.)
         held = signal.pthread_sigmask(signal.SIG_BLOCK, set())
-        # Frozen, this process's objects are never visited by a worker's collections,
-        # which would write to the pages that hold them (and make them the worker's).
-        # Unfrozen after, unless the caller had frozen some (``gc`` thaws all or none).
-        thaw = gc.get_freeze_count() <= _FROZEN_AT_IMPORT
         pipes: list[tuple[Any, Any]] = []
         try:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-            gc.freeze()
             self._tasks = context.Queue()
             for _ in range(self._jobs):
                 pipes.append(context.Pipe(duplex=False))
-            for mine, (_, writer) in enumerate(pipes):
-                # A worker closes every other end it inherits, so that a worker's end is
-                # seen at its own pipe's end, even if another holds a copy.
-                others = [end for i, pair in enumerate(pipes) for end in pair if end is not writer]
-                worker = context.Process(
-                    target=_work,
-                    args=(self._answers, self._index, self._reopen, self._tasks, writer, others),
-                    kwargs={"parent": os.getpid()},
-                    daemon=True,
-                )
-                worker.start()
-                self._workers.append(worker)
-                self._pipes[worker] = pipes[mine][0]
+            with frozen_for_fork():
+                self._fork(context, pipes)
         # (No more processes, no memory, no shared memory for the queue's lock: OSError;
         # a Python built without that lock: ImportError.)
         except (OSError, ImportError):
@@ -165,10 +145,24 @@ class _Batch:
             for _, writer in pipes:
                 writer.close()
         finally:
-            if thaw:
-                gc.unfreeze()
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return True
+
+    def _fork(self, context: Any, pipes: list[tuple[Any, Any]]) -> None:
+        """One worker for each pipe, writing to its end."""
+        for reader, writer in pipes:
+            # A worker closes every other end it inherits, so that a worker's end is
+            # seen at its own pipe's end, even if another holds a copy.
+            others = [end for pair in pipes for end in pair if end is not writer]
+            worker = context.Process(
+                target=_work,
+                args=(self._answers, self._index, self._reopen, self._tasks, writer, others),
+                kwargs={"parent": os.getpid()},
+                daemon=True,
+            )
+            worker.start()
+            self._workers.append(worker)
+            self._pipes[worker] = reader
 
     def in_order(self, queries: Iterable[str]) -> Iterator[R]:
         """The answers, each as soon as it and every one before it are in."""
@@ -204,23 +198,22 @@ class _Batch:
             ready: list[Any] = wait(list(by_pipe), timeout=_CHECK_EVERY)
             for pipe in ready:
                 worker = by_pipe[pipe]
-                try:
-                    message = memoryview(pipe.recv_bytes())
-                except (EOFError, OSError):  # its end: done, or killed
+                message = _received(pipe)
+                if message is None:  # its end: done, or killed
                     del pipes[worker]
                     worker.join(timeout=_GRACE)
                     # (Still ending, on a busy machine: if answers are missing once every
                     # worker has ended, that is said above.)
                     if worker.exitcode not in (None, 0):
-                        raise _lost(self._workers) from None
+                        raise _lost(self._workers)
                     continue
-                at, answered = _HEAD.unpack_from(message)
+                at, answered, data = message
                 if at == _OPENING:  # (its index could not be opened again: nothing to do)
-                    raise pickle.loads(message[_HEAD.size :])
+                    raise pickle.loads(data)
                 if at == _AFTER:  # (raised after its last answer: raised after them all)
-                    late.append(message[_HEAD.size :])
+                    late.append(data)
                     continue
-                waiting[at] = (answered, message[_HEAD.size :])
+                waiting[at] = (answered, data)
 
     def stop(self, answered: bool) -> None:
         """End the workers (told to end, if every answer was given back; else at once),
@@ -261,13 +254,23 @@ def _drain(pipes: dict[Any, Any], late: list[memoryview]) -> None:
     while left and (wait_for := deadline - time.monotonic()) > 0:
         ready: list[Any] = wait(list(left), timeout=wait_for)
         for pipe in ready:
-            try:
-                message = memoryview(pipe.recv_bytes())
-            except (EOFError, OSError):
+            message = _received(pipe)
+            if message is None:
                 left.discard(pipe)
-                continue
-            if _HEAD.unpack_from(message)[0] == _AFTER:
-                late.append(message[_HEAD.size :])
+            elif message[0] == _AFTER:
+                late.append(message[2])
+
+
+def _received(pipe: Any) -> tuple[int, bool, memoryview] | None:
+    """A worker's next message: the query's number, whether it is an answer (else what
+    was raised), and the pickled answer or error; None at the pipe's end (the worker
+    ended, or was killed in the middle of a message)."""
+    try:
+        message = memoryview(pipe.recv_bytes())
+    except (EOFError, OSError):
+        return None
+    at, answered = _HEAD.unpack_from(message)
+    return at, answered, message[_HEAD.size :]
 
 
 def _lost(workers: list[Any]) -> BatchFailed:

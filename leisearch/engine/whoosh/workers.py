@@ -48,7 +48,6 @@ platforms that start processes by pickling them (macOS, Windows) can.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import queue
@@ -64,16 +63,11 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
-from leisearch.processes import die_with
+from leisearch.processes import die_with, frozen_for_fork
 
 from .pool import use_term_pool
 from .terms import use_compact_terms
 
-#: The objects frozen (``gc.freeze``) when this module was imported: the interpreter's
-#: own (Python 3.12 starts with a few hundred; 3.11 and 3.13 with none), unless the
-#: program froze some before. ``Crew.start`` thaws what it froze only if no more are
-#: frozen than these: a program that froze its own wants them to stay frozen.
-_FROZEN_AT_IMPORT = gc.get_freeze_count()
 #: A worker starts a new segment once the one it writes holds this many paragraphs:
 #: past it, what a worker holds grows no more (about 20 bytes a paragraph and 12 a term).
 SEGMENT_DOCS = 250_000
@@ -173,25 +167,19 @@ class Crew:
         main_thread = threading.current_thread() is threading.main_thread()
         # Signal handlers can only be set from the main thread.
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
-        # Frozen, this process's objects are never visited by a worker's collections,
-        # which would write to the pages that hold them (and make them the worker's).
-        # Unfrozen after, unless the caller had frozen some (``gc`` thaws all or none).
-        thaw = gc.get_freeze_count() <= _FROZEN_AT_IMPORT
-        gc.freeze()
         try:
-            while len(self.tasks) < self.procs:
-                task = Worker(
-                    os.getpid(), self.close_fds, self.jobqueue, self.resultqueue, self.kwargs
-                )
-                task.start()
-                self.tasks.append(task)  # (started: ``stop`` can end it)
+            with frozen_for_fork():
+                while len(self.tasks) < self.procs:
+                    task = Worker(
+                        os.getpid(), self.close_fds, self.jobqueue, self.resultqueue, self.kwargs
+                    )
+                    task.start()
+                    self.tasks.append(task)  # (started: ``stop`` can end it)
         except BaseException:
             self.stop()
             self.tasks = []
             raise
         finally:
-            if thaw:
-                gc.unfreeze()
             if main_thread:
                 signal.signal(signal.SIGINT, previous)
 
