@@ -48,6 +48,7 @@ def parts(word: str) -> list[str]:
         ("\u201elow\u201f", '"low"'),
         ("fullwidth\uff07s \uff02x\uff02", 'fullwidth\'s "x"'),
         ("back`tick and acute\u00b4", "back'tick and acute'"),
+        ("only ascii, a `backtick`", "only ascii, a 'backtick'"),
         ("plain 'ascii' \"text\"", "plain 'ascii' \"text\""),
         ("", ""),
     ],
@@ -58,6 +59,7 @@ def parts(word: str) -> list[str]:
         "low-double",
         "fullwidth",
         "backtick-acute",
+        "ascii-backtick",
         "ascii",
         "empty",
     ],
@@ -399,3 +401,73 @@ def test_a_stemmers_memo_starts_afresh_when_full() -> None:
     # Full at three: afresh for "mouths", then "cars" and "running" again.
     assert set(small.memo) == {"mouths", "cars", "running"}
     assert stems[:4] == ["car", "run", "patent", "mouth"]
+
+
+# --- the text field's postings (ArticlePositions) -----------------------------------
+
+
+@PROPERTY
+@given(st.text(), st.text())
+def test_normalize_quotes_is_the_table_translation(text: str, more: str) -> None:
+    # ``normalize_quotes`` replaces mark by mark; the table says what each becomes.
+    from leisearch.text.words import _QUOTES
+
+    mixed = text + "\u2019`\u201c" + more
+    assert normalize_quotes(mixed) == mixed.translate(_QUOTES)
+    assert normalize_quotes(text) == text.translate(_QUOTES)
+
+
+@PROPERTY
+@given(
+    _WORDY | st.text(),
+    _WORDY | st.text() | st.just(""),
+    st.sampled_from([1.0, 0.5, 2.5]),
+    st.integers(min_value=1, max_value=50),
+)
+def test_article_positions_are_whooshs_postings_to_the_bit(
+    text: str, headline: str, boost: float, kept: int
+) -> None:
+    # The text field's postings, found in one loop, are the tokens' postings: the same
+    # stems in the same order, counts, positions and weights (compared by their bits).
+    from whoosh.formats import Positions
+
+    from leisearch.engine.whoosh.analyzer import ArticlePositions
+
+    value = text.replace(HEADLINE_MARK, " ") + (HEADLINE_MARK + headline if headline else "")
+    # (A small memo that starts afresh while the paragraph is read, as in a long build.)
+    analyzer = article_analyzer(Stemmer(kept=kept))
+    fast = list(ArticlePositions(field_boost=boost).word_values(value, analyzer, mode="index"))
+    slow = list(Positions(field_boost=boost).word_values(value, analyzer, mode="index"))
+    assert [(w, n, v) for w, n, _, v in fast] == [(w, n, v) for w, n, _, v in slow]
+    assert [weight.hex() for _, _, weight, _ in fast] == [w.hex() for _, _, w, _ in slow]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2_000_000), max_size=40).map(sorted))
+def test_article_positions_encode_as_whoosh_does(positions: list[int]) -> None:
+    from whoosh.formats import Positions
+
+    from leisearch.engine.whoosh.analyzer import ArticlePositions
+
+    assert ArticlePositions().encode(positions) == Positions().encode(positions)
+    if positions:
+        assert ArticlePositions().decode_positions(ArticlePositions().encode(positions)) == (
+            positions
+        )
+
+
+def test_article_positions_leave_other_analyzers_to_whoosh() -> None:
+    # Given any analyzer but the article one, the postings are Whoosh's own way: the
+    # words of a plain analyzer are not the article analyzer's stems.
+    from whoosh.analysis import StandardAnalyzer
+
+    from leisearch.engine.whoosh.analyzer import ArticlePositions
+
+    postings = ArticlePositions().word_values("Running cars", StandardAnalyzer(), mode="index")
+    assert sorted(word for word, _, _, _ in postings) == ["cars", "running"]
+
+
+def test_the_text_field_is_indexed_with_article_positions() -> None:
+    from leisearch.engine.whoosh.analyzer import ArticlePositions
+    from leisearch.engine.whoosh.schema import make_schema
+
+    assert type(make_schema(Stemmer())["text"].format) is ArticlePositions

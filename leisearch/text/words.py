@@ -49,6 +49,11 @@ _QUOTES = str.maketrans(
         "\uff02": '"',
     }
 )
+#: ``_QUOTES`` as (mark, its ASCII quote) pairs: a ``str.replace`` for each mark a text
+#: holds, each a scan in C, is many times quicker than ``translate``, which looks every
+#: character up (a build normalises every paragraph, a query every one it shows). The
+#: ASCII quotes are no mark's, so the order of the replacements does not matter.
+_QUOTE_MARKS = tuple((chr(code), str(plain)) for code, plain in _QUOTES.items())
 
 WORD_RE = re.compile(r"\w+(?:['&]\w+)*")
 _GLUE_RE = re.compile(
@@ -198,7 +203,12 @@ def normalize_quotes(text: str) -> str:
     >>> normalize_quotes("Lei Jun\u2019s \u201cdream\u201d")
     'Lei Jun\\'s "dream"'
     """
-    return text.translate(_QUOTES)
+    if text.isascii():  # (of the marks, only the backtick is ASCII)
+        return text.replace("`", "'") if "`" in text else text
+    for mark, plain in _QUOTE_MARKS:
+        if mark in text:
+            text = text.replace(mark, plain)
+    return text
 
 
 def fold_accents(text: str) -> str:

@@ -11,7 +11,7 @@ from whoosh.formats import Existence
 from leisearch.text.copies import print_bytes
 from leisearch.text.stemming import Stemmer
 
-from .analyzer import article_analyzer
+from .analyzer import ArticlePositions, article_analyzer
 
 #: The name of the index inside its generation folder (Whoosh's ``indexname``).
 INDEX_NAME = "MAIN"
@@ -23,6 +23,12 @@ def _existence(field: Any) -> Any:
     return field
 
 
+def _article_positions(field: Any) -> Any:
+    """``field`` with its positions made faster to index (``ArticlePositions``)."""
+    field.format = ArticlePositions(field_boost=field.format.field_boost)
+    return field
+
+
 def make_schema(stemmer: Stemmer | None = None) -> Any:
     return Schema(
         article=ID(stored=True),
@@ -30,7 +36,9 @@ def make_schema(stemmer: Stemmer | None = None) -> Any:
         # (see the analyzer), and ``title:`` is answered from the manifest's titles.
         title=STORED(),
         paragraph=STORED(),
-        text=TEXT(analyzer=article_analyzer(stemmer), stored=True, multitoken_query="phrase"),
+        text=_article_positions(
+            TEXT(analyzer=article_analyzer(stemmer), stored=True, multitoken_query="phrase")
+        ),
         # The speakers quoted, once as a name for any confidence and once with each
         # level they reach ("lei jun|medium", "lei jun|high").
         speaker=KEYWORD(commas=True, lowercase=True, scorable=False),
