@@ -302,12 +302,15 @@ def test_batch_queries_from_stdin(seed_index_dir: Path) -> None:
         single = run_cli("query", query, "-n", "3", "--json", "--index", str(seed_index_dir))
         expected = [json.loads(line) for line in single.stdout.splitlines()]
         assert [
-            {k: v for k, v in r.items() if k not in ("query", "line")}
+            {k: v for k, v in r.items() if k not in ("query", "line", "error")}
             for r in records
             if r["query"] == query
         ] == expected
-    # A query without hits still has its record: the keys of a hit, all null.
-    assert records[-1].keys() == {"query", "line", *expected[0]}
+    # The batch's keys first, then a hit's; a query without hits still has its record:
+    # the keys of a hit, all null.
+    assert all(list(r)[:3] == ["query", "line", "error"] for r in records)
+    assert {r["error"] for r in records} == {None}
+    assert records[-1].keys() == {"query", "line", "error", *expected[0]}
     assert {v for k, v in records[-1].items() if k not in ("query", "line")} == {None}
 
 
@@ -385,11 +388,22 @@ def test_batch_reads_stdin_as_utf8_whatever_the_locale_says(
     ]
 
 
-def test_batch_reports_bad_lines_and_goes_on(seed_index_dir: Path) -> None:
-    batch = run_cli("query", "-", "--index", str(seed_index_dir), input="\n\nNOT car\npatents\n")
+@pytest.mark.parametrize("command", ["query", "quotes"])
+def test_batch_reports_bad_lines_and_goes_on(seed_index_dir: Path, command: str) -> None:
+    batch = run_cli(
+        command, "-", "-n", "1", "--index", str(seed_index_dir), input="\n\nNOT car\npatents\n"
+    )
     assert batch.returncode == 2
     assert "line 3: the query only says what to leave out" in batch.stderr  # blank lines count
-    assert {json.loads(line)["query"] for line in batch.stdout.splitlines()} == {"patents"}
+    # The bad line has its answer too (a coprocess waits for one): its error, then nulls.
+    bad, good = (json.loads(line) for line in batch.stdout.splitlines())
+    assert (bad["query"], bad["line"], good["query"], good["line"]) == ("NOT car", 3, "patents", 4)
+    assert bad["error"] == {
+        "reason": "only_exclusions",
+        "message": "the query only says what to leave out",
+    }
+    assert {v for k, v in bad.items() if k not in ("query", "line", "error")} == {None}
+    assert bad.keys() == good.keys() and good["error"] is None
 
 
 def test_batch_quotes(seed_index_dir: Path) -> None:
@@ -543,10 +557,10 @@ def test_batch_goes_on_after_an_unknown_article(seed_index_dir: Path) -> None:
     )
     assert batch.returncode == 2
     assert "line 2: no article 'zzz'" in batch.stderr
-    assert {json.loads(line)["query"] for line in batch.stdout.splitlines()} == {
-        "patents",
-        "word of mouth",
-    }
+    records = [json.loads(line) for line in batch.stdout.splitlines()]
+    assert [(r["query"], r["line"]) for r in records if r["error"]] == [("article:zzz patents", 2)]
+    assert records[[r["line"] for r in records].index(2)]["error"]["reason"] == "unknown_article"
+    assert {r["query"] for r in records if not r["error"]} == {"patents", "word of mouth"}
 
 
 def test_show_a_hit_in_context(seed_index_dir: Path) -> None:

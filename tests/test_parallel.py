@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import multiprocessing.context
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -321,17 +322,50 @@ def test_workers_the_system_refuses_leave_the_batch_to_this_process(
     _same(list(search_many(seed_index, QUERIES, limit=5)), many)  # type: ignore[arg-type]
 
 
-def _batch_process(index_dir: Path) -> subprocess.Popen[str]:
+def _batch_process(index_dir: Path, *extra: str) -> subprocess.Popen[str]:
     """``query - --jobs 2``, its stdin a pipe left open, in a process group of its own
     (as a terminal's job is)."""
+    command = ["query", "-", "--jobs", "2", "--index", str(index_dir), *extra]
     return subprocess.Popen(
-        [sys.executable, "-m", "leisearch", "query", "-", "--jobs", "2", "--index", str(index_dir)],
+        [sys.executable, "-m", "leisearch", *command],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
+
+
+def test_a_coprocess_gets_an_answer_to_every_line_even_a_bad_one(seed_index_dir: Path) -> None:
+    """A coprocess writes a line and waits for its answer before the next: a line that
+    is not a valid query is answered too, by its error, and the batch goes on."""
+    records = []
+    with _batch_process(seed_index_dir, "-n", "1") as proc:
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        try:
+            for line in ["NOT car", "patents", "article:zzz car"]:
+                proc.stdin.write(line + "\n")
+                proc.stdin.flush()
+                ready, _, _ = select.select([proc.stdout], [], [], 30)
+                assert ready, f"no answer to {line!r}"
+                records.append(json.loads(proc.stdout.readline()))
+        finally:
+            proc.stdin.close()
+        assert proc.wait(timeout=30) == 2
+        rest, err = proc.stdout.read(), proc.stderr.read()
+    assert rest == ""
+    assert [(r["query"], r["line"]) for r in records] == [
+        ("NOT car", 1),
+        ("patents", 2),
+        ("article:zzz car", 3),
+    ]
+    assert [r["error"] and r["error"]["reason"] for r in records] == [
+        "only_exclusions",
+        None,
+        "unknown_article",
+    ]
+    assert records[1]["rank"] == 1 and records[0]["rank"] is None
+    assert err.count("leisearch: error: line") == 2
 
 
 def test_ctrl_c_in_a_batch_is_one_line_and_ends_every_worker(seed_index_dir: Path) -> None:

@@ -14,6 +14,7 @@ import functools
 import io
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,40 +176,48 @@ class Session:
         record: type[Record],
     ) -> NoReturn:
         """Batch mode: ``run`` (``search_many``, ``find_quotes_many``) on every query of
-        stdin, and JSON Lines for the results (``record``s), each with its ``query``
-        and the ``line`` of stdin it came from; then exit.
+        stdin, and JSON Lines for the results (``record``s), each with its ``query``,
+        the ``line`` of stdin it came from and its ``error`` (null); then exit.
 
-        A query that finds nothing writes one record of nulls, so that every query
-        of the input has an answer in the output. A query that fails is one line on
-        stderr, with its line number, and the stream goes on; the exit code is then
+        Every query has an answer in the output, so that a coprocess that writes a
+        line and reads its answer never waits for one that will not come. A query that
+        finds nothing writes one record of nulls; a line that is not a valid query, one
+        record of nulls with its ``error`` (reason and message), and the same message
+        on stderr, with its line number; the stream goes on, and the exit code is then
         2. Otherwise 0 if any query found something, else 1.
         """
         from leisearch.render.machine import write_jsonl
 
         if output_format not in (OutputFormat.AUTO, OutputFormat.JSONL):
             note(f"batch mode writes JSON Lines: --format {output_format.value} is ignored")
-        lines: list[int] = []  # the input line of each query, filled as they are read
-        failed = found = False
+        # The line and text of each query read and not answered yet: appended as stdin is
+        # read (by another thread, where processes answer), taken as each answer comes,
+        # in the same order.
+        pending: deque[tuple[int, str]] = deque()
+        failed = found = asked = False
         out = self.terminal.out
         nothing = dict.fromkeys(field.key for field in record.JSON)
-        answers = run(index, stdin_queries(lines), **options)
+        answers = run(index, stdin_queries(pending), **options)
         # Closed however the loop ends (a reader gone, Ctrl-C): processes answering the
         # queries are ended then, not when the collector gets to it.
         with contextlib.closing(answers):  # type: ignore[type-var]
-            for number, result in enumerate(answers, start=1):
-                line = lines[number - 1]
+            for result in answers:
+                line, query = pending.popleft()
+                asked = True
                 if isinstance(result, LeisearchError):
                     failed = True
                     note(f"error: line {line}: {message(result)}")
-                    continue
-                found = found or bool(result.hits)
-                head = {"query": result.query, "line": line}
-                hits = [hit.to_json() for hit in result.hits] or [nothing]
-                write_jsonl(({**head, **hit} for hit in hits), out)
+                    error = {"reason": str(result.reason), "message": message(result)}
+                    write_jsonl([{"query": query, "line": line, "error": error, **nothing}], out)
+                else:
+                    found = found or bool(result.hits)
+                    head = {"query": result.query, "line": line, "error": None}
+                    hits = [hit.to_json() for hit in result.hits] or [nothing]
+                    write_jsonl(({**head, **hit} for hit in hits), out)
                 out.flush()  # a coprocess reading answers gets each one as it is ready
         if failed:
             raise SystemExit(ExitCode.ERROR)
-        if not lines:  # (nothing to answer: said, so that an empty input is not a mystery)
+        if not asked:  # (nothing to answer: said, so that an empty input is not a mystery)
             note("no queries: stdin held no line with words (batch mode reads one query a line)")
         raise SystemExit(ExitCode.OK if found else ExitCode.NO_RESULTS)
 
@@ -226,9 +235,9 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def stdin_queries(lines: list[int]) -> Iterator[str]:
-    """Batch mode: one query per non-blank line of stdin; each query's line number is
-    appended to ``lines`` as it is read.
+def stdin_queries(pending: deque[tuple[int, str]]) -> Iterator[str]:
+    """Batch mode: one query per non-blank line of stdin; each query's line number and
+    text are appended to ``pending`` as it is read.
 
     Lines are read as bytes and decoded here: as UTF-8, or else in stdin's own
     encoding, what cannot be read replaced (U+FFFD). Decoded by Python's stream, a
@@ -244,9 +253,9 @@ def stdin_queries(lines: list[int]) -> Iterator[str]:
     for number, line in enumerate(texts, start=1):
         if number == 1:
             line = line.removeprefix("\ufeff")
-        if line.strip():
-            lines.append(number)
-            yield line.strip()
+        if query := line.strip():
+            pending.append((number, query))
+            yield query
 
 
 def _lines_of(stream: Any) -> Iterator[bytes]:
