@@ -433,11 +433,20 @@ def test_article_positions_are_whooshs_postings_to_the_bit(
 
     from leisearch.engine.whoosh.analyzer import ArticlePositions
 
-    value = text.replace(HEADLINE_MARK, " ") + (HEADLINE_MARK + headline if headline else "")
-    # (A small memo that starts afresh while the paragraph is read, as in a long build.)
-    analyzer = article_analyzer(Stemmer(kept=kept))
-    fast = list(ArticlePositions(field_boost=boost).word_values(value, analyzer, mode="index"))
-    slow = list(Positions(field_boost=boost).word_values(value, analyzer, mode="index"))
+    # (A text may hold the mark again: the headline is what follows the first.)
+    value = text + (HEADLINE_MARK + headline if headline else "")
+    # Each with a small memo of its own, which starts afresh while the paragraph is read,
+    # as in a long build.
+    fast = list(
+        ArticlePositions(field_boost=boost).word_values(
+            value, article_analyzer(Stemmer(kept=kept)), mode="index"
+        )
+    )
+    slow = list(
+        Positions(field_boost=boost).word_values(
+            value, article_analyzer(Stemmer(kept=kept)), mode="index"
+        )
+    )
     assert [(w, n, v) for w, n, _, v in fast] == [(w, n, v) for w, n, _, v in slow]
     assert [weight.hex() for _, _, weight, _ in fast] == [w.hex() for _, _, w, _ in slow]
 
@@ -459,11 +468,16 @@ def test_article_positions_leave_other_analyzers_to_whoosh() -> None:
     # Given any analyzer but the article one, the postings are Whoosh's own way: the
     # words of a plain analyzer are not the article analyzer's stems.
     from whoosh.analysis import StandardAnalyzer
+    from whoosh.formats import Positions
 
     from leisearch.engine.whoosh.analyzer import ArticlePositions
 
     postings = ArticlePositions().word_values("Running cars", StandardAnalyzer(), mode="index")
     assert sorted(word for word, _, _, _ in postings) == ["cars", "running"]
+    # So does an option of the tokenizer's, which the one loop does not know.
+    analyzer = article_analyzer(Stemmer())
+    shifted = ArticlePositions().word_values("cars", analyzer, mode="index", start_pos=5)
+    assert [Positions().decode_positions(v) for _, _, _, v in shifted] == [[5]]
 
 
 def test_the_text_field_is_indexed_with_article_positions() -> None:

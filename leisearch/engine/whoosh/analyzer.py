@@ -135,7 +135,7 @@ class ArticlePositions(Positions):  # type: ignore[misc]
     those generators do in one loop over the words (``article_postings``); given any
     other, it is Whoosh's. Either way the postings are the same, to the byte and the
     bit: the same stems in the same order, the same positions, and weights added up
-    in the same order (``tests/test_analyzer.py`` compares the two).
+    in the same order (``tests/test_analysis.py`` compares the two).
 
     Reading is Whoosh's: the class only changes how postings are made. (The schema
     pickled into the index names this class: it keeps its name and module.)
@@ -143,7 +143,8 @@ class ArticlePositions(Positions):  # type: ignore[misc]
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterable[WordValue]:
         stemmer = _article_stemmer(analyzer)
-        if stemmer is None or not isinstance(value, str) or kwargs.get("mode", "index") != "index":
+        # (Whoosh's writer passes ``mode`` alone: any other option is the tokenizer's.)
+        if stemmer is None or not isinstance(value, str) or kwargs not in ({}, {"mode": "index"}):
             return super().word_values(value, analyzer, **kwargs)  # type: ignore[no-any-return]
         return article_postings(value, stemmer, self.field_boost, self.encode)
 
