@@ -40,6 +40,9 @@ def names(art: Article) -> dict[str, str]:
         ("This", None),
         ("the company's sales were", "the company's sales were"),
         ("", None),
+        # a word that opens a sentence is no one ("Once in May, …, I said")
+        ("Once in my first year", None),
+        ("Instead", None),
     ],
 )
 def test_clean_speaker(phrase: str, expected: str | None) -> None:
@@ -203,6 +206,22 @@ def test_organisations() -> None:
         (41, "Society for Clean Air", False),
     ]
     assert organisations("Maria Lopez and Tom Reed spoke.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "on" and a day or a month after an organisation's name is when, not its name
+        ("The Harbour Trust on Friday said the pier would close.", ["Harbour Trust"]),
+        ("The Ferry Board on March 3 voted to cut the route.", ["Ferry Board"]),
+        ("The Times on Saturday wrote that the deal was off.", []),  # one word: no name
+        # an "on" inside a name stays
+        ("The Council on Coastal Affairs on Monday said so.", ["Council on Coastal Affairs"]),
+        ("The Institute on Aging said so.", ["Institute on Aging"]),
+    ],
+)
+def test_an_organisation_ends_before_on_and_a_day(text: str, expected: list[str]) -> None:
+    assert [name for _, name, _ in organisations(text)] == expected
 
 
 # --- words before a name that are no part of it (from a new-user trial) ------------------

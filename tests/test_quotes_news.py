@@ -322,6 +322,14 @@ ORGANISATION_CASES = [
     ),
     # a role opening the run, in BBC style, is no part of the name
     (['Guitarist Ben Sorley said: "We are too old to fall out again."'], ["Ben Sorley"]),
+    # "it" is the organisation named before, not "Post on Sunday" (a day is no part of it)
+    (
+        [
+            "The Harbour Post on Sunday wrote that the ferry would stop.",
+            '"The last crossing will be in June," it wrote.',
+        ],
+        ["Harbour Post"],
+    ),
     # "he" is never a woman the article or her given name says is one, however near
     (
         [

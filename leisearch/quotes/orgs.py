@@ -18,9 +18,11 @@ from .words import (
     CORPORATE_PREFIXES,
     CORPORATE_SUFFIXES,
     FUNCTION_WORDS,
+    MONTHS,
     ORG_WORDS,
     TITLE_ABBREVIATIONS,
     UPPER,
+    WEEKDAYS,
 )
 
 _ORG_RUN = re.compile(
@@ -51,7 +53,7 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
     """
     found = []
     for match in _runs(text):
-        words = match.group().split()
+        words = _before_a_time(match.group().split())
         start = match.start()
         while words and (words[0].lower() in FUNCTION_WORDS or ADJECTIVE.search(words[0])):
             start = text.index(words[1], start) if len(words) > 1 else start
@@ -75,6 +77,19 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
             continue  # "Labour MP Rachel Hartigan": a titled person, not the Labour party
         found.append((start, " ".join(words).rstrip("."), corporate))
     return found
+
+
+def _before_a_time(words: list[str]) -> list[str]:
+    """The words of a run up to an ``on`` before a day or a month: "The Times on
+    Saturday wrote" names the Times, "the Council on Foreign Relations" keeps its "on".
+
+    >>> _before_a_time("The Times on Saturday".split()), _before_a_time(["Council", "on", "May"])
+    (['The', 'Times'], ['Council'])
+    """
+    for at, word in enumerate(words[:-1]):
+        if word == "on" and words[at + 1].lower().rstrip(".") in WEEKDAYS | MONTHS:
+            return words[:at]
+    return words
 
 
 #: A legal suffix and "and" inside a run: two companies ("Acme Corp. and Globex Inc.").

@@ -41,6 +41,7 @@ from .words import (
     FUNCTION_WORDS,
     MASK,
     NOT_SUBJECT,
+    OPENERS,
     ORG_PRONOUNS,
     PARTICLES,
     POSSESSIVE_PRONOUNS,
@@ -88,6 +89,8 @@ def clean_speaker(phrase: str) -> str | None:
     'it'
     >>> clean_speaker("de los Santos")
     'de los Santos'
+    >>> clean_speaker("Once in my early 20s") is None  # a word that opens a sentence
+    True
     """
     phrase = _ORDINAL_RANK.sub("", phrase.strip().strip("\u2014\u2013-").strip())
     if not phrase:
@@ -128,6 +131,8 @@ def clean_speaker(phrase: str) -> str | None:
         return head
     if NAME.match(HONORIFIC.sub("", head)) and head.lower() not in NOT_SUBJECT:
         if HONORIFIC.sub("", head).split()[0].lower() in NOT_SUBJECT | DETERMINERS:
+            return None
+        if head.lower() in OPENERS:  # "Once in my early 20s, …, I laughed and said"
             return None
         return head
     return role_then_name(head)  # "Orbis co-founder Rebecca Lindqvist"

@@ -321,7 +321,7 @@ MONTHS = frozenset(
 #: participle clause ("Called Grace Okafor at the union.", "Reached Tuesday, …").
 OPENERS = frozenset(
     wordlist(
-        "instead yet still following speaking former formerly late last lastly among unlike "
+        "instead yet still once following speaking former formerly late last lastly among unlike "
         "during every like despite amid amidst even just only perhaps maybe indeed overall "
         "together earlier first second third next finally now thus hence therefore moreover "
         "furthermore besides otherwise nevertheless nonetheless regardless including "
