@@ -382,3 +382,44 @@ def test_a_syndicated_paragraph_is_shown_by_its_earliest_dated_copy(tmp_path: Pa
     for extra, shown in ((), "z-wire"), (("--since", "2024-01-10"), "b-repost"):
         one = run_cli("query", "lighthouse", "-n", "1", "--json", *extra, *args[2:])
         assert json.loads(one.stdout)["article"] == shown, one.stderr
+
+
+def test_the_earliest_copy_by_its_time_of_day_looking_up_that_days_articles_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The backend gives each copy's day; the earliest date is among the copies of the
+    # earliest day, and only their articles are looked up for the time.
+    from leisearch.service.opening import Index
+
+    corpus = tmp_path / "wire"
+    corpus.mkdir()
+    story = (
+        "The night ferry to the outer islands will stop in October, the operator said, "
+        "after forty years of crossings."
+    )
+    for name, date in (
+        ("a-late", "2024-03-05T15:00:00"),
+        ("b-early", "2024-03-05T09:30:00"),
+        ("c-next-day", "2024-03-06T01:00:00"),
+        ("d-next-week", "2024-03-12"),
+    ):
+        (corpus / f"{name}.md").write_text(_note(f"Ferry {name}", date, "Wire", story))
+    (corpus / "e-undated.md").write_text(f"Ferry\n\n{story}\n", encoding="utf-8")
+    build([corpus], tmp_path / "ix")
+    looked_up: list[str] = []
+    read_meta = Index._read_meta
+
+    def counted(self: Index, article_id: str) -> object:
+        looked_up.append(article_id)
+        return read_meta(self, article_id)
+
+    monkeypatch.setattr(Index, "_read_meta", counted)
+    (hit,) = search(open_index(tmp_path / "ix").index, "night ferry").hits
+    assert (hit.article, hit.meta.date) == ("b-early", "2024-03-05T09:30:00")
+    assert sorted(d.split(":")[0] for d in hit.duplicates) == [
+        "a-late",
+        "c-next-day",
+        "d-next-week",
+        "e-undated",
+    ]
+    assert sorted(set(looked_up)) == ["a-late", "b-early"]

@@ -80,6 +80,9 @@ class Stored(NamedTuple):
     #: What folding compares of the paragraph (``text.copies.print_bytes``), as the
     #: backend keeps it; ``None`` if it keeps none (then it is made from the text).
     print_data: bytes | None = None
+    #: The article's day as the backend keeps it with the paragraph (``Document.date``:
+    #: the start of the article's date, "" for none); ``None`` if it keeps none.
+    day: str | None = None
 
 
 class Head(NamedTuple):
@@ -93,6 +96,8 @@ class Head(NamedTuple):
     print_data: bytes | None
     #: Reads the rest: the result in full (as the search's results give it).
     read: Callable[[], Stored]
+    #: The article's day, as ``Stored.day``.
+    day: str | None = None
 
 
 def in_full(result: Stored | Head) -> Stored:

@@ -622,7 +622,16 @@ def _earliest(group: Group, index: Index, searcher: Searcher, filter_query: Quer
     ranked is kept."""
     members = (group.first, *group.copies)
     held = {(s.article, s.paragraph) for s in members}
-    dated = [(index.meta(s.article).date, i) for i, s in enumerate(members)]
+    # A date begins with its day, which the backend gives with each copy (``day``): the
+    # earliest date is among the copies of the earliest day, and only their articles
+    # are looked up (hundreds of copies, where an archive is full of them).
+    days = [s.day if s.day is not None else index.meta(s.article).date[:10] for s in members]
+    first_day = min(filter(None, days), default="")
+    dated = [
+        (index.meta(s.article).date, i)
+        for i, (s, day) in enumerate(zip(members, days, strict=True))
+        if day and day == first_day
+    ]
     best = min(((date, i) for date, i in dated if date), default=None)
     elsewhere = sorted(
         (date, article, int(number))

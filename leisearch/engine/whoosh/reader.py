@@ -56,7 +56,7 @@ from leisearch.errors import IndexCorrupt, LeisearchError, QueryError, Reason
 from leisearch.kept import Kept
 
 from . import topk
-from .schema import INDEX_NAME
+from .schema import INDEX_NAME, day_of
 from .scoring import Bm25
 
 
@@ -167,6 +167,10 @@ class WhooshSearcher:
         #: paragraphs, which are folded; kept, as the stored fields are.
         self._print_column = _Column(searcher.reader(), "print", None)
         self._prints = Kept(_FIELDS_KEPT, self._print_column)
+        #: Each document's day (its ``age``), given back with it: a copy's date, without
+        #: looking its article up (the earliest of a hit's copies is the one shown).
+        self._age_column = _Column(searcher.reader(), "age", None)
+        self._days = Kept(_FIELDS_KEPT, self._day)
         #: Each document's stored fields once read (a batch shows the same paragraphs
         #: again and again; each read decompresses and unpickles).
         self._stored_fields: Kept[int, Mapping[str, Any]] = Kept(
@@ -180,6 +184,7 @@ class WhooshSearcher:
     def unmap(self) -> None:
         """Unmap the column files mapped in memory (``_sliced``): the searcher is done."""
         self._print_column.close()
+        self._age_column.close()
         if self._places is not None:
             self._places.close()
 
@@ -200,7 +205,7 @@ class WhooshSearcher:
             if top is not None:
                 return _Hits(settled(top, limit, self._place), self._stored, self._head)
         if newest_first:
-            # The age column's ascending order is newest first, undated last (writer.age);
+            # The age column's ascending order is newest first, undated last (schema.age);
             # a day's paragraphs by their place.
             results = self._searcher.search(
                 translate(query), limit=limit, filter=allowed, sortedby=["age", "place"]
@@ -236,7 +241,14 @@ class WhooshSearcher:
         """A ranked document's place, score and print, its stored fields unread."""
         # (Every paragraph has its place: an index without them is rebuilt on opening.)
         article, _, number = self._place(doc).decode().rpartition("\x00")
-        return Head(article, int(number), float(score or 0.0), self._prints(doc), read)
+        return Head(
+            article, int(number), float(score or 0.0), self._prints(doc), read, self._days(doc)
+        )
+
+    def _day(self, doc: int) -> str | None:
+        """A document's day from its ``age`` (None in an index without the column)."""
+        key = self._age_column(doc)
+        return None if key is None else day_of(key)
 
     def _paragraph(self, doc: int, score: float, print_data: bytes | None = None) -> Stored:
         fields = self._stored_fields(doc)
@@ -251,6 +263,7 @@ class WhooshSearcher:
             ),
             score=float(score or 0.0),
             print_data=print_data,
+            day=self._days(doc),
         )
 
     def _place(self, doc: int) -> bytes:
@@ -518,7 +531,9 @@ class _Hits(Ranked):
         found = self._stored[at]
         read = functools.partial(self.__getitem__, at)
         if found is not None:
-            return Head(found.article, found.paragraph, found.score, found.print_data, read)
+            return Head(
+                found.article, found.paragraph, found.score, found.print_data, read, found.day
+            )
         score, doc = self._top[at]
         return self._head(doc, score, read)
 

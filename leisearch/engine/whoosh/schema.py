@@ -81,3 +81,25 @@ def place(article: str, paragraph: int) -> bytes:
     # UTF-8 keeps the order of code points, as str does; NUL comes before every
     # character an id may hold (ids are file names).
     return f"{article}\x00{paragraph:010d}".encode()
+
+
+def age(day: str) -> bytes:
+    """How old a day is, as a key whose ascending order is newest first (undated last).
+
+    >>> sorted([age("2024-04-20"), age(""), age("1998-06-12"), age("2024-03-05")])
+    [b'7975-95-79', b'7975-96-94', b'8001-93-87', b'~']
+    """
+    return day.translate(_TURNED).encode("ascii", "replace") if day else b"~"
+
+
+def day_of(key: bytes) -> str:
+    """The day of an ``age`` key ("" for undated): its digits turned back.
+
+    >>> [day_of(age(day)) for day in ("2024-03-05", "2024-03", "")]
+    ['2024-03-05', '2024-03', '']
+    """
+    return "" if key == b"~" else key.decode("ascii", "replace").translate(_TURNED)
+
+
+#: A digit turned round (9 for 0, 8 for 1 …): turned twice, a digit is itself.
+_TURNED = str.maketrans("0123456789", "9876543210")

@@ -42,7 +42,7 @@ from leisearch.text.stemming import Stemmer
 from .analyzer import HEADLINE_MARK
 from .pool import use_term_pool
 from .reader import WhooshReader
-from .schema import INDEX_NAME, make_schema, place
+from .schema import INDEX_NAME, age, make_schema, place
 from .terms import use_compact_terms
 from .workers import Crew, RollingWriter, WorkerLost
 
@@ -225,18 +225,6 @@ class WhooshWriter:
                 self._crew.stop()
         finally:
             self._writer.cancel()
-
-
-def age(day: str) -> bytes:
-    """How old a day is, as a key whose ascending order is newest first (undated last).
-
-    >>> sorted([age("2024-04-20"), age(""), age("1998-06-12"), age("2024-03-05")])
-    [b'7975-95-79', b'7975-96-94', b'8001-93-87', b'~']
-    """
-    return day.translate(_TURNED).encode("ascii", "replace") if day else b"~"
-
-
-_TURNED = str.maketrans("0123456789", "9876543210")
 
 
 def _merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
