@@ -785,3 +785,50 @@ def test_an_unnamed_source_has_the_gender_of_its_noun() -> None:
 @pytest.mark.parametrize("word", ["Nobody", "Somebody", "Everyone", "Anyone"])
 def test_an_indefinite_pronoun_is_no_speaker(word: str) -> None:
     assert all(s != word for s in speakers_of(f'"It was never true," {word} said.'))
+
+
+# --- a surname two people share --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "paragraphs", "speakers"),
+    [
+        # the one the headline names, where neither opens a sentence (after a dateline,
+        # a title): the other is named after him, in passing
+        (
+            "Martin Okafor calls the harbour plan a crazy system",
+            [
+                "MILTON, Ont., May 4 (Wire) — Former Premier Martin Okafor criticized the"
+                " harbour plan during a campaign stop in Milton for his wife Grace Okafor.",
+                "“It doesn’t make any sense,” Okafor said.",
+                "He spoke in support of Grace Okafor’s own plan for the port.",
+                "Martin Okafor had worked with Grace Okafor on the port in the 1990s.",
+            ],
+            ["Martin Okafor"],
+        ),
+        # the one who last opened a sentence, though the other was named since
+        (
+            "A story",
+            [
+                "Grace Okafor opened the meeting, and thanked the crowd and Martin Okafor.",
+                "“We will win this seat,” Okafor said.",
+                "Martin Okafor and Grace Okafor left together.",
+            ],
+            ["Grace Okafor"],
+        ),
+        # neither opens a sentence and the headline names neither: the one named last
+        (
+            "A story",
+            [
+                "At the rally were Martin Okafor and Grace Okafor.",
+                "“We will win,” Okafor said.",
+                "Martin Okafor and Grace Okafor left together.",
+            ],
+            ["Grace Okafor"],
+        ),
+    ],
+)
+def test_a_shared_surname_is_the_person_the_passage_is_about(
+    title: str, paragraphs: list[str], speakers: list[str]
+) -> None:
+    assert [speaker for _, speaker, _ in quotes_of(*paragraphs, title=title)] == speakers

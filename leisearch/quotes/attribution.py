@@ -30,7 +30,8 @@
      suffix or prefix or a company noun before them, else among all),
      else the latest person introduced with that role (``Health Commissioner
      X``, ``X, a researcher``), else for ``the Norwegian`` the latest person;
-     a surname several people share goes to the one mentioned last;
+     a surname several people share goes to the one last mentioned as a
+     subject or speaker, else the one the headline names, else the latest;
    * ``description``: the next sentence or paragraph says whose words they
      were (``This is the description of X, a reporter of …``);
 

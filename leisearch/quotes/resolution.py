@@ -10,7 +10,8 @@ story is about), the person introduced in that role, or, for roles one person
 holds (``the striker``), the person the passage is about when the ranker is
 sure; ``the Norwegian`` (a nationality) to the latest person; ``her office``
 to her office, once she is resolved (``Alison Carter's office``). A surname
-several people share goes to the one mentioned last.
+several people share goes to the one mentioned last as a subject or a speaker, else to
+the one the headline names, else to the one mentioned last.
 """
 
 from __future__ import annotations
@@ -264,13 +265,22 @@ def qa_subject(cast: Cast, index: int) -> str | None:
 
 
 def latest_holder(cast: Cast, surname: str, index: int, at: int) -> str | None:
-    """A surname several people share: the one of them mentioned last before ``at``."""
+    """A surname several people share: the one of them mentioned last before ``at`` as
+    a sentence's subject or a quotation's speaker; else the one the headline names;
+    else the one mentioned last. In "Bill Clinton calls …" (the headline), "Former
+    President Bill Clinton spoke … for his wife Hillary Clinton. … Clinton said" is
+    Bill: she is mentioned after him, in passing."""
     tail = " " + surname.lower()
-    for back in range(index, -1, -1):
-        for mention in reversed(cast.mentions[back]):
-            if (back, mention.at) < (index, at) and mention.name.lower().endswith(tail):
-                return mention.name
-    return None
+    holders = [
+        mention
+        for back in range(index, -1, -1)
+        for mention in reversed(cast.mentions[back])
+        if (back, mention.at) < (index, at) and mention.name.lower().endswith(tail)
+    ]
+    about = (m for m in holders if (m.index, m.at) in cast.spoke or cast.is_subject(m))
+    headlined = (m for m in holders if m.name in cast.headline)
+    found = next(about, None) or next(headlined, holders[0] if holders else None)
+    return found.name if found is not None else None
 
 
 def colon_cue(cast: Cast, text: str, ctx: Context) -> Cue | None:
