@@ -308,8 +308,30 @@ def test_a_surname_speaker_points_to_the_fuller_names(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.count("\u2014 Thornley") == 1
     assert result.stderr == "leisearch: also quoted under a fuller name: Gareth Thornley\n"
+    # and the other way round: the full name says that a part of it is quoted apart
     full = run_cli("quotes", "--speaker", "Gareth Thornley", "--index", str(index_dir))
-    assert full.returncode == 0 and full.stderr == ""
+    assert full.returncode == 0
+    assert full.stderr == "leisearch: also quoted as Thornley, maybe the same person\n"
+
+
+def test_a_name_with_or_without_its_middle_initial_points_to_the_other(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "one": 'Budget\n\n"We will balance the books," said Paul D. Reyna.',
+            "two": 'Tax\n\n"Taxes will not rise," said Paul Reyna.',
+            "three": 'Ports\n\n"The port stays open," said Paula Reyna.',
+        },
+    )
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    result = run_cli("quotes", "--speaker", "Paul Reyna", "--index", str(index_dir))
+    assert result.returncode == 0 and result.stdout.count("Paul Reyna") == 1
+    assert result.stderr == "leisearch: also quoted as Paul D. Reyna, maybe the same person\n"
+    # A name nobody has is an error whose hint names the one it may be.
+    result = run_cli("quotes", "--speaker", "Paula D. Reyna", "--index", str(index_dir))
+    assert result.returncode == 2 and "Paula Reyna" in result.stderr
+    assert "Paul Reyna" not in result.stderr.replace("Paula Reyna", "")
 
 
 def test_a_speaker_with_a_comma_in_the_name_is_found(tmp_path: Path) -> None:

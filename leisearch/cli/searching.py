@@ -163,9 +163,11 @@ def quotes(
     session.emit(
         result.hits, models.QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager
     )
+    # People merge across articles only by full name: say who else may be meant.
     if result.fuller:
-        # People merge across articles only by full name: say who else may be meant.
         note(f"also quoted under a fuller name: {', '.join(result.fuller[:5])}")
+    if result.shorter:
+        note(f"also quoted as {', '.join(result.shorter[:5])}, maybe the same person")
     if not result.hits:
         what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"
         filters = {"article": article, "speaker": speaker, "since": since, "until": until}

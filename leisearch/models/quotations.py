@@ -87,3 +87,6 @@ class QuoteResult:
     #: Other speakers whose names hold the one asked for (``Thornley``: Gareth Thornley),
     #: quoted apart from it: people merge across articles only by full name.
     fuller: tuple[str, ...] = ()
+    #: Other speakers who may be the one asked for as other articles wrote it: a part of
+    #: the name (``Gareth Thornley``: Thornley), or it with or without a middle initial.
+    shorter: tuple[str, ...] = ()

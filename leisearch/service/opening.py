@@ -163,7 +163,7 @@ class Index:
                 return names[key]
             if key in aliases and _key(aliases[key]) in names:
                 return names[_key(aliases[key])]
-        holders = self.fuller_speakers(typed)
+        holders = self.fuller_speakers(typed) + self.shorter_speakers(typed)
         message = f"no speaker {wanted!r} in the index"
         if holders:  # "Brown": Gordon Brown and Margaret Brown are different people
             raise UsageError(
@@ -195,6 +195,32 @@ class Index:
                 for i in range(len(s.name.split()) - n + 1)
             )
         ]
+
+    def shorter_speakers(self, name: str) -> list[str]:
+        """Named speakers who may be ``name`` as other articles wrote it, most quoted
+        first: names it holds as whole words (``Barack Obama``: Obama, from articles
+        that never gave the full name), and the same name with or without a middle
+        initial (``Paul Ryan``, ``Paul D. Ryan``). People merge across articles only by
+        full name, so these stay apart; a user asking for one may want the others."""
+        from leisearch.quotes.names import HONORIFIC
+        from leisearch.quotes.phrases import is_unnamed
+
+        words = HONORIFIC.sub("", " ".join(name.split())).casefold().split()
+        if not words:
+            return []
+        plain = _without_initials(words)
+        found = []
+        for speaker in self.manifest.speakers:
+            other = speaker.name.casefold().split()
+            if other == words or is_unnamed(speaker.name):
+                continue
+            n = len(other)
+            held = n < len(words) and any(
+                words[i : i + n] == other for i in range(len(words) - n + 1)
+            )
+            if held or (len(plain) > 1 and _without_initials(other) == plain):
+                found.append(speaker.name)
+        return found
 
     def article(self, wanted: str) -> ArticleInfo:
         """The article with this id, or the only one whose id starts with it."""
@@ -368,3 +394,13 @@ def _print_of(paragraph: Stored | Head) -> Print:
     if data is not None:
         return print_from(data)
     return print_of(in_full(paragraph).text)
+
+
+def _without_initials(words: list[str]) -> list[str]:
+    """A name's words less its middle initials (``paul d. ryan``: paul ryan).
+
+    >>> _without_initials(["paul", "d.", "ryan"]), _without_initials(["j.", "smith"])
+    (['paul', 'ryan'], ['j.', 'smith'])
+    """
+    middle = [w for w in words[1:-1] if len(w.rstrip(".")) > 1]
+    return [*words[:1], *middle, *words[-1:]] if len(words) > 2 else words

@@ -799,7 +799,9 @@ def _find_quotes(
     if compiled is not None and query and not hits:
         suggestion = _suggest(index, searcher, query, compiled, request)
     fuller = tuple(index.fuller_speakers(wanted)) if wanted else ()
-    return models.QuoteResult(query, hits, None if stopped else len(groups), suggestion, fuller)
+    shorter = tuple(index.shorter_speakers(wanted)) if wanted else ()
+    total = None if stopped else len(groups)
+    return models.QuoteResult(query, hits, total, suggestion, fuller, shorter)
 
 
 class _Ranked:
