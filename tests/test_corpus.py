@@ -768,6 +768,8 @@ def test_clean_records_each_removal_with_its_rule_and_position() -> None:
         (["p1", "READ MORE: Minister quits"], "link"),
         (["p1", "Advertisement"], "furniture"),
         (["p1", "Share: Facebook | Twitter"], "furniture"),
+        (["p1", "Follow Helen Marsh on Twitter @hmarsh. Reach her at hm@example.org"], "furniture"),
+        (["p1", "Follow the Coast Times desk on X: https://x.com/coasttimes"], "furniture"),
         (["p1", "This article first appeared in the Coast Times. By Helen Marsh."], "credit"),
         (["Published 12th March 2024", "p1"], "dateline"),
         (["p1", "Your email address will not be published."], "comment-form"),
@@ -785,6 +787,19 @@ def test_an_article_keeps_what_cleaning_removed(seeds: dict[str, Article]) -> No
     for seed_article in seeds.values():
         raw = (SEEDS / f"{seed_article.id}.txt").read_text(encoding="utf-8")
         assert all(r.text in raw for r in seed_article.removed)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow the money, she said on Twitter.",
+        "Follow the story on Twitter as it unfolds, said @harbourmaster in a post.",
+        "Follow-up questions on Twitter @ the council went unanswered.",
+    ],
+)
+def test_a_sentence_about_following_is_no_furniture(line: str) -> None:
+    # Only a note of where to follow someone, with the handle or address after the site.
+    assert residue_rule(line) is None
 
 
 def test_a_long_paragraph_that_mentions_awards_is_kept() -> None:

@@ -251,6 +251,14 @@ _FURNITURE_RE = re.compile(
     re.I,
 )
 
+#: A note of where to follow the writer, with the handle or the address to follow:
+#: ``Follow Jane Roe on Twitter @janeroe.``
+_FOLLOW_RE = re.compile(
+    r"^\s*follow\b[^.!?]{0,100}?\bon (?:twitter|x|facebook|instagram|threads|bluesky|"
+    r"mastodon|linkedin|tiktok|youtube)\s*(?::|at)?\s*(?:@\w|https?://)",
+    re.I,
+)
+
 
 def residue_rule(line: str) -> str | None:
     """The rule that makes ``line`` residue (``RULES``), or ``None`` for a line of text.
@@ -270,7 +278,7 @@ def residue_rule(line: str) -> str | None:
     short = len(stripped) <= _CREDIT_MAX
     if short and _LINK_RE.match(stripped):
         return "link"
-    if short and _FURNITURE_RE.match(stripped):
+    if short and (_FURNITURE_RE.match(stripped) or _FOLLOW_RE.match(stripped)):
         return "furniture"
     if not _ARTIFACT_RE.sub("", stripped).strip():
         return "artifact"
