@@ -169,6 +169,12 @@ def test_missing_corpus_path(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no such file or folder" in result.stderr and "hint:" in result.stderr
     assert "Traceback" not in result.stderr
+    # A first build that fails leaves no index folder behind; a folder the user made stays.
+    assert not (tmp_path / "ix").exists()
+    (tmp_path / "mine").mkdir()
+    again = run_cli("index", str(tmp_path / "nowhere"), "--index", str(tmp_path / "mine"))
+    assert again.returncode == 2 and "no such file or folder" in again.stderr
+    assert (tmp_path / "mine").is_dir()
 
 
 def test_unwritable_index_location(tmp_path: Path) -> None:

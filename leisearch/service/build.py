@@ -85,7 +85,14 @@ from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
 from leisearch.quotes import extract_quotes, person_reader, speaker_table
 from leisearch.quotes.names import PersonOf
-from leisearch.store.folder import check_ours, locked, new_generation, prepare_dir, sweep
+from leisearch.store.folder import (
+    check_ours,
+    discard_if_bare,
+    locked,
+    new_generation,
+    prepare_dir,
+    sweep,
+)
 from leisearch.store.integrity import FileRecord, check, record_files, sync_folder
 from leisearch.store.lock import PINS, FileLock
 from leisearch.store.manifest import (
@@ -158,11 +165,17 @@ def build(
     folder = Path(index_dir)
     not_a_file(folder)
     check_ours(folder)
+    made = not folder.exists()
     prepare_dir(folder)
     with locked(folder) as lock:
         # Again under the lock: another build may have been making the folder meanwhile.
         check_ours(folder)
-        return build_locked(as_paths(paths), folder, rebuild, progress, procs, lock)
+        try:
+            return build_locked(as_paths(paths), folder, rebuild, progress, procs, lock)
+        except BaseException:
+            if made:  # a first build that fails (a mistyped path) leaves no folder behind
+                discard_if_bare(folder)
+            raise
 
 
 def recorded_sources(index_dir: str | Path) -> tuple[Path, ...]:

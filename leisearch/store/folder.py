@@ -127,6 +127,16 @@ def locked(index_dir: Path, wait: bool = False) -> Iterator[FileLock]:
         lock.release()
 
 
+def discard_if_bare(index_dir: Path) -> None:
+    """Remove an index folder that holds nothing but its build lock: what a first build
+    that failed before writing anything made. Called with the lock held, so no other
+    build is at work in it."""
+    with contextlib.suppress(OSError):
+        if {entry.name for entry in index_dir.iterdir()} <= {LOCK}:
+            (index_dir / LOCK).unlink(missing_ok=True)
+            index_dir.rmdir()
+
+
 def new_generation(index_dir: Path) -> Path:
     path = index_dir / f"{GENERATION_PREFIX}{time.time_ns():x}"
     path.mkdir()
