@@ -321,6 +321,11 @@ def test_a_name_with_or_without_its_middle_initial_points_to_the_other(tmp_path:
             "one": 'Budget\n\n"We will balance the books," said Paul D. Reyna.',
             "two": 'Tax\n\n"Taxes will not rise," said Paul Reyna.',
             "three": 'Ports\n\n"The port stays open," said Paula Reyna.',
+            # a first name alone is anyone's: no note of it
+            "four": 'Ward\n\n"The ward is full again," said Paul, a nurse.',
+            # accents aside, as --speaker compares names
+            "five": 'Fish\n\n"The boats stay in," said Jose Reyes.',
+            "six": 'Nets\n\n"The nets are torn," said Jos\u00e9 A. Reyes.',
         },
     )
     index_dir = tmp_path / "ix"
@@ -328,10 +333,8 @@ def test_a_name_with_or_without_its_middle_initial_points_to_the_other(tmp_path:
     result = run_cli("quotes", "--speaker", "Paul Reyna", "--index", str(index_dir))
     assert result.returncode == 0 and result.stdout.count("Paul Reyna") == 1
     assert result.stderr == "leisearch: also quoted as Paul D. Reyna, maybe the same person\n"
-    # A name nobody has is an error whose hint names the one it may be.
-    result = run_cli("quotes", "--speaker", "Paula D. Reyna", "--index", str(index_dir))
-    assert result.returncode == 2 and "Paula Reyna" in result.stderr
-    assert "Paul Reyna" not in result.stderr.replace("Paula Reyna", "")
+    plain = run_cli("quotes", "--speaker", "Jose Reyes", "--index", str(index_dir))
+    assert plain.stderr == "leisearch: also quoted as Jos\u00e9 A. Reyes, maybe the same person\n"
 
 
 def test_a_speaker_with_a_comma_in_the_name_is_found(tmp_path: Path) -> None:

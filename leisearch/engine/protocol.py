@@ -135,7 +135,9 @@ class Listed(Ranked):
 
     def head(self, at: int) -> Head:
         found = self._found[at]
-        return Head(found.article, found.paragraph, found.score, found.print_data, lambda: found)
+        return Head(
+            found.article, found.paragraph, found.score, found.print_data, lambda: found, found.day
+        )
 
 
 class Term(NamedTuple):

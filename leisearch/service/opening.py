@@ -198,27 +198,28 @@ class Index:
 
     def shorter_speakers(self, name: str) -> list[str]:
         """Named speakers who may be ``name`` as other articles wrote it, most quoted
-        first: names it holds as whole words (``Barack Obama``: Obama, from articles
-        that never gave the full name), and the same name with or without a middle
-        initial (``Paul Ryan``, ``Paul D. Ryan``). People merge across articles only by
-        full name, so these stay apart; a user asking for one may want the others."""
+        first: the end of the name, a surname at least (``Barack Obama``: Obama, from
+        articles that never gave the full name; not ``Barack``, who may be anyone), and
+        the same name with or without a middle initial (``Paul Ryan``, ``Paul D.
+        Ryan``); case and accents aside, as ``speaker`` compares names. People merge
+        across articles only by full name, so these stay apart; a user asking for one
+        may want the others."""
         from leisearch.quotes.names import HONORIFIC
         from leisearch.quotes.phrases import is_unnamed
 
-        words = HONORIFIC.sub("", " ".join(name.split())).casefold().split()
+        words = _key(HONORIFIC.sub("", " ".join(name.split()))).split()
         if not words:
             return []
         plain = _without_initials(words)
         found = []
         for speaker in self.manifest.speakers:
-            other = speaker.name.casefold().split()
-            if other == words or is_unnamed(speaker.name):
+            other = _key(speaker.name).split()
+            if other == words:
                 continue
-            n = len(other)
-            held = n < len(words) and any(
-                words[i : i + n] == other for i in range(len(words) - n + 1)
-            )
-            if held or (len(plain) > 1 and _without_initials(other) == plain):
+            ending = len(other) < len(words) and words[-len(other) :] == other
+            if (ending or (len(plain) > 1 and _without_initials(other) == plain)) and not (
+                is_unnamed(speaker.name)
+            ):
                 found.append(speaker.name)
         return found
 

@@ -798,8 +798,11 @@ def _find_quotes(
     suggestion = None
     if compiled is not None and query and not hits:
         suggestion = _suggest(index, searcher, query, compiled, request)
-    fuller = tuple(index.fuller_speakers(wanted)) if wanted else ()
-    shorter = tuple(index.shorter_speakers(wanted)) if wanted else ()
+    # Who else may be meant, as "did you mean" is, only where it is shown: a batch's
+    # records have no room for it, and each is a pass over every speaker.
+    noted = wanted if request.suggest else None
+    fuller = tuple(index.fuller_speakers(noted)) if noted else ()
+    shorter = tuple(index.shorter_speakers(noted)) if noted else ()
     total = None if stopped else len(groups)
     return models.QuoteResult(query, hits, total, suggestion, fuller, shorter)
 
