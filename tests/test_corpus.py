@@ -770,6 +770,7 @@ def test_clean_records_each_removal_with_its_rule_and_position() -> None:
         (["p1", "Share: Facebook | Twitter"], "furniture"),
         (["p1", "Follow Helen Marsh on Twitter @hmarsh. Reach her at hm@example.org"], "furniture"),
         (["p1", "Follow the Coast Times desk on X: https://x.com/coasttimes"], "furniture"),
+        (["p1", '"Follow Helen Marsh and Tom Reed on Twitter: @hmarsh and @treed."'], "furniture"),
         (["p1", "This article first appeared in the Coast Times. By Helen Marsh."], "credit"),
         (["Published 12th March 2024", "p1"], "dateline"),
         (["p1", "Your email address will not be published."], "comment-form"),
@@ -795,6 +796,11 @@ def test_an_article_keeps_what_cleaning_removed(seeds: dict[str, Article]) -> No
         "Follow the money, she said on Twitter.",
         "Follow the story on Twitter as it unfolds, said @harbourmaster in a post.",
         "Follow-up questions on Twitter @ the council went unanswered.",
+        "Follow-up questions on Twitter @CityCouncil went unanswered for a week.",
+        "Follow her lead, the mayor said on X @mayor.",
+        "follow him on YouTube https://youtu.be/x and you will see why he won the seat",
+        "Follow us on Twitter @harbour for news of the strike, which began on Monday and is now"
+        " in its fourth day with no talks planned.",
     ],
 )
 def test_a_sentence_about_following_is_no_furniture(line: str) -> None:

@@ -251,11 +251,21 @@ _FURNITURE_RE = re.compile(
     re.I,
 )
 
-#: A note of where to follow the writer, with the handle or the address to follow:
-#: ``Follow Jane Roe on Twitter @janeroe.``
+#: A note of where to follow the writer: "Follow", who (no sentence break), "on" a site,
+#: then the handles or addresses to follow, and at most a short sentence more (``Follow
+#: Jane Roe on Twitter @janeroe. Reach her at …``). Handles are matched possessively: a
+#: sentence that goes on after one (``follow him on YouTube https://… and you will
+#: see``) is prose.
+_FOLLOW_SITES = r"(?:twitter|x|facebook|instagram|threads|bluesky|mastodon|linkedin|tiktok|youtube)"
+_HANDLE = r"(?:@\w++|https?://\S++)"
 _FOLLOW_RE = re.compile(
-    r"^\s*follow\b[^.!?]{0,100}?\bon (?:twitter|x|facebook|instagram|threads|bluesky|"
-    r"mastodon|linkedin|tiktok|youtube)\s*(?::|at)?\s*(?:@\w|https?://)",
+    r"^\s*[\"\u201c]?follow\b(?!-)[^.!?,]{0,100}?\bon "
+    + _FOLLOW_SITES
+    + r"\s*(?::|at)?\s*"
+    + _HANDLE
+    + r"(?:\s*(?:,|and|or)\s*"
+    + _HANDLE
+    + r")*\s*[.!]?[\"\u201d]?\s*(?:$|(?<=[.!\"\u201d])\s*\S.{0,80}$)",
     re.I,
 )
 
