@@ -832,3 +832,16 @@ def test_a_shared_surname_is_the_person_the_passage_is_about(
     title: str, paragraphs: list[str], speakers: list[str]
 ) -> None:
     assert [speaker for _, speaker, _ in quotes_of(*paragraphs, title=title)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        # a middle initial before a surname that is not plain ASCII is no sentence end
+        ('"The port stays open," said Juan C. P\u00e9rez.', "Juan C. P\u00e9rez"),
+        ('"We will rebuild," said Ana B. N\u00fa\u00f1ez, the mayor.', "Ana B. N\u00fa\u00f1ez"),
+        ('"We will rebuild," said Jeffrey M. Jones.', "Jeffrey M. Jones"),
+    ],
+)
+def test_a_middle_initial_before_any_surname(paragraph: str, speaker: str) -> None:
+    assert speakers_of(paragraph) == [speaker]

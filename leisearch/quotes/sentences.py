@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from .words import ABBREVIATIONS, FINAL_PUNCT, MASK, QUOTE_CHARS, TITLE_ABBREVIATIONS, wordlist
+from .words import (
+    ABBREVIATIONS,
+    FINAL_PUNCT,
+    MASK,
+    QUOTE_CHARS,
+    TITLE_ABBREVIATIONS,
+    UPPER,
+    wordlist,
+)
 
 TITLE_ABBREVIATION_WORDS = frozenset(wordlist("Mr Mrs Ms Mx Dr Prof Jr Sr St")) | {
     a.capitalize() for a in TITLE_ABBREVIATIONS
@@ -43,7 +51,7 @@ def mask_abbreviations(text: str) -> str:
         if word in TITLE_ABBREVIATION_WORDS:
             chars = chars if chars is not None else list(text)
             chars[end] = MASK
-        elif len(word) == 1 and word.isupper() and _NAME_AFTER.match(text, end + 1):
+        elif len(word) == 1 and word.isupper() and _name_after(text, end + 1):
             # Initials before a name: "Jeffrey M. Jones", "J.J. MacNab".
             chars = chars if chars is not None else list(text)
             chars[end] = MASK
@@ -53,7 +61,15 @@ def mask_abbreviations(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
-_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+#: A capital then a letter after white space: a name may follow (``Juan C. Pérez``).
+_NAME_AFTER = re.compile(rf"[ \t]+[{UPPER}]([^\W\d_])")
+
+
+def _name_after(text: str, at: int) -> bool:
+    """Whether a capitalised word starts after the white space at ``at`` (``Jones``,
+    ``Núñez``, ``Élodie``; not ``AP`` or ``US``)."""
+    found = _NAME_AFTER.match(text, at)
+    return found is not None and found.group(1).islower()
 
 
 def is_heading(text: str) -> bool:
