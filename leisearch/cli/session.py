@@ -206,8 +206,9 @@ class Session:
                 asked = True
                 if isinstance(result, LeisearchError):
                     failed = True
-                    note(f"error: line {line}: {message(result)}")
-                    error = {"reason": str(result.reason), "message": message(result)}
+                    said = message(result)
+                    note(f"error: line {line}: {said}")
+                    error = {"reason": str(result.reason), "message": said}
                     write_jsonl([{"query": query, "line": line, "error": error, **nothing}], out)
                 else:
                     found = found or bool(result.hits)

@@ -163,7 +163,7 @@ class Index:
                 return names[key]
             if key in aliases and _key(aliases[key]) in names:
                 return names[_key(aliases[key])]
-        holders = self.fuller_speakers(typed) + self.shorter_speakers(typed)
+        holders = [other for names in self.other_speakers(typed) for other in names]
         message = f"no speaker {wanted!r} in the index"
         if holders:  # "Brown": Gordon Brown and Margaret Brown are different people
             raise UsageError(
@@ -171,57 +171,45 @@ class Index:
             )
         raise UsageError(Reason.UNKNOWN_SPEAKER, message, value=wanted)
 
-    def fuller_speakers(self, name: str) -> list[str]:
-        """Named speakers whose names hold ``name`` as whole words, besides ``name``
-        itself (``Brown`` or ``Ms Brown``: Gordon Brown, Margaret Brown), most quoted
-        first. Unnamed sources (``a person familiar with Lei Jun``) are never among them:
-        they are not other names of anyone."""
+    def other_speakers(self, name: str) -> tuple[list[str], list[str]]:
+        """Named speakers who may be ``name`` under another name, each list most quoted
+        first, found in one pass over the speakers; case, accents and honorifics aside,
+        as ``speaker`` compares names. Unnamed sources (``a person familiar with Lei
+        Jun``) are never among them: they are not other names of anyone.
+
+        * fuller: names that hold ``name`` as whole words (``Brown`` or ``Ms Brown``:
+          Gordon Brown, Margaret Brown);
+        * shorter: the end of the name, a surname at least (``Barack Obama``: Obama,
+          from articles that never gave the full name; not ``Barack``, who may be
+          anyone), and the name with or without a middle initial (``Paul Ryan``,
+          ``Paul D. Ryan``).
+
+        People merge across articles only by full name, so these stay apart; a user
+        asking for one may want the others.
+        """
         from leisearch.quotes.names import HONORIFIC
         from leisearch.quotes.phrases import is_unnamed
         from leisearch.quotes.words import FUNCTION_WORDS
 
-        bare = HONORIFIC.sub("", " ".join(name.split()))
-        words = bare.casefold().split()
-        if not words or all(w in FUNCTION_WORDS for w in words):
-            return []
-        n = len(words)
-        return [
-            s.name
-            for s in self.manifest.speakers
-            if s.name.casefold() not in (name.casefold(), bare.casefold())
-            and not is_unnamed(s.name)
-            and any(
-                s.name.casefold().split()[i : i + n] == words
-                for i in range(len(s.name.split()) - n + 1)
-            )
-        ]
-
-    def shorter_speakers(self, name: str) -> list[str]:
-        """Named speakers who may be ``name`` as other articles wrote it, most quoted
-        first: the end of the name, a surname at least (``Barack Obama``: Obama, from
-        articles that never gave the full name; not ``Barack``, who may be anyone), and
-        the same name with or without a middle initial (``Paul Ryan``, ``Paul D.
-        Ryan``); case and accents aside, as ``speaker`` compares names. People merge
-        across articles only by full name, so these stay apart; a user asking for one
-        may want the others."""
-        from leisearch.quotes.names import HONORIFIC
-        from leisearch.quotes.phrases import is_unnamed
-
         words = _key(HONORIFIC.sub("", " ".join(name.split()))).split()
-        if not words:
-            return []
-        plain = _without_initials(words)
-        found = []
+        fuller: list[str] = []
+        shorter: list[str] = []
+        if not words or all(w in FUNCTION_WORDS for w in words):
+            return fuller, shorter
+        n, plain = len(words), _without_initials(words)
         for speaker in self.manifest.speakers:
             other = _key(speaker.name).split()
             if other == words:
                 continue
-            ending = len(other) < len(words) and words[-len(other) :] == other
-            if (ending or (len(plain) > 1 and _without_initials(other) == plain)) and not (
-                is_unnamed(speaker.name)
-            ):
-                found.append(speaker.name)
-        return found
+            if len(other) > n:
+                holds = any(other[i : i + n] == words for i in range(len(other) - n + 1))
+                ends = False
+            else:
+                holds, ends = False, words[-len(other) :] == other
+            initial = len(plain) > 1 and _without_initials(other) == plain
+            if (holds or ends or initial) and not is_unnamed(speaker.name):
+                (fuller if holds else shorter).append(speaker.name)
+        return fuller, shorter
 
     def article(self, wanted: str) -> ArticleInfo:
         """The article with this id, or the only one whose id starts with it."""

@@ -800,11 +800,9 @@ def _find_quotes(
         suggestion = _suggest(index, searcher, query, compiled, request)
     # Who else may be meant, as "did you mean" is, only where it is shown: a batch's
     # records have no room for it, and each is a pass over every speaker.
-    noted = wanted if request.suggest else None
-    fuller = tuple(index.fuller_speakers(noted)) if noted else ()
-    shorter = tuple(index.shorter_speakers(noted)) if noted else ()
+    fuller, shorter = index.other_speakers(wanted) if wanted and request.suggest else ([], [])
     total = None if stopped else len(groups)
-    return models.QuoteResult(query, hits, total, suggestion, fuller, shorter)
+    return models.QuoteResult(query, hits, total, suggestion, tuple(fuller), tuple(shorter))
 
 
 class _Ranked:
