@@ -48,7 +48,7 @@ import bisect
 import heapq
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress
+from itertools import chain, compress
 from typing import Any, TypeAlias
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -330,9 +330,11 @@ class _Segment:
         themselves, no new document is taken in (their scores are looked up for the
         documents kept only). On a large corpus, most documents hold one common word
         ("car", a name in every article) and nothing rarer: they are dropped after
-        one look at that word's score. The documents kept are scored as ``scores``
-        scores them, so each score is the same, to the last bit: each document's sum
-        is made of the same parts in the same order.
+        one look at that word's score. Once every part is added, the ``limit``-th
+        best of all the sums is a higher floor, and the documents below it go too.
+        The documents kept are scored as ``scores`` scores them, so each score is the
+        same, to the last bit: each document's sum is made of the same parts in the
+        same order.
         """
         leaves = list(_leaves(query))
         if len(leaves) < 2 or self._size(query) < PRUNE_FROM:
@@ -373,6 +375,15 @@ class _Segment:
             else:
                 break  # no document left out can reach the floor
             kept = {doc: so_far for doc, so_far in kept.items() if so_far + after >= reach}
+        if len(seeded) + len(kept) > limit:
+            # Every part is in the sums now (added in another order): the limit-th best of
+            # them and of the seeds' scores is the floor of the best, and only the
+            # documents that reach it, less rounding, are kept (and scored in Whoosh's
+            # order): where hundreds of copies tie, far fewer than reached the first.
+            floor = heapq.nlargest(limit, chain(seeded.values(), kept.values()))[-1]
+            floor /= 1 + _ROUNDING
+            seeded = {doc: score for doc, score in seeded.items() if score >= floor}
+            kept = {doc: so_far for doc, so_far in kept.items() if so_far >= floor}
         if len(kept) * 2 > self._reader.doc_count():
             return self.scores(query)
         if kept:
