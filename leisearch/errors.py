@@ -135,3 +135,18 @@ class UsageError(LeisearchError):
 class BatchFailed(LeisearchError):
     """A process answering a batch's queries ended (killed, out of memory) before its
     work was done."""
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotes, for a message: as it was typed, where ``repr`` would write a
+    control character as an escape (``\\x1b``, where a message shows it as every text
+    is shown: ``␛``, ``render.safe``) and double each backslash. Double quotes for a
+    text that holds a single one.
+
+    >>> print(quoted("Lei Jun"), quoted("don't"), quoted("C:\\\\data"))
+    'Lei Jun' "don't" 'C:\\data'
+    >>> quoted("a\\x1bb") == "'a\\x1bb'"
+    True
+    """
+    mark = '"' if "'" in text and '"' not in text else "'"
+    return f"{mark}{text}{mark}"

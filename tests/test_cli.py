@@ -105,6 +105,21 @@ def test_no_hits_exit_1_with_suggestion(seed_index_dir: Path) -> None:
     assert "did you mean: patents" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["query", "quotes"])
+def test_a_word_no_paragraph_has_is_named_after_the_hits(
+    seed_index_dir: Path, command: str
+) -> None:
+    result = run_cli(command, "Xiaomi pattents", "-n", "1", "--index", str(seed_index_dir))
+    assert result.returncode == 0
+    assert result.stdout.startswith("1. ")
+    assert result.stderr == (
+        "leisearch: no paragraph has 'pattents', so it matched nothing; "
+        "did you mean: Xiaomi patents\n"
+    )
+    batch = run_cli(command, "-", "--index", str(seed_index_dir), input="Xiaomi pattents\n")
+    assert batch.returncode == 0 and batch.stdout and batch.stderr == ""
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

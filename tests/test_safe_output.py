@@ -72,6 +72,21 @@ def test_no_control_character_reaches_the_terminal(
     assert not RAW.search(result.stderr), repr(result.stderr[:300])
 
 
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("nothing-at-all-\x1b[2J", "no results for 'nothing-at-all-␛[2J'"),
+        ("vote \x1b[2Jzzq", "no paragraph has '␛[2Jzzq'"),  # found hits for "vote"
+        ("don't\\x1b", 'no results for "don\'t\\x1b"'),  # typed backslashes stay single
+    ],
+)
+def test_a_typed_query_is_quoted_as_typed(hostile_index: Path, query: str, said: str) -> None:
+    # As every other text is shown: a control as its picture, not Python's escape.
+    result = run_cli("query", query, "--index", str(hostile_index))
+    assert said in result.stderr
+    assert not RAW.search(result.stderr)
+
+
 def test_json_keeps_the_exact_text(hostile_index: Path) -> None:
     result = run_cli("query", "vote", "--json", "--index", str(hostile_index))
     hit = json.loads(result.stdout.splitlines()[0])

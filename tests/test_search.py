@@ -208,6 +208,30 @@ def test_a_suggestion_is_made_only_if_it_finds_something(
     assert search(seed_index, "pattents", since="2099").suggestion is None
 
 
+@pytest.mark.parametrize(
+    ("query", "unknown", "suggested"),
+    [
+        ("Xiaomi pattents", ("pattents",), "Xiaomi patents"),
+        ("zzzzqqqq Xiaomi Pattents", ("zzzzqqqq", "Pattents"), "zzzzqqqq Xiaomi patents"),
+        ("zzzzqqqq Xiaomi", ("zzzzqqqq",), None),  # nothing close: no suggestion
+        ("Xiaomi patents", (), None),
+        ('"word of mouth" OR pattents', ("pattents",), '"word of mouth" OR patents'),
+        ('"word of pattents" OR Xiaomi', (), None),  # a phrase's words are not loose words
+        ("Xiaomi NOT pattents", (), None),  # nor are words left out
+    ],
+)
+def test_a_word_no_paragraph_has_is_named_when_the_others_find_hits(
+    seed_index: Index, query: str, unknown: tuple[str, ...], suggested: str | None
+) -> None:
+    for result in (search(seed_index, query), find_quotes(seed_index, query)):
+        assert result.hits
+        assert result.unknown == unknown
+        assert result.suggestion == suggested
+    # A batch's records have no room for either, and it looks for neither.
+    (batch,) = search_many(seed_index, [query], suggestions=False)
+    assert batch.unknown == () and batch.suggestion is None  # type: ignore[union-attr]
+
+
 def test_no_suggestion_when_nothing_is_close(seed_index: Index) -> None:
     result = search(seed_index, "zzzzqqqq")
     assert result.hits == () and result.suggestion is None

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from leisearch import models
-from leisearch.errors import ExitCode, QueryError, Reason, UsageError
+from leisearch.errors import ExitCode, QueryError, Reason, UsageError, quoted
 from leisearch.models import DEFAULT_CONFIDENCE, HIGH, LOW, MEDIUM, Hit, Period, SortOrder
 from leisearch.render.terminal import OutputFormat
 
@@ -93,9 +93,11 @@ def query(
     for text in result.notes:
         note(text)
     session.emit(result.hits, Hit, fmt, write_hits_rich, write_hits_plain, result, pager)
+    _say_unknown(result)
     if not result.hits:
         filters = {"article": article, "speaker": speaker, "since": since, "until": until}
-        _nothing_found_exit(f"no results for {_shorten(query)!r}", index, result, filters, source)
+        what = f"no results for {quoted(_shorten(query))}"
+        _nothing_found_exit(what, index, result, filters, source)
 
 
 @guarded
@@ -163,15 +165,28 @@ def quotes(
     session.emit(
         result.hits, models.QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager
     )
+    _say_unknown(result)
     # People merge across articles only by full name: say who else may be meant.
     if result.fuller:
         note(f"also quoted under a fuller name: {', '.join(result.fuller[:5])}")
     if result.shorter:
         note(f"also quoted as {', '.join(result.shorter[:5])}, maybe the same person")
     if not result.hits:
-        what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"
+        what = f"no quotations of {quoted(_shorten(query))}" if query else "no quotations"
         filters = {"article": article, "speaker": speaker, "since": since, "until": until}
         _nothing_found_exit(what, index, result, filters, source)
+
+
+def _say_unknown(result: Any) -> None:
+    """Say which of the query's words no paragraph has, where the others found hits: a
+    misspelt word among several would otherwise go unseen (the hits are the other
+    words' alone), with a "did you mean" if one finds something."""
+    if not (result.hits and result.unknown):
+        return
+    words = " or ".join(quoted(word) for word in result.unknown)
+    they = "it" if len(result.unknown) == 1 else "they"
+    said = f"no paragraph has {words}, so {they} matched nothing"
+    note(f"{said}; did you mean: {result.suggestion}" if result.suggestion else said)
 
 
 def _one_process(jobs: int | None) -> None:
@@ -193,7 +208,7 @@ def _nothing_found(what: str, index: Any, **filters: str | None) -> str:
     >>> _nothing_found("no results for 'x'", index, article="003", speaker=None, since="2024")
     "no results for 'x' with --article '003' --since '2024' in the index at ix (2 articles)"
     """
-    flags = [f"--{name} {value!r}" for name, value in filters.items() if value is not None]
+    flags = [f"--{name} {quoted(value)}" for name, value in filters.items() if value is not None]
     within = " with " + " ".join(flags) if flags else ""
     count = len(index.manifest.articles)
     articles = "article" if count == 1 else "articles"
@@ -221,7 +236,7 @@ def _unknown_source(index: Any, source: str | None) -> None:
     known = other_sources(index, source)
     if known is not None:
         listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
-        note(f"no article has the source {source!r}; the index's sources: {listed}")
+        note(f"no article has the source {quoted(source)}; the index's sources: {listed}")
 
 
 @contextlib.contextmanager
@@ -259,7 +274,7 @@ def tallies(
     )
     if not counted:
         query = options.get("query")
-        what = f"no quotations of {_shorten(query)!r}" if query else "no quotations"
+        what = f"no quotations of {quoted(_shorten(query))}" if query else "no quotations"
         filters = {name: options.get(name) for name in ("speaker", "since", "until", "source")}
         note(_nothing_found(what, index, **filters))
         raise SystemExit(ExitCode.NO_RESULTS)

@@ -54,6 +54,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from leisearch.errors import quoted
 from leisearch.models import Article, Skipped
 
 from .assemble import make_article
@@ -225,8 +226,8 @@ def parse_records(
             while article_id in used:
                 article_id, n = f"{base}-{n}", n + 1
             notes.append(
-                f"{name}: line {line}: id {base!r} is already used on line {used[base]}: "
-                f"indexed as {article_id!r}"
+                f"{name}: line {line}: id {quoted(base)} is already used on line {used[base]}: "
+                f"indexed as {quoted(article_id)}"
             )
         article = _article(article_id, body, path, meta, [*pending, *notes])
         if article is None:

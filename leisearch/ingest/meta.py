@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from leisearch.errors import quoted
+
 from .dates import parse_date_or_month
 
 #: The separator between several authors' names.
@@ -94,7 +96,7 @@ def unread_date(fields: Mapping[str, Any], meta: Meta) -> list[str]:
     if meta.date is not None or value is None or value == "":
         return []
     shown = value if isinstance(value, str) else str(value)
-    return [f"the date {shown[:40]!r} could not be read: the article has none"]
+    return [f"the date {quoted(shown[:40])} could not be read: the article has none"]
 
 
 def text_value(value: object) -> str | None:

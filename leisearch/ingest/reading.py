@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from leisearch.errors import CorpusError, Reason
+from leisearch.errors import CorpusError, Reason, quoted
 from leisearch.models import Article, Skipped
 
 from . import html_page, json_records, markdown_note, plain
@@ -108,7 +108,10 @@ class _Ids:
             n += 1
         new = f"{base}-{n}"
         self.taken.add(new)
-        note = f"{source.path}: id {base!r} is another file's or record's: indexed as {new!r}"
+        note = (
+            f"{source.path}: id {quoted(base)} is another file's or record's: "
+            f"indexed as {quoted(new)}"
+        )
         return replace(article, id=new, warnings=(*article.warnings, note))
 
 

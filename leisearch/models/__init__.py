@@ -233,8 +233,12 @@ class SearchResult:
 
     query: str
     hits: tuple[Hit, ...]
+    #: A "did you mean": when nothing was found, or when ``unknown`` is not empty.
     suggestion: str | None = None
     notes: tuple[str, ...] = field(default=())
+    #: The query's plain words that no paragraph holds, as typed, when the other words
+    #: found hits (the hits are theirs alone; a batch looks for none).
+    unknown: tuple[str, ...] = ()
 
 
 #: A quotation as ``show --json`` lists it inside its paragraph.

@@ -90,3 +90,6 @@ class QuoteResult:
     #: Other speakers who may be the one asked for as other articles wrote it: a part of
     #: the name (``Gareth Thornley``: Thornley), or it with or without a middle initial.
     shorter: tuple[str, ...] = ()
+    #: As ``SearchResult.unknown``: the query's words that no paragraph holds, when the
+    #: other words found quotations.
+    unknown: tuple[str, ...] = ()

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from leisearch.errors import CorpusError, Reason
+from leisearch.errors import CorpusError, Reason, quoted
 
 from .names import is_person_name
 from .phrases import is_unnamed
@@ -117,7 +117,7 @@ def _assignments(text: str) -> tuple[dict[str, tuple[str, int]], list[tuple[int,
         if not colon or not name.strip() or not aliases:
             raise CorpusError(
                 Reason.BAD_ALIAS_LINE,
-                f"alias file line {number} is malformed: {line!r}",
+                f"alias file line {number} is malformed: {quoted(line)}",
                 value=line,
                 count=number,
             )

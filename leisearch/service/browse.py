@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from leisearch.engine.protocol import Term
-from leisearch.errors import Reason, UsageError
+from leisearch.errors import Reason, UsageError, quoted
 from leisearch.models import ArticleInfo, ArticleMeta, IndexStats, Shown, ShownParagraph
 from leisearch.text.generic import GENERIC_WORDS
 from leisearch.text.words import STOP_WORDS
@@ -55,7 +55,7 @@ def locate(index: Index, target: str) -> tuple[ArticleInfo, int | None]:
     if not _ASCII_NUMBER.fullmatch(number) or not 1 <= int(number) <= info.paragraphs:
         raise UsageError(
             Reason.NO_SUCH_PARAGRAPH,
-            f"{info.id} has paragraphs 1 to {info.paragraphs}, not {number!r}",
+            f"{info.id} has paragraphs 1 to {info.paragraphs}, not {quoted(number)}",
             value=info.id,
             count=info.paragraphs,
         )

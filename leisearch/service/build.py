@@ -72,7 +72,7 @@ from leisearch.engine.protocol import Term, Writer
 from leisearch.engine.whoosh import writer as backend
 from leisearch.engine.whoosh.reader import open_reader
 from leisearch.engine.whoosh.workers import Crew
-from leisearch.errors import CorpusError, IndexCorrupt, IndexUnwritable, Reason
+from leisearch.errors import CorpusError, IndexCorrupt, IndexUnwritable, Reason, quoted
 from leisearch.ingest.files import (
     SUFFIXES,
     SourceFile,
@@ -620,7 +620,8 @@ def _articles_of(source: SourceFile, changes: _Changes) -> Iterator[tuple[Articl
             article_id, n = f"{parsed.id}-{n}", n + 1
         if article_id != parsed.id:
             changes.warnings.append(
-                f"{source.path}: the id {parsed.id!r} is another file's: indexed as {article_id!r}"
+                f"{source.path}: the id {quoted(parsed.id)} is another file's: "
+                f"indexed as {quoted(article_id)}"
             )
         taken.add(article_id)
         changes.warnings.extend(parsed.warnings)

@@ -35,7 +35,7 @@ from leisearch.engine.protocol import (
     Term,
     Without,
 )
-from leisearch.errors import QueryError, Reason
+from leisearch.errors import QueryError, Reason, quoted
 from leisearch.models import DEFAULT_CONFIDENCE
 from leisearch.text import querylang as ql
 from leisearch.text.stemming import Stemmer
@@ -298,7 +298,7 @@ class _Builder:
             if found is None:
                 raise QueryError(
                     Reason.BAD_DATE,
-                    f"date: takes a day, a month, a year or a range of them, not {text!r}",
+                    f"date: takes a day, a month, a year or a range of them, not {quoted(text)}",
                     value=text,
                 )
             if backwards(*found):

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from leisearch.engine.protocol import Head, Reader, Stored, in_full
 from leisearch.engine.whoosh.reader import open_reader
-from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError
+from leisearch.errors import IndexCorrupt, IndexNotFound, Reason, UsageError, quoted
 from leisearch.kept import Kept
 from leisearch.models import ArticleMeta
 from leisearch.store.folder import is_foreign, locked, pin_generation, prepare_dir
@@ -164,7 +164,7 @@ class Index:
             if key in aliases and _key(aliases[key]) in names:
                 return names[_key(aliases[key])]
         holders = [other for names in self.other_speakers(typed) for other in names]
-        message = f"no speaker {wanted!r} in the index"
+        message = f"no speaker {quoted(wanted)} in the index"
         if holders:  # "Brown": Gordon Brown and Margaret Brown are different people
             raise UsageError(
                 Reason.AMBIGUOUS_SPEAKER, message, value=wanted, candidates=holders[:5]
@@ -221,11 +221,11 @@ class Index:
             return matches[0]
         if not matches:
             raise UsageError(
-                Reason.UNKNOWN_ARTICLE, f"no article {wanted!r} in the index", value=wanted
+                Reason.UNKNOWN_ARTICLE, f"no article {quoted(wanted)} in the index", value=wanted
             )
         raise UsageError(
             Reason.AMBIGUOUS_ARTICLE,
-            f"{wanted!r} matches {len(matches)} articles",
+            f"{quoted(wanted)} matches {len(matches)} articles",
             value=wanted,
             candidates=[a.id for a in matches[:5]],
             count=len(matches),

@@ -36,7 +36,7 @@ from leisearch.engine.protocol import (
     Term,
     in_full,
 )
-from leisearch.errors import QueryError, Reason, UsageError
+from leisearch.errors import QueryError, Reason, UsageError, quoted
 from leisearch.models import (
     CONFIDENCE_LEVELS,
     DEFAULT_CONFIDENCE,
@@ -58,7 +58,7 @@ from .filters import backwards, period
 from .folding import MAX_LISTED, Folder, Group, QuoteFolder, copies_of, fold_quotes
 from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
-from .suggest import suggest
+from .suggest import suggest, unknown_words
 
 if TYPE_CHECKING:  # the records of other commands than query (loaded when they run)
     from leisearch.models import Quote, QuoteResult, SpeakerInfo, Tally
@@ -348,7 +348,7 @@ def quotes_over_time(
     if by not in (Period.MONTH, Period.YEAR):
         raise UsageError(
             Reason.UNKNOWN_PERIOD,
-            f"unknown period {by!r}",
+            f"unknown period {quoted(by)}",
             value=by,
             candidates=[p.value for p in Period],
             option="by",
@@ -405,7 +405,7 @@ def check_confidence(level: str) -> None:
     if level not in CONFIDENCE_LEVELS:
         raise UsageError(
             Reason.UNKNOWN_CONFIDENCE,
-            f"unknown confidence {level!r}",
+            f"unknown confidence {quoted(level)}",
             value=level,
             candidates=CONFIDENCE_LEVELS,
             option="min-confidence",
@@ -464,7 +464,7 @@ def _period(option: str, text: str) -> tuple[str, str]:
     if found is None:
         raise UsageError(
             Reason.BAD_DATE,
-            f"{text!r} is not a day, a month or a year",
+            f"{quoted(text)} is not a day, a month or a year",
             value=text,
             option=option,
         )
@@ -475,7 +475,7 @@ def check_sort(sort: str) -> None:
     if sort not in SORTS:
         raise UsageError(
             Reason.UNKNOWN_SORT,
-            f"unknown sort {sort!r}",
+            f"unknown sort {quoted(sort)}",
             value=sort,
             candidates=SORTS,
             option="sort",
@@ -555,8 +555,11 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
         _hit(index, rank, group, compiled.highlight, request)
         for rank, group in enumerate(groups[: limit or None], start=1)
     )
-    suggestion = None if hits else _suggest(index, searcher, query, compiled, request)
-    return SearchResult(query, hits, suggestion, compiled.notes)
+    unknown = _unknown(index, searcher, compiled, request) if hits else ()
+    suggestion = (
+        None if hits and not unknown else _suggest(index, searcher, query, compiled, request)
+    )
+    return SearchResult(query, hits, suggestion, compiled.notes, unknown)
 
 
 def _places(found: Sequence[Stored | Head]) -> list[tuple[str, int]]:
@@ -796,13 +799,18 @@ def _find_quotes(
         for rank, (quote, copies) in enumerate(groups[: request.limit or None], start=1)
     )
     suggestion = None
-    if compiled is not None and query and not hits:
-        suggestion = _suggest(index, searcher, query, compiled, request)
+    unknown: tuple[str, ...] = ()
+    if compiled is not None and query:
+        unknown = _unknown(index, searcher, compiled, request) if hits else ()
+        if unknown or not hits:
+            suggestion = _suggest(index, searcher, query, compiled, request)
     # Who else may be meant, as "did you mean" is, only where it is shown: a batch's
     # records have no room for it, and each is a pass over every speaker.
     fuller, shorter = index.other_speakers(wanted) if wanted and request.suggest else ([], [])
     total = None if stopped else len(groups)
-    return models.QuoteResult(query, hits, total, suggestion, tuple(fuller), tuple(shorter))
+    return models.QuoteResult(
+        query, hits, total, suggestion, tuple(fuller), tuple(shorter), unknown
+    )
 
 
 class _Ranked:
@@ -890,6 +898,17 @@ def _suggest(
     except (QueryError, UsageError):
         return None
     return suggestion if found else None
+
+
+def _unknown(
+    index: Index, searcher: Searcher, compiled: Compiled, request: _Request
+) -> tuple[str, ...]:
+    """The query's words that no paragraph holds, where hits were found for the others: a
+    misspelt word among several finds nothing, and the user should know (unless the
+    request wants no suggestions: a batch's records have no room for them)."""
+    if not request.suggest:
+        return ()
+    return tuple(unknown_words(searcher, index.stemmer, compiled.tree))
 
 
 def _addresses_of(quotes: Iterable[Quote]) -> tuple[str, ...]:

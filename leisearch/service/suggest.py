@@ -93,6 +93,19 @@ def _letters_apart(letters: Counter[str], other: str) -> int:
     return max(extra, sum(left.values()))
 
 
+def unknown_words(searcher: Searcher, stemmer: Stemmer, tree: ql.Node) -> list[str]:
+    """The plain words of a query, as typed, that no paragraph holds (none of their stems
+    is in the index's text): words that matched nothing, whatever the others found."""
+    unknown = []
+    for word in ql.words_of(tree):
+        if word.field != "text":
+            continue
+        stems = stemmer.analyze(normalize_quotes(word.text).lower())
+        if stems and not any(searcher.doc_frequency(word.field, s) for s in stems):
+            unknown.append(word.text)
+    return unknown
+
+
 def suggest(
     searcher: Searcher,
     stemmer: Stemmer,
@@ -100,7 +113,8 @@ def suggest(
     query: str,
     tree: ql.Node,
 ) -> str | None:
-    """A "did you mean" for a query that found nothing: unknown words replaced.
+    """A "did you mean": the query with its unknown words replaced (for a query that
+    found nothing, or found something for its other words only).
 
     Only for queries of a few words: for a pasted page, a rewrite helps nobody.
     """
