@@ -10,7 +10,6 @@ for two parts), several segments, and deleted documents.
 from __future__ import annotations
 
 import heapq
-
 import itertools
 import os
 import random
