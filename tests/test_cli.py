@@ -692,6 +692,29 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line(module: str) -> None:
     assert proc.stdout == ""
 
 
+def test_a_cold_query_makes_the_collector_pass_over_nothing(seed_index_dir: Path) -> None:
+    # Its passes over the objects of the modules as they load were a few milliseconds of
+    # every query (``leisearch.__main__``); the query makes far fewer objects than it
+    # takes for a pass now.
+    probe = (
+        "import atexit, gc, sys\n"
+        "passes = []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'start' and passes.append(1))\n"
+        "atexit.register(lambda: print('passes', len(passes), file=sys.stderr))\n"
+        f"sys.argv = ['leisearch', 'query', 'word of mouth', '--json', '--index', "
+        f"{str(seed_index_dir)!r}]\n"
+        "from leisearch.__main__ import run\n"
+        "passes.clear()\n"  # (those while the package's own first module loaded)
+        "run()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.splitlines()[0])["rank"] == 1
+    assert proc.stderr == "passes 0\n"
+
+
 def test_show_takes_an_id_that_holds_a_colon(tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()
