@@ -212,11 +212,13 @@ def test_a_suggestion_is_made_only_if_it_finds_something(
     ("query", "unknown", "suggested"),
     [
         ("Xiaomi pattents", ("pattents",), "Xiaomi patents"),
-        ("zzzzqqqq Xiaomi Pattents", ("zzzzqqqq", "Pattents"), "zzzzqqqq Xiaomi patents"),
+        ("zzzzqqqq Xiaomi Pattents", ("zzzzqqqq", "Pattents"), "zzzzqqqq Xiaomi Patents"),
         ("zzzzqqqq Xiaomi", ("zzzzqqqq",), None),  # nothing close: no suggestion
         ("Xiaomi patents", (), None),
         ('"word of mouth" OR pattents', ("pattents",), '"word of mouth" OR patents'),
         ('"word of pattents" OR Xiaomi', (), None),  # a phrase's words are not loose words
+        ("#OnePlus Xiaomi", (), None),  # found as the query is analysed: one, plus
+        ("Xiaomi Pattents", ("Pattents",), "Xiaomi Patents"),  # a suggestion cased as typed
         ("Xiaomi NOT pattents", (), None),  # nor are words left out
     ],
 )

@@ -243,7 +243,7 @@ class BuildReport:
             "unchanged": self.unchanged,
         }
         if any(changes[k] for k in ("changed", "deleted", "unchanged")):
-            line = ", ".join(f"{n} {k}" for k, n in changes.items() if n) + ": " + line
+            line = ", ".join(f"{n:,} {k}" for k, n in changes.items() if n) + ": " + line
         if (self.indexed_articles, self.indexed_paragraphs) != (self.articles, self.paragraphs):
             line += (
                 f"; the index has {_count(self.articles, 'article')}, "
@@ -253,4 +253,9 @@ class BuildReport:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """A count and its noun, with thousands separated as ``stats`` writes them.
+
+    >>> _count(1, "article"), _count(15601, "paragraph")
+    ('1 article', '15,601 paragraphs')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"

@@ -93,6 +93,19 @@ def _letters_apart(letters: Counter[str], other: str) -> int:
     return max(extra, sum(left.values()))
 
 
+def _cased_as(typed: str, word: str) -> str:
+    """``word`` in the case ``typed`` was written in: capitalised, or all capitals.
+
+    >>> _cased_as("Sandres", "sanders"), _cased_as("NATOO", "nato"), _cased_as("patnts", "patents")
+    ('Sanders', 'NATO', 'patents')
+    """
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def unknown_words(searcher: Searcher, stemmer: Stemmer, tree: ql.Node) -> list[str]:
     """The plain words of a query, as typed, that no paragraph holds (none of their stems
     is in the index's text): words that matched nothing, whatever the others found."""
@@ -100,7 +113,7 @@ def unknown_words(searcher: Searcher, stemmer: Stemmer, tree: ql.Node) -> list[s
     for word in ql.words_of(tree):
         if word.field != "text":
             continue
-        stems = stemmer.analyze(normalize_quotes(word.text).lower())
+        stems = stemmer.analyze(normalize_quotes(word.text))
         if stems and not any(searcher.doc_frequency(word.field, s) for s in stems):
             unknown.append(word.text)
     return unknown
@@ -124,16 +137,18 @@ def suggest(
     for word in ql.words_of(tree):
         if word.field != "text":
             continue  # titles are not in the index's lexicon; see the article filters
-        surface = normalize_quotes(word.text).lower()
-        stems = stemmer.analyze(surface)
+        # As the query is analysed (``NeverTrump``: never, trump); its letters, lower-case.
+        stems = stemmer.analyze(normalize_quotes(word.text))
         if not stems or all(searcher.doc_frequency(word.field, s) for s in stems):
             continue
+        surface = normalize_quotes(word.text).lower()
         known = starting(vocabulary, surface[:1])
         candidates = similar_words(surface, known, default_distance(surface))
         scored = [(searcher.doc_frequency(word.field, known[w]), -d, w) for d, w in candidates]
         scored = [c for c in scored if c[0] > 0]
         if scored:
             _, _, best = max(scored, key=lambda c: (c[1], c[0]))
+            best = _cased_as(word.text, best)
             pattern = rf"(?<!\w){re.escape(word.text)}(?!\w)"
             suggestion = re.sub(pattern, best.replace("\\", r"\\"), suggestion, count=1)
     return suggestion if suggestion != query else None
