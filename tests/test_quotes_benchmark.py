@@ -84,6 +84,27 @@ def test_score_counts_matches_speakers_and_pairs(tmp_path: Path) -> None:
     assert result["not_names"] == []
 
 
+def test_a_quotation_opened_by_two_apostrophes_is_outside_the_gold(tmp_path: Path) -> None:
+    # The gold counts as direct quotations those opened by a quote mark: one in '' is
+    # neither right nor wrong, unless it matches a gold one.
+    quote = '"We will rebuild the bridge by spring,"'
+    _write(tmp_path, [{"article": "a", "quote": quote, "reference": "Roe"}])
+    article = tmp_path / "articles" / "a.txt"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\n''No money, no bridge,'' said Ann Smith.\n",
+        encoding="utf-8",
+    )
+    articles = qe.read_articles(tmp_path / "articles")
+    found = [q for qs in qe.attribute_corpus(articles) for q in qs]
+    assert "No money, no bridge," in [q.text for q in found]
+    unjudged = qe.opened_by_apostrophes(found, articles)
+    assert [found[f].text for f in unjudged] == ["No money, no bridge,"]
+    counted = qe.score(found, qe.read_gold(tmp_path / "gold.jsonl"), [])
+    result = qe.score(found, qe.read_gold(tmp_path / "gold.jsonl"), [], unjudged)
+    assert result["reported"] == counted["reported"] - 1 and result["outside_gold"] == 1
+    assert result["quote_precision"] > counted["quote_precision"]
+
+
 def test_main_rejects_a_folder_without_the_layout(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         qe.main([str(tmp_path)])

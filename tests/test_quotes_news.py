@@ -67,10 +67,25 @@ def test_person_of_real_news_runs(run: str, name: tuple[str, str | None] | None)
         ("Sie sagte: \u201eWir schaffen das.\u201c Dann ging sie.", ["Wir schaffen das."]),
         # two apostrophes inside a straight quote are a nested quote, not its end
         ("\"I told him ''no'' twice,\" said Jane Roe.", ["I told him ''no'' twice,"]),
+        # two apostrophes for a double mark, as the New York Times' archive writes them
+        ("''We will win,'' she said. ''Not once.''", ["We will win,", "Not once."]),
+        ("He would ''walk all over us,'' aides said.", ["walk all over us,"]),
+        ("''It didn't work,'' he said of the plan's ''reset.''", ["It didn't work,", "reset."]),
+        ("''A quotation that runs on", ["A quotation that runs on"]),  # to the next paragraph
+        # ... but not a screen of 5'' or an empty string, nor an apostrophe's word
+        ("A 5'' screen, a '' string and the Smiths' house.", []),
     ],
 )
 def test_quote_marks_of_other_habits(text: str, spans: list[str]) -> None:
     assert [text[c.start : c.end] for c in find_candidates(text)] == spans
+
+
+def test_two_apostrophes_for_double_marks_are_attributed() -> None:
+    text = "''We will not back down,'' said Jane Roe. ''Not once, ever.''"
+    assert [(t, s) for t, s, _ in quotes_of(text)] == [
+        ("We will not back down,", "Jane Roe"),
+        ("Not once, ever.", "Jane Roe"),
+    ]
 
 
 def test_two_closing_single_marks_close_a_double_quote() -> None:

@@ -13,6 +13,12 @@
    after punctuation (``… You did not.’``). Only top-level spans are
    candidates: quotes nested inside a quote are part of its text and are
    never reported on their own.
+
+   Two straight apostrophes stand for a double mark where a typewriter or a
+   wire service wrote them so (the New York Times' archive: ``''We will
+   win,'' she said.``): ``''`` at a word start, outside any quote, opens a
+   double quote (``pair``), and ``''`` after a word closes it, as a closing
+   ``’’`` closes any double quote.
 """
 
 from __future__ import annotations
@@ -49,6 +55,18 @@ LOW_OPEN = "\u201e"  # „
 def _at_word_start(text: str, i: int) -> bool:
     before_ok = i == 0 or text[i - 1] in _OPENERS_BEFORE or text[i - 1] in QUOTE_CHARS
     return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _pair_opens(text: str, i: int) -> bool:
+    """Whether the straight apostrophes at ``i`` and ``i + 1`` open a quote: ``''`` at a
+    word start, before a word (not a third mark)."""
+    return (
+        text[i + 1 : i + 2] == "'"
+        and _at_word_start(text, i)
+        and i + 2 < len(text)
+        and not text[i + 2].isspace()
+        and text[i + 2] not in QUOTE_CHARS
+    )
 
 
 _POSSESSIVE_AFTER = re.compile(r"[ \t][a-z]")
@@ -90,7 +108,7 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
     def emit(kind: str, pos: int, close: int, width: int = 1) -> None:
         if not stack:
             last = close + width - 1  # the closing mark's last character
-            found.append(Candidate(pos + 1, close, pos, last, True, kind != "single"))
+            found.append(Candidate(pos + _width(kind), close, pos, last, True, kind != "single"))
 
     def close_double(i: int, width: int = 1) -> None:
         while stack:
@@ -111,13 +129,17 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
             and has_double
             and stack[-1][0] != "single"
             # ’’ closes any double quote, '' only a curly one ("I told him ''no''" nests)
+            # or one that '' opened
             and text[i + 1 : i + 2] == ch
-            and (ch != "'" or inner == "curly")
+            and (ch != "'" or inner in ("curly", "pair"))
             and i > 0
             and not text[i - 1].isspace()  # a closing pair: ''no'' opens after a space
             and not text[i + 2 : i + 3].isalnum()
         ):
             close_double(i, 2)  # two closing single marks close a double quote: “…’’
+            pair_at = i + 1
+        elif ch == "'" and not stack and _pair_opens(text, i):
+            stack.append(("pair", i))  # ''…'': two apostrophes for a double mark
             pair_at = i + 1
         elif ch == LOW_OPEN:
             stack.append(("low", i))  # German „…“: closed by the mark that opens English
@@ -157,8 +179,13 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
         if kind == "single":
             return found, pos
         end = len(text.rstrip())
-        found.append(Candidate(pos + 1, end, pos, len(text), False, True))
+        found.append(Candidate(pos + _width(kind), end, pos, len(text), False, True))
     return found, None
+
+
+def _width(kind: str) -> int:
+    """How many characters a quote's opening mark takes: two for ``''``."""
+    return 2 if kind == "pair" else 1
 
 
 def find_candidates(text: str) -> list[Candidate]:
