@@ -112,6 +112,25 @@ def test_a_surname_after_a_title_is_a_person() -> None:
     assert speakers_of(*text) == ["Cruz"]
 
 
+def test_a_word_that_opens_a_clause_is_no_speaker() -> None:
+    text = 'When asked whom she supported, Ms. Sherry smiled and said, "I am waiting for him."'
+    assert speakers_of(text) == ["Sherry"]
+
+
+def test_a_surname_that_is_a_preposition_still_speaks() -> None:
+    # (A clause's opening words are no speaker, but a word such as "from" may be a name.)
+    text = ["Al From, who founded the council, agreed.", '"The times have changed," From said.']
+    assert speakers_of(*text) == ["From"]
+
+
+def test_a_day_after_a_company_noun_is_no_organisation() -> None:
+    text = [
+        "Curt Roe was fired from the network Wednesday, a day after the post.",
+        'The post showed a man in a wig. It says: "Let him in or you are a bigot."',
+    ]
+    assert "Wednesday" not in speakers_of(*text)
+
+
 def test_a_word_after_the_is_no_person() -> None:
     text = [
         "The Dutchman, 52, leaves the club in 21st place.",

@@ -20,6 +20,7 @@ from .words import (
     FUNCTION_WORDS,
     MONTHS,
     ORG_WORDS,
+    TIME_WORDS,
     TITLE_ABBREVIATIONS,
     UPPER,
     WEEKDAYS,
@@ -50,6 +51,8 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
     [(16, 'Roofline', True)]
     >>> organisations("Labour MP Rachel Hartigan said so.")
     []
+    >>> organisations("He was fired from the network Wednesday.")  # a day, not a company
+    []
     """
     found = []
     for match in _runs(text):
@@ -70,6 +73,8 @@ def organisations(text: str) -> list[tuple[int, str, bool]]:
             words.pop()
         if not words or (len(words) < 2 and not corporate):
             continue  # one word is an organisation only after its noun ("charity Roofline")
+        if all(w.lower().rstrip(".") in TIME_WORDS | MONTHS for w in words):
+            continue  # "fired from the network Wednesday": a day, after the noun
         if not (corporate or "&" in words or any(w.lower() in ORG_WORDS for w in words)):
             continue
         named = person_of(" ".join(words))

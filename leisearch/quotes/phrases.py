@@ -91,6 +91,8 @@ def clean_speaker(phrase: str) -> str | None:
     'de los Santos'
     >>> clean_speaker("Once in my early 20s") is None  # a word that opens a sentence
     True
+    >>> clean_speaker("When") is None  # "When asked …, Ms. Sherry said"
+    True
     """
     phrase = _ORDINAL_RANK.sub("", phrase.strip().strip("\u2014\u2013-").strip())
     if not phrase:
@@ -132,8 +134,8 @@ def clean_speaker(phrase: str) -> str | None:
     if NAME.match(HONORIFIC.sub("", head)) and head.lower() not in NOT_SUBJECT:
         if HONORIFIC.sub("", head).split()[0].lower() in NOT_SUBJECT | DETERMINERS:
             return None
-        if head.lower() in OPENERS:  # "Once in my early 20s, …, I laughed and said"
-            return None
+        if head.lower() in OPENERS:  # "Once in my early 20s, …, I said"
+            return None  # "When asked whom she supported, Ms. Sherry … said"
         return head
     return role_then_name(head)  # "Orbis co-founder Rebecca Lindqvist"
 

@@ -322,6 +322,7 @@ MONTHS = frozenset(
 OPENERS = frozenset(
     wordlist(
         "instead yet still once following speaking former formerly late last lastly among unlike "
+        "when while whilst where if because since after before whether "
         "during every like despite amid amidst even just only perhaps maybe indeed overall "
         "together earlier first second third next finally now thus hence therefore moreover "
         "furthermore besides otherwise nevertheless nonetheless regardless including "
