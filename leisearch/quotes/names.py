@@ -104,7 +104,12 @@ _NICKNAME = re.compile(
 
 
 #: A capitalised compound adjective opening a sentence ("Twelve-year-old", "Chennai-based").
-ADJECTIVE = re.compile(r"-(?:old|based|born|bred|led|run|owned|backed|winning|made|style)$", re.I)
+ADJECTIVE = re.compile(
+    r"-(?:old|based|born|bred|led|run|owned|backed|winning|winner|made|style)$", re.I
+)
+#: A participle opening a run: a headline's or a sentence's first word before a name
+#: ("Understated Perez raises his profile", "Celebrating Clinton supporters …").
+_PARTICIPLE = re.compile(r"[A-Z][a-z]{5,}(?:ing|ed)")
 
 
 POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -197,6 +202,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         or (words[0].lower() in NATIONALITIES and len(words) > 2)
         or (words[0].lower() in SPEECH_VERBS and len(words) > 1)  # "Continued Stone: …"
         or ADJECTIVE.search(words[0])
+        or (len(words) > 1 and _PARTICIPLE.fullmatch(words[0]) and words[0] not in GIVEN_NAMES)
     ):
         words.pop(0)
     while words and (
@@ -218,6 +224,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
             or (bare in PARTY_WORDS and len(words) - i > 2)
             # A role opening the run: "Striker Ali Khan", "Guitarist Ben Sorley".
             or (i == start and (bare in OPENING_TITLE_WORDS or _is_agent_noun(word)))
+            or (i == start and i > 0 and ADJECTIVE.search(word))  # "Liberal Oscar-winner X"
             or (i == start and _is_role_before_full_name(word, words[i + 1 :]))
         ):
             start = i + 1

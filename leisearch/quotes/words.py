@@ -323,6 +323,7 @@ OPENERS = frozenset(
     wordlist(
         "instead yet still once following speaking former formerly late last lastly among unlike "
         "when while whilst where if because since after before whether "
+        "is are was were four five six seven eight nine ten dozens hundreds thousands "
         "during every like despite amid amidst even just only perhaps maybe indeed overall "
         "together earlier first second third next finally now thus hence therefore moreover "
         "furthermore besides otherwise nevertheless nonetheless regardless including "
@@ -454,7 +455,9 @@ POST_NOMINALS = frozenset(wordlist("mp mep msp mla mpp qc kc cbe obe mbe frs phd
 
 #: Party words written before a name ("Democrat Hillary Clinton", "House Intelligence
 #: Republican Mike Pompeo"): no part of it.
-PARTY_WORDS = frozenset(wordlist("democrat democratic republican gop tory labour"))
+PARTY_WORDS = frozenset(
+    wordlist("democrat democrats democratic republican republicans gop tory labour liberal")
+)
 
 
 #: Nationalities written as nouns for a person ("the Dutchman", "the Scot"), beside the
