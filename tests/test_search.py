@@ -607,3 +607,46 @@ def test_a_hits_speakers_are_those_of_its_quotations_at_the_confidence_asked(
         dict.fromkeys(str(q.speaker) for q in quotes_of(stored) if at_least(q.confidence, floor))
     )
     assert speakers_of(stored, floor) == expected
+
+
+@pytest.fixture(scope="module")
+def written_together(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """Words with inner capitals, and one written both ways."""
+    folder = tmp_path_factory.mktemp("together")
+    corpus = write_corpus(
+        folder / "c",
+        {
+            "video": "Video\n\nThe clip was watched on YouTube by millions of people.",
+            "check": "Checks\n\nPolitifact rated the claim false after a long review.",
+            "both": "Both\n\nThe OnePlus phone and a Oneplus case were on sale there.",
+            "apart": "Apart\n\nYou can tube down the river in summer, they said.",
+        },
+    )
+    build([corpus], folder / "ix", rebuild=True)
+    return open_index(folder / "ix").index
+
+
+@pytest.mark.parametrize(
+    ("query", "articles"),
+    [
+        # typed without the capitals the text has: the parts in a row (not one and the other)
+        ("youtube", ["video"]),
+        ("YouTube", ["video"]),
+        # typed with capitals where the text has none: the word as the text writes it
+        ("PolitiFact", ["check"]),
+        ("politifact", ["check"]),
+        # held both ways: either
+        ("OnePlus", ["both"]),
+        ("oneplus", ["both"]),
+    ],
+)
+def test_inner_capitals_do_not_decide_what_matches(
+    written_together: Index, query: str, articles: list[str]
+) -> None:
+    result = search(written_together, query)
+    assert sorted(hit.article for hit in result.hits) == articles
+    assert result.unknown == () and result.suggestion is None
+    hit = result.hits[0]
+    # Highlighted as found: each time the word is written, whichever way.
+    marked = "".join(hit.snippet.text[s.start : s.end] for s in hit.snippet.spans).lower()
+    assert marked and marked == query.lower() * (len(marked) // len(query))

@@ -20,6 +20,7 @@ finds the stem ``market`` and a transposition counts as one edit.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
@@ -39,12 +40,18 @@ from leisearch.errors import QueryError, Reason, quoted
 from leisearch.models import DEFAULT_CONFIDENCE
 from leisearch.text import querylang as ql
 from leisearch.text.stemming import Stemmer
-from leisearch.text.words import MAX_TOKEN_CHARS, STOP_WORDS, WORD_RE, normalize_quotes
+from leisearch.text.words import (
+    MAX_TOKEN_CHARS,
+    STOP_WORDS,
+    WORD_RE,
+    iter_words,
+    normalize_quotes,
+)
 
 from .documents import source_term, speaker_term
 from .filters import backwards, date_range
 from .snippets import Highlight
-from .suggest import default_distance, similar_words, starting
+from .suggest import apart, default_distance, similar_words, starting
 
 MAX_EXPANSIONS = 64
 #: The most edits a fuzzy word (``word~N``) is matched with.
@@ -319,12 +326,43 @@ class _Builder:
             return None
         if fieldname == "title":
             return self.articles_titled(lambda title: _holds(title, terms))
-        if fieldname == "text":
-            self.highlight.add(terms)
-        self.rank_by(fieldname, terms)
+        ways = self.as_indexed(text, terms) if fieldname == "text" else (terms,)
+        each: list[Query] = []
+        for way in ways:
+            if fieldname == "text":
+                self.highlight.add(way)
+            self.rank_by(fieldname, way)
+            each.append(self.searchable(fieldname, functools.partial(_term_or_phrase, way)))
+        return each[0] if len(each) == 1 else AnyOf(tuple(each))
+
+    def as_indexed(self, text: str, terms: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """The stems of one typed word, as the index may hold it (each way a run).
+
+        A word written with inner capitals is indexed as its parts (``YouTube``:
+        you, tube): typed without them (``youtube``, in no paragraph as one word),
+        it is those parts in a row (``suggest.apart``). Typed with them
+        (``PolitiFact``) where the articles write it as one word (``Politifact``),
+        it is that word, and its parts too if the index holds them all. Case aside,
+        as every other word.
+        """
+        letters = normalize_quotes(text).lower().lstrip("#@")
+        if not letters.isalpha():
+            return (terms,)
         if len(terms) == 1:
-            return self.searchable(fieldname, lambda f, b: Term(f, terms[0], boost=b))
-        return self.searchable(fieldname, lambda f, b: Phrase(f, terms, boost=b))
+            parts = apart(self.vocabulary, letters)
+            return (terms,) if parts is None else (tuple(self.stemmer.analyze(" ".join(parts))),)
+        joined = self.vocabulary.get(letters)
+        if joined is None:
+            return (terms,)
+        parts = [word.lower() for word, _, _ in iter_words(text)]
+        return ((joined,), terms) if all(p in self.vocabulary for p in parts) else ((joined,),)
+
+
+def _term_or_phrase(stems: tuple[str, ...], fieldname: str, boost: float) -> Query:
+    """One stem's term, or a run of stems' phrase."""
+    if len(stems) == 1:
+        return Term(fieldname, stems[0], boost=boost)
+    return Phrase(fieldname, stems, boost=boost)
 
 
 def compile_query(

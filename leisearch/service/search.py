@@ -908,7 +908,7 @@ def _unknown(
     request wants no suggestions: a batch's records have no room for them)."""
     if not request.suggest:
         return ()
-    return tuple(unknown_words(searcher, index.stemmer, compiled.tree))
+    return tuple(unknown_words(searcher, index.stemmer, index.vocabulary, compiled.tree))
 
 
 def _addresses_of(quotes: Iterable[Quote]) -> tuple[str, ...]:

@@ -93,6 +93,42 @@ def _letters_apart(letters: Counter[str], other: str) -> int:
     return max(extra, sum(left.values()))
 
 
+#: The shortest word ``apart`` splits, and the most words it splits one into.
+_APART_FROM, _APART_MOST = 5, 3
+
+
+def apart(vocabulary: Mapping[str, str], word: str, most: int = _APART_MOST) -> list[str] | None:
+    """``word`` (lower-case letters) as two or three words of ``vocabulary``, if it is not
+    one itself: an index holds a word written with inner capitals as its parts
+    (``YouTube``: you, tube; ``#NeverTrump``: never, trump), and a query typed
+    without them (``youtube``) is those parts in a row. The longest first part
+    that leaves words is taken. None if there is no such split.
+
+    >>> vocabulary = dict.fromkeys(["you", "tube", "real", "donald", "trump", "yo"], "")
+    >>> apart(vocabulary, "youtube"), apart(vocabulary, "realdonaldtrump")
+    (['you', 'tube'], ['real', 'donald', 'trump'])
+    >>> apart(vocabulary, "tube"), apart(vocabulary, "youtubes")  # one word; no split
+    (None, None)
+    """
+    if len(word) < _APART_FROM or not word.isalpha() or word in vocabulary:
+        return None
+    return _split(vocabulary, word, most)
+
+
+def _split(vocabulary: Mapping[str, str], word: str, most: int) -> list[str] | None:
+    for cut in range(len(word) - 2, 1, -1):
+        head, rest = word[:cut], word[cut:]
+        if head not in vocabulary:
+            continue
+        if rest in vocabulary:
+            return [head, rest]
+        if most > 2 and len(rest) >= 4:
+            tail = _split(vocabulary, rest, most - 1)
+            if tail:
+                return [head, *tail]
+    return None
+
+
 def _cased_as(typed: str, word: str) -> str:
     """``word`` in the case ``typed`` was written in: capitalised, or all capitals.
 
@@ -106,15 +142,21 @@ def _cased_as(typed: str, word: str) -> str:
     return word
 
 
-def unknown_words(searcher: Searcher, stemmer: Stemmer, tree: ql.Node) -> list[str]:
+def unknown_words(
+    searcher: Searcher, stemmer: Stemmer, vocabulary: Mapping[str, str], tree: ql.Node
+) -> list[str]:
     """The plain words of a query, as typed, that no paragraph holds (none of their stems
-    is in the index's text): words that matched nothing, whatever the others found."""
+    is in the index's text, nor is it as one word or as words written together:
+    ``apart``): words that matched nothing, whatever the others found."""
     unknown = []
     for word in ql.words_of(tree):
         if word.field != "text":
             continue
         stems = stemmer.analyze(normalize_quotes(word.text))
-        if stems and not any(searcher.doc_frequency(word.field, s) for s in stems):
+        if not stems or any(searcher.doc_frequency(word.field, s) for s in stems):
+            continue
+        letters = normalize_quotes(word.text).lower().lstrip("#@")
+        if letters not in vocabulary and apart(vocabulary, letters) is None:
             unknown.append(word.text)
     return unknown
 
