@@ -620,6 +620,7 @@ def written_together(tmp_path_factory: pytest.TempPathFactory) -> Index:
             "check": "Checks\n\nPolitifact rated the claim false after a long review.",
             "both": "Both\n\nThe OnePlus phone and a Oneplus case were on sale there.",
             "apart": "Apart\n\nYou can tube down the river in summer, they said.",
+            "stem": "Stems\n\nThe sexting scandal grew, said Ted; sex was the word here.",
         },
     )
     build([corpus], folder / "ix", rebuild=True)
@@ -638,6 +639,8 @@ def written_together(tmp_path_factory: pytest.TempPathFactory) -> Index:
         # held both ways: either
         ("OnePlus", ["both"]),
         ("oneplus", ["both"]),
+        # a word in no text that splits into two (sex, ted) still finds its stem (sexting)
+        ("sexted", ["stem"]),
     ],
 )
 def test_inner_capitals_do_not_decide_what_matches(
@@ -649,4 +652,6 @@ def test_inner_capitals_do_not_decide_what_matches(
     hit = result.hits[0]
     # Highlighted as found: each time the word is written, whichever way.
     marked = "".join(hit.snippet.text[s.start : s.end] for s in hit.snippet.spans).lower()
-    assert marked and marked == query.lower() * (len(marked) // len(query))
+    assert marked and marked == {"sexted": "sexting"}.get(query, query.lower()) * (
+        len(marked) // len(query)
+    )

@@ -340,7 +340,7 @@ class _Builder:
 
         A word written with inner capitals is indexed as its parts (``YouTube``:
         you, tube): typed without them (``youtube``, in no paragraph as one word),
-        it is those parts in a row (``suggest.apart``). Typed with them
+        it is also those parts in a row (``suggest.apart``). Typed with them
         (``PolitiFact``) where the articles write it as one word (``Politifact``),
         it is that word, and its parts too if the index holds them all. Case aside,
         as every other word.
@@ -348,9 +348,11 @@ class _Builder:
         letters = normalize_quotes(text).lower().lstrip("#@")
         if not letters.isalpha():
             return (terms,)
-        if len(terms) == 1:
+        if len(terms) == 1:  # (its stem too: "sexted" is in no text, "sexting" is)
             parts = apart(self.vocabulary, letters)
-            return (terms,) if parts is None else (tuple(self.stemmer.analyze(" ".join(parts))),)
+            return (
+                (terms,) if parts is None else (terms, tuple(self.stemmer.analyze(" ".join(parts))))
+            )
         joined = self.vocabulary.get(letters)
         if joined is None:
             return (terms,)
