@@ -337,6 +337,33 @@ def test_a_name_with_or_without_its_middle_initial_points_to_the_other(tmp_path:
     assert plain.stderr == "leisearch: also quoted as Jos\u00e9 A. Reyes, maybe the same person\n"
 
 
+def test_a_misspelt_speaker_is_told_the_nearest_names(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "one": 'Budget\n\n"We will balance the books," said Hillary Clinton.',
+            "two": 'Tax\n\n"Taxes will not rise," said Hillary Clinton.',
+            "three": 'Ports\n\n"The port stays open," Clinton said.',
+            "four": 'Ward\n\n"The ward is full again," said Hillary Rodham Clinton.',
+            "five": 'Nets\n\n"The nets are torn," said Ann Roe.',
+        },
+    )
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    # One letter off: the full name first, then the names that hold or end it.
+    slip = run_cli("quotes", "--speaker", "Hilary Clinton", "--index", str(index_dir))
+    assert slip.returncode == 2
+    assert slip.stderr.endswith("(hint: did you mean: Hillary Clinton, Clinton)\n")
+    nothing_else = run_cli("quotes", "--speaker", "Anne Roe", "--index", str(index_dir))
+    assert nothing_else.stderr.endswith("(hint: did you mean: Ann Roe)\n")
+    far = run_cli("quotes", "--speaker", "Zed Quill", "--index", str(index_dir))
+    assert far.stderr.endswith("(hint: list them with: leisearch speakers)\n")
+    # A middle name between the first and the last: maybe the same person.
+    full = run_cli("quotes", "--speaker", "Hillary Clinton", "--index", str(index_dir))
+    assert full.returncode == 0
+    assert "also quoted under a fuller name: Hillary Rodham Clinton\n" in full.stderr
+
+
 def test_a_speaker_with_a_comma_in_the_name_is_found(tmp_path: Path) -> None:
     corpus = write_corpus(
         tmp_path / "corpus",

@@ -80,7 +80,9 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.NEGATIVE_OPTION: (lambda e: f"use e.g. --{e.option} {20 if e.option == 'limit' else 2}"),
     Reason.UNKNOWN_CONFIDENCE: lambda e: "use one of: " + ", ".join(e.candidates),
     Reason.EMPTY_SPEAKER: _LIST_SPEAKERS,
-    Reason.UNKNOWN_SPEAKER: _LIST_SPEAKERS,
+    Reason.UNKNOWN_SPEAKER: (
+        lambda e: "did you mean: " + ", ".join(e.candidates) if e.candidates else _LIST_SPEAKERS
+    ),
     Reason.AMBIGUOUS_SPEAKER: lambda e: "did you mean: " + ", ".join(e.candidates),
     Reason.EMPTY_ARTICLE: _LIST_ARTICLES,
     Reason.UNKNOWN_ARTICLE: _LIST_ARTICLES,

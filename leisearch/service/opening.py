@@ -164,12 +164,35 @@ class Index:
             if key in aliases and _key(aliases[key]) in names:
                 return names[_key(aliases[key])]
         holders = [other for names in self.other_speakers(typed) for other in names]
+        # A misspelt name's nearest names come first: "Hilary Clinton" is Hillary Clinton
+        # (235 quotations) before Clinton (11), who only ends it.
+        close = [n for n in self.close_speakers(typed) if n not in holders]
         message = f"no speaker {quoted(wanted)} in the index"
         if holders:  # "Brown": Gordon Brown and Margaret Brown are different people
             raise UsageError(
-                Reason.AMBIGUOUS_SPEAKER, message, value=wanted, candidates=holders[:5]
+                Reason.AMBIGUOUS_SPEAKER, message, value=wanted, candidates=[*close, *holders][:5]
             )
-        raise UsageError(Reason.UNKNOWN_SPEAKER, message, value=wanted)
+        raise UsageError(Reason.UNKNOWN_SPEAKER, message, value=wanted, candidates=close[:5])
+
+    def close_speakers(self, name: str) -> list[str]:
+        """Named speakers whose names are a typing slip away from ``name`` (case and
+        accents aside): one edit (a transposition counts one) for a name of fewer than
+        ten letters, two from ten; nearest first, then most quoted."""
+        from leisearch.quotes.phrases import is_unnamed
+
+        from .suggest import edit_distance
+
+        key = _key(" ".join(name.split()))
+        most = 2 if len(key) >= 10 else 1
+        found = []
+        for speaker in self.manifest.speakers:
+            other = _key(speaker.name)
+            if other == key or abs(len(other) - len(key)) > most:
+                continue
+            distance = edit_distance(key, other, most)
+            if distance <= most and not is_unnamed(speaker.name):
+                found.append((distance, -speaker.quotes, speaker.name))
+        return [found_name for _, _, found_name in sorted(found)]
 
     def other_speakers(self, name: str) -> tuple[list[str], list[str]]:
         """Named speakers who may be ``name`` under another name, each list most quoted
@@ -178,7 +201,8 @@ class Index:
         Jun``) are never among them: they are not other names of anyone.
 
         * fuller: names that hold ``name`` as whole words (``Brown`` or ``Ms Brown``:
-          Gordon Brown, Margaret Brown);
+          Gordon Brown, Margaret Brown), or its first and last words around others
+          (``Hillary Clinton``: Hillary Rodham Clinton);
         * shorter: the end of the name, a surname at least (``Barack Obama``: Obama,
           from articles that never gave the full name; not ``Barack``, who may be
           anyone), and the name with or without a middle initial (``Paul Ryan``,
@@ -201,12 +225,15 @@ class Index:
             other = _key(speaker.name).split()
             if other == words:
                 continue
+            initial = len(plain) > 1 and _without_initials(other) == plain
             if len(other) > n:
                 holds = any(other[i : i + n] == words for i in range(len(other) - n + 1))
+                # "Hillary Rodham Clinton" for "Hillary Clinton" (a middle initial: below)
+                around = n > 1 and other[0] == words[0] and other[-1] == words[-1]
+                holds = holds or (around and not initial)
                 ends = False
             else:
                 holds, ends = False, words[-len(other) :] == other
-            initial = len(plain) > 1 and _without_initials(other) == plain
             if (holds or ends or initial) and not is_unnamed(speaker.name):
                 (fuller if holds else shorter).append(speaker.name)
         return fuller, shorter
