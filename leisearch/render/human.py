@@ -73,16 +73,18 @@ def also_in(duplicates: Sequence[str]) -> str:
     """The line that says where else a hit or quotation was published ("" if nowhere).
 
     >>> also_in(["b:3", "c:1", "c:7"])
-    'also in 2 articles: b, c (b:3, c:1, c:7)'
+    'also in 2 articles: b:3, c:1, c:7'
     >>> also_in(["b:3"])
-    'also in 1 article: b (b:3)'
+    'also in 1 article: b:3'
+
+    (Each address names its article: the ids are not listed again before them, which
+    made the line twice as long where ids are long.)
     """
     if not duplicates:
         return ""
-    articles = list(dict.fromkeys(d.rpartition(":")[0] for d in duplicates))
-    noun = "article" if len(articles) == 1 else "articles"
-    shown = ", ".join(visible(a) for a in articles)
-    return f"also in {len(articles)} {noun}: {shown} ({', '.join(map(visible, duplicates))})"
+    articles = len(dict.fromkeys(d.rpartition(":")[0] for d in duplicates))
+    noun = "article" if articles == 1 else "articles"
+    return f"also in {articles:,} {noun}: {', '.join(map(visible, duplicates))}"
 
 
 def dateline(meta: ArticleMeta) -> str:
