@@ -234,6 +234,16 @@ def test_a_word_no_paragraph_has_is_named_when_the_others_find_hits(
     assert batch.unknown == () and batch.suggestion is None  # type: ignore[union-attr]
 
 
+def test_speaker_in_a_query_is_checked_as_the_option_is(seed_index: Index) -> None:
+    # An alias is the speaker; an unknown name is an error with its hint, not nothing.
+    by_alias = search(seed_index, "speaker:lei patents")
+    assert by_alias.hits == search(seed_index, 'speaker:"lei jun" patents').hits != ()
+    with pytest.raises(UsageError) as raised:
+        search(seed_index, 'speaker:"lei jnu" patents')
+    assert raised.value.reason is Reason.UNKNOWN_SPEAKER
+    assert list(raised.value.candidates) == ["Lei Jun"]
+
+
 def test_no_suggestion_when_nothing_is_close(seed_index: Index) -> None:
     result = search(seed_index, "zzzzqqqq")
     assert result.hits == () and result.suggestion is None

@@ -92,6 +92,7 @@ class _Builder:
         "negated",
         "notes",
         "resolve_article",
+        "resolve_speaker",
         "runs",
         "stemmer",
         "terms",
@@ -107,10 +108,14 @@ class _Builder:
         resolve_article: Callable[[str], str],
         title_stems: Callable[[], Mapping[str, tuple[str, ...]]],
         min_confidence: str = DEFAULT_CONFIDENCE,
+        resolve_speaker: Callable[[str], str] = str,
     ) -> None:
         self.stemmer = stemmer
         self.vocabulary = vocabulary
         self.resolve_article = resolve_article
+        #: ``speaker:``'s name or alias -> the speaker (an unknown one raises, as
+        #: ``--speaker`` does: a typo would otherwise find nothing, unexplained).
+        self.resolve_speaker = resolve_speaker
         self.title_stems = title_stems
         #: ``speaker:`` finds paragraphs quoting the speaker at this confidence or surer.
         self.min_confidence = min_confidence
@@ -252,7 +257,9 @@ class _Builder:
                 return Prefix("article", node.text)
             return Term("article", self.resolve_article(node.text))
         if node.field == "speaker":
-            return Term("speaker", speaker_term(node.text, self.min_confidence))
+            return Term(
+                "speaker", speaker_term(self.resolve_speaker(node.text), self.min_confidence)
+            )
         if node.kind == "word":
             return self.phrase(node.field, node.text)
         stems, edits = self.expansions(node)
@@ -320,7 +327,7 @@ class _Builder:
         if fieldname == "article":
             return Term(fieldname, self.resolve_article(text))
         if fieldname == "speaker":
-            return Term(fieldname, speaker_term(text, self.min_confidence))
+            return Term(fieldname, speaker_term(self.resolve_speaker(text), self.min_confidence))
         terms = tuple(self.stemmer.analyze(text))
         if not terms:
             return None
@@ -374,6 +381,7 @@ def compile_query(
     resolve_article: Callable[[str], str],
     title_stems: Callable[[], Mapping[str, tuple[str, ...]]],
     min_confidence: str = DEFAULT_CONFIDENCE,
+    resolve_speaker: Callable[[str], str] = str,
 ) -> Compiled:
     """Parse and build a query, or raise ``QueryError`` when there is nothing to find."""
     tree = ql.parse(query)
@@ -392,7 +400,9 @@ def compile_query(
         raise QueryError(
             Reason.ONLY_PUNCTUATION, "the query has no words to search for, only punctuation"
         )
-    builder = _Builder(stemmer, vocabulary, resolve_article, title_stems, min_confidence)
+    builder = _Builder(
+        stemmer, vocabulary, resolve_article, title_stems, min_confidence, resolve_speaker
+    )
     built = builder.build(tree)
     return Compiled(
         tree,

@@ -433,6 +433,7 @@ def _compile(index: Index, query: str, min_confidence: str) -> Compiled:
         lambda wanted: index.article(wanted).id,
         lambda: index.title_stems,
         min_confidence,
+        index.speaker,
     )
 
 
