@@ -455,6 +455,30 @@ def test_parse_article_body_on_the_title_block() -> None:
     assert [p.text for p in article.paragraphs] == ["body line right under it", "next"]
 
 
+_LONG = (
+    "The council met on Tuesday evening to agree the budget for the coming year, and every "
+    "member of it spoke at length."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "paragraphs"),
+    [
+        # a page saved with one line break between its paragraphs: a paragraph a line
+        (f"{_LONG}\n{_LONG}\nShort last line.", [_LONG, _LONG, "Short last line."]),
+        # a hard-wrapped paragraph's lines are short: one paragraph
+        ("The council met on Tuesday evening\nto agree the budget for the year.", None),
+        # one long line among short ones is still wrapped text
+        (f"Short one.\nShort two.\n{_LONG}\nShort four.", None),
+    ],
+    ids=["one-per-line", "hard-wrapped", "mostly-short"],
+)
+def test_long_lines_of_a_block_are_its_paragraphs(body: str, paragraphs: list[str] | None) -> None:
+    article = parse_article("x", f"Title\n\n{body}")
+    assert article is not None
+    assert [p.text for p in article.paragraphs] == (paragraphs or [body])
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n\t\n"], ids=["empty", "blank"])
 def test_parse_article_none(text: str) -> None:
     assert parse_article("x", text) is None

@@ -3,7 +3,9 @@
 Its title is the first non-empty line, and its paragraphs are the blank-line
 separated blocks after the title, cleaned (see ``clean``) and numbered from 1
 *after* cleaning, so numbers are dense and stable for a given file and
-leisearch version.
+leisearch version. A block whose lines are long (``one_per_line``) holds one
+paragraph a line: a scraped page saved with single line breaks between its
+paragraphs, where a hard-wrapped paragraph's lines are short.
 
 A file may open with a front-matter block, as a Markdown note does (``---``,
 YAML, ``---``; see ``meta.front_matter``): its ``title`` then replaces the first
@@ -46,6 +48,30 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
+#: Lines longer than this are no hard-wrapped lines (those wrap at 72 to 80 characters).
+WRAPPED_UNDER = 100
+
+
+def one_per_line(blocks: Sequence[str]) -> list[str]:
+    """The blocks, each whose lines (but its last) are mostly longer than a wrapped line
+    (``WRAPPED_UNDER``) split into one paragraph a line.
+
+    >>> long = "word " * 30
+    >>> [len(b) for b in one_per_line([f"{long}\\n{long}\\nend", "short\\nwrapped\\nlines"])]
+    [149, 149, 3, 19]
+    """
+    split: list[str] = []
+    for block in blocks:
+        lines = block.split("\n")
+        wrapped = lines[:-1]
+        long = sum(len(line) > WRAPPED_UNDER for line in wrapped)
+        if wrapped and long * 2 > len(wrapped):
+            split.extend(line.strip() for line in lines if line.strip())
+        else:
+            split.append(block)
+    return split
+
+
 def split_text(text: str) -> list[str]:
     """Paragraphs of a text that comes without a file's conventions (a JSON record's
     ``text``, an extractor's output): blank-line separated blocks when it has blank
@@ -82,7 +108,7 @@ def parse_article(
     """Parse an article's text; ``None`` when it has no title or no paragraph. ``path`` is
     the file's as the article records it, ``name`` as warnings give it."""
     meta, body, notes = read_head(text)
-    blocks = split_blocks(body)
+    blocks = one_per_line(split_blocks(body))
     if meta.title:
         title = meta.title
     else:

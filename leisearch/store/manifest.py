@@ -43,7 +43,9 @@ from .vocabulary import Vocabulary
 #: 11: the quotations' keys in quotes.tsv, not in the manifest's article list.
 #: 12: each paragraph's place (article, paragraph) in a column, to settle ties.
 #: 13: each paragraph's print (``text.copies.print_bytes``) in a column, for folding.
-SCHEMA_VERSION = 13
+#: 14: a plain-text block of long lines is a paragraph a line (``ingest.plain``), which
+#:     numbers paragraphs otherwise; quotations between two apostrophes (``''``).
+SCHEMA_VERSION = 14
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
