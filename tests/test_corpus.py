@@ -470,8 +470,10 @@ _LONG = (
         ("The council met on Tuesday evening\nto agree the budget for the year.", None),
         # one long line among short ones is still wrapped text
         (f"Short one.\nShort two.\n{_LONG}\nShort four.", None),
+        # two lines are too few to tell (a paragraph, and a heading glued to it)
+        (f"{_LONG}\nA heading after it", None),
     ],
-    ids=["one-per-line", "hard-wrapped", "mostly-short"],
+    ids=["one-per-line", "hard-wrapped", "mostly-short", "two-lines"],
 )
 def test_long_lines_of_a_block_are_its_paragraphs(body: str, paragraphs: list[str] | None) -> None:
     article = parse_article("x", f"Title\n\n{body}")

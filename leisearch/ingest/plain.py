@@ -4,8 +4,8 @@ Its title is the first non-empty line, and its paragraphs are the blank-line
 separated blocks after the title, cleaned (see ``clean``) and numbered from 1
 *after* cleaning, so numbers are dense and stable for a given file and
 leisearch version. A block whose lines are long (``one_per_line``) holds one
-paragraph a line: a scraped page saved with single line breaks between its
-paragraphs, where a hard-wrapped paragraph's lines are short.
+paragraph a line (three lines or more): a scraped page saved with single line
+breaks between its paragraphs, where a hard-wrapped paragraph's lines are short.
 
 A file may open with a front-matter block, as a Markdown note does (``---``,
 YAML, ``---``; see ``meta.front_matter``): its ``title`` then replaces the first
@@ -53,8 +53,9 @@ WRAPPED_UNDER = 100
 
 
 def one_per_line(blocks: Sequence[str]) -> list[str]:
-    """The blocks, each whose lines (but its last) are mostly longer than a wrapped line
-    (``WRAPPED_UNDER``) split into one paragraph a line.
+    """The blocks, each of three lines or more whose lines (but its last) are mostly
+    longer than a wrapped line (``WRAPPED_UNDER``) split into one paragraph a line (two
+    lines are too few to tell: a paragraph and a heading glued to it, say).
 
     >>> long = "word " * 30
     >>> [len(b) for b in one_per_line([f"{long}\\n{long}\\nend", "short\\nwrapped\\nlines"])]
@@ -65,7 +66,7 @@ def one_per_line(blocks: Sequence[str]) -> list[str]:
         lines = block.split("\n")
         wrapped = lines[:-1]
         long = sum(len(line) > WRAPPED_UNDER for line in wrapped)
-        if wrapped and long * 2 > len(wrapped):
+        if len(wrapped) >= 2 and long * 2 > len(wrapped):
             split.extend(line.strip() for line in lines if line.strip())
         else:
             split.append(block)
