@@ -91,6 +91,26 @@ def test_quote_marks_of_other_habits(text: str, spans: list[str]) -> None:
     assert [text[c.start : c.end] for c in find_candidates(text)] == spans
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # a show, a book or a nickname in capitals after a possessive, "told", "known as"
+        ("Speaking on ABC\u2019s \u201cThis Week,\u201d Carson said the plan would fail.", []),
+        ('Later, Fiorina told "Fox and Friends," that she would stay in the race.', []),
+        ("The hacker known as \u201cGuccifer,\u201d said he had reached the server.", []),
+        ("Wednesday on Fox News Channel\u2019s \u201cHannity,\u201d Newt Gingrich said so.", []),
+        # ... but speech after "told" stays speech, and so do a possessive's words
+        (
+            'Roe told reporters: "We will not back down, not once."',
+            ["We will not back down, not once."],
+        ),
+        ('"We Will Win This," Roe told the crowd.', ["We Will Win This,"]),
+    ],
+)
+def test_a_name_in_quote_marks_is_no_quotation(text: str, quoted: list[str]) -> None:
+    assert [t for t, _, _ in quotes_of(text)] == quoted
+
+
 def test_two_apostrophes_for_double_marks_are_attributed() -> None:
     text = "''We will not back down,'' said Jane Roe. ''Not once, ever.''"
     assert [(t, s) for t, s, _ in quotes_of(text)] == [

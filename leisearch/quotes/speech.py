@@ -10,6 +10,11 @@
        the quote sits in a short paragraph (at most 12 words) with no final
        punctuation: a section heading or a headline that quotes a phrase;
    ``title``
+       capitalised words (one to eight, no final punctuation but a comma) right
+       after a possessive, ``told`` or ``known as``, cue or not: a show, a book,
+       a nickname (``on ABC's "This Week," Roe said``, ``told "Fox and
+       Friends,"``, ``known as "Guccifer,"``);
+   ``title``
        the quote comes right after a title noun (``book``, ``film``,
        ``song``, ``report``, ``titled``, ``called`` …), even when a speech
        cue is near: in ``In her book "A", she wrote: "B"`` the cue is B's;
@@ -86,6 +91,25 @@ _AFTER_PREPOSITION = re.compile(
 
 
 _TITLE_NOUN = re.compile(r"\b(?:" + "|".join(TITLE_NOUNS) + r")\s*$", re.IGNORECASE)
+#: What a show, a book or a nickname comes right after, cue or not: a possessive (ABC's
+#: "This Week"), "told" (told "Good Morning America"), "known as" ("Guccifer").
+_NAME_AFTER = re.compile(
+    r"(?:['\u2019]s|\b(?:told|known\s+as|dubbed|nicknamed))\s*$", re.IGNORECASE
+)
+
+
+def _is_capitalised(quoted: str) -> bool:
+    """One to eight words, each capitalised (small words aside), and no final punctuation
+    but a comma: the name of a show, a book or a person (``"Fox and Friends,"``)."""
+    words = words_of(quoted)
+    bare = quoted.rstrip().rstrip(",")
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return (
+        0 < len(words) <= 8
+        and bool(content)
+        and all(w[0].isupper() or w[0].isdigit() for w in content)
+        and bare[-1:] not in FINAL_PUNCT
+    )
 
 
 def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
@@ -95,6 +119,8 @@ def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
     module docstring for the rules.
     """
     quoted = text[cand.start : cand.end]
+    if _NAME_AFTER.search(ctx.before) and _is_capitalised(quoted):
+        return "title"  # ABC's "This Week," said Roe: a show, however near the cue
     n_words = len(words_of(quoted))
     has_cue = cue is not None
     # One word is speech only with a cue after it ('"Scam," said Roe'); a partial quote
