@@ -216,15 +216,20 @@ def test_kept_scores_stay_within_their_budget(
     large_segment: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(topk, "KEPT_BYTES", 48_000)
+    monkeypatch.setattr(topk, "PHRASE_BYTES", 8_000)
     _, whoosh = _whoosh_searcher(large_segment)
     kept = topk.Scores()
     for query in QUERIES:
         compiled = _compile(large_segment, query, "medium")
         if compiled.query is not None:
             topk.ranked(whoosh, compiled.query, 10, None, kept)
-            assert len(kept) <= 48_000
-            assert len(kept) == sum(map(topk._cost, kept._kept.values()))
-    assert len(kept) > 0
+            terms = sum(map(topk._cost, kept._kept.values()))
+            phrases = sum(map(topk._cost, kept._phrases.values()))
+            # Each within its own budget: the terms' arrays never push a phrase out.
+            assert terms <= 48_000 and phrases <= 8_000
+            assert len(kept) == terms + phrases
+            assert all(isinstance(key[1], tuple) for key in kept._phrases)
+    assert kept._kept and kept._phrases
 
 
 def test_batch_and_single_queries_agree_on_a_large_segment(large_segment: Index) -> None:

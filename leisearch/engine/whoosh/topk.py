@@ -79,6 +79,10 @@ _ROUNDING = 1e-9
 TIE = 1e-12
 #: The bytes of scores a searcher keeps for later queries, over all terms: 24 MB.
 KEPT_BYTES = 24_000_000
+#: And over all phrases, apart: a phrase is scored from every word's positions, which
+#: costs a cold query most of its time at 10,000 articles, and is kept in little room;
+#: sharing the terms' budget, the common words' arrays pushed the phrases out.
+PHRASE_BYTES = 8_000_000
 #: What a part's scores take, kept: 12 bytes a posting as two arrays (a document number
 #: and a score); 8 bytes a document of the segment as one array of scores (0 for none).
 _SPARSE, _DENSE = 12, 8
@@ -102,12 +106,15 @@ class Scores:
     step each; a rarer part as its documents and their scores.
     """
 
-    __slots__ = ("_kept", "_lengths", "_local", "_size", "_words")
+    __slots__ = ("_kept", "_lengths", "_local", "_phrase_size", "_phrases", "_size", "_words")
 
     def __init__(self) -> None:
-        #: (segment, term) or (segment, a phrase's words) -> its scores there.
+        #: (segment, term) -> its scores there; (segment, a phrase's words), in
+        #: ``_phrases``, within a budget of their own (``PHRASE_BYTES``).
         self._kept: dict[tuple[int, bytes | tuple[bytes, ...]], _Kept] = {}
         self._size = 0
+        self._phrases: dict[tuple[int, bytes | tuple[bytes, ...]], _Kept] = {}
+        self._phrase_size = 0
         self._lengths: dict[int, bytes | None] = {}
         #: (segment, word) -> its document frequency there and the most it adds to a
         #: document's score: a few dozen bytes for each word the searcher's queries used
@@ -149,10 +156,14 @@ class Scores:
 
     def __len__(self) -> int:
         """How many bytes of scores are kept."""
-        return self._size
+        return self._size + self._phrase_size
+
+    def _shelf(self, key: tuple[int, bytes | tuple[bytes, ...]]) -> dict[Any, _Kept]:
+        """Where a part's scores are kept: a phrase's apart from a term's."""
+        return self._phrases if isinstance(key[1], tuple) else self._kept
 
     def get(self, key: tuple[int, bytes | tuple[bytes, ...]]) -> Scored | None:
-        kept = self._kept.get(key)
+        kept = self._shelf(key).get(key)
         if kept is None:
             return None
         docs, scores = kept
@@ -164,7 +175,7 @@ class Scores:
 
     def documents(self, key: tuple[int, bytes | tuple[bytes, ...]]) -> Iterable[int] | None:
         """The documents of a part's kept scores (None if not kept)."""
-        kept = self._kept.get(key)
+        kept = self._shelf(key).get(key)
         if kept is None:
             return None
         docs, scores = kept
@@ -176,7 +187,7 @@ class Scores:
         """The kept scores of the documents of ``wanted`` (ascending) only: each looked
         up, where making the whole dictionary would cost as many steps as the part has
         postings (kept documents are ascending: postings are read in order)."""
-        kept = self._kept.get(key)
+        kept = self._shelf(key).get(key)
         if kept is None:
             return None
         docs, scores = kept
@@ -202,10 +213,14 @@ class Scores:
         # (and no posting scores 0).
         dense = size * _DENSE <= 2 * len(scored) * _SPARSE and all(scored.values())
         cost = size * _DENSE if dense else len(scored) * _SPARSE
-        if cost > KEPT_BYTES // 4:
+        phrase = isinstance(key[1], tuple)
+        budget = PHRASE_BYTES if phrase else KEPT_BYTES
+        if cost > budget // 4:
             return False
-        while self._kept and self._size + cost > KEPT_BYTES:
-            self._size -= _cost(self._kept.pop(next(iter(self._kept))))
+        shelf = self._shelf(key)
+        used = self._phrase_size if phrase else self._size
+        while shelf and used + cost > budget:
+            used -= _cost(shelf.pop(next(iter(shelf))))
         kept: _Kept
         if dense:
             scores = array("d", bytes(size * _DENSE))
@@ -214,8 +229,11 @@ class Scores:
             kept = (None, scores)
         else:
             kept = (array("q", scored.keys()), array("d", scored.values()))
-        self._kept[key] = kept
-        self._size += cost
+        shelf[key] = kept
+        if phrase:
+            self._phrase_size = used + cost
+        else:
+            self._size = used + cost
         return True
 
 
