@@ -244,6 +244,15 @@ def test_speaker_in_a_query_is_checked_as_the_option_is(seed_index: Index) -> No
     assert list(raised.value.candidates) == ["Lei Jun"]
 
 
+def test_a_suggestion_is_written_as_the_texts_write_it_most(tmp_path: Path) -> None:
+    # "sander" and "sanders" share their stem: the commonest spelling is suggested.
+    texts = {f"a{i}": f"Sanders {i}\n\nSanders spoke on day {i}." for i in range(4)}
+    corpus = write_corpus(tmp_path / "c", {**texts, "b": "Tools\n\nA sander smooths wood."})
+    build([corpus], tmp_path / "ix", rebuild=True)
+    index = open_index(tmp_path / "ix").index
+    assert search(index, "Sanderz").suggestion == "Sanders"
+
+
 def test_no_suggestion_when_nothing_is_close(seed_index: Index) -> None:
     result = search(seed_index, "zzzzqqqq")
     assert result.hits == () and result.suggestion is None

@@ -189,7 +189,10 @@ def suggest(
         scored = [(searcher.doc_frequency(word.field, known[w]), -d, w) for d, w in candidates]
         scored = [c for c in scored if c[0] > 0]
         if scored:
-            _, _, best = max(scored, key=lambda c: (c[1], c[0]))
+            # Nearest, then the commonest stem, then the commonest way of writing it:
+            # "sanderz" is "sanders" (1,604 texts), not "sander" (one), of the same stem.
+            written = getattr(vocabulary, "count", lambda _: 0)
+            _, _, best = max(scored, key=lambda c: (c[1], c[0], written(c[2])))
             best = _cased_as(word.text, best)
             pattern = rf"(?<!\w){re.escape(word.text)}(?!\w)"
             suggestion = re.sub(pattern, best.replace("\\", r"\\"), suggestion, count=1)
