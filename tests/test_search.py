@@ -674,3 +674,15 @@ def test_inner_capitals_do_not_decide_what_matches(
     assert marked and marked == {"sexted": "sexting"}.get(query, query.lower()) * (
         len(marked) // len(query)
     )
+
+
+def test_a_misspelt_word_is_not_read_as_words_written_together(
+    written_together: Index,
+) -> None:
+    # "tube" and "you" are words of the index, but no paragraph holds them in that order:
+    # "tubeyou" is no word written with inner capitals, and is named as found nowhere.
+    result = search(written_together, "clip tubeyou")
+    assert [hit.article for hit in result.hits] == ["video"]
+    assert result.unknown == ("tubeyou",)
+    # Punctuation typed on a word does not keep it from its parts.
+    assert [hit.article for hit in search(written_together, "youtube?").hits] == ["video"]

@@ -51,7 +51,7 @@ from leisearch.text.words import (
 from .documents import source_term, speaker_term
 from .filters import backwards, date_range
 from .snippets import Highlight
-from .suggest import apart, default_distance, similar_words, starting
+from .suggest import apart, default_distance, letters_of, similar_words, starting
 
 MAX_EXPANSIONS = 64
 #: The most edits a fuzzy word (``word~N``) is matched with.
@@ -87,6 +87,7 @@ class _Builder:
 
     __slots__ = (
         "fuzzy",
+        "held_together",
         "highlight",
         "min_confidence",
         "negated",
@@ -109,8 +110,12 @@ class _Builder:
         title_stems: Callable[[], Mapping[str, tuple[str, ...]]],
         min_confidence: str = DEFAULT_CONFIDENCE,
         resolve_speaker: Callable[[str], str] = str,
+        held_together: Callable[[tuple[str, ...]], bool] = bool,
     ) -> None:
         self.stemmer = stemmer
+        #: Whether some paragraph holds these stems in a row (a word typed without its
+        #: inner capitals is its parts only where the index holds them so).
+        self.held_together = held_together
         self.vocabulary = vocabulary
         self.resolve_article = resolve_article
         #: ``speaker:``'s name or alias -> the speaker (an unknown one raises, as
@@ -335,10 +340,11 @@ class _Builder:
             return self.articles_titled(lambda title: _holds(title, terms))
         ways = self.as_indexed(text, terms) if fieldname == "text" else (terms,)
         each: list[Query] = []
-        for way in ways:
+        for at, way in enumerate(ways):
             if fieldname == "text":
                 self.highlight.add(way)
-            self.rank_by(fieldname, way)
+            if at == 0:  # (another way's words are no words of the query: "you", "tube")
+                self.rank_by(fieldname, way)
             each.append(self.searchable(fieldname, functools.partial(_term_or_phrase, way)))
         return each[0] if len(each) == 1 else AnyOf(tuple(each))
 
@@ -347,19 +353,19 @@ class _Builder:
 
         A word written with inner capitals is indexed as its parts (``YouTube``:
         you, tube): typed without them (``youtube``, in no paragraph as one word),
-        it is also those parts in a row (``suggest.apart``). Typed with them
-        (``PolitiFact``) where the articles write it as one word (``Politifact``),
-        it is that word, and its parts too if the index holds them all. Case aside,
-        as every other word.
+        it is also those parts in a row (``suggest.apart``), where some paragraph
+        holds them so (``held_together``: a misspelt ``healthcar`` is no "health car").
+        Typed with them (``PolitiFact``) where the articles write it as one word
+        (``Politifact``), it is that word, and its parts too if the index holds them
+        all. Case aside, as every other word.
         """
-        letters = normalize_quotes(text).lower().lstrip("#@")
+        letters = letters_of(text)
         if not letters.isalpha():
             return (terms,)
         if len(terms) == 1:  # (its stem too: "sexted" is in no text, "sexting" is)
             parts = apart(self.vocabulary, letters)
-            return (
-                (terms,) if parts is None else (terms, tuple(self.stemmer.analyze(" ".join(parts))))
-            )
+            split = tuple(self.stemmer.analyze(" ".join(parts))) if parts else ()
+            return (terms, split) if split and self.held_together(split) else (terms,)
         joined = self.vocabulary.get(letters)
         if joined is None:
             return (terms,)
@@ -382,6 +388,7 @@ def compile_query(
     title_stems: Callable[[], Mapping[str, tuple[str, ...]]],
     min_confidence: str = DEFAULT_CONFIDENCE,
     resolve_speaker: Callable[[str], str] = str,
+    held_together: Callable[[tuple[str, ...]], bool] = bool,
 ) -> Compiled:
     """Parse and build a query, or raise ``QueryError`` when there is nothing to find."""
     tree = ql.parse(query)
@@ -401,7 +408,13 @@ def compile_query(
             Reason.ONLY_PUNCTUATION, "the query has no words to search for, only punctuation"
         )
     builder = _Builder(
-        stemmer, vocabulary, resolve_article, title_stems, min_confidence, resolve_speaker
+        stemmer,
+        vocabulary,
+        resolve_article,
+        title_stems,
+        min_confidence,
+        resolve_speaker,
+        held_together,
     )
     built = builder.build(tree)
     return Compiled(

@@ -58,7 +58,7 @@ from .filters import backwards, period
 from .folding import MAX_LISTED, Folder, Group, QuoteFolder, copies_of, fold_quotes
 from .opening import Index
 from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
-from .suggest import suggest, unknown_words
+from .suggest import held_together, suggest, unknown_words
 
 if TYPE_CHECKING:  # the records of other commands than query (loaded when they run)
     from leisearch.models import Quote, QuoteResult, SpeakerInfo, Tally
@@ -434,7 +434,15 @@ def _compile(index: Index, query: str, min_confidence: str) -> Compiled:
         lambda: index.title_stems,
         min_confidence,
         index.speaker,
+        functools.partial(_held_together, index),
     )
+
+
+def _held_together(index: Index, stems: tuple[str, ...]) -> bool:
+    """Whether some paragraph holds ``stems`` in a row (asked for a word that no text
+    holds, typed without its inner capitals: rare, and one look-up)."""
+    with index.reader.searcher() as searcher:
+        return held_together(searcher, stems)
 
 
 def _filters(index: Index, request: _Request) -> Query | None:

@@ -10,11 +10,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from leisearch.engine.protocol import Searcher
+from leisearch.engine.protocol import Phrase, Searcher
 from leisearch.store.vocabulary import Vocabulary
 from leisearch.text import querylang as ql
 from leisearch.text.stemming import Stemmer
-from leisearch.text.words import normalize_quotes
+from leisearch.text.words import iter_words, normalize_quotes
 
 MAX_SUGGEST_WORDS = 8
 
@@ -93,22 +93,36 @@ def _letters_apart(letters: Counter[str], other: str) -> int:
     return max(extra, sum(left.values()))
 
 
-#: The shortest word ``apart`` splits, and the most words it splits one into.
-_APART_FROM, _APART_MOST = 5, 3
+#: The shortest word ``apart`` splits, the most words it splits one into, and the
+#: shortest of those (two letters make too many false splits: "occur ed").
+_APART_FROM, _APART_MOST, _PIECE_FROM = 5, 3, 3
+
+
+def letters_of(text: str) -> str:
+    """A typed word's letters, lower-case, without the marks around or inside it
+    (``#NeverTrump``: nevertrump; ``leijun?``: leijun).
+
+    >>> letters_of("#NeverTrump"), letters_of("leijun?"), letters_of("e-mail")
+    ('nevertrump', 'leijun', 'email')
+    """
+    return "".join(word.lower() for word, _, _ in iter_words(text))
 
 
 def apart(vocabulary: Mapping[str, str], word: str, most: int = _APART_MOST) -> list[str] | None:
     """``word`` (lower-case letters) as two or three words of ``vocabulary``, if it is not
     one itself: an index holds a word written with inner capitals as its parts
     (``YouTube``: you, tube; ``#NeverTrump``: never, trump), and a query typed
-    without them (``youtube``) is those parts in a row. The longest first part
-    that leaves words is taken. None if there is no such split.
+    without them (``youtube``) may be those parts in a row (the caller asks the
+    index whether it holds them so: a misspelt ``healthcar`` is no "health car").
+    Each part has three letters at least (``occured`` is no "occur ed"). The longest
+    first part that leaves words is taken. None if there is no such split.
 
     >>> vocabulary = dict.fromkeys(["you", "tube", "real", "donald", "trump", "yo"], "")
     >>> apart(vocabulary, "youtube"), apart(vocabulary, "realdonaldtrump")
     (['you', 'tube'], ['real', 'donald', 'trump'])
     >>> apart(vocabulary, "tube"), apart(vocabulary, "youtubes")  # one word; no split
     (None, None)
+    >>> apart({"occur": "", "ed": ""}, "occured")  # two letters
     """
     if len(word) < _APART_FROM or not word.isalpha() or word in vocabulary:
         return None
@@ -116,7 +130,7 @@ def apart(vocabulary: Mapping[str, str], word: str, most: int = _APART_MOST) -> 
 
 
 def _split(vocabulary: Mapping[str, str], word: str, most: int) -> list[str] | None:
-    for cut in range(len(word) - 2, 1, -1):
+    for cut in range(len(word) - _PIECE_FROM, _PIECE_FROM - 1, -1):
         head, rest = word[:cut], word[cut:]
         if head not in vocabulary:
             continue
@@ -155,10 +169,19 @@ def unknown_words(
         stems = stemmer.analyze(normalize_quotes(word.text))
         if not stems or any(searcher.doc_frequency(word.field, s) for s in stems):
             continue
-        letters = normalize_quotes(word.text).lower().lstrip("#@")
-        if letters not in vocabulary and apart(vocabulary, letters) is None:
+        letters = letters_of(word.text)
+        if letters in vocabulary:
+            continue  # ("PolitiFact", held as one word)
+        parts = apart(vocabulary, letters)
+        split = tuple(stemmer.analyze(" ".join(parts))) if parts else ()
+        if not (split and held_together(searcher, split)):
             unknown.append(word.text)
     return unknown
+
+
+def held_together(searcher: Searcher, stems: tuple[str, ...]) -> bool:
+    """Whether some paragraph holds ``stems`` in a row."""
+    return bool(searcher.search(Phrase("text", stems), limit=1))
 
 
 def suggest(
