@@ -85,6 +85,13 @@ def test_person_of_real_news_runs(run: str, name: tuple[str, str | None] | None)
         ("''A quotation that runs on", ["A quotation that runs on"]),  # to the next paragraph
         # ... but not a screen of 5'' or an empty string, nor an apostrophe's word
         ("A 5'' screen, a '' string and the Smiths' house.", []),
+        # a single quote that opens on an elision ('Tis) ends at its own mark, not at the
+        # paragraph's end
+        ("''Tis the season,' she said. And more text here.", ["Tis the season,"]),
+        # a quote inside one in two apostrophes: its end, then the outer end, after a space
+        ("''I said, 'No way,' '' Roe recalled. Then she left.", ["I said, 'No way,' "]),
+        # a double mark inside one in two apostrophes is a nested quote
+        ("''He called it \"fake,\" and left,'' Roe said.", ['He called it "fake," and left,']),
     ],
 )
 def test_quote_marks_of_other_habits(text: str, spans: list[str]) -> None:

@@ -57,16 +57,26 @@ def _at_word_start(text: str, i: int) -> bool:
     return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
 
 
+#: A single quote's end after punctuation ("''Tis the season,' she said").
+_SINGLE_END = re.compile(r"[,.!?;:]'(?:\s|$)")
+
+
 def _pair_opens(text: str, i: int) -> bool:
     """Whether the straight apostrophes at ``i`` and ``i + 1`` open a quote: ``''`` at a
-    word start, before a word (not a third mark)."""
-    return (
+    word start, before a word (not a third mark), closed later in the paragraph by
+    another ``''``, or left open to its end (a quotation that runs on) where no
+    single quote ends after it: in ``''Tis the season,' she said`` the first mark is
+    a single quote's and the second an elision's."""
+    if not (
         text[i + 1 : i + 2] == "'"
         and _at_word_start(text, i)
         and i + 2 < len(text)
         and not text[i + 2].isspace()
         and text[i + 2] not in QUOTE_CHARS
-    )
+    ):
+        return False
+    rest = text[i + 2 :]
+    return "''" in rest or not _SINGLE_END.search(rest)
 
 
 _POSSESSIVE_AFTER = re.compile(r"[ \t][a-z]")
@@ -133,7 +143,12 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
             and text[i + 1 : i + 2] == ch
             and (ch != "'" or inner in ("curly", "pair"))
             and i > 0
-            and not text[i - 1].isspace()  # a closing pair: ''no'' opens after a space
+            # a closing pair: ''no'' opens after a space; but "'No way,' ''" closes a
+            # quote inside a quote, then the quote
+            and (
+                not text[i - 1].isspace()
+                or (inner == "pair" and text[i - 2 : i - 1] in "'\u2019" and i > 1)
+            )
             and not text[i + 2 : i + 3].isalnum()
         ):
             close_double(i, 2)  # two closing single marks close a double quote: “…’’
@@ -155,7 +170,7 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
             if inner is None:
                 if opening or (i + 1 < len(text) and not text[i + 1].isspace()):
                     stack.append(("straight", i))
-            elif inner == "curly" and opening:
+            elif inner in ("curly", "pair") and opening:
                 stack.append(("straight", i))
             else:
                 close_double(i)
