@@ -59,6 +59,9 @@ def speakers_of(*paragraphs: str) -> list[str | None]:
         ("Channing Tatum", ("Channing Tatum", None)),
         ("Sterling Brown", ("Sterling Brown", None)),
         ("Lei Jun", ("Lei Jun", None)),
+        ("Winfried Kretschmann", ("Winfried Kretschmann", None)),
+        ("Zhongming Wang", ("Zhongming Wang", None)),
+        ("Muhammed Yunus", ("Muhammed Yunus", None)),
         # British titles and letters after a name
         ("Labour MP Gordon Brown", ("Gordon Brown", None)),
         ("Jane Roe QC", ("Jane Roe", None)),
@@ -112,6 +115,7 @@ def test_quote_marks_of_other_habits(text: str, spans: list[str]) -> None:
             ["We will not back down, not once."],
         ),
         ('"We Will Win This," Roe told the crowd.', ["We Will Win This,"]),
+        ('It\u2019s "Total Nonsense," Jane Roe said of the report.', ["Total Nonsense,"]),
     ],
 )
 def test_a_name_in_quote_marks_is_no_quotation(text: str, quoted: list[str]) -> None:

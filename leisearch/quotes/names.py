@@ -108,8 +108,11 @@ ADJECTIVE = re.compile(
     r"-(?:old|based|born|bred|led|run|owned|backed|winning|winner|made|style)$", re.I
 )
 #: A participle opening a run: a headline's or a sentence's first word before a name
-#: ("Understated Perez raises his profile", "Celebrating Clinton supporters …").
-_PARTICIPLE = re.compile(r"[A-Z][a-z]{5,}(?:ing|ed)")
+#: ("Understated Perez raises his profile", "Celebrating Clinton supporters …"): nine
+#: letters or more, with an English verb's ending (not Winfried, Zhongming, Muhammed).
+_PARTICIPLE = re.compile(
+    r"[A-Z][a-z]{4,}(?:ated|ting|ding|ring|sing|king|ving|ling|ered|ened|sted|nted|ized|ised)"
+)
 
 
 POSSESSIVE = re.compile(r"['\u2019]s?$")

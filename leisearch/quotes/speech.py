@@ -91,11 +91,22 @@ _AFTER_PREPOSITION = re.compile(
 
 
 _TITLE_NOUN = re.compile(r"\b(?:" + "|".join(TITLE_NOUNS) + r")\s*$", re.IGNORECASE)
-#: What a show, a book or a nickname comes right after, cue or not: a possessive (ABC's
-#: "This Week"), "told" (told "Good Morning America"), "known as" ("Guccifer").
-_NAME_AFTER = re.compile(
-    r"(?:['\u2019]s|\b(?:told|known\s+as|dubbed|nicknamed))\s*$", re.IGNORECASE
+#: What a show, a book or a nickname comes right after, cue or not: a named possessor
+#: (ABC's "This Week"; not "It's"), "told" (told "Good Morning America"), "known as".
+_POSSESSOR = re.compile(r"\b([A-Z][\w.&-]*)['\u2019]s\s*$")
+_NAMED_BY = re.compile(r"\b(?:told|known\s+as|dubbed|nicknamed)\s*$", re.IGNORECASE)
+#: Capitalised words before 's that are a contraction, not a possessor.
+_CONTRACTED = frozenset(
+    ["it", "that", "he", "she", "there", "here", "what", "who", "let", "where", "how", "this"]
 )
+
+
+def _name_after(before: str) -> bool:
+    """Whether a quote right after ``before`` would be a name (``_POSSESSOR``, ``_NAMED_BY``)."""
+    owner = _POSSESSOR.search(before)
+    if owner is not None:
+        return owner.group(1).lower() not in _CONTRACTED
+    return _NAMED_BY.search(before) is not None
 
 
 def _is_capitalised(quoted: str) -> bool:
@@ -119,7 +130,7 @@ def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
     module docstring for the rules.
     """
     quoted = text[cand.start : cand.end]
-    if _NAME_AFTER.search(ctx.before) and _is_capitalised(quoted):
+    if _is_capitalised(quoted) and _name_after(ctx.before):
         return "title"  # ABC's "This Week," said Roe: a show, however near the cue
     n_words = len(words_of(quoted))
     has_cue = cue is not None
