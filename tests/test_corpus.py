@@ -472,8 +472,10 @@ _LONG = (
         (f"Short one.\nShort two.\n{_LONG}\nShort four.", None),
         # two lines are too few to tell (a paragraph, and a heading glued to it)
         (f"{_LONG}\nA heading after it", None),
+        # text wrapped at 120 columns: long lines, but they end mid-sentence
+        (f"{_LONG[:-1]} and then\n{_LONG[:-1]} and so\n{_LONG}", None),
     ],
-    ids=["one-per-line", "hard-wrapped", "mostly-short", "two-lines"],
+    ids=["one-per-line", "hard-wrapped", "mostly-short", "two-lines", "wrapped-wide"],
 )
 def test_long_lines_of_a_block_are_its_paragraphs(body: str, paragraphs: list[str] | None) -> None:
     article = parse_article("x", f"Title\n\n{body}")

@@ -50,14 +50,17 @@ def split_blocks(text: str) -> list[str]:
 
 #: Lines longer than this are no hard-wrapped lines (those wrap at 72 to 80 characters).
 WRAPPED_UNDER = 100
+#: How a line that ends a paragraph ends (a wrapped line ends mid-sentence, mostly).
+_PARAGRAPH_END = frozenset(".!?:\"\u201d\u2019')")
 
 
 def one_per_line(blocks: Sequence[str]) -> list[str]:
     """The blocks, each of three lines or more whose lines (but its last) are mostly
-    longer than a wrapped line (``WRAPPED_UNDER``) split into one paragraph a line (two
-    lines are too few to tell: a paragraph and a heading glued to it, say).
+    longer than a wrapped line (``WRAPPED_UNDER``) and mostly end a sentence, split
+    into one paragraph a line (two lines are too few to tell: a paragraph and a
+    heading glued to it, say; text wrapped at 120 columns ends its lines mid-sentence).
 
-    >>> long = "word " * 30
+    >>> long = "word " * 29 + "end."
     >>> [len(b) for b in one_per_line([f"{long}\\n{long}\\nend", "short\\nwrapped\\nlines"])]
     [149, 149, 3, 19]
     """
@@ -66,7 +69,8 @@ def one_per_line(blocks: Sequence[str]) -> list[str]:
         lines = block.split("\n")
         wrapped = lines[:-1]
         long = sum(len(line) > WRAPPED_UNDER for line in wrapped)
-        if len(wrapped) >= 2 and long * 2 > len(wrapped):
+        ended = sum(line.rstrip()[-1:] in _PARAGRAPH_END for line in wrapped)
+        if len(wrapped) >= 2 and long * 2 > len(wrapped) and ended * 2 >= len(wrapped):
             split.extend(line.strip() for line in lines if line.strip())
         else:
             split.append(block)
