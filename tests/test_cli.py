@@ -118,6 +118,11 @@ def test_a_word_no_paragraph_has_is_named_after_the_hits(
     )
     batch = run_cli(command, "-", "--index", str(seed_index_dir), input="Xiaomi pattents\n")
     assert batch.returncode == 0 and batch.stdout and batch.stderr == ""
+    # A pasted page's unknown words are not all listed: five, and how many more.
+    page = "Xiaomi " + " ".join(f"zzq{letter}x" for letter in "abcdefg")
+    many = run_cli(command, page, "-n", "1", "--index", str(seed_index_dir))
+    assert many.returncode == 0
+    assert "'zzqex' (2 more), so they matched nothing" in many.stderr
 
 
 @pytest.mark.parametrize(

@@ -177,13 +177,19 @@ def quotes(
         _nothing_found_exit(what, index, result, filters, source)
 
 
+#: The unknown words a note names at most (a pasted page may have dozens).
+_UNKNOWN_SHOWN = 5
+
+
 def _say_unknown(result: Any) -> None:
     """Say which of the query's words no paragraph has, where the others found hits: a
     misspelt word among several would otherwise go unseen (the hits are the other
     words' alone), with a "did you mean" if one finds something."""
     if not (result.hits and result.unknown):
         return
-    words = " or ".join(quoted(word) for word in result.unknown)
+    shown = [quoted(word) for word in result.unknown[:_UNKNOWN_SHOWN]]
+    more = len(result.unknown) - len(shown)
+    words = " or ".join(shown) + (f" ({more} more)" if more > 0 else "")
     they = "it" if len(result.unknown) == 1 else "they"
     said = f"no paragraph has {words}, so {they} matched nothing"
     note(f"{said}; did you mean: {result.suggestion}" if result.suggestion else said)

@@ -11,13 +11,12 @@
        punctuation: a section heading or a headline that quotes a phrase;
    ``title``
        capitalised words (one to eight, no final punctuation but a comma) right
-       after a possessive, ``told`` or ``known as``, cue or not: a show, a book,
-       a nickname (``on ABC's "This Week," Roe said``, ``told "Fox and
-       Friends,"``, ``known as "Guccifer,"``);
-   ``title``
-       the quote comes right after a title noun (``book``, ``film``,
-       ``song``, ``report``, ``titled``, ``called`` …), even when a speech
-       cue is near: in ``In her book "A", she wrote: "B"`` the cue is B's;
+       after a named possessor, ``told`` or ``known as``, cue or not: a show, a
+       book, a nickname (``on ABC's "This Week," Roe said``, ``told "Fox and
+       Friends,"``, ``known as "Guccifer,"``); or any quote right after a title
+       noun (``book``, ``film``, ``song``, ``report``, ``titled``, ``called`` …),
+       even when a speech cue is near: in ``In her book "A", she wrote: "B"`` the
+       cue is B's;
    ``fragment``
        the quote is embedded in the sentence: the text before it ends with a
        word that is not a speech cue (``refers to "…"``, ``the "fan economy"``,
