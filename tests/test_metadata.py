@@ -270,6 +270,12 @@ def test_a_source_no_article_has_is_named_with_the_sources_there_are(index_dir: 
     assert said.split(": ")[-1].split(", ")[0] == "Coast Times"  # the nearest first
     known = run_cli("query", "nosuchword", "--source", "coast  TIMES", "--index", str(index_dir))
     assert known.returncode == 1 and "no article has the source" not in known.stderr
+    # source: in the query says the same, as --source does
+    typed = run_cli("query", 'bridge source:"Coast Tims"', "--index", str(index_dir))
+    assert typed.returncode == 1
+    assert typed.stderr.startswith(
+        "leisearch: no article has the source 'Coast Tims'; the index's sources: Coast Times"
+    )
 
 
 def test_the_months_without_quotations_are_counted_as_none(tmp_path: Path) -> None:

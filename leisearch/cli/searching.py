@@ -237,12 +237,11 @@ def _unknown_source(index: Any, source: str | None) -> None:
     """If no article has ``source``, say so, with the sources the index has."""
     if source is None:
         return
-    from leisearch.service.browse import other_sources
+    from leisearch.service.search import unknown_source_note
 
-    known = other_sources(index, source)
-    if known is not None:
-        listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
-        note(f"no article has the source {quoted(source)}; the index's sources: {listed}")
+    said = unknown_source_note(index, source)
+    if said is not None:
+        note(said)
 
 
 @contextlib.contextmanager

@@ -91,6 +91,7 @@ class _Builder:
         "highlight",
         "min_confidence",
         "negated",
+        "note_source",
         "notes",
         "resolve_article",
         "resolve_speaker",
@@ -111,8 +112,12 @@ class _Builder:
         min_confidence: str = DEFAULT_CONFIDENCE,
         resolve_speaker: Callable[[str], str] = str,
         held_together: Callable[[tuple[str, ...]], bool] = bool,
+        note_source: Callable[[str], str | None] = lambda source: None,
     ) -> None:
         self.stemmer = stemmer
+        #: ``source:``'s name -> a note when no article has that source (it finds
+        #: nothing then, and the user should know which sources there are).
+        self.note_source = note_source
         #: Whether some paragraph holds these stems in a row (a word typed without its
         #: inner capitals is its parts only where the index holds them so).
         self.held_together = held_together
@@ -328,6 +333,9 @@ class _Builder:
                 )
             return Range("date", *found)
         if fieldname == "source":
+            note = self.note_source(text)
+            if note is not None and note not in self.notes:
+                self.notes.append(note)
             return Term("source", source_term(text))
         if fieldname == "article":
             return Term(fieldname, self.resolve_article(text))
@@ -389,6 +397,7 @@ def compile_query(
     min_confidence: str = DEFAULT_CONFIDENCE,
     resolve_speaker: Callable[[str], str] = str,
     held_together: Callable[[tuple[str, ...]], bool] = bool,
+    note_source: Callable[[str], str | None] = lambda source: None,
 ) -> Compiled:
     """Parse and build a query, or raise ``QueryError`` when there is nothing to find."""
     tree = ql.parse(query)
@@ -415,6 +424,7 @@ def compile_query(
         min_confidence,
         resolve_speaker,
         held_together,
+        note_source,
     )
     built = builder.build(tree)
     return Compiled(

@@ -435,7 +435,20 @@ def _compile(index: Index, query: str, min_confidence: str) -> Compiled:
         min_confidence,
         index.speaker,
         functools.partial(_held_together, index),
+        functools.partial(unknown_source_note, index),
     )
+
+
+def unknown_source_note(index: Index, source: str) -> str | None:
+    """What to say when no article has ``source`` (``--source`` or ``source:``): the
+    index's sources, nearest first; None when some article has it."""
+    from .browse import other_sources
+
+    known = other_sources(index, source)
+    if known is None:
+        return None
+    listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
+    return f"no article has the source {quoted(source)}; the index's sources: {listed}"
 
 
 def _held_together(index: Index, stems: tuple[str, ...]) -> bool:
