@@ -51,7 +51,7 @@ from leisearch.text.words import (
 from .documents import source_term, speaker_term
 from .filters import backwards, date_range
 from .snippets import Highlight
-from .suggest import apart, default_distance, letters_of, similar_words, starting
+from .suggest import default_distance, held_apart, letters_of, similar_words, starting
 
 MAX_EXPANSIONS = 64
 #: The most edits a fuzzy word (``word~N``) is matched with.
@@ -371,9 +371,8 @@ class _Builder:
         if not letters.isalpha():
             return (terms,)
         if len(terms) == 1:  # (its stem too: "sexted" is in no text, "sexting" is)
-            parts = apart(self.vocabulary, letters)
-            split = tuple(self.stemmer.analyze(" ".join(parts))) if parts else ()
-            return (terms, split) if split and self.held_together(split) else (terms,)
+            split = held_apart(self.vocabulary, self.stemmer, letters, self.held_together)
+            return (terms, split) if split else (terms,)
         joined = self.vocabulary.get(letters)
         if joined is None:
             return (terms,)

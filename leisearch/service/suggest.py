@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from leisearch.engine.protocol import Phrase, Searcher
 from leisearch.store.vocabulary import Vocabulary
@@ -143,6 +143,20 @@ def _split(vocabulary: Mapping[str, str], word: str, most: int) -> list[str] | N
     return None
 
 
+def held_apart(
+    vocabulary: Mapping[str, str],
+    stemmer: Stemmer,
+    letters: str,
+    held: Callable[[tuple[str, ...]], bool],
+) -> tuple[str, ...]:
+    """The stems of ``letters`` split into words of the index (``apart``), if ``held``
+    says some paragraph holds them in a row; () if not: how a word typed without its
+    inner capitals is found, for the query and for the note of words found nowhere."""
+    parts = apart(vocabulary, letters)
+    split = tuple(stemmer.analyze(" ".join(parts))) if parts else ()
+    return split if split and held(split) else ()
+
+
 def _cased_as(typed: str, word: str) -> str:
     """``word`` in the case ``typed`` was written in: capitalised, or all capitals.
 
@@ -172,9 +186,7 @@ def unknown_words(
         letters = letters_of(word.text)
         if letters in vocabulary:
             continue  # ("PolitiFact", held as one word)
-        parts = apart(vocabulary, letters)
-        split = tuple(stemmer.analyze(" ".join(parts))) if parts else ()
-        if not (split and held_together(searcher, split)):
+        if not held_apart(vocabulary, stemmer, letters, lambda s: held_together(searcher, s)):
             unknown.append(word.text)
     return unknown
 
