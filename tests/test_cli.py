@@ -177,6 +177,14 @@ def test_usage_errors_exit_2_with_one_line(
     assert hint in result.stderr.split("(hint: ")[1]
 
 
+def test_an_option_given_no_value_points_to_its_commands_help(seed_index_dir: Path) -> None:
+    # Click raises this one without a context: the command typed still names the help.
+    result = run_cli("quotes", "--index", str(seed_index_dir), "--speaker")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "'--speaker' requires an argument" in result.stderr
+    assert result.stderr.endswith("(hint: see: leisearch quotes --help)\n")
+
+
 def test_no_command_shows_the_help() -> None:
     result = run_cli()
     assert result.returncode == 2

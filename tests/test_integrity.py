@@ -520,6 +520,15 @@ def test_a_sound_index_is_said_to_be(seed_index_dir: Path) -> None:
     assert "is sound" in result.stderr and "163 paragraphs" in result.stderr
 
 
+def test_check_and_stats_give_one_size(tmp_path: Path) -> None:
+    # stats sums the folder's files; the check, the files it read: the same bytes
+    # while no older build is kept for a query still reading it.
+    build([SEEDS], tmp_path / "ix")
+    checked = check_index(tmp_path / "ix")
+    assert checked.size_bytes == stats(open_index(tmp_path / "ix").index).size_bytes
+    assert checked.files == len([p for p in (tmp_path / "ix").rglob("*") if p.is_file() and p.stat().st_size])
+
+
 def test_check_takes_no_path(seed_index_dir: Path) -> None:
     result = run_cli("index", str(SEEDS), "--check", "--index", str(seed_index_dir))
     assert result.returncode == 2

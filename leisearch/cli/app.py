@@ -92,7 +92,10 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
     "error: No such option: -p (hint: to leave a word out, quote the whole query: 'Apple -patents')"
     """
     ctx = getattr(error, "ctx", None)
-    command = ctx.command_path if ctx else "leisearch"
+    # Some parse errors carry no context ("Option '--speaker' requires an argument"):
+    # the command typed is still the one whose help to see.
+    named = f"leisearch {args[0]}" if args and args[0] in COMMANDS else "leisearch"
+    command = ctx.command_path if ctx else named
     hint = f"see: {command} --help"
     # "leisearch query Apple -patents": the shell passed -patents as an option, and Click
     # read it as one it knows (-f atents, "-ferry": --format erry) or does not.

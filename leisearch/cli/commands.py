@@ -111,6 +111,7 @@ def index_command(
 
 def _check_index(target: Path) -> None:
     """``index --check``: what is damaged, one line each, and an error if anything is."""
+    from leisearch.render.human import human_size
     from leisearch.service.checking import check_index
 
     found = check_index(target)
@@ -123,7 +124,7 @@ def _check_index(target: Path) -> None:
         )
     note(
         f"the index at {target} is sound: {found.files} files "
-        f"({found.size_bytes / 1e6:.1f} MB), {found.articles} articles, "
+        f"({human_size(found.size_bytes)}), {found.articles} articles, "
         f"{found.paragraphs} paragraphs checked"
     )
 

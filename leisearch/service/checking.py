@@ -15,7 +15,13 @@ from leisearch.engine.whoosh.reader import open_reader
 from leisearch.errors import IndexCorrupt
 from leisearch.models import IndexCheck
 from leisearch.store.integrity import Damage, check
-from leisearch.store.manifest import ALIASES, VOCABULARY, load_aliases, open_vocabulary
+from leisearch.store.manifest import (
+    ALIASES,
+    MANIFEST,
+    VOCABULARY,
+    load_aliases,
+    open_vocabulary,
+)
 
 from .opening import pin_current
 
@@ -33,10 +39,13 @@ def check_index(index_dir: str | Path) -> IndexCheck:
             damaged = _parts(index_dir, data_dir, paragraphs)
     finally:
         pin.release()
+    # The manifest was read whole too: counted, so that the size is what ``stats``
+    # gives (the folder's files) unless an older build is still kept for a query.
+    manifest_bytes = (index_dir / MANIFEST).stat().st_size
     return IndexCheck(
         location=str(index_dir),
-        files=len(manifest.files),
-        size_bytes=sum(r.size for r in manifest.files.values()),
+        files=len(manifest.files) + 1,
+        size_bytes=sum(r.size for r in manifest.files.values()) + manifest_bytes,
         articles=len(manifest.articles),
         paragraphs=paragraphs,
         damaged=tuple(str(d) for d in damaged),
