@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leisearch.ingest import load_articles
-from leisearch.ingest.assemble import name_date
+from leisearch.ingest.assemble import name_date, name_source
 from leisearch.ingest.clean import dateline_date
 from leisearch.ingest.dates import parse_date, parse_date_or_month
 from leisearch.models import Article
@@ -211,4 +211,49 @@ def test_an_article_is_dated_by_its_file_then_its_dateline_then_its_name(tmp_pat
         "Harbour": "2024-02-12",  # its dateline, before its name
         "Bridge": "2020-01-02",  # its front matter, before its name
         "Pier": None,  # a file of records may be named by the day it was exported
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("breitbart_2015-11-11_the-ninth-circle.txt", "breitbart"),
+        ("/polnear/articles/west-journal_2016-10-20_x.txt", "west-journal"),
+        ("AP_2024-03-03.html", "AP"),
+        ("Barnes&Noble.com_2024-03-03.md", "Barnes&Noble.com"),
+        # a word and an underscore right before a real date, and nothing else
+        ("2024-03-03_gazette.txt", None),
+        ("gazette-2024-03-03.txt", None),
+        ("daily_gazette_2024-03-03.txt", None),
+        ("Coast Times_2024-03-03.txt", None),
+        ("x_2024-03-03.txt", None),
+        ("gazette_2024-02-30.txt", None),
+        ("gazette2_2024-03-03.txt", None),
+        ("ferry.txt", None),
+    ],
+)
+def test_a_site_in_a_files_name(name: str, expected: str | None) -> None:
+    assert name_source(name) == expected
+
+
+def test_an_articles_source_is_its_files_then_its_name_then_its_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "gazette_2016-05-03_ferry.txt").write_text(
+        "Ferry strike\n\nThe ferry stopped.", encoding="utf-8"
+    )
+    (folder / "courier_2016-05-04.md").write_text(
+        "---\ntitle: Bridge\nsource: Coast Times\n---\n\nThe bridge closed.", encoding="utf-8"
+    )
+    (folder / "harbour.txt").write_text("Harbour\n\nThe harbour opened.", encoding="utf-8")
+    (folder / "export_2016-05-06.jsonl").write_text(
+        json.dumps({"title": "Pier", "text": "The pier burned."}) + "\n", encoding="utf-8"
+    )
+    _, articles = load_articles(folder)
+    sources = {a.title: a.source for a in articles if isinstance(a, Article)}
+    assert sources == {
+        "Ferry strike": "gazette",  # the name before the date in its file's name
+        "Bridge": "Coast Times",  # its front matter, before its name
+        "Harbour": "articles",  # its folder
+        "Pier": "articles",  # a file of records: its name may be the export's
     }

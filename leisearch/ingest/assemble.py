@@ -6,8 +6,9 @@ into paragraphs at sentence ends (a text dump without blank lines is not one
 paragraph: as one, it would be every hit's snippet and every query's cost),
 cleans the blocks (``clean``), numbers the paragraphs kept from 1 (dense, and
 stable for a given file and leisearch version), keeps the record of what
-cleaning removed, and fills the source from the file's folder when the file names
-none. Every format therefore gives the same article for the same text, whatever
+cleaning removed, and fills the date and the source from the file's name when the
+file names none (``breitbart_2015-11-11_slug.txt``), else the source from its
+folder. Every format therefore gives the same article for the same text, whatever
 the file's shape.
 """
 
@@ -24,6 +25,18 @@ from .dates import ymd
 from .meta import Meta
 
 
+def file_source(path: str) -> str | None:
+    """The default source of a file's articles: the name an archive wrote before the
+    date in the file's name (``name_source``), else the name of its folder.
+
+    >>> file_source("/polnear/articles/huff-post_2016-01-20_trump.txt")
+    'huff-post'
+    >>> file_source("/news/gazette/ferry-2024-03-03.html")
+    'gazette'
+    """
+    return name_source(path) or folder_source(path)
+
+
 def folder_source(path: str) -> str | None:
     """The default source of a file's articles: the name of the folder it is in.
 
@@ -37,6 +50,37 @@ def folder_source(path: str) -> str | None:
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
+#: What an archive writes before that date: a site's name and an underscore.
+_NAME_SOURCE = re.compile(r"([A-Za-z][A-Za-z&.-]{0,38}[A-Za-z])_")
+
+
+def _name_date(name: str) -> tuple[str, re.Match[str]] | None:
+    """The first valid date in a file's name, and where it is."""
+    for match in _NAME_DATE.finditer(name):
+        found = ymd(*(int(part) for part in match.groups()))
+        if found is not None:
+            return found, match
+    return None
+
+
+def name_source(path: str) -> str | None:
+    """The site an archive wrote in a file's name before its date, else None.
+
+    >>> name_source("/polnear/breitbart_2015-11-11_the-ninth-circle.txt")
+    'breitbart'
+    >>> name_source("usa-today_2016-02-01.txt"), name_source("New York Times_2016-02-01.txt")
+    ('usa-today', None)
+    >>> name_source("2015-11-11_breitbart.txt"), name_source("a_b_2015-11-11.txt")
+    (None, None)
+    >>> name_source("x_2015-11-11.txt"), name_source("site_2024-02-30.txt")  # (no date)
+    (None, None)
+    """
+    name = PurePath(path).name
+    dated = _name_date(name)
+    prefix = _NAME_SOURCE.fullmatch(name[: dated[1].start()]) if dated else None
+    return prefix.group(1) if prefix else None
+
+
 def name_date(path: str) -> str | None:
     """The date an archive wrote in a file's name (its first valid one), else None.
 
@@ -46,11 +90,8 @@ def name_date(path: str) -> str | None:
     (None, None, None)
     >>> name_date("/2019-01-01/ferry.txt")  # (a folder's name is not the file's)
     """
-    for match in _NAME_DATE.finditer(PurePath(path).name):
-        found = ymd(*(int(part) for part in match.groups()))
-        if found is not None:
-            return found
-    return None
+    dated = _name_date(PurePath(path).name)
+    return dated[0] if dated else None
 
 
 #: The longest paragraph kept whole: news paragraphs are a few hundred characters,
@@ -97,7 +138,8 @@ def make_article(
     article is searchable, and a one-line quotation is found. Its date is its
     file's (``meta``), else its dateline's, else a date in its file's name, unless
     the file holds many articles (``one_of_many``: a file of records may be named
-    by the day it was exported).
+    by the day it was exported). Its source is the file's, else the site's name
+    before that date in the file's name, unless ``one_of_many``, else its folder's.
     """
     title = title.strip()
     if not title:
@@ -115,6 +157,6 @@ def make_article(
         date=meta.date or next(datelines, None) or (None if one_of_many else name_date(path)),
         author=meta.author,
         url=meta.url,
-        source=meta.source or folder_source(path),
+        source=meta.source or (folder_source(path) if one_of_many else file_source(path)),
         removed=cleaned.removed,
     )

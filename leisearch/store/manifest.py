@@ -45,7 +45,9 @@ from .vocabulary import Vocabulary
 #: 13: each paragraph's print (``text.copies.print_bytes``) in a column, for folding.
 #: 14: a plain-text block of long lines is a paragraph a line (``ingest.plain``), which
 #:     numbers paragraphs otherwise; quotations between two apostrophes (``''``).
-SCHEMA_VERSION = 14
+#: 15: a file's source from the site's name before the date in its name, as an
+#:     archive writes it (``ingest.assemble.name_source``), before its folder's.
+SCHEMA_VERSION = 15
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
