@@ -62,6 +62,13 @@ def speakers_of(*paragraphs: str) -> list[str | None]:
         ("Winfried Kretschmann", ("Winfried Kretschmann", None)),
         ("Zhongming Wang", ("Zhongming Wang", None)),
         ("Muhammed Yunus", ("Muhammed Yunus", None)),
+        # what is left of "Chief of Staff X", "Undersecretary for Political Affairs X"
+        ("Staff Denis McDonough", ("Denis McDonough", None)),
+        ("Political Affairs Wendy Sherman", ("Wendy Sherman", None)),
+        ("Communications Jen Psaki", ("Jen Psaki", None)),
+        # a role noun that is also a given name goes only before a given name
+        ("Marine John Tiegen", ("John Tiegen", None)),
+        ("Marine Le Pen", ("Marine Le Pen", None)),
         # British titles and letters after a name
         ("Labour MP Gordon Brown", ("Gordon Brown", None)),
         ("Jane Roe QC", ("Jane Roe", None)),

@@ -42,10 +42,12 @@ from .words import (
     MONTHS,
     NATIONALITIES,
     NOT_BEFORE_NAME,
+    OFFICE_SUBJECTS,
     OPENERS,
     OPENING_TITLE_WORDS,
     ORG_WORDS,
     PARTICLE_SET,
+    ROLE_NOUNS,
     PARTICLES,
     PARTY_WORDS,
     PLACES,
@@ -225,6 +227,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
             bare in TITLE_WORDS
             or is_title_abbreviation(word)
             or (bare in PARTY_WORDS and len(words) - i > 2)
+            or (bare in OFFICE_SUBJECTS and len(words) - i > 2)
             # A role opening the run: "Striker Ali Khan", "Guitarist Ben Sorley".
             or (i == start and (bare in OPENING_TITLE_WORDS or _is_agent_noun(word)))
             or (i == start and i > 0 and ADJECTIVE.search(word))  # "Liberal Oscar-winner X"
@@ -294,13 +297,17 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
     True
     >>> _is_role_before_full_name("Campaigner", ["Abernethy"])
     False
+    >>> _is_role_before_full_name("Marine", ["John", "Tiegen"])  # (not "Marine Le Pen")
+    True
     """
     lower = word.lower()
     ending = next(((e, n) for e, n in _ROLE_ENDINGS if lower.endswith(e)), None)
     return (
-        ending is not None
-        and len(word) >= ending[1]
-        and word not in GIVEN_NAMES
+        # (a role noun may be a given name too: "Marine Le Pen" stays, by the next test)
+        (
+            lower in ROLE_NOUNS
+            or (ending is not None and len(word) >= ending[1] and word not in GIVEN_NAMES)
+        )
         and len(rest) >= 2
         and rest[0] in GIVEN_NAMES
         and rest[0].lower() not in PARTICLE_SET

@@ -201,6 +201,20 @@ OPENING_TITLE_WORDS = frozenset(
 )
 
 
+#: Roles without a role noun's ending that open a run before a full name: "Chief of
+#: Staff Denis Roe" leaves "Staff Denis Roe", "Marine John Roe" is a marine.
+ROLE_NOUNS = frozenset(
+    wordlist("staff marine soldier sailor airman trooper ranger medic aide envoy intern")
+)
+
+
+#: What an office is for, before the name of who holds it: "Undersecretary for
+#: Political Affairs Wendy Sherman" leaves "Political Affairs Wendy Sherman".
+OFFICE_SUBJECTS = frozenset(
+    wordlist("affairs communications operations relations outreach strategy policy")
+)
+
+
 HEADLINE_WORDS = frozenset(wordlist("interview exclusive q&a conversation full transcript"))
 
 
