@@ -526,7 +526,8 @@ def test_check_and_stats_give_one_size(tmp_path: Path) -> None:
     build([SEEDS], tmp_path / "ix")
     checked = check_index(tmp_path / "ix")
     assert checked.size_bytes == stats(open_index(tmp_path / "ix").index).size_bytes
-    assert checked.files == len([p for p in (tmp_path / "ix").rglob("*") if p.is_file() and p.stat().st_size])
+    files = [p for p in (tmp_path / "ix").rglob("*") if p.is_file() and p.stat().st_size]
+    assert checked.files == len(files)
 
 
 def test_check_takes_no_path(seed_index_dir: Path) -> None:
