@@ -69,6 +69,9 @@ def speakers_of(*paragraphs: str) -> list[str | None]:
         # a role noun that is also a given name goes only before a given name
         ("Marine John Tiegen", ("John Tiegen", None)),
         ("Marine Le Pen", ("Marine Le Pen", None)),
+        # a group of people is nobody's name
+        ("Latinos", None),
+        ("Americans", None),
         # British titles and letters after a name
         ("Labour MP Gordon Brown", ("Gordon Brown", None)),
         ("Jane Roe QC", ("Jane Roe", None)),

@@ -37,6 +37,7 @@ from .words import (
     EAST_ASIAN_SURNAMES,
     FUNCTION_WORDS,
     GENDER_OF_HONORIFIC,
+    GROUP_NOUNS,
     HEADLINE_WORDS,
     MASK,
     MONTHS,
@@ -235,9 +236,14 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         ):
             start = i + 1
     name = " ".join(words[start:])
-    if name.lower() in PLACES or name.lower() in MONTHS:
+    if name.lower() in PLACES or name.lower() in MONTHS or _is_group(name.lower()):
         return None
     return (name, gender) if is_person_name(name) else None
+
+
+def _is_group(name: str) -> bool:
+    """Whether a lower-cased name is a group of people (``GROUP_NOUNS``, ``americans``)."""
+    return name in GROUP_NOUNS or (name.endswith("s") and name[:-1] in NATIONALITIES)
 
 
 #: How ``person_of`` reads a run: itself, or a ``person_reader``.

@@ -476,6 +476,14 @@ PARTY_WORDS = frozenset(
 
 #: Nationalities written as nouns for a person ("the Dutchman", "the Scot"), beside the
 #: adjectives in NATIONALITIES that serve as nouns too ("the Norwegian").
+#: Groups of people, named with a capital, that are nobody's name: "the absence of
+#: Latinos" (and any nationality's plural: "Americans").
+GROUP_NOUNS = frozenset(
+    wordlist(
+        "latinos latinas hispanics muslims christians jews catholics protestants "
+        "evangelicals mormons asians europeans africans arabs"
+    )
+)
 DEMONYM_NOUNS = frozenset(
     wordlist(
         "dutchman dutchwoman frenchman frenchwoman englishman englishwoman irishman "
