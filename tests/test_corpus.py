@@ -543,7 +543,7 @@ def test_find_files_walks_every_format_and_counts_the_rest(tmp_path: Path) -> No
     write(tmp_path / ".git" / "config.pack")
     write(tmp_path / "leisearch.aliases", "Lei Jun: Lei\n")  # leisearch's own: not counted
     sources, skipped, passed_over = find_files([tmp_path])
-    assert {s.path for s in sources} == wanted
+    assert {Path(s.path) for s in sources} == wanted
     assert skipped == []
     assert passed_over == Counter({".pdf": 3, ".bak": 1, ".docx": 1, "": 1})
     assert passed_over_warnings(passed_over) == [
@@ -570,7 +570,7 @@ def test_find_files_duplicate_stems_get_distinct_ids(tmp_path: Path) -> None:
     two = write(tmp_path / "two" / "article.txt")
     solo = write(tmp_path / "two" / "solo.txt")
     sources, _, _ = find_files([tmp_path])
-    ids = {s.path: s.article_id for s in sources}
+    ids = {Path(s.path): s.article_id for s in sources}
     assert set(ids) == {one, two, solo}
     assert len(set(ids.values())) == 3
     assert ids[solo] == "solo"
@@ -584,7 +584,7 @@ def test_a_json_file_keeps_its_stem_whatever_ids_its_records_have(tmp_path: Path
     # What an index knows: the records' ids for the JSON file, the article's for the text.
     known = {str(feed.resolve()): "feed-3", str(note.resolve()): "2024/note"}
     sources, _, _ = find_files([tmp_path], known)
-    assert [(s.path.name, s.article_id) for s in sources] == [
+    assert [(Path(s.path).name, s.article_id) for s in sources] == [
         ("feed.jsonl", "feed"),
         ("note.txt", "2024/note"),
     ]
@@ -593,7 +593,7 @@ def test_a_json_file_keeps_its_stem_whatever_ids_its_records_have(tmp_path: Path
 def test_find_files_removes_duplicates(tmp_path: Path) -> None:
     a = write(tmp_path / "a.txt")
     sources, _, _ = find_files([a, tmp_path, a])
-    assert [s.path.resolve() for s in sources] == [a.resolve()]
+    assert [Path(s.path).resolve() for s in sources] == [a.resolve()]
 
 
 # --- the seed articles ---------------------------------------------------------------
@@ -696,7 +696,7 @@ def test_parse_article_never_raises(text: str) -> None:
 def test_read_article_never_raises(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "any.txt"
     path.write_bytes(data)
-    (result,) = read_article(SourceFile(path, "any"))
+    (result,) = read_article(SourceFile(str(path), "any"))
     assert isinstance(result, (Article, Skipped))
     if isinstance(result, Skipped):
         assert result.path == str(path)
@@ -917,7 +917,7 @@ def test_a_text_dump_without_blank_lines_is_many_paragraphs(tmp_path: Path) -> N
     sentence = "The minutes record that the council agreed the budget for the year. "
     path = tmp_path / "dump.txt"
     path.write_text("Minutes\n\n" + sentence * 1000, encoding="utf-8")
-    (article,) = read_article(SourceFile(path, "dump"))
+    (article,) = read_article(SourceFile(str(path), "dump"))
     assert isinstance(article, Article)
     assert len(article.paragraphs) == 4  # 68,000 characters, at most 20,000 each
     assert all(p.text.endswith("year.") for p in article.paragraphs)

@@ -47,7 +47,7 @@ INGEST_LIBRARIES = (
 
 def read(name: str, article_id: str | None = None) -> list[Article | Skipped]:
     path = FIXTURES / name
-    return read_article(SourceFile(path, article_id or path.stem))
+    return read_article(SourceFile(str(path), article_id or path.stem))
 
 
 def one(name: str) -> Article:
@@ -279,7 +279,7 @@ def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     page = (FIXTURES / "ferry_route.html").read_bytes()
     saved = tmp_path / "ferry_route.txt"
     saved.write_bytes(b"\xef\xbb\xbf\n  " + page)  # after a byte-order mark and white space
-    (from_txt,) = read_article(SourceFile(saved, "ferry_route"))
+    (from_txt,) = read_article(SourceFile(str(saved), "ferry_route"))
     from_html = one("ferry_route.html")
     assert isinstance(from_txt, Article)
     assert from_txt.title == from_html.title  # not "<!DOCTYPE html>"
@@ -323,7 +323,7 @@ def test_an_article_date_from_its_file(
 ) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    (article,) = read_article(SourceFile(path, path.stem))
+    (article,) = read_article(SourceFile(str(path), path.stem))
     assert isinstance(article, Article)
     assert article.date == date
     assert [p.text for p in article.paragraphs] == ["Rents rose."]  # the dateline removed
@@ -343,7 +343,7 @@ def test_a_page_dated_only_in_its_visible_byline(tmp_path: Path) -> None:
     )
     path = tmp_path / "water.html"
     path.write_text(page, encoding="utf-8")
-    (article,) = read_article(SourceFile(path, "water"))
+    (article,) = read_article(SourceFile(str(path), "water"))
     assert isinstance(article, Article) and article.date == "2024-03-19"
 
 
@@ -357,7 +357,7 @@ def test_a_page_that_says_latin_1_is_read_as_windows_1252(tmp_path: Path) -> Non
     )
     path = tmp_path / "pool.htm"
     path.write_bytes(page.encode("cp1252"))
-    (article,) = read_article(SourceFile(path, "pool"))
+    (article,) = read_article(SourceFile(str(path), "pool"))
     assert isinstance(article, Article) and article.warnings == ()
     assert article.paragraphs[0].text.startswith("\u201cIt closes with a heavy heart,\u201d")
     assert "O\u2019Brien" in article.paragraphs[0].text
@@ -377,7 +377,7 @@ def test_a_news_brief_is_its_own_text_not_a_dump_of_the_page(tmp_path: Path) -> 
     )
     path = tmp_path / "pier.html"
     path.write_text(page, encoding="utf-8")
-    (article,) = read_article(SourceFile(path, "pier"))
+    (article,) = read_article(SourceFile(str(path), "pier"))
     assert isinstance(article, Article)
     assert [p.text for p in article.paragraphs] == [
         "The pier reopened on Saturday after a winter of repairs.",
@@ -394,7 +394,7 @@ def test_a_page_in_its_declared_charset(tmp_path: Path) -> None:
     )
     path = tmp_path / "cafe.html"
     path.write_bytes(page.encode("cp1252"))
-    (article,) = read_article(SourceFile(path, "cafe"))
+    (article,) = read_article(SourceFile(str(path), "cafe"))
     assert isinstance(article, Article)
     assert article.title == "Caf\u00e9 closes"
     assert article.paragraphs[0].text.startswith("The caf\u00e9 on Quay Street")
@@ -416,7 +416,7 @@ def test_a_page_without_text_is_skipped_quietly(
 ) -> None:
     path = tmp_path / "page.html"
     path.write_bytes(page)
-    assert read_article(SourceFile(path, "page")) == [Skipped(str(path), "no text")]
+    assert read_article(SourceFile(str(path), "page")) == [Skipped(str(path), "no text")]
     assert capfd.readouterr() == ("", "")  # library code never prints, nor do its libraries
 
 
@@ -431,7 +431,7 @@ def test_a_page_that_breaks_the_extractor_is_skipped_with_the_reason(
     monkeypatch.setattr(html_page, "extract", broken)
     path = tmp_path / "page.html"
     path.write_bytes((FIXTURES / "ferry_route.html").read_bytes())
-    assert read_article(SourceFile(path, "page")) == [
+    assert read_article(SourceFile(str(path), "page")) == [
         Skipped(str(path), "HTML that could not be read (ValueError)")
     ]
 
@@ -478,7 +478,7 @@ def test_front_matter_that_is_not_yaml_is_read_as_text() -> None:
     assert (fields, body) == (None, text)
     assert len(warnings) == 1 and warnings[0].startswith("the front matter is not valid YAML")
     assert warnings[0].endswith(": read as text")
-    (article,) = parse_source(SourceFile(Path("note.txt"), "note"), text.encode())
+    (article,) = parse_source(SourceFile("note.txt", "note"), text.encode())
     assert isinstance(article, Article)
     assert article.warnings == (f"note.txt: {warnings[0]}",)
 
@@ -489,7 +489,7 @@ def test_front_matter_of_key_lines_that_are_not_yaml_is_read_line_by_line() -> N
     fields, body, warnings = front_matter(text)
     assert fields == {"title": "Pier reopens", "date": "[March 2024"}
     assert body == "\nThe pier reopened." and warnings[0].endswith(": read line by line")
-    (article,) = parse_source(SourceFile(Path("pier.md"), "pier"), text.encode())
+    (article,) = parse_source(SourceFile("pier.md", "pier"), text.encode())
     assert isinstance(article, Article)
     assert (article.title, article.date) == ("Pier reopens", None)
     assert (
@@ -627,7 +627,7 @@ def test_windows_1252_is_read_as_such() -> None:
 
 
 def test_utf16_is_text_not_binary() -> None:
-    source = SourceFile(FIXTURES / "market_hall_utf16.txt", "market")
+    source = SourceFile(str(FIXTURES / "market_hall_utf16.txt"), "market")
     assert isinstance(read_source(source), bytes)
     assert one("market_hall_utf16.txt").warnings == ()
 
@@ -635,7 +635,7 @@ def test_utf16_is_text_not_binary() -> None:
 def test_utf16_without_a_byte_order_mark_is_binary(tmp_path: Path) -> None:
     path = tmp_path / "wide.txt"
     path.write_bytes("Title\n\nText.".encode("utf-16-le"))
-    assert read_article(SourceFile(path, "wide")) == [Skipped(str(path), "binary file")]
+    assert read_article(SourceFile(str(path), "wide")) == [Skipped(str(path), "binary file")]
 
 
 # --- a .txt article and the same article as a JSON Lines record -----------------------
@@ -676,8 +676,8 @@ def test_txt_and_json_lines_give_the_same_article(
     txt.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
     jsonl = tmp_path / "story.jsonl"
     jsonl.write_text(json.dumps({"title": title, "text": body}) + "\n", encoding="utf-8")
-    (from_txt,) = read_article(SourceFile(txt, "story"))
-    (from_json,) = read_article(SourceFile(jsonl, "story"))
+    (from_txt,) = read_article(SourceFile(str(txt), "story"))
+    (from_json,) = read_article(SourceFile(str(jsonl), "story"))
     if isinstance(from_txt, Skipped):
         assert isinstance(from_json, Skipped)
         return

@@ -29,11 +29,11 @@ from .files import SUFFIXES, SourceFile, counted_files, decode, find_files, read
 
 def parse_source(source: SourceFile, data: bytes) -> list[Article | Skipped]:
     """Decode and parse one file's bytes: its articles, or why each was skipped."""
-    name = str(source.path)
+    name = source.path
     # Absolute, so that the index knows the file whatever folder leisearch runs from; not
     # resolved, so that a deleted symlink is a deleted article.
     path = os.path.abspath(source.path)
-    suffix = source.path.suffix.lower()
+    suffix = os.path.splitext(source.path)[1].lower()
     as_html = suffix in html_page.SUFFIXES or (
         suffix in plain.SUFFIXES and html_page.looks_like_html(data[:4096].decode("latin-1"))
     )

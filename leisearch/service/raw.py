@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 
 from leisearch.errors import CorpusError, Reason, UsageError
 from leisearch.ingest.files import SourceFile, digest, read_source
@@ -39,7 +38,7 @@ def raw_article(index: Index, target: str, context: int | None = None) -> RawArt
     if context is not None:
         check_not_negative("context", context, UsageError)
     info, focus = locate(index, target)
-    source = SourceFile(Path(info.path), info.file_id or info.id)
+    source = SourceFile(info.path, info.file_id or info.id)
     data = read_source(source)
     if isinstance(data, Skipped):
         raise CorpusError(
