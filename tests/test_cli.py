@@ -740,6 +740,30 @@ def test_show_takes_an_id_that_holds_a_colon(tmp_path: Path) -> None:
     assert focused.returncode == 0 and ">[2] Second." in focused.stdout
 
 
+def test_a_hard_wrapped_quotation_reads_on_one_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "wrapped.txt").write_text(
+        "Harbour news\n\n"
+        '"The ferry will sail again\nin the spring," said Ann Roe,\nthe harbour master.',
+        encoding="utf-8",
+    )
+    index = str(tmp_path / "ix")
+    run_cli("index", str(corpus), "--index", index)
+    quotes = run_cli("quotes", "--index", index)
+    assert quotes.returncode == 0, quotes.stderr
+    assert "The ferry will sail again in the spring," in quotes.stdout
+    assert "\u240a" not in quotes.stdout  # (no control picture for a line break)
+    shown = run_cli("show", "wrapped", "--index", index)
+    lines = shown.stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(" [1] "))
+    # the paragraph's lines as the file wrapped them, hanging after "[1] "
+    assert lines[first + 1 : first + 3] == [
+        '     in the spring," said Ann Roe,',
+        "     the harbour master.",
+    ]
+
+
 def test_json_with_another_format_says_which_wins(seed_index_dir: Path) -> None:
     both = run_cli(
         "query", "patents", "-n", "1", "--json", "-f", "csv", "--index", str(seed_index_dir)

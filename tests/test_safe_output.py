@@ -109,7 +109,8 @@ def test_a_tab_or_newline_in_an_id_keeps_the_rows(tmp_path: Path) -> None:
     [
         ("plain words", "", "plain words"),
         ("a\x1bb", "", "a␛b"),
-        ("line\nbreak\ttab", "\n", "line\nbreak␉tab"),
+        ("line\nbreak\ttab", "\n", "line\nbreak tab"),
+        ("wrapped\r\nline\x0bx", "", "wrapped  line␋x"),
         ("c1\x9bx", "", "c1\ufffdx"),
         ("bidi\u202eevil", "", "bidi\ufffdevil"),
         ("del\x7f", "", "del\u2421"),

@@ -123,9 +123,9 @@ def _check_index(target: Path) -> None:
             Reason.DAMAGED, f"the index at {target} is damaged: {names}", path=target
         )
     note(
-        f"the index at {target} is sound: {found.files} files "
-        f"({human_size(found.size_bytes)}), {found.articles} articles, "
-        f"{found.paragraphs} paragraphs checked"
+        f"the index at {target} is sound: {found.files:,} files "
+        f"({human_size(found.size_bytes)}), {found.articles:,} articles, "
+        f"{found.paragraphs:,} paragraphs checked"
     )
 
 

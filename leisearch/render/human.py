@@ -166,8 +166,10 @@ def write_shown_plain(shown: Shown, terminal: Terminal) -> None:
         out.write(f"{line}\n")
     out.write("\n")
     for paragraph in shown.paragraphs:
-        mark = ">" if paragraph.number == shown.focus else " "
-        out.write(f"{mark}[{paragraph.number}] {visible(paragraph.text, keep=chr(10))}\n")
+        prefix = f"{'>' if paragraph.number == shown.focus else ' '}[{paragraph.number}] "
+        # A hard-wrapped paragraph's lines hang under its first, after the number.
+        text = visible(paragraph.text, keep="\n").replace("\n", "\n" + " " * len(prefix))
+        out.write(f"{prefix}{text}\n")
         for quote in paragraph.quotes:
             words = quote.text if len(quote.text) <= 60 else quote.text[:59] + "\u2026"
             how = quote.cue if quote.confidence == HIGH else f"{quote.cue}, {quote.confidence}"
