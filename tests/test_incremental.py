@@ -142,6 +142,28 @@ def test_index_without_a_path_updates_from_what_the_index_was_built_from(
     assert results(index_dir) == rebuilt(corpus, tmp_path)
 
 
+def test_a_rebuild_keeps_every_files_id(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second" / "sub"
+    write_corpus(first, {"ferry": "Ferry\n\nThe ferry sails."})
+    write_corpus(second, {"ferry": "Ferry again\n\nThe ferry sails again."})
+    index_dir = tmp_path / "ix"
+    build([first], index_dir)
+    build([second], index_dir)  # the stem is taken: the new file gets its folder's name
+
+    def ids() -> list[str]:
+        return sorted(a.id for a in open_index(index_dir).index.manifest.articles)
+
+    assert ids() == ["ferry", "sub/ferry"]
+    build([first, second], index_dir, rebuild=True)
+    assert ids() == ["ferry", "sub/ferry"]  # not both with their folder's name, as afresh
+    fresh = tmp_path / "fresh"
+    build([first, second], fresh)
+    assert sorted(a.id for a in open_index(fresh).index.manifest.articles) == [
+        "first/ferry",
+        "sub/ferry",
+    ]
+
+
 def test_a_changed_alias_file_walks_each_folder_once(corpus: Path, tmp_path: Path) -> None:
     (corpus / "scan.pdf").write_bytes(b"%PDF-1.4")
     index_dir = tmp_path / "ix"

@@ -313,7 +313,7 @@ def _build_steps(
     known = start.base.records() if start.base else ArticleRecords()
     recorded = [Path(source) for source in start.base.sources] if start.base else []
     gone = [p for p in recorded if not p.exists()]
-    changes = _changes(start.paths, known, progress, gone, crew_from)
+    changes = _changes(start.paths, known, progress, gone, crew_from, _ids_of(start))
     changes.warnings[:0] = start.notes
     if not changes.changed and not changes.gone:
         # Nothing to write: the index is as it was, and so are its files.
@@ -487,16 +487,32 @@ def _usable_manifest(index_dir: Path) -> Manifest | None:
     return manifest
 
 
+def _ids_of(start: _Start) -> Mapping[str, ArticleInfo] | None:
+    """What a build that starts afresh from an index (``--rebuild``, damage, a changed
+    alias file) takes its files' ids from: the index's, so that every file keeps its id
+    (two files of one stem would both get their folder's name otherwise, where the
+    update gave it to the later one). None for an update, which has them anyway, or
+    where there is no index."""
+    if start.base is not None or start.current is None:
+        return None
+    try:
+        return start.current.records()
+    except (IndexCorrupt, ValueError, KeyError, TypeError):  # (of another version)
+        return None
+
+
 def _changes(
     paths: Sequence[Path],
     known: Mapping[str, ArticleInfo],
     progress: ProgressCallback,
     gone_sources: Sequence[Path] = (),
     then: tuple[int, Callable[[], None]] | None = None,
+    ids: Mapping[str, ArticleInfo] | None = None,
 ) -> _Changes:
     """Read and hash every file: which are new or changed (to read again and index),
     unchanged, or gone. ``then``: a number of bytes, and what to call once the new
-    and changed files reach it (an update's workers are started then).
+    and changed files reach it (an update's workers are started then). ``ids``: the
+    articles whose files' ids to keep, when not ``known``'s (``_ids_of``).
 
     A file may hold several articles (a JSON Lines export): it is unchanged, or
     read again, as a whole, and the articles it no longer holds are deleted. The
@@ -511,8 +527,9 @@ def _changes(
     progress(0, 0, "finding files")
     # The ids of files that still exist are taken; a file deleted or moved frees its id
     # (moved with its folder, a file keeps its name, and takes its id with it).
+    owners = files if ids is None else _known_files(ids, resolved)
     sources, skipped, passed_over = find_files(
-        paths, {path: file.id for path, file in files.items() if os.path.lexists(path)}
+        paths, {path: file.id for path, file in owners.items() if os.path.lexists(path)}
     )
     if not sources and not skipped:
         raise no_article_files(paths, passed_over)
