@@ -79,6 +79,8 @@ def articles_of(index_dir: Path, *args: str) -> list[str]:
         (("--until", "March 2024"), {"march", "old"}),
         (("--since", "1998", "--until", "1998"), {"old"}),
         (("--source", "the harbour  herald"), {"march", "old"}),
+        (("--source", "TheHarbour-Herald"), {"march", "old"}),  # spaces, hyphens: folded
+        (("--source", "harbour herald"), set()),  # but every word counts
         (("--source", "notes"), {"undated"}),  # a plain file's source is its folder's name
         (("--source", "Nobody"), set()),
     ],
@@ -94,6 +96,7 @@ def test_filters(index_dir: Path, args: tuple[str, ...], expected: set[str]) -> 
         ("bridge date:2024-03..2024-04", {"march", "april"}),
         ("bridge date:..1999", {"old"}),
         ('bridge source:"coast times"', {"april"}),
+        ("bridge source:coast_times", {"april"}),
         ("bridge -source:notes", {"march", "april", "old"}),
     ],
 )

@@ -8,6 +8,7 @@ quotations there reach (``lei jun|medium``, ``lei jun|high``), so that
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -44,13 +45,19 @@ def article_meta(article: Article) -> ArticleMeta:
     )
 
 
-def source_term(source: str) -> str:
-    """The ``source`` term of a source name: case and spacing folded.
+#: What a source's name may be written with or without.
+_SOURCE_APART = re.compile(r"[\s_\-\u2010-\u2015]+")
 
-    >>> source_term("  The New  York Times ")
-    'the new york times'
+
+def source_term(source: str) -> str:
+    """The ``source`` term of a source name: case, spaces, hyphens and underscores
+    folded away, so that ``Wash Post``, ``washpost`` and ``wash-post`` (a file name's
+    source) are one.
+
+    >>> source_term("  The New  York Times "), source_term("wash_post"), source_term("Wash-Post")
+    ('thenewyorktimes', 'washpost', 'washpost')
     """
-    return " ".join(source.split()).casefold()
+    return _SOURCE_APART.sub("", source).casefold()
 
 
 def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:

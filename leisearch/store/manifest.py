@@ -46,7 +46,8 @@ from .vocabulary import Vocabulary
 #: 14: a plain-text block of long lines is a paragraph a line (``ingest.plain``), which
 #:     numbers paragraphs otherwise; quotations between two apostrophes (``''``).
 #: 15: a file's source from the site's name before the date in its name, as an
-#:     archive writes it (``ingest.assemble.name_source``), before its folder's.
+#:     archive writes it (``ingest.assemble.name_source``), before its folder's; the
+#:     source term without spaces, hyphens and underscores (``source_term``).
 SCHEMA_VERSION = 15
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
