@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from leisearch.cli.messages import hint
-from leisearch.errors import UsageError
+from leisearch.errors import Reason, UsageError
 from leisearch.models import at_least
 from leisearch.service import search as search_module
 from leisearch.service.build import build
@@ -292,6 +292,36 @@ def test_people_merge_across_articles_only_by_full_name(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as error:
         find_quotes(opened, speaker="Brown")
     assert "Gordon Brown" in hint(error.value) and "Margaret Brown" in hint(error.value)
+    assert error.value.reason is Reason.AMBIGUOUS_SPEAKER
+    assert error.value.message == "'Brown' is in the names of several speakers"
+
+
+def test_a_speaker_quoted_only_below_the_confidence_asked_is_said_to_be(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "harbour": (
+                "Harbour news\n\nThe harbour master, Ann Roe, spoke to the crowd at the pier "
+                'on Monday.\n\n"We will sail again in the spring, and the ferry will carry more '
+                'people than ever."'
+            )
+        },
+    )
+    index = str(tmp_path / "ix")
+    build([corpus], Path(index))
+    hidden = run_cli("quotes", "--speaker", "Roe", "--index", index)
+    assert hidden.returncode == 1 and hidden.stdout == ""
+    assert hidden.stderr.splitlines()[1] == (
+        "leisearch: Ann Roe has 1 quotation less sure than --min-confidence medium "
+        "(see them with --min-confidence low)"
+    )
+    shown = run_cli("quotes", "--speaker", "Roe", "--min-confidence", "low", "--index", index)
+    assert shown.returncode == 0 and "Ann Roe (low)" in shown.stdout
+    # at the lowest floor there is nothing less sure to point to
+    nothing = run_cli(
+        "quotes", "zzyzx", "--speaker", "Roe", "--min-confidence", "low", "--index", index
+    )
+    assert nothing.returncode == 1 and "less sure" not in nothing.stderr
 
 
 def test_a_surname_speaker_points_to_the_fuller_names(tmp_path: Path) -> None:

@@ -174,7 +174,25 @@ def quotes(
     if not result.hits:
         what = f"no quotations of {quoted(_shorten(query))}" if query else "no quotations"
         filters = {"article": article, "speaker": speaker, "since": since, "until": until}
-        _nothing_found_exit(what, index, result, filters, source)
+        quieter = _quieter(index, speaker, min_confidence)
+        _nothing_found_exit(what, index, result, filters, source, quieter)
+
+
+def _quieter(index: Any, speaker: str | None, floor: str) -> str | None:
+    """Where a speaker has quotations less sure than ``--min-confidence``, a note that
+    says so: without it, a name the index knows may look quoted nowhere."""
+    if speaker is None:
+        return None
+    from leisearch.service.browse import quieter_quotes
+
+    name, count = quieter_quotes(index, speaker, floor)
+    if not count:
+        return None
+    quotations = "quotation" if count == 1 else "quotations"
+    return (
+        f"{name} has {count} {quotations} less sure than --min-confidence {floor} "
+        "(see them with --min-confidence low)"
+    )
 
 
 #: The unknown words a note names at most (a pasted page may have dozens).
@@ -222,11 +240,18 @@ def _nothing_found(what: str, index: Any, **filters: str | None) -> str:
 
 
 def _nothing_found_exit(
-    what: str, index: Any, result: Any, filters: dict[str, str | None], source: str | None
+    what: str,
+    index: Any,
+    result: Any,
+    filters: dict[str, str | None],
+    source: str | None,
+    also: str | None = None,
 ) -> None:
     """Say that nothing was found and why it may be (a source no article has, a word
-    that may be misspelt), then exit 1."""
+    that may be misspelt, ``also``), then exit 1."""
     note(_nothing_found(what, index, **filters, source=source))
+    if also is not None:
+        note(also)
     _unknown_source(index, source)
     if result.suggestion:
         note(f"did you mean: {result.suggestion}")

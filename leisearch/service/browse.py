@@ -10,7 +10,14 @@ from dataclasses import replace
 
 from leisearch.engine.protocol import Term
 from leisearch.errors import Reason, UsageError, quoted
-from leisearch.models import ArticleInfo, ArticleMeta, IndexStats, Shown, ShownParagraph
+from leisearch.models import (
+    CONFIDENCE_LEVELS,
+    ArticleInfo,
+    ArticleMeta,
+    IndexStats,
+    Shown,
+    ShownParagraph,
+)
 from leisearch.text.generic import GENERIC_WORDS
 from leisearch.text.words import STOP_WORDS
 
@@ -127,6 +134,14 @@ def _removed(articles: Iterable[ArticleInfo]) -> tuple[tuple[str, int], ...]:
     for info in articles:
         total.update(info.removed)
     return tuple(sorted(total.items(), key=lambda item: (-item[1], item[0])))
+
+
+def quieter_quotes(index: Index, speaker: str, floor: str) -> tuple[str, int]:
+    """The canonical name of ``speaker``, and how many of their quotations are less sure
+    than ``floor`` (which ``--min-confidence`` leaves out)."""
+    name = index.speaker(speaker)
+    levels = next((s.levels for s in index.manifest.speakers if s.name == name), (0, 0, 0))
+    return name, sum(levels[: CONFIDENCE_LEVELS.index(floor)])
 
 
 def list_articles(index: Index) -> tuple[ArticleInfo, ...]:

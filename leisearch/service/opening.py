@@ -167,11 +167,14 @@ class Index:
         # A misspelt name's nearest names come first: "Hilary Clinton" is Hillary Clinton
         # (235 quotations) before Clinton (11), who only ends it.
         close = [n for n in self.close_speakers(typed) if n not in holders]
-        message = f"no speaker {quoted(wanted)} in the index"
         if holders:  # "Brown": Gordon Brown and Margaret Brown are different people
             raise UsageError(
-                Reason.AMBIGUOUS_SPEAKER, message, value=wanted, candidates=[*close, *holders][:5]
+                Reason.AMBIGUOUS_SPEAKER,
+                f"{quoted(wanted)} is in the names of several speakers",
+                value=wanted,
+                candidates=[*close, *holders][:5],
             )
+        message = f"no speaker {quoted(wanted)} in the index"
         raise UsageError(Reason.UNKNOWN_SPEAKER, message, value=wanted, candidates=close[:5])
 
     def close_speakers(self, name: str) -> list[str]:
