@@ -384,6 +384,11 @@ def test_a_misspelt_speaker_is_told_the_nearest_names(tmp_path: Path) -> None:
     slip = run_cli("quotes", "--speaker", "Hilary Clinton", "--index", str(index_dir))
     assert slip.returncode == 2
     assert slip.stderr.endswith("(hint: did you mean: Hillary Clinton, Clinton)\n")
+    # A surname alone, one letter off: whoever has that surname, most quoted first.
+    surname = run_cli("quotes", "--speaker", "Clintn", "--index", str(index_dir))
+    assert surname.stderr.endswith(
+        "(hint: did you mean: Hillary Clinton, Clinton, Hillary Rodham Clinton)\n"
+    )
     nothing_else = run_cli("quotes", "--speaker", "Anne Roe", "--index", str(index_dir))
     assert nothing_else.stderr.endswith("(hint: did you mean: Ann Roe)\n")
     far = run_cli("quotes", "--speaker", "Zed Quill", "--index", str(index_dir))

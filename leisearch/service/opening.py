@@ -180,7 +180,8 @@ class Index:
     def close_speakers(self, name: str) -> list[str]:
         """Named speakers whose names are a typing slip away from ``name`` (case and
         accents aside): one edit (a transposition counts one) for a name of fewer than
-        ten letters, two from ten; nearest first, then most quoted."""
+        ten letters, two from ten; for a word alone, whose surname is; nearest first,
+        then most quoted."""
         from leisearch.quotes.phrases import is_unnamed
 
         from .suggest import edit_distance
@@ -190,6 +191,9 @@ class Index:
         found = []
         for speaker in self.manifest.speakers:
             other = _key(speaker.name)
+            # A surname typed alone is compared with each surname ("Sandres": Sanders).
+            if " " not in key and " " in other:
+                other = other.rsplit(" ", 1)[1]
             if other == key or abs(len(other) - len(key)) > most:
                 continue
             distance = edit_distance(key, other, most)
