@@ -69,8 +69,13 @@ def speakers_of(*paragraphs: str) -> list[str | None]:
         # a role noun that is also a given name goes only before a given name
         ("Marine John Tiegen", ("John Tiegen", None)),
         ("Marine Le Pen", ("Marine Le Pen", None)),
-        # a group of people is nobody's name
+        # a group of people, or a place, is nobody's name
         ("Latinos", None),
+        ("West Point", None),
+        ("New Yorker", None),
+        ("Kanye West", ("Kanye West", None)),
+        ("Newt Gingrich", ("Newt Gingrich", None)),
+        ("South Korean-born Monte Haines", ("Monte Haines", None)),
         ("Americans", None),
         # British titles and letters after a name
         ("Labour MP Gordon Brown", ("Gordon Brown", None)),

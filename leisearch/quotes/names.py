@@ -149,6 +149,10 @@ def given_name_gender(name: str) -> str | None:
     return gender if gender in ("m", "f") else None
 
 
+#: First words of place names ("New Yorker", "West Point"), which open no person's name.
+_PLACE_OPENERS = frozenset({"new", "north", "south", "east", "west"})
+
+
 def is_person_name(name: str) -> bool:
     """Whether a capitalised phrase reads as a person's name rather than an organisation.
 
@@ -162,6 +166,8 @@ def is_person_name(name: str) -> bool:
         return False
     if len([w for w in words if w not in PARTICLE_SET]) > 4:
         return False
+    if len(words) > 1 and words[0].lower() in _PLACE_OPENERS and words[0] not in GIVEN_NAMES:
+        return False  # "New Yorker", "West Point", "North Carolina"
     for position, word in enumerate(words):
         if _INITIAL.fullmatch(word) and position < len(words) - 1:
             continue  # initials: "George W. Bush", "J.J. MacNab"
@@ -231,7 +237,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
             or (bare in OFFICE_SUBJECTS and len(words) - i > 2)
             # A role opening the run: "Striker Ali Khan", "Guitarist Ben Sorley".
             or (i == start and (bare in OPENING_TITLE_WORDS or _is_agent_noun(word)))
-            or (i == start and i > 0 and ADJECTIVE.search(word))  # "Liberal Oscar-winner X"
+            or (i > 0 and ADJECTIVE.search(word))  # "Liberal Oscar-winner X", "South Korean-born X"
             or (i == start and _is_role_before_full_name(word, words[i + 1 :]))
         ):
             start = i + 1
