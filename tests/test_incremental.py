@@ -9,6 +9,7 @@ collection statistics count replaced paragraphs until segments are merged
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,12 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
 from leisearch.engine.whoosh import writer as backend
 from leisearch.engine.whoosh.schema import INDEX_NAME
 from leisearch.engine.whoosh.workers import SEGMENT_DOCS
 from leisearch.models import BuildReport, Hit, QuoteHit
+from leisearch.service import build as build_module
 from leisearch.service.build import build
 from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, search
@@ -423,3 +427,33 @@ def test_the_manifest_lists_the_articles_by_id_after_a_build_and_an_update(
     assert ids == sorted(ids) and len(ids) == 8 and ids.index("a\td") < ids.index("aB")
     assert report.paragraphs == sum(a.paragraphs for a in articles)
     assert list((tmp_path / "ix").rglob("*.run-*")) == []  # the runs are gone
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            # any path a system gives (no NUL), undecodable bytes as surrogates
+            st.binary(min_size=1, max_size=40).filter(lambda b: b"\0" not in b).map(os.fsdecode),
+            st.text(min_size=1, max_size=20).filter(lambda t: "\0" not in t),
+            st.booleans(),
+        ),
+        max_size=30,
+    )
+)
+def test_the_changed_files_come_back_as_they_went_in(
+    files: list[tuple[str, str, bool]],
+) -> None:
+    changed = build_module._ChangedFiles()
+    given_in = [
+        build_module._Changed(path, article_id, build_module._KnownFile("f", "d", (article_id,)))
+        if old
+        else build_module._Changed(path, article_id, None)
+        for path, article_id, old in files
+    ]
+    for change in given_in:
+        changed.append(change)
+    assert len(changed) == len(given_in)
+    assert list(changed) == given_in
+    assert list(changed) == given_in  # (and again: it is read twice by an update)
+    assert changed.replaced() == [c.article_id for c in given_in if c.old is not None]
