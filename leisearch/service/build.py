@@ -30,9 +30,10 @@ time (speakers are resolved within each article, so across articles only full
 names merge). The word counts go to sorted runs too, past a bound
 (``store.vocabulary.WordCounts``), and the stemmer's memo starts afresh past
 one. Memory does not grow with the text, the quotations or the vocabulary; it
-grows with the ids taken, and an update's records of the articles it
-keeps (each as its JSON in the manifest's list: ``ArticleRecords``, about 340
-bytes an article). The list of files to read lets each one go once it is read.
+grows with the ids taken, the list of files to read (a path and an id each,
+packed in one buffer: ``_ChangedFiles``), and an update's records of the articles
+it keeps (each as its JSON in the manifest's list: ``ArticleRecords``, about 340
+bytes an article).
 
 A fresh build on more than one core forks its workers first, before it reads
 anything, so that they share little of the main process's memory but the
