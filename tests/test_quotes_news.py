@@ -936,3 +936,18 @@ def test_a_shared_surname_is_the_person_the_passage_is_about(
 )
 def test_a_middle_initial_before_any_surname(paragraph: str, speaker: str) -> None:
     assert speakers_of(paragraph) == [speaker]
+
+
+def test_a_description_cut_off_before_its_noun_is_no_speaker() -> None:
+    # "repeated" is no cue here, and "the most pertinent of the" nobody
+    assert (
+        speakers_of(
+            'The most pertinent of the repeated questions was, "How does membership change '
+            'the local library?" The sharpest came later.'
+        )
+        == []
+    )
+    # ... but a description that ends in its noun is a speaker
+    assert speakers_of('"We are not leaving," a senior official said on Monday.') == [
+        "a senior official"
+    ]

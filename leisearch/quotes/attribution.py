@@ -91,7 +91,7 @@ from .cues import (
 )
 from .mentions import Cast, Mention
 from .names import PersonOf, person_of
-from .phrases import clean_speaker, is_unnamed, of_owner, owned_body
+from .phrases import clean_speaker, is_unfinished, is_unnamed, of_owner, owned_body
 from .pronouns import refer
 from .ranker import SURE
 from .resolution import colon_cue, interviewee, qa_subject, settle, subject_of
@@ -261,7 +261,8 @@ def extract_quotes(
                 continue
             site = _Site(index, text, cand, ctx, cue, prev)
             found = _attribute(walk, site)
-            if found.speaker is None:
+            # A description cut off before its noun, that no name resolved: no speaker.
+            if found.speaker is None or is_unfinished(found.speaker):
                 continue
             # The mask never reaches the output.
             found = replace(found, speaker=found.speaker.replace(MASK, "."))

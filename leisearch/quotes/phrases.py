@@ -51,6 +51,7 @@ from .words import (
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     UPPER,
+    wordlist,
 )
 
 _ANONYMITY = re.compile(
@@ -74,6 +75,22 @@ _ORDINAL_RANK = re.compile(
     + r")[.\u2024]|(?:Lieutenant|Sergeant|Class)\b)",
     re.IGNORECASE,
 )
+
+
+#: Words a noun phrase does not end with: a description cut off before its noun
+#: ("The most pertinent of the repeated questions was, …").
+_UNFINISHED = frozenset(
+    wordlist("the a an of for to in on at by with from and or but which that who whom whose")
+)
+
+
+def is_unfinished(speaker: str) -> bool:
+    """Whether a speaker is a description cut off before its noun.
+
+    >>> is_unfinished("the most pertinent of the"), is_unfinished("a senior official")
+    (True, False)
+    """
+    return is_unnamed(speaker) and speaker.rsplit(None, 1)[-1].lower() in _UNFINISHED
 
 
 def clean_speaker(phrase: str) -> str | None:
