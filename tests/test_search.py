@@ -686,3 +686,28 @@ def test_a_misspelt_word_is_not_read_as_words_written_together(
     assert result.unknown == ("tubeyou",)
     # Punctuation typed on a word does not keep it from its parts.
     assert [hit.article for hit in search(written_together, "youtube?").hits] == ["video"]
+
+
+@pytest.mark.parametrize(
+    ("query", "empty"),
+    [
+        ("speaker:", "speaker"),
+        ("patents DATE:", "date"),
+        ("patents -title: car", "title"),
+        ("(patents article:)", "article"),
+        # a value after the colon, or a word that only ends in a colon, is no empty field
+        ("date:2024", None),
+        ("xdate: patents", None),
+        ("re: patents", None),
+        ('speaker:"Lei Jun" patents', None),
+    ],
+)
+def test_a_field_given_no_value_is_an_error(
+    seed_index: Index, query: str, empty: str | None
+) -> None:
+    if empty is None:
+        search(seed_index, query)  # (whatever it finds: no error)
+        return
+    with pytest.raises(QueryError) as raised:
+        search(seed_index, query)
+    assert raised.value.reason is Reason.EMPTY_FIELD and raised.value.value == empty

@@ -21,6 +21,7 @@ finds the stem ``market`` and a transposition counts as one edit.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
@@ -73,6 +74,12 @@ class Compiled(NamedTuple):
     terms: tuple[tuple[str, float], ...] = ()
     #: Each positive fuzzy word's expansions (stem -> edits away), nearest ranked first.
     fuzzy: tuple[Mapping[str, int], ...] = ()
+
+
+#: A field's name and its colon with nothing after them (``speaker:``, ``-date:``).
+_EMPTY_FIELD = re.compile(
+    r"(?<![^\s(])-?(" + "|".join(sorted(ql.FIELDS)) + r"):(?=\s|\)|$)", re.IGNORECASE
+)
 
 
 def only_exclusions() -> QueryError:
@@ -399,6 +406,10 @@ def compile_query(
     note_source: Callable[[str], str | None] = lambda source: None,
 ) -> Compiled:
     """Parse and build a query, or raise ``QueryError`` when there is nothing to find."""
+    empty = _EMPTY_FIELD.search(query)
+    if empty:  # "speaker:" alone would be searched as the word "speaker"
+        field = empty.group(1).lower()
+        raise QueryError(Reason.EMPTY_FIELD, f"{field}: is followed by no value", value=field)
     tree = ql.parse(query)
     if tree is None:
         raise QueryError(Reason.NO_WORDS, "the query has no words to search for")
