@@ -52,7 +52,7 @@ from .words import (
     PARTY_WORDS,
     PLACES,
     POST_NOMINALS,
-    ROLE_NOUNS,
+    RUN_ROLES,
     SPEECH_VERBS,
     SURNAME_ORG_WORDS,
     TIME_WORDS,
@@ -317,7 +317,7 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
     return (
         # (a role noun may be a given name too: "Marine Le Pen" stays, by the next test)
         (
-            lower in ROLE_NOUNS
+            lower in RUN_ROLES
             or (ending is not None and len(word) >= ending[1] and word not in GIVEN_NAMES)
         )
         and len(rest) >= 2

@@ -204,7 +204,7 @@ OPENING_TITLE_WORDS = frozenset(
 
 #: Roles without a role noun's ending that open a run before a full name: "Chief of
 #: Staff Denis Roe" leaves "Staff Denis Roe", "Marine John Roe" is a marine.
-ROLE_NOUNS = frozenset(
+RUN_ROLES = frozenset(
     wordlist("staff marine soldier sailor airman trooper ranger medic aide envoy intern")
 )
 
