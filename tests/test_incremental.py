@@ -146,6 +146,22 @@ def test_index_without_a_path_updates_from_what_the_index_was_built_from(
     assert results(index_dir) == rebuilt(corpus, tmp_path)
 
 
+def test_index_without_a_path_names_a_recorded_source_that_is_gone(
+    corpus: Path, tmp_path: Path
+) -> None:
+    other = write_corpus(tmp_path / "other", {"ferry": "Ferry\n\nThe ferry sails."})
+    index_dir = tmp_path / "ix"
+    build([corpus, other], index_dir)
+    shutil.rmtree(other)
+    result = run_cli("index", "--index", str(index_dir))
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"updating from what the index was built from: {corpus.resolve()} "
+        f"({other.resolve()} is gone)"
+    ) in result.stderr
+    assert f"{other.resolve()} is gone: its article is taken out of the index" in result.stderr
+
+
 def test_a_rebuild_keeps_every_files_id(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second" / "sub"
     write_corpus(first, {"ferry": "Ferry\n\nThe ferry sails."})

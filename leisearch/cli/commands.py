@@ -96,9 +96,12 @@ def index_command(
         _check_index(target)
         return
     session = Session.start()
-    sources = list(paths) if paths else list(recorded_sources(target))
-    if not paths and sources:
-        note(f"updating from what the index was built from: {', '.join(map(str, sources))}")
+    recorded = [] if paths else list(recorded_sources(target))
+    sources = list(paths or ()) or [path for path in recorded if path.exists()]
+    if sources and recorded:
+        gone = [str(path) for path in recorded if path not in sources]
+        listed = ", ".join(map(str, sources)) + "".join(f" ({path} is gone)" for path in gone)
+        note(f"updating from what the index was built from: {listed}")
     sources = sources or [default_corpus()]
     with Progress(session.terminal) as progress:
         report = build(sources, target, rebuild=rebuild, progress=progress)

@@ -179,14 +179,14 @@ def build(
 
 
 def recorded_sources(index_dir: str | Path) -> tuple[Path, ...]:
-    """The files and folders the index at ``index_dir`` was built from that still
-    exist (none if there is no index, or it cannot be read)."""
+    """The files and folders the index at ``index_dir`` was built from, as recorded,
+    whether or not they still exist (none if there is no index, or it cannot be
+    read): a build from them takes a gone one's articles out."""
     try:
         manifest = read_manifest(Path(index_dir))
     except IndexCorrupt:
         return ()
-    sources = manifest.sources if manifest is not None else ()
-    return tuple(Path(source) for source in sources if Path(source).exists())
+    return tuple(Path(source) for source in manifest.sources) if manifest is not None else ()
 
 
 @contextlib.contextmanager
