@@ -50,7 +50,6 @@ class Reason(StrEnum):
     ONLY_PUNCTUATION = "only_punctuation"
     WORDS_TOO_LONG = "words_too_long"
     ONLY_EXCLUSIONS = "only_exclusions"
-    EMPTY_FIELD = "empty_field"
     TOO_COMPLEX = "too_complex"
     NEGATIVE_OPTION = "negative_option"
     UNKNOWN_CONFIDENCE = "unknown_confidence"

@@ -45,17 +45,6 @@ _LIST_SPEAKERS = "list them with: leisearch speakers"
 _LIST_ARTICLES = "list the ids with: leisearch articles"
 _WRITABLE = "choose a writable folder with --index DIR or LEISEARCH_INDEX"
 
-#: A field term of each field, for the hint of one given no value.
-_FIELD_EXAMPLES: dict[str, str] = {
-    "title": "title:ferry",
-    "article": "article:003",
-    "text": "text:ferry",
-    "speaker": 'speaker:"Lei Jun"',
-    "date": "date:2024-03",
-    "source": 'source:"Coast Times"',
-}
-
-
 #: A hint per reason: text, or a function of the error for hints that carry its data.
 HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.NO_SUCH_PATH: (
@@ -90,9 +79,6 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.TOO_COMPLEX: "use fewer operators and parentheses",
     Reason.NEGATIVE_OPTION: (lambda e: f"use e.g. --{e.option} {20 if e.option == 'limit' else 2}"),
     Reason.UNKNOWN_CONFIDENCE: lambda e: "use one of: " + ", ".join(e.candidates),
-    Reason.EMPTY_FIELD: lambda e: (
-        f"write the value right after the colon, e.g. {_FIELD_EXAMPLES[e.value]}"
-    ),
     Reason.EMPTY_SPEAKER: _LIST_SPEAKERS,
     Reason.UNKNOWN_SPEAKER: (
         lambda e: "did you mean: " + ", ".join(e.candidates) if e.candidates else _LIST_SPEAKERS
