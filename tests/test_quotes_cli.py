@@ -505,3 +505,12 @@ def test_a_limited_search_shows_what_a_whole_one_shows_first_with_every_copy(
     assert len(wire_hit.duplicates) == 2
     every = find_quotes(index, "harbour", limit=2, all_copies=True)
     assert every.hits == find_quotes(index, "harbour", limit=0, all_copies=True).hits[:2]
+
+
+def test_quotes_says_what_query_says_about_the_query(seed_index_dir: Path) -> None:
+    for command in ("query", "quotes"):
+        result = run_cli(command, "patents date:", "-n", "1", "--index", str(seed_index_dir))
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.startswith(
+            "leisearch: 'date:' has no value right after the colon, so it was searched as a word"
+        )

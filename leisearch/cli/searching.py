@@ -161,6 +161,8 @@ def quotes(
     _one_process(jobs)
     with _examples_from(index):
         result = find_quotes(index, query, **options)
+    for text in result.notes:
+        note(text)
     fmt = session.format(json_output, output_format)
     session.emit(
         result.hits, models.QuoteHit, fmt, write_quotes_rich, write_quotes_plain, result, pager

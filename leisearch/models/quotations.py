@@ -93,3 +93,5 @@ class QuoteResult:
     #: As ``SearchResult.unknown``: the query's words that no paragraph holds, when the
     #: other words found quotations.
     unknown: tuple[str, ...] = ()
+    #: As ``SearchResult.notes``: what the user may want to know about the query.
+    notes: tuple[str, ...] = ()

@@ -740,7 +740,11 @@ def _find_quotes(
     filter_query = _filters(index, request) or Every("speaker", skipping=LEVEL_MARK)
     if compiled is not None and compiled.query is None:
         return models.QuoteResult(
-            query, (), 0, _suggest(index, searcher, query or "", compiled, request)
+            query,
+            (),
+            0,
+            _suggest(index, searcher, query or "", compiled, request),
+            notes=compiled.notes,
         )
     terms = compiled.highlight if compiled is not None else frozenset()
     # Ranked by relevance, the search stops once it has the quotations it shows, and
@@ -830,8 +834,9 @@ def _find_quotes(
     # records have no room for it, and each is a pass over every speaker.
     fuller, shorter = index.other_speakers(wanted) if wanted and request.suggest else ([], [])
     total = None if stopped else len(groups)
+    notes = compiled.notes if compiled is not None else ()
     return models.QuoteResult(
-        query, hits, total, suggestion, tuple(fuller), tuple(shorter), unknown
+        query, hits, total, suggestion, tuple(fuller), tuple(shorter), unknown, notes
     )
 
 
