@@ -9,6 +9,7 @@ collection statistics count replaced paragraphs until segments are merged
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -30,7 +31,7 @@ from leisearch.service import build as build_module
 from leisearch.service.build import build
 from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, search
-from leisearch.store.manifest import MANIFEST, QUOTES
+from leisearch.store.manifest import MANIFEST, QUOTES, SCHEMA_VERSION
 from leisearch.store.tables import Table
 
 from .conftest import ROOT, SEEDS, run_cli, write_corpus
@@ -181,6 +182,19 @@ def test_a_rebuild_keeps_every_files_id(tmp_path: Path) -> None:
     assert sorted(a.id for a in open_index(fresh).index.manifest.articles) == [
         "first/ferry",
         "sub/ferry",
+    ]
+    # An index of another version is read for its ids too, when it is rebuilt.
+    header, *rest = (index_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    older = json.loads(header) | {"schema_version": SCHEMA_VERSION - 1}
+    (index_dir / MANIFEST).write_text("\n".join([json.dumps(older), *rest]), encoding="utf-8")
+    assert any("rebuilding" in note for note in open_index(index_dir).notes)
+    assert ids() == ["ferry", "sub/ferry"]
+    # A file it no longer indexes holds no id: a new file takes its stem, as afresh.
+    third = write_corpus(tmp_path / "third", {"ferry": "Ferry news\n\nThe ferry is late."})
+    build([third], index_dir, rebuild=True)
+    assert ids() == ["ferry"]  # not "third/ferry": the first folder's file is not indexed
+    assert [a.path for a in open_index(index_dir).index.manifest.articles] == [
+        str(third / "ferry.txt")
     ]
 
 
@@ -473,3 +487,13 @@ def test_the_changed_files_come_back_as_they_went_in(
     assert list(changed) == given_in
     assert list(changed) == given_in  # (and again: it is read twice by an update)
     assert changed.replaced() == [c.article_id for c in given_in if c.old is not None]
+
+
+def test_an_update_passes_a_symlink_loop_as_a_first_build_does(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c", {"ferry": "Ferry\n\nThe ferry sails."})
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    index_dir = tmp_path / "ix"
+    first = build([corpus], index_dir)
+    assert [s.path for s in first.skipped] == [str(corpus / "loop.txt")]
+    again = build([corpus], index_dir)  # (Path.resolve raised on the loop here)
+    assert (again.unchanged, [s.path for s in again.skipped]) == (1, [str(corpus / "loop.txt")])

@@ -352,7 +352,7 @@ def _build_steps(
     known = start.base.records() if start.base else ArticleRecords()
     recorded = [Path(source) for source in start.base.sources] if start.base else []
     gone = [p for p in recorded if not p.exists()]
-    changes = _changes(start.paths, known, progress, gone, crew_from, _ids_of(start))
+    changes = _changes(start.paths, known, progress, gone, crew_from, _ids_of(start, index_dir))
     changes.warnings[:0] = start.notes
     if not changes.changed and not changes.gone:
         # Nothing to write: the index is as it was, and so are its files.
@@ -526,17 +526,19 @@ def _usable_manifest(index_dir: Path) -> Manifest | None:
     return manifest
 
 
-def _ids_of(start: _Start) -> Mapping[str, ArticleInfo] | None:
+def _ids_of(start: _Start, index_dir: Path) -> Mapping[str, ArticleInfo] | None:
     """What a build that starts afresh from an index (``--rebuild``, damage, a changed
-    alias file) takes its files' ids from: the index's, so that every file keeps its id
-    (two files of one stem would both get their folder's name otherwise, where the
-    update gave it to the later one). None for an update, which has them anyway, or
-    where there is no index."""
-    if start.base is not None or start.current is None:
+    alias file, another schema version) takes its files' ids from: the index's, so
+    that every file keeps its id (two files of one stem would both get their folder's
+    name otherwise, where the update gave it to the later one). None for an update,
+    which has them anyway, or where no index can be read."""
+    if start.base is not None:
         return None
     try:
-        return start.current.records()
-    except (IndexCorrupt, ValueError, KeyError, TypeError):  # (of another version)
+        # The index as it is, of this version or another: its ids, if it can be read.
+        manifest = start.current or read_manifest(index_dir)
+        return manifest.records() if manifest is not None else None
+    except (IndexCorrupt, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -566,7 +568,17 @@ def _changes(
     progress(0, 0, "finding files")
     # The ids of files that still exist are taken; a file deleted or moved frees its id
     # (moved with its folder, a file keeps its name, and takes its id with it).
-    owners = files if ids is None else _known_files(ids, resolved)
+    # The ids a fresh start keeps: those of the files under the paths it indexes (a
+    # file it no longer indexes holds no id).
+    owners = (
+        files
+        if ids is None
+        else {
+            path: file
+            for path, file in _known_files(ids, resolved).items()
+            if any(_within(path, Path(os.path.realpath(root))) for root in paths)
+        }
+    )
     sources, skipped, passed_over = find_files(
         paths, {path: file.id for path, file in owners.items() if os.path.lexists(path)}
     )
@@ -860,7 +872,8 @@ def _by_id(row: Row) -> str:
 
 
 def _resolved(path: str | Path) -> str:
-    return str(Path(path).resolve())
+    # As ``find_files`` resolves: ``Path.resolve`` raises on a symlink loop.
+    return os.path.realpath(path)
 
 
 def _within(path: str, root: Path) -> bool:
