@@ -45,6 +45,7 @@ class Reason(StrEnum):
     UNREADABLE = "unreadable"
     DAMAGED = "damaged"
     OLD_SCHEMA_NO_SOURCES = "old_schema_no_sources"
+    SOURCES_GONE = "sources_gone"
     # queries and options
     NO_WORDS = "no_words"
     ONLY_PUNCTUATION = "only_punctuation"

@@ -497,3 +497,18 @@ def test_an_update_passes_a_symlink_loop_as_a_first_build_does(tmp_path: Path) -
     assert [s.path for s in first.skipped] == [str(corpus / "loop.txt")]
     again = build([corpus], index_dir)  # (Path.resolve raised on the loop here)
     assert (again.unchanged, [s.path for s in again.skipped]) == (1, [str(corpus / "loop.txt")])
+
+
+def test_index_without_a_path_when_every_source_is_gone_is_an_error(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c", {"ferry": "Ferry\n\nThe ferry sails."})
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    shutil.rmtree(corpus)
+    result = run_cli("index", "--index", str(index_dir))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "leisearch: error: every file and folder the index was built from is gone: "
+        f"{corpus.resolve()} (hint: index them where they went: leisearch index PATH)\n"
+    )
+    # the index is as it was: the seeds did not take its place
+    assert [a.id for a in open_index(index_dir).index.manifest.articles] == ["ferry"]

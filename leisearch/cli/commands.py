@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from leisearch import models
-from leisearch.errors import ExitCode, IndexCorrupt, Reason, UsageError
+from leisearch.errors import CorpusError, ExitCode, IndexCorrupt, Reason, UsageError
 from leisearch.models import (
     ArticleInfo,
     SortOrder,
@@ -98,6 +98,13 @@ def index_command(
     session = Session.start()
     recorded = [] if paths else list(recorded_sources(target))
     sources = list(paths or ()) or [path for path in recorded if path.exists()]
+    if recorded and not sources:  # (not the seeds: they would fill the user's index)
+        raise CorpusError(
+            Reason.SOURCES_GONE,
+            "every file and folder the index was built from is gone: "
+            + ", ".join(map(str, recorded)),
+            path=target,
+        )
     if sources and recorded:
         gone = [str(path) for path in recorded if path not in sources]
         listed = ", ".join(map(str, sources)) + "".join(f" ({path} is gone)" for path in gone)

@@ -57,6 +57,7 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.BAD_ALIAS_LINE: "write one speaker per line as `Canonical Name: alias, other alias`",
     Reason.UNREADABLE_ALIAS_FILE: "check the file",
     Reason.NO_SEEDS: "run `leisearch index PATH` with a folder of articles",
+    Reason.SOURCES_GONE: "index them where they went: leisearch index PATH",
     Reason.NO_INDEX: lambda e: f"build one: leisearch index --index {e.path} PATH",
     Reason.NOT_AN_INDEX: (
         "give --index an index folder, or build one in a new folder: "
