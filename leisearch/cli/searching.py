@@ -176,7 +176,10 @@ def quotes(
     if not result.hits:
         what = f"no quotations of {quoted(_shorten(query))}" if query else "no quotations"
         filters = {"article": article, "speaker": speaker, "since": since, "until": until}
-        quieter = _quieter(index, speaker, min_confidence)
+        # Only where the speaker is all that was asked: a query or another filter may
+        # be why nothing was found, at any confidence.
+        alone = query is None and not any((article, since, until, source))
+        quieter = _quieter(index, speaker, min_confidence) if alone else None
         _nothing_found_exit(what, index, result, filters, source, quieter)
 
 
