@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # records of other commands than query, loaded when those run
         Tally,
     )
 
-from .safe import visible
+from .safe import prose, visible
 from .terminal import Terminal, console_for
 
 HIGHLIGHT_STYLE = "bold black on yellow"
@@ -104,7 +104,7 @@ def write_hits_plain(result: SearchResult, terminal: Terminal) -> None:
         title = visible(hit.title)
         when = f" ({dateline(hit.meta)})" if dateline(hit.meta) else ""
         out.write(f"{hit.rank}. {title}{when} — paragraph {hit.paragraph} ({target(hit)})\n")
-        out.write(f"   {visible(hit.snippet.text)}\n")
+        out.write(f"   {prose(hit.snippet.text)}\n")
         if hit.duplicates:
             out.write(f"   {also_in(hit.duplicates)}\n")
         out.write("\n")
@@ -115,7 +115,7 @@ def write_quotes_plain(result: QuoteResult, terminal: Terminal) -> None:
     out = terminal.out
     for hit in result.hits:
         quote = hit.quote
-        out.write(f"{hit.rank}. \u201c{visible(quote.text)}\u201d\n")
+        out.write(f"{hit.rank}. \u201c{prose(quote.text)}\u201d\n")
         when = f" ({dateline(hit.meta)})" if dateline(hit.meta) else ""
         out.write(
             f"   \u2014 {visible(str(quote.speaker))}{_unsure(quote)}, {visible(quote.title)}{when}"
@@ -174,7 +174,7 @@ def write_shown_plain(shown: Shown, terminal: Terminal) -> None:
             words = quote.text if len(quote.text) <= 60 else quote.text[:59] + "\u2026"
             how = quote.cue if quote.confidence == HIGH else f"{quote.cue}, {quote.confidence}"
             speaker = visible(str(quote.speaker))
-            out.write(f"     \u2014 quoted: {speaker} ({how}): \u201c{visible(words)}\u201d\n")
+            out.write(f"     \u2014 quoted: {speaker} ({how}): \u201c{prose(words)}\u201d\n")
         out.write("\n")
 
 
@@ -390,7 +390,7 @@ def write_tallies_rich(tallies: Iterable[Tally], terminal: Terminal) -> None:
 def _snippet_text(snippet: Snippet) -> Any:
     from rich.text import Text
 
-    text = Text(visible(snippet.text))
+    text = Text(prose(snippet.text))
     for span in snippet.spans:
         text.stylize(HIGHLIGHT_STYLE, span.start, span.end)
     return text

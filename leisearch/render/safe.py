@@ -8,9 +8,10 @@ terminal goes through here first:
 * ``visible`` replaces each C0 control (except the line breaks and tabs a
   writer asks to keep), DEL, each C1 control and each bidi control with one
   visible character: ``␛`` for ESC (the Unicode control pictures), ``�`` for
-  the others; a tab or a line break not kept is a space (a hard-wrapped
-  quotation reads on one line). One character for one, so highlight offsets
-  still hold.
+  the others. One character for one, so highlight offsets still hold.
+  ``prose`` does the same for running text (snippets, quotations), where a tab
+  or a line break is a space: a hard-wrapped quotation reads on one line. An id,
+  a path or a name keeps its control pictures, so that a tab in it is seen.
 * ``json_text`` escapes what ``json.dumps`` leaves raw (DEL, C1 and bidi
   controls, the line and paragraph separators) as ``\\uXXXX``: the JSON keeps
   the exact text, and a terminal never sees the raw bytes.
@@ -28,8 +29,6 @@ _JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u
 
 def _picture(char: str) -> str:
     code = ord(char)
-    if char in "\t\n\r":
-        return " "
     if code < 0x20:
         return chr(0x2400 + code)  # ␀ … ␟: the control pictures
     if code == 0x7F:
@@ -43,12 +42,23 @@ def visible(text: str, keep: str = "") -> str:
 
     >>> visible("a\\x1b]0;owned\\x07b\\u202ec\\td", keep="\\t")
     'a␛]0;owned␇b�c\\td'
-    >>> visible("hard-\\nwrapped\\r\\n\\tline")
-    'hard- wrapped   line'
     """
     if not _UNSAFE.search(text):
         return text
     return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _picture(m.group()), text)
+
+
+#: What running text shows as a space.
+_BREAKS = str.maketrans("\t\n\r", "   ")
+
+
+def prose(text: str) -> str:
+    """``visible``, for running text: a tab or a line break is a space.
+
+    >>> prose("hard-\\nwrapped\\r\\n\\tline\\x1b")
+    'hard- wrapped   line␛'
+    """
+    return visible(text.translate(_BREAKS))
 
 
 def json_text(dumped: str) -> str:
