@@ -921,3 +921,13 @@ def test_a_text_dump_without_blank_lines_is_many_paragraphs(tmp_path: Path) -> N
     assert isinstance(article, Article)
     assert len(article.paragraphs) == 4  # 68,000 characters, at most 20,000 each
     assert all(p.text.endswith("year.") for p in article.paragraphs)
+
+
+@given(
+    st.text(alphabet="ab.-_ \u00e9", min_size=1, max_size=12).filter(lambda n: n not in (".", ".."))
+)
+def test_a_files_suffix_and_stem_are_pathlibs(name: str) -> None:
+    # Ids are stems and formats go by suffix: as they were when Path objects read them.
+    from leisearch.ingest.files import _stem, suffix_of
+
+    assert (suffix_of(name), _stem(name)) == (Path(name).suffix, Path(name).stem)

@@ -87,7 +87,7 @@ def readable(name: str) -> bool:
     >>> readable("Ferry.HTML"), readable("notes.txt.bak"), readable("feed.jsonl")
     (True, False, True)
     """
-    return os.path.splitext(name)[1].lower() in SUFFIXES
+    return suffix_of(name).lower() in SUFFIXES
 
 
 def _formats() -> str:
@@ -135,7 +135,7 @@ def _walk(root: str, skipped: list[Skipped], passed_over: Counter[str]) -> Itera
             if readable(name):
                 yield os.path.join(folder, name)
             else:
-                passed_over[os.path.splitext(name)[1].lower()] += 1
+                passed_over[suffix_of(name).lower()] += 1
 
 
 def passed_over_warnings(passed_over: Mapping[str, int]) -> list[str]:
@@ -184,7 +184,7 @@ def _assign_ids(paths: list[tuple[str, str]], known: Mapping[str, str]) -> list[
     owner = {article_id: path for path, article_id in known.items()}
     result = []
     for key, path in paths:
-        stem, suffix = os.path.splitext(os.path.basename(path))
+        stem, suffix = _stem(path), suffix_of(path)
         records = suffix.lower() in json_records.SUFFIXES
         article_id = None if records else known.get(key)
         if article_id is None:
@@ -199,8 +199,21 @@ def _assign_ids(paths: list[tuple[str, str]], known: Mapping[str, str]) -> list[
     return result
 
 
+def suffix_of(path: str) -> str:
+    """A file name's suffix, as ``pathlib`` reads it (``..txt``: ``.txt``; ``notes.``: none).
+
+    >>> suffix_of("/a/Ferry.HTML"), suffix_of("..txt"), suffix_of("notes."), suffix_of(".md")
+    ('.HTML', '.txt', '', '')
+    """
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def _stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
+    """A file name without its suffix, as ``pathlib`` reads it (an id is a stem)."""
+    name = os.path.basename(path)
+    return name[: len(name) - len(suffix_of(name))]
 
 
 def read_source(source: SourceFile) -> bytes | Skipped:

@@ -24,7 +24,15 @@ from leisearch.errors import CorpusError, Reason, quoted
 from leisearch.models import Article, Skipped
 
 from . import html_page, json_records, markdown_note, plain
-from .files import SUFFIXES, SourceFile, counted_files, decode, find_files, read_source
+from .files import (
+    SUFFIXES,
+    SourceFile,
+    counted_files,
+    decode,
+    find_files,
+    read_source,
+    suffix_of,
+)
 
 
 def parse_source(source: SourceFile, data: bytes) -> list[Article | Skipped]:
@@ -33,7 +41,7 @@ def parse_source(source: SourceFile, data: bytes) -> list[Article | Skipped]:
     # Absolute, so that the index knows the file whatever folder leisearch runs from; not
     # resolved, so that a deleted symlink is a deleted article.
     path = os.path.abspath(source.path)
-    suffix = os.path.splitext(source.path)[1].lower()
+    suffix = suffix_of(source.path).lower()
     as_html = suffix in html_page.SUFFIXES or (
         suffix in plain.SUFFIXES and html_page.looks_like_html(data[:4096].decode("latin-1"))
     )
