@@ -485,7 +485,7 @@ def test_the_changed_files_come_back_as_they_went_in(
         changed.append(change)
     assert len(changed) == len(given_in)
     assert list(changed) == given_in
-    assert list(changed) == given_in  # (and again: it is read twice by an update)
+    assert list(changed) == given_in  # (and again: each pass reads the buffer afresh)
     assert changed.replaced() == [c.article_id for c in given_in if c.old is not None]
 
 

@@ -475,8 +475,6 @@ PARTY_WORDS = frozenset(
 )
 
 
-#: Nationalities written as nouns for a person ("the Dutchman", "the Scot"), beside the
-#: adjectives in NATIONALITIES that serve as nouns too ("the Norwegian").
 #: Groups of people, named with a capital, that are nobody's name: "the absence of
 #: Latinos" (and any nationality's plural: "Americans").
 GROUP_NOUNS = frozenset(
@@ -485,6 +483,8 @@ GROUP_NOUNS = frozenset(
         "evangelicals mormons asians europeans africans arabs"
     )
 )
+#: Nationalities written as nouns for a person ("the Dutchman", "the Scot"), beside the
+#: adjectives in NATIONALITIES that serve as nouns too ("the Norwegian").
 DEMONYM_NOUNS = frozenset(
     wordlist(
         "dutchman dutchwoman frenchman frenchwoman englishman englishwoman irishman "
