@@ -8,6 +8,7 @@ controls and bidi overrides; so may a file name. Every output path shows them
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -187,3 +188,19 @@ def test_an_ascii_terminal_gets_a_clean_result(hostile_index: Path, args: list[s
     if "--json" in args:
         assert "\\u00e9" in result.stdout  # "café", escaped
         assert "café" in json.loads(result.stdout.splitlines()[0])["text"]
+
+
+def test_a_file_name_that_is_not_text_is_indexed_under_a_readable_id(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    try:
+        (corpus / os.fsdecode(b"bad\xff.txt")).write_text("Title\n\nSome words.", "utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only text for a file name")
+    index = str(tmp_path / "ix")
+    first = run_cli("index", str(corpus), "--index", index)
+    assert first.returncode == 0, first.stderr
+    listed = run_cli("articles", "--index", index)
+    assert listed.stdout.startswith("bad\ufffd\t1\tTitle")
+    again = run_cli("index", str(corpus), "--index", index)  # the same file, recognised
+    assert again.returncode == 0 and "1 unchanged" in again.stderr

@@ -179,18 +179,19 @@ def _assign_ids(paths: list[tuple[str, str]], known: Mapping[str, str]) -> list[
     """
     stems: dict[str, int] = {}
     for _, path in paths:
-        stem = _stem(path)
+        stem = _readable(_stem(path))
         stems[stem] = stems.get(stem, 0) + 1
     owner = {article_id: path for path, article_id in known.items()}
     result = []
     for key, path in paths:
-        stem, suffix = _stem(path), suffix_of(path)
+        stem, suffix = _readable(_stem(path)), suffix_of(path)
         records = suffix.lower() in json_records.SUFFIXES
         article_id = None if records else known.get(key)
         if article_id is None:
             article_id = stem
             if stems[stem] > 1 or owner.get(article_id, key) != key:
-                article_id = f"{os.path.basename(os.path.dirname(path))}/{stem}"
+                folder = _readable(os.path.basename(os.path.dirname(path)))
+                article_id = f"{folder}/{stem}"
             base, n = article_id, 2
             while owner.get(article_id, key) != key:
                 article_id, n = f"{base}-{n}", n + 1
@@ -208,6 +209,16 @@ def suffix_of(path: str) -> str:
     name = os.path.basename(path)
     dot = name.rfind(".")
     return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _readable(name: str) -> str:
+    """A file name's bytes that are not text (the system gives them as surrogates) as
+    U+FFFD: an id is text, in the index and in every output.
+
+    >>> _readable(os.fsdecode(b"caf\\xe9")), _readable("café")
+    ('caf\ufffd', 'café')
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _stem(path: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,7 +224,18 @@ def json_table_line(table: Mapping[str, str]) -> Iterator[str]:
 
 
 def _compact(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON, UTF-8 as written, but for a file name's bytes that are not text
+    (surrogates, as the system gives them), escaped: the file stays UTF-8, and reading
+    it gives the same path back.
+
+    >>> _compact({"path": "caf\\udce9.txt", "é": 1})
+    '{"path":"caf\\\\udce9.txt","é":1}'
+    """
+    dumped = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def article_json(a: ArticleInfo) -> str:
