@@ -220,8 +220,8 @@ class _Start:
 
 @dataclass(frozen=True, slots=True)
 class _Changed:
-    """A new or changed file: what to read, and what the index had of it. A first
-    build holds one for every file until it is indexed."""
+    """A new or changed file: what to read, and what the index had of it (a build keeps
+    them packed, ``_ChangedFiles``, and makes one at a time)."""
 
     path: str
     article_id: str
