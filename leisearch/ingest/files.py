@@ -177,15 +177,12 @@ def _assign_ids(paths: list[tuple[str, str]], known: Mapping[str, str]) -> list[
     file's, which is therefore its stem's, so that its records' ids
     (``<file id>-<n>``) are the same at every run.
     """
-    stems: dict[str, int] = {}
-    for _, path in paths:
-        stem = _readable(_stem(path))
-        stems[stem] = stems.get(stem, 0) + 1
+    stems_of = [_readable(_stem(path)) for _, path in paths]
+    stems = Counter(stems_of)
     owner = {article_id: path for path, article_id in known.items()}
     result = []
-    for key, path in paths:
-        stem, suffix = _readable(_stem(path)), suffix_of(path)
-        records = suffix.lower() in json_records.SUFFIXES
+    for (key, path), stem in zip(paths, stems_of, strict=True):
+        records = suffix_of(path).lower() in json_records.SUFFIXES
         article_id = None if records else known.get(key)
         if article_id is None:
             article_id = stem

@@ -430,30 +430,34 @@ def compile_query(
         tree,
         built,
         frozenset(builder.highlight),
-        (*_empty_fields(query), *builder.notes),
+        (*_empty_fields(tree), *builder.notes),
         tuple(builder.runs),
         tuple(builder.terms.items()),
         tuple(builder.fuzzy),
     )
 
 
-def _empty_fields(query: str) -> list[str]:
+def _empty_fields(node: ql.Node) -> list[str]:
     """A note for each field name written with its colon and no value after it
     (``speaker:``, ``date: 2024``), searched as a word: in lower case and outside
     quotes only, so that pasted text (``Source: Reuters``, ``"the speaker: order"``)
     is searched as it always was, without a note.
 
-    >>> [n.split(" has")[0] for n in _empty_fields('ferry date: "text: it" Title: -source:')]
+    >>> tree = ql.parse('ferry date: "text: it" Title: -source:')
+    >>> [n.split(" has")[0] for n in _empty_fields(tree)]
     ["'date:'", "'source:'"]
     """
+    if isinstance(node, ql.Not):
+        return _empty_fields(node.node)
+    if isinstance(node, ql.And | ql.Or):
+        return [said for child in node.nodes for said in _empty_fields(child)]
+    if not (isinstance(node, ql.Word) and node.kind == "word" and node.text.endswith(":")):
+        return []
+    if node.text[:-1] not in ql.FIELDS:
+        return []
     return [
-        f"{lexeme.text!r} has no value right after the colon, so it was searched as a word"
-        f" (a filter is {lexeme.text}VALUE)"
-        for lexeme in ql.lex(query)
-        if lexeme.kind == "word"
-        and lexeme.field is None
-        and lexeme.text.endswith(":")
-        and lexeme.text[:-1] in ql.FIELDS
+        f"{node.text!r} has no value right after the colon, so it was searched as a word"
+        f" (a filter is {node.text}VALUE)"
     ]
 
 
