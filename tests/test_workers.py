@@ -5,9 +5,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import queue
 import shutil
 import signal
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -298,3 +301,45 @@ def test_a_crew_leaves_the_objects_its_caller_froze_frozen(crew: Crew, deadline:
         assert gc.get_freeze_count() >= frozen > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_worker_frees_each_segments_writer_before_it_starts_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In this process, on jobs as ``RollingWriter`` queues them: a writer is in reference
+    # cycles, and a worker that waited for the collector held every closed one.
+    from leisearch.engine.whoosh import workers
+
+    monkeypatch.setattr(workers, "SEGMENT_DOCS", 100)
+    ix = whoosh_index.create_in(str(tmp_path), Schema(key=ID(stored=True), body=TEXT()))
+    temp = ix.storage.temp_storage(f"{ix.indexname}.tmp")
+    jobs: queue.Queue[Any] = queue.Queue()
+    results: queue.Queue[Any] = queue.Queue()
+    for job in range(4):
+        name = f"job{job}.doclist"
+        with temp.create_file(name).raw_file() as f:
+            for n in range(100):
+                pickle.dump((0, {"key": f"d{job}.{n}", "body": f"harbour note {n}"}), f, 2)
+        jobs.put((ix.storage, ix.indexname, name, 100))
+    jobs.put(None)
+    worker = Worker(os.getpid(), (), jobs, results, {})
+    made: list[weakref.ref[Any]] = []
+    alive: list[int] = []
+    new_writer = worker._new_writer
+
+    def tracked() -> Any:
+        alive.append(sum(ref() is not None for ref in made))
+        writer = new_writer()
+        made.append(weakref.ref(writer))
+        return writer
+
+    monkeypatch.setattr(worker, "_new_writer", tracked)
+    gc.disable()  # (only the worker's own collections count)
+    try:
+        worker._work()
+    finally:
+        gc.enable()
+    assert alive == [0, 0, 0, 0]
+    sent = [results.get_nowait() for _ in range(5)]  # a segment a job, then the end
+    assert [kind for kind, _, _ in sent] == [workers.ROLLED] * 4 + [None]
+    assert sum(segment.doc_count_all() for _, _, segment in sent[:4]) == 400
