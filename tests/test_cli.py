@@ -35,6 +35,7 @@ JSON_KEYS = [
     "source",
     "author",
     "url",
+    "by_headline",
 ]
 
 
@@ -51,11 +52,31 @@ def test_query_json_contract(seed_index_dir: Path) -> None:
         assert isinstance(record["paragraph"], int) and record["paragraph"] >= 1
         assert isinstance(record["speakers"], list)
         assert all(isinstance(name, str) for name in record["speakers"])
+        assert record["by_headline"] is False  # every one holds the words itself
         assert ANSI not in record["snippet"]
         # The snippet is cut from the paragraph (ellipses aside).
         assert record["snippet"].strip("…").replace("\n", " ") in record["text"].replace("\n", " ")
     scores = [r["score"] for r in records]
     assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("fmt", ["plain", "table"])
+def test_a_hit_found_by_its_headline_alone_says_so(tmp_path: Path, fmt: str) -> None:
+    corpus = write_corpus(
+        tmp_path / "c",
+        {"dock": "Harbour strike ends\n\nThe dockers went back.\n\nThe strike cost a week."},
+    )
+    index = ["--index", str(tmp_path / "ix")]
+    assert run_cli("index", str(corpus), *index).returncode == 0
+    result = run_cli("query", "dockers OR strike", "-f", fmt, *index)
+    assert result.returncode == 0, result.stderr
+    assert "by its headline" not in result.stdout  # each holds a word of its own
+    result = run_cli("query", '"strike ends"', "-f", fmt, *index)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("(matched by its headline, not this paragraph)") == 2
+    assert json.loads(run_cli("query", '"strike ends"', "-n", "1", "--json", *index).stdout)[
+        "by_headline"
+    ]
 
 
 def test_limit(seed_index_dir: Path) -> None:

@@ -51,6 +51,8 @@ def test_json_csv_and_jsonl_hold_the_same_records(seed_index_dir: Path, args: li
         for key, value in record.items():
             if isinstance(value, str):
                 assert row[key] == value  # commas, quotes and newlines survive
+            elif isinstance(value, bool):  # (before int: a bool is one)
+                assert row[key] == json.dumps(value)
             elif isinstance(value, int | float):
                 assert float(row[key]) == value
             elif isinstance(value, dict):  # by_confidence, top terms' records: JSON text

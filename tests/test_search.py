@@ -709,3 +709,29 @@ def test_a_field_given_no_value_is_searched_as_a_word_with_a_note(
     result = search(seed_index, query)
     said = [note for note in result.notes if "has no value right after the colon" in note]
     assert [note.split("'")[1] for note in said] == empty
+
+
+@pytest.mark.parametrize(
+    ("query", "by_headline"),
+    [
+        ("strike", {1: False, 2: True}),  # the second paragraph holds no "strike"
+        ('"called off"', {1: False}),
+        ("harbour", {1: True, 2: False}),  # the word is in the headline and the second
+        ('"strike ends"', {1: True, 2: True}),  # the phrase is the headline's alone
+        ("cranes OR harbour", {1: True, 2: False}),
+    ],
+)
+def test_a_hit_says_when_only_its_headline_holds_the_query(
+    tmp_path: Path, query: str, by_headline: dict[int, bool]
+) -> None:
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "dock": "Harbour strike ends\n\n"
+            "The strike of the dockers was called off on Monday.\n\n"
+            "Ships queued outside the harbour for a week.",
+        },
+    )
+    build([corpus], tmp_path / "ix")
+    hits = search(open_index(tmp_path / "ix").index, query).hits
+    assert {h.paragraph: h.by_headline for h in hits} == by_headline

@@ -212,6 +212,9 @@ class Hit(Record):
     duplicates: tuple[str, ...] = ()
     #: What the article's file said of it: date, source, author, URL.
     meta: ArticleMeta = NO_META
+    #: Whether the query's words are in its article's headline only, not in the
+    #: paragraph itself (every paragraph is searched with its headline).
+    by_headline: bool = False
 
     JSON: ClassVar[tuple[JsonField, ...]] = (
         JsonField("rank", "int", lambda h: h.rank),
@@ -224,6 +227,7 @@ class Hit(Record):
         JsonField("speakers", "list of strings", lambda h: list(h.speakers)),
         JsonField("duplicates", "list of strings", lambda h: list(h.duplicates)),
         *_meta_fields(lambda h: h.meta),
+        JsonField("by_headline", "boolean", lambda h: h.by_headline),
     )
 
 

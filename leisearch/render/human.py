@@ -69,6 +69,10 @@ def target(hit: Hit) -> str:
     return f"{visible(hit.article)}:{hit.paragraph}"
 
 
+#: Under a hit whose paragraph holds none of the query's words: its headline does.
+BY_HEADLINE = "(matched by its headline, not this paragraph)"
+
+
 def also_in(duplicates: Sequence[str]) -> str:
     """The line that says where else a hit or quotation was published ("" if nowhere).
 
@@ -105,6 +109,8 @@ def write_hits_plain(result: SearchResult, terminal: Terminal) -> None:
         when = f" ({dateline(hit.meta)})" if dateline(hit.meta) else ""
         out.write(f"{hit.rank}. {title}{when} — paragraph {hit.paragraph} ({target(hit)})\n")
         out.write(f"   {prose(hit.snippet.text)}\n")
+        if hit.by_headline:
+            out.write(f"   {BY_HEADLINE}\n")
         if hit.duplicates:
             out.write(f"   {also_in(hit.duplicates)}\n")
         out.write("\n")
@@ -411,9 +417,13 @@ def write_hits_rich(result: SearchResult, terminal: Terminal) -> None:
         head.append(f"  ¶{hit.paragraph}", style="magenta")
         head.append(f"  {target(hit)}", style="dim")
         console.print(head)
-        console.print(Padding(_snippet_text(hit.snippet), (0, 0, 0 if hit.duplicates else 1, 4)))
+        notes = [BY_HEADLINE] if hit.by_headline else []
         if hit.duplicates:
-            console.print(Padding(Text(also_in(hit.duplicates), style="dim"), (0, 0, 1, 4)))
+            notes.append(also_in(hit.duplicates))
+        console.print(Padding(_snippet_text(hit.snippet), (0, 0, 0 if notes else 1, 4)))
+        for at, line in enumerate(notes, start=1):
+            bottom = 1 if at == len(notes) else 0
+            console.print(Padding(Text(line, style="dim"), (0, 0, bottom, 4)))
 
 
 # --- articles --------------------------------------------------------------------------

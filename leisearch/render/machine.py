@@ -43,7 +43,8 @@ def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[
 
     The header is ``keys`` (the record type's JSON keys), so that even no records
     give it; without ``keys``, the first record's. Lists of names become one cell
-    joined with ``"; "``; other nested values (``show``'s quotations,
+    joined with ``"; "``, and true or false written as JSON writes them; other nested
+    values (``show``'s quotations,
     ``speakers``' ``by_confidence``) are kept as JSON text.
     """
     import csv
@@ -63,6 +64,8 @@ def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[
 def _cell(value: Any) -> Any:
     """A CSV cell: text with its control characters shown (see ``safe``; a line break or
     a tab stays, inside the cell's quotes), lists of names joined, other values as JSON."""
+    if isinstance(value, bool):  # as in JSON, not Python's ``True``
+        return "true" if value else "false"
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return visible("; ".join(value), keep="\n\t")
     if isinstance(value, list | dict):  # show's quotations, speakers' by_confidence

@@ -714,6 +714,7 @@ def _hit(
 ) -> Hit:
     stored = in_full(group.first)
     copies = () if request.all_copies else copies_of(group, index.copies)
+    snippet = make_snippet(stored.text, terms, request.snippet_chars, stemmer=index.stemmer)
     return Hit(
         rank=rank,
         score=stored.score,
@@ -721,10 +722,15 @@ def _hit(
         title=stored.title,
         paragraph=stored.paragraph,
         text=stored.text,
-        snippet=make_snippet(stored.text, terms, request.snippet_chars, stemmer=index.stemmer),
+        snippet=snippet,
         speakers=speakers_of(stored, request.min_confidence),
         duplicates=copies,
         meta=index.meta(stored.article),
+        # A snippet marks a match wherever the paragraph has one (its window is chosen
+        # around them), so only a snippet with none is looked at again.
+        by_headline=bool(terms)
+        and not snippet.spans
+        and not find_matches(stored.text, terms, index.stemmer),
     )
 
 
