@@ -296,6 +296,26 @@ def test_people_merge_across_articles_only_by_full_name(tmp_path: Path) -> None:
     assert error.value.message == "'Brown' is in the names of several speakers"
 
 
+def test_a_misspelt_full_name_is_no_speaker_even_where_its_surname_is_one(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "full": 'Harbour vote\n\n"The ferry stays," said Gordon Brown on Monday.',
+            "surname": 'Pier vote\n\n"The pier stays too," Brown said on Tuesday.',
+        },
+    )
+    build([corpus], tmp_path / "ix")
+    opened = open_index(tmp_path / "ix").index
+    speakers = {h.quote.speaker for h in find_quotes(opened, limit=0, min_confidence="low").hits}
+    assert speakers == {"Gordon Brown", "Brown"}
+    with pytest.raises(UsageError) as error:
+        find_quotes(opened, speaker="Gordn Brown")
+    # (It was said to be "in the names of several speakers": in none, only Brown ends it.)
+    assert error.value.reason is Reason.UNKNOWN_SPEAKER
+    assert error.value.message == "no speaker 'Gordn Brown' in the index"
+    assert error.value.candidates == ("Gordon Brown", "Brown")
+
+
 def test_a_speaker_quoted_only_below_the_confidence_asked_is_said_to_be(tmp_path: Path) -> None:
     corpus = write_corpus(
         tmp_path / "corpus",

@@ -1,4 +1,4 @@
-"""The README against the code: its JSON key tables, and its Python example."""
+"""The README against the code: its JSON key tables, its Python example, its schema version."""
 
 from __future__ import annotations
 
@@ -111,3 +111,10 @@ def test_the_version_is_the_packages() -> None:
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert leisearch.__version__ == project["version"]
+
+
+def test_the_stats_example_shows_the_current_schema_version() -> None:
+    from leisearch.store.manifest import SCHEMA_VERSION
+
+    shown = re.findall(r"^schema version\t(\d+)$", README, re.M)
+    assert shown == [str(SCHEMA_VERSION)]

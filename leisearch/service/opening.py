@@ -163,19 +163,22 @@ class Index:
                 return names[key]
             if key in aliases and _key(aliases[key]) in names:
                 return names[_key(aliases[key])]
-        holders = [other for names in self.other_speakers(typed) for other in names]
+        fuller, shorter = self.other_speakers(typed)
         # A misspelt name's nearest names come first: "Hilary Clinton" is Hillary Clinton
         # (235 quotations) before Clinton (11), who only ends it.
-        close = [n for n in self.close_speakers(typed) if n not in holders]
-        if holders:  # "Brown": Gordon Brown and Margaret Brown are different people
+        close = [n for n in self.close_speakers(typed) if n not in fuller and n not in shorter]
+        if fuller:  # "Brown": Gordon Brown and Margaret Brown are different people
             raise UsageError(
                 Reason.AMBIGUOUS_SPEAKER,
                 f"{quoted(wanted)} is in the names of several speakers",
                 value=wanted,
-                candidates=[*close, *holders][:5],
+                candidates=[*close, *fuller, *shorter][:5],
             )
+        # Only shorter names ("Hilary Clinton": Clinton): the name typed is no one's.
         message = f"no speaker {quoted(wanted)} in the index"
-        raise UsageError(Reason.UNKNOWN_SPEAKER, message, value=wanted, candidates=close[:5])
+        raise UsageError(
+            Reason.UNKNOWN_SPEAKER, message, value=wanted, candidates=[*close, *shorter][:5]
+        )
 
     def close_speakers(self, name: str) -> list[str]:
         """Named speakers whose names are a typing slip away from ``name`` (case and
