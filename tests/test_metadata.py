@@ -271,6 +271,9 @@ def test_a_source_no_article_has_is_named_with_the_sources_there_are(index_dir: 
         "leisearch: no article has the source 'Coast Tims'; the index's sources:"
     )
     assert said.split(": ")[-1].split(", ")[0] == "Coast Times"  # the nearest first
+    # nearest as source terms are compared: case and spaces aside
+    shouted = run_cli("query", "bridge", "--source", "COAST TMS", "--index", str(index_dir))
+    assert shouted.stderr.splitlines()[-1].split(": ")[-1].split(", ")[0] == "Coast Times"
     known = run_cli("query", "nosuchword", "--source", "coast  TIMES", "--index", str(index_dir))
     assert known.returncode == 1 and "no article has the source" not in known.stderr
     # source: in the query says the same, as --source does

@@ -156,6 +156,10 @@ def other_sources(index: Index, source: str) -> tuple[str, ...] | None:
     counts = Counter(meta.source for meta in index.every_meta().values() if meta.source)
     if any(source_term(name) == source_term(source) for name in counts):
         return None
-    near = difflib.get_close_matches(source, list(counts), n=5, cutoff=0.6)
+    # Compared as source terms (case, spaces, hyphens and underscores aside): "wash post"
+    # is nearer Washington Post so than as typed.
+    by_term = {source_term(name): name for name in sorted(counts, key=lambda n: (-counts[n], n))}
+    close = difflib.get_close_matches(source_term(source), list(by_term), n=5, cutoff=0.6)
+    near = [by_term[term] for term in close]
     rest = sorted((n for n in counts if n not in near), key=lambda n: (-counts[n], n))
     return tuple(near + rest)
