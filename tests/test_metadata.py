@@ -333,6 +333,13 @@ def test_newest_first_shows_no_paragraph_for_its_headline_alone(tmp_path: Path) 
     # that say the word themselves.
     assert set(by_relevance[:2]) == set(found("--sort", "date"))
     assert "Crews walked out at dawn over pay." in by_relevance[2:]
+    # A word of the headline alone: newest first finds nothing, and says why.
+    newest = run_cli("query", "strike", "--sort", "date", *args)
+    assert (newest.returncode, newest.stdout) == (1, "")
+    assert "leisearch: newest first leaves out the paragraphs that only" in newest.stderr
+    assert run_cli("query", "strike", *args).returncode == 0
+    # where a paragraph holds the word itself, nothing is said of the others
+    assert "newest first" not in run_cli("query", "ferry", "--sort", "date", *args).stderr
 
 
 def test_an_earliest_copy_far_down_the_candidates_is_shown_with_the_hits_score(

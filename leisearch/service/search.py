@@ -66,6 +66,11 @@ if TYPE_CHECKING:  # the records of other commands than query (loaded when they 
 #: A batch's answer to one query.
 R = TypeVar("R")
 
+#: Said when newest first found nothing but paragraphs matched by their headline alone.
+HEADLINE_ONLY_NEWEST = (
+    "newest first leaves out the paragraphs that only their article's headline matches, "
+    "and only those matched (--sort relevance shows them)"
+)
 #: The orders of results: best first, or newest first.
 RELEVANCE, DATE = SortOrder.RELEVANCE.value, SortOrder.DATE.value
 SORTS = (RELEVANCE, DATE)
@@ -556,6 +561,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
             # folding needs their heads only.
             else [*_rerank(compiled, list(found[:cut]), index), *_heads(found, cut)]
         )
+        headline_only = newest and len(ranked) < len(found)
         if request.all_copies:
             groups = [Group(s) for s in ranked]
         else:
@@ -581,7 +587,10 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     suggestion = (
         None if hits and not unknown else _suggest(index, searcher, query, compiled, request)
     )
-    return SearchResult(query, hits, suggestion, compiled.notes, unknown)
+    notes = compiled.notes
+    if headline_only and not hits:
+        notes = (*notes, HEADLINE_ONLY_NEWEST)
+    return SearchResult(query, hits, suggestion, notes, unknown)
 
 
 def _places(found: Sequence[Stored | Head]) -> list[tuple[str, int]]:
