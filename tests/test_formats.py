@@ -106,6 +106,15 @@ def test_stats(seed_index_dir: Path) -> None:
     assert counts == sorted(counts, reverse=True)
 
 
+def test_stats_reports_the_index_location_as_an_absolute_path(
+    seed_index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(seed_index_dir.parent)
+    result = run_cli("stats", "--json", "--index", seed_index_dir.name)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["location"] == str(seed_index_dir)
+
+
 def command_names() -> list[str]:
     return sorted(command.name or "" for command in make_app().registered_commands)
 

@@ -76,7 +76,7 @@ def stats(index: Index, top: int = 10) -> IndexStats:
     levels = [sum(s.levels[level] for s in manifest.speakers) for level in range(3)]
     size = sum(p.stat().st_size for p in index.path.rglob("*") if p.is_file())
     return IndexStats(
-        location=str(index.path),
+        location=str(index.path.absolute()),
         size_bytes=size,
         schema_version=manifest.schema_version,
         built_at=manifest.built_at,

@@ -620,7 +620,7 @@ def _changes(
         ]
         if lost:
             changes.gone.extend(lost)
-            what = "its article is" if len(lost) == 1 else f"its {len(lost)} articles are"
+            what = "its article is" if len(lost) == 1 else f"its {len(lost):,} articles are"
             changes.warnings.append(f"{root} is gone: {what} taken out of the index")
     for article_id in changes.gone:
         taken.remove(article_id)  # a file gone, or moved: its ids are free again
