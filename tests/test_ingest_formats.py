@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from leisearch.ingest import load_articles
@@ -656,7 +656,14 @@ _SENTENCES = st.sampled_from(
         "Image source: Gazette archive",
         "[[1234]]",
         "Tennis",
+        # longer than a wrapped line: a block of them is a paragraph a line
+        "The council met on Tuesday evening to agree the budget for the coming year, and "
+        "every member of it spoke.",
     ]
+)
+_LONG_LINE = (
+    '"We will build it," said Marta Okafor, who has argued for the new ferry since the '
+    "council first met in May."
 )
 _PARAGRAPH = st.lists(_SENTENCES | _LINE, min_size=1, max_size=3).map("\n".join)
 _TITLE = st.lists(st.sampled_from(["Ferry", "plan", "approved", "“Now”", "Mayor"]), min_size=1).map(
@@ -668,6 +675,7 @@ _TITLE = st.lists(st.sampled_from(["Ferry", "plan", "approved", "“Now”", "Ma
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(_TITLE, st.lists(_PARAGRAPH, min_size=2, max_size=6))
+@example("Ferry", [f"{_LONG_LINE}\n{_LONG_LINE}\nRecommend", "The council met on Monday."])
 def test_txt_and_json_lines_give_the_same_article(
     tmp_path: Path, title: str, paragraphs: list[str]
 ) -> None:

@@ -28,7 +28,8 @@ Other keys (``description``, ``excerpt``, ``comments``, ``tags``…) are not rea
 a summary or the readers' comments are not the article's text. Dates are read by
 ``parse_date`` whatever their form (news-please writes ``2017-07-17 17:03:00``,
 and ``None`` as a string when it has none). A text with blank lines is split at
-them, as a ``.txt`` file is; a text without blank lines has one paragraph per line,
+them, and a block of long lines a paragraph a line, as a ``.txt`` file is; a text
+without blank lines has one paragraph per line,
 as trafilatura and news-please write them (``plain.split_text``). A record without
 a title takes its text's first line, as a ``.txt`` file does.
 

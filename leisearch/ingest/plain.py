@@ -80,14 +80,15 @@ def one_per_line(blocks: Sequence[str]) -> list[str]:
 def split_text(text: str) -> list[str]:
     """Paragraphs of a text that comes without a file's conventions (a JSON record's
     ``text``, an extractor's output): blank-line separated blocks when it has blank
-    lines, else one paragraph per line.
+    lines, a block of long lines a paragraph a line as in a ``.txt`` file
+    (``one_per_line``), else one paragraph per line.
 
     >>> split_text("a\\nb\\n\\nc"), split_text("a\\nb\\n c ")
     (['a\\nb', 'c'], ['a', 'b', 'c'])
     """
     blocks = split_blocks(text)
     if len(blocks) > 1:
-        return blocks
+        return one_per_line(blocks)
     return [line.strip() for block in blocks for line in block.split("\n")]
 
 
