@@ -538,3 +538,14 @@ def test_quotes_says_what_query_says_about_the_query(seed_index_dir: Path) -> No
         assert result.stderr.startswith(
             "leisearch: 'date:' has no value right after the colon, so it was searched as a word"
         )
+
+
+def test_a_paper_named_with_its_article_is_found_with_or_without_it(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus", {"poll": 'Poll news\n\n"It is a dead heat," The Hill reported.'}
+    )
+    build([corpus], tmp_path / "ix")
+    opened = open_index(tmp_path / "ix").index
+    for typed in ("The Hill", "the hill", "Hill", "HILL"):
+        hits = find_quotes(opened, speaker=typed, limit=0, min_confidence="low").hits
+        assert [h.quote.speaker for h in hits] == ["The Hill"], typed

@@ -184,7 +184,9 @@ def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
         if word.lower() in NATIONALITIES or word.lower() in DEMONYM_NOUNS:
             # "the Norwegian", "the Portuguese": the latest person
             return resolve_pronoun(cast, "they", index, at) or speaker
-        return word  # "the ACU", "the Hill": an organisation, without its article
+        # "the ACU": an organisation, without its article; "The Hill", "the Pentagon" keep
+        # theirs: without it, a word may read as someone's surname ("Hill").
+        return word if word.isupper() else f"The {word}"
     if noun in ROLE_NOUNS:
         # "the striker", "the chancellor" with no one introduced so: the person the
         # passage is about (the ranker, without a gender), if the ranker is sure

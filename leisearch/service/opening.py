@@ -157,7 +157,10 @@ class Index:
         # In any case, and with or without accents: "renee francois" is Renée François.
         names = {_key(s.name): s.name for s in self.manifest.speakers}
         aliases = {_key(alias): name for alias, name in self.aliases.items()}
-        for candidate in (typed, canonical_speaker(typed, self.aliases)):
+        # An organisation of one word is named with its article ("The Hill"): typed with
+        # or without it, it is found.
+        bare = typed[4:] if typed[:4].casefold() == "the " else typed
+        for candidate in (typed, canonical_speaker(typed, self.aliases), bare, f"The {bare}"):
             key = _key(candidate)
             if key in names:
                 return names[key]
