@@ -8,9 +8,12 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from leisearch.models import ArticleMeta
+from leisearch.service.browse import other_sources
 from leisearch.service.build import build
 from leisearch.service.filters import backwards, date_range, period
 from leisearch.service.opening import open_index
@@ -284,6 +287,30 @@ def test_a_source_no_article_has_is_named_with_the_sources_there_are(index_dir: 
     )
 
 
+class _Sources:
+    """An index with these articles' sources, as ``other_sources`` reads it."""
+
+    def __init__(self, sources: list[str]) -> None:
+        self.sources = sources
+
+    def every_meta(self) -> dict[str, ArticleMeta]:
+        return {str(n): ArticleMeta(source=s) for n, s in enumerate(self.sources)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("wash pots", "Wash Post"),  # the commoner of two spellings of one source
+        ("WASH POTS", "Wash Post"),
+        ("coast tims", "Coast Times"),
+        ("nothing like it", "Wash Post"),  # none near: the commonest first
+    ],
+)
+def test_the_sources_named_for_an_unknown_one_are_nearest_first(typed: str, first: str) -> None:
+    index: Any = _Sources(["Wash Post"] * 3 + ["wash-post", "Coast Times"])
+    assert other_sources(index, typed)[:1] == (first,)
+
+
 def test_the_months_without_quotations_are_counted_as_none(tmp_path: Path) -> None:
     corpus = tmp_path / "notes"
     corpus.mkdir()
@@ -340,6 +367,26 @@ def test_newest_first_shows_no_paragraph_for_its_headline_alone(tmp_path: Path) 
     assert run_cli("query", "strike", *args).returncode == 0
     # where a paragraph holds the word itself, nothing is said of the others
     assert "newest first" not in run_cli("query", "ferry", "--sort", "date", *args).stderr
+    # a phrase the headline alone holds: its words in a paragraph are not the phrase
+    phrase = run_cli("query", '"ferry strike"', "--sort", "date", *args)
+    assert phrase.returncode == 1 and "newest first leaves out" in phrase.stderr
+
+
+def test_newest_first_keeps_a_paragraph_that_holds_a_glued_word_itself(tmp_path: Path) -> None:
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "tube.md").write_text(
+        _note("Channel news", "2024-05-01", "Coast Times", "The YouTube channel grew."),
+        encoding="utf-8",
+    )
+    build([corpus], tmp_path / "ix")
+    result = run_cli(
+        "query", "youtube", "--sort", "date", "--json", "--index", str(tmp_path / "ix")
+    )
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == [
+        "The YouTube channel grew."
+    ]
 
 
 def test_an_earliest_copy_far_down_the_candidates_is_shown_with_the_hits_score(

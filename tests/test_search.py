@@ -719,6 +719,11 @@ def test_a_field_given_no_value_is_searched_as_a_word_with_a_note(
         ("harbour", {1: True, 2: False}),  # the word is in the headline and the second
         ('"strike ends"', {1: True, 2: True}),  # the phrase is the headline's alone
         ("cranes OR harbour", {1: True, 2: False}),
+        # an excluded word the paragraph holds is no match of its own
+        ("strike OR (cranes -ships)", {1: False, 2: True}),
+        # found by a field term among the alternatives: no word need be in it at all
+        ("article:dock OR cranes", {1: False, 2: False}),
+        ('speaker:"Ann Roe" OR cranes', {1: False}),
     ],
 )
 def test_a_hit_says_when_only_its_headline_holds_the_query(
@@ -728,7 +733,8 @@ def test_a_hit_says_when_only_its_headline_holds_the_query(
         tmp_path / "c",
         {
             "dock": "Harbour strike ends\n\n"
-            "The strike of the dockers was called off on Monday.\n\n"
+            "The strike of the dockers was called off on Monday, Ann Roe said: "
+            '"We are back at work."\n\n'
             "Ships queued outside the harbour for a week.",
         },
     )

@@ -76,7 +76,7 @@ def stats(index: Index, top: int = 10) -> IndexStats:
     levels = [sum(s.levels[level] for s in manifest.speakers) for level in range(3)]
     size = sum(p.stat().st_size for p in index.path.rglob("*") if p.is_file())
     return IndexStats(
-        location=str(index.path.absolute()),
+        location=str(index.path.resolve()),
         size_bytes=size,
         schema_version=manifest.schema_version,
         built_at=manifest.built_at,
@@ -156,9 +156,11 @@ def other_sources(index: Index, source: str) -> tuple[str, ...] | None:
     counts = Counter(meta.source for meta in index.every_meta().values() if meta.source)
     if any(source_term(name) == source_term(source) for name in counts):
         return None
-    # Compared as source terms (case, spaces, hyphens and underscores aside): "wash post"
-    # is nearer Washington Post so than as typed.
-    by_term = {source_term(name): name for name in sorted(counts, key=lambda n: (-counts[n], n))}
+    # Compared as source terms (case, spaces, hyphens and underscores aside), "wash post" is
+    # nearer Washington Post than as typed. A term two spellings share names the commoner.
+    by_term: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        by_term.setdefault(source_term(name), name)
     close = difflib.get_close_matches(source_term(source), list(by_term), n=5, cutoff=0.6)
     near = [by_term[term] for term in close]
     rest = sorted((n for n in counts if n not in near), key=lambda n: (-counts[n], n))

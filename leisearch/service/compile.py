@@ -278,7 +278,7 @@ class _Builder:
         if node.field == "title":
             wanted = set(stems)
             return self.articles_titled(lambda title: bool(wanted.intersection(title)))
-        if node.field == "text":
+        if node.field == "text" and not self.negated:  # (an excluded word is no match)
             self.highlight.update((stem,) for stem in stems)
         for stem in stems:
             self.rank_by(node.field, (stem,), closeness(edits[stem]))
@@ -349,7 +349,7 @@ class _Builder:
         ways = self.as_indexed(text, terms) if fieldname == "text" else (terms,)
         each: list[Query] = []
         for at, way in enumerate(ways):
-            if fieldname == "text":
+            if fieldname == "text" and not self.negated:
                 self.highlight.add(way)
             if at == 0:  # (another way's words are no words of the query: "you", "tube")
                 self.rank_by(fieldname, way)

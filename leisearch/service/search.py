@@ -49,6 +49,7 @@ from leisearch.models import (
     at_least,
     count_at,
 )
+from leisearch.text import querylang as ql
 from leisearch.text.copies import text_key
 from leisearch.text.stemming import Stemmer
 
@@ -57,7 +58,7 @@ from .documents import LEVEL_MARK, quotes_of, source_term, speaker_term, speaker
 from .filters import backwards, period
 from .folding import MAX_LISTED, Folder, Group, QuoteFolder, copies_of, fold_quotes
 from .opening import Index
-from .snippets import DEFAULT_SNIPPET_CHARS, Highlight, find_matches, make_snippet
+from .snippets import DEFAULT_SNIPPET_CHARS, find_matches, make_snippet
 from .suggest import held_together, suggest, unknown_words
 
 if TYPE_CHECKING:  # the records of other commands than query (loaded when they run)
@@ -534,6 +535,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
     # The candidates folded so far (a longer fetch begins with them).
     folder = Folder(index.prints, limit or None)
     folded: list[Stored | Head] = []
+    by_headline = _headline_matters(compiled)
     while True:
         found = searcher.search(
             compiled.query, limit=fetch, filter=filter_query, newest_first=newest
@@ -553,7 +555,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
         # Newest first, a paragraph is not shown for its headline's words alone: every
         # paragraph of the article would come, in no order of relevance.
         ranked: list[Stored | Head] = (
-            ([s for s in found if _in_own_text(index, s, wanted)] if wanted else list(found))
+            [s for s in found if not (by_headline and _headline_only(index, s, compiled))]
             if newest
             # Only the best candidates are ranked again: the deeper ones fetched to make
             # up for folded copies keep the backend's order (reranking them too cost 0.3 s
@@ -580,7 +582,7 @@ def _search(index: Index, searcher: Searcher, query: str, request: _Request) -> 
         shown = [_earliest(g, index, searcher, filter_query) for g in groups[: limit or None]]
         groups = shown + groups[len(shown) :]
     hits = tuple(
-        _hit(index, rank, group, compiled.highlight, request)
+        _hit(index, rank, group, compiled, request, by_headline)
         for rank, group in enumerate(groups[: limit or None], start=1)
     )
     unknown = _unknown(index, searcher, compiled, request) if hits else ()
@@ -692,9 +694,27 @@ def _earliest(group: Group, index: Index, searcher: Searcher, filter_query: Quer
     return Group(chosen, others, index.prints(chosen).key)
 
 
-def _in_own_text(index: Index, stored: Stored, wanted: set[str]) -> bool:
-    """Whether the paragraph itself, not only its headline, holds a word of ``wanted``."""
-    return any(stem in wanted for stem, _, _ in index.stemmer.stemmed_words(stored.text))
+def _headline_matters(compiled: Compiled) -> bool:
+    """Whether a paragraph may be found by its article's headline alone and say so: the
+    query has words or phrases of the text, and none of its alternatives is a field term
+    (``speaker:X OR strike``: a paragraph may be found by the speaker)."""
+    return bool(compiled.highlight) and not _field_among_alternatives(compiled.tree)
+
+
+def _field_among_alternatives(node: ql.Node, alternative: bool = False) -> bool:
+    if isinstance(node, ql.Or):
+        return any(_field_among_alternatives(n, alternative or node.explicit) for n in node.nodes)
+    if isinstance(node, ql.And):
+        return any(_field_among_alternatives(n, alternative) for n in node.nodes)
+    if isinstance(node, ql.Not):
+        return False
+    return alternative and node.field != "text"
+
+
+def _headline_only(index: Index, stored: Stored | Head, compiled: Compiled) -> bool:
+    """Whether none of the query's words and phrases is in the paragraph's own text, as
+    its snippet marks them: only its headline, searched with it, matched."""
+    return not find_matches(in_full(stored).text, compiled.highlight, index.stemmer)
 
 
 def _only_in_glued(index: Index, stored: Stored, wanted: set[str]) -> bool:
@@ -718,11 +738,15 @@ def _hit(
     index: Index,
     rank: int,
     group: Group,
-    terms: frozenset[Highlight],
+    compiled: Compiled,
     request: _Request,
+    by_headline: bool,
 ) -> Hit:
+    """The hit shown for ``group``; ``by_headline``: whether it may say that only its
+    headline matched (``_headline_matters``)."""
     stored = in_full(group.first)
     copies = () if request.all_copies else copies_of(group, index.copies)
+    terms = compiled.highlight
     snippet = make_snippet(stored.text, terms, request.snippet_chars, stemmer=index.stemmer)
     return Hit(
         rank=rank,
@@ -737,9 +761,7 @@ def _hit(
         meta=index.meta(stored.article),
         # A snippet marks a match wherever the paragraph has one (its window is chosen
         # around them), so only a snippet with none is looked at again.
-        by_headline=bool(terms)
-        and not snippet.spans
-        and not find_matches(stored.text, terms, index.stemmer),
+        by_headline=by_headline and not snippet.spans and _headline_only(index, stored, compiled),
     )
 
 

@@ -49,7 +49,10 @@ from .vocabulary import Vocabulary
 #: 15: a file's source from the site's name before the date in its name, as an
 #:     archive writes it (``ingest.assemble.name_source``), before its folder's; the
 #:     source term without spaces, hyphens and underscores (``source_term``).
-SCHEMA_VERSION = 15
+#: 16: a JSON record's (or an extractor's) block of long lines is a paragraph a line,
+#:     as in plain text (``ingest.plain.split_text``); an organisation of one word keeps
+#:     its article as a speaker ("The Hill").
+SCHEMA_VERSION = 16
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
