@@ -445,6 +445,9 @@ def test_places_sliced_or_read_whole_are_the_columns_own(
     assert [places(doc) for doc in reversed(documents)] == [
         bytes(column[doc]) for doc in reversed(documents)
     ]
+    # and read at once, in any order, as one at a time
+    shuffled = [*documents[1::2], *documents[::-2]]
+    assert places.many(shuffled) == [bytes(column[doc]) for doc in shuffled]
     assert {places(doc).split(b"\0")[0] for doc in documents} == {
         article.id.encode() for article in index.manifest.articles
     }
@@ -522,7 +525,8 @@ def test_copies_whose_sums_differ_in_the_last_bit_tie(tmp_path: Path) -> None:
             for limit in (1, 2):
                 top = topk.ranked(whoosh, query, limit, None, topk.Scores(), ties=True)
                 assert top is not None and len(top) == 2
-                places = [searcher._place(doc) for _, doc in settled(top, limit, searcher._place)]
+                order = settled(top, limit, searcher._places_of)
+                places = [searcher._place(doc) for _, doc in order]
                 shown[apart, limit] = places
     assert shown[False, 2] == shown[True, 2] == [b"x\x000000000001", b"y\x000000000001"]
     assert shown[False, 1] == shown[True, 1] == [b"x\x000000000001"]

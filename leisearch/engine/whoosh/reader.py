@@ -26,7 +26,7 @@ import functools
 import mmap
 import os
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -203,7 +203,7 @@ class WhooshSearcher:
             # Loose words: Whoosh's ranking, a term at a time (``topk``).
             top = topk.ranked(self._searcher, query, limit, allowed, self._scores, ties=True)
             if top is not None:
-                return _Hits(settled(top, limit, self._place), self._stored, self._head)
+                return _Hits(settled(top, limit, self._places_of), self._stored, self._head)
         if newest_first:
             # The age column's ascending order is newest first, undated last (schema.age);
             # a day's paragraphs by their place.
@@ -227,11 +227,11 @@ class WhooshSearcher:
             ]
 
         if limit is None:
-            return settled(best(None), None, self._place)
+            return settled(best(None), None, self._places_of)
         asked = limit + 1
         while len(top := best(asked)) == asked and topk.tied(top[limit - 1][0], top[-1][0]):
             asked *= 2
-        return settled(top, limit, self._place)
+        return settled(top, limit, self._places_of)
 
     def _stored(self, doc: int, score: float) -> Stored:
         """A ranked document: its stored fields and print, with its score."""
@@ -265,6 +265,12 @@ class WhooshSearcher:
             print_data=print_data,
             day=self._days(doc),
         )
+
+    def _places_of(self, docs: list[int]) -> list[bytes]:
+        """The places of ``docs``, as ``_place`` gives each, read in one call."""
+        if self._places is None:
+            self._places = _Places(self._searcher.reader())
+        return [place or b"" for place in self._places.many(docs)]
 
     def _place(self, doc: int) -> bytes:
         """A document's article and paragraph, as a key (``schema.place``)."""
@@ -352,7 +358,7 @@ class WhooshSearcher:
 
 
 def settled(
-    top: list[tuple[float, int]], limit: int | None, place: Callable[[int], Any]
+    top: list[tuple[float, int]], limit: int | None, places: Callable[[list[int]], Sequence[Any]]
 ) -> list[tuple[float, int]]:
     """The best ``limit`` of ``top`` (best first, equal scores by document number, with
     those that tie with the last beyond ``limit``), scores that tie (``topk.tied``: the
@@ -364,8 +370,8 @@ def settled(
     Their places (``schema.place``: a column, a few microseconds each) are read only
     where scores tie.
 
-    >>> settled([(2.0, 7), (1.0, 5), (1.0, 3), (1.0, 9)], 2, {3: ("b", 1), 5: ("c", 2),
-    ...     9: ("a", 4), 7: ("z", 0)}.__getitem__)
+    >>> where = {3: ("b", 1), 5: ("c", 2), 9: ("a", 4), 7: ("z", 0)}
+    >>> settled([(2.0, 7), (1.0, 5), (1.0, 3), (1.0, 9)], 2, lambda docs: [where[d] for d in docs])
     [(2.0, 7), (1.0, 9)]
     """
     out: list[tuple[float, int]] = []
@@ -379,7 +385,10 @@ def settled(
         )
         run = top[at:end]
         if len(run) > 1:
-            run.sort(key=lambda pair: place(pair[1]))
+            # Their places read at once (``places``), then the run in their order (a stable
+            # sort, as ``list.sort`` by key).
+            keys = places([doc for _, doc in run])
+            run = [run[i] for i in sorted(range(len(run)), key=keys.__getitem__)]
         out += run
         at = end
     return out[:limit] if limit is not None else out
@@ -410,16 +419,29 @@ class _Column:
 
     def __call__(self, doc: int) -> bytes | None:
         segment = bisect.bisect_right(self._starts, doc) - 1
-        read = self._read[segment]
-        if read is None:
-            leaf = self._leaves[segment]
-            if leaf.has_column(self._name):
-                column = leaf.column_reader(self._name, translate=False)
-                read = self._reader(column)
-            else:  # (Whoosh would give its default, as if the value were empty)
-                read = self._absent
-            self._read[segment] = read
+        read = self._read[segment] or self._open(segment)
         return read(doc - self._starts[segment])
+
+    def many(self, docs: Iterable[int]) -> list[bytes | None]:
+        """Each of ``docs``' value, as ``self(doc)`` gives it, in one call: a query on a
+        collection of copies settles thousands of ties by place (``settled``), and a call
+        a value through this class cost more than the read."""
+        starts, reads = self._starts, self._read
+        found: list[bytes | None] = []
+        for doc in docs:
+            segment = bisect.bisect_right(starts, doc) - 1
+            found.append((reads[segment] or self._open(segment))(doc - starts[segment]))
+        return found
+
+    def _open(self, segment: int) -> Callable[[int], bytes | None]:
+        """How the segment's values are read, made at its first use."""
+        leaf = self._leaves[segment]
+        if leaf.has_column(self._name):
+            read = self._reader(leaf.column_reader(self._name, translate=False))
+        else:  # (Whoosh would give its default, as if the value were empty)
+            read = self._absent
+        self._read[segment] = read
+        return read
 
     def _absent(self, doc: int) -> bytes | None:
         return self._missing
