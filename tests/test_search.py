@@ -741,3 +741,22 @@ def test_a_hit_says_when_only_its_headline_holds_the_query(
     build([corpus], tmp_path / "ix")
     hits = search(open_index(tmp_path / "ix").index, query).hits
     assert {h.paragraph: h.by_headline for h in hits} == by_headline
+
+
+def test_an_excluded_word_is_excluded_from_every_match_not_only_the_best(tmp_path: Path) -> None:
+    # The excluded word's paragraphs begin before the one paragraph of the other word, and
+    # hold it too: Whoosh's own matcher let it through when asked for every match.
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "a": "Notes\n\nThe footnote ran to a page.",
+            "b": "Citations\n\nMuch attention has gone to the lowly footnote.",
+            "c": "Praise\n\nA lowly clerk kept the ledger.",
+        },
+    )
+    build([corpus], tmp_path / "ix", procs=1)
+    index = open_index(tmp_path / "ix").index
+    for limit in (0, 1, 10):
+        hits = search(index, "lowly -footnote", limit=limit).hits
+        assert [h.article for h in hits] == ["c"], limit
+        assert [h.article for h in search(index, "footnote -lowly", limit=limit).hits] == ["a"]
