@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from leisearch.cli.app import make_app
+from leisearch.models import Record
 from leisearch.render.machine import write_jsonl
 from leisearch.service.build import build
 from leisearch.store import manifest as manifest_module
@@ -57,6 +58,21 @@ def test_json_csv_and_jsonl_hold_the_same_records(seed_index_dir: Path, args: li
                 assert float(row[key]) == value
             elif isinstance(value, dict):  # by_confidence, top terms' records: JSON text
                 assert json.loads(row[key]) == value
+            elif key in _name_lists():  # speakers, duplicates, aliases: one joined cell
+                assert row[key] == "; ".join(value)
+            elif isinstance(value, list):  # show's quotations: JSON text, an empty one too
+                assert json.loads(row[key]) == value
+
+
+def _name_lists() -> set[str]:
+    """The keys of every record's lists of names (``list of strings`` in the README)."""
+    found: set[str] = set()
+    pending: list[type[Record]] = [Record]
+    while pending:
+        kind = pending.pop()
+        found.update(f.key for f in kind.JSON if f.kind == "list of strings")
+        pending.extend(kind.__subclasses__())
+    return found
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])

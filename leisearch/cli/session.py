@@ -154,7 +154,12 @@ class Session:
         }
         if fmt in machine:
             keys = [field.key for field in kind.JSON]
-            machine[fmt]((record.to_json() for record in records), self.terminal.out, keys)
+            rows = (record.to_json() for record in records)
+            if fmt is OutputFormat.CSV:  # (its lists of names, joined, by the record's type)
+                names = {field.key for field in kind.JSON if field.kind == "list of strings"}
+                write_csv(rows, self.terminal.out, keys, names)
+            else:
+                machine[fmt](rows, self.terminal.out, keys)
             return
         interactive = pager is not False and self.terminal.interactive
         command = pager_command(os.environ) if interactive else None

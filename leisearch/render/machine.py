@@ -10,7 +10,7 @@ every control character escaped; CSV, for spreadsheets, shows them instead
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from .safe import json_text, visible
@@ -38,14 +38,20 @@ def _holds_unicode(out: TextIO) -> bool:
     return encoding.startswith("utf")
 
 
-def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[str] = ()) -> None:
+def write_csv(
+    records: Iterable[Mapping[str, Any]],
+    out: TextIO,
+    keys: Sequence[str] = (),
+    names: Collection[str] | None = None,
+) -> None:
     """RFC 4180 CSV (CRLF line ends, quoting where needed), a header of the JSON keys.
 
     The header is ``keys`` (the record type's JSON keys), so that even no records
-    give it; without ``keys``, the first record's. Lists of names become one cell
-    joined with ``"; "``, and true or false written as JSON writes them; other nested
-    values (``show``'s quotations,
-    ``speakers``' ``by_confidence``) are kept as JSON text.
+    give it; without ``keys``, the first record's. The lists of names (the keys of
+    ``names``; without it, every list of text) become one cell joined with ``"; "``,
+    and true or false is written as JSON writes it; other nested values (``show``'s
+    quotations, ``speakers``' ``by_confidence``) are kept as JSON text, an empty list
+    too (``[]``: an empty cell is a null).
     """
     import csv
 
@@ -54,19 +60,26 @@ def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO, keys: Sequence[
         writer = csv.DictWriter(out, fieldnames=list(keys), lineterminator="\r\n")
         writer.writeheader()
     for record in records:
-        row = {key: _cell(value) for key, value in record.items()}
+        row = {
+            key: _cell(value, _is_names(value) if names is None else key in names)
+            for key, value in record.items()
+        }
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\r\n")
             writer.writeheader()
         writer.writerow(row)
 
 
-def _cell(value: Any) -> Any:
+def _is_names(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _cell(value: Any, names: bool) -> Any:
     """A CSV cell: text with its control characters shown (see ``safe``; a line break or
-    a tab stays, inside the cell's quotes), lists of names joined, other values as JSON."""
+    a tab stays, inside the cell's quotes), a list of names joined, other values as JSON."""
     if isinstance(value, bool):  # as in JSON, not Python's ``True``
         return "true" if value else "false"
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+    if names and isinstance(value, list):
         return visible("; ".join(value), keep="\n\t")
     if isinstance(value, list | dict):  # show's quotations, speakers' by_confidence
         return json_text(json.dumps(value, ensure_ascii=False))
