@@ -66,6 +66,7 @@ class Reason(StrEnum):
     BACKWARDS_DATES = "backwards_dates"
     UNKNOWN_SORT = "unknown_sort"
     UNKNOWN_PERIOD = "unknown_period"
+    UNKNOWN_SOURCE = "unknown_source"
     SOURCE_UNREADABLE = "source_unreadable"
     NOT_IN_SOURCE = "not_in_source"
     NOT_IN_BATCH = "not_in_batch"

@@ -97,6 +97,9 @@ HINTS: dict[Reason, str | Callable[[LeisearchError], str]] = {
     Reason.BACKWARDS_DATES: "put the earlier date first",
     Reason.UNKNOWN_SORT: lambda e: "use one of: " + ", ".join(e.candidates),
     Reason.UNKNOWN_PERIOD: lambda e: "use one of: " + ", ".join(e.candidates),
+    Reason.UNKNOWN_SOURCE: lambda e: (
+        "the index's sources: " + ", ".join(e.candidates) if e.candidates else _LIST_ARTICLES
+    ),
     Reason.SOURCE_UNREADABLE: "show it as indexed, without --raw; index its folder again",
     Reason.NOT_IN_SOURCE: "show it as indexed, without --raw; index its file again",
     Reason.NOT_IN_BATCH: lambda e: f"give --{e.option} one query, or none, instead of -",

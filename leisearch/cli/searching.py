@@ -81,7 +81,6 @@ def query(
             "suggestions": False,
             "jobs": jobs or batch_jobs(index, min(cores(), MAX_JOBS)),
         }
-        _unknown_source(index, source)  # (said once: each query would find nothing)
         session.batch(search_many, index, output_format, batch, Hit)
     _one_process(jobs)
     fmt = session.format(json_output, output_format)
@@ -156,7 +155,6 @@ def quotes(
             "suggestions": False,
             "jobs": jobs or batch_jobs(index, min(cores(), MAX_JOBS)),
         }
-        _unknown_source(index, source)
         session.batch(find_quotes_many, index, output_format, batch, models.QuoteHit)
     _one_process(jobs)
     with _examples_from(index):
@@ -252,26 +250,14 @@ def _nothing_found_exit(
     source: str | None,
     also: str | None = None,
 ) -> None:
-    """Say that nothing was found and why it may be (a source no article has, a word
-    that may be misspelt, ``also``), then exit 1."""
+    """Say that nothing was found and why it may be (a word that may be misspelt,
+    ``also``), then exit 1."""
     note(_nothing_found(what, index, **filters, source=source))
     if also is not None:
         note(also)
-    _unknown_source(index, source)
     if result.suggestion:
         note(f"did you mean: {result.suggestion}")
     raise SystemExit(ExitCode.NO_RESULTS)
-
-
-def _unknown_source(index: Any, source: str | None) -> None:
-    """If no article has ``source``, say so, with the sources the index has."""
-    if source is None:
-        return
-    from leisearch.service.search import unknown_source_note
-
-    said = unknown_source_note(index, source)
-    if said is not None:
-        note(said)
 
 
 @contextlib.contextmanager

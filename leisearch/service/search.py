@@ -126,7 +126,8 @@ def search(
     paragraph's copies in other articles are one hit, which lists them in
     ``duplicates`` (see ``folding``), unless ``all_copies``. ``since``, ``until``
     and ``source`` keep the articles of those dates and that source (see
-    ``filters``); ``sort`` is ``relevance`` or ``date`` (newest first).
+    ``filters``; a source no article has is a ``UsageError``: ``check_source``);
+    ``sort`` is ``relevance`` or ``date`` (newest first).
     """
     request = _Request(
         limit,
@@ -140,6 +141,7 @@ def search(
         source,
         sort,
     )
+    check_source(index, source)
     with index.reader.searcher() as searcher:
         return _search(index, searcher, query, request)
 
@@ -223,6 +225,7 @@ def find_quotes(
         source=source,
         sort=sort,
     )
+    check_source(index, source)
     with index.reader.searcher() as searcher:
         return _find_quotes(index, searcher, query, request)
 
@@ -288,6 +291,7 @@ def _check_request(index: Index, request: _Request) -> None:
     check_sort(request.sort)
     if request.speaker is not None:
         index.speaker(request.speaker)
+    check_source(index, request.source)
     _filters(index, request)
 
 
@@ -443,6 +447,24 @@ def _compile(index: Index, query: str, min_confidence: str) -> Compiled:
         functools.partial(_held_together, index),
         functools.partial(unknown_source_note, index),
     )
+
+
+def check_source(index: Index, source: str | None) -> None:
+    """A ``UsageError`` if no article has ``source`` (an option: a misspelt source must
+    not read as a search that found nothing), naming the index's sources, nearest first."""
+    if source is None:
+        return
+    from .browse import other_sources  # (only then: it loads the catalogue's records)
+
+    known = other_sources(index, source)
+    if known is not None:
+        raise UsageError(
+            Reason.UNKNOWN_SOURCE,
+            f"no article has the source {quoted(source)}",
+            value=source,
+            candidates=[*known[:5], "…"] if len(known) > 5 else list(known),
+            option="source",
+        )
 
 
 def unknown_source_note(index: Index, source: str) -> str | None:
