@@ -589,6 +589,30 @@ def test_a_json_file_of_one_object_or_a_list() -> None:
     ]
 
 
+_WRAPPED = "Indexing quality depends on\nthe indexer's knowledge of the\nfield and its terms."
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        # a scraper's text: a paragraph a line, each ending its sentence
+        (
+            "The council met on Tuesday.\nIt agreed the budget.\nThe mayor left early.",
+            ["The council met on Tuesday.", "It agreed the budget.", "The mayor left early."],
+        ),
+        # an abstract's hard-wrapped lines: one paragraph, as in a .txt file
+        (_WRAPPED, [_WRAPPED]),
+    ],
+    ids=["a-paragraph-a-line", "hard-wrapped"],
+)
+def test_a_records_text_without_blank_lines(text: str, paragraphs: list[str]) -> None:
+    (article,) = parse_records(
+        "f", json.dumps({"title": "Notes", "text": text}), "/f.json", "f.json", json_lines=False
+    )
+    assert isinstance(article, Article)
+    assert [p.text for p in article.paragraphs] == paragraphs
+
+
 def test_a_record_without_a_title_takes_its_first_line() -> None:
     (article,) = parse_records(
         "f",

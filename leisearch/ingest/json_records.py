@@ -29,7 +29,7 @@ a summary or the readers' comments are not the article's text. Dates are read by
 ``parse_date`` whatever their form (news-please writes ``2017-07-17 17:03:00``,
 and ``None`` as a string when it has none). A text with blank lines is split at
 them, and a block of long lines a paragraph a line, as a ``.txt`` file is; a text
-without blank lines has one paragraph per line,
+without blank lines has one paragraph per line (unless its lines are hard-wrapped),
 as trafilatura and news-please write them (``plain.split_text``). A record without
 a title takes its text's first line, as a ``.txt`` file does.
 

@@ -81,15 +81,33 @@ def split_text(text: str) -> list[str]:
     """Paragraphs of a text that comes without a file's conventions (a JSON record's
     ``text``, an extractor's output): blank-line separated blocks when it has blank
     lines, a block of long lines a paragraph a line as in a ``.txt`` file
-    (``one_per_line``), else one paragraph per line.
+    (``one_per_line``); without blank lines, one paragraph if its lines are wrapped
+    (``hard_wrapped``), else one paragraph per line.
 
-    >>> split_text("a\\nb\\n\\nc"), split_text("a\\nb\\n c ")
-    (['a\\nb', 'c'], ['a', 'b', 'c'])
+    >>> split_text("a\\nb\\n\\nc"), split_text("One.\\nTwo.\\n Three. ")
+    (['a\\nb', 'c'], ['One.', 'Two.', 'Three.'])
+    >>> split_text("The council met on\\nTuesday to agree the\\nbudget.")
+    ['The council met on\\nTuesday to agree the\\nbudget.']
     """
     blocks = split_blocks(text)
     if len(blocks) > 1:
         return one_per_line(blocks)
+    if len(blocks) == 1 and hard_wrapped(blocks[0].split("\n")):
+        return blocks
     return [line.strip() for block in blocks for line in block.split("\n")]
+
+
+def hard_wrapped(lines: Sequence[str]) -> bool:
+    """Whether lines are one paragraph's, wrapped: three or more, most of them (but the
+    last) ending mid-sentence, where a scraper's paragraph a line ends one.
+
+    >>> hard_wrapped(["The council met on", "Tuesday to agree the", "budget."])
+    True
+    >>> hard_wrapped(["The council met.", "It agreed the budget.", "Then it rose."])
+    False
+    """
+    ended = sum(line.rstrip()[-1:] in _PARAGRAPH_END for line in lines[:-1])
+    return len(lines) >= 3 and ended * 2 < len(lines) - 1
 
 
 def title_and_body(blocks: Sequence[str]) -> tuple[str, list[str]]:

@@ -50,8 +50,9 @@ from .vocabulary import Vocabulary
 #:     archive writes it (``ingest.assemble.name_source``), before its folder's; the
 #:     source term without spaces, hyphens and underscores (``source_term``).
 #: 16: a JSON record's (or an extractor's) block of long lines is a paragraph a line,
-#:     as in plain text (``ingest.plain.split_text``); an organisation of one word keeps
-#:     its article as a speaker ("The Hill").
+#:     as in plain text, and its hard-wrapped lines one paragraph
+#:     (``ingest.plain.split_text``); an organisation of one word keeps its article as a
+#:     speaker ("The Hill").
 SCHEMA_VERSION = 16
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
