@@ -421,8 +421,9 @@ def test_a_batch_with_a_source_no_article_has_is_one_error_before_any_query(
 def test_batch_reads_stdin_as_utf8_whatever_the_locale_says(
     seed_index_dir: Path, jobs: str
 ) -> None:
-    # A byte-order mark first, UTF-8 where the declared encoding is ASCII.
-    lines = "\ufeffpatents\ncafé Xiaomi\n"
+    # A byte-order mark first, and again where a second file was joined on (``cat a b``);
+    # UTF-8 where the declared encoding is ASCII.
+    lines = "\ufeffpatents\ncafé Xiaomi\n\ufeffcar\n"
     run = run_process(
         "query",
         "-",
@@ -439,6 +440,7 @@ def test_batch_reads_stdin_as_utf8_whatever_the_locale_says(
     assert [json.loads(line)["query"] for line in run.stdout.splitlines()] == [
         "patents",
         "café Xiaomi",
+        "car",
     ]
 
 

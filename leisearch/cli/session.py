@@ -248,7 +248,8 @@ def stdin_queries(pending: deque[tuple[int, str]]) -> Iterator[str]:
     Lines are read as bytes and decoded here: as UTF-8, or else in stdin's own
     encoding, what cannot be read replaced (U+FFFD). Decoded by Python's stream, a
     byte that the locale's encoding cannot read (``PYTHONIOENCODING=ascii``) stopped
-    the batch with a traceback. A byte-order mark before the first line is dropped.
+    the batch with a traceback. A byte-order mark that opens a line is dropped: before
+    the first, or where files were joined (``cat a.txt b.txt``).
     """
     raw = getattr(sys.stdin, "buffer", None)
     if raw is None:  # (a stream of text only, as a test may give)
@@ -257,9 +258,7 @@ def stdin_queries(pending: deque[tuple[int, str]]) -> Iterator[str]:
         encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
         texts = (_decoded(line, encoding) for line in _lines_of(raw))
     for number, line in enumerate(texts, start=1):
-        if number == 1:
-            line = line.removeprefix("\ufeff")
-        if query := line.strip():
+        if query := line.removeprefix("\ufeff").strip():
             pending.append((number, query))
             yield query
 
