@@ -42,13 +42,13 @@ def write_csv(
     records: Iterable[Mapping[str, Any]],
     out: TextIO,
     keys: Sequence[str] = (),
-    names: Collection[str] | None = None,
+    names: Collection[str] = (),
 ) -> None:
     """RFC 4180 CSV (CRLF line ends, quoting where needed), a header of the JSON keys.
 
     The header is ``keys`` (the record type's JSON keys), so that even no records
     give it; without ``keys``, the first record's. The lists of names (the keys of
-    ``names``; without it, every list of text) become one cell joined with ``"; "``,
+    ``names``: the record type's lists of strings) become one cell joined with ``"; "``,
     and true or false is written as JSON writes it; other nested values (``show``'s
     quotations, ``speakers``' ``by_confidence``) are kept as JSON text, an empty list
     too (``[]``: an empty cell is a null).
@@ -60,18 +60,11 @@ def write_csv(
         writer = csv.DictWriter(out, fieldnames=list(keys), lineterminator="\r\n")
         writer.writeheader()
     for record in records:
-        row = {
-            key: _cell(value, _is_names(value) if names is None else key in names)
-            for key, value in record.items()
-        }
+        row = {key: _cell(value, key in names) for key, value in record.items()}
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\r\n")
             writer.writeheader()
         writer.writerow(row)
-
-
-def _is_names(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
 
 
 def _cell(value: Any, names: bool) -> Any:

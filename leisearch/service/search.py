@@ -462,7 +462,7 @@ def check_source(index: Index, source: str | None) -> None:
             Reason.UNKNOWN_SOURCE,
             f"no article has the source {quoted(source)}",
             value=source,
-            candidates=[*known[:5], "…"] if len(known) > 5 else list(known),
+            candidates=_first_sources(known),
             option="source",
         )
 
@@ -475,8 +475,14 @@ def unknown_source_note(index: Index, source: str) -> str | None:
     known = other_sources(index, source)
     if known is None:
         return None
-    listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
+    listed = ", ".join(_first_sources(known))
     return f"no article has the source {quoted(source)}; the index's sources: {listed}"
+
+
+def _first_sources(known: Sequence[str]) -> list[str]:
+    """The first five of the index's sources (``browse.other_sources``), then "…" if
+    there are more."""
+    return [*known[:5], "…"] if len(known) > 5 else list(known)
 
 
 def _held_together(index: Index, stems: tuple[str, ...]) -> bool:
@@ -724,6 +730,8 @@ def _headline_matters(compiled: Compiled) -> bool:
 
 
 def _field_among_alternatives(node: ql.Node, alternative: bool = False) -> bool:
+    """Whether a term of another field than the text is one of an explicit ``OR``'s
+    alternatives, anywhere in the tree (an excluded one is not)."""
     if isinstance(node, ql.Or):
         return any(_field_among_alternatives(n, alternative or node.explicit) for n in node.nodes)
     if isinstance(node, ql.And):

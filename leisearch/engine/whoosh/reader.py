@@ -269,15 +269,17 @@ class WhooshSearcher:
 
     def _places_of(self, docs: list[int]) -> list[bytes]:
         """The places of ``docs``, as ``_place`` gives each, read in one call."""
-        if self._places is None:
-            self._places = _Places(self._searcher.reader())
-        return [place or b"" for place in self._places.many(docs)]
+        return [place or b"" for place in self._place_column().many(docs)]
 
     def _place(self, doc: int) -> bytes:
         """A document's article and paragraph, as a key (``schema.place``)."""
+        return self._place_column()(doc) or b""
+
+    def _place_column(self) -> _Places:
+        """The place column, made at first use."""
         if self._places is None:
             self._places = _Places(self._searcher.reader())
-        return self._places(doc) or b""
+        return self._places
 
     def _docs(self, query: Query) -> set[int]:
         """The documents ``query`` matches, found once for this searcher."""
