@@ -562,3 +562,53 @@ def test_every_speaker_without_the_level_terms_is_every_speaker(seed_index: Inde
 def _speaker_terms(whoosh: object) -> list[tuple[bytes, int]]:
     reader = whoosh.reader()  # type: ignore[attr-defined]
     return [(t, reader.doc_frequency("speaker", t)) for t in reader.lexicon("speaker")]
+
+
+@pytest.fixture(scope="module")
+def with_copies(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """Two hundred articles, each with the same two paragraphs among its own."""
+    base = tmp_path_factory.mktemp("topk-copies")
+    corpus = _synthetic(base / "corpus", 200)
+    shared = '"Word, word, word of mouth," Lei Jun said.\n\nSea stars, sea stars, market price.'
+    for path in corpus.glob("*.txt"):
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n" + shared, encoding="utf-8")
+    build([corpus], base / "ix", rebuild=True)
+    return open_index(base / "ix").index
+
+
+def test_asking_for_more_of_the_same_gives_a_fresh_searchers_answer(
+    with_copies: Index, with_deletions: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``service.search`` asks again for 4 times as many when copies fold away: the
+    # searcher answers from its last ranking where that holds them (thousands of
+    # paragraphs tie), and must answer as a searcher that ranks afresh.
+    ranked = topk.ranked
+    calls = 0
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return ranked(*args, **kwargs)
+
+    monkeypatch.setattr(topk, "ranked", counted)
+    fresh_calls = again_calls = 0
+    for index in (with_copies, with_deletions):
+        searcher, whoosh = _whoosh_searcher(index)
+        for query in ("word", "word of mouth", "sea stars", "price price market"):
+            compiled = _compile(index, query, "medium")
+            assert compiled.query is not None
+            for filter in (None, Every("speaker")):
+                for limit in (1, 4, 16, 64, 256, 1024, 4096):
+                    before = calls
+                    again = searcher.search(compiled.query, limit=limit, filter=filter)
+                    between = calls
+                    fresh = WhooshSearcher(whoosh).search(
+                        compiled.query, limit=limit, filter=filter
+                    )
+                    again_calls += between - before
+                    fresh_calls += calls - between
+                    assert [(s.article, s.paragraph, s.score) for s in again] == [
+                        (s.article, s.paragraph, s.score) for s in fresh
+                    ], (query, filter, limit)
+    # Each fresh searcher ranked afresh; the one asked again, less often.
+    assert 0 < again_calls < fresh_calls
