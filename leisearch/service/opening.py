@@ -66,6 +66,10 @@ if TYPE_CHECKING:
 
 #: How many articles' metadata an index keeps read (``Index.meta``).
 METAS_KEPT = 65536
+#: How many paragraphs' prints an index keeps made (``Index.prints``): a batch of 50
+#: queries at 2,000 articles folds about 8,000 paragraphs, and started afresh again and
+#: again at 4,096. A print takes 1 to 8 kB (its word pairs, as a ``frozenset``).
+PRINTS_KEPT = 16384
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,7 +126,7 @@ class Index:
     def prints(self) -> ByParagraph[Stored | Head, Print]:
         """Each paragraph's fingerprint, word pairs and sketch, for folding, kept
         (``memo``; a batch folds the same paragraphs again and again)."""
-        return ByParagraph(_print_of)
+        return ByParagraph(_print_of, PRINTS_KEPT)
 
     @functools.cached_property
     def glued(self) -> ByParagraph[Stored, frozenset[tuple[int, int]]]:
