@@ -176,6 +176,14 @@ def test_bad_queries_exit_2_with_one_line(
         (["show", "001", "-C", "-1"], "--context", "see: leisearch show --help"),
         (["query", "x", "-f", "xml"], "'xml' is not one of", "leisearch query --help"),
         (["query", "Apple", "-patents"], "No such option", "quote the whole query: 'Apple"),
+        # An unknown option: those a typing slip away, or none (Click's "--jobs" for it)
+        (["quotes", "--speker", "Lei Jun"], "No such option: --speker", "did you mean: --speaker)"),
+        (["query", "x", "--sourc", "y"], "No such option: --sourc", "mean: --source, --sort)"),
+        (
+            ["query", "x", "--bogus"],
+            "No such option: --bogus (hint",
+            "see: leisearch query --help)",
+        ),
         # -ferry is -f erry to Click: --format erry
         (["query", "Apple", "-ferry"], "'erry' is not one of", "query: 'Apple -ferry'"),
         (["quotes", "-ferry", "Apple"], "'erry'", "leisearch quotes -- '-ferry Apple'"),

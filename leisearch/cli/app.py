@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -97,6 +97,14 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
     named = f"leisearch {args[0]}" if args and args[0] in COMMANDS else "leisearch"
     command = ctx.command_path if ctx else named
     hint = f"see: {command} --help"
+    message = error.format_message()
+    if isinstance(error, NoSuchOption):
+        # Click suggests what difflib finds close, which is loose ("--bogus": --jobs):
+        # only the options a typing slip away, or that begin with what was typed.
+        message = error.message
+        near = _near_options(error.option_name, error.possibilities or ())
+        if near:
+            hint = f"did you mean: {', '.join(near)}"
     # "leisearch query Apple -patents": the shell passed -patents as an option, and Click
     # read it as one it knows (-f atents, "-ferry": --format erry) or does not.
     excluded = [a for a in args[1:] if len(a) > 2 and a[0] == "-" and a[1].isalpha()]
@@ -108,11 +116,31 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
             hint = f"to leave a word out, put -- before the query: leisearch {args[0]} -- {typed}"
         else:
             hint = f"to leave a word out, quote the whole query: {typed}"
-    return f"error: {error.format_message()} (hint: {hint})"
+    return f"error: {message} (hint: {hint})"
 
 
 #: The errors of a word to leave out that Click took for an option.
 _MISREAD = (NoSuchOption, BadParameter)
+
+
+def _near_options(typed: str, options: Iterable[str]) -> list[str]:
+    """The ``options`` a typing slip from ``typed`` (as many edits as ``word~`` allows)
+    or that begin with it, in their order.
+
+    >>> _near_options("--sourc", ["--json", "--sort", "--source"])
+    ['--sort', '--source']
+    >>> _near_options("--bogus", ["--jobs"]), _near_options("--lim", ["--limit"])
+    ([], ['--limit'])
+    """
+    from leisearch.service.suggest import default_distance, edit_distance
+
+    name = typed.lstrip("-")
+    allowed = default_distance(name)
+    return [
+        option
+        for option in options
+        if option.startswith(typed) or edit_distance(name, option.lstrip("-"), allowed) <= allowed
+    ]
 
 
 def _typed_words(args: Sequence[str], command: Any) -> list[str]:
