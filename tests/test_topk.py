@@ -592,23 +592,35 @@ def test_asking_for_more_of_the_same_gives_a_fresh_searchers_answer(
 
     monkeypatch.setattr(topk, "ranked", counted)
     fresh_calls = again_calls = 0
-    for index in (with_copies, with_deletions):
-        searcher, whoosh = _whoosh_searcher(index)
-        for query in ("word", "word of mouth", "sea stars", "price price market"):
-            compiled = _compile(index, query, "medium")
-            assert compiled.query is not None
-            for filter in (None, Every("speaker")):
-                for limit in (1, 4, 16, 64, 256, 1024, 4096):
-                    before = calls
-                    again = searcher.search(compiled.query, limit=limit, filter=filter)
-                    between = calls
-                    fresh = WhooshSearcher(whoosh).search(
-                        compiled.query, limit=limit, filter=filter
-                    )
-                    again_calls += between - before
-                    fresh_calls += calls - between
-                    assert [(s.article, s.paragraph, s.score) for s in again] == [
-                        (s.article, s.paragraph, s.score) for s in fresh
-                    ], (query, filter, limit)
+    for prune_from in (topk.PRUNE_FROM, 0):  # (documents left out: ``_Segment.best``)
+        monkeypatch.setattr(topk, "PRUNE_FROM", prune_from)
+        for index in (with_copies, with_deletions):
+            searcher, whoosh = _whoosh_searcher(index)
+            queries: list[Query] = []
+            for text in ("word", "word of mouth", "sea stars", "price price market"):
+                compiled = _compile(index, text, "medium")
+                assert compiled.query is not None
+                queries.append(compiled.query)
+            for query in queries:
+                for filter in (None, Every("speaker")):
+                    for limit in (1, 4, 16, 64, 256, 1024, 4096):
+                        before = calls
+                        again = searcher.search(query, limit=limit, filter=filter)
+                        between = calls
+                        fresh = WhooshSearcher(whoosh).search(query, limit=limit, filter=filter)
+                        again_calls += between - before
+                        fresh_calls += calls - between
+                        assert [(s.article, s.paragraph, s.score) for s in again] == [
+                            (s.article, s.paragraph, s.score) for s in fresh
+                        ], (query, filter, limit, prune_from)
+            # Every one of the same parts needed: ``AllOf`` is not the ranking of ``AnyOf``
+            # (as named tuples, they are equal tuples).
+            # ("Lei" is in one of the copied paragraphs, "star" in the other.)
+            pair = (Term("text", "lei"), Term("text", "star"))
+            searcher.search(AnyOf(pair), limit=1)
+            for limit in (4, 16):
+                both = [(s.article, s.paragraph) for s in searcher.search(AllOf(pair), limit=limit)]
+                fresh = WhooshSearcher(whoosh).search(AllOf(pair), limit=limit)
+                assert both == [(s.article, s.paragraph) for s in fresh], limit
     # Each fresh searcher ranked afresh; the one asked again, less often.
     assert 0 < again_calls < fresh_calls

@@ -102,7 +102,8 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
         # Click suggests what difflib finds close, which is loose ("--bogus": --jobs):
         # only the options a typing slip away, or that begin with what was typed.
         message = error.message
-        near = _near_options(error.option_name, error.possibilities or ())
+        options = _options(ctx.command) if ctx else list(error.possibilities or ())
+        near = _near_options(error.option_name, options)
         if near:
             hint = f"did you mean: {', '.join(near)}"
     # "leisearch query Apple -patents": the shell passed -patents as an option, and Click
@@ -123,12 +124,21 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
 _MISREAD = (NoSuchOption, BadParameter)
 
 
+def _options(command: Any) -> list[str]:
+    """A command's options, as typed (``--limit``, ``-n``), in the order of its help."""
+    names: list[str] = []
+    for param in getattr(command, "params", ()):
+        if getattr(param, "param_type_name", "") == "option":
+            names += [*param.opts, *getattr(param, "secondary_opts", ())]
+    return names
+
+
 def _near_options(typed: str, options: Iterable[str]) -> list[str]:
-    """The ``options`` a typing slip from ``typed`` (as many edits as ``word~`` allows)
-    or that begin with it, in their order.
+    """The long ``options`` a typing slip from ``typed`` (as many edits as ``word~``
+    allows) or that begin with it, nearest first (then in their order).
 
     >>> _near_options("--sourc", ["--json", "--sort", "--source"])
-    ['--sort', '--source']
+    ['--source', '--sort']
     >>> _near_options("--bogus", ["--jobs"]), _near_options("--lim", ["--limit"])
     ([], ['--limit'])
     """
@@ -136,11 +146,14 @@ def _near_options(typed: str, options: Iterable[str]) -> list[str]:
 
     name = typed.lstrip("-")
     allowed = default_distance(name)
-    return [
-        option
-        for option in options
-        if option.startswith(typed) or edit_distance(name, option.lstrip("-"), allowed) <= allowed
-    ]
+    near = []
+    for option in options:
+        if not option.startswith("--"):
+            continue  # (-n for --jobs would be no help)
+        edits = edit_distance(name, option[2:], allowed)
+        if edits <= allowed or option.startswith(typed):
+            near.append((min(edits, allowed + 1), option))
+    return [option for _, option in sorted(near, key=lambda pair: pair[0])]
 
 
 def _typed_words(args: Sequence[str], command: Any) -> list[str]:

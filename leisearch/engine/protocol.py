@@ -45,7 +45,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from typing import NamedTuple, Protocol, overload
+from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
 #: A stored quotation: ``(start, end, speaker, cue, confidence)`` in the paragraph's text.
 StoredQuote = tuple[int, int, str | None, str, str]
@@ -140,18 +140,44 @@ class Listed(Ranked):
         )
 
 
+K = TypeVar("K", bound=tuple[Any, ...])
+
+
+def _by_kind(kind: type[K]) -> type[K]:
+    """A kind of query whose queries equal only queries of their kind. Named tuples
+    compare as tuples, whatever their class: ``AnyOf(parts) == AllOf(parts)`` would be
+    true, and a searcher's memo keyed by a query (a filter's documents, its last
+    ranking) would answer one with the other's. (Hashes stay the tuple's: equal
+    queries hash alike still.)
+
+    >>> parts = (Term("text", "sea"), Term("text", "stars"))
+    >>> AnyOf(parts) == AllOf(parts), AnyOf(parts) != AllOf(parts), AnyOf(parts) == AnyOf(parts)
+    (False, True, True)
+    """
+    setattr(kind, "__eq__", _same_kind)  # noqa: B010 (a NamedTuple's class body cannot)
+    setattr(kind, "__ne__", lambda query, other: not _same_kind(query, other))  # noqa: B010
+    return kind
+
+
+def _same_kind(query: tuple[Any, ...], other: object) -> bool:
+    return type(query) is type(other) and tuple.__eq__(query, other)
+
+
+@_by_kind
 class Term(NamedTuple):
     field: str
     text: str
     boost: float = 1.0
 
 
+@_by_kind
 class Phrase(NamedTuple):
     field: str
     words: tuple[str, ...]
     boost: float = 1.0
 
 
+@_by_kind
 class Range(NamedTuple):
     """Terms of ``field`` from ``low`` to ``high``, both included ("" for open)."""
 
@@ -160,27 +186,32 @@ class Range(NamedTuple):
     high: str
 
 
+@_by_kind
 class Prefix(NamedTuple):
     field: str
     text: str
 
 
+@_by_kind
 class AnyOf(NamedTuple):
     """Ranked OR: a document with more of the parts scores higher."""
 
     parts: tuple[Query, ...]
 
 
+@_by_kind
 class AllOf(NamedTuple):
     parts: tuple[Query, ...]
 
 
+@_by_kind
 class Not(NamedTuple):
     """Inside ``AllOf``: documents that do not match ``query``."""
 
     query: Query
 
 
+@_by_kind
 class Without(NamedTuple):
     """``query``, leaving out what ``excluded`` matches."""
 
@@ -188,6 +219,7 @@ class Without(NamedTuple):
     excluded: Query
 
 
+@_by_kind
 class Every(NamedTuple):
     """Every document with any term in ``field``. The terms that hold ``skipping`` (if
     given) need not be read: the caller knows that a document with one of them has

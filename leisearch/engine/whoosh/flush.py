@@ -21,9 +21,10 @@ making that call again. Reading a block of 128 postings took 44 µs, and 6 µs
 with protocol 5, its compressed bytes half as many. A query reads a common
 word's postings a block at a time (at 10,000 articles, "word of mouth" reads
 214 blocks, and a phrase of common words thousands), and Whoosh reads either
-protocol. The segment's files are otherwise Whoosh's, byte for byte, and its
-postings the same (``tests/test_pool.py``); a codec or a column other than
-Whoosh 2.7's (pinned) is written as Whoosh writes it.
+protocol. The segment's other files are Whoosh's, byte for byte, but for the
+term table, which points into the postings; its terms, their statistics, blocks
+and postings are the same, read back (``tests/test_pool.py``). A codec or a
+column other than Whoosh 2.7's (pinned) is written as Whoosh writes it.
 """
 
 from __future__ import annotations
