@@ -68,8 +68,10 @@ if TYPE_CHECKING:
 METAS_KEPT = 65536
 #: How many paragraphs' prints an index keeps made (``Index.prints``): a batch of 50
 #: queries at 2,000 articles folds about 8,000 paragraphs, and started afresh again and
-#: again at 4,096. A print takes 1 to 8 kB (its word pairs, as a ``frozenset``).
-PRINTS_KEPT = 16384
+#: again at 4,096 (50 warm queries in process: 415 ms, and 331 at 8,192; 16,384 gained
+#: nothing more at 2,000 or 10,000 articles). A print takes 1 to 8 kB (its word pairs,
+#: as a ``frozenset``): at most about 64 MB, 16 MB at 10,000 synthetic articles.
+PRINTS_KEPT = 8192
 
 
 @dataclasses.dataclass(frozen=True)
