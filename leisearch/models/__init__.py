@@ -62,9 +62,13 @@ _ELSEWHERE = {
 
 def __getattr__(name: str) -> Any:
     module = _ELSEWHERE.get(name)
-    if module is not None:
-        return getattr(importlib.import_module(module, __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    # Bound here, as an import would bind it: the next use finds it without this call
+    # (an unchanged re-index at 10,000 articles looked records up here 57,000 times).
+    globals()[name] = value
+    return value
 
 
 #: How sure an attribution is, from most to least: an explicit cue that names the

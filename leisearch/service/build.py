@@ -611,7 +611,10 @@ def _changes(
     # (A first build knows no file: its paths are not resolved again, nor kept.)
     seen = {resolved(s.path) for s in sources} if known else set()
     roots = [(root.resolve(), root.is_dir()) for root in paths]
-    changes.gone.extend(a.id for a in known.values() if _gone(resolved(a.path), roots, seen))
+    # (By the files already grouped: each article's record is read from its JSON once.)
+    for path, file in files.items():
+        if _gone(path, roots, seen):
+            changes.gone.extend(file.articles)
     for root in gone_sources:
         lost = [
             a.id
