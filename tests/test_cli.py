@@ -184,6 +184,8 @@ def test_bad_queries_exit_2_with_one_line(
             "No such option: --bogus (hint",
             "see: leisearch query --help)",
         ),
+        # A format typed as an option, as --json is one
+        (["query", "x", "--csv"], "No such option: --csv", "did you mean: --format csv)"),
         # -ferry is -f erry to Click: --format erry
         (["query", "Apple", "-ferry"], "'erry' is not one of", "query: 'Apple -ferry'"),
         (["quotes", "-ferry", "Apple"], "'erry'", "leisearch quotes -- '-ferry Apple'"),

@@ -104,6 +104,10 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
         message = error.message
         options = _options(ctx.command) if ctx else list(error.possibilities or ())
         near = _near_options(error.option_name, options)
+        # "--csv" after "--json": a format is a value of --format.
+        formats = _choices(ctx.command, "--format") if ctx else ()
+        if error.option_name.lstrip("-") in formats:
+            near = [f"--format {error.option_name.lstrip('-')}"]
         if near:
             hint = f"did you mean: {', '.join(near)}"
     # "leisearch query Apple -patents": the shell passed -patents as an option, and Click
@@ -131,6 +135,14 @@ def _options(command: Any) -> list[str]:
         if getattr(param, "param_type_name", "") == "option":
             names += [*param.opts, *getattr(param, "secondary_opts", ())]
     return names
+
+
+def _choices(command: Any, option: str) -> tuple[str, ...]:
+    """The values an option of ``command`` takes, if they are a fixed few."""
+    for param in getattr(command, "params", ()):
+        if option in getattr(param, "opts", ()):
+            return tuple(getattr(param.type, "choices", ()) or ())
+    return ()
 
 
 def _near_options(typed: str, options: Iterable[str]) -> list[str]:

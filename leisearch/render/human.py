@@ -73,22 +73,33 @@ def target(hit: Hit) -> str:
 BY_HEADLINE = "(matched by its headline, not this paragraph)"
 
 
-def also_in(duplicates: Sequence[str]) -> str:
-    """The line that says where else a hit or quotation was published ("" if nowhere).
+def also_in(duplicates: Sequence[str], article: str) -> str:
+    """The line that says where else a hit or quotation was published ("" if nowhere);
+    ``article`` is the hit's own, whose other paragraphs are no other article.
 
-    >>> also_in(["b:3", "c:1", "c:7"])
+    >>> also_in(["b:3", "c:1", "c:7"], "a")
     'also in 2 articles: b:3, c:1, c:7'
-    >>> also_in(["b:3"])
-    'also in 1 article: b:3'
+    >>> also_in(["b:3"], "a"), also_in(["a:37"], "a")
+    ('also in 1 article: b:3', 'also in this article: a:37')
+    >>> also_in(["a:37", "b:3"], "a")
+    'also in this article and 1 other: a:37, b:3'
 
     (Each address names its article: the ids are not listed again before them, which
     made the line twice as long where ids are long.)
     """
     if not duplicates:
         return ""
-    articles = len(dict.fromkeys(d.rpartition(":")[0] for d in duplicates))
-    noun = "article" if articles == 1 else "articles"
-    return f"also in {articles:,} {noun}: {', '.join(map(visible, duplicates))}"
+    places = ", ".join(map(visible, duplicates))
+    articles = dict.fromkeys(d.rpartition(":")[0] for d in duplicates)
+    here = article in articles
+    others = len(articles) - here
+    if not others:
+        return f"also in this article: {places}"
+    if here:
+        noun = "other" if others == 1 else "others"
+        return f"also in this article and {others:,} {noun}: {places}"
+    noun = "article" if others == 1 else "articles"
+    return f"also in {others:,} {noun}: {places}"
 
 
 def dateline(meta: ArticleMeta) -> str:
@@ -112,7 +123,7 @@ def write_hits_plain(result: SearchResult, terminal: Terminal) -> None:
         if hit.by_headline:
             out.write(f"   {BY_HEADLINE}\n")
         if hit.duplicates:
-            out.write(f"   {also_in(hit.duplicates)}\n")
+            out.write(f"   {also_in(hit.duplicates, hit.article)}\n")
         out.write("\n")
 
 
@@ -128,7 +139,7 @@ def write_quotes_plain(result: QuoteResult, terminal: Terminal) -> None:
             f" \u2014 paragraph {quote.paragraph} ({visible(quote.article)}:{quote.paragraph})\n"
         )
         if hit.duplicates:
-            out.write(f"   {also_in(hit.duplicates)}\n")
+            out.write(f"   {also_in(hit.duplicates, quote.article)}\n")
         out.write("\n")
 
 
@@ -161,7 +172,8 @@ def write_quotes_rich(result: QuoteResult, terminal: Terminal) -> None:
         console.print(head)
         console.print(Padding(body, (0, 0, 0 if hit.duplicates else 1, 4)))
         if hit.duplicates:
-            console.print(Padding(Text(also_in(hit.duplicates), style="dim"), (0, 0, 1, 4)))
+            line = also_in(hit.duplicates, quote.article)
+            console.print(Padding(Text(line, style="dim"), (0, 0, 1, 4)))
 
 
 def write_shown_plain(shown: Shown, terminal: Terminal) -> None:
@@ -419,7 +431,7 @@ def write_hits_rich(result: SearchResult, terminal: Terminal) -> None:
         console.print(head)
         notes = [BY_HEADLINE] if hit.by_headline else []
         if hit.duplicates:
-            notes.append(also_in(hit.duplicates))
+            notes.append(also_in(hit.duplicates, hit.article))
         console.print(Padding(_snippet_text(hit.snippet), (0, 0, 0 if notes else 1, 4)))
         for at, line in enumerate(notes, start=1):
             bottom = 1 if at == len(notes) else 0
