@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -128,19 +128,23 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
 _MISREAD = (NoSuchOption, BadParameter)
 
 
-def _options(command: Any) -> list[str]:
-    """A command's options, as typed (``--limit``, ``-n``), in the order of its help."""
-    names: list[str] = []
+def _option_params(command: Any) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Each option of ``command``: its names as typed (``--limit``, ``-n``), and it,
+    in the order of its help."""
     for param in getattr(command, "params", ()):
         if getattr(param, "param_type_name", "") == "option":
-            names += [*param.opts, *getattr(param, "secondary_opts", ())]
-    return names
+            yield (*param.opts, *getattr(param, "secondary_opts", ())), param
+
+
+def _options(command: Any) -> list[str]:
+    """A command's options, as typed, in the order of its help."""
+    return [name for names, _ in _option_params(command) for name in names]
 
 
 def _choices(command: Any, option: str) -> tuple[str, ...]:
     """The values an option of ``command`` takes, if they are a fixed few."""
-    for param in getattr(command, "params", ()):
-        if option in getattr(param, "opts", ()):
+    for names, param in _option_params(command):
+        if option in names:
             return tuple(getattr(param.type, "choices", ()) or ())
     return ()
 
@@ -171,12 +175,9 @@ def _near_options(typed: str, options: Iterable[str]) -> list[str]:
 def _typed_words(args: Sequence[str], command: Any) -> list[str]:
     """The arguments that are neither the command's options nor their values."""
     takes_value: dict[str, bool] = {}
-    for param in getattr(command, "params", ()):
-        if getattr(param, "param_type_name", "") != "option":
-            continue
+    for names, param in _option_params(command):
         flag = bool(getattr(param, "is_flag", False) or getattr(param, "count", False))
-        for name in (*param.opts, *getattr(param, "secondary_opts", ())):
-            takes_value[name] = not flag
+        takes_value.update(dict.fromkeys(names, not flag))
     words: list[str] = []
     skip = False
     for arg in args:
