@@ -31,7 +31,16 @@ from leisearch.service import build as build_module
 from leisearch.service.build import build
 from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, search
-from leisearch.store.manifest import MANIFEST, QUOTES, SCHEMA_VERSION
+from leisearch.store import tables
+from leisearch.store.manifest import (
+    ALIASES,
+    ARTICLES,
+    COPIES,
+    MANIFEST,
+    QUOTES,
+    SCHEMA_VERSION,
+    VOCABULARY,
+)
 from leisearch.store.tables import Table
 
 from .conftest import ROOT, SEEDS, run_cli, write_corpus
@@ -83,7 +92,21 @@ def test_nothing_changed_touches_nothing(corpus: Path, tmp_path: Path) -> None:
     assert (index_dir / MANIFEST).stat().st_mtime_ns == before
 
 
-def test_changed_new_and_deleted_files(corpus: Path, tmp_path: Path) -> None:
+def side_files(index_dir: Path) -> dict[str, bytes]:
+    """The files a generation holds beside the Whoosh index."""
+    generation = index_dir / open_index(index_dir).index.manifest.generation
+    names = (VOCABULARY, ALIASES, COPIES, ARTICLES, QUOTES)
+    return {name: (generation / name).read_bytes() for name in names}
+
+
+@pytest.mark.parametrize("splice", [True, False])
+def test_changed_new_and_deleted_files(
+    corpus: Path, tmp_path: Path, splice: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update gives a fresh build's results, and its side files byte for byte, whether
+    it splices them (a small update) or merges them whole (runs of one row)."""
+    if not splice:
+        monkeypatch.setattr(tables, "RUN_ROWS", 1)
     index_dir = tmp_path / "ix"
     build([corpus], index_dir)
     changed = corpus / "003_7daf407d1e4a3c37.txt"
@@ -98,6 +121,8 @@ def test_changed_new_and_deleted_files(corpus: Path, tmp_path: Path) -> None:
     assert counts(report) == (1, 1, 1, 3)
     assert report.indexed_articles == 2
     assert results(index_dir) == rebuilt(corpus, tmp_path)
+    assert side_files(index_dir) == side_files(tmp_path / "fresh")
+    assert b"robots" in side_files(index_dir)[VOCABULARY]
     opened = open_index(index_dir).index
     assert {h.article for h in search(opened, "robots", limit=0).hits} == {
         "new",

@@ -134,13 +134,15 @@ def test_many_lookups_in_a_small_table_answer_as_bisection_does() -> None:
     st.dictionaries(words, st.integers(1, 3), max_size=20),
     st.lists(st.tuples(st.lists(words, max_size=8, unique=True), st.sampled_from([1, -1]))),
     st.integers(1, 6),
+    st.sampled_from([2, 1000]),
 )
 def test_counts_written_out_in_runs_make_the_vocabulary_counted_in_memory(
-    base: dict[str, int], texts: list[tuple[list[str], int]], held: int
+    base: dict[str, int], texts: list[tuple[list[str], int]], held: int, run_rows: int
 ) -> None:
-    """A build's counts go to sorted runs past ``held`` words (runs of 2 rows, merged
-    past 2 runs): the vocabulary is the one counted all in memory, from the base's on,
-    with the base's stems, and the build's for the words the base lacks."""
+    """A build's counts go to sorted runs past ``held`` words (runs of ``run_rows`` rows,
+    merged past 2 runs), or are all held and spliced into the base's lines (runs of
+    1,000): the vocabulary is the one counted all in memory, from the base's on, with
+    the base's stems, and the build's for the words the base lacks."""
     import tempfile
     from collections import Counter
 
@@ -156,7 +158,7 @@ def test_counts_written_out_in_runs_make_the_vocabulary_counted_in_memory(
     stems = {word: f"{word}!" if word in base else stem(word) for word in expected}
     base_file = Vocabulary(vocabulary_text(stems, base).encode("utf-8"))
     with tempfile.TemporaryDirectory() as folder:
-        counts = WordCounts(Path(folder), stem, base_file, held=held, run_rows=2, max_runs=2)
+        counts = WordCounts(Path(folder), stem, base_file, held, run_rows, max_runs=2)
         for found, sign in texts:
             counts.add(found, sign)
         text = "".join(counts.lines())

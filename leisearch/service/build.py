@@ -83,7 +83,14 @@ from leisearch.ingest.files import (
     read_source,
 )
 from leisearch.ingest.reading import as_paths, no_article_files, parse_source
-from leisearch.models import Article, ArticleInfo, BuildReport, Skipped, SpeakerInfo
+from leisearch.models import (
+    Article,
+    ArticleInfo,
+    BuildReport,
+    LevelCounts,
+    Skipped,
+    SpeakerInfo,
+)
 from leisearch.quotes import extract_quotes, person_reader, speaker_table
 from leisearch.quotes.names import PersonOf
 from leisearch.store.folder import (
@@ -114,7 +121,7 @@ from leisearch.store.manifest import (
     read_manifest,
     write_atomic,
 )
-from leisearch.store.tables import Row, SortedRows, Table, merged
+from leisearch.store.tables import Row, SortedRows, Table, merged, order, spliced
 from leisearch.store.vocabulary import WordCounts
 from leisearch.text.copies import copy_key
 from leisearch.text.stemming import Stemmer
@@ -373,20 +380,28 @@ def _build_steps(
         )
         target = _Target(data_dir, index_dir, base_dir, stemmer, words, crew, *tables)
 
+        # The quotations (speaker and key) whose rows an update's splice of the quotes
+        # table took out or added (None: count every speaker's).
+        quoted: frozenset[tuple[str, str]] | None = None
+
         def vocabulary_and_tables() -> None:
             # Written while the workers write their last segments: the vocabulary's new
             # words are stemmed here, and this process would otherwise wait for them.
+            nonlocal quoted
             progress(0, 0, "vocabulary")
             try:
                 with contextlib.closing(words.lines()) as lines:
                     write_atomic(data_dir / VOCABULARY, lines)
             finally:
                 words.close()
-            _write_tables(target)
+            quoted = _write_tables(target)
 
         indexed = _write(target, start, changes, known, progress, vocabulary_and_tables)
         progress(0, 0, "speakers")
-        speakers = _speakers(data_dir, start.aliases)
+        update = None
+        if start.base is not None and base_dir is not None and quoted is not None:
+            update = (start.base.speakers, base_dir, quoted)
+        speakers = _speakers(data_dir, start.aliases, update)
         progress(0, 0, "saving")
         files = _seal(data_dir)
         previous = start.base.sources if start.base else ()
@@ -836,30 +851,81 @@ def _index_article(
     )
 
 
-def _write_tables(target: _Target) -> None:
+def _write_tables(target: _Target) -> frozenset[tuple[str, str]] | None:
     """The copies, articles and quotes tables: the base's, less the articles removed,
-    with the added ones' rows (``store.tables``)."""
+    with the added ones' rows (``store.tables``), spliced where the update is small.
+    The quotations (speaker and key) whose rows the quotes table lost or gained, where
+    it was spliced (None where it was merged whole)."""
+    quoted = None
     for name, added, article in (
         (COPIES, target.copies, 1),
         (ARTICLES, target.metadata, 0),
         (QUOTES, target.quotes, 3),
     ):
-        base = target.base_dir
-        old = Table.open(base / name).lines() if base is not None else iter(())
+        base = Table.open(target.base_dir / name) if target.base_dir is not None else None
+        few = added.few()
+        splice = None
+        if base is not None and few is not None:
+            splice = spliced(base.data, target.removed, few, article)
         with open(target.data_dir / name, "wb") as out:
-            out.writelines(merged(old, target.removed, added.sorted(), article))
+            if splice is not None:
+                out.writelines(splice.pieces)
+            else:
+                old = base.lines() if base is not None else iter(())
+                out.writelines(merged(old, target.removed, added.sorted(), article))
+        if name == QUOTES and splice is not None and few is not None:
+            quoted = frozenset((row[0], row[1]) for row in (*splice.removed, *few))
         added.close()
+    return quoted
 
 
-def _speakers(data_dir: Path, user_aliases: Mapping[str, str]) -> tuple[SpeakerInfo, ...]:
-    """Write the speaker alias table beside the index; the speaker list."""
-    # From the quotes table just written, every article's, old and new: the same as
-    # a fresh build's.
-    rows = Table.open(data_dir / QUOTES).rows()
-    counts = speaker_counts((speaker, key, int(level)) for speaker, key, level, _ in rows)
+def _speakers(
+    data_dir: Path,
+    user_aliases: Mapping[str, str],
+    update: tuple[Sequence[SpeakerInfo], Path, Collection[tuple[str, str]]] | None = None,
+) -> tuple[SpeakerInfo, ...]:
+    """Write the speaker alias table beside the index; the speaker list. ``update``:
+    the speakers of the generation an update starts from, its folder, and the
+    quotations (speaker and key) whose rows the update took out or added."""
+    table = Table.open(data_dir / QUOTES)
+    if update is None:
+        # From the quotes table just written, every article's, old and new: the same as
+        # a fresh build's.
+        rows = table.rows()
+        counts = speaker_counts((speaker, key, int(level)) for speaker, key, level, _ in rows)
+    else:
+        counted, base_dir, quoted = update
+        counts = counts_changed(table, Table.open(base_dir / QUOTES), counted, quoted)
     aliases = speaker_table(counts, user_aliases)
     write_atomic(data_dir / ALIASES, json_table_line(aliases))
     return speaker_list(counts, aliases, user_aliases)
+
+
+def counts_changed(
+    table: Table, base: Table, counted: Sequence[SpeakerInfo], quoted: Collection[tuple[str, str]]
+) -> dict[str, LevelCounts]:
+    """``speaker_counts`` of the quotes table ``table``, from those of the quotes table
+    ``base`` (``counted``) and the quotations ``quoted`` (speaker and key), whose rows
+    are all that changed.
+
+    A quotation counts once, at the surest level of its rows; its rows are one run of
+    the table, found by bisection. So an update of one file looks at its own few
+    quotations, in the old table and the new, rather than count the 500,000 rows of
+    10,000 articles again (or the 80,000 of a speaker quoted in most of them).
+    """
+    levels = {speaker.name: list(speaker.levels) for speaker in counted}
+    for speaker, key in quoted:
+        for rows, sign in ((base.rows_of(speaker, key), -1), (table.rows_of(speaker, key), 1)):
+            surest = max((int(row[2]) for row in rows), default=None)
+            if surest is not None:
+                levels.setdefault(speaker, [0, 0, 0])[surest] += sign
+    # In the table's order, as a full count gives them (the alias table is built from
+    # them in that order).
+    return {
+        name: (counts[0], counts[1], counts[2])
+        for name, counts in sorted(levels.items(), key=lambda item: order(item[:1]))
+        if any(counts)
+    }
 
 
 def _start_crew(crew: Crew) -> None:

@@ -24,6 +24,12 @@ fresh build's, and is never held whole in memory. The added rows are many (one
 per paragraph, for the copies): ``SortedRows`` keeps a bounded number of them
 and sorts the rest into runs on the disk, merged as the table is written.
 
+An update of a few articles splices instead (``spliced``): the same lines, but
+the old table is copied in spans between the lines it loses and gains, found
+by searching and bisecting its bytes, rather than read, compared and written a
+line at a time in Python (400,000 copies rows at 10,000 articles: 0.6 s for an
+update of one file, to a few milliseconds).
+
 A field's tab, line break and backslash are escaped (``\\t``, ``\\n``,
 ``\\\\``): an article id is a file name, and a file name may hold anything.
 
@@ -44,7 +50,8 @@ from __future__ import annotations
 import heapq
 import mmap
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -120,27 +127,36 @@ class Table:
         """Every row whose first field is ``key``, in order."""
         return list(self._got(key))
 
-    def _find(self, key: str) -> tuple[Row, ...]:
-        data, wanted = self._data, escape(key).encode("utf-8", "surrogatepass")
+    @property
+    def data(self) -> bytes | mmap.mmap:
+        """The table's bytes, as read (``spliced`` copies spans of them)."""
+        return self._data
+
+    def rows_of(self, *key: str) -> Iterator[Row]:
+        """Every row whose first fields are ``key``'s, in order, read one at a time (not
+        kept, unlike ``get``'s: a speaker may have a hundred thousand rows)."""
+        data, size = self._data, len(key)
+        wanted = tuple(escape(field).encode("utf-8", "surrogatepass") for field in key)
         low, high = 0, len(data)
         # The first line whose key is not below ``wanted`` (both bounds are line starts).
         while low < high:
             start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
             end = data.find(b"\n", start)
             end = len(data) if end < 0 else end
-            if _key(data, start, end) < wanted:
+            if _fields(data, start, end, size) < wanted:
                 low = end + 1
             else:
                 high = start
-        found = []
         while low < len(data):
             end = data.find(b"\n", low)
             end = len(data) if end < 0 else end
-            if _key(data, low, end) != wanted:
-                break
-            found.append(_row(data[low:end]))
+            if _fields(data, low, end, size) != wanted:
+                return
+            yield _row(data[low:end])
             low = end + 1
-        return tuple(found)
+
+    def _find(self, key: str) -> tuple[Row, ...]:
+        return tuple(self.rows_of(key))
 
     def rows(self) -> Iterator[Row]:
         """Every row, in order, read one at a time."""
@@ -156,9 +172,12 @@ class Table:
             start = end + 1
 
 
-def _key(data: bytes | mmap.mmap, start: int, end: int) -> bytes:
-    tab = data.find(b"\t", start, end)
-    return data[start : end if tab < 0 else tab]
+def _fields(data: bytes | mmap.mmap, start: int, end: int, size: int) -> tuple[bytes, ...]:
+    """The first ``size`` fields of the line from ``start`` to ``end``, as it holds them."""
+    if size == 1:  # (the common case: a key's rows)
+        tab = data.find(b"\t", start, end)
+        return (data[start : end if tab < 0 else tab],)
+    return tuple(data[start:end].split(b"\t", size)[:size])
 
 
 def _row(line: bytes) -> Row:
@@ -186,6 +205,100 @@ def merged(
 
 def _first(pair: tuple[tuple[bytes, ...], bytes]) -> tuple[bytes, ...]:
     return pair[0]
+
+
+#: ``spliced`` takes out the rows of at most this many articles (each is searched for
+#: through the whole table, in C: about 5 ms at 10,000 articles)...
+SPLICE_ARTICLES = 64
+#: ... and gives up after this many lines that hold an article's id elsewhere than in
+#: its article field (a short id, ``7``, may be in many rows' other fields).
+SPLICE_MISSES = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Splice:
+    """A table's new content as pieces to write one after another (spans of the old
+    table's bytes and new lines), and the rows it took out."""
+
+    pieces: list[bytes]
+    removed: tuple[Row, ...]
+
+
+def spliced(
+    data: bytes | mmap.mmap, removed: Collection[str], new: Sequence[Row], article: int
+) -> Splice | None:
+    r"""``merged``'s lines, for an old table read in place (``data``, as a ``Table``
+    holds it) and few rows ``new``, in order; None where splicing would cost more
+    than merging (too many articles to take out, or their ids in too many rows).
+
+    >>> data = b"a\tx\t1\nb\tx\t2\nb\ty\t3\nc\tx\t4\n"
+    >>> new = [("a", "y", "5"), ("b", "y", "2")]
+    >>> splice = spliced(data, {"x"}, new, 1)
+    >>> b"".join(splice.pieces) == b"".join(merged(Table(data).lines(), {"x"}, new, 1))
+    True
+    >>> b"".join(splice.pieces).decode(), sorted(splice.removed)
+    ('a\ty\t5\nb\ty\t2\nb\ty\t3\n', [('a', 'x', '1'), ('b', 'x', '2'), ('c', 'x', '4')])
+    """
+    if len(removed) > SPLICE_ARTICLES or (data and data[-1:] != b"\n"):
+        return None
+    cuts = _cuts(data, removed, article)
+    if cuts is None:
+        return None
+    # (place, 0, row) before (place, 1, cut) at one place: the cut line is not written.
+    events: list[tuple[int, int, Any]] = [(start, 1, end) for start, end in cuts]
+    events += ((_after(data, order(row)), 0, row) for row in new)
+    events.sort(key=lambda event: event[:2])  # (stable: added rows keep their order)
+    pieces, at = [], 0
+    for place, kind, what in events:
+        pieces.append(data[at:place])
+        if kind:
+            at = what
+        else:
+            pieces.append(line_of(what).encode("utf-8"))
+            at = place
+    pieces.append(data[at:])
+    return Splice(pieces, tuple(_row(data[start : end - 1]) for start, end in cuts))
+
+
+def _cuts(
+    data: bytes | mmap.mmap, removed: Collection[str], article: int
+) -> list[tuple[int, int]] | None:
+    """Where the lines whose field ``article`` is one of ``removed`` start and end (with
+    their line break), in order; None past ``SPLICE_MISSES`` lines that hold an id elsewhere."""
+    cuts, misses = [], 0
+    for article_id in removed:
+        wanted = escape(article_id).encode("utf-8", "surrogatepass")
+        if not wanted:
+            return None
+        at = data.find(wanted)
+        while at >= 0:
+            start = data.rfind(b"\n", 0, at) + 1
+            end = data.find(b"\n", at) + 1
+            fields = data[start : end - 1].split(b"\t")
+            if article < len(fields) and fields[article] == wanted:
+                cuts.append((start, end))
+            else:
+                misses += 1
+                if misses > SPLICE_MISSES:
+                    return None
+            at = data.find(wanted, end)
+    return sorted(cuts)
+
+
+def _after(data: bytes | mmap.mmap, key: tuple[bytes, ...]) -> int:
+    """Where the first line whose fields come after ``key`` starts (the end of the data
+    if none does), by bisection: an added row goes after the old rows equal to it, as
+    ``merged`` puts it (``heapq.merge`` takes the old first)."""
+    low, high = 0, len(data)
+    # Both bounds are line starts, and every line ends with a line break.
+    while low < high:
+        start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
+        end = data.find(b"\n", start)
+        if tuple(data[start:end].split(b"\t")) <= key:
+            low = end + 1
+        else:
+            high = start
+    return low
 
 
 #: How many added rows ``SortedRows`` holds before it sorts them into a run on the
@@ -258,6 +371,10 @@ class SortedRows:
         with open(run, "w", encoding="utf-8", newline="") as out:
             out.writelines(map(line_of, rows))
         return run
+
+    def few(self) -> list[Row] | None:
+        """Every row added, in order, if they are all still held (none in a run)."""
+        return None if self.runs else sorted(self.held, key=self.key)
 
     def sorted(self) -> Iterator[Row]:
         """Every row added, in table order (or ``key``'s)."""

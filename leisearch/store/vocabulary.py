@@ -61,6 +61,11 @@ class Vocabulary(Mapping[str, str]):
         #: Look-ups by bisection so far (see ``__getitem__``).
         self._looked_up = 0
 
+    @property
+    def data(self) -> bytes | mmap.mmap:
+        """The table's bytes, as read (``WordCounts`` splices spans of them)."""
+        return self._data
+
     @classmethod
     def open(cls, path: Path) -> Vocabulary:
         """The table in ``path``; empty if there is no such file.
@@ -237,8 +242,14 @@ class WordCounts:
 
     def lines(self) -> Generator[str, None, None]:
         """The vocabulary file's lines, sorted by word (``close`` deletes the runs
-        after)."""
+        after): as pieces of text, spliced into the base's where the counts are all
+        still held (``_spliced``)."""
         self._spill()
+        few = self._rows.few()
+        if self._base is not None and few is not None:
+            pieces = _spliced(self._base, few, self._stem)
+            if pieces is not None:
+                return (piece for piece in pieces)
         base = self._base.rows() if self._base is not None else iter(())
         return _lines(heapq.merge(base, self._rows.sorted(), key=_by_word), self._stem)
 
@@ -263,6 +274,44 @@ def _lines(rows: Iterable[Row], stem: Callable[[str], str]) -> Generator[str, No
             stems += row[1:-1]
         if total > 0 and not _BREAKS.intersection(word):
             yield f"{word}\t{stems[0] if stems else stem(word)}\t{total}\n"
+
+
+def _spliced(base: Vocabulary, rows: Iterable[Row], stem: Callable[[str], str]) -> list[str] | None:
+    """``_lines`` of ``base``'s rows and ``rows`` (a build's ``(word, count)``), as
+    pieces: the base's text between the lines that change, and those lines. Each
+    changed word's line is found by bisection, so an update of one article rewrites
+    a few hundred lines of 165,000, not every one (0.7 s at 10,000 articles).
+
+    None where the base does not end with a line break, or a word holds a backslash
+    (``_first_at`` compares words as they are, and the file is in ``order``'s order:
+    the same but for backslashes, which no indexed word holds).
+    """
+    data = base.data
+    if data and data[-1:] != b"\n":
+        return None
+    changes: Counter[str] = Counter()
+    for word, added in rows:
+        changes[word] += int(added)
+    pieces, at = [], 0
+    for word in sorted(changes, key=lambda word: word.encode("utf-8", "surrogatepass")):
+        if "\\" in word:
+            return None
+        key = word.encode("utf-8", "surrogatepass")
+        start = base._first_at(key)
+        end = data.find(b"\n", start) + 1 if start < len(data) else start
+        found, tab, rest = data[start : end - 1].partition(b"\t")
+        pieces.append(data[at:start].decode("utf-8", "replace"))
+        if found == key and end > start:
+            old_stem, before = _fields(rest) if tab else ("", 0)
+            if before + changes[word] > 0:
+                pieces.append(f"{word}\t{old_stem}\t{before + changes[word]}\n")
+            at = end
+        else:  # a new word: its line goes in before the one at ``start``
+            if changes[word] > 0 and not _BREAKS.intersection(word):
+                pieces.append(f"{word}\t{stem(word)}\t{changes[word]}\n")
+            at = start
+    pieces.append(data[at:].decode("utf-8", "replace"))
+    return pieces
 
 
 _BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
