@@ -28,6 +28,7 @@ from leisearch.ingest.clean import (
 )
 from leisearch.ingest.files import (
     OWN_FILES,
+    RealPaths,
     SourceFile,
     decode,
     find_files,
@@ -588,6 +589,47 @@ def test_a_json_file_keeps_its_stem_whatever_ids_its_records_have(tmp_path: Path
         ("feed.jsonl", "feed"),
         ("note.txt", "2024/note"),
     ]
+
+
+def test_real_paths_are_realpaths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files, linked files and folders, links to links, dangling links, a loop, missing
+    files, relative paths, ``..`` after a link: each as ``os.path.realpath`` has it,
+    asked twice (the second answer is kept) and in any order."""
+    import os
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "a" / "b" / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "c" / "y.txt").write_text("y", encoding="utf-8")
+    (tmp_path / "a" / "to-c").symlink_to(tmp_path / "c")
+    (tmp_path / "a" / "b" / "to-y.txt").symlink_to(tmp_path / "c" / "y.txt")
+    (tmp_path / "c" / "to-to-y.txt").symlink_to(tmp_path / "a" / "b" / "to-y.txt")
+    (tmp_path / "c" / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "c" / "loop.txt").symlink_to(tmp_path / "c" / "loop.txt")
+    (tmp_path / "up").symlink_to(tmp_path / "a" / "b", target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "a")
+    paths = [
+        f"{tmp_path}/a/b/x.txt",
+        f"{tmp_path}/a/to-c/y.txt",
+        f"{tmp_path}/a/to-c/to-to-y.txt",
+        f"{tmp_path}/a/b/to-y.txt",
+        f"{tmp_path}/c/dangling.txt",
+        f"{tmp_path}/c/loop.txt",
+        f"{tmp_path}/up/../c/y.txt",
+        f"{tmp_path}/up/x.txt",
+        f"{tmp_path}/a/to-c/missing.txt",
+        "b/x.txt",
+        "to-c/y.txt",
+        "x.txt",
+        "to-c/",
+        "..",
+        f"{tmp_path}/a/b/.",
+    ]
+    for order in (paths, paths[::-1]):
+        real = RealPaths()
+        for path in order * 2:
+            assert real(path) == os.path.realpath(path), path
+    assert RealPaths()(f"{tmp_path}/up/x.txt") == str(tmp_path / "a" / "b" / "x.txt")
 
 
 def test_find_files_removes_duplicates(tmp_path: Path) -> None:

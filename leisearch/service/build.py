@@ -76,6 +76,7 @@ from leisearch.engine.whoosh.workers import Crew
 from leisearch.errors import CorpusError, IndexCorrupt, IndexUnwritable, Reason, quoted
 from leisearch.ingest.files import (
     SUFFIXES,
+    RealPaths,
     SourceFile,
     digest,
     find_files,
@@ -576,9 +577,9 @@ def _changes(
     renamed, deleted: ``gone_sources``) are deleted too, with a warning: indexed
     again where it went, a moved folder would be in the index twice.
     """
-    # Each path resolved once (a system call for each of its parts): known articles'
-    # paths are met twice, and an update of 10,000 articles spent a second on them.
-    resolved = functools.cache(_resolved)
+    # Each path resolved once, and each folder (``RealPaths``): known articles' paths
+    # are met twice, and an update of 10,000 articles spent a second on them.
+    resolved = RealPaths()
     files = _known_files(known, resolved)
     progress(0, 0, "finding files")
     # The ids of files that still exist are taken; a file deleted or moved frees its id
@@ -595,7 +596,7 @@ def _changes(
         }
     )
     sources, skipped, passed_over = find_files(
-        paths, {path: file.id for path, file in owners.items() if os.path.lexists(path)}
+        paths, {path: file.id for path, file in owners.items() if os.path.lexists(path)}, resolved
     )
     if not sources and not skipped:
         raise no_article_files(paths, passed_over)
@@ -938,11 +939,6 @@ def _start_crew(crew: Crew) -> None:
 def _by_id(row: Row) -> str:
     """The order of the manifest's list: by id, as ``sorted`` orders strings."""
     return row[0]
-
-
-def _resolved(path: str | Path) -> str:
-    # As ``find_files`` resolves: ``Path.resolve`` raises on a symlink loop.
-    return os.path.realpath(path)
 
 
 def _within(path: str, root: Path) -> bool:
