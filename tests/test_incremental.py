@@ -99,14 +99,17 @@ def side_files(index_dir: Path) -> dict[str, bytes]:
     return {name: (generation / name).read_bytes() for name in names}
 
 
-@pytest.mark.parametrize("splice", [True, False])
+@pytest.mark.parametrize("way", ["spliced", "merged", "refused"])
 def test_changed_new_and_deleted_files(
-    corpus: Path, tmp_path: Path, splice: bool, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, tmp_path: Path, way: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An update gives a fresh build's results, and its side files byte for byte, whether
-    it splices them (a small update) or merges them whole (runs of one row)."""
-    if not splice:
+    it splices them (a small update), merges them whole (runs of one row), or merges
+    the tables after a splice was refused (then every speaker is counted again)."""
+    if way == "merged":
         monkeypatch.setattr(tables, "RUN_ROWS", 1)
+    elif way == "refused":
+        monkeypatch.setattr(build_module, "spliced", lambda *_: None)
     index_dir = tmp_path / "ix"
     build([corpus], index_dir)
     changed = corpus / "003_7daf407d1e4a3c37.txt"

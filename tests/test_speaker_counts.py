@@ -17,8 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leisearch.models import LevelCounts, SpeakerInfo
-from leisearch.service.build import counts_changed
-from leisearch.service.speakers import speaker_counts, speaker_list
+from leisearch.service.speakers import counts_changed, speaker_counts, speaker_list
 from leisearch.store.tables import SortedRows, Table, merged, spliced
 
 # Names and keys with what a table must escape (tab, line break, backslash), and
@@ -55,7 +54,7 @@ def _table(
         assert done is not None
         # The rows it took out.
         assert done.removed == tuple(row for row in old.rows() if row[3] in removed)
-        path.write_bytes(b"".join(done.pieces))
+        path.write_bytes(b"".join(done.pieces()))
     else:
         lines = old.lines() if old is not None else iter(())
         path.write_bytes(b"".join(merged(lines, removed, added.sorted(), 3)))
@@ -155,3 +154,15 @@ def test_an_update_counts_the_changed_quotations_as_counting_them_all_does(
         quoted = {(s, k) for s, k, _, a in old if a in removed} | {(s, k) for s, k, *_ in new}
         changed = counts_changed(updated, base, counted, quoted)
         assert list(changed.items()) == list(_counted(updated).items())
+
+
+def test_counts_that_cannot_be_the_old_tables_are_counted_again(tmp_path: Path) -> None:
+    """A speaker list that says fewer quotations than the old table holds (written by a
+    build that counted otherwise) would give a count below 0: None, and the caller
+    counts the whole table."""
+    base = _table(tmp_path, None, set(), [("A", "k", 1, "a1"), ("B", "k", 0, "a2")])
+    updated = _table(tmp_path, base, {"a1"}, [], splice=True)
+    wrong = [SpeakerInfo("A", 0, (), (0, 0, 0)), SpeakerInfo("B", 1, (), (1, 0, 0))]
+    assert counts_changed(updated, base, wrong, {("A", "k")}) is None
+    right = speaker_list(_counted(base), {}, {})
+    assert counts_changed(updated, base, right, {("A", "k")}) == {"B": (1, 0, 0)}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from leisearch.store import vocabulary
 from leisearch.store.vocabulary import Vocabulary
 
 
@@ -135,14 +137,16 @@ def test_many_lookups_in_a_small_table_answer_as_bisection_does() -> None:
     st.lists(st.tuples(st.lists(words, max_size=8, unique=True), st.sampled_from([1, -1]))),
     st.integers(1, 6),
     st.sampled_from([2, 1000]),
+    st.integers(1, 7),
 )
 def test_counts_written_out_in_runs_make_the_vocabulary_counted_in_memory(
-    base: dict[str, int], texts: list[tuple[list[str], int]], held: int, run_rows: int
+    base: dict[str, int], texts: list[tuple[list[str], int]], held: int, run_rows: int, span: int
 ) -> None:
     """A build's counts go to sorted runs past ``held`` words (runs of ``run_rows`` rows,
     merged past 2 runs), or are all held and spliced into the base's lines (runs of
-    1,000): the vocabulary is the one counted all in memory, from the base's on, with
-    the base's stems, and the build's for the words the base lacks."""
+    1,000; the base read ``span`` bytes at a time, through UTF-8 characters): the
+    vocabulary is the one counted all in memory, from the base's on, with the base's
+    stems, and the build's for the words the base lacks."""
     import tempfile
     from collections import Counter
 
@@ -161,7 +165,8 @@ def test_counts_written_out_in_runs_make_the_vocabulary_counted_in_memory(
         counts = WordCounts(Path(folder), stem, base_file, held, run_rows, max_runs=2)
         for found, sign in texts:
             counts.add(found, sign)
-        text = "".join(counts.lines())
+        with mock.patch.object(vocabulary, "SPAN_BYTES", span):
+            text = "".join(counts.lines())
         counts.close()
         assert not list(Path(folder).iterdir())  # the runs are gone
     assert text == vocabulary_text(stems, expected)

@@ -154,7 +154,9 @@ class RealPaths:
 
     def _resolved(self, path: str) -> str:
         folder, name = os.path.split(path)
-        if name in ("", os.curdir, os.pardir) or os.path.islink(path):
+        # (On Windows, ``realpath`` also gives a name its case on the disk, and its long
+        # form for a short one: the folder's answer would not give the name's.)
+        if os.name == "nt" or name in ("", os.curdir, os.pardir) or os.path.islink(path):
             return os.path.realpath(path)
         real = self._folders.get(folder)
         if real is None:

@@ -5,19 +5,22 @@ speakers (see ``quotes.aliases``). The speaker list is counted from the
 quotations of every article (the index's quotes table, ``store.tables``), so an
 updated index lists exactly what a fresh one would. The table is read a row at
 a time, grouped by speaker: a build holds one speaker's quotations at a time,
-not the corpus's.
+not the corpus's (``speaker_counts``). An update that changed few quotations
+starts from the counts of the index it updates and counts again only those
+(``counts_changed``); so the counts of an index are carried from one update to
+the next, and a change to how they are counted needs a new schema version.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from leisearch.errors import CorpusError, Reason
 from leisearch.models import LevelCounts, QuoteKey, SpeakerInfo
 from leisearch.quotes.aliases import alias_contradictions, parse_alias_file
-from leisearch.store.tables import order
+from leisearch.store.tables import Table, order
 
 #: The user's alias file, looked for in each folder indexed.
 ALIAS_FILE = "leisearch.aliases"
@@ -87,6 +90,36 @@ def speaker_counts(quotes: Iterable[QuoteKey]) -> dict[str, LevelCounts]:
             levels[max(level for _, _, level in same)] += 1
         counts[name] = (levels[0], levels[1], levels[2])
     return counts
+
+
+def counts_changed(
+    table: Table, base: Table, counted: Iterable[SpeakerInfo], quoted: Collection[tuple[str, str]]
+) -> dict[str, LevelCounts] | None:
+    """``speaker_counts`` of the quotes table ``table``, from those of the quotes table
+    ``base`` (``counted``) and the quotations ``quoted`` (speaker and key), whose rows
+    are all that changed; None if ``counted`` cannot be ``base``'s counts (a count
+    would fall below 0), for the caller to count them all.
+
+    A quotation counts once, at the surest level of its rows; its rows are one run of
+    the table, found by bisection. So an update of one file looks at its own few
+    quotations, in the old table and the new, rather than count the 500,000 rows of
+    10,000 articles again (or the 80,000 of a speaker quoted in most of them).
+    """
+    levels = {speaker.name: list(speaker.levels) for speaker in counted}
+    for speaker, key in quoted:
+        for rows, sign in ((base.rows_of(speaker, key), -1), (table.rows_of(speaker, key), 1)):
+            surest = max((int(row[2]) for row in rows), default=None)
+            if surest is not None:
+                levels.setdefault(speaker, [0, 0, 0])[surest] += sign
+    if any(count < 0 for counts in levels.values() for count in counts):
+        return None
+    # In the table's order, as a full count gives them (the alias table is built from
+    # them in that order).
+    return {
+        name: (counts[0], counts[1], counts[2])
+        for name, counts in sorted(levels.items(), key=lambda item: order(item[:1]))
+        if any(counts)
+    }
 
 
 def _key(quote: QuoteKey) -> str:

@@ -215,31 +215,54 @@ SPLICE_ARTICLES = 64
 SPLICE_MISSES = 4096
 
 
+#: ``Splice.pieces`` copies the old table in pieces of at most this many bytes: a
+#: table is never held whole (at 100,000 articles, ``copies.tsv`` is 160 MB).
+SPAN_BYTES = 1 << 20
+
+
+def may_splice(removed: Collection[str]) -> bool:
+    """Whether ``spliced`` may take out the articles ``removed`` (not too many)."""
+    return len(removed) <= SPLICE_ARTICLES
+
+
 @dataclass(frozen=True, slots=True)
 class Splice:
-    """A table's new content as pieces to write one after another (spans of the old
-    table's bytes and new lines), and the rows it took out."""
+    """A table's new content: spans of the old table's bytes (``data``) and new lines,
+    in order (``parts``), and the rows it took out."""
 
-    pieces: list[bytes]
+    data: bytes | mmap.mmap
+    parts: tuple[tuple[int, int] | bytes, ...]
     removed: tuple[Row, ...]
+
+    def pieces(self) -> Iterator[bytes]:
+        """The new table's bytes, a piece at a time (none longer than ``SPAN_BYTES``)."""
+        for part in self.parts:
+            if isinstance(part, bytes):
+                yield part
+                continue
+            start, end = part
+            for at in range(start, end, SPAN_BYTES):
+                yield self.data[at : min(at + SPAN_BYTES, end)]
 
 
 def spliced(
     data: bytes | mmap.mmap, removed: Collection[str], new: Sequence[Row], article: int
 ) -> Splice | None:
     r"""``merged``'s lines, for an old table read in place (``data``, as a ``Table``
-    holds it) and few rows ``new``, in order; None where splicing would cost more
-    than merging (too many articles to take out, or their ids in too many rows).
+    holds it) and rows ``new``, in order; None where splicing would cost more than
+    merging (more than ``SPLICE_ARTICLES`` articles to take out, or their ids in more
+    than ``SPLICE_MISSES`` lines' other fields), and where it cannot be done (an empty
+    id, a table whose last line has no line break).
 
     >>> data = b"a\tx\t1\nb\tx\t2\nb\ty\t3\nc\tx\t4\n"
     >>> new = [("a", "y", "5"), ("b", "y", "2")]
     >>> splice = spliced(data, {"x"}, new, 1)
-    >>> b"".join(splice.pieces) == b"".join(merged(Table(data).lines(), {"x"}, new, 1))
+    >>> b"".join(splice.pieces()) == b"".join(merged(Table(data).lines(), {"x"}, new, 1))
     True
-    >>> b"".join(splice.pieces).decode(), sorted(splice.removed)
+    >>> b"".join(splice.pieces()).decode(), sorted(splice.removed)
     ('a\ty\t5\nb\ty\t2\nb\ty\t3\n', [('a', 'x', '1'), ('b', 'x', '2'), ('c', 'x', '4')])
     """
-    if len(removed) > SPLICE_ARTICLES or (data and data[-1:] != b"\n"):
+    if not may_splice(removed) or (data and data[-1:] != b"\n"):
         return None
     cuts = _cuts(data, removed, article)
     if cuts is None:
@@ -248,16 +271,18 @@ def spliced(
     events: list[tuple[int, int, Any]] = [(start, 1, end) for start, end in cuts]
     events += ((_after(data, order(row)), 0, row) for row in new)
     events.sort(key=lambda event: event[:2])  # (stable: added rows keep their order)
-    pieces, at = [], 0
+    parts: list[tuple[int, int] | bytes] = []
+    at = 0
     for place, kind, what in events:
-        pieces.append(data[at:place])
+        parts.append((at, place))
         if kind:
             at = what
         else:
-            pieces.append(line_of(what).encode("utf-8"))
+            parts.append(line_of(what).encode("utf-8"))
             at = place
-    pieces.append(data[at:])
-    return Splice(pieces, tuple(_row(data[start : end - 1]) for start, end in cuts))
+    parts.append((at, len(data)))
+    removed_rows = tuple(_row(data[start : end - 1]) for start, end in cuts)
+    return Splice(data, tuple(parts), removed_rows)
 
 
 def _cuts(

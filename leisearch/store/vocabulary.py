@@ -24,7 +24,10 @@ words, names and numbers), so the counts are summed in memory only up to
 ``WORDS_HELD`` words, then written out as sorted runs beside the new
 generation; the vocabulary file is their merge, with the lines of the
 vocabulary an update starts from, written a line at a time, each new word
-stemmed once as its line is written.
+stemmed once as its line is written. An update whose counts are all still in
+memory (a few files' words) splices them in instead (``_spliced``): the lines of
+the words whose counts changed are found by bisection and written anew, and the
+rest of the file is copied in spans.
 
 >>> table = Vocabulary(b"mouth\\tmouth\\t5\\npatent\\tpatent\\t1\\npatents\\tpatent\\t2\\n")
 >>> table.get("patents"), table.get("missing"), "mouth" in table, len(table)
@@ -37,6 +40,7 @@ stemmed once as its line is written.
 
 from __future__ import annotations
 
+import codecs
 import heapq
 import itertools
 import mmap
@@ -44,7 +48,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .tables import MAX_RUNS, Row, SortedRows, mapped, order
+from .tables import MAX_RUNS, SPAN_BYTES, Row, SortedRows, mapped, order
 
 #: After this many look-ups by bisection, a table of at most ``SMALL`` bytes is read whole.
 LOOKUPS_BEFORE_LOADING = 200
@@ -249,7 +253,7 @@ class WordCounts:
         if self._base is not None and few is not None:
             pieces = _spliced(self._base, few, self._stem)
             if pieces is not None:
-                return (piece for piece in pieces)
+                return (piece for piece in pieces)  # (a generator: ``close``d by the caller)
         base = self._base.rows() if self._base is not None else iter(())
         return _lines(heapq.merge(base, self._rows.sorted(), key=_by_word), self._stem)
 
@@ -276,11 +280,14 @@ def _lines(rows: Iterable[Row], stem: Callable[[str], str]) -> Generator[str, No
             yield f"{word}\t{stems[0] if stems else stem(word)}\t{total}\n"
 
 
-def _spliced(base: Vocabulary, rows: Iterable[Row], stem: Callable[[str], str]) -> list[str] | None:
+def _spliced(
+    base: Vocabulary, rows: Iterable[Row], stem: Callable[[str], str]
+) -> Iterator[str] | None:
     """``_lines`` of ``base``'s rows and ``rows`` (a build's ``(word, count)``), as
-    pieces: the base's text between the lines that change, and those lines. Each
-    changed word's line is found by bisection, so an update of one article rewrites
-    a few hundred lines of 165,000, not every one (0.7 s at 10,000 articles).
+    pieces of text: the base's text between the lines that change (read a piece at a
+    time: ``SPAN_BYTES``), and those lines. Each changed word's line is found by
+    bisection, so an update of one article writes a few hundred lines of 165,000
+    anew, not every one (writing them all took 0.7 s at 10,000 articles).
 
     None where the base does not end with a line break, or a word holds a backslash
     (``_first_at`` compares words as they are, and the file is in ``order``'s order:
@@ -292,7 +299,9 @@ def _spliced(base: Vocabulary, rows: Iterable[Row], stem: Callable[[str], str]) 
     changes: Counter[str] = Counter()
     for word, added in rows:
         changes[word] += int(added)
-    pieces, at = [], 0
+    # Spans of the base to copy, and the lines between them.
+    parts: list[tuple[int, int] | str] = []
+    at = 0
     for word in sorted(changes, key=lambda word: word.encode("utf-8", "surrogatepass")):
         if "\\" in word:
             return None
@@ -300,18 +309,32 @@ def _spliced(base: Vocabulary, rows: Iterable[Row], stem: Callable[[str], str]) 
         start = base._first_at(key)
         end = data.find(b"\n", start) + 1 if start < len(data) else start
         found, tab, rest = data[start : end - 1].partition(b"\t")
-        pieces.append(data[at:start].decode("utf-8", "replace"))
+        parts.append((at, start))
         if found == key and end > start:
             old_stem, before = _fields(rest) if tab else ("", 0)
             if before + changes[word] > 0:
-                pieces.append(f"{word}\t{old_stem}\t{before + changes[word]}\n")
+                parts.append(f"{word}\t{old_stem}\t{before + changes[word]}\n")
             at = end
         else:  # a new word: its line goes in before the one at ``start``
             if changes[word] > 0 and not _BREAKS.intersection(word):
-                pieces.append(f"{word}\t{stem(word)}\t{changes[word]}\n")
+                parts.append(f"{word}\t{stem(word)}\t{changes[word]}\n")
             at = start
-    pieces.append(data[at:].decode("utf-8", "replace"))
-    return pieces
+    parts.append((at, len(data)))
+    return _pieces(data, parts)
+
+
+def _pieces(data: bytes | mmap.mmap, parts: list[tuple[int, int] | str]) -> Iterator[str]:
+    """The text of ``parts``: lines as they are, and spans of ``data`` decoded a piece
+    at a time (a piece may end within a character: the decoder holds its first bytes)."""
+    for part in parts:
+        if isinstance(part, str):
+            yield part
+            continue
+        start, end = part
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        for at in range(start, end, SPAN_BYTES):
+            yield decoder.decode(data[at : min(at + SPAN_BYTES, end)])
+        yield decoder.decode(b"", final=True)
 
 
 _BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
