@@ -134,6 +134,23 @@ def test_changed_new_and_deleted_files(
     assert "002_c6858940bdfdaa75" not in {a.id for a in opened.manifest.articles}
 
 
+def test_a_file_that_cannot_be_read_any_more_leaves_the_index(corpus: Path, tmp_path: Path) -> None:
+    """A file overwritten with binary bytes is skipped, with a warning, and its article is
+    taken out, as a fresh build leaves it out (it stayed, searchable, with its quotations)."""
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    spoiled = corpus / "003_7daf407d1e4a3c37.txt"
+    spoiled.write_bytes(b"\x00binary\x00" * 100)
+    report = build([corpus], index_dir)
+    assert counts(report) == (0, 0, 1, 4)
+    assert [skipped.path for skipped in report.skipped] == [str(spoiled)]
+    assert report.articles == 4
+    assert results(index_dir) == rebuilt(corpus, tmp_path)
+    assert "003_7daf407d1e4a3c37" not in {
+        a.id for a in open_index(index_dir).index.manifest.articles
+    }
+
+
 def test_a_file_given_alone_does_not_delete_its_neighbours(corpus: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "ix"
     build([corpus], index_dir)

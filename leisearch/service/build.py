@@ -620,10 +620,14 @@ def _changes(
     for done, source in enumerate(sources):
         progress(done, len(sources), "reading files")
         data = read_source(source)
+        old = files.get(resolved(source.path)) if files else None
         if isinstance(data, Skipped):
             changes.skipped.append(data)
+            if old is not None:
+                # Unreadable now (binary, too large, a read error): a fresh build leaves
+                # it out, so its articles go, as a deleted file's do.
+                changes.gone.extend(old.articles)
             continue
-        old = files.get(resolved(source.path)) if files else None
         hashed = digest(data)
         if old is not None and old.digest == hashed:
             changes.unchanged += len(old.articles)
