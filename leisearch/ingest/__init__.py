@@ -25,6 +25,23 @@ import: ``models``, ``errors``, the standard library, and the format libraries
 function that needs it, so that importing ``leisearch.ingest`` imports none of them.
 """
 
-from .reading import load_articles
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .reading import load_articles
+
+
+def __getattr__(name: str) -> Any:
+    # ``load_articles`` when first asked for: an update that finds nothing changed
+    # imports ``files`` only, not every format's reader and the cleaning rules.
+    if name == "load_articles":
+        from .reading import load_articles
+
+        globals()[name] = load_articles
+        return load_articles
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["load_articles"]

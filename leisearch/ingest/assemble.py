@@ -20,7 +20,6 @@ from pathlib import PurePath
 
 from leisearch.models import Article, Paragraph
 
-from .clean import clean, dateline_date
 from .dates import ymd
 from .meta import Meta
 
@@ -141,6 +140,11 @@ def make_article(
     by the day it was exported). Its source is the file's, else the site's name
     before that date in the file's name, unless ``one_of_many``, else its folder's.
     """
+    # The cleaning rules (hundreds of expressions compiled on import) when an article is
+    # read: an update that finds nothing changed imports the formats' modules only, for
+    # the file names they read.
+    from .clean import clean, dateline_date
+
     title = title.strip()
     if not title:
         return None

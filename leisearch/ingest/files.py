@@ -126,6 +126,26 @@ def find_files(
     return Found(_assign_ids(unique, known or {}), skipped, passed_over)
 
 
+def as_paths(paths: str | Path | Sequence[str | Path]) -> list[Path]:
+    """One path or several, as a list of paths (a string is one path, not its letters).
+
+    >>> [p.name for p in as_paths("news")], [p.name for p in as_paths(["a", Path("b")])]
+    (['news'], ['a', 'b'])
+    """
+    if isinstance(paths, str | Path):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
+def no_article_files(
+    paths: Sequence[Path], passed_over: Mapping[str, int] | None = None
+) -> CorpusError:
+    """The error for paths that hold no file of a format leisearch reads."""
+    message = f"no {', '.join(SUFFIXES)} files in {', '.join(map(str, paths))}"
+    others = counted_files(passed_over or {})
+    return CorpusError(Reason.NO_ARTICLE_FILES, message + (f" (only {others})" if others else ""))
+
+
 class RealPaths:
     """``os.path.realpath`` of many files in few folders, each answer kept.
 

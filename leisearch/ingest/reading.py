@@ -20,16 +20,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from leisearch.errors import CorpusError, Reason, quoted
+from leisearch.errors import quoted
 from leisearch.models import Article, Skipped
 
 from . import html_page, json_records, markdown_note, plain
 from .files import (
-    SUFFIXES,
     SourceFile,
-    counted_files,
+    as_paths,
     decode,
     find_files,
+    no_article_files,
     read_source,
     suffix_of,
 )
@@ -71,26 +71,6 @@ def read_article(source: SourceFile) -> list[Article | Skipped]:
     """Read and parse one file: its articles, or why it (or a record of it) was skipped."""
     data = read_source(source)
     return [data] if isinstance(data, Skipped) else parse_source(source, data)
-
-
-def as_paths(paths: str | Path | Sequence[str | Path]) -> list[Path]:
-    """One path or several, as a list of paths (a string is one path, not its letters).
-
-    >>> [p.name for p in as_paths("news")], [p.name for p in as_paths(["a", Path("b")])]
-    (['news'], ['a', 'b'])
-    """
-    if isinstance(paths, str | Path):
-        return [Path(paths)]
-    return [Path(p) for p in paths]
-
-
-def no_article_files(
-    paths: Sequence[Path], passed_over: Mapping[str, int] | None = None
-) -> CorpusError:
-    """The error for paths that hold no file of a format leisearch reads."""
-    message = f"no {', '.join(SUFFIXES)} files in {', '.join(map(str, paths))}"
-    others = counted_files(passed_over or {})
-    return CorpusError(Reason.NO_ARTICLE_FILES, message + (f" (only {others})" if others else ""))
 
 
 @dataclass(slots=True)

@@ -72,6 +72,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leisearch.engine.protocol import Term, Writer
 from leisearch.engine.whoosh import writer as backend
@@ -82,12 +83,13 @@ from leisearch.ingest.files import (
     SUFFIXES,
     RealPaths,
     SourceFile,
+    as_paths,
     digest,
     find_files,
+    no_article_files,
     passed_over_warnings,
     read_source,
 )
-from leisearch.ingest.reading import as_paths, no_article_files, parse_source
 from leisearch.models import (
     Article,
     ArticleInfo,
@@ -95,8 +97,6 @@ from leisearch.models import (
     Skipped,
     SpeakerInfo,
 )
-from leisearch.quotes import extract_quotes, person_reader, speaker_table
-from leisearch.quotes.names import PersonOf
 from leisearch.store.folder import (
     check_ours,
     discard_if_bare,
@@ -141,6 +141,9 @@ from leisearch.text.words import word_set
 
 from .documents import article_meta, documents_of, quote_keys
 from .speakers import ALIAS_FILE, alias_files, counts_changed, speaker_counts, speaker_list
+
+if TYPE_CHECKING:
+    from leisearch.quotes.names import PersonOf
 
 #: ``progress(done, total, stage)``: files or articles done of ``total`` in a named
 #: stage; ``total`` 0 when the stage has no count to show (its length is unknown).
@@ -709,6 +712,8 @@ def _articles_of(source: SourceFile, changes: _Changes) -> Iterator[tuple[Articl
     if isinstance(data, Skipped):  # changed again, or gone, since it was hashed
         changes.skipped.append(data)
         return
+    from leisearch.ingest.reading import parse_source  # (only where a file changed)
+
     hashed = digest(data)  # as read now, should it have changed since it was hashed
     taken = changes.taken
     for parsed in parse_source(source, data):  # one article, or one per JSON record
@@ -726,6 +731,14 @@ def _articles_of(source: SourceFile, changes: _Changes) -> Iterator[tuple[Articl
         taken.add(article_id)
         changes.warnings.extend(parsed.warnings)
         yield (replace(parsed, id=article_id) if article_id != parsed.id else parsed), hashed
+
+
+def _person_reader() -> PersonOf:
+    """How a build reads its articles' names (``quotes.person_reader``), imported when
+    a build reads an article: one that finds nothing changed reads none."""
+    from leisearch.quotes import person_reader
+
+    return person_reader()
 
 
 @dataclass(frozen=True, slots=True)
@@ -751,7 +764,7 @@ class _Target:
     #: The articles this build takes out (deleted, or indexed again).
     removed: set[str] = field(default_factory=set)
     #: How the build's articles' names are read: kept from one article to the next.
-    people: PersonOf = field(default_factory=person_reader)
+    people: PersonOf = field(default_factory=lambda: _person_reader())
 
 
 def _words_of(base_dir: Path | None, data_dir: Path) -> tuple[WordCounts, Stemmer]:
@@ -841,6 +854,8 @@ def _index_article(
 ) -> ArticleInfo:
     """Attribute one article's quotations and hand its paragraphs to the backend; its
     rows of the tables and its words to the build; what the index keeps of it."""
+    from leisearch.quotes import extract_quotes
+
     # Speakers are resolved within each article (and the user's aliases), so an
     # article's quotations never depend on which other articles this run reads.
     quotes = extract_quotes(article, aliases, target.people)
@@ -917,6 +932,8 @@ def _speakers(
         # a fresh build's.
         rows = table.rows()
         counts = speaker_counts((speaker, key, int(level)) for speaker, key, level, _ in rows)
+    from leisearch.quotes import speaker_table
+
     aliases = speaker_table(counts, user_aliases)
     write_atomic(data_dir / ALIASES, json_table_line(aliases))
     return speaker_list(counts, aliases, user_aliases)
