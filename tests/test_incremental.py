@@ -200,6 +200,40 @@ def test_a_moved_folder_is_not_indexed_twice(corpus: Path, tmp_path: Path) -> No
     assert open_index(index_dir).index.manifest.sources == (str(moved.resolve()),)
 
 
+def test_a_folder_moved_elsewhere_under_its_name_is_not_read_again(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Moved whole, under the same name, a folder's files give the same articles (the same
+    names, bytes and folder name, which may be their source): they are kept as they
+    are, not read and indexed again, and their records say where they are now. The
+    index is the one a fresh build of the new place makes."""
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    (tmp_path / "archive").mkdir()
+    moved = corpus.rename(tmp_path / "archive" / corpus.name)
+    report = build([moved], index_dir)
+    assert (counts(report), report.moved, report.indexed_articles) == ((0, 0, 0, 0), 5, 0)
+    assert "5 moved: indexed 0 articles" in report.summary()
+    assert not report.warnings  # nothing is gone
+    assert results(index_dir) == rebuilt(moved, tmp_path)
+    assert side_files(index_dir) == side_files(tmp_path / "fresh")
+    index = open_index(index_dir).index
+    assert index.manifest.sources == (str(moved.resolve()),)
+    assert {Path(a.path).parent for a in index.manifest.articles} == {moved}
+    shown = run_cli("show", "003_7daf407d1e4a3c37", "--raw", "--index", str(index_dir))
+    assert (shown.returncode, shown.stderr) == (0, "")
+    assert f"read from {moved / '003_7daf407d1e4a3c37.txt'}\n" in shown.stdout
+    # One of them changed as well, and another moved into a folder of another name: those
+    # two are read again (the folder's name may be the article's source).
+    (moved / "003_7daf407d1e4a3c37.txt").write_text("Edited\n\nA new text.\n", encoding="utf-8")
+    (moved / "sub").mkdir()
+    (moved / "001_b626983f2601e7a1.txt").rename(moved / "sub" / "001_b626983f2601e7a1.txt")
+    report = build([moved], index_dir)
+    assert (counts(report), report.moved) == ((0, 2, 0, 3), 0)
+    assert results(index_dir) == rebuilt(moved, tmp_path)
+    assert side_files(index_dir) == side_files(tmp_path / "fresh")  # (articles.tsv: "sub")
+
+
 def test_index_without_a_path_updates_from_what_the_index_was_built_from(
     corpus: Path, tmp_path: Path
 ) -> None:

@@ -219,6 +219,9 @@ class BuildReport:
     changed: int = 0
     deleted: int = 0
     unchanged: int = 0
+    #: Unchanged articles whose files moved (the same name and bytes, in another folder):
+    #: kept, not read again.
+    moved: int = 0
 
     def summary(self) -> str:
         """One line that says what a build did.
@@ -241,8 +244,9 @@ class BuildReport:
             "changed": self.changed,
             "deleted": self.deleted,
             "unchanged": self.unchanged,
+            "moved": self.moved,
         }
-        if any(changes[k] for k in ("changed", "deleted", "unchanged")):
+        if any(changes[k] for k in ("changed", "deleted", "unchanged", "moved")):
             line = ", ".join(f"{n:,} {k}" for k, n in changes.items() if n) + ": " + line
         if (self.indexed_articles, self.indexed_paragraphs) != (self.articles, self.paragraphs):
             line += (

@@ -71,7 +71,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from leisearch.engine.protocol import Term, Writer
@@ -302,6 +302,9 @@ class _Changes:
     #: Bytes of the new and changed files.
     size: int = 0
     unchanged: int = 0
+    #: The articles of the files that moved (the same name and bytes, found elsewhere),
+    #: each with its file's path now: kept as they are, their records told the path.
+    moved: list[tuple[str, str]] = field(default_factory=list)
     #: The articles of the files that are gone.
     gone: list[str] = field(default_factory=list)
     #: Each article id held: the unchanged files' now, the changed files' as they are
@@ -376,9 +379,11 @@ def _build_steps(
     gone = [p for p in recorded if not p.exists()]
     changes = _changes(start.paths, known, progress, gone, crew_from, _ids_of(start, index_dir))
     changes.warnings[:0] = start.notes
-    if not changes.changed and not changes.gone:
+    if not changes.changed and not changes.gone and not changes.moved:
         # Nothing to write: the index is as it was, and so are its files.
         return _report(known, started, changes, _Indexed(), 0)
+    for article_id, path in changes.moved:  # (the manifest's list says where they are)
+        known[article_id] = replace(known[article_id], path=path)
     if crew is not None and (changes.size < parallel_from or not crew.started):
         crew.stop()  # a small build: their work would cost more than it saves
         crew = None
@@ -589,7 +594,10 @@ def _changes(
     read again, as a whole, and the articles it no longer holds are deleted. The
     articles of a folder or file indexed before that no longer exists (moved,
     renamed, deleted: ``gone_sources``) are deleted too, with a warning: indexed
-    again where it went, a moved folder would be in the index twice.
+    again where it went, a moved folder would be in the index twice. Unless it
+    is: a file found with the id and bytes of one that is gone, under the same
+    name in a folder of the same name (``_moved``), is that file moved, and its
+    articles are kept (``moved``), not read again.
     """
     # Each path resolved once, and each folder (``RealPaths``): known articles' paths
     # are met twice, and an update of 10,000 articles spent a second on them.
@@ -620,6 +628,12 @@ def _changes(
     # than held: a first build would hold the whole corpus).
     taken = changes.taken
     taken.update(known)
+    # The files the index read that are not where they were, by id and hash: one found
+    # elsewhere with the same id (its name, as ids go) and the same bytes moved there.
+    missing = {
+        (file.id, file.digest): path for path, file in files.items() if not os.path.lexists(path)
+    }
+    moved_from: set[str] = set()
     for done, source in enumerate(sources):
         progress(done, len(sources), "reading files")
         data = read_source(source)
@@ -635,6 +649,14 @@ def _changes(
         if old is not None and old.digest == hashed:
             changes.unchanged += len(old.articles)
             continue
+        was = missing.get((source.article_id, hashed)) if old is None else None
+        if was is not None and _moved(known[files[was].articles[0]].path, source.path):
+            # (A folder moved: what the file gives is as it was, and not read again.)
+            del missing[(source.article_id, hashed)]
+            moved_from.add(was)
+            now = os.path.abspath(source.path)  # (as an article's record holds its path)
+            changes.moved.extend((article_id, now) for article_id in files[was].articles)
+            continue
         changes.changed.append(_Changed(source.path, source.article_id, old))
         changes.size += len(data)
         if then is not None and changes.size >= then[0]:
@@ -643,17 +665,21 @@ def _changes(
         for article_id in old.articles if old is not None else ():
             taken.remove(article_id)  # the file says again what it holds
     # (A first build knows no file: its paths are not resolved again, nor kept.)
-    seen = {resolved(s.path) for s in sources} if known else set()
+    seen = {resolved(s.path) for s in sources} | moved_from if known else set()
     roots = [(root.resolve(), root.is_dir()) for root in paths]
     # (By the files already grouped: each article's record is read from its JSON once.)
     for path, file in files.items():
         if _gone(path, roots, seen):
             changes.gone.extend(file.articles)
+    kept = {article_id for article_id, _ in changes.moved}
     for root in gone_sources:
         lost = [
             a.id
             for a in known.values()
-            if a.id not in changes.gone and _within(a.path, root) and not Path(a.path).exists()
+            if a.id not in changes.gone
+            and a.id not in kept
+            and _within(a.path, root)
+            and not Path(a.path).exists()
         ]
         if lost:
             changes.gone.extend(lost)
@@ -661,7 +687,7 @@ def _changes(
             changes.warnings.append(f"{root} is gone: {what} taken out of the index")
     for article_id in changes.gone:
         taken.remove(article_id)  # a file gone, or moved: its ids are free again
-    if not changes.changed and not changes.unchanged and not changes.gone:
+    if not changes.changed and not changes.unchanged and not changes.gone and not changes.moved:
         raise _nothing_readable(paths, changes)
     return changes
 
@@ -836,7 +862,7 @@ def _write(
                 indexed.articles += 1
                 indexed.paragraphs += info.paragraphs
                 indexed.again += article.id in target.removed
-        if not indexed.articles and not changes.unchanged and not changes.gone:
+        if not (indexed.articles or changes.unchanged or changes.gone or changes.moved):
             raise _nothing_readable(start.paths, changes)
         writer.finish()
         meanwhile()
@@ -962,6 +988,14 @@ def _within(path: str, root: Path) -> bool:
     return absolute == root or absolute.is_relative_to(root)
 
 
+def _moved(was: str, now: str) -> bool:
+    """Whether a file read from ``was`` and found, the same bytes, at ``now`` gives the
+    same articles: the same name (the format, an article's date) in a folder of the
+    same name (the articles' source, where nothing else names one)."""
+    before, after = PurePath(was), PurePath(os.path.abspath(now))
+    return before.name == after.name and before.parent.name == after.parent.name
+
+
 def _gone(path: str, roots: Sequence[tuple[Path, bool]], seen: set[str]) -> bool:
     """An indexed file (its resolved ``path``) under one of ``roots`` (each resolved,
     and whether it is a folder) that this run did not find any more."""
@@ -994,4 +1028,5 @@ def _report(
         changed=indexed.again,
         deleted=deleted,
         unchanged=changes.unchanged,
+        moved=len(changes.moved),
     )
