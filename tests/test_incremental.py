@@ -26,6 +26,7 @@ from whoosh import index as whoosh_index
 from leisearch.engine.whoosh import writer as backend
 from leisearch.engine.whoosh.schema import INDEX_NAME
 from leisearch.engine.whoosh.workers import SEGMENT_DOCS
+from leisearch.errors import CorpusError, Reason
 from leisearch.models import BuildReport, Hit, QuoteHit
 from leisearch.service import build as build_module
 from leisearch.service.build import build
@@ -195,7 +196,8 @@ def test_a_moved_folder_is_not_indexed_twice(corpus: Path, tmp_path: Path) -> No
     moved = corpus.rename(tmp_path / "renamed")
     report = build([moved], index_dir)
     assert counts(report) == (0, 5, 0, 0)  # the same ids, from their new place
-    assert f"{corpus} is gone: its 5 articles are taken out of the index" in report.warnings
+    # Each file is found, moved (its id and bytes): read again, and nothing said gone.
+    assert not report.warnings
     assert results(index_dir) == rebuilt(moved, tmp_path)
     assert open_index(index_dir).index.manifest.sources == (str(moved.resolve()),)
 
@@ -232,6 +234,47 @@ def test_a_folder_moved_elsewhere_under_its_name_is_not_read_again(
     assert (counts(report), report.moved) == ((0, 2, 0, 3), 0)
     assert results(index_dir) == rebuilt(moved, tmp_path)
     assert side_files(index_dir) == side_files(tmp_path / "fresh")  # (articles.tsv: "sub")
+
+
+def test_a_folder_moved_and_renamed_out_of_the_paths_given_is_in_the_index_once(
+    tmp_path: Path,
+) -> None:
+    """Its files, found again (their ids and bytes) in a folder of another name, outside
+    the paths this update was given, are read again there and taken out from where they
+    were: they stayed too, and their copies came back as ``000-2``."""
+    data, elsewhere = tmp_path / "data", tmp_path / "data2"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for folder, chosen in (("news", seeds[:2]), ("other", seeds[2:3])):
+        (data / folder).mkdir(parents=True)
+        for path in chosen:
+            shutil.copy(path, data / folder / path.name)
+    index_dir = tmp_path / "ix"
+    build([data], index_dir)
+    elsewhere.mkdir()
+    (data / "news").rename(elsewhere / "gazette")
+    report = build([elsewhere], index_dir)
+    assert counts(report) == (0, 2, 0, 0)
+    fresh = tmp_path / "fresh"
+    build([data, elsewhere], fresh, rebuild=True)
+    assert results(index_dir) == results(fresh)
+    assert side_files(index_dir) == side_files(fresh)
+    assert len(open_index(index_dir).index.manifest.articles) == 3
+
+
+def test_an_update_that_can_read_no_file_is_an_error_and_changes_nothing(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Every file unreadable now: an error, as a fresh build of them is, and the index is
+    as it was (not emptied)."""
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir)
+    before = (index_dir / MANIFEST).read_bytes()
+    for path in corpus.glob("*.txt"):
+        path.write_bytes(b"\x00binary\x00" * 100)
+    with pytest.raises(CorpusError) as error:
+        build([corpus], index_dir)
+    assert error.value.reason is Reason.NO_READABLE_ARTICLE
+    assert (index_dir / MANIFEST).read_bytes() == before
 
 
 def test_index_without_a_path_updates_from_what_the_index_was_built_from(

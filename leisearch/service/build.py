@@ -307,6 +307,9 @@ class _Changes:
     moved: list[tuple[str, str]] = field(default_factory=list)
     #: The articles of the files that are gone.
     gone: list[str] = field(default_factory=list)
+    #: The articles of the files that can no longer be read: taken out as a gone file's
+    #: are, but no file was read (a run that reads none is an error, as a fresh one is).
+    unreadable: list[str] = field(default_factory=list)
     #: Each article id held: the unchanged files' now, the changed files' as they are
     #: read again. (Each file is read once, and a changed file's old ids are free, so
     #: an id taken is never the reading file's own but for those it just gave.)
@@ -379,7 +382,7 @@ def _build_steps(
     gone = [p for p in recorded if not p.exists()]
     changes = _changes(start.paths, known, progress, gone, crew_from, _ids_of(start, index_dir))
     changes.warnings[:0] = start.notes
-    if not changes.changed and not changes.gone and not changes.moved:
+    if not (changes.changed or changes.gone or changes.unreadable or changes.moved):
         # Nothing to write: the index is as it was, and so are its files.
         return _report(known, started, changes, _Indexed(), 0)
     for article_id, path in changes.moved:  # (the manifest's list says where they are)
@@ -594,10 +597,12 @@ def _changes(
     read again, as a whole, and the articles it no longer holds are deleted. The
     articles of a folder or file indexed before that no longer exists (moved,
     renamed, deleted: ``gone_sources``) are deleted too, with a warning: indexed
-    again where it went, a moved folder would be in the index twice. Unless it
-    is: a file found with the id and bytes of one that is gone, under the same
-    name in a folder of the same name (``_moved``), is that file moved, and its
-    articles are kept (``moved``), not read again.
+    again where it went, a moved folder would be in the index twice. A file found
+    with the id and bytes of one that is gone is that file, moved: under the same
+    name in a folder of the same name (``_moved``), its articles are kept
+    (``moved``), not read again; else it is read again, and its old articles are
+    taken out, wherever they were. A file that can no longer be read has its
+    articles taken out (``unreadable``), as a fresh build leaves them out.
     """
     # Each path resolved once, and each folder (``RealPaths``): known articles' paths
     # are met twice, and an update of 10,000 articles spent a second on them.
@@ -630,9 +635,8 @@ def _changes(
     taken.update(known)
     # The files the index read that are not where they were, by id and hash: one found
     # elsewhere with the same id (its name, as ids go) and the same bytes moved there.
-    missing = {
-        (file.id, file.digest): path for path, file in files.items() if not os.path.lexists(path)
-    }
+    # (Made when a file is met that the index did not read there: most updates meet none.)
+    missing: dict[tuple[str, str], str] | None = None
     moved_from: set[str] = set()
     for done, source in enumerate(sources):
         progress(done, len(sources), "reading files")
@@ -643,20 +647,30 @@ def _changes(
             if old is not None:
                 # Unreadable now (binary, too large, a read error): a fresh build leaves
                 # it out, so its articles go, as a deleted file's do.
-                changes.gone.extend(old.articles)
+                changes.unreadable.extend(old.articles)
             continue
         hashed = digest(data)
         if old is not None and old.digest == hashed:
             changes.unchanged += len(old.articles)
             continue
-        was = missing.get((source.article_id, hashed)) if old is None else None
-        if was is not None and _moved(known[files[was].articles[0]].path, source.path):
-            # (A folder moved: what the file gives is as it was, and not read again.)
-            del missing[(source.article_id, hashed)]
-            moved_from.add(was)
-            now = os.path.abspath(source.path)  # (as an article's record holds its path)
-            changes.moved.extend((article_id, now) for article_id in files[was].articles)
-            continue
+        if old is None and files:
+            if missing is None:
+                missing = {
+                    (file.id, file.digest): path
+                    for path, file in files.items()
+                    if not os.path.lexists(path)
+                }
+            was = missing.pop((source.article_id, hashed), None)
+            if was is not None:  # a file the index read elsewhere, moved here
+                moved_from.add(was)
+                if _moved(known[files[was].articles[0]].path, source.path):
+                    # What it gives is as it was (its name, its folder's): not read again.
+                    now = os.path.abspath(source.path)  # (as a record holds its path)
+                    changes.moved.extend((article_id, now) for article_id in files[was].articles)
+                    continue
+                # Its folder's name changed (its articles' source, maybe): read again here,
+                # and taken out from there (outside the paths given, it would stay too).
+                changes.gone.extend(files[was].articles)
         changes.changed.append(_Changed(source.path, source.article_id, old))
         changes.size += len(data)
         if then is not None and changes.size >= then[0]:
@@ -685,7 +699,7 @@ def _changes(
             changes.gone.extend(lost)
             what = "its article is" if len(lost) == 1 else f"its {len(lost):,} articles are"
             changes.warnings.append(f"{root} is gone: {what} taken out of the index")
-    for article_id in changes.gone:
+    for article_id in [*changes.gone, *changes.unreadable]:
         taken.remove(article_id)  # a file gone, or moved: its ids are free again
     if not changes.changed and not changes.unchanged and not changes.gone and not changes.moved:
         raise _nothing_readable(paths, changes)
@@ -841,7 +855,7 @@ def _write(
     records to ``target.articles``); the word counts follow. ``meanwhile`` runs once
     every article is handed on, while the backend finishes (its workers write their
     segments), before the commit."""
-    removed = [*changes.gone, *changes.replaced]
+    removed = [*changes.gone, *changes.unreadable, *changes.replaced]
     target.removed.update(removed)
     if removed:
         _forget(target, removed, known)
