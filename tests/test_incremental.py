@@ -32,6 +32,7 @@ from leisearch.service import build as build_module
 from leisearch.service.build import build
 from leisearch.service.opening import open_index
 from leisearch.service.search import find_quotes, search
+from leisearch.service.speakers import ALIAS_FILE
 from leisearch.store import tables
 from leisearch.store.manifest import (
     ALIASES,
@@ -259,6 +260,25 @@ def test_a_folder_moved_and_renamed_out_of_the_paths_given_is_in_the_index_once(
     assert results(index_dir) == results(fresh)
     assert side_files(index_dir) == side_files(fresh)
     assert len(open_index(index_dir).index.manifest.articles) == 3
+
+
+def test_an_alias_file_moved_away_with_its_folder_no_longer_applies(tmp_path: Path) -> None:
+    """The alias file of a folder indexed before, moved away with it (the update given the
+    folder it went into, where no alias file is looked for), is gone: every article is
+    indexed again without it, as a fresh build of the same folder does (its table stayed
+    in force)."""
+    folder = tmp_path / "c" / "gazette"
+    shutil.copytree(SEEDS, folder)
+    (folder / ALIAS_FILE).write_text("Xiaomi Boss: Lei Jun\n", encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    build([folder], index_dir)
+    assert "Xiaomi Boss" in {s.name for s in open_index(index_dir).index.manifest.speakers}
+    (tmp_path / "d").mkdir()
+    folder.rename(tmp_path / "d" / "gazette")
+    report = build([tmp_path / "d"], index_dir)
+    assert f"{folder / ALIAS_FILE} is gone: indexing every article again" in report.warnings
+    assert results(index_dir) == rebuilt(tmp_path / "d", tmp_path)
+    assert "Xiaomi Boss" not in {s.name for s in open_index(index_dir).index.manifest.speakers}
 
 
 def test_an_update_that_can_read_no_file_is_an_error_and_changes_nothing(

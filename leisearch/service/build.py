@@ -496,9 +496,13 @@ def _start(
     # The alias files of the folders given now, as they are; the others' as recorded.
     looked = {str(_folder_of(path).resolve() / ALIAS_FILE) for path in paths}
     recorded = {p: table for p, table in base.alias_files.items() if p not in looked}
+    # One that is no longer there (its folder moved, say) is gone, as a fresh build has it.
+    lost = sorted(p for p in recorded if not os.path.exists(p))
+    for path in lost:
+        del recorded[path]
     progress(0, 0, "checking the index")
     damage = _damage(index_dir, base)
-    altered = _altered(base.alias_files, found, looked)
+    altered = _altered(base.alias_files, found, looked) or (f"{lost[0]} is gone" if lost else "")
     if damage:
         # Updating would carry the damage over: index every recorded source again.
         note = f"the index at {index_dir} is damaged ({damage}): indexing every article again"
