@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leisearch.store import vocabulary
+from leisearch.store import tables
 from leisearch.store.vocabulary import Vocabulary
 
 
@@ -165,7 +165,7 @@ def test_counts_written_out_in_runs_make_the_vocabulary_counted_in_memory(
         counts = WordCounts(Path(folder), stem, base_file, held, run_rows, max_runs=2)
         for found, sign in texts:
             counts.add(found, sign)
-        with mock.patch.object(vocabulary, "SPAN_BYTES", span):
+        with mock.patch.object(tables, "SPAN_BYTES", span):
             text = "".join(counts.lines())
         counts.close()
         assert not list(Path(folder).iterdir())  # the runs are gone

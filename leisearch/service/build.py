@@ -808,7 +808,7 @@ class _Target:
     #: The articles this build takes out (deleted, or indexed again).
     removed: set[str] = field(default_factory=set)
     #: How the build's articles' names are read: kept from one article to the next.
-    people: PersonOf = field(default_factory=lambda: _person_reader())
+    people: PersonOf = field(default_factory=_person_reader)
 
 
 def _words_of(base_dir: Path | None, data_dir: Path) -> tuple[WordCounts, Stemmer]:

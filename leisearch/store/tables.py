@@ -137,16 +137,7 @@ class Table:
         kept, unlike ``get``'s: a speaker may have a hundred thousand rows)."""
         data, size = self._data, len(key)
         wanted = tuple(escape(field).encode("utf-8", "surrogatepass") for field in key)
-        low, high = 0, len(data)
-        # The first line whose key is not below ``wanted`` (both bounds are line starts).
-        while low < high:
-            start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
-            end = data.find(b"\n", start)
-            end = len(data) if end < 0 else end
-            if _fields(data, start, end, size) < wanted:
-                low = end + 1
-            else:
-                high = start
+        low = _first_line(data, lambda start, end: _fields(data, start, end, size) < wanted)
         while low < len(data):
             end = data.find(b"\n", low)
             end = len(data) if end < 0 else end
@@ -240,9 +231,7 @@ class Splice:
             if isinstance(part, bytes):
                 yield part
                 continue
-            start, end = part
-            for at in range(start, end, SPAN_BYTES):
-                yield self.data[at : min(at + SPAN_BYTES, end)]
+            yield from chunks(self.data, *part)
 
 
 def spliced(
@@ -314,16 +303,29 @@ def _after(data: bytes | mmap.mmap, key: tuple[bytes, ...]) -> int:
     """Where the first line whose fields come after ``key`` starts (the end of the data
     if none does), by bisection: an added row goes after the old rows equal to it, as
     ``merged`` puts it (``heapq.merge`` takes the old first)."""
+    return _first_line(data, lambda start, end: tuple(data[start:end].split(b"\t")) <= key)
+
+
+def _first_line(data: bytes | mmap.mmap, before: Callable[[int, int], bool]) -> int:
+    """Where the first line that is not ``before(start, end)`` starts (the end of the
+    data if every line is), by bisection over lines in order."""
     low, high = 0, len(data)
-    # Both bounds are line starts, and every line ends with a line break.
+    # Both bounds are line starts; each step drops at least one line.
     while low < high:
         start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
         end = data.find(b"\n", start)
-        if tuple(data[start:end].split(b"\t")) <= key:
+        end = len(data) if end < 0 else end
+        if before(start, end):
             low = end + 1
         else:
             high = start
     return low
+
+
+def chunks(data: bytes | mmap.mmap, start: int, end: int) -> Iterator[bytes]:
+    """The bytes of ``data`` from ``start`` to ``end``, at most ``SPAN_BYTES`` at a time."""
+    for at in range(start, end, SPAN_BYTES):
+        yield data[at : min(at + SPAN_BYTES, end)]
 
 
 #: How many added rows ``SortedRows`` holds before it sorts them into a run on the

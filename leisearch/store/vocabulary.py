@@ -48,7 +48,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .tables import MAX_RUNS, SPAN_BYTES, Row, SortedRows, mapped, order
+from .tables import MAX_RUNS, Row, SortedRows, chunks, mapped, order
 
 #: After this many look-ups by bisection, a table of at most ``SMALL`` bytes is read whole.
 LOOKUPS_BEFORE_LOADING = 200
@@ -285,7 +285,7 @@ def _spliced(
 ) -> Iterator[str] | None:
     """``_lines`` of ``base``'s rows and ``rows`` (a build's ``(word, count)``), as
     pieces of text: the base's text between the lines that change (read a piece at a
-    time: ``SPAN_BYTES``), and those lines. Each changed word's line is found by
+    time: ``tables.chunks``), and those lines. Each changed word's line is found by
     bisection, so an update of one article writes a few hundred lines of 165,000
     anew, not every one (writing them all took 0.7 s at 10,000 articles).
 
@@ -330,10 +330,8 @@ def _pieces(data: bytes | mmap.mmap, parts: list[tuple[int, int] | str]) -> Iter
         if isinstance(part, str):
             yield part
             continue
-        start, end = part
         decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        for at in range(start, end, SPAN_BYTES):
-            yield decoder.decode(data[at : min(at + SPAN_BYTES, end)])
+        yield from map(decoder.decode, chunks(data, *part))
         yield decoder.decode(b"", final=True)
 
 
