@@ -189,6 +189,39 @@ def test_a_batch_without_suggestions_looks_for_none(seed_index: Index) -> None:
     assert quoted[0].suggestion is None  # type: ignore[union-attr]
 
 
+def test_a_batch_compiles_each_query_once(
+    seed_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import leisearch.service.search as searching
+
+    compiled: list[tuple[str, str]] = []
+    compile = searching._compile
+
+    def counted(index: Index, query: str, min_confidence: str) -> object:
+        compiled.append((query, min_confidence))
+        return compile(index, query, min_confidence)
+
+    monkeypatch.setattr(searching, "_compile", counted)
+    queries = ["word of mouth", "article:zzz", "word of mouth", "article:zzz", "Xiaomi"]
+    answers = list(search_many(seed_index, queries, suggestions=False))
+    # A query that cannot be compiled is its error in each of its places: it is compiled
+    # again, to raise it again; the others are compiled once.
+    assert compiled == [
+        ("word of mouth", "medium"),
+        ("article:zzz", "medium"),
+        ("article:zzz", "medium"),
+        ("Xiaomi", "medium"),
+    ]
+    assert [type(a) for a in answers[1::2]] == [UsageError, UsageError]
+    # The same answers as one query at a time.
+    assert answers[0] == answers[2] == search(seed_index, "word of mouth", snippet_chars=240)
+    assert answers[4] == search(seed_index, "Xiaomi")
+    compiled.clear()
+    quoted = list(find_quotes_many(seed_index, ["Xiaomi", "Xiaomi"], min_confidence="low"))
+    assert compiled == [("Xiaomi", "low")]
+    assert quoted[0] == quoted[1] == find_quotes(seed_index, "Xiaomi", min_confidence="low")
+
+
 @pytest.mark.parametrize(
     ("query", "suggested"),
     [

@@ -106,7 +106,15 @@ class Stemmer:
         return self._words(text)
 
     def _stemmed_words(self, text: str) -> tuple[tuple[str, int, int], ...]:
-        return tuple((self.stem(w.lower()), s, e) for w, s, e in iter_words(text))
+        # (``stem`` inlined for the words already in the memo, most of a paragraph's: a
+        # cold batch stems each paragraph it reranks or highlights.)
+        memo, stem = self._memo, self.stem
+        found = []
+        for word, start, end in iter_words(text):
+            lower = word.lower()
+            stemmed = memo.get(lower)
+            found.append((stem(lower) if stemmed is None else stemmed, start, end))
+        return tuple(found)
 
     def places(self, text: str) -> dict[str, list[int]]:
         """Each stem of ``text`` with where it is among ``stemmed_words(text)``, kept for

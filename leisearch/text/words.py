@@ -304,6 +304,10 @@ def iter_words(text: str) -> Iterator[tuple[str, int, int]]:
         word = match.group()
         if len(word) > MAX_TOKEN_CHARS:
             continue
+        rest = word[1:]
+        if rest == rest.lower():  # (``split_glued``'s own first test, without the call)
+            yield word, match.start(), match.end()
+            continue
         base = match.start()
         for start, end in split_glued(word):
             yield word[start:end], base + start, base + end
