@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leisearch.store import tables
+from leisearch.store import vocabulary as vocabulary_module
 from leisearch.store.vocabulary import Vocabulary
 
 
@@ -129,6 +130,44 @@ def test_many_lookups_in_a_small_table_answer_as_bisection_does() -> None:
     assert answers == [stems[word] for word in sorted(stems) * 2]
     with pytest.raises(KeyError):
         vocabulary["w9999"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.text("abé\u4e2d", max_size=6), st.text("xy", max_size=3), max_size=60),
+    st.lists(st.text("abé\u4e2d", max_size=6), max_size=20),
+    st.integers(1, 40),
+    st.booleans(),
+)
+def test_lookups_from_signposts_answer_as_bisection_does(
+    table: dict[str, str], others: list[str], span: int, crlf: bool
+) -> None:
+    # A large table is bisected between two signposts once it has been looked up in
+    # often: every look-up and prefix gives what bisecting the whole table gives, for
+    # signposts every few bytes (in the middle of lines, of characters, at line breaks).
+    data = _text(table).replace("\n", "\r\n" if crlf else "\n").encode("utf-8")
+    whole = Vocabulary(data)
+    with (
+        mock.patch("leisearch.store.vocabulary.SIGNPOST_BYTES", span),
+        mock.patch("leisearch.store.vocabulary.SMALL", 0),
+    ):
+        posted = Vocabulary(data)
+        for _ in range(vocabulary_module.LOOKUPS_BEFORE_SIGNPOSTS):
+            posted.get("")
+        assert posted._posts is not None or not data
+    words = [*table, *others]
+    assert [posted.get(w) for w in words] == [whole.get(w) for w in words]
+    assert [posted.count(w) for w in words] == [whole.count(w) for w in words]
+    for prefix in {w[:2] for w in words}:
+        assert list(posted.starting(prefix)) == list(whole.starting(prefix))
+
+
+def test_signposts_are_the_first_words_of_each_span() -> None:
+    data = b"a\ta\t1\nbb\tb\t1\nccc\tc\t1\nd\td\t1\n"  # lines start at 0, 6, 13, 21
+    with mock.patch("leisearch.store.vocabulary.SIGNPOST_BYTES", 7):
+        assert vocabulary_module._signposts(data) == ([b"ccc", b"d"], [13, 21])
+    with mock.patch("leisearch.store.vocabulary.SIGNPOST_BYTES", 6):
+        assert vocabulary_module._signposts(data) == ([b"bb", b"ccc", b"d"], [6, 13, 21])
 
 
 @settings(max_examples=150, deadline=None)

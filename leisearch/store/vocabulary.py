@@ -40,6 +40,7 @@ rest of the file is copied in spans.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import heapq
 import itertools
@@ -53,6 +54,10 @@ from .tables import MAX_RUNS, Row, SortedRows, chunks, mapped, order
 #: After this many look-ups by bisection, a table of at most ``SMALL`` bytes is read whole.
 LOOKUPS_BEFORE_LOADING = 200
 SMALL = 256 * 1024
+#: After this many look-ups by bisection, a larger table's signposts are read: the word
+#: at the first line of each ``SIGNPOST_BYTES`` of it (``_signposts``).
+LOOKUPS_BEFORE_SIGNPOSTS = 32
+SIGNPOST_BYTES = 4096
 
 
 class Vocabulary(Mapping[str, str]):
@@ -64,6 +69,8 @@ class Vocabulary(Mapping[str, str]):
         self._counts: dict[str, int] | None = None
         #: Look-ups by bisection so far (see ``__getitem__``).
         self._looked_up = 0
+        #: The first word of each ``SIGNPOST_BYTES`` and where its line starts, once read.
+        self._posts: tuple[list[bytes], list[int]] | None = None
 
     @property
     def data(self) -> bytes | mmap.mmap:
@@ -83,10 +90,13 @@ class Vocabulary(Mapping[str, str]):
             return self._all[word]
         # A query looks up a few words; ranking again its best paragraphs looks up every
         # word of them (a thousand or so). A small table is then quicker read whole
-        # (SMALL bytes: about 3 ms) than bisected word by word (about 10 us each).
+        # (SMALL bytes: about 3 ms) than bisected word by word (about 10 us each); a
+        # larger one is bisected from its signposts (``_signposts``).
         self._looked_up += 1
         if self._looked_up > LOOKUPS_BEFORE_LOADING and len(self._data) <= SMALL:
             return self._loaded()[word]
+        if self._looked_up == LOOKUPS_BEFORE_SIGNPOSTS and len(self._data) > SMALL:
+            self._posts = _signposts(self._data)
         return self._line(word)[0]
 
     def count(self, word: str) -> int:
@@ -121,6 +131,13 @@ class Vocabulary(Mapping[str, str]):
         data if there is none), by bisection over the sorted lines."""
         data = self._data
         low, high = 0, len(data)
+        if self._posts is not None:
+            # Between the last signpost at or before the key and the next one (the words
+            # are sorted, and no two lines hold the same word).
+            words, starts = self._posts
+            at = bisect.bisect_right(words, key)
+            low = starts[at - 1] if at else 0
+            high = starts[at] if at < len(starts) else high
         # Both bounds are line starts; each step drops at least one line.
         while low < high:
             start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
@@ -178,6 +195,25 @@ class Vocabulary(Mapping[str, str]):
                     stems[word], counts[word] = stem, int(count or 0)
             self._all, self._counts = stems, counts
         return self._all
+
+
+def _signposts(data: bytes | mmap.mmap) -> tuple[list[bytes], list[int]]:
+    """The word of the first line that starts in each ``SIGNPOST_BYTES`` of ``data``
+    after the first, and where that line starts, in order: a look-up bisects only the
+    lines between two of them (a rerank of 50 news paragraphs looks up some 400 words;
+    at 2,000 articles, half the steps of bisecting the whole table, for 180 signposts
+    read in under a millisecond)."""
+    words: list[bytes] = []
+    starts: list[int] = []
+    for near in range(SIGNPOST_BYTES, len(data), SIGNPOST_BYTES):
+        start = data.find(b"\n", near - 1) + 1
+        if not start or start >= len(data) or (starts and starts[-1] == start):
+            continue
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        words.append(bytes(data[start:end]).rstrip(b"\r").partition(b"\t")[0])
+        starts.append(start)
+    return words, starts
 
 
 def _fields(rest: bytes) -> tuple[str, int]:
