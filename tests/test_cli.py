@@ -566,7 +566,8 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
         seed_index_dir,
         ["query", "word of mouth", "--json"],
         "unused = ('urllib.request', 'html', 'hashlib', '_hashlib', 'tempfile', 'shutil',"
-        " 'calendar', 'random', 'queue')\n"
+        " 'calendar', 'random', 'queue', 'whoosh.lang.porter', 'whoosh.lang.dmetaphone',"
+        " 'whoosh.highlight')\n"
         "print([name for name in unused if name in sys.modules], file=sys.stderr)\n"
         "print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
         "from whoosh.query.terms import variations\n"
@@ -584,9 +585,16 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
         "copyfileobj(io.BytesIO(b'abc'), copied)\n"
         "print(copied.getvalue() == b'abc', whoosh.util.times.calendar.monthrange(2024, 2)[1],"
         " len(whoosh.util.random_name(6)), whoosh.compat.queue.Queue().empty(),"
-        " whoosh.filedb.filestore.tempfile.gettempdir() != '', file=sys.stderr)\n",
+        " whoosh.filedb.filestore.tempfile.gettempdir() != '', file=sys.stderr)\n"
+        # Whoosh's own: its stemming analyzer stems, and its searcher's highlighting module
+        # is there when asked for.
+        "from whoosh.analysis import StemmingAnalyzer, DoubleMetaphoneFilter, RegexTokenizer\n"
+        "import whoosh.searching\n"
+        "print([t.text for t in StemmingAnalyzer()('Running cars')],"
+        " [t.text for t in (RegexTokenizer() | DoubleMetaphoneFilter())('Smith')],"
+        " whoosh.searching.highlight.HtmlFormatter.__name__, file=sys.stderr)\n",
     )
-    loaded, before, variations, after, escaped, standing = printed[-6:]
+    loaded, before, variations, after, escaped, standing, whooshes = printed[-7:]
     assert loaded == "[]"
     assert before == "StandIn"
     assert "'rendered'" in variations
@@ -594,6 +602,8 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
     assert after == "module"
     assert escaped == "&lt;a&amp;b&gt; True"
     assert standing == "True 29 6 True True"
+    # (As Whoosh gives them in a process without leisearch: its Porter stems "running" so.)
+    assert whooshes == "['runn', 'car'] ['SM0', 'XMT'] HtmlFormatter"
 
 
 def test_a_query_never_imports_inspect_yet_dataclasses_still_use_it(seed_index_dir: Path) -> None:

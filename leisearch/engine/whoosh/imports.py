@@ -23,6 +23,13 @@ nothing:
   real module's, looked up then. So that they are in place for all of them,
   Whoosh's modules that a query uses are imported here, at once.
 
+* Three of Whoosh's own modules, about 3 ms together: ``whoosh.lang.porter`` and
+  ``whoosh.lang.dmetaphone``, whose ``stem`` and ``double_metaphone`` Whoosh's
+  analysis modules take at import, for analyzers that leisearch's schema does not
+  use (it stems with NLTK: ``analyzer``), and ``whoosh.highlight``, which
+  ``whoosh.searching`` imports for its ``Hit.highlights`` (leisearch makes its own
+  snippets).
+
 Each of these modules is replaced by a stand-in (``leisearch.standins``) whose
 functions import the real module at their first call (or, for ``md5``, are the
 built-in one), so behaviour is unchanged if they are ever used. The stand-ins for standard
@@ -63,6 +70,9 @@ def import_whoosh() -> None:
         standing_in("calendar"),
         standing_in("random"),
         standing_in("queue"),
+        standing_in("whoosh.lang.porter", stem=None),
+        standing_in("whoosh.lang.dmetaphone", double_metaphone=None),
+        standing_in("whoosh.highlight"),
     ):
         import whoosh.codec.whoosh3
         import whoosh.compat
