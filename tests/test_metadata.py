@@ -457,6 +457,50 @@ def test_a_syndicated_paragraph_is_shown_by_its_earliest_dated_copy(tmp_path: Pa
         assert json.loads(one.stdout)["article"] == shown, one.stderr
 
 
+def test_a_syndicated_quotation_is_shown_by_its_earliest_dated_copy(tmp_path: Path) -> None:
+    # As ``query`` shows a paragraph: the copies score alike and come by article, so the
+    # wire's own (z-wire, the earliest) is ranked last; ``quotes`` shows it, in the place
+    # of the best ranked, with the others as its duplicates.
+    corpus = tmp_path / "wire"
+    corpus.mkdir()
+    story = (
+        '"The lamp will now be run from the mainland by a crew of three engineers," '
+        "said Ann Lee, the harbour master."
+    )
+    for name, day in (
+        ("a-repost", "2024-02-11"),
+        ("b-repost", "2024-01-20"),
+        ("z-wire", "2024-01-03"),
+        ("c-undated", ""),
+    ):
+        text = _note(f"Keeper {name}", day, "Wire", story) if day else f"Keeper\n\n{story}\n"
+        (corpus / f"{name}.md").write_text(text, encoding="utf-8")
+    build([corpus], tmp_path / "ix")
+    args = ("--json", "--index", str(tmp_path / "ix"))
+    for extra in ((), ("-n", "1")):  # all the copies scanned; or looked up by fingerprint
+        result = run_cli("quotes", "mainland lamp", *extra, *args)
+        assert result.returncode == 0, result.stderr
+        (hit,) = [json.loads(line) for line in result.stdout.splitlines()]
+        assert (hit["article"], hit["date"], hit["speaker"]) == ("z-wire", "2024-01-03", "Ann Lee")
+        assert sorted(d.split(":")[0] for d in hit["duplicates"]) == [
+            "a-repost",
+            "b-repost",
+            "c-undated",
+        ]
+    index = open_index(tmp_path / "ix").index
+    (shown,) = find_quotes(index, "lamp").hits
+    assert shown.quote.article == "z-wire"
+    # The words marked are the shown copy's own.
+    assert [shown.quote.text[s.start : s.end] for s in shown.spans] == ["lamp"]
+    # A filter that leaves it out is obeyed; newest first shows the newest; with every
+    # copy, each is its own; without a query, in reading order, the first is shown.
+    (since,) = find_quotes(index, "lamp", since="2024-01-10").hits
+    assert since.quote.article == "b-repost"
+    assert find_quotes(index, "lamp", sort="date").hits[0].quote.article == "a-repost"
+    assert len(find_quotes(index, "lamp", all_copies=True).hits) == 4
+    assert find_quotes(index, speaker="Ann Lee").hits[0].quote.article == "a-repost"
+
+
 def test_the_earliest_copy_by_its_time_of_day_looking_up_that_days_articles_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

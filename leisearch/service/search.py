@@ -904,11 +904,25 @@ def _find_quotes(
         groups = folder.groups()
     else:
         groups = [(q, ()) for q in quotes] if request.all_copies else fold_quotes(quotes)
+    shown = groups[: request.limit or None]
+    if compiled is not None and request.sort != DATE and not request.all_copies:
+        # Ranked by relevance, a quotation is shown by its earliest dated copy, as ``query``
+        # shows a paragraph (``_earliest``): the likeliest original, in its place.
+        shown = [_earliest_quote(quote, copies, index) for quote, copies in shown]
+
+    def marked(quote: Quote) -> tuple[Span, ...]:
+        if id(quote) in spans_of:
+            return spans_of[id(quote)]
+        # (a copy found by its fingerprint, shown in the place of the one ranked)
+        if not terms:
+            return ()
+        return make_snippet(quote.text, terms, len(quote.text), stemmer=index.stemmer).spans
+
     hits = tuple(
         models.QuoteHit(
-            rank, quote, spans_of[id(quote)], _addresses_of(copies), index.meta(quote.article)
+            rank, quote, marked(quote), _addresses_of(copies), index.meta(quote.article)
         )
-        for rank, (quote, copies) in enumerate(groups[: request.limit or None], start=1)
+        for rank, (quote, copies) in enumerate(shown, start=1)
     )
     suggestion = None
     unknown: tuple[str, ...] = ()
@@ -1022,6 +1036,20 @@ def _unknown(
     if not request.suggest:
         return ()
     return tuple(unknown_words(searcher, index.stemmer, index.vocabulary, compiled.tree))
+
+
+def _earliest_quote(
+    quote: Quote, copies: tuple[Quote, ...], index: Index
+) -> tuple[Quote, tuple[Quote, ...]]:
+    """The copy of a quotation to show, and the others: the earliest dated, as
+    ``_earliest`` chooses a paragraph's copy (the better ranked between equals; undated
+    copies after dated ones; ``quote``, the best ranked, if none is dated)."""
+    members = (quote, *copies)
+    dated = [(date, i) for i, q in enumerate(members) if (date := index.meta(q.article).date)]
+    if not dated:
+        return quote, copies
+    _, best = min(dated)
+    return members[best], (*members[:best], *members[best + 1 :])
 
 
 def _addresses_of(quotes: Iterable[Quote]) -> tuple[str, ...]:
