@@ -457,14 +457,19 @@ def test_a_syndicated_paragraph_is_shown_by_its_earliest_dated_copy(tmp_path: Pa
         assert json.loads(one.stdout)["article"] == shown, one.stderr
 
 
-def test_a_syndicated_quotation_is_shown_by_its_earliest_dated_copy(tmp_path: Path) -> None:
-    # As ``query`` shows a paragraph: the copies score alike and come by article, so the
-    # wire's own (z-wire, the earliest) is ranked last; ``quotes`` shows it, in the place
-    # of the best ranked, with the others as its duplicates.
+def test_a_syndicated_quotation_is_shown_by_its_earliest_dated_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As ``query`` shows a paragraph: the copies score alike, and the wire's own (the
+    # earliest) is not the best ranked; ``quotes`` shows it, in the place of the best
+    # ranked, with the others as its duplicates. Its text has one space more, so its
+    # marked words are where its own text has them.
+    import leisearch.service.search as searching
+
     corpus = tmp_path / "wire"
     corpus.mkdir()
     story = (
-        '"The lamp will now be run from the mainland by a crew of three engineers," '
+        '"The {}lamp will now be run from the mainland by a crew of three engineers," '
         "said Ann Lee, the harbour master."
     )
     for name, day in (
@@ -473,32 +478,81 @@ def test_a_syndicated_quotation_is_shown_by_its_earliest_dated_copy(tmp_path: Pa
         ("z-wire", "2024-01-03"),
         ("c-undated", ""),
     ):
-        text = _note(f"Keeper {name}", day, "Wire", story) if day else f"Keeper\n\n{story}\n"
+        said = story.format(" " if name == "z-wire" else "")
+        text = _note(f"Keeper {name}", day, "Wire", said) if day else f"Keeper\n\n{said}\n"
         (corpus / f"{name}.md").write_text(text, encoding="utf-8")
+    # Other quotations of the word, so that a search for one quotation stops before the
+    # copies and looks them up by fingerprint.
+    for number in range(25):
+        filler = f'"My lamp number {number} is the brightest in the whole town," said Bo Day.'
+        (corpus / f"f{number:02d}.md").write_text(
+            _note(f"Lamp {number}", "2024-03-01", "Post", filler), encoding="utf-8"
+        )
     build([corpus], tmp_path / "ix")
-    args = ("--json", "--index", str(tmp_path / "ix"))
-    for extra in ((), ("-n", "1")):  # all the copies scanned; or looked up by fingerprint
-        result = run_cli("quotes", "mainland lamp", *extra, *args)
-        assert result.returncode == 0, result.stderr
-        (hit,) = [json.loads(line) for line in result.stdout.splitlines()]
-        assert (hit["article"], hit["date"], hit["speaker"]) == ("z-wire", "2024-01-03", "Ann Lee")
-        assert sorted(d.split(":")[0] for d in hit["duplicates"]) == [
+    index = open_index(tmp_path / "ix").index
+    looked_up: list[str] = []
+    found = searching._copies_found
+
+    def counted(*args: Any) -> Any:
+        looked_up.append(args[1].article)
+        return found(*args)
+
+    monkeypatch.setattr(searching, "_copies_found", counted)
+    every = find_quotes(index, "mainland lamp", limit=0).hits
+    assert not looked_up  # every quotation read: the copies among them
+    one = find_quotes(index, "mainland lamp", limit=1).hits
+    assert looked_up  # stopped at the first: its copies looked up by fingerprint
+    for shown in (every[0], one[0]):
+        assert (shown.quote.article, shown.meta.date) == ("z-wire", "2024-01-03")
+        assert shown.quote.speaker == "Ann Lee"
+        assert sorted(d.split(":")[0] for d in shown.duplicates) == [
             "a-repost",
             "b-repost",
             "c-undated",
         ]
-    index = open_index(tmp_path / "ix").index
-    (shown,) = find_quotes(index, "lamp").hits
-    assert shown.quote.article == "z-wire"
-    # The words marked are the shown copy's own.
-    assert [shown.quote.text[s.start : s.end] for s in shown.spans] == ["lamp"]
+        assert [shown.quote.text[s.start : s.end] for s in shown.spans] == ["lamp", "mainland"]
+    result = run_cli("quotes", "mainland lamp", "--json", "--index", str(tmp_path / "ix"))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout.splitlines()[0])
+    assert (record["article"], record["date"]) == ("z-wire", "2024-01-03")
     # A filter that leaves it out is obeyed; newest first shows the newest; with every
     # copy, each is its own; without a query, in reading order, the first is shown.
-    (since,) = find_quotes(index, "lamp", since="2024-01-10").hits
+    (since,) = find_quotes(index, "mainland", since="2024-01-10").hits
     assert since.quote.article == "b-repost"
-    assert find_quotes(index, "lamp", sort="date").hits[0].quote.article == "a-repost"
-    assert len(find_quotes(index, "lamp", all_copies=True).hits) == 4
+    assert find_quotes(index, "mainland", sort="date").hits[0].quote.article == "a-repost"
+    assert len(find_quotes(index, "mainland", all_copies=True).hits) == 4
     assert find_quotes(index, speaker="Ann Lee").hits[0].quote.article == "a-repost"
+
+
+def test_copies_of_a_quotation_on_the_same_day_are_shown_alike_however_found(
+    tmp_path: Path,
+) -> None:
+    # Two copies of the earliest day: the one shown is the first by article, whether
+    # the copies came from the candidates (in rank order) or from the fingerprint
+    # table (in the index's order).
+    corpus = tmp_path / "wire"
+    corpus.mkdir()
+    story = '"The lamp will now be run from the mainland by a crew of three," said Ann Lee.'
+    for name, day, extra in (
+        ("a-repost", "2024-02-11", ""),
+        ("m-copy", "2024-01-03", " Lamp, lamp."),
+        ("n-copy", "2024-01-03", ""),
+    ):
+        (corpus / f"{name}.md").write_text(
+            _note(f"Keeper {name}", day, "Wire", story + extra), encoding="utf-8"
+        )
+    for number in range(25):
+        filler = f'"My lamp number {number} is the brightest in the whole town," said Bo Day.'
+        (corpus / f"f{number:02d}.md").write_text(
+            _note(f"Lamp {number}", "2024-03-01", "Post", filler), encoding="utf-8"
+        )
+    build([corpus], tmp_path / "ix")
+    index = open_index(tmp_path / "ix").index
+    shown = {
+        limit: find_quotes(index, "mainland lamp", limit=limit).hits[0].quote.article
+        for limit in (0, 1, 2)
+    }
+    assert shown == dict.fromkeys((0, 1, 2), "m-copy")
 
 
 def test_the_earliest_copy_by_its_time_of_day_looking_up_that_days_articles_only(

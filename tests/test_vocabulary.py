@@ -162,6 +162,41 @@ def test_lookups_from_signposts_answer_as_bisection_does(
         assert list(posted.starting(prefix)) == list(whole.starting(prefix))
 
 
+@pytest.mark.parametrize("span", range(1, 20))
+def test_signposts_pass_over_lines_without_a_word(span: int) -> None:
+    # A line without a tab is no signpost, nor a blank last line (a file edited by
+    # hand), so the signposts stay sorted: looked up from them, the same answers as
+    # bisecting. (A blank line in the middle is out of order, and bisecting the whole
+    # table finds the words around it or not by where its steps fall.)
+    data = b"a\ta\t1\nab\nabc\tab\t2\nb\tb\t1\n\n"
+    whole = Vocabulary(data)
+    with (
+        mock.patch("leisearch.store.vocabulary.SIGNPOST_BYTES", span),
+        mock.patch("leisearch.store.vocabulary.SMALL", 0),
+    ):
+        posted = Vocabulary(data)
+        for _ in range(vocabulary_module.LOOKUPS_BEFORE_SIGNPOSTS):
+            posted.get("")
+        assert posted._posts is not None
+        assert posted._posts[0] == sorted(set(posted._posts[0]))
+    for word in ("a", "ab", "abc", "b", "c", ""):
+        assert posted.get(word) == whole.get(word), word
+    assert list(posted.starting("a")) == list(whole.starting("a")) == [("a", "a"), ("abc", "ab")]
+
+
+def test_a_large_table_ending_on_a_blank_line_is_looked_up_whole() -> None:
+    # At the real spacing, a blank last line once became the last signpost, and the
+    # words past the one before it were not found.
+    lines = [f"w{i:06d}\tw{i:06d}\t1\n" for i in range(30_000)]
+    data = ("".join(lines) + "\n").encode()
+    vocabulary = Vocabulary(data)
+    words = [f"w{i:06d}" for i in range(0, 30_000, 7)] + ["w029999", "w030000", "v", "x"]
+    assert [vocabulary.get(w) for w in words] == [
+        w if w < "w030000" and w.startswith("w") else None for w in words
+    ]
+    assert vocabulary._posts is not None
+
+
 def test_signposts_are_the_first_words_of_each_span() -> None:
     data = b"a\ta\t1\nbb\tb\t1\nccc\tc\t1\nd\td\t1\n"  # lines start at 0, 6, 13, 21
     with mock.patch("leisearch.store.vocabulary.SIGNPOST_BYTES", 7):

@@ -330,9 +330,10 @@ def _answers(
 
     Each query is compiled once (``QUERIES_KEPT``): a script's batch asks the same
     queries again and again, and compiling one (parsing it, looking its words up in
-    the vocabulary) was about 4% of a warm query's time at 2,000 articles. A
-    compiled query depends on the index and the query alone, so it never goes stale;
-    a query that cannot be compiled is compiled again, to raise its error again."""
+    the vocabulary) was about 4% of a warm query's time at 2,000 articles. A compiled
+    query depends on the index, the query and the confidence level alone (its key), so
+    it never goes stale; a query that cannot be compiled is compiled again, to raise its
+    error again."""
     kept: Kept[tuple[str, str], Compiled] = Kept(QUERIES_KEPT, lambda key: _compile(index, *key))
 
     def compile(query: str, min_confidence: str) -> Compiled:
@@ -1042,13 +1043,20 @@ def _earliest_quote(
     quote: Quote, copies: tuple[Quote, ...], index: Index
 ) -> tuple[Quote, tuple[Quote, ...]]:
     """The copy of a quotation to show, and the others: the earliest dated, as
-    ``_earliest`` chooses a paragraph's copy (the better ranked between equals; undated
-    copies after dated ones; ``quote``, the best ranked, if none is dated)."""
+    ``_earliest`` chooses a paragraph's copy (undated copies after dated ones; ``quote``,
+    the best ranked, if none is dated). Between copies of the same date, ``quote`` is
+    kept, else the first by article and paragraph: copies come in rank order from the
+    candidates but in the index's from the fingerprint table, and the copy shown must
+    not depend on which way they were found."""
     members = (quote, *copies)
-    dated = [(date, i) for i, q in enumerate(members) if (date := index.meta(q.article).date)]
+    dated = [
+        (date, i > 0, q.article, q.paragraph, q.start, i)
+        for i, q in enumerate(members)
+        if (date := index.meta(q.article).date)
+    ]
     if not dated:
         return quote, copies
-    _, best = min(dated)
+    best = min(dated)[-1]
     return members[best], (*members[:best], *members[best + 1 :])
 
 

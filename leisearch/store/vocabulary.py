@@ -211,8 +211,12 @@ def _signposts(data: bytes | mmap.mmap) -> tuple[list[bytes], list[int]]:
             continue
         end = data.find(b"\n", start)
         end = len(data) if end < 0 else end
-        words.append(bytes(data[start:end]).rstrip(b"\r").partition(b"\t")[0])
-        starts.append(start)
+        word, tab, _ = bytes(data[start:end]).rstrip(b"\r").partition(b"\t")
+        # A line without a word (a blank one: a file edited by hand) or out of order is no
+        # signpost: the signposts must be sorted for their bisection.
+        if tab and (not words or word > words[-1]):
+            words.append(word)
+            starts.append(start)
     return words, starts
 
 

@@ -23,12 +23,13 @@ nothing:
   real module's, looked up then. So that they are in place for all of them,
   Whoosh's modules that a query uses are imported here, at once.
 
-* Three of Whoosh's own modules, about 3 ms together: ``whoosh.lang.porter`` and
-  ``whoosh.lang.dmetaphone``, whose ``stem`` and ``double_metaphone`` Whoosh's
-  analysis modules take at import, for analyzers that leisearch's schema does not
-  use (it stems with NLTK: ``analyzer``), and ``whoosh.highlight``, which
-  ``whoosh.searching`` imports for its ``Hit.highlights`` (leisearch makes its own
-  snippets).
+* Two of Whoosh's own modules, about a millisecond together:
+  ``whoosh.lang.dmetaphone``, whose ``double_metaphone`` Whoosh's analysis modules
+  take at import for a filter that leisearch's schema does not use, and
+  ``whoosh.highlight``, which ``whoosh.searching`` imports for its
+  ``Hit.highlights`` (leisearch makes its own snippets). Not ``whoosh.lang.porter``,
+  whose ``stem`` is the default of Whoosh's ``StemFilter``: a stemming analyzer made
+  with a stand-in's function could not be pickled into an index's schema.
 
 Each of these modules is replaced by a stand-in (``leisearch.standins``) whose
 functions import the real module at their first call (or, for ``md5``, are the
@@ -70,7 +71,6 @@ def import_whoosh() -> None:
         standing_in("calendar"),
         standing_in("random"),
         standing_in("queue"),
-        standing_in("whoosh.lang.porter", stem=None),
         standing_in("whoosh.lang.dmetaphone", double_metaphone=None),
         standing_in("whoosh.highlight"),
     ):
