@@ -457,6 +457,16 @@ def test_a_syndicated_paragraph_is_shown_by_its_earliest_dated_copy(tmp_path: Pa
         assert json.loads(one.stdout)["article"] == shown, one.stderr
 
 
+def _other_lamps(corpus: Path) -> None:
+    """Other quotations of the word "lamp", so that a search for one quotation of it
+    stops before that one's copies and looks them up by fingerprint."""
+    for number in range(25):
+        filler = f'"My lamp number {number} is the brightest in the whole town," said Bo Day.'
+        (corpus / f"f{number:02d}.md").write_text(
+            _note(f"Lamp {number}", "2024-03-01", "Post", filler), encoding="utf-8"
+        )
+
+
 def test_a_syndicated_quotation_is_shown_by_its_earliest_dated_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -481,13 +491,7 @@ def test_a_syndicated_quotation_is_shown_by_its_earliest_dated_copy(
         said = story.format(" " if name == "z-wire" else "")
         text = _note(f"Keeper {name}", day, "Wire", said) if day else f"Keeper\n\n{said}\n"
         (corpus / f"{name}.md").write_text(text, encoding="utf-8")
-    # Other quotations of the word, so that a search for one quotation stops before the
-    # copies and looks them up by fingerprint.
-    for number in range(25):
-        filler = f'"My lamp number {number} is the brightest in the whole town," said Bo Day.'
-        (corpus / f"f{number:02d}.md").write_text(
-            _note(f"Lamp {number}", "2024-03-01", "Post", filler), encoding="utf-8"
-        )
+    _other_lamps(corpus)
     build([corpus], tmp_path / "ix")
     index = open_index(tmp_path / "ix").index
     looked_up: list[str] = []
@@ -541,11 +545,7 @@ def test_copies_of_a_quotation_on_the_same_day_are_shown_alike_however_found(
         (corpus / f"{name}.md").write_text(
             _note(f"Keeper {name}", day, "Wire", story + extra), encoding="utf-8"
         )
-    for number in range(25):
-        filler = f'"My lamp number {number} is the brightest in the whole town," said Bo Day.'
-        (corpus / f"f{number:02d}.md").write_text(
-            _note(f"Lamp {number}", "2024-03-01", "Post", filler), encoding="utf-8"
-        )
+    _other_lamps(corpus)
     build([corpus], tmp_path / "ix")
     index = open_index(tmp_path / "ix").index
     shown = {

@@ -132,6 +132,19 @@ def test_many_lookups_in_a_small_table_answer_as_bisection_does() -> None:
         vocabulary["w9999"]
 
 
+def _signposted(data: bytes, span: int) -> Vocabulary:
+    """A table of ``data`` looked up in often enough to read its signposts, one every
+    ``span`` bytes (the caller takes every table as large: ``SMALL`` 0, so that it is
+    never read whole instead)."""
+    assert vocabulary_module.SMALL == 0
+    with mock.patch("leisearch.store.vocabulary.SIGNPOST_BYTES", span):
+        posted = Vocabulary(data)
+        for _ in range(vocabulary_module.LOOKUPS_BEFORE_SIGNPOSTS):
+            posted.get("")
+    return posted
+
+
+@mock.patch("leisearch.store.vocabulary.SMALL", 0)
 @settings(max_examples=200, deadline=None)
 @given(
     st.dictionaries(st.text("abé\u4e2d", max_size=6), st.text("xy", max_size=3), max_size=60),
@@ -146,15 +159,8 @@ def test_lookups_from_signposts_answer_as_bisection_does(
     # often: every look-up and prefix gives what bisecting the whole table gives, for
     # signposts every few bytes (in the middle of lines, of characters, at line breaks).
     data = _text(table).replace("\n", "\r\n" if crlf else "\n").encode("utf-8")
-    whole = Vocabulary(data)
-    with (
-        mock.patch("leisearch.store.vocabulary.SIGNPOST_BYTES", span),
-        mock.patch("leisearch.store.vocabulary.SMALL", 0),
-    ):
-        posted = Vocabulary(data)
-        for _ in range(vocabulary_module.LOOKUPS_BEFORE_SIGNPOSTS):
-            posted.get("")
-        assert posted._posts is not None or not data
+    whole, posted = Vocabulary(data), _signposted(data, span)
+    assert posted._posts is not None or not data
     words = [*table, *others]
     assert [posted.get(w) for w in words] == [whole.get(w) for w in words]
     assert [posted.count(w) for w in words] == [whole.count(w) for w in words]
@@ -163,22 +169,16 @@ def test_lookups_from_signposts_answer_as_bisection_does(
 
 
 @pytest.mark.parametrize("span", range(1, 20))
+@mock.patch("leisearch.store.vocabulary.SMALL", 0)
 def test_signposts_pass_over_lines_without_a_word(span: int) -> None:
     # A line without a tab is no signpost, nor a blank last line (a file edited by
     # hand), so the signposts stay sorted: looked up from them, the same answers as
     # bisecting. (A blank line in the middle is out of order, and bisecting the whole
     # table finds the words around it or not by where its steps fall.)
     data = b"a\ta\t1\nab\nabc\tab\t2\nb\tb\t1\n\n"
-    whole = Vocabulary(data)
-    with (
-        mock.patch("leisearch.store.vocabulary.SIGNPOST_BYTES", span),
-        mock.patch("leisearch.store.vocabulary.SMALL", 0),
-    ):
-        posted = Vocabulary(data)
-        for _ in range(vocabulary_module.LOOKUPS_BEFORE_SIGNPOSTS):
-            posted.get("")
-        assert posted._posts is not None
-        assert posted._posts[0] == sorted(set(posted._posts[0]))
+    whole, posted = Vocabulary(data), _signposted(data, span)
+    assert posted._posts is not None
+    assert posted._posts[0] == sorted(set(posted._posts[0]))
     for word in ("a", "ab", "abc", "b", "c", ""):
         assert posted.get(word) == whole.get(word), word
     assert list(posted.starting("a")) == list(whole.starting("a")) == [("a", "a"), ("abc", "ab")]
