@@ -12,6 +12,7 @@ for, so that every writer draws on ``terminal.out``:
 from __future__ import annotations
 
 import enum
+import errno
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -86,7 +87,14 @@ def console_for(terminal: Terminal, stream: TextIO | None = None) -> Any:
     """A Rich console drawing as ``terminal`` says, on ``stream`` (default: its ``out``)."""
     from rich.console import Console
 
-    return Console(
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits with 1 when the reader goes away (``| head -1``): the error goes up
+            # instead, to be handled as it is for every other format (quietly, with 0).
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return _Console(
         file=stream or terminal.out,
         width=terminal.width,
         color_system="auto" if terminal.color else None,
