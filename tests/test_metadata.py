@@ -519,13 +519,23 @@ def test_a_syndicated_quotation_is_shown_by_its_earliest_dated_copy(
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout.splitlines()[0])
     assert (record["article"], record["date"]) == ("z-wire", "2024-01-03")
-    # A filter that leaves it out is obeyed; newest first shows the newest; with every
-    # copy, each is its own; without a query, in reading order, the first is shown.
-    (since,) = find_quotes(index, "mainland", since="2024-01-10").hits
-    assert since.quote.article == "b-repost"
+    # A filter that leaves it out is obeyed, and its copies are still named, filters or
+    # not (as ``query`` names a paragraph's); newest first shows the newest; with every
+    # copy, each is its own; without a query, in reading order, the earliest is shown.
+    for filtered, left in (
+        (find_quotes(index, "mainland", since="2024-01-10"), "b-repost"),
+        (find_quotes(index, speaker="Ann Lee", until="2024-01-31", source="Wire"), "z-wire"),
+        (find_quotes(index, "mainland", article="a-repost"), "a-repost"),
+    ):
+        (hit,) = filtered.hits
+        assert hit.quote.article == left
+        assert sorted(d.split(":")[0] for d in hit.duplicates) == sorted(
+            {"a-repost", "b-repost", "c-undated", "z-wire"} - {left}
+        )
     assert find_quotes(index, "mainland", sort="date").hits[0].quote.article == "a-repost"
     assert len(find_quotes(index, "mainland", all_copies=True).hits) == 4
-    assert find_quotes(index, speaker="Ann Lee").hits[0].quote.article == "a-repost"
+    (unranked,) = find_quotes(index, speaker="Ann Lee").hits
+    assert (unranked.quote.article, len(unranked.duplicates)) == ("z-wire", 3)
 
 
 def test_copies_of_a_quotation_on_the_same_day_are_shown_alike_however_found(

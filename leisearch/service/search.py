@@ -906,10 +906,23 @@ def _find_quotes(
     else:
         groups = [(q, ()) for q in quotes] if request.all_copies else fold_quotes(quotes)
     shown = groups[: request.limit or None]
-    if compiled is not None and request.sort != DATE and not request.all_copies:
-        # Ranked by relevance, a quotation is shown by its earliest dated copy, as ``query``
-        # shows a paragraph (``_earliest``): the likeliest original, in its place.
+    if request.sort != DATE and not request.all_copies:
+        # A quotation is shown by its earliest dated copy that the filters let through, as
+        # ``query`` shows a paragraph (``_earliest``): the likeliest original, in its place
+        # (ranked, or in reading order).
         shown = [_earliest_quote(quote, copies, index) for quote, copies in shown]
+    if not request.all_copies and (
+        request.article is not None
+        or request.since is not None
+        or request.until is not None
+        or request.source is not None
+        or (compiled is not None and not _loose(compiled.query))
+    ):
+        # And it names every copy, as ``query`` names a paragraph's exact copies, filters or
+        # not: where else the words were published. Only the filters and a query that is not
+        # loose words (``AND``, ``NOT``, a field) can leave copies out of those found so far;
+        # the speaker cannot (a copy is the speaker's own).
+        shown = [(quote, _every_copy(searcher, quote, copies, floor)) for quote, copies in shown]
 
     def marked(quote: Quote) -> tuple[Span, ...]:
         if id(quote) in spans_of:
@@ -1037,6 +1050,20 @@ def _unknown(
     if not request.suggest:
         return ()
     return tuple(unknown_words(searcher, index.stemmer, index.vocabulary, compiled.tree))
+
+
+def _every_copy(
+    searcher: Searcher, quote: Quote, copies: tuple[Quote, ...], floor: str
+) -> tuple[Quote, ...]:
+    """``copies`` and every other copy of ``quote`` in the index at ``floor`` or surer,
+    whatever the filters (found by fingerprint: ``_copies_found``)."""
+    folder = QuoteFolder()
+    folder.add(quote)
+    seen = {(q.article, q.paragraph, q.start) for q in (quote, *copies)}
+    for copy in _copies_found(searcher, quote, Every("speaker", skipping=LEVEL_MARK), floor):
+        if (copy.article, copy.paragraph, copy.start) not in seen and folder.add_copy(copy):
+            seen.add((copy.article, copy.paragraph, copy.start))
+    return (*copies, *folder.groups()[0][1])
 
 
 def _earliest_quote(
