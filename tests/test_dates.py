@@ -138,7 +138,11 @@ def test_parse_date_never_raises(value: str) -> None:
         ("2024-13", None),
         ("in March 2024", None),  # only a value that is nothing else
         ("1066", None),
-        (2024, None),
+        (2024, "2024"),  # YAML's reading of ``date: 2024``
+        (1066, None),
+        (1709251200, None),  # a Unix time: a bare number could be anything
+        (True, None),
+        (2024.0, None),
     ],
 )
 def test_a_file_may_date_its_article_to_a_month_or_a_year(

@@ -472,6 +472,17 @@ def test_markdown_title(note: str, title: str, first: str) -> None:
 # --- front matter ---------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("written", "read"), [("2016", "2016"), ('"2016"', "2016"), ("2016-10", "2016-10")]
+)
+def test_a_front_matter_may_date_its_article_to_a_year(written: str, read: str) -> None:
+    # YAML reads ``date: 2016`` as a number: still a year, with no warning.
+    text = f"---\ntitle: Polls\ndate: {written}\n---\n\nThe polls closed."
+    (article,) = parse_source(SourceFile("note.md", "notes"), text.encode())
+    assert isinstance(article, Article)
+    assert (article.date, article.warnings) == (read, ())
+
+
 def test_front_matter_that_is_not_yaml_is_read_as_text() -> None:
     text = "---\ntitle: [unclosed\n  - an item\n---\nTitle\n\nBody."
     fields, body, warnings = front_matter(text)

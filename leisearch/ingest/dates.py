@@ -116,9 +116,15 @@ def parse_date_or_month(value: object) -> str | None:
     ['2024-03', '2023-09', '2024-03', '2024']
     >>> parse_date_or_month("5 March 2024"), parse_date_or_month("yesterday")
     ('2024-03-05', None)
-    >>> [parse_date_or_month(v) for v in ("Marching 2024", "2024-13", 2024, "1492")]
-    [None, None, None, None]
+
+    A number is a year if it is written as one (YAML reads ``date: 2016`` as a number);
+    any other number could be anything (a Unix time, a count):
+
+    >>> [parse_date_or_month(v) for v in ("Marching 2024", "2024-13", 2016, 1492, True, "1492")]
+    [None, None, '2016', None, None, None]
     """
+    if type(value) is int and _YEAR_ALONE.fullmatch(str(value)):
+        return str(value)
     found = parse_date(value)
     if found is not None or not isinstance(value, str):
         return found
