@@ -115,6 +115,7 @@ def test_a_tab_or_newline_in_an_id_keeps_the_rows(tmp_path: Path) -> None:
         ("c1\x9bx", "", "c1\ufffdx"),
         ("bidi\u202eevil", "", "bidi\ufffdevil"),
         ("del\x7f", "", "del\u2421"),
+        ("caf\udce9 \ud83d", "", "caf\ufffd \ufffd"),  # bytes that were not UTF-8
     ],
 )
 def test_visible(text: str, keep: str, shown: str) -> None:
@@ -204,3 +205,12 @@ def test_a_file_name_that_is_not_text_is_indexed_under_a_readable_id(tmp_path: P
     assert listed.stdout.startswith("bad\ufffd\t1\tTitle")
     again = run_cli("index", str(corpus), "--index", index)  # the same file, recognised
     assert again.returncode == 0 and "1 unchanged" in again.stderr
+
+
+def test_a_query_of_bytes_that_are_not_utf8_is_quoted_as_typed(seed_index_dir: Path) -> None:
+    # ``caf\xe9`` typed in Latin-1 reaches Python as a lone surrogate; a message shows the
+    # replacement character for it, as batch mode does, not Python's ``\udce9``.
+    result = run_process("query", "caf\udce9 Xiaomi", "-n", "1", "--index", str(seed_index_dir))
+    assert result.returncode == 0, result.stderr
+    assert "'caf\ufffd'" in result.stderr
+    assert "\\udc" not in result.stderr

@@ -8,7 +8,8 @@ terminal goes through here first:
 * ``visible`` replaces each C0 control (except the line breaks and tabs a
   writer asks to keep), DEL, each C1 control and each bidi control with one
   visible character: ``␛`` for ESC (the Unicode control pictures), ``�`` for
-  the others. One character for one, so highlight offsets still hold.
+  the others, and for a lone surrogate (a byte that was not UTF-8, as in
+  ``caf\xe9`` typed in Latin-1). One character for one, so highlight offsets still hold.
   ``prose`` does the same for running text (snippets, quotations), where a tab
   or a line break is a space: a hard-wrapped quotation reads on one line. An id,
   a path or a name keeps its control pictures, so that a tab in it is seen.
@@ -21,8 +22,12 @@ from __future__ import annotations
 
 import re
 
-#: C0 controls, DEL, C1 controls, the bidi marks, embeddings, overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+#: C0 controls, DEL, C1 controls, the bidi marks, embeddings, overrides and isolates; and
+#: lone surrogates, which bytes that are not UTF-8 become in a command line or a file name
+#: (stderr would write ``\udce9`` for one, as Python writes it).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 #: What ``json.dumps(..., ensure_ascii=False)`` writes raw but a terminal may obey.
 _JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
