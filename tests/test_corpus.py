@@ -143,6 +143,8 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "Media playback is unsupported on your device",
         "Image caption Dion Wilson has now scored 14 goals this season",
         "Continue reading the main story",
+        "Read the rest here.",
+        "Read the rest of the story at The New York Post.",
     ],
     ids=[
         "nav-prev",
@@ -175,6 +177,8 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "media-playback",
         "image-caption",
         "continue-reading",
+        "read-the-rest",
+        "read-the-rest-at",
     ],
 )
 def test_is_residue_line(line: str) -> None:
@@ -198,6 +202,8 @@ def test_is_residue_line(line: str) -> None:
         "Watch the skies, the forecaster said, because the storm is close.",
         "Advertisements for the show ran all week.",
         "READ MORE: " + "a teaser that goes on and on " * 10,
+        "Read the rest here, she said, and then decide.",
+        "Read the rest of the report before you vote.",
     ],
     ids=[
         "reporter",
@@ -214,6 +220,8 @@ def test_is_residue_line(line: str) -> None:
         "watch-sentence",
         "advertisements-sentence",
         "overlong-read-more",
+        "read-the-rest-sentence",
+        "read-the-rest-of-a-report",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:

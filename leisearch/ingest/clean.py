@@ -242,6 +242,9 @@ _LINK_RE = re.compile(
 )
 _FURNITURE_RE = re.compile(
     r"^\s*(?:story continues below|article continues below|article continued below|"
+    # A syndicated story's pointer to the rest of it: "Read the rest here.", "Read the rest
+    # of the story at Mediaite." (as the whole line: a sentence that goes on is prose).
+    r"read the rest(?: of (?:the|this) (?:story|article|piece|post))?(?: here| at [^.!?]{1,60})|"
     r"continue reading(?: the main story)?|advertisement|skip advertisement|sponsored|"
     r"media playback is (?:unsupported|not supported) on your device|"
     r"the bbc is not responsible for the content of external (?:sites|internet sites)|"
