@@ -111,6 +111,28 @@ def test_speaker_matches_aliases_case_insensitively(seed_index: Index) -> None:
         assert [h.quote for h in hits] == [h.quote for h in canonical]
 
 
+def test_a_label_in_brackets_and_a_hyphen_typed_as_a_space(tmp_path: Path) -> None:
+    # As articles write a name, and as a user types one (a fresh-clone trial).
+    articles = {
+        "budget": 'Budget\n\n"The deficit will grow," said Douglas Holtz-Eakin, an economist.',
+        "banks": 'Banks\n\n"Break them up," said Sen. Elizabeth Warren (D-Mass.) on Tuesday.',
+    }
+    build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
+    index = open_index(tmp_path / "ix").index
+    for typed, name in (
+        ("Douglas Holtz Eakin", "Douglas Holtz-Eakin"),
+        ("douglas holtz-eakin", "Douglas Holtz-Eakin"),
+        ("Elizabeth Warren (D-Mass.)", "Elizabeth Warren"),
+        ("Sen. Elizabeth Warren (D-Mass.)", "Elizabeth Warren"),
+        ("Elizabeth Warren ( D-Mass. )", "Elizabeth Warren"),
+    ):
+        assert index.speaker(typed) == name, typed
+    # A name that is only a label in brackets is still no one's.
+    for typed in ("(D-Mass.)", "(Elizabeth Warren"):
+        with pytest.raises(UsageError):
+            index.speaker(typed)
+
+
 def test_a_person_familiar_with_lei_jun_is_not_lei_jun(seed_index: Index) -> None:
     speakers = {s.name for s in seed_index.manifest.speakers}
     familiar = {s for s in speakers if "familiar with Lei Jun" in s}

@@ -153,14 +153,20 @@ class Index:
         """The canonical speaker for a name or alias, matched case-insensitively.
 
         Honorifics and appositives are ignored, as in attribution: ``Mr. Lei``
-        and ``Lei Jun, Chairman of Xiaomi`` are both ``Lei Jun``.
+        and ``Lei Jun, Chairman of Xiaomi`` are both ``Lei Jun``; so is a label in
+        brackets after the name (``Elizabeth Warren (D-Mass.)``), and a hyphen may be
+        typed as a space.
         """
         from leisearch.quotes.phrases import canonical_speaker
 
         typed = " ".join(wanted.split())
+        if typed.endswith(")") and "(" in typed[1:]:
+            # A label after the name, as articles write one: "Elizabeth Warren (D-Mass.)".
+            typed = typed[: typed.rindex("(")].rstrip() or typed
         if not typed:
             raise UsageError(Reason.EMPTY_SPEAKER, "the speaker's name is empty")
-        # In any case, and with or without accents: "renee francois" is Renée François.
+        # In any case, with or without accents and hyphens: "renee francois" is Renée
+        # François, "holtz eakin" Holtz-Eakin.
         names = {_key(s.name): s.name for s in self.manifest.speakers}
         aliases = {_key(alias): name for alias, name in self.aliases.items()}
         # An organisation of one word is named with its article ("The Hill"): typed with
@@ -412,9 +418,14 @@ def _rebuild(
         notes.append(report.summary())
 
 
+#: Hyphens in a name, which a user may type as spaces (``Holtz Eakin``).
+_HYPHENS = str.maketrans("-\u2010\u2011", "   ")
+
+
 def _key(name: str) -> str:
-    """A speaker's name as ``Index.speaker`` compares it: case and accents folded."""
-    return fold_accents(name).casefold()
+    """A speaker's name as ``Index.speaker`` compares it: case and accents folded, and a
+    hyphen taken as a space."""
+    return fold_accents(name).casefold().translate(_HYPHENS)
 
 
 def _meta_of(row: tuple[str, ...]) -> ArticleMeta:
