@@ -445,6 +445,42 @@ def test_organisations_ages_and_genders(paragraphs: list[str], speakers: list[st
     assert speakers_of(*paragraphs) == speakers
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (  # "he": of a surname two people share, the one a name would be, of his gender
+            [
+                "Former President Bill Clinton criticised the health law as a broken system "
+                "during a stop in Flint for his wife Hillary Clinton.",
+                "During the rally, the former president said costs are rising because of the "
+                "exchanges.",
+                "\u201cIt does not make any sense. The model does not work here,\u201d "
+                "Clinton said.",
+                "\u201cThe premiums doubled and the coverage was cut in half. It is the strangest "
+                "thing,\u201d he said.",
+            ],
+            "Bill Clinton",
+        ),
+        (  # "she"
+            [
+                "Hillary Clinton spoke in Flint, and her husband Bill Clinton spoke later in "
+                "Detroit.",
+                "\u201cIt does not make any sense. The model does not work here,\u201d "
+                "Clinton said.",
+                "\u201cThe premiums doubled and the coverage was cut in half. It is the strangest "
+                "thing,\u201d she said.",
+            ],
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_pronoun_after_a_shared_surname_is_a_full_name(
+    paragraphs: list[str], speaker: str
+) -> None:
+    # It was the surname alone ("Clinton"), which --speaker "Bill Clinton" does not find.
+    assert speakers_of(*paragraphs)[-1] == speaker
+
+
 def test_it_said_with_no_organisation_is_no_quotation() -> None:
     assert quotes_of('"The road is closed until further notice," it said.') == []
 

@@ -94,7 +94,7 @@ from .names import PersonOf, person_of
 from .phrases import clean_speaker, is_unfinished, is_unnamed, of_owner, owned_body
 from .pronouns import refer
 from .ranker import SURE
-from .resolution import colon_cue, interviewee, qa_subject, settle, subject_of
+from .resolution import colon_cue, interviewee, qa_subject, referent, settle, subject_of
 from .sentences import (
     sentence_start,
 )
@@ -321,7 +321,7 @@ def _by_cue(cast: Cast, cue: Cue, index: int, at: int) -> _Found:
     phrase = cue.speaker.lower()
     if phrase in PRONOUNS:  # the ranker's doubt is ours: a close call is only a guess
         person, odds = pronouns.pronoun_and_probability(cast, phrase, index, at)
-        speaker = cast.canonical(person) if person is not None else None
+        speaker = referent(cast, phrase, person, index, at) if person is not None else None
         return _Found(speaker, cue.cue, MEDIUM if odds >= SURE else LOW)
     speaker = settle(cast, cue.speaker, index, at)
     pointing = phrase in ORG_PRONOUNS or phrase.startswith(("the ", "this ", "that "))

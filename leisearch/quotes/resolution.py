@@ -34,6 +34,7 @@ from .words import (
     DEMONYM_NOUNS,
     NATIONALITIES,
     OPENING_TITLE_WORDS,
+    PRONOUN_GENDER,
     PRONOUNS,
     SOURCE_STOP_WORDS,
     UNIQUE_ROLES,
@@ -119,7 +120,7 @@ def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
         return None if owner is None else of_owner(owner, body[1])
     if speaker.lower() in PRONOUNS:
         resolved = resolve_pronoun(cast, speaker, index, at)
-        return None if resolved is None else cast.canonical(resolved)
+        return None if resolved is None else referent(cast, speaker, resolved, index, at)
     if speaker.lower() == "it":  # "it said in a statement": the organisation
         return organisation(cast, index, at)
     if speaker.lower() == "they":  # a group: only an organisation just named
@@ -140,6 +141,19 @@ def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
     name = cast.canonical(speaker)
     if " " not in name and not is_unnamed(name):
         name = latest_holder(cast, name, index, at) or name
+    return name
+
+
+def referent(cast: Cast, pronoun: str, person: str, index: int, at: int) -> str:
+    """Who a pronoun at ``at`` resolved to ``person`` (a mention's name) is: its
+    canonical name, and for a surname several people share, the one of them a name
+    would be (``latest_holder``) of the pronoun's gender: ``"…," he said`` after
+    ``"…," Clinton said`` is Bill Clinton where the article named him first, as the
+    ``Clinton`` before it was, not Hillary Clinton, nor ``Clinton`` alone."""
+    name = cast.canonical(person)
+    if " " not in name and not is_unnamed(name):
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        name = latest_holder(cast, name, index, at, gender) or name
     return name
 
 
@@ -266,18 +280,23 @@ def qa_subject(cast: Cast, index: int) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def latest_holder(cast: Cast, surname: str, index: int, at: int) -> str | None:
+def latest_holder(
+    cast: Cast, surname: str, index: int, at: int, gender: str | None = None
+) -> str | None:
     """A surname several people share: the one of them mentioned last before ``at`` as
     a sentence's subject or a quotation's speaker; else the one the headline names;
     else the one mentioned last. In "Bill Clinton calls …" (the headline), "Former
     President Bill Clinton spoke … for his wife Hillary Clinton. … Clinton said" is
-    Bill: she is mentioned after him, in passing."""
+    Bill: she is mentioned after him, in passing. With ``gender`` (``m``, ``f``: a
+    pronoun's), only those not known to be of the other."""
     tail = " " + surname.lower()
     holders = [
         mention
         for back in range(index, -1, -1)
         for mention in reversed(cast.mentions[back])
-        if (back, mention.at) < (index, at) and mention.name.lower().endswith(tail)
+        if (back, mention.at) < (index, at)
+        and mention.name.lower().endswith(tail)
+        and (gender is None or cast.gender_of(mention.name) in (gender, None))
     ]
     about = (m for m in holders if (m.index, m.at) in cast.spoke or cast.is_subject(m))
     headlined = (m for m in holders if m.name in cast.headline)

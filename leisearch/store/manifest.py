@@ -53,7 +53,11 @@ from .vocabulary import Vocabulary
 #:     as in plain text, and its hard-wrapped lines one paragraph
 #:     (``ingest.plain.split_text``); an organisation of one word keeps its article as a
 #:     speaker ("The Hill").
-SCHEMA_VERSION = 16
+#: 17: a syndicated story's pointer to the rest of it ("Read the rest here.") is page
+#:     furniture; a pronoun resolved to a surname several people share is the full name
+#:     a name would be (``quotes.resolution.referent``); a front matter's ``date: 2016``
+#:     (a number) is a year.
+SCHEMA_VERSION = 17
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
