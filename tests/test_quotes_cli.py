@@ -133,6 +133,30 @@ def test_a_label_in_brackets_and_a_hyphen_typed_as_a_space(tmp_path: Path) -> No
             index.speaker(typed)
 
 
+def test_an_honorific_that_says_a_sex_narrows_a_shared_surname(tmp_path: Path) -> None:
+    articles = {
+        "bill": 'Flint\n\n"It makes no sense," said Bill Clinton, the former president.',
+        "hillary": 'Ohio\n\n"We will win Ohio," said Hillary Clinton, the candidate.',
+        "donald": 'Rally\n\n"We will build it," said Donald Trump, the nominee.',
+        "donald-j": 'Debate\n\n"Believe me," said Donald J. Trump at the debate.',
+        "mary": 'Convention\n\n"He is a fighter," said Mary Trump, his niece.',
+    }
+    build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
+    index = open_index(tmp_path / "ix").index
+    assert index.speaker("Mr. Clinton") == "Bill Clinton"
+    assert index.speaker("mrs clinton") == index.speaker("Ms. Clinton") == "Hillary Clinton"
+    assert index.speaker("Mrs. Trump") == "Mary Trump"
+    for typed, candidates in (
+        ("Clinton", {"Bill Clinton", "Hillary Clinton"}),
+        ("Dr. Clinton", {"Bill Clinton", "Hillary Clinton"}),
+        ("Mr. Trump", {"Donald Trump", "Donald J. Trump"}),  # not Mary Trump
+    ):
+        with pytest.raises(UsageError) as raised:
+            index.speaker(typed)
+        assert raised.value.reason == Reason.AMBIGUOUS_SPEAKER
+        assert set(raised.value.candidates) == candidates, typed
+
+
 def test_a_person_familiar_with_lei_jun_is_not_lei_jun(seed_index: Index) -> None:
     speakers = {s.name for s in seed_index.manifest.speakers}
     familiar = {s for s in speakers if "familiar with Lei Jun" in s}
@@ -476,8 +500,10 @@ def test_a_title_before_a_surname_still_lists_who_may_be_meant(tmp_path: Path) -
     build([corpus], tmp_path / "ix", rebuild=True, procs=1)
     index = open_index(tmp_path / "ix").index
     with pytest.raises(UsageError) as error:
-        find_quotes(index, speaker="Ms Hartigan")
+        find_quotes(index, speaker="Dr Hartigan")
     assert error.value.candidates == ("Rachel Hartigan", "Tom Hartigan")
+    # A title that says a sex is the one of them of that sex (by her given name).
+    assert index.speaker("Ms Hartigan") == "Rachel Hartigan"
 
 
 #: Articles in the shapes a new-user trial wrote (notes, a council story, a Q&A): each

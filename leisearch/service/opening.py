@@ -155,7 +155,9 @@ class Index:
         Honorifics and appositives are ignored, as in attribution: ``Mr. Lei``
         and ``Lei Jun, Chairman of Xiaomi`` are both ``Lei Jun``; so is a label in
         brackets after the name (``Elizabeth Warren (D-Mass.)``), and a hyphen may be
-        typed as a space.
+        typed as a space. A word of several speakers' names with an honorific that says
+        a sex is the one of them whose given name is not the other's (``Mr. Clinton``,
+        with Bill and Hillary Clinton).
         """
         from leisearch.quotes.phrases import canonical_speaker
 
@@ -179,6 +181,15 @@ class Index:
             if key in aliases and _key(aliases[key]) in names:
                 return names[_key(aliases[key])]
         fuller, shorter = self.other_speakers(typed)
+        gender = _honorific_gender(typed)
+        if gender is not None and fuller:
+            # "Mr. Clinton": not Hillary Clinton, whose given name is a woman's.
+            from leisearch.quotes.names import given_name_gender
+
+            agreeing = [n for n in fuller if given_name_gender(n) in (gender, None)]
+            if len(agreeing) == 1:
+                return agreeing[0]
+            fuller = agreeing or fuller
         # A misspelt name's nearest names come first: "Hilary Clinton" is Hillary Clinton
         # (235 quotations) before Clinton (11), who only ends it.
         close = [n for n in self.close_speakers(typed) if n not in fuller and n not in shorter]
@@ -416,6 +427,20 @@ def _rebuild(
         notes.append(f"the index at {index_dir} is from another leisearch version: rebuilding it")
         report = build_locked(sources, index_dir, True, progress, None, lock)
         notes.append(report.summary())
+
+
+#: The honorifics that say a person's sex, lower-cased, without their full stop.
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "mme": "f"}
+
+
+def _honorific_gender(name: str) -> str | None:
+    """``m`` or ``f`` for a name typed with an honorific that says which (``Mr. Clinton``).
+
+    >>> [_honorific_gender(name) for name in ("Mr. Clinton", "ms clinton", "Dr Lee", "Mr")]
+    ['m', 'f', None, None]
+    """
+    first, _, rest = name.partition(" ")
+    return _HONORIFIC_GENDER.get(first.lower().rstrip(".")) if rest else None
 
 
 #: Hyphens in a name, which a user may type as spaces (``Holtz Eakin``).
