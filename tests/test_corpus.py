@@ -145,6 +145,7 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "Continue reading the main story",
         "Read the rest here.",
         "Read the rest of the story at The New York Post.",
+        "Read the rest of the article at https://example.com/a.html",
     ],
     ids=[
         "nav-prev",
@@ -179,6 +180,7 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "continue-reading",
         "read-the-rest",
         "read-the-rest-at",
+        "read-the-rest-at-an-address",
     ],
 )
 def test_is_residue_line(line: str) -> None:
@@ -204,6 +206,8 @@ def test_is_residue_line(line: str) -> None:
         "READ MORE: " + "a teaser that goes on and on " * 10,
         "Read the rest here, she said, and then decide.",
         "Read the rest of the report before you vote.",
+        "Read the rest at once, and you will see why she resigned.",
+        "Read the rest at your peril.",
     ],
     ids=[
         "reporter",
@@ -222,6 +226,8 @@ def test_is_residue_line(line: str) -> None:
         "overlong-read-more",
         "read-the-rest-sentence",
         "read-the-rest-of-a-report",
+        "read-the-rest-at-once",
+        "read-the-rest-at-your-peril",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:

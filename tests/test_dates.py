@@ -141,6 +141,8 @@ def test_parse_date_never_raises(value: str) -> None:
         (2024, "2024"),  # YAML's reading of ``date: 2024``
         (1066, None),
         (1709251200, None),  # a Unix time: a bare number could be anything
+        (2199, "2199"),
+        (2200, None),
         (True, None),
         (2024.0, None),
     ],
@@ -149,6 +151,12 @@ def test_a_file_may_date_its_article_to_a_month_or_a_year(
     value: object, expected: str | None
 ) -> None:
     assert parse_date_or_month(value) == expected
+
+
+def test_a_number_too_long_to_write_out_is_no_date() -> None:
+    # YAML reads ``date: 0xfff…`` (thousands of digits) as a number Python will not turn
+    # into a string: it is no date, and no error.
+    assert parse_date_or_month(16**4000) is None
 
 
 @pytest.mark.parametrize(

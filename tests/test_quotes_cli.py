@@ -127,10 +127,25 @@ def test_a_label_in_brackets_and_a_hyphen_typed_as_a_space(tmp_path: Path) -> No
         ("Elizabeth Warren ( D-Mass. )", "Elizabeth Warren"),
     ):
         assert index.speaker(typed) == name, typed
-    # A name that is only a label in brackets is still no one's.
+    # A name that is only a label in brackets is still no one's; a slip in a hyphenated
+    # surname still finds who may be meant.
     for typed in ("(D-Mass.)", "(Elizabeth Warren"):
         with pytest.raises(UsageError):
             index.speaker(typed)
+    with pytest.raises(UsageError) as slip:
+        index.speaker("Holtz-Eakn")
+    assert slip.value.candidates == ("Douglas Holtz-Eakin",)
+
+
+def test_names_that_differ_by_a_hyphen_are_each_found_as_written(tmp_path: Path) -> None:
+    articles = {
+        "one": 'Lyon\n\n"We open in May," said Jean-Pierre Dupont, the baker.',
+        "two": 'Nice\n\n"We close in June," said Jean Pierre Dupont, the grocer.',
+    }
+    build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
+    index = open_index(tmp_path / "ix").index
+    assert index.speaker("Jean-Pierre Dupont") == "Jean-Pierre Dupont"
+    assert index.speaker("jean pierre dupont") == "Jean Pierre Dupont"
 
 
 def test_an_honorific_that_says_a_sex_narrows_a_shared_surname(tmp_path: Path) -> None:
@@ -140,6 +155,10 @@ def test_an_honorific_that_says_a_sex_narrows_a_shared_surname(tmp_path: Path) -
         "donald": 'Rally\n\n"We will build it," said Donald Trump, the nominee.',
         "donald-j": 'Debate\n\n"Believe me," said Donald J. Trump at the debate.',
         "mary": 'Convention\n\n"He is a fighter," said Mary Trump, his niece.',
+        "meng": 'Queens\n\n"The bill will pass," said Grace Meng, the congresswoman.',
+        "mark": 'Ballpark\n\n"The season is long," said Mark Grace, the player.',
+        "ayotte": 'Concord\n\n"We need more troops," said Kelly Ayotte, the senator.',
+        "kelly": 'Tucson\n\n"The flight was smooth," said Mark Kelly, the astronaut.',
     }
     build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
     index = open_index(tmp_path / "ix").index
@@ -150,6 +169,9 @@ def test_an_honorific_that_says_a_sex_narrows_a_shared_surname(tmp_path: Path) -
         ("Clinton", {"Bill Clinton", "Hillary Clinton"}),
         ("Dr. Clinton", {"Bill Clinton", "Hillary Clinton"}),
         ("Mr. Trump", {"Donald Trump", "Donald J. Trump"}),  # not Mary Trump
+        # An honorific's word is a surname: not Grace Meng's given name, nor Kelly Ayotte's.
+        ("Ms. Grace", {"Grace Meng", "Mark Grace"}),
+        ("Mrs. Kelly", {"Kelly Ayotte", "Mark Kelly"}),
     ):
         with pytest.raises(UsageError) as raised:
             index.speaker(typed)

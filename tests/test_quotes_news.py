@@ -445,6 +445,21 @@ def test_organisations_ages_and_genders(paragraphs: list[str], speakers: list[st
     assert speakers_of(*paragraphs) == speakers
 
 
+def test_an_unnamed_source_is_no_holder_of_a_surname() -> None:
+    # "a spokeswoman for Clinton" ends with the surname, but is no Clinton.
+    paragraphs = [
+        "Hillary Clinton spoke in Ohio, and her husband Bill Clinton spoke in Iowa.",
+        "\u201cThe plan is ready,\u201d a spokeswoman for Clinton said.",
+        "\u201cIt does not make any sense. The model does not work here,\u201d Clinton said.",
+        "\u201cThe premiums doubled and the coverage was cut in half,\u201d she said.",
+    ]
+    assert speakers_of(*paragraphs) == [
+        "a spokeswoman for Clinton",
+        "Hillary Clinton",
+        "Hillary Clinton",
+    ]
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "speaker"),
     [

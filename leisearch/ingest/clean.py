@@ -243,8 +243,10 @@ _LINK_RE = re.compile(
 _FURNITURE_RE = re.compile(
     r"^\s*(?:story continues below|article continues below|article continued below|"
     # A syndicated story's pointer to the rest of it: "Read the rest here.", "Read the rest
-    # of the story at Mediaite." (as the whole line: a sentence that goes on is prose).
-    r"read the rest(?: of (?:the|this) (?:story|article|piece|post))?(?: here| at [^.!?]{1,60})|"
+    # of the story at Mediaite." (as the whole line, and at a name or an address: "Read the
+    # rest at once, and you will see" or "at your peril" is prose).
+    r"read the rest(?: of (?:the|this) (?:story|article|piece|post))?"
+    r"(?: here| at (?:(?-i:[A-Z0-9])[^.!?,]{0,60}|https?://\S+?))|"
     r"continue reading(?: the main story)?|advertisement|skip advertisement|sponsored|"
     r"media playback is (?:unsupported|not supported) on your device|"
     r"the bbc is not responsible for the content of external (?:sites|internet sites)|"

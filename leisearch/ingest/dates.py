@@ -123,7 +123,7 @@ def parse_date_or_month(value: object) -> str | None:
     >>> [parse_date_or_month(v) for v in ("Marching 2024", "2024-13", 2016, 1492, True, "1492")]
     [None, None, '2016', None, None, None]
     """
-    if type(value) is int and _YEAR_ALONE.fullmatch(str(value)):
+    if type(value) is int and 1800 <= value <= 2199:  # (as ``_YEAR_ALONE`` reads one)
         return str(value)
     found = parse_date(value)
     if found is not None or not isinstance(value, str):

@@ -296,6 +296,7 @@ def latest_holder(
         for mention in reversed(cast.mentions[back])
         if (back, mention.at) < (index, at)
         and mention.name.lower().endswith(tail)
+        and not is_unnamed(mention.name)  # ("a spokeswoman for Clinton" is not a Clinton)
         and (gender is None or cast.gender_of(mention.name) in (gender, None))
     ]
     about = (m for m in holders if (m.index, m.at) in cast.spoke or cast.is_subject(m))

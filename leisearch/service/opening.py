@@ -155,38 +155,58 @@ class Index:
         Honorifics and appositives are ignored, as in attribution: ``Mr. Lei``
         and ``Lei Jun, Chairman of Xiaomi`` are both ``Lei Jun``; so is a label in
         brackets after the name (``Elizabeth Warren (D-Mass.)``), and a hyphen may be
-        typed as a space. A word of several speakers' names with an honorific that says
-        a sex is the one of them whose given name is not the other's (``Mr. Clinton``,
-        with Bill and Hillary Clinton).
+        typed as a space, when no name is the words as typed. A surname several speakers
+        share, with an honorific that says a sex, is the one of them whose given name is
+        not the other sex's (``Mr. Clinton``, with Bill and Hillary Clinton).
         """
         from leisearch.quotes.phrases import canonical_speaker
 
         typed = " ".join(wanted.split())
+        if not typed:
+            raise UsageError(Reason.EMPTY_SPEAKER, "the speaker's name is empty")
+        # In any case, and with or without accents: "renee francois" is Renée François.
+        names = {_key(s.name): s.name for s in self.manifest.speakers}
+        aliases = {_key(alias): name for alias, name in self.aliases.items()}
+
+        def found(typed: str) -> str | None:
+            # An organisation of one word is named with its article ("The Hill"): typed
+            # with or without it, it is found.
+            bare = typed[4:] if typed[:4].casefold() == "the " else typed
+            for candidate in (typed, canonical_speaker(typed, self.aliases), bare, f"The {bare}"):
+                key = _key(candidate)
+                if key in names:
+                    return names[key]
+                if key in aliases and _key(aliases[key]) in names:
+                    return names[_key(aliases[key])]
+            return None
+
+        if (name := found(typed)) is not None:
+            return name
         if typed.endswith(")") and "(" in typed[1:]:
             # A label after the name, as articles write one: "Elizabeth Warren (D-Mass.)".
             typed = typed[: typed.rindex("(")].rstrip() or typed
-        if not typed:
-            raise UsageError(Reason.EMPTY_SPEAKER, "the speaker's name is empty")
-        # In any case, with or without accents and hyphens: "renee francois" is Renée
-        # François, "holtz eakin" Holtz-Eakin.
-        names = {_key(s.name): s.name for s in self.manifest.speakers}
-        aliases = {_key(alias): name for alias, name in self.aliases.items()}
-        # An organisation of one word is named with its article ("The Hill"): typed with
-        # or without it, it is found.
-        bare = typed[4:] if typed[:4].casefold() == "the " else typed
-        for candidate in (typed, canonical_speaker(typed, self.aliases), bare, f"The {bare}"):
-            key = _key(candidate)
-            if key in names:
-                return names[key]
-            if key in aliases and _key(aliases[key]) in names:
-                return names[_key(aliases[key])]
+            if (name := found(typed)) is not None:
+                return name
+        # A hyphen typed as a space ("Holtz Eakin"), when no name is the words as typed.
+        spaced = {_key(n).translate(_HYPHENS): n for n in names.values()}
+        for alias, name in aliases.items():
+            if _key(name) in names:
+                spaced.setdefault(alias.translate(_HYPHENS), names[_key(name)])
+        if (name := spaced.get(_key(typed).translate(_HYPHENS))) is not None:
+            return name
         fuller, shorter = self.other_speakers(typed)
         gender = _honorific_gender(typed)
         if gender is not None and fuller:
-            # "Mr. Clinton": not Hillary Clinton, whose given name is a woman's.
+            # "Mr. Clinton": of the speakers of that surname, not Hillary Clinton, whose
+            # given name is a woman's ("Ms. Grace" is not Grace Meng, whose given name it is).
             from leisearch.quotes.names import given_name_gender
 
-            agreeing = [n for n in fuller if given_name_gender(n) in (gender, None)]
+            surname = _key(typed).rsplit(" ", 1)[-1]
+            agreeing = [
+                n
+                for n in fuller
+                if _key(n).rsplit(" ", 1)[-1] == surname and given_name_gender(n) in (gender, None)
+            ]
             if len(agreeing) == 1:
                 return agreeing[0]
             fuller = agreeing or fuller
@@ -448,9 +468,8 @@ _HYPHENS = str.maketrans("-\u2010\u2011", "   ")
 
 
 def _key(name: str) -> str:
-    """A speaker's name as ``Index.speaker`` compares it: case and accents folded, and a
-    hyphen taken as a space."""
-    return fold_accents(name).casefold().translate(_HYPHENS)
+    """A speaker's name as ``Index.speaker`` compares it: case and accents folded."""
+    return fold_accents(name).casefold()
 
 
 def _meta_of(row: tuple[str, ...]) -> ArticleMeta:
