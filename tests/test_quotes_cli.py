@@ -111,14 +111,19 @@ def test_speaker_matches_aliases_case_insensitively(seed_index: Index) -> None:
         assert [h.quote for h in hits] == [h.quote for h in canonical]
 
 
+def _indexed(tmp_path: Path, articles: dict[str, str]) -> Index:
+    """An index of ``articles`` (name -> text), opened."""
+    build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
+    return open_index(tmp_path / "ix").index
+
+
 def test_a_label_in_brackets_and_a_hyphen_typed_as_a_space(tmp_path: Path) -> None:
     # As articles write a name, and as a user types one (a fresh-clone trial).
     articles = {
         "budget": 'Budget\n\n"The deficit will grow," said Douglas Holtz-Eakin, an economist.',
         "banks": 'Banks\n\n"Break them up," said Sen. Elizabeth Warren (D-Mass.) on Tuesday.',
     }
-    build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
-    index = open_index(tmp_path / "ix").index
+    index = _indexed(tmp_path, articles)
     for typed, name in (
         ("Douglas Holtz Eakin", "Douglas Holtz-Eakin"),
         ("douglas holtz-eakin", "Douglas Holtz-Eakin"),
@@ -142,8 +147,7 @@ def test_names_that_differ_by_a_hyphen_are_each_found_as_written(tmp_path: Path)
         "one": 'Lyon\n\n"We open in May," said Jean-Pierre Dupont, the baker.',
         "two": 'Nice\n\n"We close in June," said Jean Pierre Dupont, the grocer.',
     }
-    build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
-    index = open_index(tmp_path / "ix").index
+    index = _indexed(tmp_path, articles)
     assert index.speaker("Jean-Pierre Dupont") == "Jean-Pierre Dupont"
     assert index.speaker("jean pierre dupont") == "Jean Pierre Dupont"
 
@@ -160,8 +164,7 @@ def test_an_honorific_that_says_a_sex_narrows_a_shared_surname(tmp_path: Path) -
         "ayotte": 'Concord\n\n"We need more troops," said Kelly Ayotte, the senator.',
         "kelly": 'Tucson\n\n"The flight was smooth," said Mark Kelly, the astronaut.',
     }
-    build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
-    index = open_index(tmp_path / "ix").index
+    index = _indexed(tmp_path, articles)
     assert index.speaker("Mr. Clinton") == "Bill Clinton"
     assert index.speaker("mrs clinton") == index.speaker("Ms. Clinton") == "Hillary Clinton"
     assert index.speaker("Mrs. Trump") == "Mary Trump"
@@ -581,8 +584,7 @@ def test_a_limited_search_shows_what_a_whole_one_shows_first_with_every_copy(
         "d-third": 'Quay\n\n"Our harbour fees will rise," said Ann Lee, a councillor.',
         "e-copy": f"Spring harbour\n\n{wire}",
     }
-    build([write_corpus(tmp_path / "news", articles)], tmp_path / "ix")
-    index = open_index(tmp_path / "ix").index
+    index = _indexed(tmp_path, articles)
     whole = find_quotes(index, "harbour", limit=0)
     assert whole.total == len(whole.hits) == 3
     # An exclusion decides by the rest of a paragraph (here its headline, "Harbour news"):
