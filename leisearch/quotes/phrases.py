@@ -285,6 +285,8 @@ def canonical_speaker(speaker: str, aliases: Mapping[str, str]) -> str:
     'Lei Jun'
     >>> canonical_speaker("Deputy Mayor Ruth Abernathy", {})
     'Ruth Abernathy'
+    >>> canonical_speaker("Sen. Elizabeth Warren (D-Mass.)", {})
+    'Elizabeth Warren'
     >>> canonical_speaker("a person familiar with Lei Jun", {"lei jun": "Lei Jun"})
     'a person familiar with Lei Jun'
     """
@@ -298,6 +300,8 @@ def canonical_in(speaker: str, known: Mapping[str, str], local: Mapping[str, str
     if is_unnamed(speaker):
         return speaker
     head = speaker.split(",")[0].strip()
+    if head.endswith(")") and "(" in head[1:]:  # a label after it: "Elizabeth Warren (D-Mass.)"
+        head = head[: head.rindex("(")].rstrip() or head
     found = person_of(head)
     name = found[0] if found else HONORIFIC.sub("", head)
     if name.lower() in local:  # a surname stands for the full name used in the same article

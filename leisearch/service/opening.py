@@ -182,11 +182,6 @@ class Index:
 
         if (name := found(typed)) is not None:
             return name
-        if typed.endswith(")") and "(" in typed[1:]:
-            # A label after the name, as articles write one: "Elizabeth Warren (D-Mass.)".
-            typed = typed[: typed.rindex("(")].rstrip() or typed
-            if (name := found(typed)) is not None:
-                return name
         # A hyphen typed as a space ("Holtz Eakin"), when no name is the words as typed.
         spaced = {_key(n).translate(_HYPHENS): n for n in names.values()}
         for alias, name in aliases.items():
@@ -449,18 +444,17 @@ def _rebuild(
         notes.append(report.summary())
 
 
-#: The honorifics that say a person's sex, lower-cased, without their full stop.
-_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "mme": "f"}
-
-
 def _honorific_gender(name: str) -> str | None:
-    """``m`` or ``f`` for a name typed with an honorific that says which (``Mr. Clinton``).
+    """``m`` or ``f`` for a name typed with an honorific that says which (``Mr. Clinton``),
+    as attribution reads one (``quotes.words.GENDER_OF_HONORIFIC``).
 
     >>> [_honorific_gender(name) for name in ("Mr. Clinton", "ms clinton", "Dr Lee", "Mr")]
     ['m', 'f', None, None]
     """
+    from leisearch.quotes.words import GENDER_OF_HONORIFIC
+
     first, _, rest = name.partition(" ")
-    return _HONORIFIC_GENDER.get(first.lower().rstrip(".")) if rest else None
+    return GENDER_OF_HONORIFIC.get(first.lower().rstrip(".")) if rest else None
 
 
 #: Hyphens in a name, which a user may type as spaces (``Holtz Eakin``).
