@@ -572,7 +572,8 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
         seed_index_dir,
         ["query", "word of mouth", "--json"],
         "unused = ('urllib.request', 'html', 'hashlib', '_hashlib', 'tempfile', 'shutil',"
-        " 'calendar', 'random', 'queue', 'whoosh.lang.dmetaphone', 'whoosh.highlight')\n"
+        " 'calendar', 'random', 'queue', 'whoosh.lang.dmetaphone', 'whoosh.highlight',"
+        " 'whoosh.searching', 'whoosh.query', 'whoosh.classify')\n"
         "print([name for name in unused if name in sys.modules], file=sys.stderr)\n"
         "print(type(sys.modules['whoosh.lang.morph_en']).__name__, file=sys.stderr)\n"
         "from whoosh.query.terms import variations\n"
@@ -610,6 +611,24 @@ def test_queries_skip_the_whoosh_modules_they_never_use(seed_index_dir: Path) ->
     assert standing == "True 29 6 True True"
     # (As Whoosh gives them in a process without leisearch: its Porter stems "running" so.)
     assert whooshes == "['runn', 'car'] ['SM0', 'XMT'] HtmlFormatter"
+
+
+@pytest.mark.parametrize("query", ["patents AND Apple", "car -battery", "title:Sony"])
+def test_a_query_only_whoosh_ranks_imports_its_searcher_with_the_stand_ins(
+    seed_index_dir: Path, query: str
+) -> None:
+    # engine.whoosh.imports: loose words are ranked without whoosh.searching; another
+    # query imports it then, with the same stand-ins, and gets Whoosh's ranking.
+    printed = _after(
+        seed_index_dir,
+        ["query", query, "--json"],
+        # (Not whoosh.highlight: Whoosh's results make a highlighter, from the real module.)
+        "unused = ('urllib.request', 'html', 'tempfile', 'shutil', 'calendar', 'random',"
+        " 'queue')\n"
+        "print([name for name in unused if name in sys.modules],"
+        " 'whoosh.searching' in sys.modules, file=sys.stderr)\n",
+    )
+    assert printed[-1] == "[] True"
 
 
 def test_a_query_never_imports_inspect_yet_dataclasses_still_use_it(seed_index_dir: Path) -> None:

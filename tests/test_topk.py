@@ -22,7 +22,8 @@ from whoosh.codec.whoosh3 import W3Codec
 from leisearch.engine.protocol import AllOf, AnyOf, Every, Phrase, Query, Term
 from leisearch.engine.whoosh import reader as reader_module
 from leisearch.engine.whoosh import topk
-from leisearch.engine.whoosh.reader import WhooshSearcher, _Column, _Places, translate
+from leisearch.engine.whoosh.reader import WhooshSearcher, _Column, _Places
+from leisearch.engine.whoosh.translation import translate
 from leisearch.service.build import build
 from leisearch.service.documents import LEVEL_MARK, speaker_term
 from leisearch.service.opening import Index, open_index
@@ -117,7 +118,7 @@ def with_deletions(tmp_path_factory: pytest.TempPathFactory) -> Index:
 def _whoosh_searcher(index: Index) -> tuple[WhooshSearcher, object]:
     with index.reader.searcher() as searcher:
         assert isinstance(searcher, WhooshSearcher)
-        return searcher, searcher._searcher
+        return searcher, searcher.whoosh
 
 
 def _compare(index: Index, queries: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
@@ -144,8 +145,13 @@ def _compare(index: Index, queries: list[str], monkeypatch: pytest.MonkeyPatch) 
                     ]
                     if allowed is not None and not allowed:
                         expected = []
-                    for scores in (topk.Scores(), kept):
-                        got = topk.ranked(whoosh, compiled.query, limit, allowed, scores)
+                    # From Whoosh's searcher, and from the reader alone, as queries rank.
+                    for ranker, scores in (
+                        (whoosh, topk.Scores()),
+                        (whoosh, kept),
+                        (searcher._searcher, topk.Scores()),
+                    ):
+                        got = topk.ranked(ranker, compiled.query, limit, allowed, scores)
                         assert got == expected, (query, limit, allowed is None, prune_from)
                     compared += 1
     return compared

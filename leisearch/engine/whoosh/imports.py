@@ -38,12 +38,19 @@ modules are removed straight after Whoosh's own imports, so any later
 ``import urllib.request`` gets the real module. The ``whoosh.lang.morph_en``
 one stays until its first use (``whoosh.query.terms`` keeps it for its
 ``Variations`` query, which only Whoosh's query parser makes).
+
+Whoosh's searcher and its queries (``whoosh.searching``, ``whoosh.query`` and
+``whoosh.classify``: about 7 ms) are not imported with the rest: ``topk``
+ranks loose words from the index's readers (``light``), and only another query
+(``AND``, ``-word``, a field, newest first) needs them. ``import_searching``
+imports them then, with the same stand-ins.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from leisearch.standins import stand_in, standing_in
@@ -57,11 +64,9 @@ def _builtin_md5() -> Callable[..., Any] | None:
     return md5  # type: ignore[no-any-return]
 
 
-def import_whoosh() -> None:
-    """Put the stand-ins in place and import Whoosh's base modules (once)."""
-    stand_in("whoosh.lang.morph_en", variations=None)
-    if "whoosh.filedb.filetables" in sys.modules:
-        return
+@contextlib.contextmanager
+def _stand_ins() -> Iterator[None]:
+    """The stand-ins of the modules listed above, for the time of Whoosh's imports."""
     with (
         standing_in("urllib.request", urlretrieve=None),
         standing_in("html", escape=None),
@@ -74,10 +79,28 @@ def import_whoosh() -> None:
         standing_in("whoosh.lang.dmetaphone", double_metaphone=None),
         standing_in("whoosh.highlight"),
     ):
+        yield
+
+
+def import_whoosh() -> None:
+    """Put the stand-ins in place and import Whoosh's base modules (once)."""
+    stand_in("whoosh.lang.morph_en", variations=None)
+    if "whoosh.filedb.filetables" in sys.modules:
+        return
+    with _stand_ins():
         import whoosh.codec.whoosh3
         import whoosh.compat
         import whoosh.filedb.filetables
-        import whoosh.index
+        import whoosh.index  # noqa: F401
+
+
+def import_searching() -> None:
+    """Import Whoosh's searcher and queries (once), with the same stand-ins: only a
+    query that ``topk`` cannot rank needs them (``translation``)."""
+    if "whoosh.searching" in sys.modules:
+        return
+    with _stand_ins():
+        import whoosh.query
         import whoosh.searching  # noqa: F401
 
 

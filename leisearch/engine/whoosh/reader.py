@@ -32,31 +32,24 @@ from typing import Any, NamedTuple, overload
 
 import whoosh
 from whoosh import index as whoosh_index
-from whoosh import query as q
 from whoosh.columns import VarBytesColumn
-from whoosh.matching import AndNotMatcher
 
 from leisearch.engine.protocol import (
     AllOf,
-    AnyOf,
     Every,
     Head,
     Listed,
-    Not,
-    Phrase,
-    Prefix,
     Query,
-    Range,
     Ranked,
     Reader,
     Stored,
     Term,
-    Without,
 )
 from leisearch.errors import IndexCorrupt, LeisearchError, QueryError, Reason
 from leisearch.kept import Kept
 
 from . import topk
+from .light import ReaderSearcher
 from .schema import INDEX_NAME, day_of
 from .scoring import Bm25
 
@@ -94,16 +87,15 @@ class WhooshReader:
         try:
             if self._keep:
                 if self._kept is None:
-                    self._kept = WhooshSearcher(self._ix.searcher(weighting=Bm25()))
+                    self._kept = WhooshSearcher(self._ix)
                     self._closer = weakref.finalize(self, self._kept.close)
                 yield self._kept
             else:
-                with self._ix.searcher(weighting=Bm25()) as searcher:
-                    wrapped = WhooshSearcher(searcher)
-                    try:
-                        yield wrapped
-                    finally:
-                        wrapped.unmap()
+                searcher = WhooshSearcher(self._ix)
+                try:
+                    yield searcher
+                finally:
+                    searcher.close()
         except RecursionError as error:
             raise QueryError(Reason.TOO_COMPLEX, "the query is too complex to run") from error
         except LeisearchError:
@@ -156,10 +148,14 @@ _FILTERS_KEPT = 64
 
 
 class WhooshSearcher:
-    """One consistent view of the index (the ``Searcher`` of ``engine.protocol``)."""
+    """One consistent view of the index (the ``Searcher`` of ``engine.protocol``): the
+    index's reader, ranked from by ``topk`` (``light``), and Whoosh's own searcher over
+    it, made for the first query that ``topk`` cannot rank."""
 
-    def __init__(self, searcher: Any) -> None:
-        self._searcher = searcher
+    def __init__(self, ix: Any) -> None:
+        self._ix = ix
+        self._searcher = searcher = ReaderSearcher(ix.reader(), Bm25())
+        self._full: Any = None
         #: The documents of each filter used so far (global document numbers; a ``set``,
         #: as Whoosh takes a filter's documents in nothing else, never changed).
         self._filters: Kept[Query, set[int]] = Kept(_FILTERS_KEPT, self._find_docs)
@@ -185,7 +181,20 @@ class WhooshSearcher:
 
     def close(self) -> None:
         self.unmap()
+        if self._full is not None:
+            self._full.close()  # (it leaves the reader open)
         self._searcher.close()
+
+    @property
+    def whoosh(self) -> Any:
+        """Whoosh's searcher over this one's reader (made at first use)."""
+        if self._full is None:
+            from .translation import whoosh_searcher
+
+            self._full = whoosh_searcher(
+                self._searcher.reader(), self._searcher.weighting, self._ix
+            )
+        return self._full
 
     def unmap(self) -> None:
         """Unmap the column files mapped in memory (``_sliced``): the searcher is done."""
@@ -213,10 +222,14 @@ class WhooshSearcher:
         if newest_first:
             # The age column's ascending order is newest first, undated last (schema.age);
             # a day's paragraphs by their place.
-            results = self._searcher.search(
+            from .translation import translate
+
+            results = self.whoosh.search(
                 translate(query), limit=limit, filter=allowed, sortedby=["age", "place"]
             )
             return Listed([self._stored(hit.docnum, 0.0) for hit in results])
+        from .translation import translate
+
         top = self._whoosh_ranked(translate(query), limit, allowed)
         return Listed([self._stored(doc, score) for score, doc in top])
 
@@ -261,7 +274,7 @@ class WhooshSearcher:
         def best(n: int | None) -> list[tuple[float, int]]:
             return [
                 (hit.score, hit.docnum)
-                for hit in self._searcher.search(query, limit=n, filter=allowed)
+                for hit in self.whoosh.search(query, limit=n, filter=allowed)
             ]
 
         if limit is None:
@@ -325,7 +338,9 @@ class WhooshSearcher:
     def _find_docs(self, query: Query) -> set[int]:
         if isinstance(query, Every):
             return self._every(query.field, query.skipping.encode("utf-8"))
-        return set(self._searcher.docs_for_query(translate(query)))
+        from .translation import translate
+
+        return set(self.whoosh.docs_for_query(translate(query)))
 
     def _every(self, field: str, skipping: bytes = b"") -> set[int]:
         """``Every(field)``'s documents, read as Whoosh's own ``Every`` reads them (each
@@ -610,45 +625,3 @@ class _Hits(Ranked):
             )
         score, doc = self._top[at]
         return self._head(doc, score, read)
-
-
-class _AndNotMatcher(AndNotMatcher):  # type: ignore[misc]
-    """Whoosh's ``AndNotMatcher``, which leaves out the first document of the matches if
-    the excluded matches hold it, also when those begin before it (Whoosh 2.7.4 looks
-    only where both begin on the same document: ``lowly -footnote`` found the one lowly
-    footnote, asked for every match, where a search for the best N skips it)."""
-
-    def _find_first(self) -> None:
-        if self.a.is_active() and self.b.is_active():
-            self._find_next()
-
-
-class _AndNot(q.AndNot):  # type: ignore[misc]
-    """``a ANDNOT b``, matched by ``_AndNotMatcher``."""
-
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
-        scored = self.a.matcher(searcher, context)
-        return _AndNotMatcher(scored, self.b.matcher(searcher, searcher.boolean_context()))
-
-
-def translate(query: Query) -> Any:
-    """The Whoosh query for a protocol query."""
-    if isinstance(query, Term):
-        return q.Term(query.field, query.text, boost=query.boost)
-    if isinstance(query, Phrase):
-        return q.Phrase(query.field, list(query.words), boost=query.boost)
-    if isinstance(query, Prefix):
-        return q.Prefix(query.field, query.text)
-    if isinstance(query, Range):
-        return q.TermRange(query.field, query.low or None, query.high or None)
-    if isinstance(query, AnyOf):
-        return q.Or([translate(p) for p in query.parts])
-    if isinstance(query, AllOf):
-        return q.And([translate(p) for p in query.parts])
-    if isinstance(query, Not):
-        return q.Not(translate(query.query))
-    if isinstance(query, Without):
-        return _AndNot(translate(query.query), translate(query.excluded))
-    if isinstance(query, Every):
-        return q.Every(query.field)
-    raise TypeError(f"not a query: {query!r}")
