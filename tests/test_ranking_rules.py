@@ -19,7 +19,7 @@ from leisearch.service.build import build
 from leisearch.service.folding import MAX_LISTED, Folder, Group, _near, fold_quotes
 from leisearch.service.opening import Index, open_index
 from leisearch.service.search import RERANK_DEPTH, find_quotes, list_speakers, search
-from leisearch.text.copies import copy_key, near_copies, print_of, shingles, similarity
+from leisearch.text.copies import Print, copy_key, near_copies, print_of, shingles, similarity
 
 from .conftest import run_cli, write_corpus
 
@@ -255,6 +255,44 @@ def test_folding_only_the_first_groups_keeps_them_as_they_were(texts: list[str],
     for stored in found:
         capped.add(stored)
     assert capped.groups() == fold(found)[:most]
+
+
+def _fold_each(found: list[Stored], most: int | None) -> list[Group]:
+    """Folding as ``Folder`` describes it, each candidate looked at afresh: a copy of the
+    first group with its fingerprint, else of the first that shares a pair of its sketch
+    and is near it; else a group of its own, while fewer than ``most``."""
+    groups: list[tuple[Stored, list[Stored], Print]] = []
+    for stored in found:
+        made = print_of(stored.text)
+        same = [g for g in groups if made.key and g[2].key == made.key]
+        near = [
+            g
+            for g in groups
+            if made.pairs and set(made.sketch) & set(g[2].sketch) and _near(made.pairs, g[2].pairs)
+        ]
+        if same or near:
+            (same or near)[0][1].append(stored)
+        elif most is None or len(groups) < most:
+            groups.append((stored, [], made))
+    return [Group(first, tuple(copies), made.key) for first, copies, made in groups]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_WORDS, min_size=5, max_size=9).map(" ".join), min_size=1, max_size=5),
+    st.lists(st.integers(0, 4), max_size=40),
+    st.one_of(st.none(), st.integers(1, 4)),
+)
+def test_exact_copies_fold_as_the_candidate_they_copy(
+    pool: list[str], picks: list[int], most: int | None
+) -> None:
+    # A candidate's outcome is kept by its fingerprint (reposts fold at one look-up):
+    # folding is still each candidate's own, with any number of exact copies.
+    found = [_stored(f"x{i}", pool[pick % len(pool)]) for i, pick in enumerate(picks)]
+    folder = Folder(lambda s: print_of(s.text), most)
+    for stored in found:
+        folder.add(stored)
+    assert folder.groups() == _fold_each(found, most)
 
 
 @settings(max_examples=300, deadline=None)

@@ -11,7 +11,6 @@ compares what each path passes, argument by argument.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import enum
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,7 +84,7 @@ def query(
     _one_process(jobs)
     fmt = session.format(json_output, output_format)
     rich = fmt is OutputFormat.TABLE
-    table = dataclasses.replace(session.terminal, rich=True)
+    table = session.terminal._replace(rich=True)
     chars = table.snippet_chars if rich else DEFAULT_SNIPPET_CHARS
     with _examples_from(index):
         result = search(index, query, snippet_chars=chars, **options)

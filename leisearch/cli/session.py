@@ -9,16 +9,14 @@ messages, each message one line that starts with ``leisearch:``.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import io
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, ParamSpec
 
 from leisearch.errors import ExitCode, LeisearchError
 from leisearch.models import Record
@@ -94,9 +92,9 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
     return run
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
-    """The terminal of this run, and what commands do with it."""
+class Session(NamedTuple):
+    """The terminal of this run, and what commands do with it (a named tuple, as
+    ``Terminal`` is)."""
 
     terminal: Terminal
 
@@ -165,8 +163,8 @@ class Session:
         command = pager_command(os.environ) if interactive else None
         buffer = io.StringIO() if command else None
         # The Rich layout even when piped for --format table; colour still only on a terminal.
-        terminal = dataclasses.replace(
-            self.terminal, out=buffer or self.terminal.out, rich=fmt is OutputFormat.TABLE
+        terminal = self.terminal._replace(
+            out=buffer or self.terminal.out, rich=fmt is OutputFormat.TABLE
         )
         (rich if fmt is OutputFormat.TABLE else plain)(payload, terminal)
         if command and buffer is not None:

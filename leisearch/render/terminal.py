@@ -15,8 +15,7 @@ import enum
 import errno
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 
 class OutputFormat(enum.StrEnum):
@@ -35,9 +34,11 @@ class OutputFormat(enum.StrEnum):
         return self in (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV)
 
 
-@dataclass(frozen=True, slots=True)
-class Terminal:
-    """How to draw, and where: decided in one place from the streams and the environment."""
+class Terminal(NamedTuple):
+    """How to draw, and where: decided in one place from the streams and the environment.
+
+    A named tuple, not a frozen dataclass: every command makes one, and a frozen dataclass
+    costs a cold query a millisecond or two at import, where its methods are compiled."""
 
     out: TextIO
     err: TextIO

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 #: At most this many copies of one hit are listed.
 MAX_LISTED = 100
+#: ``Folder``'s group for a fingerprint past the last group kept.
+_PAST = -1
 
 
 class Group(NamedTuple):
@@ -66,6 +68,11 @@ class Folder:
     pairs with all the others, but few are near copies of each other). The groups kept
     are those of folding without ``most``, as long as paragraphs with the same
     fingerprint have the same words (a 64-bit collision could make a difference).
+
+    For the same reason, a candidate's fingerprint is kept with its outcome: the
+    group it is a near copy of, or none, once no more groups are taken. Its exact
+    copies (syndicated reposts, most of a long list of candidates) then fold at one
+    look-up, not by comparing their word pairs again.
     """
 
     __slots__ = ("_by_key", "_by_pair", "_groups", "_most", "_prints")
@@ -89,6 +96,13 @@ class Folder:
             by_pair = self._by_pair
             seen = {i for pair in sketch for i in by_pair.get(pair, ())}
             group = next((i for i in sorted(seen) if _near(pairs, groups[i][2])), None)
+            full = self._most is not None and len(groups) >= self._most
+            if key and (group is not None or full):
+                # Its exact copies have its words, so the same outcome: the same group
+                # (groups come later, never before it), or none once no group is added.
+                self._by_key[key] = _PAST if group is None else group
+        if group == _PAST:
+            return  # (an exact copy of a candidate past the last group kept)
         if group is not None:
             groups[group][1].append(stored)
             return
