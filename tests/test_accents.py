@@ -22,6 +22,11 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
                 "\u201cIt is our soul,\u201d said Ren\u00e9e Fran\u00e7ois, who runs one."
             ),
             "plain": "Cafe plans\n\nA new cafe opens on the pier in May.",
+            # Letters Unicode does not decompose: \u0141 (L with a stroke), \u00f8, \u00df.
+            "north": (
+                "Harbour chef\n\n\u0141ukasz S\u00f8rensen cooks on Hafenstra\u00dfe.\n\n"
+                "\u201cThe sea decides,\u201d said \u0141ukasz S\u00f8rensen."
+            ),
         },
     )
     build([corpus], base / "ix")
@@ -44,3 +49,13 @@ def test_a_name_finds_its_speaker_with_or_without_accents(index: Index, typed: s
 def test_the_command_line_too(index: Index) -> None:
     result = run_cli("quotes", "--speaker", "renee francois", "--index", str(index.path))
     assert result.returncode == 0 and "It is our soul" in result.stdout
+
+
+@pytest.mark.parametrize("query", ["lukasz", "sorensen", "hafenstrasse", "Hafenstra\u00dfe"])
+def test_letters_without_a_decomposition_fold_too(index: Index, query: str) -> None:
+    assert {hit.article for hit in search(index, query, limit=0).hits} == {"north"}
+
+
+@pytest.mark.parametrize("typed", ["Lukasz Sorensen", "\u0141ukasz S\u00f8rensen", "sorensen"])
+def test_a_name_with_such_letters_finds_its_speaker(index: Index, typed: str) -> None:
+    assert index.speaker(typed) == "\u0141ukasz S\u00f8rensen"

@@ -892,6 +892,28 @@ def test_a_sentence_about_following_is_no_furniture(line: str) -> None:
     assert residue_rule(line) is None
 
 
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("By Samira Haddad", "byline"),
+        ("BY SAMIRA HADDAD", "byline"),
+        ("By Samira Haddad, Staff Reporter", "byline"),
+        ("By Ana Ruiz and Li Wei", "byline"),
+        ("Written by Ana Ruiz", "byline"),
+        ("By Marcus Bell", "byline"),  # (a name that opens like a month)
+        ("By Reuters", None),  # one word: "By Friday" would be one too
+        ("By Tuesday Night", None),
+        ("By March Madness", None),
+        ("By then, the vote was over", None),
+        ("By July 2013, the show was named.", None),
+        ("By Sanders's own argument, superdelegates have no right to overturn it.", None),
+        ("Stand By Me", None),
+    ],
+)
+def test_a_plain_byline_is_residue(line: str, rule: str | None) -> None:
+    assert residue_rule(line) == rule
+
+
 def test_a_long_paragraph_that_mentions_awards_is_kept() -> None:
     assert len(AWARDS) == 866
     assert not is_author_bio(AWARDS)

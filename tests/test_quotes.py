@@ -604,6 +604,32 @@ DEFINITE_CASES = [
         ['"The money is there," said treasurer Ada Quist, "but only until June."'],
         [("The money is there,", "Ada Quist"), ("but only until June.", "Ada Quist")],
     ),
+    (  # an honorific's sex picks one of a brother and a sister, accents aside
+        [
+            "Tomás Rivera coached the team. His sister, Elena Rivera, ran the club.",
+            '"We lost the final," said Elena Rivera.',
+            '"Next year we win it," said Mr. Rivera.',
+            '"I hope so," said Ms. Rivera.',
+        ],
+        [
+            ("We lost the final,", "Elena Rivera"),
+            ("Next year we win it,", "Tomás Rivera"),
+            ("I hope so,", "Elena Rivera"),
+        ],
+    ),
+    (  # a title names the one the article gave it, not whoever spoke last
+        [
+            "Dr. Ines Varga studies glaciers. Her cousin, Pal Varga, guides climbers.",
+            '"The ice is thinner every year," Pal Varga said.',
+            '"It has lost a third since 1990," Dr. Varga said.',
+            '"It will not come back," she said.',
+        ],
+        [
+            ("The ice is thinner every year,", "Pal Varga"),
+            ("It has lost a third since 1990,", "Ines Varga"),
+            ("It will not come back,", "Ines Varga"),
+        ],
+    ),
 ]
 
 

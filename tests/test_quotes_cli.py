@@ -367,6 +367,27 @@ def test_people_merge_across_articles_only_by_full_name(tmp_path: Path) -> None:
     assert error.value.message == "'Brown' is in the names of several speakers"
 
 
+def test_a_name_in_one_speakers_name_only_is_that_speaker(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "church": 'Bells\n\n"The bells ring at noon," said Mary Okonkwo, the vicar.',
+            "docks": 'Docks\n\n"The cranes stay," said Ben Ashe.\n\n"We agree," Ashe said.',
+            "pier": 'Pier\n\n"The pier reopens," said Tom Ashe Varley.',
+            "shore": 'Shore\n\n"The shore erodes," Varley said.',  # a surname alone
+        },
+    )
+    build([corpus], tmp_path / "ix")
+    opened = open_index(tmp_path / "ix").index
+    assert opened.speaker("okonkwo") == opened.speaker("Mary") == "Mary Okonkwo"
+    # "Ashe Varley" may be Tom Ashe Varley, or the Varley of another article.
+    with pytest.raises(UsageError) as error:
+        opened.speaker("Ashe Varley")
+    assert error.value.reason is Reason.AMBIGUOUS_SPEAKER
+    assert error.value.message == "'Ashe Varley' may be 2 speakers"
+    assert error.value.candidates == ("Tom Ashe Varley", "Varley")
+
+
 def test_a_misspelt_full_name_is_no_speaker_even_where_its_surname_is_one(tmp_path: Path) -> None:
     corpus = write_corpus(
         tmp_path / "corpus",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from leisearch.engine.protocol import Head, Ranked, Stored
@@ -282,6 +282,9 @@ def _fold_each(found: list[Stored], most: int | None) -> list[Group]:
     st.lists(st.lists(_WORDS, min_size=5, max_size=9).map(" ".join), min_size=1, max_size=5),
     st.lists(st.integers(0, 4), max_size=40),
     st.one_of(st.none(), st.integers(1, 4)),
+)
+@example(  # a near copy, then an exact copy of it: that one's outcome, kept
+    ["ferry ferry ferry ferry ferry pier", "ferry ferry ferry ferry pier ferry"], [0, 1, 1], None
 )
 def test_exact_copies_fold_as_the_candidate_they_copy(
     pool: list[str], picks: list[int], most: int | None

@@ -13,6 +13,9 @@ import heapq
 import itertools
 import os
 import random
+import subprocess
+import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -526,8 +529,10 @@ def test_copies_whose_sums_differ_in_the_last_bit_tie(tmp_path: Path) -> None:
     for apart in (False, True):
         (tmp_path / str(apart)).mkdir()
         ix = _copies_index(tmp_path / str(apart), apart)
-        with ix.searcher(weighting=BM25F(B=B, K1=K1)) as whoosh:
-            searcher = WhooshSearcher(whoosh)
+        with (
+            ix.searcher(weighting=BM25F(B=B, K1=K1)) as whoosh,
+            closing(WhooshSearcher(ix)) as searcher,
+        ):
             for limit in (1, 2):
                 top = topk.ranked(whoosh, query, limit, None, topk.Scores(), ties=True)
                 assert top is not None and len(top) == 2
@@ -601,7 +606,7 @@ def test_asking_for_more_of_the_same_gives_a_fresh_searchers_answer(
     for prune_from in (topk.PRUNE_FROM, 0):  # (documents left out: ``_Segment.best``)
         monkeypatch.setattr(topk, "PRUNE_FROM", prune_from)
         for index in (with_copies, with_deletions):
-            searcher, whoosh = _whoosh_searcher(index)
+            searcher, _ = _whoosh_searcher(index)
             queries: list[Query] = []
             for text in ("word", "word of mouth", "sea stars", "price price market"):
                 compiled = _compile(index, text, "medium")
@@ -613,12 +618,19 @@ def test_asking_for_more_of_the_same_gives_a_fresh_searchers_answer(
                         before = calls
                         again = searcher.search(query, limit=limit, filter=filter)
                         between = calls
-                        fresh = WhooshSearcher(whoosh).search(query, limit=limit, filter=filter)
+                        with closing(WhooshSearcher(searcher._ix)) as other:
+                            fresh = [
+                                (s.article, s.paragraph, s.score)
+                                for s in other.search(query, limit=limit, filter=filter)
+                            ]
                         again_calls += between - before
                         fresh_calls += calls - between
-                        assert [(s.article, s.paragraph, s.score) for s in again] == [
-                            (s.article, s.paragraph, s.score) for s in fresh
-                        ], (query, filter, limit, prune_from)
+                        assert [(s.article, s.paragraph, s.score) for s in again] == fresh, (
+                            query,
+                            filter,
+                            limit,
+                            prune_from,
+                        )
             # Every one of the same parts needed: ``AllOf`` is not the ranking of ``AnyOf``
             # (as named tuples, they are equal tuples).
             # ("Lei" is in one of the copied paragraphs, "star" in the other.)
@@ -626,7 +638,32 @@ def test_asking_for_more_of_the_same_gives_a_fresh_searchers_answer(
             searcher.search(AnyOf(pair), limit=1)
             for limit in (4, 16):
                 both = [(s.article, s.paragraph) for s in searcher.search(AllOf(pair), limit=limit)]
-                fresh = WhooshSearcher(whoosh).search(AllOf(pair), limit=limit)
-                assert both == [(s.article, s.paragraph) for s in fresh], limit
+                with closing(WhooshSearcher(searcher._ix)) as other:
+                    fresh = [
+                        (s.article, s.paragraph) for s in other.search(AllOf(pair), limit=limit)
+                    ]
+                assert both == fresh, limit
     # Each fresh searcher ranked afresh; the one asked again, less often.
     assert 0 < again_calls < fresh_calls
+
+
+def test_a_broken_whoosh_install_is_not_a_damaged_index(seed_index_dir: Path) -> None:
+    # Whoosh's searcher is imported at the first query that needs it: an import that fails
+    # there is the install's fault, and goes up as it is, not as "rebuild the index".
+    probe = (
+        "import sys\n"
+        "sys.modules['whoosh.classify'] = None\n"
+        "from leisearch.service.opening import open_index\n"
+        "from leisearch.service.search import search\n"
+        f"index = open_index({str(seed_index_dir)!r}).index\n"
+        "print(len(search(index, 'word of mouth').hits))\n"
+        "try:\n"
+        "    search(index, 'patents AND Apple')\n"
+        "except Exception as error:\n"
+        "    print(type(error).__name__)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
+    )
+    found, raised = proc.stdout.split()
+    assert int(found) > 0 and raised == "ModuleNotFoundError", proc.stderr

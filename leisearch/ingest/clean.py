@@ -223,6 +223,18 @@ _BYLINE_RE = re.compile(
     r"\s*[/:：|]\s*(?P<value>.+)$",
     re.I,
 )
+#: A byline without a separator, the whole line: ``By Samira Haddad``, ``BY SAMIRA
+#: HADDAD``, ``By Ana Ruiz and Li Wei``, ``Written by Ana Ruiz, Staff Reporter``.
+_PLAIN_BYLINE_RE = re.compile(
+    r"^(?:by|written by|words by|story by|reporting by)\s+(?P<value>[^.!?;:]+)$", re.I
+)
+#: Words that make ``By …`` a time, not a name (``By Tuesday Night``, ``By March Madness``).
+_TIME_WORD = re.compile(
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|then|now|noon|midnight",
+    re.I,
+)
 _NAME_RE = re.compile(
     r"^(?:[A-Z][\w.'-]*|[\u4e00-\u9fff]+)(?:[ ,&]+(?:[A-Z][\w.'-]*|and|[\u4e00-\u9fff]+)){0,5}$"
 )
@@ -302,7 +314,31 @@ def residue_rule(line: str) -> str | None:
     byline = _BYLINE_RE.match(stripped)
     if byline and _NAME_RE.match(byline.group("value").strip()):
         return "byline"
+    if short and _is_plain_byline(stripped):
+        return "byline"
     return None
+
+
+def _is_plain_byline(line: str) -> bool:
+    """Whether a line is ``By`` and names alone, each of two words or more (``By
+    Reuters`` could be a sentence's opening: ``By Friday``), with a role after a comma.
+
+    >>> _is_plain_byline("By Samira Haddad"), _is_plain_byline("BY SAMIRA HADDAD, Staff Reporter")
+    (True, True)
+    >>> _is_plain_byline("By Tuesday Night"), _is_plain_byline("By then, the vote was over")
+    (False, False)
+    """
+    found = _PLAIN_BYLINE_RE.match(line)
+    if found is None:
+        return False
+    value = found.group("value").strip()
+    words = value.replace(",", " ").split()
+    return (
+        _NAME_RE.match(value) is not None
+        and len(words) >= 2
+        and not _TIME_WORD.fullmatch(words[0])
+        and not _TIME_WORD.fullmatch(words[1])
+    )
 
 
 def is_residue_line(line: str) -> bool:

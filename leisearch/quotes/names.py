@@ -32,6 +32,7 @@ from importlib.resources import files
 from types import MappingProxyType
 
 from leisearch.kept import Kept
+from leisearch.text.words import fold_accents
 
 from .words import (
     EAST_ASIAN_SURNAMES,
@@ -141,11 +142,14 @@ def given_name_gender(name: str) -> str | None:
     ('f', 'm')
     >>> given_name_gender("Kelly Ayotte") is None, given_name_gender("Clinton") is None
     (True, True)
+    >>> given_name_gender("Tomás Rivera"), given_name_gender("Zoë Kirk")
+    ('m', 'f')
     """
     words = name.split()
     if len(words) < 2 or words[0].lower() in EAST_ASIAN_SURNAMES:  # "Lin Guohua"
         return None
-    gender = GIVEN_NAMES.get(words[0])
+    # The census lists are spelt without accents: "Tomás" is "Tomas".
+    gender = GIVEN_NAMES.get(words[0]) or GIVEN_NAMES.get(fold_accents(words[0]))
     return gender if gender in ("m", "f") else None
 
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 
 from leisearch.models import Article
+from leisearch.text.words import fold_accents
 
 from .cues import LEADING, Cue
 from .mentions import SUBJECT_PRONOUN, Cast, Mention, opens_sentence
-from .names import person_of, person_runs
+from .names import given_name_gender, is_titled, person_of, person_runs
 from .orgs import role_words
 from .phrases import is_unnamed, of_owner, owned_body, resolve_definite
 from .pronouns import antecedents, resolve_pronoun
@@ -32,6 +33,7 @@ from .speech import Context
 from .words import (
     COMPANY_NOUNS,
     DEMONYM_NOUNS,
+    MASK,
     NATIONALITIES,
     OPENING_TITLE_WORDS,
     PRONOUN_GENDER,
@@ -139,9 +141,51 @@ def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
     if speaker.lower().startswith("the "):
         return definite(cast, speaker, index, at)
     name = cast.canonical(speaker)
-    if " " not in name and not is_unnamed(name):
-        name = latest_holder(cast, name, index, at) or name
+    if is_unnamed(name):
+        return name
+    gender = _honorific_gender(speaker)
+    if " " not in name:
+        title = _title_of(speaker)
+        name = latest_holder(cast, name, index, at, gender, title) or name
+    elif gender is not None and _gender_known(cast, name) not in (gender, None):
+        # "said Mr. Fernandez" where the article's Fernandez is mostly his sister Lucia:
+        # the honorific says which of those sharing the surname it is.
+        name = latest_holder(cast, name.split()[-1], index, at, gender) or name
     return name
+
+
+def _gender_known(cast: Cast, name: str) -> str | None:
+    """A person's sex as the article says it, else as their given name says it."""
+    return cast.gender_of(name) or given_name_gender(name)
+
+
+def _title_of(speaker: str) -> str | None:
+    """The title before a surname (``dr`` in ``Dr. Nakamura``), lower-cased, if any.
+
+    >>> _title_of("Dr\u2024 Nakamura"), _title_of("Sen. Cruz"), _title_of("Nakamura")
+    ('dr', 'sen', None)
+    """
+    words = speaker.replace(MASK, ".").split()
+    if len(words) < 2 or not is_titled(" ".join(words[-2:]), words[-1]):
+        return None
+    return words[-2].rstrip(".").lower()
+
+
+def _titled_as(cast: Cast, mention: Mention, title: str) -> bool:
+    """Whether a mention's run opens with ``title`` (``Dr. Aiko Nakamura``)."""
+    end = cast.ends.get((mention.index, mention.at))
+    words = cast.texts[mention.index][mention.at : end].replace(MASK, ".").split()
+    return len(words) > 1 and words[0].rstrip(".").lower() == title
+
+
+def _honorific_gender(speaker: str) -> str | None:
+    """The sex an honorific before the name says (``Mr.``, ``Ms``), if it says one.
+
+    >>> _honorific_gender("Mr. Fernandez"), _honorific_gender("Dr. Nakamura")
+    ('m', None)
+    """
+    found = person_of(speaker.replace(MASK, ".").split(",")[0].strip())
+    return found[1] if found else None
 
 
 def referent(cast: Cast, pronoun: str, person: str, index: int, at: int) -> str:
@@ -281,24 +325,34 @@ def qa_subject(cast: Cast, index: int) -> str | None:
 
 
 def latest_holder(
-    cast: Cast, surname: str, index: int, at: int, gender: str | None = None
+    cast: Cast,
+    surname: str,
+    index: int,
+    at: int,
+    gender: str | None = None,
+    title: str | None = None,
 ) -> str | None:
     """A surname several people share: the one of them mentioned last before ``at`` as
     a sentence's subject or a quotation's speaker; else the one the headline names;
     else the one mentioned last. In "Bill Clinton calls …" (the headline), "Former
     President Bill Clinton spoke … for his wife Hillary Clinton. … Clinton said" is
     Bill: she is mentioned after him, in passing. With ``gender`` (``m``, ``f``: a
-    pronoun's), only those not known to be of the other."""
-    tail = " " + surname.lower()
+    pronoun's or an honorific's), only those not known to be of the other; with a
+    ``title`` (``dr``), those the article gave it, if any: ``Dr. Nakamura`` is Dr. Aiko
+    Nakamura, not her brother who spoke last. Accents aside: ``Fernandez`` is Mateo
+    Fernández's surname too."""
+    tail = " " + fold_accents(surname).lower()
     holders = [
         mention
         for back in range(index, -1, -1)
         for mention in reversed(cast.mentions[back])
         if (back, mention.at) < (index, at)
-        and mention.name.lower().endswith(tail)
+        and fold_accents(mention.name).lower().endswith(tail)
         and not is_unnamed(mention.name)  # ("a spokeswoman for Clinton" is not a Clinton)
-        and (gender is None or cast.gender_of(mention.name) in (gender, None))
+        and (gender is None or _gender_known(cast, mention.name) in (gender, None))
     ]
+    if title is not None:
+        holders = [m for m in holders if _titled_as(cast, m, title)] or holders
     about = (m for m in holders if (m.index, m.at) in cast.spoke or cast.is_subject(m))
     headlined = (m for m in holders if m.name in cast.headline)
     found = next(about, None) or next(headlined, holders[0] if holders else None)

@@ -157,7 +157,9 @@ class Index:
         brackets after the name (``Elizabeth Warren (D-Mass.)``), and a hyphen may be
         typed as a space, when no name is the words as typed. A surname several speakers
         share, with an honorific that says a sex, is the one of them whose given name is
-        not the other sex's (``Mr. Clinton``, with Bill and Hillary Clinton).
+        not the other sex's (``Mr. Clinton``, with Bill and Hillary Clinton). A name that
+        is in one speaker's name only, and ends no other's, is that speaker (``Okonkwo``:
+        Mary Okonkwo, where no other speaker holds the word).
         """
         from leisearch.quotes.phrases import canonical_speaker
 
@@ -205,13 +207,20 @@ class Index:
             if len(agreeing) == 1:
                 return agreeing[0]
             fuller = agreeing or fuller
+        if len(fuller) == 1 and not shorter:  # no one else it could be
+            return fuller[0]
         # A misspelt name's nearest names come first: "Hilary Clinton" is Hillary Clinton
         # (235 quotations) before Clinton (11), who only ends it.
         close = [n for n in self.close_speakers(typed) if n not in fuller and n not in shorter]
         if fuller:  # "Brown": Gordon Brown and Margaret Brown are different people
+            several = (
+                f"{quoted(wanted)} is in the names of several speakers"
+                if len(fuller) > 1
+                else f"{quoted(wanted)} may be {len(fuller) + len(shorter)} speakers"
+            )
             raise UsageError(
                 Reason.AMBIGUOUS_SPEAKER,
-                f"{quoted(wanted)} is in the names of several speakers",
+                several,
                 value=wanted,
                 candidates=[*close, *fuller, *shorter][:5],
             )

@@ -57,7 +57,12 @@ from .vocabulary import Vocabulary
 #:     furniture; a pronoun resolved to a surname several people share is the full name
 #:     a name would be (``quotes.resolution.referent``); a front matter's ``date: 2016``
 #:     (a number) is a year.
-SCHEMA_VERSION = 17
+#: 18: accents folded from the letters Unicode does not decompose (``ł``, ``ø``, ``ß``,
+#:     ``æ``: ``text.words.fold_accents``); a line of ``By`` and names alone is a byline;
+#:     a surname several people share, after an honorific that says a sex (``Mr.``) or a
+#:     title (``Dr.``), is the one of them of that sex, or given that title
+#:     (``quotes.resolution.settle``).
+SCHEMA_VERSION = 18
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"

@@ -211,17 +211,53 @@ def normalize_quotes(text: str) -> str:
     return text
 
 
+#: Letters that Unicode does not decompose into a plain letter and an accent, as a reader
+#: of English types them: ``Łukasz`` is found as *Lukasz*, ``Søren Ødegård`` as *Soren
+#: Odegard*, ``Straße`` as *Strasse*.
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "ħ": "h",
+        "Ħ": "H",
+        "\u0131": "i",  # dotless i
+        "ŀ": "l",
+        "Ŀ": "L",
+        "ŧ": "t",
+        "Ŧ": "T",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ß": "ss",
+        "ẞ": "Ss",
+        "þ": "th",
+        "Þ": "Th",
+    }
+)
+
+
 def fold_accents(text: str) -> str:
     """``text`` without accents, and with compatibility forms (ligatures, full-width
-    letters) spelt out: what a user who types without them means.
+    letters) and the letters Unicode does not decompose (``_UNDECOMPOSED``) spelt out:
+    what a user who types without them means.
 
     >>> fold_accents("Café crème, Zoë, \ufb01nal, \uff38"), fold_accents("plain")
     ('Cafe creme, Zoe, final, X', 'plain')
+    >>> fold_accents("Łukasz, Søren Ødegård, Straße, Þórsson, Æsir")
+    'Lukasz, Soren Odegard, Strasse, Thorsson, Aesir'
     """
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain.translate(_UNDECOMPOSED)
 
 
 def split_glued(word: str) -> list[tuple[int, int]]:

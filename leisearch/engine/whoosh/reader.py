@@ -98,7 +98,9 @@ class WhooshReader:
                     searcher.close()
         except RecursionError as error:
             raise QueryError(Reason.TOO_COMPLEX, "the query is too complex to run") from error
-        except LeisearchError:
+        except (LeisearchError, ImportError):
+            # (An import fails in Whoosh's files only where Whoosh is broken: whoosh.searching,
+            # imported at the first query that needs it. Rebuilding the index would not help.)
             raise
         except Exception as error:
             if not _raised_in_whoosh(error):
@@ -154,30 +156,35 @@ class WhooshSearcher:
 
     def __init__(self, ix: Any) -> None:
         self._ix = ix
-        self._searcher = searcher = ReaderSearcher(ix.reader(), Bm25())
-        self._full: Any = None
-        #: The documents of each filter used so far (global document numbers; a ``set``,
-        #: as Whoosh takes a filter's documents in nothing else, never changed).
-        self._filters: Kept[Query, set[int]] = Kept(_FILTERS_KEPT, self._find_docs)
-        self._scores = topk.Scores()
-        #: The last loose-words search's ranking (``_Ranking``), for one that asks for
-        #: more of the same.
-        self._last: _Ranking | None = None
-        #: Each document's ``place`` (read when scores first tie).
-        self._places: _Places | None = None
-        #: Each document's print (``schema.PRINT``), given back with a ranked search's
-        #: paragraphs, which are folded; kept, as the stored fields are.
-        self._print_column = _Column(searcher.reader(), "print", None)
-        self._prints = Kept(_FIELDS_KEPT, self._print_column)
-        #: Each document's day (its ``age``), given back with it: a copy's date, without
-        #: looking its article up (the earliest of a hit's copies is the one shown).
-        self._age_column = _Column(searcher.reader(), "age", None)
-        self._days = Kept(_FIELDS_KEPT, self._day)
-        #: Each document's stored fields once read (a batch shows the same paragraphs
-        #: again and again; each read decompresses and unpickles).
-        self._stored_fields: Kept[int, Mapping[str, Any]] = Kept(
-            _FIELDS_KEPT, searcher.stored_fields
-        )
+        reader = ix.reader()
+        try:  # (the reader is this searcher's to close: closed here if it is never made)
+            self._searcher = searcher = ReaderSearcher(reader, Bm25())
+            self._full: Any = None
+            #: The documents of each filter used so far (global document numbers; a ``set``,
+            #: as Whoosh takes a filter's documents in nothing else, never changed).
+            self._filters: Kept[Query, set[int]] = Kept(_FILTERS_KEPT, self._find_docs)
+            self._scores = topk.Scores()
+            #: The last loose-words search's ranking (``_Ranking``), for one that asks for
+            #: more of the same.
+            self._last: _Ranking | None = None
+            #: Each document's ``place`` (read when scores first tie).
+            self._places: _Places | None = None
+            #: Each document's print (``schema.PRINT``), given back with a ranked search's
+            #: paragraphs, which are folded; kept, as the stored fields are.
+            self._print_column = _Column(searcher.reader(), "print", None)
+            self._prints = Kept(_FIELDS_KEPT, self._print_column)
+            #: Each document's day (its ``age``), given back with it: a copy's date, without
+            #: looking its article up (the earliest of a hit's copies is the one shown).
+            self._age_column = _Column(searcher.reader(), "age", None)
+            self._days = Kept(_FIELDS_KEPT, self._day)
+            #: Each document's stored fields once read (a batch shows the same paragraphs
+            #: again and again; each read decompresses and unpickles).
+            self._stored_fields: Kept[int, Mapping[str, Any]] = Kept(
+                _FIELDS_KEPT, searcher.stored_fields
+            )
+        except BaseException:
+            reader.close()
+            raise
 
     def close(self) -> None:
         self.unmap()
