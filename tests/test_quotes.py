@@ -64,6 +64,15 @@ def quotes_of(*paragraphs: str, title: str = "A story") -> list[tuple[str, str |
         ("\u201cOne\u201d \u201cTwo", ["One", "Two"]),
         ('Empty "" quotes', []),
         ("", []),
+        # guillemets: both ways round, the French spaces inside them left out
+        ("\u00abWe stay,\u00bb said Ana.", ["We stay,"]),
+        (
+            "\u00ab\u00a0Nous restons\u00a0\u00bb, dit-il. \u00ab Oui \u00bb",
+            ["Nous restons", "Oui"],
+        ),
+        ("Er sagte: \u00bbWir bleiben.\u00ab Dann ging er.", ["Wir bleiben."]),
+        ("\u00abHe said \u201cno\u201d twice,\u00bb she said.", ["He said \u201cno\u201d twice,"]),
+        ("\u00abLeft open to the end", ["Left open to the end"]),
     ],
 )
 def test_find_candidates(text: str, spans: list[str]) -> None:
@@ -615,6 +624,16 @@ DEFINITE_CASES = [
             ("We lost the final,", "Elena Rivera"),
             ("Next year we win it,", "Tomás Rivera"),
             ("I hope so,", "Elena Rivera"),
+        ],
+    ),
+    (  # guillemets, as a translated quotation keeps them
+        [
+            "\u00abWe bake what the town asks for,\u00bb said Ren\u00e9e Lef\u00e8vre.",
+            "\u00ab Bread is a habit \u00bb, she said.",
+        ],
+        [
+            ("We bake what the town asks for,", "Ren\u00e9e Lef\u00e8vre"),
+            ("Bread is a habit", "Ren\u00e9e Lef\u00e8vre"),
         ],
     ),
     (  # a title names the one the article gave it, not whoever spoke last

@@ -19,6 +19,10 @@
    win,'' she said.``): ``''`` at a word start, outside any quote, opens a
    double quote (``pair``), and ``''`` after a word closes it, as a closing
    ``’’`` closes any double quote.
+
+   Guillemets are double marks: ``«`` opens and ``»`` closes (``angle``), or, where
+   ``»`` comes first, the other way round (``reversed``: German ``»…«``). The spaces
+   that French sets inside them (``« Oui »``) are not the quotation's.
 """
 
 from __future__ import annotations
@@ -27,9 +31,20 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .words import CURLY_CLOSE, CURLY_OPEN, QUOTE_CHARS, SINGLE_CLOSE, SINGLE_OPEN, STRAIGHT
+from .words import (
+    CURLY_CLOSE,
+    CURLY_OPEN,
+    GUILLEMET_CLOSE,
+    GUILLEMET_OPEN,
+    QUOTE_CHARS,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
+    STRAIGHT,
+)
 
 _OPENERS_BEFORE = " \t\n([{\u2014\u2013-/"
+#: The spaces French sets inside guillemets: a space, a no-break space, a narrow one.
+_GUILLEMET_SPACES = " \u00a0\u202f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +133,13 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
     def emit(kind: str, pos: int, close: int, width: int = 1) -> None:
         if not stack:
             last = close + width - 1  # the closing mark's last character
-            found.append(Candidate(pos + _width(kind), close, pos, last, True, kind != "single"))
+            start, end = pos + _width(kind), close
+            if kind in ("angle", "reversed"):  # ("« Oui »": the spaces are the marks')
+                while start < end and text[start] in _GUILLEMET_SPACES:
+                    start += 1
+                while end > start and text[end - 1] in _GUILLEMET_SPACES:
+                    end -= 1
+            found.append(Candidate(start, end, pos, last, True, kind != "single"))
 
     def close_double(i: int, width: int = 1) -> None:
         while stack:
@@ -156,6 +177,16 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
         elif ch == "'" and not stack and _pair_opens(text, i):
             stack.append(("pair", i))  # ''…'': two apostrophes for a double mark
             pair_at = i + 1
+        elif ch == GUILLEMET_OPEN:
+            if inner == "reversed":
+                close_double(i)
+            else:
+                stack.append(("angle", i))
+        elif ch == GUILLEMET_CLOSE:
+            if inner == "angle":
+                close_double(i)
+            elif inner is None:
+                stack.append(("reversed", i))  # German »…«
         elif ch == LOW_OPEN:
             stack.append(("low", i))  # German „…“: closed by the mark that opens English
         elif ch in CURLY_OPEN and ch == "\u201c" and inner == "low":

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-#: Every mark that can open or close a quotation (curly, straight, single).
-QUOTE_CHARS = "\u201c\u201e\u201f\u201d\"\uff02\u2018\u2019'"
+#: Every mark that can open or close a quotation (curly, straight, single, guillemets).
+QUOTE_CHARS = "\u201c\u201e\u201f\u201d\"\uff02\u2018\u2019'\u00ab\u00bb"
 
 
 #: Punctuation that ends a sentence or clause; a line without it is a heading.
@@ -274,6 +274,11 @@ SINGLE_OPEN = "\u2018'"  # ‘ and '
 
 
 SINGLE_CLOSE = "\u2019'"  # ’ and '
+
+
+#: Guillemets: ``«`` opens and ``»`` closes (French, Italian, Russian, Spanish), or the
+#: other way round (``»…«``: German, Danish).
+GUILLEMET_OPEN, GUILLEMET_CLOSE = "\u00ab", "\u00bb"
 
 
 #: Speech verbs, in the forms news prose uses, each once.

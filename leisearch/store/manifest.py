@@ -61,7 +61,7 @@ from .vocabulary import Vocabulary
 #:     ``æ``: ``text.words.fold_accents``); a line of ``By`` and names alone is a byline;
 #:     a surname several people share, after an honorific that says a sex (``Mr.``) or a
 #:     title (``Dr.``), is the one of them of that sex, or given that title
-#:     (``quotes.resolution.settle``).
+#:     (``quotes.resolution.settle``); guillemets are quote marks (``«…»``, ``»…«``).
 SCHEMA_VERSION = 18
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
