@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,12 @@ from leisearch.service.opening import Index, open_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+# A shell without job control starts a command in the background (``cmd &`` in a script, as
+# a CI runner may) with Ctrl-C ignored, and every process it starts inherits that: the tests
+# that press Ctrl-C on a command would see it go on. They test the commands, not the shell.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
