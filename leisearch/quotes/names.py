@@ -134,6 +134,17 @@ def _read_given_names() -> Mapping[str, str]:
 GIVEN_NAMES = _read_given_names()
 
 
+def honorific_gender(name: str) -> str | None:
+    """``m`` or ``f`` for a name written or typed with an honorific that says which
+    (``Mr. Clinton``, ``Ms\u2024 Roe`` as attribution masks its dot), else ``None``.
+
+    >>> [honorific_gender(name) for name in ("Mr. Clinton", "ms clinton", "Dr Lee", "Mr")]
+    ['m', 'f', None, None]
+    """
+    first, _, rest = name.strip().partition(" ")
+    return GENDER_OF_HONORIFIC.get(first.lower().rstrip(MASK + ".")) if rest else None
+
+
 def given_name_gender(name: str) -> str | None:
     """``m`` or ``f`` when a full name opens with a given name that nine in ten bearers of
     one sex have, else ``None``.

@@ -23,7 +23,7 @@ from leisearch.text.words import fold_accents
 
 from .cues import LEADING, Cue
 from .mentions import SUBJECT_PRONOUN, Cast, Mention, opens_sentence
-from .names import given_name_gender, is_titled, person_of, person_runs
+from .names import given_name_gender, honorific_gender, is_titled, person_of, person_runs
 from .orgs import role_words
 from .phrases import is_unnamed, of_owner, owned_body, resolve_definite
 from .pronouns import antecedents, resolve_pronoun
@@ -143,7 +143,7 @@ def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
     name = cast.canonical(speaker)
     if is_unnamed(name):
         return name
-    gender = _honorific_gender(speaker)
+    gender = honorific_gender(speaker)
     if " " not in name:
         title = _title_of(speaker)
         name = latest_holder(cast, name, index, at, gender, title) or name
@@ -176,16 +176,6 @@ def _titled_as(cast: Cast, mention: Mention, title: str) -> bool:
     end = cast.ends.get((mention.index, mention.at))
     words = cast.texts[mention.index][mention.at : end].replace(MASK, ".").split()
     return len(words) > 1 and words[0].rstrip(".").lower() == title
-
-
-def _honorific_gender(speaker: str) -> str | None:
-    """The sex an honorific before the name says (``Mr.``, ``Ms``), if it says one.
-
-    >>> _honorific_gender("Mr. Fernandez"), _honorific_gender("Dr. Nakamura")
-    ('m', None)
-    """
-    found = person_of(speaker.replace(MASK, ".").split(",")[0].strip())
-    return found[1] if found else None
 
 
 def referent(cast: Cast, pronoun: str, person: str, index: int, at: int) -> str:

@@ -192,12 +192,12 @@ class Index:
         if (name := spaced.get(_key(typed).translate(_HYPHENS))) is not None:
             return name
         fuller, shorter = self.other_speakers(typed)
-        gender = _honorific_gender(typed)
+        from leisearch.quotes.names import given_name_gender, honorific_gender
+
+        gender = honorific_gender(typed)
         if gender is not None and fuller:
             # "Mr. Clinton": of the speakers of that surname, not Hillary Clinton, whose
             # given name is a woman's ("Ms. Grace" is not Grace Meng, whose given name it is).
-            from leisearch.quotes.names import given_name_gender
-
             surname = _key(typed).rsplit(" ", 1)[-1]
             agreeing = [
                 n
@@ -451,19 +451,6 @@ def _rebuild(
         notes.append(f"the index at {index_dir} is from another leisearch version: rebuilding it")
         report = build_locked(sources, index_dir, True, progress, None, lock)
         notes.append(report.summary())
-
-
-def _honorific_gender(name: str) -> str | None:
-    """``m`` or ``f`` for a name typed with an honorific that says which (``Mr. Clinton``),
-    as attribution reads one (``quotes.words.GENDER_OF_HONORIFIC``).
-
-    >>> [_honorific_gender(name) for name in ("Mr. Clinton", "ms clinton", "Dr Lee", "Mr")]
-    ['m', 'f', None, None]
-    """
-    from leisearch.quotes.words import GENDER_OF_HONORIFIC
-
-    first, _, rest = name.partition(" ")
-    return GENDER_OF_HONORIFIC.get(first.lower().rstrip(".")) if rest else None
 
 
 #: Hyphens in a name, which a user may type as spaces (``Holtz Eakin``).
