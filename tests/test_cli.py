@@ -169,13 +169,17 @@ def test_bad_queries_exit_2_with_one_line(
 @pytest.mark.parametrize(
     ("args", "message", "hint"),
     [
-        (["query", "x", "--limit", "-1"], "-1 is not in the range x>=0", "leisearch query --help"),
-        (["query", "x", "--limit", "abc"], "'abc' is not a valid int", "leisearch query --help"),
+        (["query", "x", "--limit", "-1"], "--limit / -n must be 0 or more, not -1", "query --help"),
+        (["query", "x", "-n", "abc"], "--limit / -n takes a whole number, not 'abc'", "--help"),
+        (["query", "x", "--limit=1.5"], "--limit / -n takes a whole number, not '1.5'", "--help"),
+        (["query", "x", "-j", "two"], "--jobs / -j takes a whole number, not 'two'", "--help"),
         (["query"], "Missing argument", "see: leisearch query --help"),
         (["qurey", "x"], "Did you mean 'query'?", "see: leisearch --help"),
         (["show", "001", "-C", "-1"], "--context", "see: leisearch show --help"),
         (["query", "x", "-f", "xml"], "'xml' is not one of", "leisearch query --help"),
         (["query", "Apple", "-patents"], "No such option", "quote the whole query: 'Apple"),
+        # -harbour is -h -a ... to Click: the word typed is named, not -a
+        (["query", "-harbour"], "No such option: -harbour (hint", "leisearch query -- -harbour)"),
         # An unknown option: those a typing slip away, or none (Click's "--jobs" for it)
         (["quotes", "--speker", "Lei Jun"], "No such option: --speker", "did you mean: --speaker)"),
         (["query", "x", "--sourc", "y"], "No such option: --sourc", "mean: --source, --sort)"),
@@ -191,7 +195,7 @@ def test_bad_queries_exit_2_with_one_line(
         (["quotes", "-ferry", "Apple"], "'erry'", "leisearch quotes -- '-ferry Apple'"),
         (
             ["query", "Xiaomi's", "car", "-Musk", "-n", "5", "--speaker", "Lei Jun"],
-            "No such option: -M",
+            "No such option: -Musk (hint",
             """quote the whole query: 'Xiaomi'"'"'s car -Musk')""",
         ),
     ],

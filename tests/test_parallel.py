@@ -278,7 +278,7 @@ def test_batch_jobs_on_the_command_line(seed_index_dir: Path) -> None:
 def test_jobs_zero_is_a_usage_error_on_the_command_line(seed_index_dir: Path) -> None:
     result = run_cli("query", "-", "--jobs", "0", "--index", str(seed_index_dir), input="x\n")
     assert result.returncode == 2 and result.stdout == ""
-    assert "0 is not in the range x>=1" in result.stderr
+    assert "--jobs / -j must be 1 or more, not 0" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 

@@ -29,7 +29,7 @@ from typer._click.exceptions import (
 )
 from typer._click.shell_completion import add_completion_class
 
-from leisearch.errors import ExitCode
+from leisearch.errors import ExitCode, quoted
 from leisearch.version import __version__
 
 from .commands import COMMANDS
@@ -89,7 +89,7 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
     >>> error = NoSuchOption("-p")
     >>> error.ctx = Ctx()
     >>> usage_error(error, ["query", "Apple", "-patents"])
-    "error: No such option: -p (hint: to leave a word out, quote the whole query: 'Apple -patents')"
+    "error: No such option: -patents (hint: to leave a word out, quote the whole query: 'Apple -patents')"
     """
     ctx = getattr(error, "ctx", None)
     # Some parse errors carry no context ("Option '--speaker' requires an argument"):
@@ -98,10 +98,17 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
     command = ctx.command_path if ctx else named
     hint = f"see: {command} --help"
     message = error.format_message()
+    if isinstance(error, BadParameter):
+        message = _number_message(error, args) or message
     if isinstance(error, NoSuchOption):
         # Click suggests what difflib finds close, which is loose ("--bogus": --jobs):
         # only the options a typing slip away, or that begin with what was typed.
         message = error.message
+        # "-harbour" is -h -a -r... to Click, which names the first letter it does not
+        # know ("-a"): the word typed is what the user will recognise.
+        typed = _cluster_of(error.option_name, args)
+        if typed:
+            message = message.replace(error.option_name, typed, 1)
         options = _options(ctx.command) if ctx else list(error.possibilities or ())
         near = _near_options(error.option_name, options)
         # "--csv" after "--json": a format is a value of --format.
@@ -126,6 +133,73 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
 
 #: The errors of a word to leave out that Click took for an option.
 _MISREAD = (NoSuchOption, BadParameter)
+
+
+def _before_end_of_options(args: Sequence[str]) -> Sequence[str]:
+    """The arguments before ``--``, after which none is an option."""
+    return args[: args.index("--")] if "--" in args else args
+
+
+def _cluster_of(option: str, args: Sequence[str]) -> str | None:
+    """The argument that Click read as a run of one-letter options, one of them
+    ``option``, which it does not know (``-harbour`` for ``-a``); None if ``option``
+    was typed as it is.
+
+    >>> _cluster_of("-a", ["query", "-harbour"]), _cluster_of("-M", ["query", "-M"])
+    ('-harbour', None)
+    """
+    if len(option) != 2 or option in args:
+        return None
+    clusters = (
+        a
+        for a in _before_end_of_options(args)
+        if len(a) > 2 and a[0] == "-" and a[1] != "-" and option[1] in a[1:]
+    )
+    return next(clusters, None)
+
+
+def _number_message(error: BadParameter, args: Sequence[str]) -> str | None:
+    """A whole-number option's bad value in words (``--limit / -n takes a whole number,
+    not 'abc'``, ``--limit / -n must be 0 or more, not -1``), where Click's says "int
+    range" and ``x>=0``; None for any other option, or a value not typed."""
+    param = error.param
+    kind = getattr(param, "type", None)
+    if param is None or getattr(kind, "name", "") not in ("int", "int range"):
+        return None
+    value = _typed_value(param.opts, args)
+    if value is None:
+        return None
+    names = " / ".join(param.opts)
+    try:
+        number = int(value)
+    except ValueError:
+        return f"{names} takes a whole number, not {quoted(value)}"
+    low = getattr(kind, "min", None)
+    if low is not None and number < low:
+        return f"{names} must be {low} or more, not {number}"
+    return None
+
+
+def _typed_value(names: Sequence[str], args: Sequence[str]) -> str | None:
+    """The value typed last for an option of these ``names`` (``-n 5``, ``-n5``,
+    ``--limit=5``): the one Click reads.
+
+    >>> _typed_value(["--limit", "-n"], ["query", "x", "-n", "2", "--limit=abc"])
+    'abc'
+    >>> _typed_value(["--limit", "-n"], ["query", "-nabc"]), _typed_value(["-n"], ["q", "-n"])
+    ('abc', None)
+    """
+    found = None
+    args = _before_end_of_options(args)
+    for at, arg in enumerate(args):
+        for name in names:
+            if arg == name:
+                found = args[at + 1] if at + 1 < len(args) else None
+            elif name.startswith("--") and arg.startswith(name + "="):
+                found = arg[len(name) + 1 :]
+            elif not name.startswith("--") and arg.startswith(name) and len(arg) > len(name):
+                found = arg[len(name) :]
+    return found
 
 
 def _option_params(command: Any) -> Iterator[tuple[tuple[str, ...], Any]]:
