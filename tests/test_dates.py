@@ -169,9 +169,14 @@ def test_a_number_too_long_to_write_out_is_no_date() -> None:
         ("By Dan Fairley, Sports Editor, March 24, 2024", "2024-03-24"),
         ("By Rhiannon Bell | Tue, 19 Mar 2024 10:00:00 GMT | 4 min read", "2024-03-19"),
         ("Date: 2024-04-15", "2024-04-15"),
+        # names that begin as a month or a day is abbreviated (Mar, Sat, Sun) are names
+        ("By Marcus Bell, Staff Writer, March 24, 2024", "2024-03-24"),
+        ("By Satoshi Ono | Sun, 17 Mar 2024", "2024-03-17"),
+        ("By Sun Yang, 17 March 2024, 3 min read", "2024-03-17"),
         # not datelines: prose, a byline without a date, a date deep in a sentence
         ("The vote was held on March 24, 2024.", None),
         ("By March 24, 2024, the council must decide how to pay for the sea wall", None),
+        ("By Tuesday Night, 12 March 2024, the ferries had stopped running again", None),
         ("By Helen Marsh", None),
         ("Councillors met on 12 Feb 2024 to agree the budget for the year ahead", None),
         ("12 Feb 2024\nThe council met.", None),

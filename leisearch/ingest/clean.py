@@ -155,11 +155,9 @@ _DATELINE_RE = re.compile(
     r"|(?:first |last |originally )?(?:published|updated|posted)\b|date\s*[:：])",
     re.I,
 )
-#: A byline's name: one to four capitalised words, none of them a month or a weekday.
+#: A byline's name: one to four capitalised words, the first of them no month or day
+#: (``_TIME_WORD``).
 _BYLINE_NAME = re.compile(r"(?:[A-Z][\w.'-]*\s*){1,4}")
-_CALENDAR_WORD = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)", re.I
-)
 #: A dateline is short: a name, a role, a date and a time, a reading time.
 _DATELINE_WORDS = 20
 #: A date alone, with at most its weekday and time of day.
@@ -171,6 +169,9 @@ def dateline_date(text: str) -> str | None:
 
     >>> dateline_date("By Dan Fairley, Sports Editor, March 24, 2024")
     '2024-03-24'
+    >>> dateline_date("By Marcus Bell, Staff Writer, March 24, 2024")
+    '2024-03-24'
+    >>> dateline_date("By Tuesday Night, March 24, 2024, it was over")
     >>> dateline_date("Published 12th March 2024"), dateline_date("Tue 12 Feb 2024")
     ('2024-03-12', '2024-02-12')
     >>> dateline_date("By March 24, 2024, the council must decide how to pay for the wall.")
@@ -185,10 +186,12 @@ def dateline_date(text: str) -> str | None:
         if opening is None:
             return None
         name = opening["name"]
+        # "By March 24, 2024, the council must …" is a sentence; "By Marcus Bell" is a
+        # name, though it begins as a month's abbreviation does.
         if name is not None and not (
-            _BYLINE_NAME.fullmatch(name.strip()) and not _CALENDAR_WORD.match(name)
+            _BYLINE_NAME.fullmatch(name.strip()) and not _TIME_WORD.fullmatch(name.split()[0])
         ):
-            return None  # "By March 24, 2024, the council must …": a sentence
+            return None
     return parse_date(stripped)
 
 

@@ -62,7 +62,9 @@ from .vocabulary import Vocabulary
 #:     a surname several people share, after an honorific that says a sex (``Mr.``) or a
 #:     title (``Dr.``), is the one of them of that sex, or given that title
 #:     (``quotes.resolution.settle``); guillemets are quote marks (``«…»``, ``»…«``).
-SCHEMA_VERSION = 18
+#: 19: a dateline's byline may name a person whose name begins as a month or a day is
+#:     abbreviated (``By Marcus Bell, March 24, 2024``: ``ingest.clean.dateline_date``).
+SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
