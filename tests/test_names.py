@@ -279,6 +279,11 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Billionaire Peter Vance", ("Peter Vance", None)),
         ("Assemblywoman Rosa Quint", ("Rosa Quint", None)),
         ("Co-moderator John Hale", ("John Hale", None)),
+        # ... before a given name the census list lacks, and a surname
+        ("Shopkeeper Dev Patel", ("Dev Patel", None)),
+        ("Student Ravi Menon", ("Ravi Menon", None)),
+        ("Kentuckian Rand Paul", ("Rand Paul", None)),
+        ("Emperor Haile Selassie", ("Haile Selassie", None)),
         # ... not before a surname alone: a first name may have such an ending
         ("Webster Moon", ("Webster Moon", None)),
         # ... not a given name, nor a given name from elsewhere before another given name
@@ -290,6 +295,9 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Sameer Ali Rana", ("Sameer Ali Rana", None)),
         # ... nor before a capitalised particle
         ("Chandler Van Voorhis", ("Chandler Van Voorhis", None)),
+        ("Chandler Dev Van Voorhis", ("Chandler Dev Van Voorhis", None)),
+        # ... nor before a name that has a role's ending itself (a firm: partners' names)
+        ("Kleinwort Benson Palmer", ("Kleinwort Benson Palmer", None)),
     ],
 )
 def test_role_nouns_before_a_name(run: str, expected: tuple[str, str | None]) -> None:

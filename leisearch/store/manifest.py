@@ -63,7 +63,9 @@ from .vocabulary import Vocabulary
 #:     title (``Dr.``), is the one of them of that sex, or given that title
 #:     (``quotes.resolution.settle``); guillemets are quote marks (``«…»``, ``»…«``).
 #: 19: a dateline's byline may name a person whose name begins as a month or a day is
-#:     abbreviated (``By Marcus Bell, March 24, 2024``: ``ingest.clean.dateline_date``).
+#:     abbreviated (``By Marcus Bell, March 24, 2024``: ``ingest.clean.dateline_date``);
+#:     a role before a given name the census list lacks and a surname goes
+#:     (``Shopkeeper Dev Patel``: ``quotes.names.person_of``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
