@@ -88,8 +88,8 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
     ...     command_path, command = "leisearch query", None
     >>> error = NoSuchOption("-p")
     >>> error.ctx = Ctx()
-    >>> usage_error(error, ["query", "Apple", "-patents"])
-    "error: No such option: -patents (hint: to leave a word out, quote the whole query: 'Apple -patents')"
+    >>> usage_error(error, ["query", "Apple", "-pie"])
+    "error: No such option: -pie (hint: to leave a word out, quote the whole query: 'Apple -pie')"
     """
     ctx = getattr(error, "ctx", None)
     # Some parse errors carry no context ("Option '--speaker' requires an argument"):

@@ -327,11 +327,7 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
     >>> _is_role_before_full_name("Marine", ["John", "Tiegen"])  # (not "Marine Le Pen")
     True
     """
-    lower = word.lower()
-    ending = next(((e, n) for e, n in _ROLE_ENDINGS if lower.endswith(e)), None)
-    role = lower in RUN_ROLES or (
-        ending is not None and len(word) >= ending[1] and word not in GIVEN_NAMES
-    )
+    role = word.lower() in RUN_ROLES or (_ends_as_role(word) and word not in GIVEN_NAMES)
     if not role or len(rest) < 2 or rest[0].lower() in PARTICLE_SET:
         return False
     # (a role noun may be a given name too: "Marine Le Pen" stays, by the next test)
@@ -339,14 +335,15 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
         return True
     # A given name the list lacks ("Shopkeeper Dev Patel", "Student Ravi Menon"): one
     # given name and a surname, neither of them a role or a name's particle.
-    return len(rest) == 2 and not any(
-        w.lower() in PARTICLE_SET or _ends_as_role(w) for w in rest
-    )
+    return len(rest) == 2 and not any(w.lower() in PARTICLE_SET or _ends_as_role(w) for w in rest)
 
 
 def _ends_as_role(word: str) -> bool:
+    """Whether ``word`` has a role noun's ending (``_ROLE_ENDINGS``), and is long enough
+    for it to count."""
     lower = word.lower()
-    return any(lower.endswith(e) and len(word) >= n for e, n in _ROLE_ENDINGS)
+    ending = next(((e, n) for e, n in _ROLE_ENDINGS if lower.endswith(e)), None)
+    return ending is not None and len(word) >= ending[1]
 
 
 #: A possessor inside a run, before a name (``Party's Hugh Fenwick``).
