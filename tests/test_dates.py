@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from leisearch.ingest import load_articles
 from leisearch.ingest.assemble import name_date, name_source
-from leisearch.ingest.clean import dateline_date
+from leisearch.ingest.clean import byline_and_date, dateline_date
 from leisearch.ingest.dates import parse_date, parse_date_or_month
 from leisearch.models import Article
 
@@ -206,6 +206,60 @@ def test_a_date_in_a_files_name(name: str, expected: str | None) -> None:
     assert name_date(name) == expected
 
 
+def test_an_article_without_an_author_takes_its_bylines(tmp_path: Path) -> None:
+    (tmp_path / "quay.txt").write_text(
+        "Quay\n\nBy Nadia Sorensen\n13 Feb 2024\n\nThe quay reopened.", encoding="utf-8"
+    )
+    (tmp_path / "pier.txt").write_text(
+        "Pier\n\nBy Dan Fairley, Sports Editor, March 24, 2024\n\nThe pier burned.",
+        encoding="utf-8",
+    )
+    (tmp_path / "dock.md").write_text(
+        "---\ntitle: Dock\nauthor: Ana Ruiz\n---\n\nBy Li Wei\n\nThe dock closed.",
+        encoding="utf-8",
+    )
+    (tmp_path / "mill.txt").write_text(
+        "Mill\n\nedit / Huang Da\n\nThe mill sold flour for a century.", encoding="utf-8"
+    )
+    _, articles = load_articles(tmp_path)
+    authors = {a.title: a.author for a in articles if isinstance(a, Article)}
+    assert authors == {
+        "Quay": "Nadia Sorensen",  # a byline over a date
+        "Pier": "Dan Fairley",  # a dateline's byline, its role left out
+        "Dock": "Ana Ruiz",  # the file's own, before its byline's
+        "Mill": None,  # an editor is no author
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a byline's line and a date's, in one block, as plain text writes them
+        ("By Nadia Sorensen\n5 September 2025", [("byline", "By Nadia Sorensen")]),
+        ("5 September 2025\nBy Nadia Sorensen", [("byline", "By Nadia Sorensen")]),
+        ("By Meridian Wire staff\n1 December 2025", [("byline", "By Meridian Wire staff")]),
+        ("By Ana Ruiz\nStaff Reporter\n5 Sep 2025", None),  # (a role's line: not cut)
+        ("By Ana Ruiz and Li Wei\nTue 12 Feb 2024 09:30", [("byline", "By Ana Ruiz and Li Wei")]),
+        # not one: prose beside a date, a time, two dates, a date alone, a long line
+        ("By then it was over.\n5 September 2025", None),
+        ("By Tuesday\n5 September 2025", None),
+        ("5 September 2025\n6 September 2025", None),
+        ("5 September 2025", None),
+        ("By the council's own count, six ferries\n5 September 2025", None),
+    ],
+)
+def test_a_byline_and_a_date_in_one_block(
+    text: str, expected: list[tuple[str, str]] | None
+) -> None:
+    found = byline_and_date(text)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert [pair for pair in found if pair[0] == "byline"] == expected
+        assert [rule for rule, _ in found].count("dateline") == 1
+
+
 def test_an_article_is_dated_by_its_file_then_its_dateline_then_its_name(tmp_path: Path) -> None:
     folder = tmp_path / "gazette"
     folder.mkdir()
@@ -214,6 +268,9 @@ def test_an_article_is_dated_by_its_file_then_its_dateline_then_its_name(tmp_pat
     )
     (folder / "gazette_2016-05-04_harbour.txt").write_text(
         "Harbour\n\n12 Feb 2024\n\nThe harbour opened.", encoding="utf-8"
+    )
+    (folder / "gazette_2016-05-07_quay.txt").write_text(
+        "Quay\n\nBy Nadia Sorensen\n13 Feb 2024\n\nThe quay reopened.", encoding="utf-8"
     )
     (folder / "2016-05-05_bridge.md").write_text(
         "---\ntitle: Bridge\ndate: 2020-01-02\n---\n\nThe bridge closed.", encoding="utf-8"
@@ -226,6 +283,7 @@ def test_an_article_is_dated_by_its_file_then_its_dateline_then_its_name(tmp_pat
     assert dates == {
         "Ferry strike": "2016-05-03",  # its name
         "Harbour": "2024-02-12",  # its dateline, before its name
+        "Quay": "2024-02-13",  # its byline's and date's block, before its name
         "Bridge": "2020-01-02",  # its front matter, before its name
         "Pier": None,  # a file of records may be named by the day it was exported
     }

@@ -143,7 +143,7 @@ def make_article(
     # The cleaning rules (hundreds of expressions compiled on import) when an article is
     # read: an update that finds nothing changed imports the formats' modules only, for
     # the file names they read.
-    from .clean import clean, dateline_date
+    from .clean import byline_author, clean, dateline_date
 
     title = title.strip()
     if not title:
@@ -152,6 +152,8 @@ def make_article(
     meta = meta or Meta()
     # A file that names no date may give one in a dateline at the top of its text.
     datelines = (dateline_date(r.text) for r in cleaned.removed if r.rule == "dateline")
+    # And its author in a byline, where its file names none.
+    bylines = (r.text for r in cleaned.removed if r.rule in ("byline", "dateline"))
     return Article(
         article_id,
         title,
@@ -159,7 +161,7 @@ def make_article(
         tuple(Paragraph(n, text) for n, text in enumerate(cleaned.kept or [title], start=1)),
         warnings=tuple(warnings),
         date=meta.date or next(datelines, None) or (None if one_of_many else name_date(path)),
-        author=meta.author,
+        author=meta.author or next(filter(None, map(byline_author, bylines)), None),
         url=meta.url,
         source=meta.source or (folder_source(path) if one_of_many else file_source(path)),
         removed=cleaned.removed,

@@ -14,8 +14,10 @@ kept and a ``Removed`` record for each block or line taken out, named by its rul
     Within the first three blocks, a short one that gives the article's date: a
     date alone (``12 Feb 2024``), or one after a byline or a label (``By Dan
     Fairley, Sports Editor, March 24, 2024``, ``Published 12th March 2024``, ``By
-    Rhiannon Bell | Tue, 19 Mar 2024 10:00:00 GMT | 4 min read``). The article
-    takes its date from it when its file gives none (``ingest.assemble``).
+    Rhiannon Bell | Tue, 19 Mar 2024 10:00:00 GMT | 4 min read``); or a block of a
+    byline's line and a date's (``By Nadia Sorensen`` over ``5 September 2025``),
+    cut line by line as ``byline`` and ``dateline``. The article takes its date from
+    it when its file gives none (``ingest.assemble``).
 ``navigation``, ``artifact``, ``credit``, ``byline``, ``comment-form``, ``link``, ``furniture``
     Residue lines (``drop_residue_lines``): navigation (``<<: ...``, ``>>: ...``,
     ``Previous: ...``), CMS artifacts (``[[136918]]``, also taken out of a line that
@@ -201,9 +203,85 @@ def _dateline(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
     for i, block in enumerate(blocks):
         if i < 3 and not cuts and dateline_date(block.text):
             cuts.append(Cut("dateline", block.text.strip(), block.origin))
+        elif i < 3 and not cuts and (lines := byline_and_date(block.text)):
+            cuts.extend(Cut(rule, line, block.origin) for rule, line in lines)
         else:
             kept.append(block)
     return kept, cuts
+
+
+#: A byline's line beside a date's, of a few words: ``By`` and a name, maybe a role or
+#: ``staff`` after it (``By Meridian Wire staff``), no sentence's punctuation.
+_SHORT_BY = re.compile(r"(?i:by|written by|words by|story by)\s+(?P<value>[A-Z][^.!?;:]*)")
+#: A byline line beside a date line has at most this many words.
+_SHORT_BY_WORDS = 6
+
+
+#: The labels of a byline (``_BYLINE_RE``) that name who wrote the article, not who
+#: edited or laid it out.
+_AUTHOR_LABELS = frozenset({"written by", "text by", "by", "author", "authors"})
+
+
+def byline_author(text: str) -> str | None:
+    """Who a byline or a dateline (a ``byline`` or ``dateline`` cut) says wrote the
+    article: the name, without a role after it; None if it names no author.
+
+    >>> byline_author("By Dan Fairley, Sports Editor, March 24, 2024")
+    'Dan Fairley'
+    >>> byline_author("Written by / Zhang Linyu"), byline_author("By Samira Haddad, Staff")
+    ('Zhang Linyu', 'Samira Haddad')
+    >>> byline_author("edit / Huang Da"), byline_author("12 Feb 2024")
+    (None, None)
+    """
+    line = " ".join(text.split())
+    labelled = _BYLINE_RE.match(line)
+    plain = _PLAIN_BYLINE_RE.match(line) or _SHORT_BY.fullmatch(line)
+    dated = _DATELINE_RE.match(line)
+    if labelled is not None:
+        name = labelled["value"] if labelled["label"].lower() in _AUTHOR_LABELS else ""
+    elif plain is not None:
+        name = plain["value"]
+    else:
+        name = (dated["name"] if dated is not None else None) or ""
+    name = name.split(",")[0].split("|")[0].strip()
+    return name or None
+
+
+def byline_and_date(text: str) -> list[tuple[str, str]] | None:
+    """A block of a byline's line and a date's (in either order, and maybe a line of
+    each, as a plain-text file writes them under the title), line by line: each with
+    its rule (``byline``, ``dateline``); None for any other block.
+
+    >>> byline_and_date("By Nadia Sorensen\\n5 September 2025")
+    [('byline', 'By Nadia Sorensen'), ('dateline', '5 September 2025')]
+    >>> byline_and_date("By Meridian Wire staff\\n1 December 2025")[0]
+    ('byline', 'By Meridian Wire staff')
+    >>> byline_and_date("By then it was over.\\n5 September 2025") is None
+    True
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not 2 <= len(lines) <= 3:
+        return None
+    rules = ["dateline" if dateline_date(line) else "byline" for line in lines]
+    if rules.count("dateline") != 1:
+        return None
+    for line, rule in zip(lines, rules, strict=True):
+        if rule == "byline" and not _beside_date(line):
+            return None
+    return list(zip(rules, lines, strict=True))
+
+
+def _beside_date(line: str) -> bool:
+    """Whether ``line``, beside a date's, is a byline: one the residue rule reads as a
+    byline, or ``By`` and a few words that are no time (``By Tuesday``)."""
+    if residue_rule(line) == "byline":
+        return True
+    words = line.split()
+    return (
+        _SHORT_BY.fullmatch(line) is not None
+        and len(words) <= _SHORT_BY_WORDS
+        and not any(_TIME_WORD.fullmatch(word.strip(",")) for word in words)
+    )
 
 
 # --- residue lines -------------------------------------------------------------------
@@ -221,8 +299,8 @@ _CREDIT_RE = re.compile(
     re.I,
 )
 _BYLINE_RE = re.compile(
-    r"^\s*(?:written by|text by|by|author|authors|edit|editor|edited by|editing|design|designer|"
-    r"layout|typesetting|proofreading|translator|translated by|compiled by|source)"
+    r"^\s*(?P<label>written by|text by|by|author|authors|edit|editor|edited by|editing|design|"
+    r"designer|layout|typesetting|proofreading|translator|translated by|compiled by|source)"
     r"\s*[/:：|]\s*(?P<value>.+)$",
     re.I,
 )

@@ -65,7 +65,9 @@ from .vocabulary import Vocabulary
 #: 19: a dateline's byline may name a person whose name begins as a month or a day is
 #:     abbreviated (``By Marcus Bell, March 24, 2024``: ``ingest.clean.dateline_date``);
 #:     a role before a given name the census list lacks and a surname goes
-#:     (``Shopkeeper Dev Patel``: ``quotes.names.person_of``).
+#:     (``Shopkeeper Dev Patel``: ``quotes.names.person_of``); a block of a byline's
+#:     line and a date's is a dateline (``ingest.clean.byline_and_date``), and an article
+#:     whose file names no author takes its byline's (``ingest.clean.byline_author``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
