@@ -43,6 +43,12 @@ def names(art: Article) -> dict[str, str]:
         # a word that opens a sentence is no one ("Once in May, …, I said")
         ("Once in my first year", None),
         ("Instead", None),
+        # a surname after its particle in lower case, joined or not
+        ("de la Cruz", "de la Cruz"),
+        ("al-Rashid", "al-Rashid"),
+        ("el-Sisi", "el-Sisi"),
+        ("al-qaeda", None),
+        ("al-", None),
     ],
 )
 def test_clean_speaker(phrase: str, expected: str | None) -> None:
@@ -302,6 +308,18 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
 )
 def test_role_nouns_before_a_name(run: str, expected: tuple[str, str | None]) -> None:
     assert person_of(run) == expected
+
+
+def test_a_surname_with_a_joined_particle_in_lower_case_is_its_full_name() -> None:
+    found = extract_quotes(
+        article(
+            "Omar al-Rashid won the Halbury West by-election on Thursday night.",
+            '"This is a result for every street that felt ignored," al-Rashid said.'
+            ' "We start tomorrow."',
+            'In his victory speech, al-Rashid said: "I will work for you too."',
+        )
+    )
+    assert [q.speaker for q in found] == ["Omar al-Rashid"] * 3
 
 
 def test_a_role_before_the_name_does_not_split_the_speaker() -> None:

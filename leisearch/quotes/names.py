@@ -66,10 +66,11 @@ from .words import (
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Madam|Mme|Mx)[.\u2024]?\s+", re.I)
 
 
+#: The particles written joined to the surname, in lower case (``al-Hashimi``,
+#: ``d'Estaing``).
+JOINED_PARTICLES = "al|el|ad|as|ash|bin|ibn|abu|d"
 #: A name word: capitalised, or a particle joined by a hyphen (``al-Hashimi``).
-NAME_PART = (
-    rf"(?:[{UPPER}]|(?:al|el|ad|as|ash|bin|ibn|abu|d)[-'\u2019][{UPPER}])[\w'\u2019.\u2024-]*"
-)
+NAME_PART = rf"(?:[{UPPER}]|(?:{JOINED_PARTICLES})[-'\u2019][{UPPER}])[\w'\u2019.\u2024-]*"
 
 
 NAME = re.compile(

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .names import HONORIFIC, NAME, POSSESSIVE, person_of
+from .names import HONORIFIC, JOINED_PARTICLES, NAME, POSSESSIVE, person_of
 from .words import (
     CHANNEL_NOUNS,
     DEMONSTRATIVES,
@@ -63,8 +63,11 @@ _ANONYMITY = re.compile(
 _FOR_SOMEONE = re.compile(r"\b(?:for|of|at|with|from|close to|familiar with)\s")
 
 
+#: A surname after its particles in lower case: ``de la Cruz``, ``van der Berg``,
+#: ``al-Rashid``.
 _LOWER_PARTICLE_NAME = re.compile(
-    r"^(?:(?:" + PARTICLES + rf")\s+)+[{UPPER}][\w'\u2019-]*(?:\s+[{UPPER}][\w'\u2019-]*)?$"
+    rf"^(?:(?:(?:{PARTICLES})\s+)+|(?:{JOINED_PARTICLES})[-'\u2019](?=[{UPPER}]))"
+    rf"[{UPPER}][\w'\u2019-]*(?:\s+[{UPPER}][\w'\u2019-]*)?$"
 )
 
 
