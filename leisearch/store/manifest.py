@@ -67,7 +67,8 @@ from .vocabulary import Vocabulary
 #:     a role before a given name the census list lacks and a surname goes
 #:     (``Shopkeeper Dev Patel``: ``quotes.names.person_of``); a block of a byline's
 #:     line and a date's is a dateline (``ingest.clean.byline_and_date``), and an article
-#:     whose file names no author takes its byline's (``ingest.clean.byline_author``).
+#:     whose file names no author takes its byline's (``ingest.clean.byline_author``);
+#:     ``al-Rashid said`` names a speaker (``quotes.phrases.clean_speaker``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
