@@ -295,6 +295,19 @@ def test_cue_after_negative(after: str) -> None:
             ['Jane Smith said: "We are ready to ship."', '"And we will ship on time this year."'],
             [("Jane Smith", "said"), ("Jane Smith", "continuation")],
         ),
+        # a paragraph that ends "X said:", and the quote in the paragraphs after it
+        (
+            [
+                "In a statement read outside the terminal, shop steward Tom Obi said:",
+                '"We did not choose this. For a year we brought proposals to the table.',
+                '"From today, nothing sails until there is a fair offer in writing."',
+            ],
+            [("Tom Obi", "said"), ("Tom Obi", "continuation")],
+        ),
+        (
+            ['"We are ready," Jane Smith said. Later she wrote:', '"We will ship on time."'],
+            [("Jane Smith", "said"), ("Jane Smith", "wrote")],
+        ),
         # attribution in the next paragraph
         (
             [

@@ -37,6 +37,10 @@
 
    and, for a quote that opens a sentence with no cue of its own:
 
+   * ``said:``: a paragraph that is only a quote, after a paragraph that ends
+     with a cue and a colon (``… shop steward X said:``), is X's, as the cue's
+     speaker is (a statement read out over several paragraphs, which then
+     continue it: ``continuation``);
    * ``same speaker``: only the previous quote's attribution stands between
      them (``"A," said X, head of Y. "B."``), naming nobody else;
    * ``previous sentence``: the sentence before has X said, responded … ;
@@ -86,6 +90,7 @@ from .cues import (
     Cue,
     blank_parentheses,
     cue_after,
+    cue_before,
     squeeze,
     subject_before,
 )
@@ -119,6 +124,16 @@ def _next_text_cue(text: str) -> Cue | None:
         if speaker:
             return Cue(speaker, "description")
     return None
+
+
+def _cue_ending(text: str) -> Cue | None:
+    """The cue that ends a paragraph with a colon, after its last quote mark if it has
+    any (``In a statement, shop steward Terrence Obi said:``), for the quote that opens
+    the next paragraph."""
+    if not text.rstrip().endswith(":"):
+        return None
+    last_mark = max(text.rfind(c) for c in QUOTE_CHARS)
+    return cue_before(blank_parentheses(text[last_mark + 1 :]) + " ")
 
 
 def _previous_sentence_cue(text: str, sentence_at: int, floor: int) -> Cue | None:
@@ -334,6 +349,12 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
     cand, ctx, prev = site.cand, site.ctx, site.prev
     quoted = text[cand.start : cand.end]
     cue = site.cue or colon_cue(cast, text, ctx)
+    if cue is None and ctx.whole and index > 0:
+        # A paragraph that is only a quote, after one that ends "X said:": X's, as if
+        # the quote followed the colon in the same paragraph.
+        said = _cue_ending(cast.texts[index - 1])
+        if said is not None:
+            return _by_cue(cast, said, index - 1, len(cast.texts[index - 1]))
     if cue is None:
         cue = _next_text_cue(ctx.after.lstrip(' ,.\u201d"'))
         if cue is None and ctx.whole and index + 1 < len(cast.texts):

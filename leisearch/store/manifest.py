@@ -68,7 +68,8 @@ from .vocabulary import Vocabulary
 #:     (``Shopkeeper Dev Patel``: ``quotes.names.person_of``); a block of a byline's
 #:     line and a date's is a dateline (``ingest.clean.byline_and_date``), and an article
 #:     whose file names no author takes its byline's (``ingest.clean.byline_author``);
-#:     ``al-Rashid said`` names a speaker (``quotes.phrases.clean_speaker``).
+#:     ``al-Rashid said`` names a speaker (``quotes.phrases.clean_speaker``); a quote
+#:     alone in its paragraph after ``X said:`` is X's (``quotes.attribution``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
