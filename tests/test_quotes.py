@@ -295,6 +295,27 @@ def test_cue_after_negative(after: str) -> None:
             ['Jane Smith said: "We are ready to ship."', '"And we will ship on time this year."'],
             [("Jane Smith", "said"), ("Jane Smith", "continuation")],
         ),
+        # a name's suffix: no part of the name, and "Jr." before a quote mark ends a sentence
+        (
+            [
+                '"Whoever did this knew what they wanted," said museum director Theo Blackwood'
+                ' Jr. "They walked past two display cases of gold."',
+                'Martin Luther King Jr. said: "I have a dream that one day this nation will rise."',
+            ],
+            [
+                ("Theo Blackwood", "said"),
+                ("Theo Blackwood", "same speaker"),
+                ("Martin Luther King", "said"),
+            ],
+        ),
+        (
+            [
+                "Chairman Robert Ashworth III said the decision was painful.",
+                '"Gianluca gave everything to this club," he said.',
+                '"Results are results in this league," Ashworth added.',
+            ],
+            [("Robert Ashworth", "said"), ("Robert Ashworth", "added")],
+        ),
         # a paragraph that ends "X said:", and the quote in the paragraphs after it
         (
             [

@@ -25,6 +25,9 @@ TITLE_ABBREVIATION_WORDS = frozenset(wordlist("Mr Mrs Ms Mx Dr Prof Jr Sr St")) 
 
 
 _DOT_SPACE = re.compile(r"\.(?=[ \t])")
+#: The abbreviations that end a name, and with it a sentence, before a quote mark.
+_NAME_SUFFIXES = frozenset(wordlist("jr sr"))
+_QUOTE_AFTER = re.compile(rf"[ \t]+[{QUOTE_CHARS}]")
 
 
 def mask_abbreviations(text: str) -> str:
@@ -36,6 +39,8 @@ def mask_abbreviations(text: str) -> str:
     True
     >>> mask_abbreviations("J.J. Abrams and Jeffrey M. Jones.").count("\u2024")
     3
+    >>> mask_abbreviations('said Tom Roe Jr. "Go."') == 'said Tom Roe Jr. "Go."'
+    True
     """
     chars: list[str] | None = None
     if "\u00a0" in text:  # a no-break space ("Sen.\u00a0Sanders") reads as a space
@@ -48,6 +53,8 @@ def mask_abbreviations(text: str) -> str:
         word = text[start:end]
         if start > 0 and text[start - 1].isalnum():
             continue
+        if word.lower() in _NAME_SUFFIXES and _QUOTE_AFTER.match(text, end + 1):
+            continue  # 'said Tom Roe Jr. "They walked past…"': the sentence ends there
         if word in TITLE_ABBREVIATION_WORDS:
             chars = chars if chars is not None else list(text)
             chars[end] = MASK
@@ -90,6 +97,8 @@ def ends_sentence(text: str, match: re.Match[str]) -> bool:
     """
     at = match.start()
     word = word_before(text, at).strip("\"'\u201c\u201d(")
+    if word.lower() in _NAME_SUFFIXES and text[match.end() : match.end() + 1] in QUOTE_CHARS:
+        return True  # 'said Tom Roe Jr. "They walked past…"'
     if word in ABBREVIATIONS or text[at] != ".":
         return word not in ABBREVIATIONS
     if len(word) == 1 and text[at - 1].isupper():  # a middle initial: "George W. Bush"

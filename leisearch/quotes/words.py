@@ -470,7 +470,7 @@ SPOKESBODY_NOUNS = frozenset(
 
 
 #: Letters after a name ("Jane Roe QC", "Tom Brandt MP"): no part of it.
-POST_NOMINALS = frozenset(wordlist("mp mep msp mla mpp qc kc cbe obe mbe frs phd jr sr"))
+POST_NOMINALS = frozenset(wordlist("mp mep msp mla mpp qc kc cbe obe mbe frs phd jr sr ii iii iv"))
 
 
 #: Party words written before a name ("Democrat Hillary Clinton", "House Intelligence

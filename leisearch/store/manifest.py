@@ -69,7 +69,9 @@ from .vocabulary import Vocabulary
 #:     line and a date's is a dateline (``ingest.clean.byline_and_date``), and an article
 #:     whose file names no author takes its byline's (``ingest.clean.byline_author``);
 #:     ``al-Rashid said`` names a speaker (``quotes.phrases.clean_speaker``); a quote
-#:     alone in its paragraph after ``X said:`` is X's (``quotes.attribution``).
+#:     alone in its paragraph after ``X said:`` is X's (``quotes.attribution``); a
+#:     name's ``II``, ``III``, ``IV`` go as ``Jr.`` does, and ``Jr.`` before a quote
+#:     mark ends its sentence (``quotes.sentences``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
