@@ -290,6 +290,13 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Student Ravi Menon", ("Ravi Menon", None)),
         ("Kentuckian Rand Paul", ("Rand Paul", None)),
         ("Emperor Haile Selassie", ("Haile Selassie", None)),
+        # ... and a role written without a role noun's ending, before a full name only
+        ("Owner Margaret Oyelaran-Price", ("Margaret Oyelaran-Price", None)),
+        ("Farmer John Giles", ("John Giles", None)),
+        ("Baker Mayfield", ("Baker Mayfield", None)),
+        # an Irish surname's capital particle
+        ("Striker Tomás Ó Briain", ("Tomás Ó Briain", None)),
+        ("Ó Briain", ("Ó Briain", None)),
         # ... not before a surname alone: a first name may have such an ending
         ("Webster Moon", ("Webster Moon", None)),
         # ... not a given name, nor a given name from elsewhere before another given name

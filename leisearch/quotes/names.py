@@ -167,6 +167,8 @@ def given_name_gender(name: str) -> str | None:
 
 #: First words of place names ("New Yorker", "West Point"), which open no person's name.
 _PLACE_OPENERS = frozenset({"new", "north", "south", "east", "west"})
+#: Particles written in capitals, one letter, before an Irish surname (``Ó Briain``).
+_CAPITAL_PARTICLES = frozenset({"Ó", "Ò"})
 
 
 def is_person_name(name: str) -> bool:
@@ -187,6 +189,8 @@ def is_person_name(name: str) -> bool:
     for position, word in enumerate(words):
         if _INITIAL.fullmatch(word) and position < len(words) - 1:
             continue  # initials: "George W. Bush", "J.J. MacNab"
+        if word in _CAPITAL_PARTICLES and position < len(words) - 1:
+            continue  # "Tomás Ó Briain"
         if word.lower() in FUNCTION_WORDS or not any(c.islower() for c in word):
             return False
         if any(c.isdigit() for c in word):

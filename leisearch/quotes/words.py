@@ -203,9 +203,13 @@ OPENING_TITLE_WORDS = frozenset(
 
 
 #: Roles without a role noun's ending that open a run before a full name: "Chief of
-#: Staff Denis Roe" leaves "Staff Denis Roe", "Marine John Roe" is a marine.
+#: Staff Denis Roe" leaves "Staff Denis Roe", "Marine John Roe" is a marine, "Owner Ann
+#: Lee" an owner; before a surname alone they stay ("Baker Mayfield", "Farmer Giles").
 RUN_ROLES = frozenset(
-    wordlist("staff marine soldier sailor airman trooper ranger medic aide envoy intern")
+    wordlist(
+        "staff marine soldier sailor airman trooper ranger medic aide envoy intern "
+        "owner farmer baker worker nurse pilot miner cook landlord father"
+    )
 )
 
 

@@ -71,7 +71,8 @@ from .vocabulary import Vocabulary
 #:     ``al-Rashid said`` names a speaker (``quotes.phrases.clean_speaker``); a quote
 #:     alone in its paragraph after ``X said:`` is X's (``quotes.attribution``); a
 #:     name's ``II``, ``III``, ``IV`` go as ``Jr.`` does, and ``Jr.`` before a quote
-#:     mark ends its sentence (``quotes.sentences``).
+#:     mark ends its sentence (``quotes.sentences``); ``Owner``, ``Farmer`` … go before
+#:     a full name, and ``Ó Briain`` is a name (``quotes.names``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
