@@ -408,6 +408,29 @@ def test_a_misspelt_full_name_is_no_speaker_even_where_its_surname_is_one(tmp_pa
     assert error.value.candidates == ("Gordon Brown", "Brown")
 
 
+def test_an_organisation_quoted_only_through_its_unnamed_sources_points_to_them(
+    tmp_path: Path,
+) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "river": 'River\n\n"The samples are safe," said a Senn Water spokeswoman.',
+            "dock": 'Dock\n\n"We will not sell," said a spokesman for Senn Water Holdings.',
+            "lake": 'Lake\n\n"The lake is clean," said Ann Senn.',
+        },
+    )
+    build([corpus], tmp_path / "ix")
+    opened = open_index(tmp_path / "ix").index
+    with pytest.raises(UsageError) as error:
+        opened.speaker("Senn Water")
+    assert error.value.reason is Reason.UNKNOWN_SPEAKER
+    assert set(error.value.candidates) == {
+        "a Senn Water spokeswoman",
+        "a spokesman for Senn Water Holdings",
+    }
+    assert "Ann Senn" not in error.value.candidates  # (holds "Senn", not "Senn Water")
+
+
 def test_a_speaker_quoted_only_below_the_confidence_asked_is_said_to_be(tmp_path: Path) -> None:
     corpus = write_corpus(
         tmp_path / "corpus",

@@ -224,11 +224,24 @@ class Index:
                 value=wanted,
                 candidates=[*close, *fuller, *shorter][:5],
             )
-        # Only shorter names ("Hilary Clinton": Clinton): the name typed is no one's.
+        # Only shorter names ("Hilary Clinton": Clinton): the name typed is no one's. An
+        # organisation may speak only through unnamed sources ("Senn Water": a Senn Water
+        # spokeswoman), who come last.
         message = f"no speaker {quoted(wanted)} in the index"
-        raise UsageError(
-            Reason.UNKNOWN_SPEAKER, message, value=wanted, candidates=[*close, *shorter][:5]
-        )
+        candidates = [*close, *shorter, *self.unnamed_holding(typed)][:5]
+        raise UsageError(Reason.UNKNOWN_SPEAKER, message, value=wanted, candidates=candidates)
+
+    def unnamed_holding(self, name: str) -> list[str]:
+        """Unnamed sources whose words hold ``name``'s, as whole words, in order (``Senn
+        Water``: a Senn Water spokeswoman), most quoted first."""
+        from leisearch.quotes.phrases import is_unnamed
+
+        words = _key(name).split()
+        return [
+            speaker.name
+            for speaker in self.manifest.speakers
+            if is_unnamed(speaker.name) and _holds(_key(speaker.name).split(), words)
+        ]
 
     def close_speakers(self, name: str) -> list[str]:
         """Named speakers whose names are a typing slip away from ``name`` (case and
@@ -287,7 +300,7 @@ class Index:
                 continue
             initial = len(plain) > 1 and _without_initials(other) == plain
             if len(other) > n:
-                holds = any(other[i : i + n] == words for i in range(len(other) - n + 1))
+                holds = _holds(other, words)
                 # "Hillary Rodham Clinton" for "Hillary Clinton" (a middle initial: below)
                 around = n > 1 and other[0] == words[0] and other[-1] == words[-1]
                 holds = holds or (around and not initial)
@@ -474,6 +487,16 @@ def _print_of(paragraph: Stored | Head) -> Print:
     if data is not None:
         return print_from(data)
     return print_of(in_full(paragraph).text)
+
+
+def _holds(words: list[str], wanted: list[str]) -> bool:
+    """Whether ``wanted`` is a run of ``words``.
+
+    >>> _holds(["a", "senn", "water", "spokeswoman"], ["senn", "water"])
+    True
+    """
+    n = len(wanted)
+    return n > 0 and any(words[i : i + n] == wanted for i in range(len(words) - n + 1))
 
 
 def _without_initials(words: list[str]) -> list[str]:
