@@ -83,6 +83,7 @@ def articles_of(index_dir: Path, *args: str) -> list[str]:
         (("--since", "1998", "--until", "1998"), {"old"}),
         (("--source", "the harbour  herald"), {"march", "old"}),
         (("--source", "TheHarbour-Herald"), {"march", "old"}),  # spaces, hyphens: folded
+        (("--source", "harbour herald"), {"march", "old"}),  # and an opening "The"
         (("--source", "notes"), {"undated"}),  # a plain file's source is its folder's name
     ],
 )
@@ -90,7 +91,7 @@ def test_filters(index_dir: Path, args: tuple[str, ...], expected: set[str]) -> 
     assert set(articles_of(index_dir, *args)) == expected
 
 
-@pytest.mark.parametrize("source", ["harbour herald", "Nobody"])  # every word counts
+@pytest.mark.parametrize("source", ["harbour", "Nobody"])  # every word counts, but "the"
 def test_a_source_no_article_has_is_a_usage_error(index_dir: Path, source: str) -> None:
     result = run_cli("query", "bridge", "--json", "--source", source, "--index", str(index_dir))
     assert (result.returncode, result.stdout) == (2, "")

@@ -52,12 +52,18 @@ _SOURCE_APART = re.compile(r"[\s_\-\u2010-\u2015]+")
 def source_term(source: str) -> str:
     """The ``source`` term of a source name: case, spaces, hyphens and underscores
     folded away, so that ``Wash Post``, ``washpost`` and ``wash-post`` (a file name's
-    source) are one.
+    source) are one; and an opening ``the``, so that a paper's front matter (``The
+    Coast Times``) and its folder (``coast-times``) are one too. (Taken off the
+    folded letters, every spelling of a name loses the same three: ``Thetford`` is
+    ``tford`` whichever way it is typed.)
 
     >>> source_term("  The New  York Times "), source_term("wash_post"), source_term("Wash-Post")
-    ('thenewyorktimes', 'washpost', 'washpost')
+    ('newyorktimes', 'washpost', 'washpost')
+    >>> source_term("the-coast-times"), source_term("TheCoast-Times"), source_term("The")
+    ('coasttimes', 'coasttimes', 'the')
     """
-    return _SOURCE_APART.sub("", source).casefold()
+    term = _SOURCE_APART.sub("", source).casefold()
+    return term[3:] if term.startswith("the") and len(term) > 3 else term
 
 
 def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:

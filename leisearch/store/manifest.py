@@ -72,7 +72,8 @@ from .vocabulary import Vocabulary
 #:     alone in its paragraph after ``X said:`` is X's (``quotes.attribution``); a
 #:     name's ``II``, ``III``, ``IV`` go as ``Jr.`` does, and ``Jr.`` before a quote
 #:     mark ends its sentence (``quotes.sentences``); ``Owner``, ``Farmer`` … go before
-#:     a full name, and ``Ó Briain`` is a name (``quotes.names``).
+#:     a full name, and ``Ó Briain`` is a name (``quotes.names``); a source's term
+#:     drops an opening ``the`` (``service.documents.source_term``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
