@@ -146,6 +146,12 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "Read the rest here.",
         "Read the rest of the story at The New York Post.",
         "Read the rest of the article at https://example.com/a.html",
+        "FOR IMMEDIATE RELEASE",
+        "Embargoed until 00:01 BST, 6 May 2025",
+        "###",
+        "- ENDS -",
+        "Media contact: press@brightwell.example",
+        "Press enquiries: Ann Roe, 0800 555 0100",
     ],
     ids=[
         "nav-prev",
@@ -181,6 +187,12 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "read-the-rest",
         "read-the-rest-at",
         "read-the-rest-at-an-address",
+        "for-immediate-release",
+        "embargoed",
+        "end-mark",
+        "ends",
+        "media-contact",
+        "press-enquiries",
     ],
 )
 def test_is_residue_line(line: str) -> None:
@@ -208,6 +220,9 @@ def test_is_residue_line(line: str) -> None:
         "Read the rest of the report before you vote.",
         "Read the rest at once, and you will see why she resigned.",
         "Read the rest at your peril.",
+        "The release was embargoed, but it leaked.",
+        "Ends and means were debated at length by the council on Tuesday.",
+        "Media contacts were told nothing before the vote, the union said.",
     ],
     ids=[
         "reporter",
@@ -228,6 +243,9 @@ def test_is_residue_line(line: str) -> None:
         "read-the-rest-of-a-report",
         "read-the-rest-at-once",
         "read-the-rest-at-your-peril",
+        "embargoed-sentence",
+        "ends-sentence",
+        "media-contacts-sentence",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:
@@ -320,8 +338,32 @@ def test_is_author_bio(block: str, expected: bool) -> None:
         (["p1", "p2", "About the author", "Zhang writes about cars."], ["p1", "p2"]),
         (["p1", "p2", "Xiaomi won an award."], ["p1", "p2", "Xiaomi won an award."]),
         ([BIO], [BIO]),
+        # a press release's "About" its organisation, which the next block opens with
+        (
+            ["p1", "p2", "About Brightwell Systems", "Brightwell Systems makes billing software."],
+            ["p1", "p2"],
+        ),
+        # ... not an "About" heading of the story, nor one far from the end
+        (
+            ["p1", "About the vote", "The council voted on Monday."],
+            ["p1", "About the vote", "The council voted on Monday."],
+        ),
+        (
+            ["p1", "About Ann Roe", "Ann Roe is a nurse.", "p4", "p5", "p6"],
+            ["p1", "About Ann Roe", "Ann Roe is a nurse.", "p4", "p5", "p6"],
+        ),
     ],
-    ids=["last", "second-last", "third-last-kept", "about-heading", "not-a-bio", "only-block-kept"],
+    ids=[
+        "last",
+        "second-last",
+        "third-last-kept",
+        "about-heading",
+        "not-a-bio",
+        "only-block-kept",
+        "about-organisation",
+        "about-the-story-kept",
+        "about-far-from-the-end-kept",
+    ],
 )
 def test_drop_author_bio(blocks: list[str], expected: list[str]) -> None:
     assert drop_author_bio(blocks) == expected
@@ -851,6 +893,7 @@ def test_clean_records_each_removal_with_its_rule_and_position() -> None:
         (["p1", "p2", BIO], "author-bio"),
         (["p1", "READ MORE: Minister quits"], "link"),
         (["p1", "Advertisement"], "furniture"),
+        (["p1", "p2", "About Ann Roe Ltd", "Ann Roe Ltd sells boats."], "boilerplate"),
         (["p1", "Share: Facebook | Twitter"], "furniture"),
         (["p1", "Follow Helen Marsh on Twitter @hmarsh. Reach her at hm@example.org"], "furniture"),
         (["p1", "Follow the Coast Times desk on X: https://x.com/coasttimes"], "furniture"),

@@ -42,6 +42,12 @@ kept and a ``Removed`` record for each block or line taken out, named by its rul
     An ``About the author`` heading and what follows it; or a block among the
     last two that hits at least three author-bio cues ("winner of", "of the
     year", "awards", "columnist", ...) and has no quote marks.
+``boilerplate``
+    A press release's ``About`` heading among the last four blocks, naming the
+    organisation the next block opens with (``About Brightwell Systems`` over
+    ``Brightwell Systems is a provider of …``), and what follows it. (A press
+    release's other marks, ``FOR IMMEDIATE RELEASE``, ``###``, ``Media contact:
+    …``, are ``furniture``.)
 
 Prose is safe: no rule removes a block or line of more than ``PROSE_WORDS`` (60)
 words on a pattern. Only the bio rule looks at longer blocks at all, and then
@@ -86,6 +92,7 @@ RULES = (
     "tags",
     "about-author",
     "author-bio",
+    "boilerplate",
 )
 
 
@@ -345,7 +352,10 @@ _FURNITURE_RE = re.compile(
     r"the bbc is not responsible for the content of external (?:sites|internet sites)|"
     r"sign in to comment(?: on this (?:story|article))?|"
     r"share(?: this(?: article| story| page)?)?(?: on)?\s*[:：|].*|"
-    r"(?:image|picture) (?:caption|copyright)\b.*)\s*[.:]?\s*$",
+    r"(?:image|picture) (?:caption|copyright)\b.*|"
+    # A press release's marks: its release line, its end mark, its contact line.
+    r"for immediate release|embargoed (?:until|for)\b.*|#{3}|-*\s*ends\s*-*|"
+    r"(?:media|press|news) (?:contacts?|enquiries|inquiries)\s*[:：].*)\s*[.:]?\s*$",
     re.I,
 )
 
@@ -599,8 +609,32 @@ def is_author_bio(block: str) -> bool:
     return sum(1 for cue in _BIO_CUES if cue.search(block)) >= needed
 
 
+#: A press release's ``About`` heading: ``About`` and a name (``About Brightwell
+#: Systems``), which the next block opens with (``Brightwell Systems is a provider …``).
+_ABOUT_NAME_RE = re.compile(
+    r"^\s*about\s+(?P<name>(?-i:[A-Z])[\w&.'-]*(?:\s+[\w&.'-]+){0,4})\s*$", re.I
+)
+#: How far from the end an ``About`` heading may stand, in blocks.
+_ABOUT_FROM_END = 4
+
+
+def _about_name_at(blocks: list[Block], i: int) -> bool:
+    """Whether block ``i`` is a press release's ``About`` heading: near the end, with
+    no long block after it, and the block after it opening with the name."""
+    found = _ABOUT_NAME_RE.match(blocks[i].text)
+    return (
+        found is not None
+        and i + 1 < len(blocks)
+        and len(blocks) - i <= _ABOUT_FROM_END
+        and blocks[i + 1].text.lstrip().startswith(found["name"])
+        and not any(_is_prose(b.text) for b in blocks[i + 1 :])
+    )
+
+
 def _author_bio(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
     for i, block in enumerate(blocks):
+        if i > 0 and _about_name_at(blocks, i):
+            return blocks[:i], [Cut("boilerplate", b.text, b.origin) for b in blocks[i:]]
         if (
             i > 0
             and _ABOUT_AUTHOR_RE.match(block.text)

@@ -73,7 +73,8 @@ from .vocabulary import Vocabulary
 #:     name's ``II``, ``III``, ``IV`` go as ``Jr.`` does, and ``Jr.`` before a quote
 #:     mark ends its sentence (``quotes.sentences``); ``Owner``, ``Farmer`` … go before
 #:     a full name, and ``Ó Briain`` is a name (``quotes.names``); a source's term
-#:     drops an opening ``the`` (``service.documents.source_term``).
+#:     drops an opening ``the`` (``service.documents.source_term``); a press release's
+#:     marks and ``About`` its organisation are cut (``ingest.clean``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
