@@ -606,6 +606,27 @@ def test_one_label_line_is_no_transcript() -> None:
     assert quotes_of("Update: the council met again on Friday.", "Note: minutes follow.") == []
 
 
+def test_one_label_answering_question_lines_is_an_interviews_turns() -> None:
+    found = extract_quotes(
+        article(
+            "María de la Cruz has led the council since 2021. We spoke to her in her office.",
+            "Q: Why a barrier rather than upstream storage?",
+            "De la Cruz: Because the water does not wait for a feasibility study.",
+            "Q: Will you stand again next year?",
+            "De la Cruz: Ask me when the barrier is finished.",
+            "De la Cruz: And ask me nicely.",
+            "Update: De la Cruz: the council meets on Friday.",
+        )
+    )
+    assert [(q.paragraph, q.speaker, q.cue) for q in found] == [
+        (3, "María de la Cruz", "transcript"),
+        (5, "María de la Cruz", "transcript"),
+        (6, "María de la Cruz", "transcript"),
+    ]
+    # ... but not without question lines: one label, however often, is no transcript
+    assert quotes_of("Roe: We won.", "Roe: We won again.") == []
+
+
 DEFINITE_CASES = [
     (  # a title before the name
         [

@@ -49,7 +49,8 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
 
     A paragraph that opens with an ALL-CAPS or Title-Case label and a colon
     (``VAN DER BERG: …``) is a turn, but only in an article where at least two
-    labels each open two paragraphs or more; one ``Update:`` line is no transcript.
+    labels each open two paragraphs or more (or one, between question lines: below);
+    one ``Update:`` line is no transcript.
     The label must read as a person (capitals, or a name; never a heading such as
     ``Update``), and the turn as speech (a word of letters, not ``46.``).
 
@@ -57,6 +58,13 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     (5, 'LEE')
     >>> transcript_turns(["Note: one.", "Update: two."])
     {}
+
+    In an interview whose questions are lines of their own (``Q: …``), one label is
+    enough: its paragraphs right after a question (or after another of its answer's)
+    are turns.
+
+    >>> transcript_turns(["Q: Why?", "Roe: Cost.", "Q: When?", "Roe: May.", "Roe: Then June."])
+    {1: (5, 'Roe'), 3: (5, 'Roe'), 4: (5, 'Roe')}
     """
     found: dict[int, tuple[int, str]] = {}
     for index, text in enumerate(texts):
@@ -70,9 +78,27 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     for _, label in found.values():
         counts[label] = counts.get(label, 0) + 1
     labels = {label for label, n in counts.items() if n >= 2}
+    # An interview whose questions are lines of their own (``Q: …``) labels only its
+    # answers (``De la Cruz: …``): one label is enough there, each turn after a question.
+    questions = {i for i, text in enumerate(texts) if QUESTION_LINE.match(text)}
+    if len(labels) == 1 and len(questions) >= 2:
+        return {
+            i: turn
+            for i, turn in found.items()
+            if turn[1] in labels and _after_question(i, questions, found)
+        }
     if len(labels) < 2:
         return {}
     return {i: turn for i, turn in found.items() if turn[1] in labels}
+
+
+def _after_question(index: int, questions: set[int], turns: dict[int, tuple[int, str]]) -> bool:
+    """Whether a question line comes before paragraph ``index``, with only turns of
+    the answer between them (an answer of several paragraphs)."""
+    at = index - 1
+    while at in turns:
+        at -= 1
+    return at in questions
 
 
 def inside_marks(text: str, start: int) -> tuple[int, int]:

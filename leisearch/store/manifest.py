@@ -74,7 +74,8 @@ from .vocabulary import Vocabulary
 #:     mark ends its sentence (``quotes.sentences``); ``Owner``, ``Farmer`` … go before
 #:     a full name, and ``Ó Briain`` is a name (``quotes.names``); a source's term
 #:     drops an opening ``the`` (``service.documents.source_term``); a press release's
-#:     marks and ``About`` its organisation are cut (``ingest.clean``).
+#:     marks and ``About`` its organisation are cut (``ingest.clean``); one label that
+#:     answers question lines is an interview's turns (``quotes.transcripts``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
