@@ -316,6 +316,19 @@ def test_cue_after_negative(after: str) -> None:
             ],
             [("Robert Ashworth", "said"), ("Robert Ashworth", "added")],
         ),
+        # a sentence of two words after the attribution of the quote before: speech
+        (
+            ['"We made our case as well as we could," Ann Roe said afterwards. "They listened."'],
+            [("Ann Roe", "said"), ("Ann Roe", "same speaker")],
+        ),
+        # ... not two words after a sign's words, nor two words that are no sentence
+        (
+            [
+                'The sign on the ferry terminal said "No entry." Then "Go away."',
+                '"We made our case as clearly as we could," Ann Roe said. "they listened"',
+            ],
+            [("Ann Roe", "said")],
+        ),
         # a paragraph that ends "X said:", and the quote in the paragraphs after it
         (
             [

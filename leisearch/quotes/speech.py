@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import Cue, blank_parentheses, cue_after, cue_before, cue_later
+from .cues import VERB, Cue, blank_parentheses, cue_after, cue_before, cue_later
 from .sentences import mask_abbreviations, next_sentence_end, sentence_start
 from .spans import Candidate, find_candidates
 from .words import FINAL_PUNCT, QUOTE_CHARS, TITLE_NOUNS, TITLE_SMALL_WORDS
@@ -122,6 +122,26 @@ def _is_capitalised(quoted: str) -> bool:
     )
 
 
+#: A quotation's attribution as a sentence that ends right before the next quote mark
+#: (``"…," Ekwueme said afterwards. "``): a closing mark, a few words with a speech
+#: verb, a full stop.
+_ATTRIBUTION_SENTENCE = re.compile(
+    rf"[{QUOTE_CHARS}],?\s+[^{QUOTE_CHARS}.!?]{{0,60}}?\b(?:{VERB})\b[^{QUOTE_CHARS}.!?]{{0,40}}\.\s*$"
+)
+
+
+def _sentence_after_attribution(text: str, cand: Candidate) -> bool:
+    """Whether a quote of a sentence (a capital, a full stop) opens right after the
+    attribution of the quote before it (``"…," she told me. "Circumstances changed."``):
+    the same speaker's words, however short, where two words alone are no speech."""
+    quoted = text[cand.start : cand.end].strip()
+    return (
+        quoted[:1].isupper()
+        and quoted[-1:] in ".!?"
+        and _ATTRIBUTION_SENTENCE.search(text, max(0, cand.open_at - 120), cand.open_at) is not None
+    )
+
+
 def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
     """``speech``, or why the candidate is not speech (stage 2).
 
@@ -139,7 +159,11 @@ def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
         cue is not None and cue.how == "after" and quoted.rstrip()[-1:] in ",.!?"
     ):  # not a nickname ('Dale "Moose" Kowalski said')
         return "word"
-    if n_words < 3 and (not has_cue or (cue is not None and cue.how == "bare")):
+    if (
+        n_words < 3
+        and (not has_cue or (cue is not None and cue.how == "bare"))
+        and not (n_words == 2 and _sentence_after_attribution(text, cand))
+    ):
         return "word"
     # A heading is short, and names no speaker ('"This is fine," said Mary Jones' is a
     # line of speech without its full stop): the length test first spares long

@@ -75,7 +75,8 @@ from .vocabulary import Vocabulary
 #:     a full name, and ``Ó Briain`` is a name (``quotes.names``); a source's term
 #:     drops an opening ``the`` (``service.documents.source_term``); a press release's
 #:     marks and ``About`` its organisation are cut (``ingest.clean``); one label that
-#:     answers question lines is an interview's turns (``quotes.transcripts``).
+#:     answers question lines is an interview's turns (``quotes.transcripts``); a
+#:     sentence of two words after a quote's attribution is speech (``quotes.speech``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
