@@ -329,6 +329,22 @@ def test_cue_after_negative(after: str) -> None:
             ],
             [("Ann Roe", "said")],
         ),
+        # a colon after a sentence that opens with a person after a role
+        (
+            [
+                "Club chairman Robert Ashworth has released a short statement:"
+                ' "The board will meet on Monday to discuss the future."'
+            ],
+            [("Robert Ashworth", "colon")],
+        ),
+        # ... not a colon after a sentence that opens with no one
+        (
+            [
+                "Robert Ashworth spoke on Monday.",
+                'The club\'s own statement was brief: "The board will meet to discuss the future."',
+            ],
+            [],
+        ),
         # a paragraph that ends "X said:", and the quote in the paragraphs after it
         (
             [

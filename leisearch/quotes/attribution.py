@@ -348,7 +348,7 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
     cast, index, text = walk.cast, site.index, site.text
     cand, ctx, prev = site.cand, site.ctx, site.prev
     quoted = text[cand.start : cand.end]
-    cue = site.cue or colon_cue(cast, text, ctx)
+    cue = site.cue or colon_cue(cast, index, text, ctx)
     if cue is None and ctx.whole and index > 0:
         # A paragraph that is only a quote, after one that ends "X said:": X's, as if
         # the quote followed the colon in the same paragraph.

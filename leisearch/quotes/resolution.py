@@ -349,11 +349,13 @@ def latest_holder(
     return found.name if found is not None else None
 
 
-def colon_cue(cast: Cast, text: str, ctx: Context) -> Cue | None:
-    """``X talked about it when joking: "…"``: the sentence's subject, if a person."""
+def colon_cue(cast: Cast, index: int, text: str, ctx: Context) -> Cue | None:
+    """``X talked about it when joking: "…"``: the sentence's subject, if a person
+    (after a role: ``Club chairman X has released a short statement: "…"``)."""
     if not ctx.before.rstrip().endswith(":"):
         return None
-    before = text[sentence_start(text, ctx.sentence_at) : ctx.sentence_at] + ctx.before
+    start = sentence_start(text, ctx.sentence_at)
+    before = text[start : ctx.sentence_at] + ctx.before
     first = re.match(r"\s*([Hh]e|[Ss]he)\b", before) or _FIRST_WORDS.match(before)
     if first:
         name = first.group(1)
@@ -362,6 +364,11 @@ def colon_cue(cast: Cast, text: str, ctx: Context) -> Cue | None:
         found = person_of(name)
         if found and cast.person(found[0]):
             return Cue(name, "colon")
+    # A named person only: a sign's words are no one's ("A banner over the gate reads:").
+    subject = subject_of(cast, index, start, start + len(before))
+    named = person_of(subject) if subject is not None else None
+    if named is not None and cast.person(named[0]):
+        return Cue(named[0], "colon")
     return None
 
 

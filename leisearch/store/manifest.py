@@ -76,7 +76,9 @@ from .vocabulary import Vocabulary
 #:     drops an opening ``the`` (``service.documents.source_term``); a press release's
 #:     marks and ``About`` its organisation are cut (``ingest.clean``); one label that
 #:     answers question lines is an interview's turns (``quotes.transcripts``); a
-#:     sentence of two words after a quote's attribution is speech (``quotes.speech``).
+#:     sentence of two words after a quote's attribution is speech (``quotes.speech``);
+#:     a colon after a sentence that opens with a role and a name is that person's
+#:     (``quotes.resolution.colon_cue``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
