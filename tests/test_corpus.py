@@ -37,6 +37,7 @@ from leisearch.ingest.files import (
 from leisearch.ingest.plain import parse_article, split_blocks
 from leisearch.ingest.reading import read_article
 from leisearch.models import Article, Removed, Skipped
+from leisearch.quotes import extract_quotes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PROPERTY = settings(
@@ -523,14 +524,20 @@ _LONG = (
     [
         # a page saved with one line break between its paragraphs: a paragraph a line
         (f"{_LONG}\n{_LONG}\nShort last line.", [_LONG, _LONG, "Short last line."]),
-        # a hard-wrapped paragraph's lines are short: one paragraph
-        ("The council met on Tuesday evening\nto agree the budget for the year.", None),
+        # a hard-wrapped paragraph's lines are short: one paragraph, its wraps joined
+        (
+            "The council met on Tuesday evening\nto agree the budget for the year.",
+            ["The council met on Tuesday evening to agree the budget for the year."],
+        ),
         # one long line among short ones is still wrapped text
         (f"Short one.\nShort two.\n{_LONG}\nShort four.", None),
         # two lines are too few to tell (a paragraph, and a heading glued to it)
         (f"{_LONG}\nA heading after it", None),
         # text wrapped at 120 columns: long lines, but they end mid-sentence
-        (f"{_LONG[:-1]} and then\n{_LONG[:-1]} and so\n{_LONG}", None),
+        (
+            f"{_LONG[:-1]} and then\n{_LONG[:-1]} and so\n{_LONG}",
+            [f"{_LONG[:-1]} and then {_LONG[:-1]} and so {_LONG}"],
+        ),
     ],
     ids=["one-per-line", "hard-wrapped", "mostly-short", "two-lines", "wrapped-wide"],
 )
@@ -538,6 +545,23 @@ def test_long_lines_of_a_block_are_its_paragraphs(body: str, paragraphs: list[st
     article = parse_article("x", f"Title\n\n{body}")
     assert article is not None
     assert [p.text for p in article.paragraphs] == (paragraphs or [body])
+
+
+def test_a_hard_wrapped_quotation_is_one_line_of_words() -> None:
+    # (a CSV of quotations kept the wraps inside its text field)
+    article = parse_article(
+        "x",
+        "Fire\n\n\"The wind turned on us at about four\no'clock and the fire jumped the\n"
+        'road," said Ann Roe.\nShe is the chief.\n\nA list:\n1. Roads\n2. Homes',
+    )
+    assert article is not None
+    assert [p.text for p in article.paragraphs] == [
+        '"The wind turned on us at about four o\'clock and the fire jumped the road,"'
+        " said Ann Roe.\nShe is the chief.",  # (a break after a sentence's end stays)
+        "A list:\n1. Roads\n2. Homes",  # (and one before a number)
+    ]
+    (quote,) = extract_quotes(article)
+    assert quote.text == "The wind turned on us at about four o'clock and the fire jumped the road,"
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n\t\n"], ids=["empty", "blank"])

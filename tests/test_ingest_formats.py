@@ -611,8 +611,8 @@ _WRAPPED = "Indexing quality depends on\nthe indexer's knowledge of the\nfield a
             "The council met on Tuesday.\nIt agreed the budget.\nThe mayor left early.",
             ["The council met on Tuesday.", "It agreed the budget.", "The mayor left early."],
         ),
-        # an abstract's hard-wrapped lines: one paragraph, as in a .txt file
-        (_WRAPPED, [_WRAPPED]),
+        # an abstract's hard-wrapped lines: one paragraph, its wraps joined, as in a .txt file
+        (_WRAPPED, [" ".join(_WRAPPED.split())]),
     ],
     ids=["a-paragraph-a-line", "hard-wrapped"],
 )

@@ -120,6 +120,22 @@ def pieces(block: str, limit: int = MAX_PARAGRAPH_CHARS) -> Iterator[str]:
         yield rest
 
 
+#: A line break after a line that ends mid-sentence, before a word: a hard wrap.
+_WRAP = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)])[ \t]*\n[ \t]*(?=[^\W\d_])")
+
+
+def unwrapped(text: str) -> str:
+    """A paragraph's hard-wrapped lines joined by spaces: a break after a line that
+    ends mid-sentence, before a word, is a wrap (``The wind`` over ``turned on us``);
+    one after a sentence's end, or before a number or a quote mark, stays (an address,
+    a question and its answer, a list).
+
+    >>> unwrapped("The wind \\nturned on us, she said.\\nNext line.")
+    'The wind turned on us, she said.\\nNext line.'
+    """
+    return _WRAP.sub(" ", text) if "\n" in text else text
+
+
 def make_article(
     article_id: str,
     title: str,
@@ -129,8 +145,14 @@ def make_article(
     warnings: Sequence[str] = (),
     *,
     one_of_many: bool = False,
+    wrapped: bool = False,
 ) -> Article | None:
     """The article, cleaned and numbered; ``None`` when it has no title.
+
+    Text that may be hard-wrapped (``wrapped``: a plain text file, a JSON record's
+    text) has its wraps joined once it is cleaned (``unwrapped``; cleaning reads its
+    lines). A web page's or a Markdown note's lines are their markup's (a table's
+    rows), and stay.
 
     An article with no paragraph left (a file of one line, a headline alone, or
     nothing but web residue) has its title as its one paragraph: every readable
@@ -158,7 +180,10 @@ def make_article(
         article_id,
         title,
         path,
-        tuple(Paragraph(n, text) for n, text in enumerate(cleaned.kept or [title], start=1)),
+        tuple(
+            Paragraph(n, unwrapped(text) if wrapped else text)
+            for n, text in enumerate(cleaned.kept or [title], start=1)
+        ),
         warnings=tuple(warnings),
         date=meta.date or next(datelines, None) or (None if one_of_many else name_date(path)),
         author=meta.author or next(filter(None, map(byline_author, bylines)), None),

@@ -249,4 +249,6 @@ def _article(
     title = meta.title
     if not title:
         title, blocks = title_and_body(blocks)
-    return make_article(article_id, title, blocks, path, meta, warnings, one_of_many=True)
+    return make_article(
+        article_id, title, blocks, path, meta, warnings, one_of_many=True, wrapped=True
+    )

@@ -138,4 +138,4 @@ def parse_article(
     else:
         title, blocks = title_and_body(blocks)
     notes = [f"{name or path or article_id}: {note}" for note in notes]
-    return make_article(article_id, title, blocks, path, meta, [*warnings, *notes])
+    return make_article(article_id, title, blocks, path, meta, [*warnings, *notes], wrapped=True)

@@ -78,7 +78,8 @@ from .vocabulary import Vocabulary
 #:     answers question lines is an interview's turns (``quotes.transcripts``); a
 #:     sentence of two words after a quote's attribution is speech (``quotes.speech``);
 #:     a colon after a sentence that opens with a role and a name is that person's
-#:     (``quotes.resolution.colon_cue``).
+#:     (``quotes.resolution.colon_cue``); a plain text's wraps are joined
+#:     (``ingest.assemble.unwrapped``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
