@@ -452,10 +452,17 @@ def test_a_speaker_quoted_only_below_the_confidence_asked_is_said_to_be(tmp_path
     )
     shown = run_cli("quotes", "--speaker", "Roe", "--min-confidence", "low", "--index", index)
     assert shown.returncode == 0 and "Ann Roe (low)" in shown.stdout
-    # with a query or another filter, the less sure ones may not match either: no note
+    # with a query or another filter, only if the less sure ones match too
     for more in (["zzyzx"], ["--since", "2030"]):
         other = run_cli("quotes", *more, "--speaker", "Roe", "--index", index)
         assert other.returncode == 1 and "less sure" not in other.stderr
+    for command in ("query", "quotes"):
+        found = run_cli(command, "ferry", "--speaker", "Roe", "--index", index)
+        assert found.returncode == 1 and found.stdout == ""
+        assert found.stderr.splitlines()[1] == (
+            "leisearch: it finds quotations of 'Roe' less sure than --min-confidence medium "
+            "(see them with --min-confidence low)"
+        )
     # at the lowest floor there is nothing less sure to point to
     nothing = run_cli(
         "quotes", "zzyzx", "--speaker", "Roe", "--min-confidence", "low", "--index", index

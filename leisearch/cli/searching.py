@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +95,8 @@ def query(
     if not result.hits:
         filters = {"article": article, "speaker": speaker, "since": since, "until": until}
         what = f"no results for {quoted(_shorten(query))}"
-        _nothing_found_exit(what, index, result, filters, source)
+        less_sure = _less_sure(search, index, query, options)
+        _nothing_found_exit(what, index, result, filters, source, less_sure)
 
 
 @guarded
@@ -176,8 +177,29 @@ def quotes(
         # Only where the speaker is all that was asked: a query or another filter may
         # be why nothing was found, at any confidence.
         alone = query is None and not any((article, since, until, source))
-        quieter = _quieter(index, speaker, min_confidence) if alone else None
+        if alone:
+            quieter = _quieter(index, speaker, min_confidence)
+        else:
+            quieter = _less_sure(find_quotes, index, query, options)
         _nothing_found_exit(what, index, result, filters, source, quieter)
+
+
+def _less_sure(
+    run: Callable[..., Any], index: Any, query: str | None, options: dict[str, Any]
+) -> str | None:
+    """Where a search for a speaker's words found nothing at ``--min-confidence``, but
+    finds some when less sure quotations count, a note that says so (``query wages
+    --speaker X``: X's quotation there may be one only the context attributes)."""
+    speaker, floor = options.get("speaker"), options.get("min_confidence")
+    if speaker is None or floor == LOW:
+        return None
+    found = run(index, query, **{**options, "min_confidence": LOW, "limit": 1})
+    if not found.hits:
+        return None
+    return (
+        f"it finds quotations of {quoted(speaker)} less sure than --min-confidence {floor} "
+        "(see them with --min-confidence low)"
+    )
 
 
 def _quieter(index: Any, speaker: str | None, floor: str) -> str | None:
