@@ -408,6 +408,29 @@ def test_a_misspelt_full_name_is_no_speaker_even_where_its_surname_is_one(tmp_pa
     assert error.value.candidates == ("Gordon Brown", "Brown")
 
 
+def test_a_speaker_is_found_however_initials_are_written_and_after_an_office(
+    tmp_path: Path,
+) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "firm": 'Firm\n\n"We will fix this," said J.R. Okafor, the chief executive.',
+            "dock": 'Dock\n\n"The cranes stay," said Mayor Ludwig van der Berg.',
+        },
+    )
+    build([corpus], tmp_path / "ix")
+    opened = open_index(tmp_path / "ix").index
+    for typed in ("J.R. Okafor", "JR Okafor", "J. R. Okafor", "jr okafor"):
+        assert opened.speaker(typed) == "J.R. Okafor", typed
+    for typed in ("Mayor van der Berg", "mayor Ludwig van der Berg", "van der Berg"):
+        assert opened.speaker(typed) == "Ludwig van der Berg", typed
+    with pytest.raises(UsageError) as error:
+        opened.speaker("Mayor")  # (an office alone names no one)
+    assert error.value.reason is Reason.UNKNOWN_SPEAKER
+    with pytest.raises(UsageError):
+        opened.speaker("R Okafor")  # (another set of initials is someone else)
+
+
 def test_an_organisation_quoted_only_through_its_unnamed_sources_points_to_them(
     tmp_path: Path,
 ) -> None:

@@ -24,8 +24,11 @@ off the query path.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import itertools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -184,6 +187,11 @@ class Index:
 
         if (name := found(typed)) is not None:
             return name
+        # An office before the name ("Mayor van der Berg", "Senator Okafor"): the name.
+        untitled = _untitled(typed)
+        if untitled != typed:
+            with contextlib.suppress(UsageError):
+                return self.speaker(untitled)
         # A hyphen typed as a space ("Holtz Eakin"), when no name is the words as typed.
         spaced = {_key(n).translate(_HYPHENS): n for n in names.values()}
         for alias, name in aliases.items():
@@ -471,8 +479,34 @@ _HYPHENS = str.maketrans("-\u2010\u2011", "   ")
 
 
 def _key(name: str) -> str:
-    """A speaker's name as ``Index.speaker`` compares it: case and accents folded."""
-    return fold_accents(name).casefold()
+    """A speaker's name as ``Index.speaker`` compares it: case and accents folded, and
+    initials however dotted and spaced (``J.R. Okafor``, ``JR Okafor``, ``J. R. Okafor``).
+
+    >>> _key("J. R. Økafor"), _key("Paul D. Ryan"), _key("Dr. Roe")
+    ('jr okafor', 'paul d ryan', 'dr. roe')
+    """
+    words = _INITIAL_DOT.sub(" ", fold_accents(name).casefold()).split()
+    # A run of single letters is one set of initials: "j r okafor" is "jr okafor".
+    runs = itertools.groupby(words, key=lambda word: len(word) == 1)
+    return " ".join(word for single, run in runs for word in (["".join(run)] if single else run))
+
+
+#: A dot after a single letter: an initial's.
+_INITIAL_DOT = re.compile(r"(?<=\b[^\W\d_])\.")
+
+
+def _untitled(name: str) -> str:
+    """A name typed for ``--speaker`` without an office before it (``Mayor van der Berg``:
+    ``van der Berg``); the name as typed if it has none, or is the office alone.
+
+    >>> _untitled("Mayor van der Berg"), _untitled("Mayor"), _untitled("Ann Roe")
+    ('van der Berg', 'Mayor', 'Ann Roe')
+    """
+    from leisearch.quotes.words import OPENING_TITLE_WORDS, TITLE_WORDS
+
+    first, _, rest = name.partition(" ")
+    office = first.casefold().rstrip(".")
+    return rest.strip() if rest.strip() and office in TITLE_WORDS | OPENING_TITLE_WORDS else name
 
 
 def _meta_of(row: tuple[str, ...]) -> ArticleMeta:
