@@ -123,6 +123,12 @@ class Index:
         return {row[0]: _meta_of(row) for row in self.metadata.rows()}
 
     @functools.cached_property
+    def _speaker_keys(self) -> dict[str, str]:
+        """Each speaker by its name as ``speaker`` compares names (``_key``), made once: a
+        batch asks for speakers again and again."""
+        return {_key(s.name): s.name for s in self.manifest.speakers}
+
+    @functools.cached_property
     def title_stems(self) -> dict[str, tuple[str, ...]]:
         """Article id -> the stems of its title, for ``title:`` queries (made on first use)."""
         return {a.id: tuple(self.stemmer.analyze(a.title)) for a in self.manifest.articles}
@@ -170,7 +176,7 @@ class Index:
         if not typed:
             raise UsageError(Reason.EMPTY_SPEAKER, "the speaker's name is empty")
         # In any case, and with or without accents: "renee francois" is Renée François.
-        names = {_key(s.name): s.name for s in self.manifest.speakers}
+        names = self._speaker_keys
         aliases = {_key(alias): name for alias, name in self.aliases.items()}
 
         def found(typed: str) -> str | None:
@@ -485,7 +491,10 @@ def _key(name: str) -> str:
     >>> _key("J. R. Økafor"), _key("Paul D. Ryan"), _key("Dr. Roe")
     ('jr okafor', 'paul d ryan', 'dr. roe')
     """
-    words = _INITIAL_DOT.sub(" ", fold_accents(name).casefold()).split()
+    folded = fold_accents(name).casefold()
+    if _INITIAL.search(folded) is None:  # (most names: no initial to read)
+        return folded
+    words = _INITIAL_DOT.sub(" ", folded).split()
     # A run of single letters is one set of initials: "j r okafor" is "jr okafor".
     runs = itertools.groupby(words, key=lambda word: len(word) == 1)
     return " ".join(word for single, run in runs for word in (["".join(run)] if single else run))
@@ -493,6 +502,8 @@ def _key(name: str) -> str:
 
 #: A dot after a single letter: an initial's.
 _INITIAL_DOT = re.compile(r"(?<=\b[^\W\d_])\.")
+#: Initials to read: a letter and a dot, or two single letters (``j.``, ``j r``).
+_INITIAL = re.compile(r"\b[^\W\d_](?:\.|\s+[^\W\d_]\b)")
 
 
 def _untitled(name: str) -> str:
