@@ -180,6 +180,7 @@ def test_bad_queries_exit_2_with_one_line(
         (["query", "Apple", "-patents"], "No such option", "quote the whole query: 'Apple"),
         # -harbour is -h -a ... to Click: the word typed is named, not -a
         (["query", "-harbour"], "No such option: -harbour (hint", "leisearch query -- -harbour)"),
+        (["query", "x", "-fplain", "-harbour"], "No such option: -harbour (hint", "'x -fplain"),
         # An unknown option: those a typing slip away, or none (Click's "--jobs" for it)
         (["quotes", "--speker", "Lei Jun"], "No such option: --speker", "did you mean: --speaker)"),
         (["query", "x", "--sourc", "y"], "No such option: --sourc", "mean: --source, --sort)"),
@@ -816,21 +817,24 @@ def test_a_hard_wrapped_quotation_reads_on_one_line(tmp_path: Path) -> None:
     corpus.mkdir()
     (corpus / "wrapped.txt").write_text(
         "Harbour news\n\n"
-        '"The ferry will sail again\nin the spring," said Ann Roe,\nthe harbour master.',
+        '"The ferry will sail again from the harbour\nin the spring," said Ann Roe, the harbour\n'
+        "master of the town.",
         encoding="utf-8",
     )
     index = str(tmp_path / "ix")
     run_cli("index", str(corpus), "--index", index)
     quotes = run_cli("quotes", "--index", index)
     assert quotes.returncode == 0, quotes.stderr
-    assert "The ferry will sail again in the spring," in quotes.stdout
+    assert "The ferry will sail again from the harbour in the spring," in quotes.stdout
     assert "\u240a" not in quotes.stdout  # (no control picture for a line break)
     shown = run_cli("show", "wrapped", "--index", index)
     lines = shown.stdout.splitlines()
     # the paragraph's wraps joined when it was read: one line
-    assert ' [1] "The ferry will sail again in the spring," said Ann Roe, the harbour master.' in (
-        lines
+    joined = (
+        ' [1] "The ferry will sail again from the harbour in the spring," said Ann Roe, the'
+        " harbour master of the town."
     )
+    assert joined in lines
 
 
 def test_json_with_another_format_says_which_wins(seed_index_dir: Path) -> None:

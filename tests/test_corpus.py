@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from leisearch.errors import CorpusError, Reason
 from leisearch.ingest import load_articles
-from leisearch.ingest.assemble import pieces
+from leisearch.ingest.assemble import pieces, unwrapped
 from leisearch.ingest.clean import (
     PROSE_WORDS,
     RULES,
@@ -224,6 +224,10 @@ def test_is_residue_line(line: str) -> None:
         "The release was embargoed, but it leaked.",
         "Ends and means were debated at length by the council on Tuesday.",
         "Media contacts were told nothing before the vote, the union said.",
+        "Embargoed until midnight, the report shows the council overspent by two million pounds.",
+        "Embargoed for a week, the report was finally published on Friday, the union said.",
+        "Press inquiries: the council said it would not comment on the matter",
+        "Ends.",
     ],
     ids=[
         "reporter",
@@ -247,6 +251,10 @@ def test_is_residue_line(line: str) -> None:
         "embargoed-sentence",
         "ends-sentence",
         "media-contacts-sentence",
+        "embargoed-until-a-clause",
+        "embargoed-for-a-clause",
+        "press-inquiries-a-sentence",
+        "ends-a-word",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:
@@ -353,6 +361,15 @@ def test_is_author_bio(block: str, expected: bool) -> None:
             ["p1", "About Ann Roe", "Ann Roe is a nurse.", "p4", "p5", "p6"],
             ["p1", "About Ann Roe", "Ann Roe is a nurse.", "p4", "p5", "p6"],
         ),
+        # ... nor a subheading the next paragraph opens with, describing no organisation
+        (
+            ["p1", "p2", "About Time", "Time is running out for the ferry, the union said."],
+            ["p1", "p2", "About Time", "Time is running out for the ferry, the union said."],
+        ),
+        (
+            ["p1", "p2", "About Ann", "Annabel Roe is a nurse."],
+            ["p1", "p2", "About Ann", "Annabel Roe is a nurse."],
+        ),
     ],
     ids=[
         "last",
@@ -364,6 +381,8 @@ def test_is_author_bio(block: str, expected: bool) -> None:
         "about-organisation",
         "about-the-story-kept",
         "about-far-from-the-end-kept",
+        "about-a-subheading-kept",
+        "about-part-of-a-word-kept",
     ],
 )
 def test_drop_author_bio(blocks: list[str], expected: list[str]) -> None:
@@ -545,6 +564,24 @@ def test_long_lines_of_a_block_are_its_paragraphs(body: str, paragraphs: list[st
     article = parse_article("x", f"Title\n\n{body}")
     assert article is not None
     assert [p.text for p in article.paragraphs] == (paragraphs or [body])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ward      Votes\nHarbour   1203\nPier      998",  # a table
+        "Ward | Votes\nHarbour | 1203",
+        "The union wants these three things:\nBetter pay\nShorter hours",  # a list
+        "The union wants these three things from the company:\n- better pay\n- shorter hours",
+        "Yours sincerely\nAnn Roe\nHarbour Master",  # a sign-off
+        "12 Harbour Road\nLeeds LS1 4AB",  # an address
+        "Q: You arrived in the middle of a storm season. How has it been?\nA: Busy.",
+        "The harbour closed at dawn on Monday, the council said.\nIt reopened on Tuesday.",
+    ],
+    ids=["table", "table-bars", "list", "list-dashes", "sign-off", "address", "q-and-a", "two"],
+)
+def test_a_paragraphs_own_line_breaks_stay(text: str) -> None:
+    assert unwrapped(text) == text
 
 
 def test_a_hard_wrapped_quotation_is_one_line_of_words() -> None:

@@ -177,6 +177,8 @@ def test_a_number_too_long_to_write_out_is_no_date() -> None:
         ("The vote was held on March 24, 2024.", None),
         ("By March 24, 2024, the council must decide how to pay for the sea wall", None),
         ("By Tuesday Night, 12 March 2024, the ferries had stopped running again", None),
+        ("By Wed, 12 March 2024, the ferries had stopped running again", None),
+        ("By Thurs. 13 March 2024 the ferries had stopped running again", None),
         ("By Helen Marsh", None),
         ("Councillors met on 12 Feb 2024 to agree the budget for the year ahead", None),
         ("12 Feb 2024\nThe council met.", None),
@@ -218,6 +220,10 @@ def test_an_article_without_an_author_takes_its_bylines(tmp_path: Path) -> None:
         "---\ntitle: Dock\nauthor: Ana Ruiz\n---\n\nBy Li Wei\n\nThe dock closed.",
         encoding="utf-8",
     )
+    (tmp_path / "wharf.md").write_text(
+        "---\ntitle: Wharf\n---\n\nAuthors: Ann Roe, Tom Lee\n\nThe wharf was sold.",
+        encoding="utf-8",
+    )
     (tmp_path / "mill.txt").write_text(
         "Mill\n\nedit / Huang Da\n\nThe mill sold flour for a century.", encoding="utf-8"
     )
@@ -228,6 +234,7 @@ def test_an_article_without_an_author_takes_its_bylines(tmp_path: Path) -> None:
         "Pier": "Dan Fairley",  # a dateline's byline, its role left out
         "Dock": "Ana Ruiz",  # the file's own, before its byline's
         "Mill": None,  # an editor is no author
+        "Wharf": "Ann Roe, Tom Lee",  # a list of them, whole
     }
 
 
@@ -243,6 +250,7 @@ def test_an_article_without_an_author_takes_its_bylines(tmp_path: Path) -> None:
         # not one: prose beside a date, a time, two dates, a date alone, a long line
         ("By then it was over.\n5 September 2025", None),
         ("By Tuesday\n5 September 2025", None),
+        ("By Christmas, ferries\n25 December 2025", None),
         ("5 September 2025\n6 September 2025", None),
         ("5 September 2025", None),
         ("By the council's own count, six ferries\n5 September 2025", None),

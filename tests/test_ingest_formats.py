@@ -600,7 +600,10 @@ def test_a_json_file_of_one_object_or_a_list() -> None:
     ]
 
 
-_WRAPPED = "Indexing quality depends on\nthe indexer's knowledge of the\nfield and its terms."
+_WRAPPED = (
+    "Indexing quality depends on the indexer's knowledge of\nthe field and its terms, and on the"
+    " vocabulary the\nindexer is given to work with."
+)
 
 
 @pytest.mark.parametrize(

@@ -311,6 +311,8 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Chandler Dev Van Voorhis", ("Chandler Dev Van Voorhis", None)),
         # ... nor before a name that has a role's ending itself (a firm: partners' names)
         ("Kleinwort Benson Palmer", ("Kleinwort Benson Palmer", None)),
+        # ... nor before an organisation's words
+        ("Cook County Jail", ("Cook County Jail", None)),
     ],
 )
 def test_role_nouns_before_a_name(run: str, expected: tuple[str, str | None]) -> None:
@@ -327,6 +329,21 @@ def test_a_surname_with_a_joined_particle_in_lower_case_is_its_full_name() -> No
         )
     )
     assert [q.speaker for q in found] == ["Omar al-Rashid"] * 3
+
+
+def test_a_monarchs_number_is_part_of_the_name_a_generations_is_not() -> None:
+    found = extract_quotes(
+        article(
+            'King Charles III said: "This harbour has served the town for five hundred years."',
+            '"It will serve it for five hundred more," said Queen Elizabeth II.',
+            'Chairman Robert Ashworth III said: "The board will meet on Monday."',
+        )
+    )
+    assert [q.speaker for q in found] == [
+        "King Charles III",
+        "Queen Elizabeth II",
+        "Robert Ashworth",
+    ]
 
 
 def test_a_role_before_the_name_does_not_split_the_speaker() -> None:

@@ -321,13 +321,16 @@ def test_cue_after_negative(after: str) -> None:
             ['"We made our case as well as we could," Ann Roe said afterwards. "They listened."'],
             [("Ann Roe", "said"), ("Ann Roe", "same speaker")],
         ),
-        # ... not two words after a sign's words, nor two words that are no sentence
+        # ... not two words after a word quoted in a sentence, nor a title, nor two words
+        # that are no sentence, nor after an apostrophe
         (
             [
-                'The sign on the ferry terminal said "No entry." Then "Go away."',
+                'Ann Roe said the word "sorry" was never said. "Too late."',
+                '"It was a film we all loved," Ann Roe said of it. "Jaws 2."',
+                'The workers\' union said. "Go home."',
                 '"We made our case as clearly as we could," Ann Roe said. "they listened"',
             ],
-            [("Ann Roe", "said")],
+            [("Ann Roe", "said"), ("Ann Roe", "said")],
         ),
         # a colon after a sentence that opens with a person after a role
         (
@@ -337,11 +340,13 @@ def test_cue_after_negative(after: str) -> None:
             ],
             [("Robert Ashworth", "colon")],
         ),
-        # ... not a colon after a sentence that opens with no one
+        # ... not a colon after a sentence that opens with no one, or with his critics
         (
             [
                 "Robert Ashworth spoke on Monday.",
                 'The club\'s own statement was brief: "The board will meet to discuss the future."',
+                "Critics of chairman Robert Ashworth painted a slogan on the wall:"
+                ' "Out by Monday, or we stop paying for tickets."',
             ],
             [],
         ),
@@ -654,6 +659,11 @@ def test_one_label_answering_question_lines_is_an_interviews_turns() -> None:
     ]
     # ... but not without question lines: one label, however often, is no transcript
     assert quotes_of("Roe: We won.", "Roe: We won again.") == []
+    # ... nor a list's steps, nor a label the article names nowhere else
+    steps = ["1. Preheat the oven to 180C.", "Tip: Use a fan oven.", "2. Mix.", "Tip: Sift it."]
+    assert quotes_of("Our guide to a sponge cake.", *steps) == []
+    answers = ["Q: Why a barrier?", "Response: It is cheaper.", "Q: When?", "Response: In May."]
+    assert quotes_of("We asked the council about the barrier.", *answers) == []
 
 
 DEFINITE_CASES = [

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh.codec.whoosh3 import W3Codec
 
 from leisearch.engine.protocol import AllOf, AnyOf, Every, Phrase, Query, Term
@@ -667,3 +669,15 @@ def test_a_broken_whoosh_install_is_not_a_damaged_index(seed_index_dir: Path) ->
     )
     found, raised = proc.stdout.split()
     assert int(found) > 0 and raised == "ModuleNotFoundError", proc.stderr
+
+
+@given(
+    st.lists(st.floats(allow_nan=False, width=32), min_size=1, max_size=300),
+    st.integers(min_value=1, max_value=300),
+)
+def test_the_kth_best_and_the_best_k_are_heapqs(values: list[float], k: int) -> None:
+    # (sorting where k is a large part of the values, heapq's loop elsewhere: both ways)
+    k = min(k, len(values))
+    assert topk._kth_largest(values, k) == heapq.nlargest(k, values)[-1]
+    pairs = [(value, i % 7) for i, value in enumerate(values)]
+    assert topk._smallest(pairs, k) == heapq.nsmallest(k, pairs)

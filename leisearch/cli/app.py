@@ -106,7 +106,8 @@ def usage_error(error: ClickException, args: Sequence[str]) -> str:
         message = error.message
         # "-harbour" is -h -a -r... to Click, which names the first letter it does not
         # know ("-a"): the word typed is what the user will recognise.
-        typed = _cluster_of(error.option_name, args)
+        valued = _valued_options(ctx.command) if ctx else frozenset()
+        typed = _cluster_of(error.option_name, args, valued)
         if typed:
             message = message.replace(error.option_name, typed, 1)
         options = _options(ctx.command) if ctx else list(error.possibilities or ())
@@ -140,22 +141,47 @@ def _before_end_of_options(args: Sequence[str]) -> Sequence[str]:
     return args[: args.index("--")] if "--" in args else args
 
 
-def _cluster_of(option: str, args: Sequence[str]) -> str | None:
+def _cluster_of(
+    option: str, args: Sequence[str], valued: frozenset[str] = frozenset()
+) -> str | None:
     """The argument that Click read as a run of one-letter options, one of them
     ``option``, which it does not know (``-harbour`` for ``-a``); None if ``option``
-    was typed as it is.
+    was typed as it is. An option that takes a value (``valued``: ``-f``) is passed
+    over with it, attached or not (``-fplain``, ``-f plain``).
 
     >>> _cluster_of("-a", ["query", "-harbour"]), _cluster_of("-M", ["query", "-M"])
     ('-harbour', None)
+    >>> _cluster_of("-a", ["query", "x", "-fplain", "-harbour"], frozenset({"-f"}))
+    '-harbour'
     """
     if len(option) != 2 or option in args:
         return None
-    clusters = (
-        a
-        for a in _before_end_of_options(args)
-        if len(a) > 2 and a[0] == "-" and a[1] != "-" and option[1] in a[1:]
+    value_next = False
+    for arg in _before_end_of_options(args):
+        if value_next:
+            value_next = False
+        elif arg in valued:
+            value_next = True
+        elif (
+            len(arg) > 2
+            and arg[0] == "-"
+            and arg[1] != "-"
+            and arg[:2] not in valued
+            and option[1] in arg[1:]
+        ):
+            return arg
+    return None
+
+
+def _valued_options(command: Any) -> frozenset[str]:
+    """A command's one-letter options that take a value (``-f``, ``-n``)."""
+    return frozenset(
+        name
+        for names, param in _option_params(command)
+        if not (getattr(param, "is_flag", False) or getattr(param, "count", False))
+        for name in names
+        if len(name) == 2
     )
-    return next(clusters, None)
 
 
 def _number_message(error: BadParameter, args: Sequence[str]) -> str | None:

@@ -120,20 +120,57 @@ def pieces(block: str, limit: int = MAX_PARAGRAPH_CHARS) -> Iterator[str]:
         yield rest
 
 
-#: A line break after a line that ends mid-sentence, before a word: a hard wrap.
-_WRAP = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)])[ \t]*\n[ \t]*(?=[^\W\d_])")
+#: A wrapped line is at least this long: shorter ones are a list's, a table's, an
+#: address's or a sign-off's, whose breaks are the writer's.
+WRAPPED_LINE = 30
+#: A line that is a table's row: columns apart, or a bar between them.
+_TABLE_ROW = re.compile(r"\S(?: {2,}|\t| \| )\S")
+#: A line that opens a list item or a label (``- ``, ``2. ``, ``Q: ``, ``Ann Roe: ``).
+_ITEM = re.compile(r"[ \t]*(?:[-*\u2022\u2013]\s|\d{1,3}[.)]\s|[^\W\d_][\w .'\u2019-]{0,30}:\s)")
+#: A line's end that closes a quotation mid-sentence (``…spring,"``), before ``said X``.
+_OPEN_CLOSE = re.compile(r"[,\u2014-][\"\u201d\u2019']$")
 
 
 def unwrapped(text: str) -> str:
-    """A paragraph's hard-wrapped lines joined by spaces: a break after a line that
-    ends mid-sentence, before a word, is a wrap (``The wind`` over ``turned on us``);
-    one after a sentence's end, or before a number or a quote mark, stays (an address,
-    a question and its answer, a list).
+    """A paragraph's hard-wrapped lines joined by spaces. A break is a wrap when the
+    line before it is a wrapped one (long, no table row) and the next opens no list
+    item or label, and either the line ends mid-sentence before a word (``The wind``
+    over ``turned on us``), or it closes a quotation on a comma before a word in lower
+    case (``…spring,"`` over ``said Ann Roe``); a word broken at its hyphen is joined
+    whole (``harbour-`` over ``master``). Other breaks stay: after a sentence's end
+    (which may be a line of its own), and in lists, tables, addresses and sign-offs.
 
-    >>> unwrapped("The wind \\nturned on us, she said.\\nNext line.")
-    'The wind turned on us, she said.\\nNext line.'
+    >>> wrap = "The ferry will not sail again before the spring, said the\\nharbour-\\nmaster."
+    >>> unwrapped(wrap), unwrapped("A list of what the union wants:\\n- pay\\n- hours")
+    ('The ferry will not sail again before the spring, said the harbour-master.', \
+'A list of what the union wants:\\n- pay\\n- hours')
     """
-    return _WRAP.sub(" ", text) if "\n" in text else text
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        before = out[-1].rstrip()
+        after = line.lstrip()
+        if _joins(before, after):
+            out[-1] = before + after if before.endswith("-") else f"{before} {after}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _joins(before: str, after: str) -> bool:
+    """Whether the break between two lines is a wrap (``unwrapped``)."""
+    last = before.splitlines()[-1] if before else ""  # (the joined line so far)
+    if len(last) < WRAPPED_LINE or _TABLE_ROW.search(last) or not after:
+        return False
+    if _ITEM.match(after) or not after[0].isalpha():
+        return False
+    if before.endswith("-") and before[-2:-1].isalpha():
+        return True
+    if _OPEN_CLOSE.search(before):
+        return after[0].islower()
+    return before[-1] not in '.!?:;"\u201d\u2019)'
 
 
 def make_article(

@@ -44,8 +44,8 @@ kept and a ``Removed`` record for each block or line taken out, named by its rul
     year", "awards", "columnist", ...) and has no quote marks.
 ``boilerplate``
     A press release's ``About`` heading among the last four blocks, naming the
-    organisation the next block opens with (``About Brightwell Systems`` over
-    ``Brightwell Systems is a provider of …``), and what follows it. (A press
+    organisation the next block opens with and describes (``About Brightwell
+    Systems`` over ``Brightwell Systems is a provider of …``), and what follows it. (A press
     release's other marks, ``FOR IMMEDIATE RELEASE``, ``###``, ``Media contact:
     …``, are ``furniture``.)
 
@@ -198,10 +198,20 @@ def dateline_date(text: str) -> str | None:
         # "By March 24, 2024, the council must …" is a sentence; "By Marcus Bell" is a
         # name, though it begins as a month's abbreviation does.
         if name is not None and not (
-            _BYLINE_NAME.fullmatch(name.strip()) and not _TIME_WORD.fullmatch(name.split()[0])
+            _BYLINE_NAME.fullmatch(name.strip()) and not _is_time_word(name.split()[0])
         ):
             return None
     return parse_date(stripped)
+
+
+#: A weekday as a dateline abbreviates it (``Wed``, ``Thurs.``); not ``Sun``, a name too.
+_DAY_ABBREVIATION = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?", re.I)
+
+
+def _is_time_word(word: str) -> bool:
+    """Whether ``word`` is a month, a day or a time (``_TIME_WORD``), or a weekday's
+    abbreviation: ``By Wed, 12 March 2024, the ferries …`` is a sentence."""
+    return bool(_TIME_WORD.fullmatch(word) or _DAY_ABBREVIATION.fullmatch(word))
 
 
 def _dateline(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
@@ -219,7 +229,7 @@ def _dateline(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
 
 #: A byline's line beside a date's, of a few words: ``By`` and a name, maybe a role or
 #: ``staff`` after it (``By Meridian Wire staff``), no sentence's punctuation.
-_SHORT_BY = re.compile(r"(?i:by|written by|words by|story by)\s+(?P<value>[A-Z][^.!?;:]*)")
+_SHORT_BY = re.compile(r"(?i:by|written by|words by|story by)\s+(?P<value>[A-Z][^.!?;:,]*)")
 #: A byline line beside a date line has at most this many words.
 _SHORT_BY_WORDS = 6
 
@@ -237,15 +247,18 @@ def byline_author(text: str) -> str | None:
     'Dan Fairley'
     >>> byline_author("Written by / Zhang Linyu"), byline_author("By Samira Haddad, Staff")
     ('Zhang Linyu', 'Samira Haddad')
-    >>> byline_author("edit / Huang Da"), byline_author("12 Feb 2024")
-    (None, None)
+    >>> byline_author("edit / Huang Da"), byline_author("Authors: Ann Roe, Tom Lee")
+    (None, 'Ann Roe, Tom Lee')
     """
     line = " ".join(text.split())
     labelled = _BYLINE_RE.match(line)
     plain = _PLAIN_BYLINE_RE.match(line) or _SHORT_BY.fullmatch(line)
     dated = _DATELINE_RE.match(line)
     if labelled is not None:
-        name = labelled["value"] if labelled["label"].lower() in _AUTHOR_LABELS else ""
+        label = labelled["label"].lower()
+        if label in ("author", "authors"):  # (a list of them: "Authors: Ann Roe, Tom Lee")
+            return labelled["value"].strip() or None
+        name = labelled["value"] if label in _AUTHOR_LABELS else ""
     elif plain is not None:
         name = plain["value"]
     else:
@@ -353,9 +366,14 @@ _FURNITURE_RE = re.compile(
     r"sign in to comment(?: on this (?:story|article))?|"
     r"share(?: this(?: article| story| page)?)?(?: on)?\s*[:：|].*|"
     r"(?:image|picture) (?:caption|copyright)\b.*|"
-    # A press release's marks: its release line, its end mark, its contact line.
-    r"for immediate release|embargoed (?:until|for)\b.*|#{3}|-*\s*ends\s*-*|"
-    r"(?:media|press|news) (?:contacts?|enquiries|inquiries)\s*[:：].*)\s*[.:]?\s*$",
+    # A press release's marks: its release line, its embargo (a time, no clause after
+    # it), its end mark, its contact line (an address or a number, or a name alone).
+    r"for immediate release|"
+    r"embargoed (?:until|till|for)\s+(?=[^,]*(?:\d|midnight|noon))[\w:./, ]{1,40}|"
+    r"#{3}|-+\s*ends\s*-+|(?-i:ENDS)|"
+    r"(?:media|press|news) (?:contacts?|enquiries|inquiries)\s*[:：]\s*"
+    r"(?:[^.!?]{0,60}?(?:@\S+|\+?\d[\d ()-]{5,}\d)[^.!?]{0,40}|(?:(?-i:[A-Z])[\w'-]*\s*){1,4}))"
+    r"\s*[.:]?\s*$",
     re.I,
 )
 
@@ -618,6 +636,19 @@ _ABOUT_NAME_RE = re.compile(
 _ABOUT_FROM_END = 4
 
 
+#: What follows an organisation's name in its description: ``… is a provider of …``,
+#: ``… (NASDAQ: BRW) …``, ``…, founded in 1990, …``, ``… makes billing software``; not
+#: a story's ``Time is running out``.
+_DESCRIBED = re.compile(
+    r"\b(?:\s*,|\s+\(|\s+(?:is|are|was)\s+(?:a|an|the|one)\b|\s+(?:provides|makes|builds|"
+    r"develops|offers|operates|designs|manufactures|supplies|sells|helps|was founded|has been))"
+)
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
 def _about_name_at(blocks: list[Block], i: int) -> bool:
     """Whether block ``i`` is a press release's ``About`` heading: near the end, with
     no long block after it, and the block after it opening with the name."""
@@ -626,6 +657,8 @@ def _about_name_at(blocks: list[Block], i: int) -> bool:
         found is not None
         and i + 1 < len(blocks)
         and len(blocks) - i <= _ABOUT_FROM_END
+        and _DESCRIBED.match(blocks[i + 1].text, len(found["name"]) + _lead(blocks[i + 1].text))
+        is not None
         and blocks[i + 1].text.lstrip().startswith(found["name"])
         and not any(_is_prose(b.text) for b in blocks[i + 1 :])
     )

@@ -103,7 +103,7 @@ from .resolution import colon_cue, interviewee, qa_subject, referent, settle, su
 from .sentences import (
     sentence_start,
 )
-from .spans import Candidate
+from .spans import Candidate, find_candidates
 from .speech import Context
 from .transcripts import ANSWER_LINE, QUESTION_LINE, inside_marks, transcript_turns
 from .words import (
@@ -132,8 +132,10 @@ def _cue_ending(text: str) -> Cue | None:
     the next paragraph."""
     if not text.rstrip().endswith(":"):
         return None
-    last_mark = max(text.rfind(c) for c in QUOTE_CHARS)
-    return cue_before(blank_parentheses(text[last_mark + 1 :]) + " ")
+    # After the paragraph's last quotation, not its last apostrophe ("Dara O'Neill said:").
+    quotations = find_candidates(text)
+    after = quotations[-1].close_at + 1 if quotations else 0
+    return cue_before(blank_parentheses(text[after:]) + " ")
 
 
 def _previous_sentence_cue(text: str, sentence_at: int, floor: int) -> Cue | None:

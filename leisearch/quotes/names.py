@@ -38,6 +38,7 @@ from .words import (
     EAST_ASIAN_SURNAMES,
     FUNCTION_WORDS,
     GENDER_OF_HONORIFIC,
+    GENERATIONS,
     GROUP_NOUNS,
     HEADLINE_WORDS,
     MASK,
@@ -53,6 +54,7 @@ from .words import (
     PARTY_WORDS,
     PLACES,
     POST_NOMINALS,
+    REGNAL_TITLES,
     RUN_ROLES,
     SPEECH_VERBS,
     SURNAME_ORG_WORDS,
@@ -242,6 +244,11 @@ def person_of(run: str) -> tuple[str, str | None] | None:
         or words[-1].lower() in TIME_WORDS
         or words[-1].lower() in SPEECH_VERBS
         or (len(words) > 2 and words[-1].rstrip(MASK + ",").lower() in POST_NOMINALS)
+        or (
+            len(words) > 2
+            and words[-1].rstrip(MASK + ",").lower() in GENERATIONS
+            and not any(w.rstrip(MASK).lower() in REGNAL_TITLES for w in words)
+        )
     ):
         words.pop()  # "Jane Roe Joked" in a title-case headline; "Jane Roe QC"
     gender = None
@@ -340,7 +347,10 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
         return True
     # A given name the list lacks ("Shopkeeper Dev Patel", "Student Ravi Menon"): one
     # given name and a surname, neither of them a role or a name's particle.
-    return len(rest) == 2 and not any(w.lower() in PARTICLE_SET or _ends_as_role(w) for w in rest)
+    # (nor an organisation's word: "Cook County Jail", "Baker Street Residents")
+    return len(rest) == 2 and not any(
+        w.lower() in PARTICLE_SET or w.lower() in ORG_WORDS or _ends_as_role(w) for w in rest
+    )
 
 
 def _ends_as_role(word: str) -> bool:

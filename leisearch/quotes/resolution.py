@@ -349,6 +349,15 @@ def latest_holder(
     return found.name if found is not None else None
 
 
+#: People named by whom they are for or against, before a name: the sentence's subject
+#: is them, not the named ("Critics of chairman X painted a slogan on the wall:").
+_OTHERS_OF = re.compile(
+    r"\b(?:critics|supporters|fans|friends|opponents|rivals|enemies|allies|backers|followers"
+    r"|protesters|protestors|detractors|admirers)\s+(?:of|for|against)\b",
+    re.I,
+)
+
+
 def colon_cue(cast: Cast, index: int, text: str, ctx: Context) -> Cue | None:
     """``X talked about it when joking: "…"``: the sentence's subject, if a person
     (after a role: ``Club chairman X has released a short statement: "…"``)."""
@@ -364,12 +373,16 @@ def colon_cue(cast: Cast, index: int, text: str, ctx: Context) -> Cue | None:
         found = person_of(name)
         if found and cast.person(found[0]):
             return Cue(name, "colon")
-    # A named person only: a sign's words are no one's ("A banner over the gate reads:").
+    # A named person only: a sign's words are no one's ("A banner over the gate reads:"),
+    # nor the named person's, when the sentence is about their critics or supporters.
     subject = subject_of(cast, index, start, start + len(before))
     named = person_of(subject) if subject is not None else None
-    if named is not None and cast.person(named[0]):
-        return Cue(named[0], "colon")
-    return None
+    if named is None or not cast.person(named[0]):
+        return None
+    at = before.find(named[0].split()[-1])
+    if at >= 0 and _OTHERS_OF.search(before, 0, at):
+        return None
+    return Cue(named[0], "colon")
 
 
 def interviewee(cast: Cast, article: Article) -> str | None:

@@ -126,8 +126,15 @@ def _is_capitalised(quoted: str) -> bool:
 #: (``"…," Ekwueme said afterwards. "``): a closing mark, a few words with a speech
 #: verb, a full stop.
 _ATTRIBUTION_SENTENCE = re.compile(
-    rf"[{QUOTE_CHARS}],?\s+[^{QUOTE_CHARS}.!?]{{0,60}}?\b(?:{VERB})\b[^{QUOTE_CHARS}.!?]{{0,40}}\.\s*$"
+    # (the closing mark after the quotation's own punctuation: not an apostrophe, as in
+    # "the workers' union said.")
+    r"[,.!?\u2026][\u201d\"\u2019'\u00bb\u00ab]\s+"
+    rf"[^{QUOTE_CHARS}.!?]{{0,60}}?\b(?:{VERB})\b[^{QUOTE_CHARS}.!?]{{0,40}}\.\s*$"
 )
+
+
+#: A word of letters, maybe with an apostrophe inside and a comma after it.
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?[,;]?")
 
 
 def _sentence_after_attribution(text: str, cand: Candidate) -> bool:
@@ -138,6 +145,8 @@ def _sentence_after_attribution(text: str, cand: Candidate) -> bool:
     return (
         quoted[:1].isupper()
         and quoted[-1:] in ".!?"
+        # words, not a title's number ("Jaws 2."): "We're hopeful.", "So, who?"
+        and all(_PLAIN_WORD.fullmatch(word) for word in quoted.rstrip(".!?").split())
         and _ATTRIBUTION_SENTENCE.search(text, max(0, cand.open_at - 120), cand.open_at) is not None
     )
 

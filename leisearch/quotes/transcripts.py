@@ -60,11 +60,11 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     {}
 
     In an interview whose questions are lines of their own (``Q: …``), one label is
-    enough: its paragraphs right after a question (or after another of its answer's)
-    are turns.
+    enough, if the article names it elsewhere: its paragraphs right after a question
+    (or after another of its answer's) are turns.
 
-    >>> transcript_turns(["Q: Why?", "Roe: Cost.", "Q: When?", "Roe: May.", "Roe: Then June."])
-    {1: (5, 'Roe'), 3: (5, 'Roe'), 4: (5, 'Roe')}
+    >>> transcript_turns(["We met Ann Roe.", "Q: Why?", "Roe: Cost.", "Q: When?", "Roe: May."])
+    {2: (5, 'Roe'), 4: (5, 'Roe')}
     """
     found: dict[int, tuple[int, str]] = {}
     for index, text in enumerate(texts):
@@ -79,17 +79,33 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
         counts[label] = counts.get(label, 0) + 1
     labels = {label for label, n in counts.items() if n >= 2}
     # An interview whose questions are lines of their own (``Q: …``) labels only its
-    # answers (``De la Cruz: …``): one label is enough there, each turn after a question.
-    questions = {i for i, text in enumerate(texts) if QUESTION_LINE.match(text)}
+    # answers (``De la Cruz: …``): one label is enough there, each turn after a question,
+    # if it names someone the article names elsewhere (not "Tip:" in a recipe's steps).
+    questions = {i for i, text in enumerate(texts) if _QUESTION.match(text)}
     if len(labels) == 1 and len(questions) >= 2:
+        (label,) = labels
+        if not _named_elsewhere(label, texts, found):
+            return {}
         return {
             i: turn
             for i, turn in found.items()
-            if turn[1] in labels and _after_question(i, questions, found)
+            if turn[1] == label and _after_question(i, questions, found)
         }
     if len(labels) < 2:
         return {}
     return {i: turn for i, turn in found.items() if turn[1] in labels}
+
+
+#: An interview's question line, for one label's turns: ``Q:``, or a numbered line that
+#: asks (``3. Why now?``; not a list's ``3. Mix the flour.``).
+_QUESTION = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a](?!\d).*\?\s*$)")
+
+
+def _named_elsewhere(label: str, texts: Sequence[str], turns: dict[int, tuple[int, str]]) -> bool:
+    """Whether the article names ``label`` in a paragraph that is no turn of it, as a
+    name's end (``María de la Cruz has led …`` for ``De la Cruz``)."""
+    name = re.compile(rf"\b{re.escape(label)}\b", re.IGNORECASE)
+    return any(name.search(text) for i, text in enumerate(texts) if i not in turns)
 
 
 def _after_question(index: int, questions: set[int], turns: dict[int, tuple[int, str]]) -> bool:

@@ -474,7 +474,13 @@ SPOKESBODY_NOUNS = frozenset(
 
 
 #: Letters after a name ("Jane Roe QC", "Tom Brandt MP"): no part of it.
-POST_NOMINALS = frozenset(wordlist("mp mep msp mla mpp qc kc cbe obe mbe frs phd jr sr ii iii iv"))
+POST_NOMINALS = frozenset(wordlist("mp mep msp mla mpp qc kc cbe obe mbe frs phd jr sr"))
+#: A name's generation (``Robert Ashworth III``), which goes as ``Jr.`` does; not a
+#: monarch's or a pope's (``REGNAL_TITLES``: ``King Charles III`` stays).
+GENERATIONS = frozenset(wordlist("ii iii iv"))
+REGNAL_TITLES = frozenset(
+    wordlist("king queen pope emperor empress prince princess tsar czar sultan shah saint st")
+)
 
 
 #: Party words written before a name ("Democrat Hillary Clinton", "House Intelligence
