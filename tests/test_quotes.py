@@ -321,6 +321,14 @@ def test_cue_after_negative(after: str) -> None:
             ['"We made our case as well as we could," Ann Roe said afterwards. "They listened."'],
             [("Ann Roe", "said"), ("Ann Roe", "same speaker")],
         ),
+        # ... after a nested quote's closing mark and the outer one's
+        (
+            [
+                "\"I told them at half-time: 'Play for each other,'\" Ann Roe said afterwards."
+                ' "They listened."'
+            ],
+            [("Ann Roe", "said"), ("Ann Roe", "same speaker")],
+        ),
         # ... not two words after a word quoted in a sentence, nor a title, nor two words
         # that are no sentence, nor after an apostrophe
         (
@@ -339,6 +347,14 @@ def test_cue_after_negative(after: str) -> None:
                 ' "The board will meet on Monday to discuss the future."'
             ],
             [("Robert Ashworth", "colon")],
+        ),
+        # ... after a live blog's time
+        (
+            [
+                "Rovers sacked Gianluca Ferraro-Bianchi on Saturday night.",
+                '17:20 Ferraro-Bianchi in his press conference: "I understand the anger."',
+            ],
+            [("Gianluca Ferraro-Bianchi", "colon")],
         ),
         # ... not a colon after a sentence that opens with no one, or with his critics
         (

@@ -358,6 +358,12 @@ _OTHERS_OF = re.compile(
 )
 
 
+#: A time opening a live blog's entry: ``18:05``, ``9.40am``, ``17:20 GMT``.
+_TIMESTAMP = re.compile(
+    r"\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:GMT|BST|UTC|ET|EST|EDT))?\s+"
+)
+
+
 def colon_cue(cast: Cast, index: int, text: str, ctx: Context) -> Cue | None:
     """``X talked about it when joking: "…"``: the sentence's subject, if a person
     (after a role: ``Club chairman X has released a short statement: "…"``)."""
@@ -365,6 +371,10 @@ def colon_cue(cast: Cast, index: int, text: str, ctx: Context) -> Cue | None:
         return None
     start = sentence_start(text, ctx.sentence_at)
     before = text[start : ctx.sentence_at] + ctx.before
+    # A live blog's time before its entry ("18:05 Club chairman X has released …:").
+    stamp = _TIMESTAMP.match(before)
+    if stamp is not None:
+        start, before = start + stamp.end(), before[stamp.end() :]
     first = re.match(r"\s*([Hh]e|[Ss]he)\b", before) or _FIRST_WORDS.match(before)
     if first:
         name = first.group(1)

@@ -126,9 +126,9 @@ def _is_capitalised(quoted: str) -> bool:
 #: (``"…," Ekwueme said afterwards. "``): a closing mark, a few words with a speech
 #: verb, a full stop.
 _ATTRIBUTION_SENTENCE = re.compile(
-    # (the closing mark after the quotation's own punctuation: not an apostrophe, as in
-    # "the workers' union said.")
-    r"[,.!?\u2026][\u201d\"\u2019'\u00bb\u00ab]\s+"
+    # (the closing mark, or a nested quote's and the outer one's, after the quotation's own
+    # punctuation: not an apostrophe, as in "the workers' union said.")
+    r"[,.!?\u2026][\u201d\"\u2019'\u00bb\u00ab]{1,2}\s+"
     rf"[^{QUOTE_CHARS}.!?]{{0,60}}?\b(?:{VERB})\b[^{QUOTE_CHARS}.!?]{{0,40}}\.\s*$"
 )
 
