@@ -793,3 +793,31 @@ def test_an_excluded_word_is_excluded_from_every_match_not_only_the_best(tmp_pat
         hits = search(index, "lowly -footnote", limit=limit).hits
         assert [h.article for h in hits] == ["c"], limit
         assert [h.article for h in search(index, "footnote -lowly", limit=limit).hits] == ["a"]
+
+
+def test_a_short_list_is_the_start_of_the_default_one(tmp_path: Path) -> None:
+    # The later copy ranks first (its paragraph is shorter); the earlier one, a near copy,
+    # is shown in its place: with -n 1 as with the default, where it is among the
+    # candidates either way.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = (
+        "Kobo Ledger, the Lagos payments firm, raised 48 million dollars from investors "
+        "in London and Nairobi this week, its chief executive told staff in a memo"
+    )
+    (corpus / "first.md").write_text(
+        f"---\ntitle: Funding\ndate: 2025-03-20\n---\n\n{words} on Monday.\n\nOther news.\n",
+        encoding="utf-8",
+    )
+    (corpus / "later.md").write_text(
+        f"---\ntitle: Funding\ndate: 2025-03-21\n---\n\n{words}.\n\nMore.\n",
+        encoding="utf-8",
+    )
+    build([corpus], tmp_path / "ix")
+    index = open_index(tmp_path / "ix").index
+    shown = [
+        (hit.article, hit.paragraph, hit.duplicates)
+        for limit in (1, 2, 10)
+        for hit in search(index, "Kobo", limit=limit).hits[:1]
+    ]
+    assert shown == [("first", 1, ("later:1",))] * 3

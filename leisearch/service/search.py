@@ -81,6 +81,8 @@ RELEVANCE, DATE = SortOrder.RELEVANCE.value, SortOrder.DATE.value
 SORTS = (RELEVANCE, DATE)
 #: How many of the backend's best hits are ranked again (``_rerank``).
 RERANK_DEPTH = 50
+#: The hits a search shows unless asked for another number (``--limit``).
+DEFAULT_LIMIT = 10
 #: How many queries a batch keeps compiled (``_answers``).
 QUERIES_KEPT = 1024
 #: Paragraphs left to read, per shown quotation, below which its copies are looked for
@@ -579,7 +581,10 @@ def _search(
     # Enough candidates for the phrase test and fuzzy words (copies folded away are made
     # up for below).
     depth = RERANK_DEPTH if (compiled.runs or compiled.fuzzy) and not newest else limit
-    fetch = max(limit, depth) if limit else None
+    # A short list is the start of the default one: its hits are chosen and shown among as
+    # many candidates (with -n 1, a near copy one place down, dated earlier, showed only
+    # from -n 3 on).
+    fetch = max(limit, depth, DEFAULT_LIMIT) if limit else None
     # The candidates folded so far (a longer fetch begins with them).
     folder = Folder(index.prints, limit or None)
     folded: list[Stored | Head] = []
