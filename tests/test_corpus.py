@@ -153,6 +153,12 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "- ENDS -",
         "Media contact: press@brightwell.example",
         "Press enquiries: Ann Roe, 0800 555 0100",
+        "FILE - Water flows over the Carrow Dam, May 3, 2024. (AP Photo/Rick Alvarado, File)",
+        "(Courier photo by Sam Oduya)",
+        "Associated Press writer Dana Kim in Boise contributed to this report.",
+        "(Reporting by Ade Bello; Editing by Tom Lee)",
+        "Copyright 2025 The Associated Press. All rights reserved.",
+        "By Jenna Park-Ellis, Courier staff writer",
     ],
     ids=[
         "nav-prev",
@@ -194,6 +200,12 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "ends",
         "media-contact",
         "press-enquiries",
+        "ap-photo-caption",
+        "photo-by",
+        "writer-contributed",
+        "reporting-editing",
+        "copyright",
+        "byline-staff-writer",
     ],
 )
 def test_is_residue_line(line: str) -> None:
@@ -228,6 +240,10 @@ def test_is_residue_line(line: str) -> None:
         "Embargoed for a week, the report was finally published on Friday, the union said.",
         "Press inquiries: the council said it would not comment on the matter",
         "Ends.",
+        "The photographer said the photo by Sam Oduya was taken at dawn and shows the dam.",
+        "Reporters from three papers contributed to the fund, the union said.",
+        "Copyright law was the subject of the talk.",
+        "By then, the staff writer had left the building for the day.",
     ],
     ids=[
         "reporter",
@@ -255,6 +271,10 @@ def test_is_residue_line(line: str) -> None:
         "embargoed-for-a-clause",
         "press-inquiries-a-sentence",
         "ends-a-word",
+        "photo-by-sentence",
+        "contributed-sentence",
+        "copyright-sentence",
+        "by-then-staff-writer",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:

@@ -396,6 +396,21 @@ _FOLLOW_RE = re.compile(
 )
 
 
+#: A wire story's credits: a photo caption's credit at its end (``… (AP Photo/Rick
+#: Alvarado, File)``, ``(Courier photo by Sam Oduya)``), the writers who contributed
+#: (``Associated Press writer Ann Roe contributed to this report.``), the reporting and
+#: editing line (``(Reporting by Ann Roe; Editing by Tom Lee)``) and the copyright line.
+_WIRE_CREDIT_RE = re.compile(
+    r"\((?:AP|AFP|Reuters|[A-Z][\w&' -]{0,30}) Photo(?:/[^()]{0,80})?\)\s*$"
+    r"|^\([\w&' -]{0,30}\bphotos? by [^()]{1,60}\)\s*$|^photos? by (?-i:[A-Z])[\w.' -]{0,40}$"
+    r"|^(?:the )?[\w&' -]{0,40}\b(?:writers?|reporters?|correspondents?|staff)\b[^.]{0,160}"
+    r"\bcontributed(?: to)?(?: this)? (?:report|story|article)\.?\s*$"
+    r"|^\(\s*(?:additional )?reporting by\b[^()]{0,200}\)\s*\.?$"
+    r"|^(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?\d{4}\b[^\n]{0,200}$",
+    re.IGNORECASE,
+)
+
+
 def residue_rule(line: str) -> str | None:
     """The rule that makes ``line`` residue (``RULES``), or ``None`` for a line of text.
 
@@ -420,12 +435,22 @@ def residue_rule(line: str) -> str | None:
         return "artifact"
     if short and _CREDIT_RE.match(stripped):
         return "credit"
+    if _WIRE_CREDIT_RE.search(stripped):
+        return "credit"
     byline = _BYLINE_RE.match(stripped)
     if byline and _NAME_RE.match(byline.group("value").strip()):
         return "byline"
     if short and _is_plain_byline(stripped):
         return "byline"
     return None
+
+
+#: A writer's role after a byline's name and its comma, whatever its case.
+_ROLE_AFTER = re.compile(
+    r",\s*(?:[\w'&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor"
+    r"|staff|desk)s?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _is_plain_byline(line: str) -> bool:
@@ -436,11 +461,14 @@ def _is_plain_byline(line: str) -> bool:
     (True, True)
     >>> _is_plain_byline("By Tuesday Night"), _is_plain_byline("By then, the vote was over")
     (False, False)
+    >>> _is_plain_byline("By Jenna Park-Ellis, Courier staff writer")
+    True
     """
     found = _PLAIN_BYLINE_RE.match(line)
     if found is None:
         return False
-    value = found.group("value").strip()
+    # A role in lower case after the comma: "By Jenna Park-Ellis, Courier staff writer".
+    value = _ROLE_AFTER.sub("", found.group("value").strip())
     words = value.replace(",", " ").split()
     return (
         _NAME_RE.match(value) is not None

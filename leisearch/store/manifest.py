@@ -79,7 +79,8 @@ from .vocabulary import Vocabulary
 #:     sentence of two words after a quote's attribution is speech (``quotes.speech``);
 #:     a colon after a sentence that opens with a role and a name is that person's
 #:     (``quotes.resolution.colon_cue``); a plain text's wraps are joined
-#:     (``ingest.assemble.unwrapped``).
+#:     (``ingest.assemble.unwrapped``); a wire story's credits are cut, and a byline's
+#:     role may be in lower case (``ingest.clean``).
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
