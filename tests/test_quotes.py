@@ -673,6 +673,17 @@ def test_one_label_answering_question_lines_is_an_interviews_turns() -> None:
         (5, "María de la Cruz", "transcript"),
         (6, "María de la Cruz", "transcript"),
     ]
+    # ... a label with an honorific is the person the article names
+    briefing = extract_quotes(
+        article(
+            "A transcript of the briefing by Nathaniel Smith, the governor's press secretary.",
+            "Q: Will the governor sign the bill?",
+            "MR. SMITH: He will sign it when it reaches his desk.",
+            "Q: And the dam?",
+            "MR. SMITH: The dam stays until the court says otherwise.",
+        )
+    )
+    assert [(q.speaker, q.cue) for q in briefing] == [("Nathaniel Smith", "transcript")] * 2
     # ... but not without question lines: one label, however often, is no transcript
     assert quotes_of("Roe: We won.", "Roe: We won again.") == []
     # ... nor a list's steps, nor a label the article names nowhere else

@@ -95,7 +95,7 @@ from .cues import (
     subject_before,
 )
 from .mentions import Cast, Mention
-from .names import PersonOf, person_of
+from .names import HONORIFIC, PersonOf, person_of
 from .phrases import clean_speaker, is_unfinished, is_unnamed, of_owner, owned_body
 from .pronouns import refer
 from .ranker import SURE
@@ -256,7 +256,8 @@ def extract_quotes(
             walk.question_line(index)
         if index in turns:  # "NAME: words": the whole turn, nested quotes included
             start, label = turns[index]
-            who = cast.person(label) or label.title()
+            # ("MR. SMITH" is the Smith the article names, as "SMITH" is)
+            who = cast.person(HONORIFIC.sub("", label)) or cast.person(label) or label.title()
             walk.last[index] = _Last(who, True, True, HIGH)
             emit(para, *inside_marks(para.text, start), _Found(who, "transcript", HIGH))
             continue

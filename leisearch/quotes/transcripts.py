@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .names import person_of
+from .names import HONORIFIC, person_of
 from .spans import find_candidates
 from .words import NOT_SPEAKER_LABELS, PARTICLES
 
@@ -104,7 +104,8 @@ _QUESTION = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a
 def _named_elsewhere(label: str, texts: Sequence[str], turns: dict[int, tuple[int, str]]) -> bool:
     """Whether the article names ``label`` in a paragraph that is no turn of it, as a
     name's end (``María de la Cruz has led …`` for ``De la Cruz``)."""
-    name = re.compile(rf"\b{re.escape(label)}\b", re.IGNORECASE)
+    bare = HONORIFIC.sub("", label)  # ("MR. SMITH" is the Nathaniel Smith of the text)
+    name = re.compile(rf"\b{re.escape(bare)}\b", re.IGNORECASE)
     return any(name.search(text) for i, text in enumerate(texts) if i not in turns)
 
 
