@@ -424,6 +424,8 @@ def test_a_speaker_is_found_however_initials_are_written_and_after_an_office(
         assert opened.speaker(typed) == "J.R. Okafor", typed
     for typed in ("Mayor van der Berg", "mayor Ludwig van der Berg", "van der Berg"):
         assert opened.speaker(typed) == "Ludwig van der Berg", typed
+    for typed in ('J.R. "Jay" Okafor', "Sen. Okafor", "Cllr J.R. Okafor"):
+        assert opened.speaker(typed) == "J.R. Okafor", typed
     with pytest.raises(UsageError) as error:
         opened.speaker("Mayor")  # (an office alone names no one)
     assert error.value.reason is Reason.UNKNOWN_SPEAKER

@@ -24,7 +24,6 @@ off the query path.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import itertools
@@ -194,10 +193,14 @@ class Index:
         if (name := found(typed)) is not None:
             return name
         # An office before the name ("Mayor van der Berg", "Senator Okafor"): the name.
-        untitled = _untitled(typed)
-        if untitled != typed:
-            with contextlib.suppress(UsageError):
+        # A nickname in quotes ('Robert "Bobby" Tran') is read past too.
+        untitled = _NICKNAME.sub(" ", _untitled(typed))
+        if " ".join(untitled.split()) != typed:
+            try:
                 return self.speaker(untitled)
+            except UsageError as error:
+                if error.reason is Reason.AMBIGUOUS_SPEAKER:
+                    raise  # ("Sen. Whitcomb": Carla or Dale Whitcomb)
         # A hyphen typed as a space ("Holtz Eakin"), when no name is the words as typed.
         spaced = {_key(n).translate(_HYPHENS): n for n in names.values()}
         for alias, name in aliases.items():
@@ -500,6 +503,8 @@ def _key(name: str) -> str:
     return " ".join(word for single, run in runs for word in (["".join(run)] if single else run))
 
 
+#: A nickname in quotes inside a name typed for ``--speaker`` (``Robert "Bobby" Tran``).
+_NICKNAME = re.compile(r"\s[\"\u201c\u2018'][^\"\u201d\u2019']{1,20}[\"\u201d\u2019']\s")
 #: A dot after a single letter: an initial's.
 _INITIAL_DOT = re.compile(r"(?<=\b[^\W\d_])\.")
 #: Initials to read: a letter and a dot, or two single letters (``j.``, ``j r``).
@@ -513,11 +518,12 @@ def _untitled(name: str) -> str:
     >>> _untitled("Mayor van der Berg"), _untitled("Mayor"), _untitled("Ann Roe")
     ('van der Berg', 'Mayor', 'Ann Roe')
     """
-    from leisearch.quotes.words import OPENING_TITLE_WORDS, TITLE_WORDS
+    from leisearch.quotes.words import OPENING_TITLE_WORDS, TITLE_ABBREVIATIONS, TITLE_WORDS
 
     first, _, rest = name.partition(" ")
     office = first.casefold().rstrip(".")
-    return rest.strip() if rest.strip() and office in TITLE_WORDS | OPENING_TITLE_WORDS else name
+    offices = TITLE_WORDS | OPENING_TITLE_WORDS | set(TITLE_ABBREVIATIONS)
+    return rest.strip() if rest.strip() and office in offices else name
 
 
 def _meta_of(row: tuple[str, ...]) -> ArticleMeta:
