@@ -321,6 +321,14 @@ def test_cue_after_negative(after: str) -> None:
             ['"We made our case as well as we could," Ann Roe said afterwards. "They listened."'],
             [("Ann Roe", "said"), ("Ann Roe", "same speaker")],
         ),
+        # the second half after a surname whose full name has a middle initial
+        (
+            [
+                "Fenwick's mayor, Roland T. Achebe, spoke on Monday.",
+                '"We will rebuild every house," Achebe said. "Nobody will be left behind."',
+            ],
+            [("Roland T. Achebe", "said"), ("Roland T. Achebe", "same speaker")],
+        ),
         # ... after a nested quote's closing mark and the outer one's
         (
             [

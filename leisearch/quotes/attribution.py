@@ -420,6 +420,10 @@ _ATTRIBUTION_CHARS = 600
 _SPEECH_VERB = re.compile(r"(?<!\bwho )\b(?!asked not\b|asked that\b)" + VERB + r"\b")
 
 
+def _unmasked(name: str | None) -> str | None:
+    return None if name is None else name.replace(MASK, ".")
+
+
 def _only_attribution_between(cast: Cast, index: int, start: int, end: int, speaker: str) -> bool:
     """Whether ``texts[index][start:end]``, between two quotations, is only the first one's
     attribution (``"A," said X, a strategist who advised Y. "B."``): at most one speech
@@ -432,10 +436,10 @@ def _only_attribution_between(cast: Cast, index: int, start: int, end: int, spea
         cue = cue_after(blank_parentheses(between))
         if cue is None:
             return False
-        if (
-            cue.speaker.lower() not in PRONOUNS
-            and settle(cast, cue.speaker, index, start) != speaker
-        ):
+        # (compared with initials' dots as written: "Roland T. Achebe" is resolved from the
+        # masked text, where the dot of an initial is a look-alike)
+        settled = settle(cast, cue.speaker, index, start)
+        if cue.speaker.lower() not in PRONOUNS and _unmasked(settled) != _unmasked(speaker):
             return False
     starts = [s for s in cast.sentence_starts(index) if start < s < end] + [end]
     for at, stop in itertools.pairwise(starts):
