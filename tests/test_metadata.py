@@ -285,6 +285,9 @@ def test_a_source_no_article_has_is_named_with_the_sources_there_are(index_dir: 
     # nearest as source terms are compared: case and spaces aside
     shouted = run_cli("query", "bridge", "--source", "COAST TMS", "--index", str(index_dir))
     assert "(hint: the index's sources: Coast Times" in shouted.stderr
+    # ... and a name that holds what was typed, first of all
+    part = run_cli("query", "bridge", "--source", "Herald", "--index", str(index_dir))
+    assert "(hint: the index's sources: The Harbour Herald, " in part.stderr
     known = run_cli("query", "nosuchword", "--source", "coast  TIMES", "--index", str(index_dir))
     assert known.returncode == 1 and "no article has the source" not in known.stderr
     # source: in the query is one of its terms: it finds nothing, and says why

@@ -161,7 +161,10 @@ def other_sources(index: Index, source: str) -> tuple[str, ...] | None:
     by_term: dict[str, str] = {}
     for name in sorted(counts, key=lambda n: (-counts[n], n)):
         by_term.setdefault(source_term(name), name)
-    close = difflib.get_close_matches(source_term(source), list(by_term), n=5, cutoff=0.6)
-    near = [by_term[term] for term in close]
+    typed = source_term(source)
+    close = difflib.get_close_matches(typed, list(by_term), n=5, cutoff=0.6)
+    # A name that holds what was typed comes first ("Herald": Tri-County Herald).
+    holding = [term for term in by_term if typed and typed in term and term not in close]
+    near = [by_term[term] for term in (*holding, *close)]
     rest = sorted((n for n in counts if n not in near), key=lambda n: (-counts[n], n))
     return tuple(near + rest)
