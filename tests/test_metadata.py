@@ -285,9 +285,6 @@ def test_a_source_no_article_has_is_named_with_the_sources_there_are(index_dir: 
     # nearest as source terms are compared: case and spaces aside
     shouted = run_cli("query", "bridge", "--source", "COAST TMS", "--index", str(index_dir))
     assert "(hint: the index's sources: Coast Times" in shouted.stderr
-    # ... and a name that holds what was typed, first of all
-    part = run_cli("query", "bridge", "--source", "Herald", "--index", str(index_dir))
-    assert "(hint: the index's sources: The Harbour Herald, " in part.stderr
     known = run_cli("query", "nosuchword", "--source", "coast  TIMES", "--index", str(index_dir))
     assert known.returncode == 1 and "no article has the source" not in known.stderr
     # source: in the query is one of its terms: it finds nothing, and says why
@@ -315,10 +312,11 @@ class _Sources:
         ("WASH POTS", "Wash Post"),
         ("coast tims", "Coast Times"),
         ("nothing like it", "Wash Post"),  # none near: the commonest first
+        ("Herald", "Tri-County Herald"),  # one that holds what was typed, though rarer
     ],
 )
 def test_the_sources_named_for_an_unknown_one_are_nearest_first(typed: str, first: str) -> None:
-    index: Any = _Sources(["Wash Post"] * 3 + ["wash-post", "Coast Times"])
+    index: Any = _Sources(["Wash Post"] * 3 + ["wash-post", "Coast Times", "Tri-County Herald"])
     assert other_sources(index, typed)[:1] == (first,)
 
 
