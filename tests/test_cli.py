@@ -878,3 +878,11 @@ def test_hints_give_examples_in_the_index_own_words(tmp_path: Path, query: str, 
         result = run_cli(command, query, "--index", str(index_dir))
         assert result.returncode == 2
         assert result.stderr.strip().endswith(f"(hint: {hint})")
+
+
+def test_the_index_may_be_named_before_the_command(seed_index_dir: Path) -> None:
+    after = run_cli("query", "patents", "--json", "-n", "2", "--index", str(seed_index_dir))
+    before = run_cli("--index", str(seed_index_dir), "query", "patents", "--json", "-n", "2")
+    joined = run_cli(f"--index={seed_index_dir}", "query", "patents", "--json", "-n", "2")
+    assert after.returncode == before.returncode == joined.returncode == 0
+    assert before.stdout == after.stdout == joined.stdout != ""

@@ -21,10 +21,30 @@ from .session import note, output_failed
 COMPLETION_VARIABLE = "_LEISEARCH_COMPLETE"
 
 
+def index_after_command(args: list[str]) -> list[str]:
+    """The arguments with an ``--index`` typed before the command moved after it, where
+    every command takes it (``leisearch --index DIR query dam``: ``query --index DIR
+    dam``).
+
+    >>> index_after_command(["--index", "ix", "query", "dam"])
+    ['query', '--index', 'ix', 'dam']
+    >>> index_after_command(["--index=ix", "stats"]), index_after_command(["query", "x"])
+    (['stats', '--index=ix'], ['query', 'x'])
+    """
+    if len(args) >= 3 and args[0] == "--index" and not args[2].startswith("-"):
+        return [args[2], *args[:2], *args[3:]]
+    if len(args) >= 2 and args[0].startswith("--index=") and not args[1].startswith("-"):
+        return [args[1], args[0], *args[2:]]
+    return args
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command line (``sys.argv`` unless given), then exit with
     its code. Output is flushed here, so write errors at the end are handled too."""
     args = sys.argv[1:] if argv is None else argv
+    moved = index_after_command(args)
+    if moved != args:
+        args = argv = moved
     # On Windows, Click expands wildcards and ~ in the arguments it reads from the
     # process (argv None): those command lines stay Typer's, to read them as before.
     typer_reads = COMPLETION_VARIABLE in os.environ or (argv is None and sys.platform == "win32")
