@@ -337,6 +337,7 @@ def test_cues_from_real_news(paragraphs: list[str], speakers: list[str]) -> None
         ['Dale "Moose" Kowalski said the plant would close.'],
         # a banner's words are a slogan, not speech
         ['A banner over the gate reads: "Save our jobs, save our town."'],
+        ['One of them, Ann Roe, held a sign that said "Save our jobs, save our town."'],
     ],
 )
 def test_cues_from_real_news_negatives(paragraphs: list[str]) -> None:

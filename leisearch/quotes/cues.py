@@ -232,10 +232,22 @@ def cue_before(before: str) -> Cue | None:
     Cue(speaker='Lei Jun', cue='replied')
     >>> cue_before("The term refers to ") is None
     True
-    >>> cue_before("A banner reads: ") is None
-    True
+    >>> cue_before("A banner reads: ") is None, cue_before("Roe held a sign that said ") is None
+    (True, True)
     """
+    if _SIGN_THAT_SAID.search(before):  # "held a sign that said": the sign's words
+        return None
     return _spoken(_cue_before(squeeze(before)))
+
+
+#: A sign whose words a relative clause gives (``held a sign that said``, ``a banner
+#: which read``): no one speaks them.
+_SIGN_THAT_SAID = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(SIGNS))
+    + r")\s+(?:that|which)\s+(?:said|says|read|reads)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
 
 
 #: Every word a cue holds one of: a quote's context without any is read no further (most

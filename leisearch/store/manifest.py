@@ -80,7 +80,8 @@ from .vocabulary import Vocabulary
 #:     a colon after a sentence that opens with a role and a name is that person's
 #:     (``quotes.resolution.colon_cue``); a plain text's wraps are joined
 #:     (``ingest.assemble.unwrapped``); a wire story's credits are cut, and a byline's
-#:     role may be in lower case (``ingest.clean``).
+#:     role may be in lower case (``ingest.clean``); a label with an honorific is the
+#:     person named (``MR. SMITH:``); what a sign "that said" is no one's words.
 SCHEMA_VERSION = 19
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
