@@ -81,7 +81,7 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     # An interview whose questions are lines of their own (``Q: …``) labels only its
     # answers (``De la Cruz: …``): one label is enough there, each turn after a question,
     # if it names someone the article names elsewhere (not "Tip:" in a recipe's steps).
-    questions = {i for i, text in enumerate(texts) if _QUESTION.match(text)}
+    questions = {i for i, text in enumerate(texts) if _asks(text)}
     if len(labels) == 1 and len(questions) >= 2:
         (label,) = labels
         if not _named_elsewhere(label, texts, found):
@@ -96,9 +96,13 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     return {i: turn for i, turn in found.items() if turn[1] in labels}
 
 
-#: An interview's question line, for one label's turns: ``Q:``, or a numbered line that
-#: asks (``3. Why now?``; not a list's ``3. Mix the flour.``).
-_QUESTION = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\uff1a](?!\d).*\?\s*$)")
+def _asks(text: str) -> bool:
+    """Whether a paragraph is an interview's question line, for one label's turns: a
+    ``QUESTION_LINE`` that is ``Q:``, or a numbered one that asks (``3. Why now?``; not
+    a list's ``3. Mix the flour.``)."""
+    return QUESTION_LINE.match(text) is not None and (
+        text.lstrip()[:1] in "Qq" or text.rstrip().endswith("?")
+    )
 
 
 def _named_elsewhere(label: str, texts: Sequence[str], turns: dict[int, tuple[int, str]]) -> bool:
