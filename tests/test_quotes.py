@@ -591,6 +591,17 @@ RULE_CASES = [
         ],
         [("Nkechi Adeyemi", "wrote")],
     ),
+    # "…, X said, adding, "…"": who said the reported words speaks, not the subject they
+    # were about; without that reporting clause, the sentence's subject does
+    (
+        [
+            "Omar Haddad prayed there for years. Imam Selim Nefzi knew him well.",
+            "Haddad never stayed long after prayers, Nefzi said, adding, "
+            '"He was not a man who talked."',
+            'Haddad left town in May, telling reporters, "I will not come back."',
+        ],
+        [("Selim Nefzi", "adding"), ("Omar Haddad", "telling")],
+    ),
 ]
 
 

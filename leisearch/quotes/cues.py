@@ -97,6 +97,19 @@ _NAME_WORD = r"[A-Z][\w'\u2019\u2024.-]*"
 QUOTE_MARK = re.compile("[" + QUOTE_CHARS + "]")
 
 
+#: ``…, Nefzi said`` ending a clause of reported speech, before a participle that carries
+#: a quote (``…, Nefzi said, adding, "…"``).
+_REPORTED_BY = re.compile(
+    r",[ \t]+(?:(?:said|says)[ \t]+(?P<subj1>"
+    + _NAME_WORD
+    + r"(?:[ \t]+"
+    + _NAME_WORD
+    + r"){0,3})|(?P<subj2>he|she|they|"
+    + _NAME_WORD
+    + r"(?:[ \t]+"
+    + _NAME_WORD
+    + r"){0,3})[ \t]+(?:said|says|told[ \t]+reporters))[ \t]*$"
+)
 #: ``"A challenge" for Clinton, said Kunin.``, ``"If there had not been…" by NATO,
 #: Clinton said at a town hall.`` and ``"…" because she would win, he said.``: a quote
 #: that opens its sentence, whose cue comes later in it, after a comma.
@@ -349,8 +362,15 @@ def _cue_before(before: str) -> Cue | None:
             speaker = clean_speaker(match.group("subj"))
             if speaker:
                 return Cue(speaker, match.group("verb"))
-    match = _PARTICIPLE.search(before) or _SECOND_VERB.search(before)
-    match = match or _PARTICIPLE_COLON.search(before)
+    match = _PARTICIPLE.search(before)
+    reported = _REPORTED_BY.search(before, 0, match.start()) if match else None
+    if match and reported:
+        # "…, Nefzi said, adding, "…"": who said the reported words speaks, not the
+        # sentence's subject (Mateen, of whom Nefzi spoke)
+        speaker = clean_speaker(reported.group("subj1") or reported.group("subj2"))
+        if speaker:
+            return Cue(speaker, match.group("verb").split()[0])
+    match = match or _SECOND_VERB.search(before) or _PARTICIPLE_COLON.search(before)
     if match:
         return Cue("", match.group("verb").split()[0], "subject")
     match = _IN_WORDS.search(before)
