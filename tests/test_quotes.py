@@ -133,6 +133,14 @@ def test_classify(text: str, label: str) -> None:
         ("When asked by the netizens whether ", "the netizens", "asked"),
         ("According to Jane Doe, ", "Jane Doe", "according to"),
         ("Lei Jun, Chairman of Xiaomi Corporation, said: ", "Lei Jun", "said"),
+        # a capitalised subject after an aside between dashes; a lower-case one is no name
+        (
+            "As Ruiz pressed him on the budget \u2014 especially where the pensions were"
+            " concerned \u2014 Sanders answered with a phrase of his own: ",
+            "Sanders",
+            "answered",
+        ),
+        ("The winner \u2014 Jane Roe \u2014 said: ", "Jane Roe", "said"),
     ],
 )
 def test_cue_before(before: str, speaker: str, cue: str) -> None:
@@ -147,6 +155,7 @@ def test_cue_before(before: str, speaker: str, cue: str) -> None:
         "The slogan refers to ",
         "Lei Jun said that Xiaomi's dream is ",
         "Li published a book called ",
+        "Tom Lee \u2014 a nurse \u2014 said: ",
         "",
     ],
 )

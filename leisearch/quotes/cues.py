@@ -176,8 +176,16 @@ def subject_before(chunk: str) -> str | None:
     candidate = parts[-1] if parts else chunk
     if not candidate.strip() and len(parts) >= 3:
         candidate = parts[-3]
+    # After an aside between dashes, a capitalised subject ("As Mitchell pressed him — over
+    # Trump's words — Sanders responded"): the words after the last dash.
+    after_dash = _SPACED_DASH.split(candidate)[-1]
+    if after_dash != candidate and after_dash[:1].isupper():
+        candidate = after_dash
     candidate = LEADING.sub("", candidate.strip())
     return clean_speaker(candidate)
+
+
+_SPACED_DASH = re.compile(r"[ \t]" + _DASH + r"[ \t]+")
 
 
 @dataclass(frozen=True, slots=True)
