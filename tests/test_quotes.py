@@ -611,6 +611,16 @@ RULE_CASES = [
         ],
         [("Selim Nefzi", "adding"), ("Omar Haddad", "telling")],
     ),
+    # a second label after the first speaker's quote, in the same paragraph, is the
+    # second speaker's; a label that names no one of the article takes nothing
+    (
+        [
+            "Ruth Okafor and Daniel Brandt debated the budget on Tuesday.",
+            'Okafor: "We cannot cut the clinics again." Brandt: "Then we raise the levy."'
+            ' Moderator: "Time is up."',
+        ],
+        [("Ruth Okafor", "colon"), ("Daniel Brandt", "colon")],
+    ),
 ]
 
 

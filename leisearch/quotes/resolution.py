@@ -67,6 +67,9 @@ _INTERVIEW = re.compile(
 )
 
 _FIRST_WORDS = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)")
+#: A label alone between two quotes (`` Bush: ``), and the end of a quoted sentence before it.
+_LABEL = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)\s*:\s*")
+_QUOTE_ENDED = re.compile(r"[.!?][\u201d\"]\s*$")
 
 
 def subject_of(cast: Cast, index: int, start: int, end: int) -> str | None:
@@ -369,6 +372,12 @@ def colon_cue(cast: Cast, index: int, text: str, ctx: Context) -> Cue | None:
     (after a role: ``Club chairman X has released a short statement: "…"``)."""
     if not ctx.before.rstrip().endswith(":"):
         return None
+    label = _LABEL.fullmatch(ctx.before)
+    if label and _QUOTE_ENDED.search(text, 0, ctx.sentence_at):
+        # A name and a colon after another quote's end ('Clinton: "…" Bush: "…"'): a new
+        # speaker's label, though the sentence (which reads past a quote) began earlier.
+        found = person_of(label.group(1))
+        return Cue(label.group(1), "colon") if found and cast.person(found[0]) else None
     start = sentence_start(text, ctx.sentence_at)
     before = text[start : ctx.sentence_at] + ctx.before
     # A live blog's time before its entry ("18:05 Club chairman X has released …:").
