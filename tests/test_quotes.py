@@ -621,6 +621,21 @@ RULE_CASES = [
         ],
         [("Ruth Okafor", "colon"), ("Daniel Brandt", "colon")],
     ),
+    # a cue between two quotes that ends with a comma is the second one's when the first
+    # ends its sentence and the second opens one; the first is the speaker's before
+    (
+        [
+            "Tomas Greer and Lidia Varga both ran for the seat.",
+            '"He is funny," the lawyer Nadia Ferro said of Greer. "But he knows nothing."'
+            ' Of Varga, Ferro, who gave money to a rival, said, "She is frightening."',
+        ],
+        [("Nadia Ferro", "said"), ("Nadia Ferro", "same speaker"), ("Nadia Ferro", "said")],
+    ),
+    # ... but a cue after a quote that ends mid-sentence serves both halves
+    (
+        ["Lidia Varga won the seat.", '"We won!" Varga shouted, "and we won it fairly."'],
+        [("Lidia Varga", "shouted"), ("Lidia Varga", "shouted")],
+    ),
 ]
 
 

@@ -234,14 +234,15 @@ def _before_of(head: str) -> str:
     'Friends of the Earth campaigner Jo Smith'
     >>> _before_of("undecided voter Stephanie Hooton of Derry")
     'undecided voter Stephanie Hooton'
+    >>> _before_of("Archbishop Maro Tevosian of the Patriarchate of Antioch")
+    'Archbishop Maro Tevosian'
     """
     parts = re.split(rf"\s+of\s+(?=(?:the|a|an)\s|[{UPPER}])", head, maxsplit=1)
     if len(parts) < 2:
         return head
     found = person_of(parts[0])
-    titled = any(w.lower() in TITLE_WORDS for w in parts[0].split())
     # Two words at least: "Speaker of the House", "Friends of the Earth" are no names.
-    if found and len(found[0].split()) >= 2 and not titled:
+    if found and len(found[0].split()) >= 2:
         return parts[0]
     named = role_then_name(parts[0])  # "undecided voter Stephanie Hooton of Derry"
     return parts[0] if named and len(named.split()) >= 2 else head
