@@ -631,6 +631,17 @@ RULE_CASES = [
         ],
         [("Nadia Ferro", "said"), ("Nadia Ferro", "same speaker"), ("Nadia Ferro", "said")],
     ),
+    # a sentence of reported speech after a quote that ends its own is no cue for it
+    # ("Ines Caro said the campaign has…"); a cue that ends its sentence is
+    (
+        [
+            "Ines Caro owns the firm. Tomas Greer runs the campaign.",
+            'Greer reached out to the firm, writing in an email: "We want this soon." Ines Caro,'
+            " its owner, said the campaign has yet to follow up.",
+            '"We are still waiting." Caro said at her office.',
+        ],
+        [("Tomas Greer", "colon"), ("Ines Caro", "said")],
+    ),
     # ... but a cue after a quote that ends mid-sentence serves both halves
     (
         ["Lidia Varga won the seat.", '"We won!" Varga shouted, "and we won it fairly."'],

@@ -210,6 +210,8 @@ def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, st
         cue = cue_before(blank_parentheses(ctx.before))
         if cue is None and not _leads_to_next(text, cand, ctx, next_open):
             cue = cue_after(blank_parentheses(ctx.after))
+            if cue is not None and _reports_more(text, cand, ctx.after, cue):
+                cue = None
         if cue is None and not ctx.before.strip():
             cue = cue_later(blank_parentheses(ctx.after))
         labelled.append((cand, ctx, cue, classify(text, cand, ctx, cue)))
@@ -227,3 +229,19 @@ def _leads_to_next(text: str, cand: Candidate, ctx: Context, next_open: int) -> 
         and text[cand.start : cand.end].rstrip()[-1:] in ".!?"
         and text[next_open + 1 : next_open + 2].isupper()
     )
+
+
+#: After a cue's verb: what it said, in words of its own (``said the campaign has yet to``).
+_REPORTED_CLAUSE = re.compile(
+    r"\s+(?:that|he|she|they|it|we|the|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){3}"
+)
+
+
+def _reports_more(text: str, cand: Candidate, after: str, cue: Cue) -> bool:
+    """Whether a cue after a quote that ends its sentence opens a sentence of reported
+    speech of its own (``"We want it." Steve Adler, its owner, said the campaign has yet
+    to follow up``): the quote is not what that cue reports."""
+    if text[cand.start : cand.end].rstrip()[-1:] != ".":
+        return False
+    verb = re.search(r"\b" + re.escape(cue.cue) + r"\b", after)
+    return verb is not None and _REPORTED_CLAUSE.match(after, verb.end()) is not None
