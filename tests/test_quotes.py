@@ -621,15 +621,15 @@ RULE_CASES = [
         ],
         [("Ruth Okafor", "colon"), ("Daniel Brandt", "colon")],
     ),
-    # a cue between two quotes that ends with a comma is the second one's when the first
-    # ends its sentence and the second opens one; the first is the speaker's before
+    # a topic before the speaker of a cue after a quote ("Of Varga, Ferro, …, said") is
+    # read past: the cue serves the quotes on both sides
     (
         [
             "Tomas Greer and Lidia Varga both ran for the seat.",
             '"He is funny," the lawyer Nadia Ferro said of Greer. "But he knows nothing."'
             ' Of Varga, Ferro, who gave money to a rival, said, "She is frightening."',
         ],
-        [("Nadia Ferro", "said"), ("Nadia Ferro", "same speaker"), ("Nadia Ferro", "said")],
+        [("Nadia Ferro", "said"), ("Nadia Ferro", "said"), ("Nadia Ferro", "said")],
     ),
     # a sentence of reported speech after a quote that ends its own is no cue for it
     # ("Ines Caro said the campaign has…"); a cue that ends its sentence is

@@ -63,6 +63,8 @@ _CUE_AFTER = re.compile(
     + VERB
     + r")\b"
 )
+#: What a cue's sentence is about, before the speaker (``Of Carson, Levine said``).
+_TOPIC = re.compile(r"(?:Of|On|About|Regarding|As for|Asked about)\s")
 #: A parenthesis inside a cue (``Sen. Chris Murphy (D-Conn.) said``), blanked before reading.
 _PARENTHESIS = re.compile(r"\([^()\n\u201c\u201d\"]{1,60}\)")
 #: An aside between two dashes that opens with a lower-case word (``X — no relation, she
@@ -477,7 +479,11 @@ def _cue_after(after: str) -> Cue | None:
             return Cue(speaker, match.group("verb"), "after")
     match = _CUE_AFTER.match(after)
     if match:
-        speaker = clean_speaker(LEADING.sub("", match.group("subj").strip()))
+        subject = match.group("subj").strip()
+        if match.group("appos") and _TOPIC.match(subject):
+            # '"…." Of Carson, Levine, who backs Rubio, said': the topic, then the speaker
+            subject = match.group("appos").strip(" ,").split(",")[0]
+        speaker = clean_speaker(LEADING.sub("", subject))
         given = _appositive_name(match.group("appos") or "")
         if given and (speaker is None or is_unnamed(speaker)):
             speaker = given  # '"…," her lawyer, Anna Reyes, said'

@@ -208,7 +208,7 @@ def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, st
         next_open = cands[pos + 1].open_at if pos + 1 < len(cands) else len(text)
         ctx = context_of(text, cand, prev_end, next_open)
         cue = cue_before(blank_parentheses(ctx.before))
-        if cue is None and not _leads_to_next(text, cand, ctx, next_open):
+        if cue is None:
             cue = cue_after(blank_parentheses(ctx.after))
             if cue is not None and _reports_more(text, cand, ctx.after, cue):
                 cue = None
@@ -216,19 +216,6 @@ def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, st
             cue = cue_later(blank_parentheses(ctx.after))
         labelled.append((cand, ctx, cue, classify(text, cand, ctx, cue)))
     return labelled
-
-
-def _leads_to_next(text: str, cand: Candidate, ctx: Context, next_open: int) -> bool:
-    """Whether the words after a quote that ends its sentence are the next quote's cue
-    (``"…a circus act." Of Carson, Levine said, "He's scary."``): they run up to it and
-    end with a comma or colon, and it opens a sentence of its own."""
-    after = ctx.after.rstrip()
-    return (
-        after.endswith((",", ":"))
-        and not text[cand.close_at + 1 + len(after) : next_open].strip()
-        and text[cand.start : cand.end].rstrip()[-1:] in ".!?"
-        and text[next_open + 1 : next_open + 2].isupper()
-    )
 
 
 #: After a cue's verb: what it said, in words of its own (``said the campaign has yet to``).
