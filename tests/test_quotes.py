@@ -716,6 +716,41 @@ def test_transcript_turns_are_the_labelled_speakers_words() -> None:
     assert (found[1].start, found[1].end) == (len("WHITLOCK: "), len(text))
 
 
+def test_parliamentary_labels_name_their_speakers() -> None:
+    """A seat and a party after the name, an office before the name in brackets, a
+    title; a label seen once is a turn too, once the article is a transcript."""
+    found = quotes_of(
+        "Housing questions were taken on Tuesday.",
+        "Maeve Corrigan (Leeds North) (Lab): How many children are in hotels tonight?",
+        "The Minister for Housing (Dame Ruth Allbright): More than we would wish.",
+        "Maeve Corrigan: Will she visit one of them?",
+        "Mr Speaker: Order. Questions should be brief.",
+        "Dame Ruth Allbright: I will visit next month.",
+    )
+    assert [(s, c) for _, s, c in found] == [
+        ("Maeve Corrigan", "transcript"),
+        ("Ruth Allbright", "transcript"),
+        ("Maeve Corrigan", "transcript"),
+        ("Mr Speaker", "transcript"),
+        ("Ruth Allbright", "transcript"),
+    ]
+
+
+def test_an_interview_with_accented_labels_and_the_papers_questions() -> None:
+    found = quotes_of(
+        "The novelist Siobh\u00e1n N\u00ed Bhriain spoke to us in Galway.",
+        "Courier: Why an island?",
+        "Siobh\u00e1n N\u00ed Bhriain: Because my father was born on one.",
+        "Courier: And next?",
+        "N\u00ed Bhriain: A book about a bus driver.",
+    )
+    spoken = [(t, s) for t, s, _ in found if s != "Courier"]
+    assert spoken == [
+        ("Because my father was born on one.", "Siobh\u00e1n N\u00ed Bhriain"),
+        ("A book about a bus driver.", "Siobh\u00e1n N\u00ed Bhriain"),
+    ]
+
+
 def test_one_label_line_is_no_transcript() -> None:
     assert quotes_of("Update: the council met again on Friday.", "Note: minutes follow.") == []
 
@@ -1092,6 +1127,15 @@ def test_no_speaker_holds_the_abbreviation_mask() -> None:
     found = quotes_of('"Go now," Gov. Ana Ruiz said. "Do not wait," Supt. Rob Lee said.')
     assert [s for _, s, _ in found] == ["Ana Ruiz", "Rob Lee"]
     assert all("\u2024" not in s for _, s, _ in found if s)
+    # an interview's labels with an initial: the full name first, the surname after
+    turns = quotes_of(
+        "Kavya N. Hegde founded the firm in 2019.",
+        "Q: Why Hubballi?",
+        "Kavya N. Hegde: Because my customers are here.",
+        "Q: Too slow?",
+        "Hegde: We were slow and we did not die.",
+    )
+    assert [(s, c) for _, s, c in turns] == [("Kavya N. Hegde", "transcript")] * 2
 
 
 # --- every fixture, with its floor -------------------------------------------------------

@@ -246,7 +246,8 @@ def extract_quotes(
     turns = transcript_turns(cast.texts)
 
     def emit(para: Paragraph, start: int, end: int, found: _Found) -> None:
-        text, speaker = para.text[start:end], found.speaker
+        # The mask never reaches the output, whichever way the speaker was found.
+        text, speaker = para.text[start:end], _unmasked(found.speaker)
         quote = Quote(article.id, article.title, para.number, text, start, end, speaker)
         quotes.append(replace(quote, cue=found.rule, confidence=found.confidence))
 
@@ -257,7 +258,7 @@ def extract_quotes(
         if index in turns:  # "NAME: words": the whole turn, nested quotes included
             start, label = turns[index]
             # ("MR. SMITH" is the Smith the article names, as "SMITH" is)
-            who = cast.person(HONORIFIC.sub("", label)) or cast.person(label) or label.title()
+            who = _turn_speaker(cast, label)
             walk.last[index] = _Last(who, True, True, HIGH)
             emit(para, *inside_marks(para.text, start), _Found(who, "transcript", HIGH))
             continue
@@ -282,7 +283,7 @@ def extract_quotes(
             # A description cut off before its noun, that no name resolved: no speaker.
             if found.speaker is None or is_unfinished(found.speaker):
                 continue
-            # The mask never reaches the output.
+            # (unmasked for the quotations after it, which compare names as output)
             found = replace(found, speaker=found.speaker.replace(MASK, "."))
             walk.attributed(site, found)
             prev = _Prev(cand, found.speaker or "", found.confidence)
@@ -418,6 +419,18 @@ _ATTRIBUTION_CHARS = 600
 #: A speech verb, but not one that says why a source is unnamed (``who asked not to be
 #: named``) or one in a clause about the speaker (``…, who said he left on good terms``).
 _SPEECH_VERB = re.compile(r"(?<!\bwho )\b(?!asked not\b|asked that\b)" + VERB + r"\b")
+
+
+def _turn_speaker(cast: Cast, label: str) -> str:
+    """Who a transcript's label names: the person of its full name without a title
+    (``Dame Ruth Allbright``, ``JAKE TAPPER``), else the person the article names so
+    (``MR. SMITH`` is its Nathaniel Smith), else the label as written (``Mr Speaker``)."""
+    written = label.title() if label.isupper() else label
+    found = person_of(written)
+    if found is not None and " " in found[0]:
+        return cast.person(found[0]) or found[0]
+    named = cast.person(HONORIFIC.sub("", label))
+    return named if named is not None and " " in named else cast.person(label) or written
 
 
 def _unmasked(name: str | None) -> str | None:

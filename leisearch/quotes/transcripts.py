@@ -23,11 +23,15 @@ QUESTION_LINE = re.compile(r"^\s*(?:Q\s*\d*\s*[.:\uff1a)]|\d{1,3}\s*[.)\u3001:\u
 ANSWER_LINE = re.compile(r"^\s*A\s*[:\uff1a]\s+(?=\S)")
 
 
-#: A transcript label opening a paragraph: ``VAN DER BERG:``, ``Sayed:``.
+#: A transcript label opening a paragraph: ``VAN DER BERG:``, ``Sayed:``, ``Siobhán Ní
+#: Bhriain:``; a parliament's adds the seat and the party (``Rachel Tomlinson (Bradford
+#: South) (Lab):``), or gives an office and the name after it (``The Minister for Housing
+#: (Dame Eleanor Whitcombe):``).
 _SPEAKER_LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][A-Za-z\u2019'.-]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z\u2019'.-]*|"
-    + PARTICLES
-    + r")){0,3}):[ \t]+(?=\S)"
+    r"^(?:(?P<office>[A-Z][^():\n]{2,80}?)[ \t]+\((?P<holder>[^()\n]{3,60})\)"
+    r"|(?P<label>(?:[A-Z][^\W\d_]*[\w\u2019\u2024'.-]|[A-Z]{2,})(?:[ \t]+"
+    r"(?:[A-Z\u00c0-\u00de][\w\u2019\u2024'.-]*|" + PARTICLES + r")){0,3})"
+    r"(?:[ \t]*\([^()\n]{1,40}\)){0,2}):[ \t]+(?=\S)"
 )
 
 
@@ -67,21 +71,30 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     {2: (5, 'Roe'), 4: (5, 'Roe')}
     """
     found: dict[int, tuple[int, str]] = {}
+    others: dict[int, str] = {}  # labels that name no one (``Courier:``, the interviewer)
     for index, text in enumerate(texts):
         match = _SPEAKER_LABEL.match(text)
-        if not match or len(match.group("label").replace(" ", "")) < 2:
+        if not match:
             continue
-        label = " ".join(match.group("label").split())
-        if _person_like(label) and _WORD_OF_LETTERS.search(text, match.end()):
+        label = " ".join(_label_of(match).split())
+        if len(label.replace(" ", "")) < 2 or not _WORD_OF_LETTERS.search(text, match.end()):
+            continue
+        if _person_like(label):
             found[index] = (match.end(), label)
+        elif label.lower() not in NOT_SPEAKER_LABELS:
+            others[index] = label
+    # One person's labels count together (``Kavya N. Hegde:`` first, ``Hegde:`` after).
+    person = _people_of({label for _, label in found.values()})
     counts: dict[str, int] = {}
     for _, label in found.values():
-        counts[label] = counts.get(label, 0) + 1
+        counts[person[label]] = counts.get(person[label], 0) + 1
     labels = {label for label, n in counts.items() if n >= 2}
-    # An interview whose questions are lines of their own (``Q: …``) labels only its
-    # answers (``De la Cruz: …``): one label is enough there, each turn after a question,
-    # if it names someone the article names elsewhere (not "Tip:" in a recipe's steps).
-    questions = {i for i, text in enumerate(texts) if _asks(text)}
+    # An interview whose questions are lines of their own (``Q: …``, or an interviewer's
+    # label that names no one, ``Courier: …``, twice or more) labels only its answers
+    # (``De la Cruz: …``): one label is enough there, each turn after a question, if it
+    # names someone the article names elsewhere (not "Tip:" in a recipe's steps).
+    asking = {label for label in others.values() if list(others.values()).count(label) >= 2}
+    questions = {i for i, text in enumerate(texts) if _asks(text) or others.get(i) in asking}
     if len(labels) == 1 and len(questions) >= 2:
         (label,) = labels
         if not _named_elsewhere(label, texts, found):
@@ -89,11 +102,41 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
         return {
             i: turn
             for i, turn in found.items()
-            if turn[1] == label and _after_question(i, questions, found)
+            if person[turn[1]] == label and _after_question(i, questions, found)
         }
     if len(labels) < 2:
         return {}
-    return {i: turn for i, turn in found.items() if turn[1] in labels}
+    # A transcript: every turn of a person's label, though they speak once (``Mr Speaker:``)
+    return {i: turn for i, turn in found.items() if person[turn[1]] in labels or _full(turn[1])}
+
+
+def _label_of(match: re.Match[str]) -> str:
+    """The speaker a label names: the name, or the holder of the office it gives."""
+    return match.group("label") or match.group("holder")
+
+
+def _people_of(labels: set[str]) -> dict[str, str]:
+    """Each label with the shortest of the labels that end as it does, word for word
+    (``Kavya N. Hegde`` and ``Hegde`` are one person's; ``Dame Eleanor Whitcombe`` and
+    ``Eleanor Whitcombe`` too).
+
+    >>> _people_of({"Kavya N. Hegde", "Hegde", "Lee"})["Kavya N. Hegde"]
+    'Hegde'
+    """
+    words = {label: label.lower().split() for label in labels}
+    person = {}
+    for label, these in words.items():
+        shorter = [
+            other for other, those in words.items() if these[len(these) - len(those) :] == those
+        ]
+        person[label] = min(shorter, key=lambda other: len(words[other]))
+    return person
+
+
+def _full(label: str) -> bool:
+    """Whether a label is a full name, or a title and a name (``Mr Speaker``)."""
+    found = person_of(label)
+    return found is not None and (" " in found[0] or HONORIFIC.match(label) is not None)
 
 
 def _asks(text: str) -> bool:
