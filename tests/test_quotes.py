@@ -73,6 +73,14 @@ def quotes_of(*paragraphs: str, title: str = "A story") -> list[tuple[str, str |
         ("Er sagte: \u00bbWir bleiben.\u00ab Dann ging er.", ["Wir bleiben."]),
         ("\u00abHe said \u201cno\u201d twice,\u00bb she said.", ["He said \u201cno\u201d twice,"]),
         ("\u00abLeft open to the end", ["Left open to the end"]),
+        # a single mark left open that opens the paragraph or a sentence, before a
+        # capital, runs on (British papers' quotations over several paragraphs)
+        ("\u2018When the police came I thought.", ["When the police came I thought."]),
+        ("Ferrin said: \u2018I put in ten pounds.", ["I put in ten pounds."]),
+        ("It was quiet. \u2018It was the quiet.", ["It was the quiet."]),
+        # ... elsewhere it is an apostrophe
+        ("He grew up in the \u2018Sixties and left.", []),
+        ("It was the players\u2019 night. \u2018tis the season.", []),
     ],
 )
 def test_find_candidates(text: str, spans: list[str]) -> None:
@@ -641,6 +649,18 @@ RULE_CASES = [
             '"We are still waiting." Caro said at her office.',
         ],
         [("Tomas Greer", "colon"), ("Ines Caro", "said")],
+    ),
+    # a statement over several paragraphs in single marks, only the last closing
+    (
+        [
+            "In a statement read to the court, retired driver Tomas Ferrin, 79, said:"
+            " \u2018I put in ten pounds a week for forty years.",
+            "\u2018When the police came to the door I thought someone had died.",
+            "\u2018I don\u2019t want his apology.\u2019",
+        ],
+        [("Tomas Ferrin", "said"), ("Tomas Ferrin", "continuation")] + [
+            ("Tomas Ferrin", "continuation")
+        ],
     ),
     # ... but a cue after a quote that ends mid-sentence serves both halves
     (

@@ -10,7 +10,10 @@
    start and close at a word end: ``Xiaomi’s`` and ``users’ curiosity`` are
    apostrophes, and so is ``parents’ affairs`` inside a single-quoted span
    (an ``s’`` before a lower-case word) when the next single mark closes
-   after punctuation (``… You did not.’``). Only top-level spans are
+   after punctuation (``… You did not.’``). A single mark left open is an
+   apostrophe, unless it opens its paragraph or a sentence, before a capital: then,
+   as a double mark, it runs to the paragraph's end (a quotation over several
+   paragraphs, in single marks). Only top-level spans are
    candidates: quotes nested inside a quote are part of its text and are
    never reported on their own.
 
@@ -222,11 +225,27 @@ def _scan(text: str, skip: set[int]) -> tuple[list[Candidate], int | None]:
                 stack.append(("single", i))
     if stack:
         kind, pos = stack[0]
-        if kind == "single":
+        if kind == "single" and not _opens_running_quote(text, pos):
             return found, pos
         end = len(text.rstrip())
         found.append(Candidate(pos + _width(kind), end, pos, len(text), False, True))
     return found, None
+
+
+def _opens_running_quote(text: str, i: int) -> bool:
+    """Whether a single mark left open opens a quotation that runs on into the next
+    paragraph, as British papers write one over several paragraphs (each opens with ``‘``
+    and only the last closes): it opens the paragraph or a sentence (``…, said: ‘I put
+    in…``), before a capital."""
+    return (
+        text[i] in SINGLE_OPEN
+        and text[i + 1 : i + 2].isupper()
+        and _SENTENCE_OPENS.search(text, 0, i) is not None
+    )
+
+
+#: Where a sentence may open: the paragraph's start, or after a stop or a colon.
+_SENTENCE_OPENS = re.compile(r"(?:^|[.:!?][\u2019\u201d'\"]?)\s*$")
 
 
 def _width(kind: str) -> int:
