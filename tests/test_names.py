@@ -297,6 +297,14 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         # an Irish surname's capital particle
         ("Striker Tomás Ó Briain", ("Tomás Ó Briain", None)),
         ("Ó Briain", ("Ó Briain", None)),
+        # ... Irish surnames' mutated first letters and their particles
+        ("Caoimhe Mac an tSaoi", ("Caoimhe Mac an tSaoi", None)),
+        ("Ms Mac an tSaoi", ("Mac an tSaoi", "f")),
+        ("Full-forward Seán Ó hAodha", ("Seán Ó hAodha", None)),
+        ("Tenant Aisling Nic Giolla Phádraig", ("Aisling Nic Giolla Phádraig", None)),
+        # ... a lower-case letter before a capital is no name's otherwise
+        ("Pfizer mRNA", None),
+        ("Ann Lee an Oscar", None),
         # ... not before a surname alone: a first name may have such an ending
         ("Webster Moon", ("Webster Moon", None)),
         # ... not a given name, nor a given name from elsewhere before another given name

@@ -72,11 +72,25 @@ HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Madam|Mme|Mx)[
 #: ``d'Estaing``).
 JOINED_PARTICLES = "al|el|ad|as|ash|bin|ibn|abu|d"
 #: A name word: capitalised, or a particle joined by a hyphen (``al-Hashimi``).
-NAME_PART = rf"(?:[{UPPER}]|(?:{JOINED_PARTICLES})[-'\u2019][{UPPER}])[\w'\u2019.\u2024-]*"
+#: Irish names mutate a surname's first letter after ``Ó``, ``Ní`` or ``an``: a letter
+#: before the capital (``Ó hAodha``, ``Mac an tSaoi``, ``Ó gCorráin``), never ``mRNA``.
+IRISH_PREFIX = rf"(?:[htnmgb]|bh|dt|gc|bp)(?=[{UPPER}][a-z\u00e0-\u00ff])"
+#: A name word: capitalised, or a particle joined by a hyphen (``al-Hashimi``), or with
+#: an Irish prefix.
+NAME_PART = (
+    rf"(?:[{UPPER}]|(?:{JOINED_PARTICLES})[-'\u2019][{UPPER}]|{IRISH_PREFIX}[{UPPER}])"
+    r"[\w'\u2019.\u2024-]*"
+)
+#: ``an`` between Irish particles and the surname (``Mac an tSaoi``, ``Nic an Bhaird``).
+IRISH_AN = r"(?<=Mac|Nic)[ \t]+an(?=[ \t])"
 
 
 NAME = re.compile(
-    rf"^[{UPPER}][\w'\u2019.\u2024-]*(?:\s+(?:" + NAME_PART + "|" + PARTICLES + r")){0,6}$"
+    rf"^[{UPPER}][\w'\u2019.\u2024-]*(?:(?:{IRISH_AN})?\s+(?:"
+    + NAME_PART
+    + "|"
+    + PARTICLES
+    + r")){0,6}$"
 )
 
 
@@ -86,7 +100,7 @@ NAME_WORD = rf"[{UPPER}][\w'\u2019\u2024-]*"
 #: The next word of a name: a name word, after any particles, or a middle initial
 #: (``Roberta A. Kaplan``, ``George W. Bush``).
 _NEXT_WORD = (
-    r"[ \t]+(?:(?:"
+    rf"(?:{IRISH_AN})?[ \t]+(?:(?:"
     + PARTICLES
     + r")[ \t]+)*(?:[A-Z]\.(?=[ \t]+[A-Z])|"
     + NAME_PART.replace(".", "")
@@ -173,6 +187,9 @@ _PLACE_OPENERS = frozenset({"new", "north", "south", "east", "west"})
 _CAPITAL_PARTICLES = frozenset({"Ó", "Ò"})
 
 
+_MAC = frozenset({"Mac", "Nic"})
+
+
 def is_person_name(name: str) -> bool:
     """Whether a capitalised phrase reads as a person's name rather than an organisation.
 
@@ -193,6 +210,8 @@ def is_person_name(name: str) -> bool:
             continue  # initials: "George W. Bush", "J.J. MacNab"
         if word in _CAPITAL_PARTICLES and position < len(words) - 1:
             continue  # "Tomás Ó Briain"
+        if word == "an" and 0 < position < len(words) - 1 and words[position - 1] in _MAC:
+            continue  # "Caoimhe Mac an tSaoi"
         if word.lower() in FUNCTION_WORDS or not any(c.islower() for c in word):
             return False
         if any(c.isdigit() for c in word):
@@ -263,7 +282,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
             or (bare in PARTY_WORDS and len(words) - i > 2)
             or (bare in OFFICE_SUBJECTS and len(words) - i > 2)
             # A role opening the run: "Striker Ali Khan", "Guitarist Ben Sorley".
-            or (i == start and (bare in OPENING_TITLE_WORDS or _is_agent_noun(word)))
+            or (i == start and (_opening_title(bare) or _is_agent_noun(word)))
             or (i > 0 and ADJECTIVE.search(word))  # "Liberal Oscar-winner X", "South Korean-born X"
             or (i == start and _is_role_before_full_name(word, words[i + 1 :]))
         ):
@@ -348,9 +367,21 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
     # A given name the list lacks ("Shopkeeper Dev Patel", "Student Ravi Menon"): one
     # given name and a surname, neither of them a role or a name's particle.
     # (nor an organisation's word: "Cook County Jail", "Baker Street Residents")
-    return len(rest) == 2 and not any(
-        w.lower() in PARTICLE_SET or w.lower() in ORG_WORDS or _ends_as_role(w) for w in rest
+    # (An Irish surname's particles go with it: "Tenant Aisling Nic Giolla Phádraig".)
+    core = [rest[0], *(w for w in rest[1:] if w not in _IRISH_PARTICLES)]
+    return len(core) == 2 and not any(
+        w.lower() in PARTICLE_SET or w.lower() in ORG_WORDS or _ends_as_role(w) for w in core
     )
+
+
+#: The capitalised words of Irish surnames before the name itself (``Nic Giolla Phádraig``).
+_IRISH_PARTICLES = frozenset({"Ó", "Ò", "Ní", "Nic", "Mac", "Mhic", "Uí", "Ua", "Giolla", "an"})
+
+
+def _opening_title(bare: str) -> bool:
+    """Whether a lower-cased word is a role that opens a run (``striker``), or a compound
+    that ends with one (``full-forward``)."""
+    return bare in OPENING_TITLE_WORDS or bare.rpartition("-")[2] in OPENING_TITLE_WORDS
 
 
 def _ends_as_role(word: str) -> bool:
