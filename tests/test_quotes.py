@@ -813,6 +813,14 @@ def test_one_label_answering_question_lines_is_an_interviews_turns() -> None:
 
 
 DEFINITE_CASES = [
+    (  # an office the article writes in capitals, then the holder in an appositive:
+        # "the Minister" is her, not the office's name
+        [
+            "The Minister for Housing, Ann Roe, defended the plan on Tuesday.",
+            '"There is a problem, and we are fixing it," the Minister said.',
+        ],
+        [("There is a problem, and we are fixing it,", "Ann Roe")],
+    ),
     (  # a title before the name
         [
             "Fire Chief Nora Bell inspected the site.",

@@ -39,6 +39,7 @@ from .words import (
     PRONOUN_GENDER,
     PRONOUNS,
     SOURCE_STOP_WORDS,
+    TITLE_WORDS,
     UNIQUE_ROLES,
 )
 
@@ -217,19 +218,17 @@ def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
             return max(pool, key=lambda name: (cast.org_weight(name), -pool.index(name)))
         if companies:
             return companies[0]
+    # "the Minister" after "The Minister for Housing, Caoimhe Mac an tSaoi,": the person
+    # in that office, before an organisation's name that holds the noun
+    person = _in_role(cast, [noun], index, at) if noun in TITLE_WORDS else None
+    if person:
+        return person
     for _, _, name, _ in reversed(earlier):
         if noun in name.lower().split():
             return name
-    for wanted in nouns:  # the latest person introduced in that role, by its last noun
-        for back in range(index, -1, -1):  # first ("candidate"), else an earlier one
-            for mention in reversed(cast.mentions[back]):
-                end = cast.ends.get((back, mention.at))
-                if (
-                    end is not None
-                    and (back, mention.at) < (index, at)
-                    and wanted in role_words(cast.texts[back], mention.at, end)
-                ):
-                    return mention.name
+    person = _in_role(cast, nouns, index, at)
+    if person:
+        return person
     if len(words) == 1 and words[0][:1].isupper():
         word = words[0]
         if word.lower() in NATIONALITIES or word.lower() in DEMONYM_NOUNS:
@@ -243,6 +242,22 @@ def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
         # passage is about (the ranker, without a gender), if the ranker is sure
         return role_holder(cast, noun, index, at) or speaker.lower()
     return speaker.lower()
+
+
+def _in_role(cast: Cast, nouns: list[str], index: int, at: int) -> str | None:
+    """The latest person introduced in the role of one of ``nouns`` (the first noun
+    first: "candidate", else an earlier one), before ``at``."""
+    for wanted in nouns:
+        for back in range(index, -1, -1):
+            for mention in reversed(cast.mentions[back]):
+                end = cast.ends.get((back, mention.at))
+                if (
+                    end is not None
+                    and (back, mention.at) < (index, at)
+                    and wanted in role_words(cast.texts[back], mention.at, end)
+                ):
+                    return mention.name
+    return None
 
 
 def role_holder(cast: Cast, noun: str, index: int, at: int) -> str | None:
