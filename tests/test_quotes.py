@@ -813,6 +813,22 @@ def test_one_label_answering_question_lines_is_an_interviews_turns() -> None:
 
 
 DEFINITE_CASES = [
+    (  # a man of a place in one word is the latest person; a peer is one of the Lords;
+        # "the Hon." between an office and a name leaves them one run
+        [
+            "Kerry manager Tomas Fenlon spoke after the game.",
+            '"Nobody remembers the team that lost," the Kerryman added.',
+            "Lord Harrow of Calder, a former council chief, spoke in the debate.",
+            '"I would ask the minister to stand on the bridge," the peer said.',
+            "Federal Environment Minister the Hon. Tanya Reid said the funds were there.",
+            '"We are throwing everything at this," she said.',
+        ],
+        [
+            ("Nobody remembers the team that lost,", "Tomas Fenlon"),
+            ("I would ask the minister to stand on the bridge,", "Harrow"),
+            ("We are throwing everything at this,", "Tanya Reid"),
+        ],
+    ),
     (  # an office the article writes in capitals, then the holder in an appositive:
         # "the Minister" is her, not the office's name
         [

@@ -117,6 +117,12 @@ _CAP_RUN = re.compile(_FIRST_WORD + "(?:" + _NEXT_WORD + ")*")
 _CAP_RUN_MULTI = re.compile(_FIRST_WORD + "(?:" + _NEXT_WORD + ")+")
 
 
+#: "The Honourable" between an office and a name, as Commonwealth papers write it
+#: (``Federal Environment Minister the Hon. Tanya Reid``): blanked, so the office and the
+#: name are one run, as without it.
+_HONOURABLE = re.compile(
+    r"(?<=[A-Za-z])[ \t]+the[ \t]+(?:(?:Rt|Right)[.\u2024]?[ \t]+)?Hon(?:[.\u2024]|ourable)(?=[ \t]+[A-Z])"
+)
 #: A quoted nickname inside a name (``Dale "Moose" Kowalski``), blanked before names are read.
 _NICKNAME = re.compile(
     rf"(\b[{UPPER}][\w\u2019'-]*)"
@@ -441,6 +447,7 @@ def person_runs(
     read by ``read``: ``person_of``, or a ``person_reader`` that keeps what it found.
     """
     text = _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    text = _HONOURABLE.sub(lambda m: " " * len(m.group()), text)
     spans = sorted(skip)
     opens = [open_at for open_at, _ in spans]
     for match in (_CAP_RUN_MULTI if multi else _CAP_RUN).finditer(text):

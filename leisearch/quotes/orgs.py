@@ -186,5 +186,11 @@ def role_words(text: str, start: int, end: int) -> frozenset[str]:
     after = _APPOSITIVE.match(text[end : end + 90])
     if after:
         words.update(after.group(1).split())
-    bare = (w.lower().strip("\u2024.") for w in words)
-    return frozenset(TITLE_ABBREVIATIONS.get(w, w) for w in bare)
+    found = {TITLE_ABBREVIATIONS.get(w, w) for w in (w.lower().strip("\u2024.") for w in words)}
+    if found & _PEERAGE:  # "Lord Ashworth of Calder" is "the peer"
+        found.add("peer")
+    return frozenset(found)
+
+
+#: The titles of members of the House of Lords.
+_PEERAGE = frozenset({"lord", "baroness", "baron", "viscount", "viscountess", "earl", "countess"})

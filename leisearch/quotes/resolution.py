@@ -231,8 +231,12 @@ def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
         return person
     if len(words) == 1 and words[0][:1].isupper():
         word = words[0]
-        if word.lower() in NATIONALITIES or word.lower() in DEMONYM_NOUNS:
-            # "the Norwegian", "the Portuguese": the latest person
+        if (
+            word.lower() in NATIONALITIES
+            or word.lower() in DEMONYM_NOUNS
+            or _DEMONYM_COMPOUND.fullmatch(word)
+        ):
+            # "the Norwegian", "the Portuguese", "the Kerryman": the latest person
             return resolve_pronoun(cast, "they", index, at) or speaker
         # "the ACU": an organisation, without its article; "The Hill", "the Pentagon" keep
         # theirs: without it, a word may read as someone's surname ("Hill").
@@ -242,6 +246,10 @@ def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
         # passage is about (the ranker, without a gender), if the ranker is sure
         return role_holder(cast, noun, index, at) or speaker.lower()
     return speaker.lower()
+
+
+#: A man or a woman of a place, in one word (``Kerryman``, ``Yorkshirewoman``).
+_DEMONYM_COMPOUND = re.compile(r"[A-Z][a-z]{3,}(?:man|woman)")
 
 
 def _in_role(cast: Cast, nouns: list[str], index: int, at: int) -> str | None:
