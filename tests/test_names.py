@@ -304,6 +304,9 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Tenant Aisling Nic Giolla Phádraig", ("Aisling Nic Giolla Phádraig", None)),
         # ... a lower-case letter before a capital is no name's otherwise
         ("Pfizer mRNA", None),
+        # an office alone is no one's name; a county is a place
+        ("Egypt\u2019s Prime Minister", None),
+        ("Co Laois", None),
         ("Ann Lee an Oscar", None),
         # ... not before a surname alone: a first name may have such an ending
         ("Webster Moon", ("Webster Moon", None)),

@@ -662,6 +662,27 @@ RULE_CASES = [
             ("Tomas Ferrin", "continuation")
         ],
     ),
+    # the name in an appositive after a possessor's office; a name before an age and a
+    # description holding a number's commas; an organisation before its leader's name
+    # is not the "he" after it; "Co Laois" is a place
+    (
+        [
+            'In Cairo, Egypt\u2019s Prime Minister, Adel Nour el-Din, told reporters: "We stand'
+            ' together."',
+            "Madam Tan Bee Hoon, 67, a retiree who sold her flat for $880,000 in August, said:"
+            ' "I bought it for $42,000."',
+            "Shetkari Sanghatana leader Raju Patil called for a loan waiver."
+            ' "The government finds money for highways," he said.',
+            "In Ballinakill, Co Laois, Ann Maher closed her bar in February."
+            ' "My great-grandfather pulled the first pint," she says.',
+        ],
+        [
+            ("Adel Nour el-Din", "told"),
+            ("Tan Bee Hoon", "said"),
+            ("Raju Patil", "said"),
+            ("Ann Maher", "says"),
+        ],
+    ),
     # ... but a cue after a quote that ends mid-sentence serves both halves
     (
         ["Lidia Varga won the seat.", '"We won!" Varga shouted, "and we won it fairly."'],

@@ -410,16 +410,25 @@ def _subject_of(before: str, match: re.Match[str]) -> str | None:
         # "Tom Blake thanked Anna Reyes, who said:": the name before "who"
         return role_then_name(head[:-1].strip())
     if speaker is None and head.endswith(","):
+        aged = _AGED.match(head[:-1])
+        if aged:  # "Madam Tan Bee Lian, 67, a retiree who sold her flat for $880,000, said"
+            speaker = subject_before(aged.group("name"))
+    if speaker is None and head.endswith(","):
         parts = head[:-1].rsplit(",", 1)
         if len(parts) == 2:  # "X, Chairman of Y, said:": the subject before the appositive
             speaker = subject_before(parts[0])
             named = role_then_name(parts[1].strip()) or _appositive_name(", " + parts[1] + ",")
-            if named and (speaker is None or is_unnamed(speaker)):
-                speaker = named  # "Her coach, former number one Mark Eddowes, said"
+            if named and (speaker is None or is_unnamed(speaker) or person_of(speaker) is None):
+                # "Her coach, former number one Mark Eddowes, said"; "Egypt's Prime
+                # Minister, Abdel Fattah el-Mansour, told reporters"
+                speaker = named
     return speaker
 
 
 _RELATIVES = frozenset({"who", "which", "and who"})
+#: A name, an age and a description, each set off by commas, before a cue's verb (the
+#: description's numbers may hold commas of their own: "$880,000").
+_AGED = re.compile(r"(?P<name>[^,]+),[ \t]+\d{1,3},[ \t]+(?:an?|the)[ \t](?:[^,]|,(?=\d{3}))*")
 
 
 def _appositive_name(appositive: str) -> str | None:

@@ -117,6 +117,15 @@ _CAP_RUN = re.compile(_FIRST_WORD + "(?:" + _NEXT_WORD + ")*")
 _CAP_RUN_MULTI = re.compile(_FIRST_WORD + "(?:" + _NEXT_WORD + ")+")
 
 
+#: A lower-case role and a capitalised name right after a run (`` leader Raju Patil``):
+#: the run is what the role is of.
+_ROLE_THEN_NAME = re.compile(
+    r"[ \t]+(?:leader|chief|head|founder|president|chairman|chairwoman|chair|secretary"
+    r"|spokesman|spokeswoman|spokesperson|director|boss|coach|manager|captain|convenor"
+    r"|organiser|organizer|official|member|activist|lawmaker|candidate|minister)"
+    r"(?:[ \t]+(?:executive|general|officer))?[ \t]+(?:Dr|Mr|Mrs|Ms|Prof)?[.\u2024]?[ \t]*"
+    rf"[{UPPER}][a-z\u00e0-\u00ff]"
+)
 #: "The Honourable" between an office and a name, as Commonwealth papers write it
 #: (``Federal Environment Minister the Hon. Tanya Reid``): blanked, so the office and the
 #: name are one run, as without it.
@@ -188,7 +197,7 @@ def given_name_gender(name: str) -> str | None:
 
 
 #: First words of place names ("New Yorker", "West Point"), which open no person's name.
-_PLACE_OPENERS = frozenset({"new", "north", "south", "east", "west"})
+_PLACE_OPENERS = frozenset({"new", "north", "south", "east", "west", "co", "county"})
 #: Particles written in capitals, one letter, before an Irish surname (``Ó Briain``).
 _CAPITAL_PARTICLES = frozenset({"Ó", "Ò"})
 
@@ -296,6 +305,8 @@ def person_of(run: str) -> tuple[str, str | None] | None:
     name = " ".join(words[start:])
     if name.lower() in PLACES or name.lower() in MONTHS or _is_group(name.lower()):
         return None
+    if start and name.lower() in TITLE_WORDS:
+        return None  # "Egypt's Prime Minister": an office, no one's name
     return (name, gender) if is_person_name(name) else None
 
 
@@ -462,6 +473,8 @@ def person_runs(
             continue  # "the Harwood Library"; but "the Conservative Party's Hugh Fenwick"
         if run.lower() in FUNCTION_WORDS:  # most runs are one sentence-initial word
             continue
+        if _ROLE_THEN_NAME.match(text, match.end()):
+            continue  # "Shetkari Sanghatana leader Raju Patil": whose leader, not a person
         found = read(run)
         if found:
             yield start, match.end(), found[0], found[1]

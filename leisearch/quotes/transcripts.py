@@ -45,7 +45,7 @@ def _person_like(label: str) -> bool:
     first = label.split()[0].lower().rstrip("'\u2019s")
     if label.lower() in NOT_SPEAKER_LABELS or first in NOT_SPEAKER_LABELS:
         return False
-    return label.isupper() or person_of(label) is not None
+    return label.isupper() or person_of(label) is not None or HONORIFIC.match(label) is not None
 
 
 def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
@@ -136,7 +136,7 @@ def _people_of(labels: set[str]) -> dict[str, str]:
 def _full(label: str) -> bool:
     """Whether a label is a full name, or a title and a name (``Mr Speaker``)."""
     found = person_of(label)
-    return found is not None and (" " in found[0] or HONORIFIC.match(label) is not None)
+    return (found is not None and " " in found[0]) or HONORIFIC.match(label) is not None
 
 
 def _asks(text: str) -> bool:
