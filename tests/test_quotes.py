@@ -683,6 +683,16 @@ RULE_CASES = [
             ("Ann Maher", "says"),
         ],
     ),
+    # a surname with a lower-case particle after an honorific; a nickname before one
+    (
+        [
+            "Eskom's head of generation, Pieter van der Merwe, spoke on Monday.",
+            '"These are old machines," Mr van der Merwe told journalists.',
+            "Springbok coach Johannes \u2018Hansie\u2019 du Toit named his side.",
+            '"Ruan is the biggest man I have ever coached," said Du Toit.',
+        ],
+        [("Pieter van der Merwe", "told"), ("Johannes du Toit", "said")],
+    ),
     # ... but a cue after a quote that ends mid-sentence serves both halves
     (
         ["Lidia Varga won the seat.", '"We won!" Varga shouted, "and we won it fairly."'],
@@ -790,6 +800,17 @@ def test_an_interview_with_accented_labels_and_the_papers_questions() -> None:
         ("Because my father was born on one.", "Siobh\u00e1n N\u00ed Bhriain"),
         ("A book about a bus driver.", "Siobh\u00e1n N\u00ed Bhriain"),
     ]
+
+
+def test_a_hyphenated_surname_is_a_label() -> None:
+    found = quotes_of(
+        "The singer Ada Obi-Nwosu spoke to us before her show.",
+        "Q: Why London?",
+        "Obi-Nwosu: Because the Mainland raised me.",
+        "Q: What next?",
+        "Obi-Nwosu: Lagos, in December.",
+    )
+    assert [(s, c) for _, s, c in found] == [("Ada Obi-Nwosu", "transcript")] * 2
 
 
 def test_one_label_line_is_no_transcript() -> None:

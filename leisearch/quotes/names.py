@@ -135,7 +135,8 @@ _HONOURABLE = re.compile(
 #: A quoted nickname inside a name (``Dale "Moose" Kowalski``), blanked before names are read.
 _NICKNAME = re.compile(
     rf"(\b[{UPPER}][\w\u2019'-]*)"
-    rf"( [\"\u201c\u2018'][{UPPER}][\w\u2019' -]{{0,24}}[\"\u201d\u2019'])(?= [{UPPER}])"
+    rf"( [\"\u201c\u2018'][{UPPER}][\w\u2019' -]{{0,24}}[\"\u201d\u2019'])"
+    rf"(?= (?:[{UPPER}]|(?:{PARTICLES}) [{UPPER}]))"
 )
 
 

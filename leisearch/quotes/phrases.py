@@ -149,8 +149,8 @@ def clean_speaker(phrase: str) -> str | None:
     )[0]
     head = _TIME_AFTER.sub("", head)  # "said Roe Tuesday"
     head = _before_of(head)
-    if _LOWER_PARTICLE_NAME.match(head):  # "said de la Cruz": a surname with its particle
-        return head
+    if _LOWER_PARTICLE_NAME.match(HONORIFIC.sub("", head)):
+        return head  # "said de la Cruz", "Mr van der Merwe told": a surname with its particle
     if NAME.match(HONORIFIC.sub("", head)) and head.lower() not in NOT_SUBJECT:
         if HONORIFIC.sub("", head).split()[0].lower() in NOT_SUBJECT | DETERMINERS:
             return None

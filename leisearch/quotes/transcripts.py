@@ -29,7 +29,7 @@ ANSWER_LINE = re.compile(r"^\s*A\s*[:\uff1a]\s+(?=\S)")
 #: (Dame Eleanor Whitcombe):``).
 _SPEAKER_LABEL = re.compile(
     r"^(?:(?P<office>[A-Z][^():\n]{2,80}?)[ \t]+\((?P<holder>[^()\n]{3,60})\)"
-    r"|(?P<label>(?:[A-Z][^\W\d_]*[\w\u2019\u2024'.-]|[A-Z]{2,})(?:[ \t]+"
+    r"|(?P<label>[A-Z][^\W\d_\u2019\u2024'.-]*(?:[\u2019\u2024'.-][^\W\d_]*)*(?:[ \t]+"
     r"(?:[A-Z\u00c0-\u00de][\w\u2019\u2024'.-]*|" + PARTICLES + r")){0,3})"
     r"(?:[ \t]*\([^()\n]{1,40}\)){0,2}):[ \t]+(?=\S)"
 )
