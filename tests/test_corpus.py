@@ -159,6 +159,7 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "(Reporting by Ade Bello; Editing by Tom Lee)",
         "Copyright 2025 The Associated Press. All rights reserved.",
         "By Jenna Park-Ellis, Courier staff writer",
+        "\u00a9 Northern Ledger 2024",
     ],
     ids=[
         "nav-prev",
@@ -206,6 +207,7 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "reporting-editing",
         "copyright",
         "byline-staff-writer",
+        "copyright-holder-first",
     ],
 )
 def test_is_residue_line(line: str) -> None:
@@ -244,6 +246,7 @@ def test_is_residue_line(line: str) -> None:
         "Reporters from three papers contributed to the fund, the union said.",
         "Copyright law was the subject of the talk.",
         "By then, the staff writer had left the building for the day.",
+        "\u00a9 Northern Ledger said it would fight the ruling in 2024 and beyond.",
     ],
     ids=[
         "reporter",
@@ -275,6 +278,7 @@ def test_is_residue_line(line: str) -> None:
         "contributed-sentence",
         "copyright-sentence",
         "by-then-staff-writer",
+        "copyright-holder-sentence",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:
@@ -322,6 +326,12 @@ def test_drop_residue_lines(blocks: list[str], expected: list[str]) -> None:
         ),
         (["Recommend", "short teaser"], ["Recommend", "short teaser"]),
         (["p1", "We recommend it", "teaser"], ["p1", "We recommend it", "teaser"]),
+        # a count after the heading; a bare "Read more" over a promotion
+        (["p1", "Comments (3)", "Pat: so true.", "Sign up to our newsletter"], ["p1"]),
+        (["p1", "Read more", "Join our Telegram channel for the news"], ["p1"]),
+        # a plain-text file's last block: the heading and its teasers, a line each
+        (["p1", "Related stories\nAmbulance waits hit a record\nGP rules: what they mean"], ["p1"]),
+        (["p1", "Related stories\nThe council met. It agreed the budget."], None),
     ],
     ids=[
         "recommend-teasers",
@@ -332,10 +342,14 @@ def test_drop_residue_lines(blocks: list[str], expected: list[str]) -> None:
         "long-paragraph-later-kept",
         "first-block-kept",
         "not-a-heading",
+        "comments-count",
+        "bare-read-more",
+        "heading-and-teasers-in-one-block",
+        "heading-over-prose-kept",
     ],
 )
-def test_cut_trailer(blocks: list[str], expected: list[str]) -> None:
-    assert cut_trailer(blocks) == expected
+def test_cut_trailer(blocks: list[str], expected: list[str] | None) -> None:
+    assert cut_trailer(blocks) == (blocks if expected is None else expected)
 
 
 # --- author bios ---------------------------------------------------------------------

@@ -169,6 +169,9 @@ def test_a_number_too_long_to_write_out_is_no_date() -> None:
         ("By Dan Fairley, Sports Editor, March 24, 2024", "2024-03-24"),
         ("By Rhiannon Bell | Tue, 19 Mar 2024 10:00:00 GMT | 4 min read", "2024-03-19"),
         ("Date: 2024-04-15", "2024-04-15"),
+        # a section's label and the date, set apart by a bar
+        ("Cape Mercury Sport | 4 June 2024", "2024-06-04"),
+        ("Weekend \u00b7 Sat 8 June 2024", "2024-06-08"),
         # names that begin as a month or a day is abbreviated (Mar, Sat, Sun) are names
         ("By Marcus Bell, Staff Writer, March 24, 2024", "2024-03-24"),
         ("By Satoshi Ono | Sun, 17 Mar 2024", "2024-03-17"),
@@ -182,6 +185,8 @@ def test_a_number_too_long_to_write_out_is_no_date() -> None:
         ("By Helen Marsh", None),
         ("Councillors met on 12 Feb 2024 to agree the budget for the year ahead", None),
         ("12 Feb 2024\nThe council met.", None),
+        ("Home | News | Sport | Weather", None),
+        ("Rates rose | 4 June 2024 was the day it went wrong for us", None),
     ],
 )
 def test_dateline(text: str, expected: str | None) -> None:
@@ -245,7 +250,12 @@ def test_an_article_without_an_author_takes_its_bylines(tmp_path: Path) -> None:
         ("By Nadia Sorensen\n5 September 2025", [("byline", "By Nadia Sorensen")]),
         ("5 September 2025\nBy Nadia Sorensen", [("byline", "By Nadia Sorensen")]),
         ("By Meridian Wire staff\n1 December 2025", [("byline", "By Meridian Wire staff")]),
-        ("By Ana Ruiz\nStaff Reporter\n5 Sep 2025", None),  # (a role's line: not cut)
+        # a role's line under the byline (British papers: "Health Editor")
+        (
+            "By Ana Ruiz\nStaff Reporter\n5 Sep 2025",
+            [("byline", "By Ana Ruiz"), ("byline", "Staff Reporter")],
+        ),
+        ("By Ana Ruiz\nThe rain fell\n5 Sep 2025", None),
         ("By Ana Ruiz and Li Wei\nTue 12 Feb 2024 09:30", [("byline", "By Ana Ruiz and Li Wei")]),
         # not one: prose beside a date, a time, two dates, a date alone, a long line
         ("By then it was over.\n5 September 2025", None),

@@ -183,6 +183,8 @@ def dateline_date(text: str) -> str | None:
     >>> dateline_date("By Tuesday Night, March 24, 2024, it was over")
     >>> dateline_date("Published 12th March 2024"), dateline_date("Tue 12 Feb 2024")
     ('2024-03-12', '2024-02-12')
+    >>> dateline_date("Cape Mercury Sport | 4 June 2024")
+    '2024-06-04'
     >>> dateline_date("By March 24, 2024, the council must decide how to pay for the wall.")
     >>> dateline_date("The vote was held on March 24, 2024.")
     """
@@ -193,7 +195,7 @@ def dateline_date(text: str) -> str | None:
     if words > _DATE_ALONE_WORDS:
         opening = _DATELINE_RE.match(stripped)
         if opening is None:
-            return None
+            return _labelled_date(stripped)
         name = opening["name"]
         # "By March 24, 2024, the council must …" is a sentence; "By Marcus Bell" is a
         # name, though it begins as a month's abbreviation does.
@@ -202,6 +204,20 @@ def dateline_date(text: str) -> str | None:
         ):
             return None
     return parse_date(stripped)
+
+
+#: The bar or dot between a section's label and a date (``Sport | 4 June 2024``).
+_LABEL_BAR = re.compile(r"\s[|\u00b7\u2022]\s")
+
+
+def _labelled_date(line: str) -> str | None:
+    """The date of a section's label and a date alone, set apart by a bar (``Cape
+    Mercury Sport | 4 June 2024``), or ``None``."""
+    parts = [part.strip() for part in _LABEL_BAR.split(line)]
+    if len(parts) < 2 or any(len(part.split()) > _DATE_ALONE_WORDS for part in parts):
+        return None
+    dated = [date for date in map(parse_date, parts) if date is not None]
+    return dated[0] if len(dated) == 1 else None
 
 
 #: A weekday as a dateline abbreviates it (``Wed``, ``Thurs.``); not ``Sun``, a name too.
@@ -278,6 +294,8 @@ def byline_and_date(text: str) -> list[tuple[str, str]] | None:
     ('byline', 'By Meridian Wire staff')
     >>> byline_and_date("By then it was over.\\n5 September 2025") is None
     True
+    >>> byline_and_date("By Owen Llewellyn\\nHealth Editor\\n15 May 2024")[1]
+    ('byline', 'Health Editor')
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not 2 <= len(lines) <= 3:
@@ -285,10 +303,20 @@ def byline_and_date(text: str) -> list[tuple[str, str]] | None:
     rules = ["dateline" if dateline_date(line) else "byline" for line in lines]
     if rules.count("dateline") != 1:
         return None
-    for line, rule in zip(lines, rules, strict=True):
-        if rule == "byline" and not _beside_date(line):
+    for i, (line, rule) in enumerate(zip(lines, rules, strict=True)):
+        if rule != "byline" or _beside_date(line):
+            continue
+        # "By Owen Llewellyn" / "Health Editor" / "15 May 2024": the writer's role
+        if not (i and rules[i - 1] == "byline" and _ROLE_LINE.fullmatch(line)):
             return None
     return list(zip(rules, lines, strict=True))
+
+
+#: A writer's role on a line of its own under a byline (``Health Editor``).
+_ROLE_LINE = re.compile(
+    r"(?:[A-Z][\w'&-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Columnist|Critic"
+    r"|Contributor|Producer|Analyst|Staff)s?"
+)
 
 
 def _beside_date(line: str) -> bool:
@@ -406,7 +434,11 @@ _WIRE_CREDIT_RE = re.compile(
     r"|^(?:the )?[\w&' -]{0,40}\b(?:writers?|reporters?|correspondents?|staff)\b[^.]{0,160}"
     r"\bcontributed(?: to)?(?: this)? (?:report|story|article)\.?\s*$"
     r"|^\(\s*(?:additional )?reporting by\b[^()]{0,200}\)\s*\.?$"
-    r"|^(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?\d{4}\b[^\n]{0,200}$",
+    r"|^(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?\d{4}\b[^\n]{0,200}$"
+    # (or the holder first: "© Northern Ledger 2024", "Copyright Ann Roe 2024. All rights
+    # reserved.")
+    r"|^(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?(?-i:[A-Z])[\w&'. -]{0,60}?\b\d{4}\b"
+    r"\.?(?:\s*all rights reserved\.?)?\s*$",
     re.IGNORECASE,
 )
 
@@ -558,13 +590,16 @@ TRAILER_HEADINGS = frozenset(
         "around the web",
         "sign in to comment",
         "sign in to comment on this story",
+        "read more",
     }
 )
+#: A count after a trailer's heading (``Comments (3)``).
+_HEADING_COUNT = re.compile(r"\s*\(\d+\)$")
 _TEASER_MAX = 200
 
 
 def _is_trailer_heading(block: str) -> bool:
-    return _norm(block).rstrip(":：") in TRAILER_HEADINGS
+    return _HEADING_COUNT.sub("", _norm(block).rstrip(":：")) in TRAILER_HEADINGS
 
 
 def _is_teaser(block: str) -> bool:
@@ -582,7 +617,22 @@ def _trailer(blocks: list[Block]) -> tuple[list[Block], list[Cut]]:
             and all(_is_teaser(b.text) for b in blocks[i + 1 :])
         ):
             return blocks[:i], [Cut("trailer", b.text, b.origin) for b in blocks[i:]]
+    if blocks and _is_trailer_list(blocks[-1].text):
+        # A plain-text file's last block, the heading and its teasers a line each
+        # ("Related stories\nAmbulance handovers hit record low\n…").
+        return blocks[:-1], [Cut("trailer", blocks[-1].text, blocks[-1].origin)]
     return blocks, []
+
+
+def _is_trailer_list(block: str) -> bool:
+    """Whether a block is a trailer's heading over its teasers, a line each."""
+    heading, _, rest = block.strip().partition("\n")
+    teasers = [line for line in rest.split("\n") if line.strip()]
+    return (
+        bool(teasers)
+        and _is_trailer_heading(heading)
+        and all(_is_teaser(t) and not t.rstrip().endswith(".") for t in teasers)
+    )
 
 
 def cut_trailer(blocks: list[str]) -> list[str]:
