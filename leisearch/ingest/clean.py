@@ -14,9 +14,11 @@ kept and a ``Removed`` record for each block or line taken out, named by its rul
     Within the first three blocks, a short one that gives the article's date: a
     date alone (``12 Feb 2024``), or one after a byline or a label (``By Dan
     Fairley, Sports Editor, March 24, 2024``, ``Published 12th March 2024``, ``By
-    Rhiannon Bell | Tue, 19 Mar 2024 10:00:00 GMT | 4 min read``); or a block of a
-    byline's line and a date's (``By Nadia Sorensen`` over ``5 September 2025``),
-    cut line by line as ``byline`` and ``dateline``. The article takes its date from
+    Rhiannon Bell | Tue, 19 Mar 2024 10:00:00 GMT | 4 min read``), or a section's
+    label and a date set apart by a bar (``Cape Mercury Sport | 4 June 2024``); or a
+    block of a byline's line and a date's (``By Nadia Sorensen`` over ``5 September
+    2025``), maybe with the writer's role on a line between (``Health Editor``), cut
+    line by line as ``byline`` and ``dateline``. The article takes its date from
     it when its file gives none (``ingest.assemble``).
 ``navigation``, ``artifact``, ``credit``, ``byline``, ``comment-form``, ``link``, ``furniture``
     Residue lines (``drop_residue_lines``): navigation (``<<: ...``, ``>>: ...``,
@@ -32,8 +34,10 @@ kept and a ``Removed`` record for each block or line taken out, named by its rul
 ``trailer``
     A block that is only a trailer heading (``Recommend``, ``Similar Posts``,
     ``Related Articles``, ``Related Topics``, ``Share this page``, ``Leave a
-    Reply``, ...) ends the article, provided that everything after it looks like
-    teasers or form text: short blocks, or blocks cut off with an ellipsis.
+    Reply``, ``Comments (3)``, ``Read more``, ...) ends the article, provided that
+    everything after it looks like teasers or form text: short blocks, or blocks cut
+    off with an ellipsis. So does a last block that is such a heading over teasers,
+    a line each, as a plain-text file writes them.
 ``tags``
     Two or more short blocks (four words at most, no sentence punctuation) that
     end the article after its last paragraph of prose: topic tags (``Tennis``,
