@@ -304,6 +304,13 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Tenant Aisling Nic Giolla Phádraig", ("Aisling Nic Giolla Phádraig", None)),
         # ... a lower-case letter before a capital is no name's otherwise
         ("Pfizer mRNA", None),
+        # titles before a name in other English-speaking presses
+        ("Comrade Ibrahim Oyewole-Bakare", ("Ibrahim Oyewole-Bakare", None)),
+        ("Cr Jenny Hill-Barrett", ("Jenny Hill-Barrett", None)),
+        ("Advocate Meenal Iyer", ("Meenal Iyer", None)),
+        ("Mallam Sani Abdullahi", ("Sani Abdullahi", None)),
+        ("Engr. Musa Danjuma Lawan", ("Musa Danjuma Lawan", None)),
+        ("Commuter Muhammad Faris Iskandar", ("Muhammad Faris Iskandar", None)),
         # an office alone is no one's name; a county is a place
         ("Egypt\u2019s Prime Minister", None),
         ("Co Laois", None),

@@ -658,9 +658,7 @@ RULE_CASES = [
             "\u2018When the police came to the door I thought someone had died.",
             "\u2018I don\u2019t want his apology.\u2019",
         ],
-        [("Tomas Ferrin", "said"), ("Tomas Ferrin", "continuation")] + [
-            ("Tomas Ferrin", "continuation")
-        ],
+        [("Tomas Ferrin", "said")] + [("Tomas Ferrin", "continuation")] * 2,
     ),
     # the name in an appositive after a possessor's office; a name before an age and a
     # description holding a number's commas; an organisation before its leader's name

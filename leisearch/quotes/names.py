@@ -130,7 +130,8 @@ _ROLE_THEN_NAME = re.compile(
 #: (``Federal Environment Minister the Hon. Tanya Reid``): blanked, so the office and the
 #: name are one run, as without it.
 _HONOURABLE = re.compile(
-    r"(?<=[A-Za-z])[ \t]+the[ \t]+(?:(?:Rt|Right)[.\u2024]?[ \t]+)?Hon(?:[.\u2024]|ourable)(?=[ \t]+[A-Z])"
+    r"(?<=[A-Za-z])[ \t]+the[ \t]+(?:(?:Rt|Right)[.\u2024]?[ \t]+)?"
+    r"Hon(?:[.\u2024]|ourable)(?=[ \t]+[A-Z])"
 )
 #: A quoted nickname inside a name (``Dale "Moose" Kowalski``), blanked before names are read.
 _NICKNAME = re.compile(
@@ -376,9 +377,12 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
     >>> _is_role_before_full_name("Marine", ["John", "Tiegen"])  # (not "Marine Le Pen")
     True
     """
-    role = word.lower() in RUN_ROLES or (_ends_as_role(word) and word not in GIVEN_NAMES)
+    listed = word.lower() in RUN_ROLES
+    role = listed or (_ends_as_role(word) and word not in GIVEN_NAMES)
     if not role or len(rest) < 2 or rest[0].lower() in PARTICLE_SET:
         return False
+    if listed and len(rest) == 3 and all(w.lower() not in ORG_WORDS for w in rest):
+        return True  # "Commuter Muhammad Faris Iskandar": a listed role, a name of three
     # (a role noun may be a given name too: "Marine Le Pen" stays, by the next test)
     if rest[0] in GIVEN_NAMES:
         return True

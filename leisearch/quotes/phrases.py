@@ -49,7 +49,6 @@ from .words import (
     SOURCE_STOP_WORDS,
     SPOKESBODY_NOUNS,
     TITLE_ABBREVIATIONS,
-    TITLE_WORDS,
     UPPER,
     wordlist,
 )

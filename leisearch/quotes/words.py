@@ -75,6 +75,9 @@ TITLE_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
         "rep": "representative",
         "del": "delegate",
         "cllr": "councillor",
+        "cr": "councillor",  # Australian and New Zealand papers: "Cr Jenny Hill"
+        "engr": "engineer",  # Nigerian papers: "Engr. Musa Lawan"
+        "barr": "barrister",
         "ald": "alderman",
         "pres": "president",
         "sec": "secretary",
@@ -182,7 +185,9 @@ TITLE_WORDS = frozenset(
         "chancellor premier speaker representative congressman congresswoman lawmaker "
         "treasurer attorney counsel superintendent sheriff admiral commander sir dame lord lady "
         "physician doctor nurse architect author commentator prosecutor grandmaster curator "
-        "magistrate mp mep msp mla mpp leader whip"
+        "magistrate mp mep msp mla mpp leader whip "
+        # titles before a name elsewhere in the English-speaking press
+        "comrade advocate mallam malam alhaji alhaja hajiya engineer barrister"
     )
 )
 
@@ -208,7 +213,7 @@ OPENING_TITLE_WORDS = frozenset(
 RUN_ROLES = frozenset(
     wordlist(
         "staff marine soldier sailor airman trooper ranger medic aide envoy intern "
-        "owner farmer baker worker nurse pilot miner cook landlord father"
+        "owner farmer baker worker nurse pilot miner cook landlord father commuter"
     )
 )
 
