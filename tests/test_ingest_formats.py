@@ -385,6 +385,33 @@ def test_a_news_brief_is_its_own_text_not_a_dump_of_the_page(tmp_path: Path) -> 
     ]
 
 
+def test_a_pages_inline_quote_keeps_its_marks_and_a_pull_quote_is_left_out(
+    tmp_path: Path,
+) -> None:
+    # trafilatura drops a <q>'s marks and ends the paragraph at it; a pull quote is a
+    # sentence of the story again (a fresh-clone trial's pages).
+    page = (
+        "<html><head><title>Reef | Harbour Herald</title></head><body><article>"
+        "<h1>Reef</h1><p>The reef has bleached for a third summer in a row, the survey"
+        " found.</p>"
+        '<blockquote class="pullquote"><p>\u201cI have never seen the reefs like'
+        " this.\u201d</p></blockquote>"
+        "<p>Operator Mick Hale was blunter. <q>People come from Germany to see this.</q>"
+        " he asked.</p><p>\u201cI have never seen the reefs like this,\u201d said Dr Ana"
+        " Roe, who has surveyed them for twenty years.</p></article></body></html>"
+    )
+    path = tmp_path / "reef.html"
+    path.write_text(page, encoding="utf-8")
+    (article,) = read_article(SourceFile(str(path), "reef"))
+    assert isinstance(article, Article)
+    texts = [p.text for p in article.paragraphs]
+    assert (
+        "Operator Mick Hale was blunter. \u201cPeople come from Germany to see this.\u201d he asked."
+        in texts
+    )
+    assert len(texts) == 3
+
+
 def test_a_page_in_its_declared_charset(tmp_path: Path) -> None:
     page = (
         '<html><head><meta charset="windows-1252"><title>Caf\u00e9 closes</title></head><body>'

@@ -311,6 +311,8 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Mallam Sani Abdullahi", ("Sani Abdullahi", None)),
         ("Engr. Musa Danjuma Lawan", ("Musa Danjuma Lawan", None)),
         ("Commuter Muhammad Faris Iskandar", ("Muhammad Faris Iskandar", None)),
+        ("Baroness Nadira Qureshi", ("Nadira Qureshi", None)),
+        ("Earl Woods", ("Earl Woods", None)),
         # an office alone is no one's name; a county is a place
         ("Egypt\u2019s Prime Minister", None),
         ("Co Laois", None),

@@ -130,6 +130,8 @@ def test_a_label_in_brackets_and_a_hyphen_typed_as_a_space(tmp_path: Path) -> No
         ("Elizabeth Warren (D-Mass.)", "Elizabeth Warren"),
         ("Sen. Elizabeth Warren (D-Mass.)", "Elizabeth Warren"),
         ("Elizabeth Warren ( D-Mass. )", "Elizabeth Warren"),
+        # a name of two words in the other order (family name first, or last)
+        ("Warren Elizabeth", "Elizabeth Warren"),
     ):
         assert index.speaker(typed) == name, typed
     # A name that is only a label in brackets is still no one's; a slip in a hyphenated

@@ -132,7 +132,7 @@ def extract(html: str) -> Document | None:
     # bare_extraction, not extract(): the same document without the JSON round trip
     # and the fingerprint that extract() computes for it (a sixth of the time).
     found = trafilatura.bare_extraction(
-        html,
+        prepared(html),
         with_metadata=True,
         include_comments=False,
         include_images=False,
@@ -143,6 +143,28 @@ def extract(html: str) -> Document | None:
         config=config,
     )
     return found if isinstance(found, Document) else None
+
+
+#: An inline quotation's element: the browser draws its marks, trafilatura drops them
+#: (and ends the paragraph there).
+_Q_OPEN = re.compile(r"<q\b[^>]*>", re.I)
+_Q_CLOSE = re.compile(r"</q\s*>", re.I)
+#: A pull quote: a sentence of the story again, in large type beside it.
+_PULL_QUOTE = re.compile(
+    r"<(blockquote|aside)\b[^>]*\bclass\s*=\s*[\"'][^\"']*\bpull[-_ ]?quote\b[^\"']*[\"']"
+    r"[^>]*>.*?</\1\s*>",
+    re.I | re.S,
+)
+
+
+def prepared(html: str) -> str:
+    """A page as trafilatura should read it: ``<q>`` as the quote marks it stands for,
+    and no pull quotes (a quotation again, which would be found twice).
+
+    >>> prepared('<p>He said <q>no</q> twice.</p><blockquote class="pullquote">No</blockquote>')
+    '<p>He said \u201cno\u201d twice.</p>'
+    """
+    return _PULL_QUOTE.sub("", _Q_CLOSE.sub("\u201d", _Q_OPEN.sub("\u201c", html)))
 
 
 def text_date(html: str) -> str | None:

@@ -187,7 +187,9 @@ TITLE_WORDS = frozenset(
         "physician doctor nurse architect author commentator prosecutor grandmaster curator "
         "magistrate mp mep msp mla mpp leader whip "
         # titles before a name elsewhere in the English-speaking press
-        "comrade advocate mallam malam alhaji alhaja hajiya engineer barrister"
+        "comrade advocate mallam malam alhaji alhaja hajiya engineer barrister "
+        # peers' titles that are no given names ("Earl", "Duke" and "Baron" are)
+        "baroness viscount viscountess countess marquess duchess"
     )
 )
 

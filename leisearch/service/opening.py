@@ -167,7 +167,8 @@ class Index:
         share, with an honorific that says a sex, is the one of them whose given name is
         not the other sex's (``Mr. Clinton``, with Bill and Hillary Clinton). A name that
         is in one speaker's name only, and ends no other's, is that speaker (``Okonkwo``:
-        Mary Okonkwo, where no other speaker holds the word).
+        Mary Okonkwo, where no other speaker holds the word). A name of two words may be
+        typed in the other order (``Renji Takahashi`` for Takahashi Renji).
         """
         from leisearch.quotes.phrases import canonical_speaker
 
@@ -207,6 +208,11 @@ class Index:
             if _key(name) in names:
                 spaced.setdefault(alias.translate(_HYPHENS), names[_key(name)])
         if (name := spaced.get(_key(typed).translate(_HYPHENS))) is not None:
+            return name
+        # A name of two words typed in the other order ("Renji Takahashi" for a paper's
+        # Takahashi Renji, family name first), when no name is the words as typed.
+        words = typed.split()
+        if len(words) == 2 and (name := found(f"{words[1]} {words[0]}")) is not None:
             return name
         fuller, shorter = self.other_speakers(typed)
         from leisearch.quotes.names import given_name_gender, honorific_gender
