@@ -691,6 +691,23 @@ RULE_CASES = [
         ],
         [("Pieter van der Merwe", "told"), ("Johannes du Toit", "said")],
     ),
+    # a pronoun's quotation right after a named speaker's is theirs, though the article
+    # named another woman last before; not when the pronoun is of the other sex
+    (
+        [
+            "Gladys Pietersen, 71, queued for two hours. 'They say Thursday,' she says.",
+            "Councillor Faiza Adams said: 'I have asked since 2019. I have the emails.'"
+            " 'I will send them to anyone,' she added.",
+            "Mayor Tom Brink said: 'We are sorry.' 'Teams are working,' she added.",
+        ],
+        [
+            ("Gladys Pietersen", "says"),
+            ("Faiza Adams", "said"),
+            ("Faiza Adams", "added"),
+            ("Tom Brink", "said"),
+            ("Faiza Adams", "added"),
+        ],
+    ),
     # ... but a cue after a quote that ends mid-sentence serves both halves
     (
         ["Lidia Varga won the seat.", '"We won!" Varga shouted, "and we won it fairly."'],

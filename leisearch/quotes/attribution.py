@@ -99,7 +99,15 @@ from .names import HONORIFIC, PersonOf, person_of
 from .phrases import clean_speaker, is_unfinished, is_unnamed, of_owner, owned_body
 from .pronouns import refer
 from .ranker import SURE
-from .resolution import colon_cue, interviewee, qa_subject, referent, settle, subject_of
+from .resolution import (
+    colon_cue,
+    gender_of_person,
+    interviewee,
+    qa_subject,
+    referent,
+    settle,
+    subject_of,
+)
 from .sentences import (
     sentence_start,
 )
@@ -110,6 +118,7 @@ from .words import (
     CURLY_CLOSE,
     MASK,
     ORG_PRONOUNS,
+    PRONOUN_GENDER,
     PRONOUNS,
     QUOTE_CHARS,
     STRAIGHT,
@@ -375,6 +384,9 @@ def _attribute_rules(walk: _Walk, site: _Site) -> _Found:
             if described:
                 return _Found(settle(cast, described.group("np"), index, start), cue.cue, MEDIUM)
         return _Found(cast.canonical(subject) if subject else None, cue.cue, MEDIUM)
+    if cue is not None and prev and _right_after(text, prev, cand) and _may_be(cast, cue, prev):
+        # "X said: '…' '…,' she added": the quotation right before is hers
+        return _Found(prev.speaker, cue.cue, min_level(prev.confidence, MEDIUM))
     if cue is not None:
         found = _by_cue(cast, cue, index, cand.open_at)
         if cue.cue in ("description", "colon"):  # read from the sentence, not a speech verb
@@ -419,6 +431,20 @@ _ATTRIBUTION_CHARS = 600
 #: A speech verb, but not one that says why a source is unnamed (``who asked not to be
 #: named``) or one in a clause about the speaker (``…, who said he left on good terms``).
 _SPEECH_VERB = re.compile(r"(?<!\bwho )\b(?!asked not\b|asked that\b)" + VERB + r"\b")
+
+
+def _right_after(text: str, prev: _Prev, cand: Candidate) -> bool:
+    """Whether a quotation opens right after the last one closed, nothing between."""
+    return not text[prev.cand.close_at + 1 : cand.open_at].strip()
+
+
+def _may_be(cast: Cast, cue: Cue, prev: _Prev) -> bool:
+    """Whether a pronoun cue (``she added``) may be the last quotation's named speaker:
+    a person, of no other sex than the pronoun's."""
+    pronoun = cue.speaker.lower()
+    if pronoun not in ("he", "she") or not prev.speaker or is_unnamed(prev.speaker):
+        return False
+    return gender_of_person(cast, prev.speaker) in (PRONOUN_GENDER[pronoun], None)
 
 
 def _turn_speaker(cast: Cast, label: str) -> str:

@@ -151,14 +151,14 @@ def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
     if " " not in name:
         title = _title_of(speaker)
         name = latest_holder(cast, name, index, at, gender, title) or name
-    elif gender is not None and _gender_known(cast, name) not in (gender, None):
+    elif gender is not None and gender_of_person(cast, name) not in (gender, None):
         # "said Mr. Fernandez" where the article's Fernandez is mostly his sister Lucia:
         # the honorific says which of those sharing the surname it is.
         name = latest_holder(cast, name.split()[-1], index, at, gender) or name
     return name
 
 
-def _gender_known(cast: Cast, name: str) -> str | None:
+def gender_of_person(cast: Cast, name: str) -> str | None:
     """A person's sex as the article says it, else as their given name says it."""
     return cast.gender_of(name) or given_name_gender(name)
 
@@ -365,7 +365,7 @@ def latest_holder(
         if (back, mention.at) < (index, at)
         and fold_accents(mention.name).lower().endswith(tail)
         and not is_unnamed(mention.name)  # ("a spokeswoman for Clinton" is not a Clinton)
-        and (gender is None or _gender_known(cast, mention.name) in (gender, None))
+        and (gender is None or gender_of_person(cast, mention.name) in (gender, None))
     ]
     if title is not None:
         holders = [m for m in holders if _titled_as(cast, m, title)] or holders
