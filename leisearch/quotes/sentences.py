@@ -39,6 +39,8 @@ def mask_abbreviations(text: str) -> str:
     True
     >>> mask_abbreviations("J.J. Abrams and Jeffrey M. Jones.").count("\u2024")
     3
+    >>> mask_abbreviations("Justice B. N. Sriraman said.").count("\u2024")
+    2
     >>> mask_abbreviations('said Tom Roe Jr. "Go."') == 'said Tom Roe Jr. "Go."'
     True
     """
@@ -59,7 +61,7 @@ def mask_abbreviations(text: str) -> str:
             chars = chars if chars is not None else list(text)
             chars[end] = MASK
         elif len(word) == 1 and word.isupper() and _name_after(text, end + 1):
-            # Initials before a name: "Jeffrey M. Jones", "J.J. MacNab".
+            # Initials before a name: "Jeffrey M. Jones", "J.J. MacNab", "B. N. Sriraman".
             chars = chars if chars is not None else list(text)
             chars[end] = MASK
             while start >= 2 and text[start - 1] == "." and text[start - 2].isupper():
@@ -74,9 +76,16 @@ _NAME_AFTER = re.compile(rf"[ \t]+[{UPPER}]([^\W\d_])")
 
 def _name_after(text: str, at: int) -> bool:
     """Whether a capitalised word starts after the white space at ``at`` (``Jones``,
-    ``Núñez``, ``Élodie``; not ``AP`` or ``US``)."""
+    ``Núñez``, ``Élodie``; not ``AP`` or ``US``), or another initial before one."""
     found = _NAME_AFTER.match(text, at)
-    return found is not None and found.group(1).islower()
+    if found is not None and found.group(1).islower():
+        return True
+    initial = _INITIAL_AFTER.match(text, at)
+    return initial is not None and _name_after(text, initial.end())
+
+
+#: Another initial after white space (``B. N. Sriraman``).
+_INITIAL_AFTER = re.compile(rf"[ \t]+[{UPPER}]\.(?=[ \t])")
 
 
 def is_heading(text: str) -> bool:
