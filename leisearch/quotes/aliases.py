@@ -40,7 +40,7 @@ from collections.abc import Iterable, Mapping
 
 from leisearch.errors import CorpusError, Reason, quoted
 
-from .names import is_person_name
+from .names import HONORIFIC, is_person_name
 from .phrases import is_unnamed
 from .words import FUNCTION_WORDS, PARTICLE_SET
 
@@ -53,6 +53,8 @@ def speaker_table(speakers: Iterable[str], user: Mapping[str, str]) -> dict[str,
     ('Lei Jun', 'Lei Jun', 'Lei Jun', False)
     >>> sorted(speaker_table(["Institute for Fiscal Studies", "a spokesman for the firm"], {}))
     ['a spokesman for the firm', 'institute for fiscal studies']
+    >>> sorted(speaker_table(["H. R. Patel", "Mr Speaker"], {}))
+    ['h. r. patel', 'mr speaker', 'patel', 'speaker']
     """
     names = sorted(set(speakers))
     table = {name.lower(): name for name in names}
@@ -64,7 +66,13 @@ def speaker_table(speakers: Iterable[str], user: Mapping[str, str]) -> dict[str,
             continue  # organisations and sources are found by their whole name
         for word in (name.split()[0], name.split()[-1]):  # the given name and the surname
             key = word.lower()
-            if len(key) > 1 and key not in PARTICLE_SET and key not in FUNCTION_WORDS:
+            # (not an initial, "H.", nor a title, "Mr": no one's name alone)
+            if (
+                len(key.rstrip(".\u2024")) > 1
+                and key not in PARTICLE_SET
+                and key not in FUNCTION_WORDS
+                and not HONORIFIC.match(word + " ")
+            ):
                 holders[key] = name if holders.get(key, name) == name else ""
     for word, owner in holders.items():
         if owner and word not in table:

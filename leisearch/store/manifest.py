@@ -82,7 +82,17 @@ from .vocabulary import Vocabulary
 #:     (``ingest.assemble.unwrapped``); a wire story's credits are cut, and a byline's
 #:     role may be in lower case (``ingest.clean``); a label with an honorific is the
 #:     person named (``MR. SMITH:``); what a sign "that said" is no one's words.
-SCHEMA_VERSION = 19
+#: 20: quotations over several paragraphs in single marks (``quotes.spans``); a
+#:     parliament's and an interviewer's transcript labels, one person's labels counted
+#:     together (``quotes.transcripts``); Irish surnames, titles of other presses, an
+#:     office alone is no name, what a role is of is no person (``quotes.names``);
+#:     ``the Minister`` is the office's holder, ``the peer``, ``the Kerryman``
+#:     (``quotes.resolution``); cues after ``Y said, adding``, a topic before the
+#:     speaker, a label after a quote; a byline's role line, a section's label and a
+#:     date, a copyright's holder, trailers after ``Comments (3)`` or ``Read more``
+#:     (``ingest.clean``); a page's ``<q>`` and pull quotes (``ingest.html_page``);
+#:     no initial or title as a speaker's alias (``quotes.aliases``).
+SCHEMA_VERSION = 20
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"
