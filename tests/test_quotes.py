@@ -730,6 +730,11 @@ def test_general_rules(paragraphs: list[str], expected: list[tuple[str, str]]) -
         ['In "The Quiet Year", the novelist writes about a family after a death.'],
         # an organisation is not a subject
         ['Meridian Freight Research was blunt. "Prices will rise by April at the latest."'],
+        # two words the sentence goes on after are a term, whatever cue is before them
+        [
+            "Patients at Airedale General waited up to 40 hours, the trust has admitted, as"
+            " senior doctors warned that 'corridor care' had become routine."
+        ],
     ],
 )
 def test_general_rules_negatives(paragraphs: list[str]) -> None:

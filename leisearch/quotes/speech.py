@@ -151,6 +151,10 @@ def _sentence_after_attribution(text: str, cand: Candidate) -> bool:
     )
 
 
+#: A sentence going on after a quote, in lower case (`` had become routine``).
+_RUNS_ON = re.compile(r"[ \t]+[a-z]")
+
+
 def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
     """``speech``, or why the candidate is not speech (stage 2).
 
@@ -173,6 +177,10 @@ def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
         and (not has_cue or (cue is not None and cue.how == "bare"))
         and not (n_words == 2 and _sentence_after_attribution(text, cand))
     ):
+        return "word"
+    if n_words < 3 and quoted.rstrip()[-1:] not in FINAL_PUNCT + ",;:" and _RUNS_ON.match(ctx.after):
+        # 'Doctors warned that "corridor care" had become routine': a term in the
+        # sentence that goes on after it, whatever cue is before it
         return "word"
     # A heading is short, and names no speaker ('"This is fine," said Mary Jones' is a
     # line of speech without its full stop): the length test first spares long
