@@ -245,6 +245,12 @@ def test_cue_searches_from_the_last_stop_find_what_a_whole_search_finds(text: st
         (" Lei admitted, ", "Lei", "admitted"),
         (", he believes.", "he", "believes"),
         (", according to a company spokesperson.", "a company spokesperson", "according to"),
+        # a relative clause's verb is the speaker's description, not what was said
+        (
+            ", said the woman who has run the bakery for years.",
+            "the woman who has run the bakery for years",
+            "said",
+        ),
     ],
 )
 def test_cue_after(after: str, speaker: str, cue: str) -> None:
@@ -254,7 +260,14 @@ def test_cue_after(after: str, speaker: str, cue: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "after", [" mainly refers to products.", " in which he talked", ". It rained."]
+    "after",
+    [
+        " mainly refers to products.",
+        " in which he talked",
+        ". It rained.",
+        # a clause of reported speech after an inverted verb, not a speaker
+        ", said the hardest word in the book was the one for the wind.",
+    ],
 )
 def test_cue_after_negative(after: str) -> None:
     assert cue_after(after) is None
@@ -730,6 +743,11 @@ def test_general_rules(paragraphs: list[str], expected: list[tuple[str, str]]) -
         ['In "The Quiet Year", the novelist writes about a family after a death.'],
         # an organisation is not a subject
         ['Meridian Freight Research was blunt. "Prices will rise by April at the latest."'],
+        # a collection's title; an inverted cue whose "subject" is a clause of its own
+        [
+            "Smithson, who also translated Han\u2019s earlier collection \u2018Winter"
+            " Persimmons\u2019, said the hardest word in the book was the one for the wind."
+        ],
         # two words the sentence goes on after are a term, whatever cue is before them
         [
             "Patients at Airedale General waited up to 40 hours, the trust has admitted, as"

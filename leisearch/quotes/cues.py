@@ -63,6 +63,12 @@ _CUE_AFTER = re.compile(
     + VERB
     + r")\b"
 )
+#: After an inverted cue's verb, a clause of reported speech, not a speaker: a verb of
+#: its own before any relative pronoun (``said the hardest word was``; not ``said the
+#: woman who runs the bakery``).
+_CLAUSE_AFTER_SAID = re.compile(
+    r"(?:(?!\b(?:who|that|which|whose)\b)[^,;:])*?\b(?:was|is|were|are|had|has|would|will|could)\b"
+)
 #: What a cue's sentence is about, before the speaker (``Of Carson, Levine said``).
 _TOPIC = re.compile(r"(?:Of|On|About|Regarding|As for|Asked about)\s")
 #: A parenthesis inside a cue (``Sen. Chris Murphy (D-Conn.) said``), blanked before reading.
@@ -478,6 +484,8 @@ def _cue_after(after: str) -> Cue | None:
         if speaker:
             return Cue(speaker, "according to", "after")
     match = _CUE_AFTER_INVERTED.match(after)
+    if match and _CLAUSE_AFTER_SAID.match(match.group("subj")):
+        match = None  # '…, said the hardest word was the one for the wind': what was said
     if match:
         speaker = clean_speaker(match.group("subj"))
         named = _ROLE_THEN_NAME.match(after, match.end("subj"))

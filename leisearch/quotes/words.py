@@ -571,7 +571,8 @@ POSSESSIVE_PRONOUNS: Mapping[str, str] = MappingProxyType(
 #: Nouns that make the quote after them a title ("the book "…"", "a film called "…"").
 TITLE_NOUNS = wordlist(
     "book novel memoir film movie documentary song album article report column essay play "
-    "poem series show titled entitled called named dubbed"
+    "poem series show titled entitled called named dubbed collection anthology single "
+    "opera musical painting sculpture exhibition podcast"
 )
 
 #: Small words a title-case phrase may hold in lower case ("Sense of Participation").
