@@ -748,6 +748,11 @@ def test_general_rules(paragraphs: list[str], expected: list[tuple[str, str]]) -
             "Smithson, who also translated Han\u2019s earlier collection \u2018Winter"
             " Persimmons\u2019, said the hardest word in the book was the one for the wind."
         ],
+        # a sign's words, whatever its verb; a clause of reported speech after "and"
+        [
+            "A sign outside the ground promised \u201cAshes-level atmosphere, India-level"
+            " crowds\u201d, and Cricket Australia said the first two days were sold out."
+        ],
         # two words the sentence goes on after are a term, whatever cue is before them
         [
             "Patients at Airedale General waited up to 40 hours, the trust has admitted, as"

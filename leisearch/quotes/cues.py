@@ -233,10 +233,23 @@ _PARTICIPLE = re.compile(
 
 
 def _spoken(cue: Cue | None) -> Cue | None:
-    """The cue, if its subject can speak with its verb (a banner that reads does not)."""
-    if cue is None or cue.cue not in {"read", "reads"}:
+    """The cue, if its subject can speak with its verb (a banner that reads does not, nor
+    a sign that "promised" or "declared" anything)."""
+    if cue is None:
         return cue
-    return None if SIGNS & set(cue.speaker.lower().split()) else cue
+    if cue.cue in {"read", "reads"}:
+        return None if SIGNS & set(cue.speaker.lower().split()) else cue
+    return None if _A_SIGN.match(cue.speaker) else cue
+
+
+#: A sign as a cue's subject, whatever its verb: ``a sign outside the ground``, ``the
+#: hand-painted banners`` (not ``a sign language interpreter``).
+_A_SIGN = re.compile(
+    r"(?i:an?|the|one|another)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(sorted(SIGNS, key=len, reverse=True))
+    + r")(?:\s+(?:outside|on|at|in|above|over|near|by|along|across|held|carried|hung|"
+    r"that|which)\b.*)?$"
+)
 
 
 #: Runs of spaces inside a context (scraped text has them): read as one, so that the cue

@@ -232,11 +232,16 @@ _REPORTED_CLAUSE = re.compile(
 )
 
 
+_AND_AFTER = re.compile(r"[\u201d\u2019\"']?\s*,?\s+and\s")
+
+
 def _reports_more(text: str, cand: Candidate, after: str, cue: Cue) -> bool:
     """Whether a cue after a quote that ends its sentence opens a sentence of reported
     speech of its own (``"We want it." Steve Adler, its owner, said the campaign has yet
     to follow up``): the quote is not what that cue reports."""
-    if text[cand.start : cand.end].rstrip()[-1:] != ".":
+    # (after a quote that ends its sentence, or after "and": '"…", and Cricket Australia
+    # said the first two days were sold out')
+    if text[cand.start : cand.end].rstrip()[-1:] != "." and not _AND_AFTER.match(after):
         return False
     verb = re.search(r"\b" + re.escape(cue.cue) + r"\b", after)
     return verb is not None and _REPORTED_CLAUSE.match(after, verb.end()) is not None
