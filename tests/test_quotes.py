@@ -245,6 +245,8 @@ def test_cue_searches_from_the_last_stop_find_what_a_whole_search_finds(text: st
         (" Lei admitted, ", "Lei", "admitted"),
         (", he believes.", "he", "believes"),
         (", according to a company spokesperson.", "a company spokesperson", "according to"),
+        # a quote signed with a dash and a name
+        (" \u2014 Walsh-Costello, speaking after the game.", "Walsh-Costello", "dash"),
         # a relative clause's verb is the speaker's description, not what was said
         (
             ", said the woman who has run the bakery for years.",
@@ -265,6 +267,8 @@ def test_cue_after(after: str, speaker: str, cue: str) -> None:
         " mainly refers to products.",
         " in which he talked",
         ". It rained.",
+        # a dash before words that are no name
+        " \u2014 and that was that.",
         # a clause of reported speech after an inverted verb, not a speaker
         ", said the hardest word in the book was the one for the wind.",
     ],

@@ -100,6 +100,12 @@ _SECOND_VERB = re.compile(
     + r")\s*[,:]\s*$"
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\u2024.-]*"
+#: A dash and a name right after a quote, then the sentence's end or a comma: the quote
+#: signed (``"…" — Walsh-Costello, speaking at the press conference.``).
+_DASH_SIGNED = re.compile(
+    r"\s*[\u2014\u2013][ \t]*(?P<subj>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3})"
+    r"[ \t]*(?:[,.;]|$)"
+)
 
 
 QUOTE_MARK = re.compile("[" + QUOTE_CHARS + "]")
@@ -489,6 +495,11 @@ def cue_later(after: str) -> Cue | None:
 
 
 def _cue_after(after: str) -> Cue | None:
+    signed = _DASH_SIGNED.match(after)
+    if signed:  # '"…" — Walsh-Costello, speaking at the press conference.'
+        found = person_of(signed.group("subj"))
+        if found is not None:
+            return Cue(signed.group("subj"), "dash", "after")
     if not _may_hold_cue(after):
         return None
     match = _AFTER_ACCORDING.match(after)
