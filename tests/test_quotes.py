@@ -860,6 +860,18 @@ def test_a_hyphenated_surname_is_a_label() -> None:
     assert [(s, c) for _, s, c in found] == [("Ada Obi-Nwosu", "transcript")] * 2
 
 
+def test_a_nickname_and_the_surname_are_the_full_name() -> None:
+    # a label written with the nickname, and the surname's label, are one person
+    found = quotes_of(
+        "Afrobeats star Oluwadamilola 'Dami' Obi-Nwosu, 27, spoke to us before her show.",
+        "Q: Why the Mainland?",
+        "Dami Obi-Nwosu: Because I am from there.",
+        "Q: What next?",
+        "Obi-Nwosu: Lagos, in December.",
+    )
+    assert [(s, c) for _, s, c in found] == [("Oluwadamilola Obi-Nwosu", "transcript")] * 2
+
+
 def test_one_label_line_is_no_transcript() -> None:
     assert quotes_of("Update: the council met again on Friday.", "Note: minutes follow.") == []
 

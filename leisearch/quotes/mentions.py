@@ -37,7 +37,15 @@ from .cues import (
     squeeze,
 )
 from .genders import genders, noun_gender
-from .names import GENDER_WORD, PersonOf, is_titled, name_owners, person_of, person_runs
+from .names import (
+    GENDER_WORD,
+    PersonOf,
+    is_titled,
+    name_owners,
+    nickname_names,
+    person_of,
+    person_runs,
+)
 from .orgs import defined_acronyms, organisations, role_words
 from .phrases import canonical_in, clean_speaker, is_unnamed
 from .sentences import (
@@ -179,7 +187,12 @@ class Cast:
         if headline and in_title_case(article.title):
             named = {n for r in learn for _, _, n, _ in r}
             headline = [n for n in headline if n in named]
-        self.local = name_owners([n for r in learn for _, _, n, _ in r] + headline * 3)
+        # A nickname and the surname are the full name (a label "Dami Tems-Adeyinka:"
+        # after "Oluwadamilola 'Dami' Tems-Adeyinka"), before the surname's owner is found.
+        nicknamed = nickname_names(self.texts)
+        learned = [n for r in learn for _, _, n, _ in r] + headline * 3
+        self.local = name_owners([nicknamed.get(n.lower(), n) for n in learned])
+        self.local.update(nicknamed)
         self.orgs = [
             (index, at, name, corporate)
             for index, text in enumerate(self.texts)

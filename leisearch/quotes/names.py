@@ -485,6 +485,30 @@ def person_runs(
             yield start, match.end(), found[0], found[1]
 
 
+#: A surname, with its particles (``du Toit``, ``Tems-Adeyinka``).
+_SURNAME = re.compile(rf"(?:(?:{PARTICLES})[ \t]+)*{NAME_WORD}(?:[ \t]+{NAME_WORD})*")
+
+
+def nickname_names(texts: Iterable[str]) -> dict[str, str]:
+    """A nickname written inside a name, with the surname, as an alias of the full name
+    (``Oluwadamilola 'Dami' Tems-Adeyinka``: ``dami tems-adeyinka``), lower-cased.
+
+    >>> nickname_names(["Coach Johannes \u2018Hansie\u2019 du Toit named his side."])
+    {'hansie du toit': 'Johannes du Toit'}
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _NICKNAME.finditer(text):
+            surname = _SURNAME.match(text, match.end() + 1)
+            if surname is None:
+                continue
+            full = person_of(f"{match.group(1)} {surname.group()}")
+            nickname = match.group(2).strip(" \"'\u201c\u201d\u2018\u2019")
+            if full is not None and " " in full[0]:
+                found[f"{nickname} {surname.group()}".lower()] = full[0]
+    return found
+
+
 def name_owners(names: Iterable[str]) -> dict[str, str]:
     """Map each full name, and each word of one, to a full name where that is clear.
 
