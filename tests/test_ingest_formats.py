@@ -23,7 +23,7 @@ from leisearch.ingest import load_articles
 from leisearch.ingest.files import SourceFile, read_source
 from leisearch.ingest.json_records import parse_records
 from leisearch.ingest.markdown_note import parse_note
-from leisearch.ingest.meta import front_matter
+from leisearch.ingest.meta import authors_value, front_matter
 from leisearch.ingest.reading import parse_source, read_article
 from leisearch.models import Article, Skipped
 from leisearch.quotes import extract_quotes
@@ -410,6 +410,23 @@ def test_a_pages_inline_quote_keeps_its_marks_and_a_pull_quote_is_left_out(
         in texts
     )
     assert len(texts) == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Ciar\u00e1n de B\u00farca, Courts Correspondent", "Ciar\u00e1n de B\u00farca"),
+        (["Ann Roe, Political Editor", "Tom Lee"], "Ann Roe; Tom Lee"),
+        (["Staff Reporter"], None),
+        ("Legal Correspondent", None),
+        ({"name": "Our Foreign Staff"}, None),
+        # a name written surname first, and an agency, stay
+        ("Roe, Ann", "Roe, Ann"),
+        ("Reuters", "Reuters"),
+    ],
+)
+def test_an_author_is_a_person_without_a_writers_role(value: object, expected: str | None) -> None:
+    assert authors_value(value) == expected
 
 
 def test_a_page_in_its_declared_charset(tmp_path: Path) -> None:

@@ -121,12 +121,37 @@ def authors_value(value: object) -> str | None:
     ('Jane Roe; Ann Lee', 'Jane Roe')
     """
     if isinstance(value, Mapping):
-        return text_value(value.get("name"))
+        return _person(text_value(value.get("name")))
     if isinstance(value, list | tuple):
-        names = [authors_value(v) if isinstance(v, Mapping) else text_value(v) for v in value]
+        names = [
+            authors_value(v) if isinstance(v, Mapping) else _person(text_value(v)) for v in value
+        ]
         found = [n for n in names if n and not n.isdigit()]
         return AUTHOR_SEPARATOR.join(dict.fromkeys(found)) or None
-    return text_value(value)
+    return _person(text_value(value))
+
+
+#: A writer's role, alone or after a name and a comma (``Courts Correspondent``).
+_WRITERS_ROLE = re.compile(
+    r"(?:[\w'&-]+\s+){0,3}(?:correspondent|editor|reporter|writer|columnist|contributor"
+    r"|staff|desk|bureau)s?",
+    re.IGNORECASE,
+)
+
+
+def _person(author: str | None) -> str | None:
+    """An author as a person: without a writer's role after the name (``Ciarán de Búrca,
+    Courts Correspondent``), and none for a role alone (``Staff Reporter``).
+
+    >>> _person("Ciarán de Búrca, Courts Correspondent"), _person("Staff Reporter")
+    ('Ciarán de Búrca', None)
+    >>> _person("Roe, Ann"), _person("Reuters")
+    ('Roe, Ann', 'Reuters')
+    """
+    if author is None or _WRITERS_ROLE.fullmatch(author.strip()):
+        return None
+    name, comma, rest = author.partition(",")
+    return name.strip() if comma and _WRITERS_ROLE.fullmatch(rest.strip()) else author
 
 
 def front_matter(text: str) -> tuple[dict[str, Any] | None, str, list[str]]:
