@@ -160,6 +160,9 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "Copyright 2025 The Associated Press. All rights reserved.",
         "By Jenna Park-Ellis, Courier staff writer",
         "\u00a9 Northern Ledger 2024",
+        "Read more",
+        "Join ST's Telegram channel and get the latest breaking news delivered to you.",
+        "Sign up to the Courier newsletter for the best of Irish news every morning.",
     ],
     ids=[
         "nav-prev",
@@ -208,6 +211,9 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "copyright",
         "byline-staff-writer",
         "copyright-holder-first",
+        "read-more-alone",
+        "join-channel",
+        "sign-up-newsletter",
     ],
 )
 def test_is_residue_line(line: str) -> None:
@@ -247,6 +253,9 @@ def test_is_residue_line(line: str) -> None:
         "Copyright law was the subject of the talk.",
         "By then, the staff writer had left the building for the day.",
         "\u00a9 Northern Ledger said it would fight the ruling in 2024 and beyond.",
+        "(c) The tenancy began in 2024.",
+        "Copyright Licensing Agency fees rose in 2024.",
+        "Read more about the plan in our guide to the budget, which explains it all.",
     ],
     ids=[
         "reporter",
@@ -279,6 +288,9 @@ def test_is_residue_line(line: str) -> None:
         "copyright-sentence",
         "by-then-staff-writer",
         "copyright-holder-sentence",
+        "list-item-c",
+        "copyright-agency-sentence",
+        "read-more-sentence-long",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:
@@ -328,7 +340,8 @@ def test_drop_residue_lines(blocks: list[str], expected: list[str]) -> None:
         (["p1", "We recommend it", "teaser"], ["p1", "We recommend it", "teaser"]),
         # a count after the heading; a bare "Read more" over a promotion
         (["p1", "Comments (3)", "Pat: so true.", "Sign up to our newsletter"], ["p1"]),
-        (["p1", "Read more", "Join our Telegram channel for the news"], ["p1"]),
+        # a bare "Read more" is a link's label, no heading: what follows stays
+        (["p1", "Read more", '"It is like a building site," she said.', "p3"], None),
         # a plain-text file's last block: the heading and its teasers, a line each
         (["p1", "Related stories\nAmbulance waits hit a record\nGP rules: what they mean"], ["p1"]),
         (["p1", "Related stories\nThe council met. It agreed the budget."], None),
@@ -343,7 +356,7 @@ def test_drop_residue_lines(blocks: list[str], expected: list[str]) -> None:
         "first-block-kept",
         "not-a-heading",
         "comments-count",
-        "bare-read-more",
+        "bare-read-more-no-heading",
         "heading-and-teasers-in-one-block",
         "heading-over-prose-kept",
     ],

@@ -186,7 +186,8 @@ def test_a_number_too_long_to_write_out_is_no_date() -> None:
         ("Councillors met on 12 Feb 2024 to agree the budget for the year ahead", None),
         ("12 Feb 2024\nThe council met.", None),
         ("Home | News | Sport | Weather", None),
-        ("Rates rose | 4 June 2024 was the day it went wrong for us", None),
+        # an event's line beside a date: a label with a number is no section's
+        ("Kick-off 3pm | Saturday 8 June 2024", None),
     ],
 )
 def test_dateline(text: str, expected: str | None) -> None:

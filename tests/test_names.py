@@ -315,6 +315,13 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Earl Woods", ("Earl Woods", None)),
         # an office alone is no one's name; a county is a place
         ("Egypt\u2019s Prime Minister", None),
+        ("Egypt\u2019s President", None),
+        # ... but a surname after an honorific or a title always before a name is one
+        ("Mr Bishop", ("Bishop", "m")),
+        ("Professor Nurse", ("Nurse", None)),
+        ("Lord Judge", ("Judge", None)),
+        # an Irish prefix only after an Irish particle
+        ("Dr Ann Roe mAb", None),
         ("Co Laois", None),
         ("Ann Lee an Oscar", None),
         # ... not before a surname alone: a first name may have such an ending

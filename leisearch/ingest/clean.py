@@ -34,7 +34,7 @@ kept and a ``Removed`` record for each block or line taken out, named by its rul
 ``trailer``
     A block that is only a trailer heading (``Recommend``, ``Similar Posts``,
     ``Related Articles``, ``Related Topics``, ``Share this page``, ``Leave a
-    Reply``, ``Comments (3)``, ``Read more``, ...) ends the article, provided that
+    Reply``, ``Comments (3)``, ...) ends the article, provided that
     everything after it looks like teasers or form text: short blocks, or blocks cut
     off with an ellipsis. So does a last block that is such a heading over teasers,
     a line each, as a plain-text file writes them.
@@ -220,8 +220,13 @@ def _labelled_date(line: str) -> str | None:
     parts = [part.strip() for part in _LABEL_BAR.split(line)]
     if len(parts) < 2 or any(len(part.split()) > _DATE_ALONE_WORDS for part in parts):
         return None
-    dated = [date for date in map(parse_date, parts) if date is not None]
-    return dated[0] if len(dated) == 1 else None
+    dated = [(part, parse_date(part)) for part in parts]
+    dates = [date for _, date in dated if date is not None]
+    # (a section's name has no number: "Kick-off 3pm | Saturday 8 June 2024" is an event's)
+    labels = [part for part, date in dated if date is None]
+    if len(dates) != 1 or any(char.isdigit() for label in labels for char in label):
+        return None
+    return dates[0]
 
 
 #: A weekday as a dateline abbreviates it (``Wed``, ``Thurs.``); not ``Sun``, a name too.
@@ -318,8 +323,9 @@ def byline_and_date(text: str) -> list[tuple[str, str]] | None:
 
 #: A writer's role on a line of its own under a byline (``Health Editor``).
 _ROLE_LINE = re.compile(
-    r"(?:[A-Z][\w'&-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Columnist|Critic"
-    r"|Contributor|Producer|Analyst|Staff)s?"
+    r"(?:[A-Z][\w'&-]*\s+){0,3}(?:editor|correspondent|reporter|writer|columnist|critic"
+    r"|contributor|producer|analyst|staff)s?",
+    re.IGNORECASE,
 )
 
 
@@ -382,7 +388,12 @@ _CREDIT_MAX = 200
 #: label (``READ MORE: …``, ``Watch: …``), or a line that is only page furniture.
 _LINK_RE = re.compile(
     r"^\s*(?:read more|more|watch|watch now|watch live|also read|see also|related|listen)"
-    r"\s*[:：|]\s*\S",
+    r"\s*[:：|]\s*\S"
+    # a link's label alone, and a call to join a channel or a newsletter
+    r"|^\s*read more\s*[»›>]?\s*$"
+    r"|^\s*(?:join|subscribe to|sign up (?:to|for)) (?:[\w'\u2019]+ ){0,4}(?:telegram|whatsapp"
+    r"|signal|youtube) channel\b[^.!?]{0,100}[.!]?\s*$"
+    r"|^\s*sign up (?:to|for) (?:[\w'\u2019]+ ){0,4}newsletters?\b[^.!?]{0,100}[.!]?\s*$",
     re.I,
 )
 _FURNITURE_RE = re.compile(
@@ -441,7 +452,7 @@ _WIRE_CREDIT_RE = re.compile(
     r"|^(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?\d{4}\b[^\n]{0,200}$"
     # (or the holder first: "© Northern Ledger 2024", "Copyright Ann Roe 2024. All rights
     # reserved.")
-    r"|^(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?(?-i:[A-Z])[\w&'. -]{0,60}?\b\d{4}\b"
+    r"|^(?:copyright|\u00a9)\s*(?:\u00a9\s*)?(?:(?-i:[A-Z])[\w&'.-]*\s+){1,6}\d{4}"
     r"\.?(?:\s*all rights reserved\.?)?\s*$",
     re.IGNORECASE,
 )
@@ -594,7 +605,6 @@ TRAILER_HEADINGS = frozenset(
         "around the web",
         "sign in to comment",
         "sign in to comment on this story",
-        "read more",
     }
 )
 #: A count after a trailer's heading (``Comments (3)``).

@@ -64,13 +64,20 @@ _CUE_AFTER = re.compile(
     + r")\b"
 )
 #: After an inverted cue's verb, a clause of reported speech, not a speaker: a verb of
-#: its own before any relative pronoun (``said the hardest word was``; not ``said the
-#: woman who runs the bakery``).
+#: its own before any relative pronoun or conjunction (``said the hardest word was``; not
+#: ``said the woman who runs the bakery``, ``said Tom Baker after he was sworn in``).
 _CLAUSE_AFTER_SAID = re.compile(
-    r"(?:(?!\b(?:who|that|which|whose)\b)[^,;:])*?\b(?:was|is|were|are|had|has|would|will|could)\b"
+    r"(?:(?!\b(?:who|that|which|whose|after|as|when|while|before|since|if|because|until"
+    r"|once|where)\b)[^,;:])*?\b(?:was|is|were|are|had|has|would|will|could)\b"
+)
+#: When a cue's sentence happened, before the speaker (``On Monday, the mayor, X,``).
+_WHEN = re.compile(
+    r"(?:On|At|By|In|Later|Earlier|Then|Afterwards|Meanwhile)\b(?:[ \t]+"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+day|the[ \t]+\w+"
+    r"|[A-Z][a-z]+[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]+))?$"
 )
 #: What a cue's sentence is about, before the speaker (``Of Carson, Levine said``).
-_TOPIC = re.compile(r"(?:Of|On|About|Regarding|As for|Asked about)\s")
+_TOPIC = re.compile(r"(?:Of|About|Regarding|As for|Asked about)\s")
 #: A parenthesis inside a cue (``Sen. Chris Murphy (D-Conn.) said``), blanked before reading.
 _PARENTHESIS = re.compile(r"\([^()\n\u201c\u201d\"]{1,60}\)")
 #: An aside between two dashes that opens with a lower-case word (``X — no relation, she
@@ -521,11 +528,16 @@ def _cue_after(after: str) -> Cue | None:
     match = _CUE_AFTER.match(after)
     if match:
         subject = match.group("subj").strip()
-        if match.group("appos") and _TOPIC.match(subject):
+        appos = match.group("appos") or ""
+        if appos and _TOPIC.match(subject):
             # '"…." Of Carson, Levine, who backs Rubio, said': the topic, then the speaker
-            subject = match.group("appos").strip(" ,").split(",")[0]
-        speaker = clean_speaker(LEADING.sub("", subject))
-        given = _appositive_name(match.group("appos") or "")
+            subject = appos.strip(" ,").split(",")[0]
+        if appos and _WHEN.match(subject):
+            # '"…." On Monday, the mayor, Ann Roe, said': a time, then the speaker
+            subject = ""
+            appos = ", " + ", ".join(appos.strip(" ,").split(",")[-1:]) + ","
+        speaker = clean_speaker(LEADING.sub("", subject)) if subject else None
+        given = _appositive_name(appos)
         if given and (speaker is None or is_unnamed(speaker)):
             speaker = given  # '"…," her lawyer, Anna Reyes, said'
         if speaker:

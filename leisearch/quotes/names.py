@@ -41,6 +41,7 @@ from .words import (
     GENERATIONS,
     GROUP_NOUNS,
     HEADLINE_WORDS,
+    IRISH_PARTICLES,
     MASK,
     MONTHS,
     NATIONALITIES,
@@ -71,10 +72,13 @@ HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Madam|Mme|Mx)[
 #: The particles written joined to the surname, in lower case (``al-Hashimi``,
 #: ``d'Estaing``).
 JOINED_PARTICLES = "al|el|ad|as|ash|bin|ibn|abu|d"
-#: A name word: capitalised, or a particle joined by a hyphen (``al-Hashimi``).
-#: Irish names mutate a surname's first letter after ``Ó``, ``Ní`` or ``an``: a letter
-#: before the capital (``Ó hAodha``, ``Mac an tSaoi``, ``Ó gCorráin``), never ``mRNA``.
-IRISH_PREFIX = rf"(?:[htnmgb]|bh|dt|gc|bp)(?=[{UPPER}][a-z\u00e0-\u00ff])"
+#: Irish names mutate a surname's first letter after a particle (``Ó``, ``Ní``, ``Uí``,
+#: ``an``): a letter before the capital (``Ó hAodha``, ``Mac an tSaoi``, ``Ó gCorráin``);
+#: after any other word it is none (``mRNA``, ``Ann Roe mAb``).
+IRISH_PREFIX = (
+    r"(?:(?<=Ó )|(?<=Ò )|(?<=Ní )|(?<=Uí )|(?<=Ua )|(?<=an ))"
+    rf"(?:[htnmgb]|bh|dt|gc|bp)(?=[{UPPER}][a-z\u00e0-\u00ff])"
+)
 #: A name word: capitalised, or a particle joined by a hyphen (``al-Hashimi``), or with
 #: an Irish prefix.
 NAME_PART = (
@@ -119,12 +123,12 @@ _CAP_RUN_MULTI = re.compile(_FIRST_WORD + "(?:" + _NEXT_WORD + ")+")
 
 #: A lower-case role and a capitalised name right after a run (`` leader Raju Patil``):
 #: the run is what the role is of.
-_ROLE_THEN_NAME = re.compile(
-    r"[ \t]+(?:leader|chief|head|founder|president|chairman|chairwoman|chair|secretary"
-    r"|spokesman|spokeswoman|spokesperson|director|boss|coach|manager|captain|convenor"
+_ROLE_BEFORE_NAME = re.compile(
+    r"[ \t]+(?:leader|chief|founder|president|chairman|chairwoman|secretary"
+    r"|spokesman|spokeswoman|spokesperson|director|boss|manager|convenor"
     r"|organiser|organizer|official|member|activist|lawmaker|candidate|minister)"
-    r"(?:[ \t]+(?:executive|general|officer))?[ \t]+(?:Dr|Mr|Mrs|Ms|Prof)?[.\u2024]?[ \t]*"
-    rf"[{UPPER}][a-z\u00e0-\u00ff]"
+    r"(?:[ \t]+(?:executive|general|officer))?[ \t]+(?:(?:Dr|Mr|Mrs|Ms|Prof)[.\u2024]?[ \t]+)?"
+    r"(?=" + NAME_WORD + r"[ \t]+" + NAME_WORD + r")"
 )
 #: "The Honourable" between an office and a name, as Commonwealth papers write it
 #: (``Federal Environment Minister the Hon. Tanya Reid``): blanked, so the office and the
@@ -201,10 +205,18 @@ def given_name_gender(name: str) -> str | None:
 #: First words of place names ("New Yorker", "West Point"), which open no person's name.
 _PLACE_OPENERS = frozenset({"new", "north", "south", "east", "west", "co", "county"})
 #: Particles written in capitals, one letter, before an Irish surname (``Ó Briain``).
-_CAPITAL_PARTICLES = frozenset({"Ó", "Ò"})
+_CAPITAL_PARTICLES = frozenset(p for p in IRISH_PARTICLES if len(p) == 1)
 
 
 _MAC = frozenset({"Mac", "Nic"})
+#: Titles always followed by a name, whatever the name's word (``Lord Judge``).
+_BEFORE_A_NAME = frozenset({"lord", "lady", "sir", "dame", "baroness", "viscount", "countess"})
+
+
+def _before_a_name(word: str) -> bool:
+    """Whether a title is always followed by a name (``Lord``, ``Professor``): ``Lord
+    Judge``, ``Professor Nurse`` are people, ``Egypt's President`` is an office."""
+    return word.rstrip(MASK + ".").lower() in _BEFORE_A_NAME or bool(HONORIFIC.match(word + " "))
 
 
 def is_person_name(name: str) -> bool:
@@ -307,8 +319,13 @@ def person_of(run: str) -> tuple[str, str | None] | None:
     name = " ".join(words[start:])
     if name.lower() in PLACES or name.lower() in MONTHS or _is_group(name.lower()):
         return None
-    if start and name.lower() in TITLE_WORDS:
-        return None  # "Egypt's Prime Minister": an office, no one's name
+    if (
+        name.lower() in TITLE_WORDS
+        and gender is None  # ("Mr Bishop", "Ms Judge": a surname after an honorific)
+        and (cut or start)
+        and not (start and _before_a_name(words[start - 1]))
+    ):
+        return None  # "Egypt's Prime Minister", "Egypt's President": an office, no name
     return (name, gender) if is_person_name(name) else None
 
 
@@ -390,14 +407,10 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
     # given name and a surname, neither of them a role or a name's particle.
     # (nor an organisation's word: "Cook County Jail", "Baker Street Residents")
     # (An Irish surname's particles go with it: "Tenant Aisling Nic Giolla Phádraig".)
-    core = [rest[0], *(w for w in rest[1:] if w not in _IRISH_PARTICLES)]
+    core = [rest[0], *(w for w in rest[1:] if w not in IRISH_PARTICLES and w != "an")]
     return len(core) == 2 and not any(
         w.lower() in PARTICLE_SET or w.lower() in ORG_WORDS or _ends_as_role(w) for w in core
     )
-
-
-#: The capitalised words of Irish surnames before the name itself (``Nic Giolla Phádraig``).
-_IRISH_PARTICLES = frozenset({"Ó", "Ò", "Ní", "Nic", "Mac", "Mhic", "Uí", "Ua", "Giolla", "an"})
 
 
 def _opening_title(bare: str) -> bool:
@@ -463,7 +476,7 @@ def person_runs(
     read by ``read``: ``person_of``, or a ``person_reader`` that keeps what it found.
     """
     text = _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
-    text = _HONOURABLE.sub(lambda m: " " * len(m.group()), text)
+    text = _HONOURABLE.sub(_honourable_blanked, text)
     spans = sorted(skip)
     opens = [open_at for open_at, _ in spans]
     for match in (_CAP_RUN_MULTI if multi else _CAP_RUN).finditer(text):
@@ -478,7 +491,8 @@ def person_runs(
             continue  # "the Harwood Library"; but "the Conservative Party's Hugh Fenwick"
         if run.lower() in FUNCTION_WORDS:  # most runs are one sentence-initial word
             continue
-        if _ROLE_THEN_NAME.match(text, match.end()):
+        role = _ROLE_BEFORE_NAME.match(text, match.end())
+        if role and _full_name_at(text, role.end(), read):
             continue  # "Shetkari Sanghatana leader Raju Patil": whose leader, not a person
         found = read(run)
         if found:
@@ -507,6 +521,25 @@ def nickname_names(texts: Iterable[str]) -> dict[str, str]:
             if full is not None and " " in full[0]:
                 found[f"{nickname} {surname.group()}".lower()] = full[0]
     return found
+
+
+def _honourable_blanked(match: re.Match[str]) -> str:
+    """``the Hon.`` blanked: after an office, so that the office and the name are one run
+    (``Minister the Hon. Tanya Reid``); after any other word, so that they are not
+    (``In Canberra the Hon. Tanya Reid``: a semicolon ends the run before)."""
+    text, start = match.string, match.start()
+    before = text[text.rfind(" ", 0, start) + 1 : start].lower()
+    if before in TITLE_WORDS or _ends_as_role(before):
+        return " " * len(match.group())
+    return ";" + " " * (len(match.group()) - 1)
+
+
+def _full_name_at(text: str, at: int, read: PersonOf) -> bool:
+    """Whether the capitalised run at ``at`` is a person's full name (``Raju Patil``,
+    not ``Tuesday's hearing`` nor ``Acme Foods``)."""
+    run = _CAP_RUN.match(text, at)
+    found = read(run.group()) if run else None
+    return found is not None and " " in found[0]
 
 
 def name_owners(names: Iterable[str]) -> dict[str, str]:

@@ -20,6 +20,7 @@ from .words import (
     FUNCTION_WORDS,
     MONTHS,
     ORG_WORDS,
+    PEER_TITLES,
     TIME_WORDS,
     TITLE_ABBREVIATIONS,
     UPPER,
@@ -187,10 +188,10 @@ def role_words(text: str, start: int, end: int) -> frozenset[str]:
     if after:
         words.update(after.group(1).split())
     found = {TITLE_ABBREVIATIONS.get(w, w) for w in (w.lower().strip("\u2024.") for w in words)}
-    if found & _PEERAGE:  # "Lord Ashworth of Calder" is "the peer"
+    if found & PEER_TITLES and not found & _LORD_OFFICES:  # "Lord Ashworth" is "the peer"
         found.add("peer")
     return frozenset(found)
 
 
-#: The titles of members of the House of Lords.
-_PEERAGE = frozenset({"lord", "baroness", "baron", "viscount", "viscountess", "earl", "countess"})
+#: Offices that a "Lord" opens without a peerage (``Lord Mayor``, ``Lord Justice``).
+_LORD_OFFICES = frozenset({"mayor", "justice", "provost", "advocate", "chancellor", "chief"})

@@ -69,7 +69,7 @@ _INTERVIEW = re.compile(
 
 _FIRST_WORDS = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)")
 #: A label alone between two quotes (`` Bush: ``), and the end of a quoted sentence before it.
-_LABEL = re.compile(r"\s*((?:[A-Z][\w\u2024'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)\s*:\s*")
+_LABEL = re.compile(_FIRST_WORDS.pattern + r"\s*:\s*")
 _QUOTE_ENDED = re.compile(r"[.!?][\u201d\"]\s*$")
 
 
@@ -234,7 +234,7 @@ def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
         if (
             word.lower() in NATIONALITIES
             or word.lower() in DEMONYM_NOUNS
-            or _DEMONYM_COMPOUND.fullmatch(word)
+            or _of_a_place_named(cast, word)
         ):
             # "the Norwegian", "the Portuguese", "the Kerryman": the latest person
             return resolve_pronoun(cast, "they", index, at) or speaker
@@ -249,7 +249,17 @@ def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
 
 
 #: A man or a woman of a place, in one word (``Kerryman``, ``Yorkshirewoman``).
-_DEMONYM_COMPOUND = re.compile(r"[A-Z][a-z]{3,}(?:man|woman)")
+_DEMONYM_COMPOUND = re.compile(r"(?P<place>[A-Z][a-z]{3,})(?:man|woman)")
+
+
+def _of_a_place_named(cast: Cast, word: str) -> bool:
+    """Whether ``word`` is a man or a woman of a place the article names (``the
+    Kerryman``, where ``Kerry`` is written; not ``the Spokesman``, ``the Chairman``)."""
+    found = _DEMONYM_COMPOUND.fullmatch(word)
+    if found is None:
+        return False
+    place = re.compile(rf"\b{found.group('place')}\b")
+    return any(place.search(text) for text in cast.texts)
 
 
 def _in_role(cast: Cast, nouns: list[str], index: int, at: int) -> str | None:

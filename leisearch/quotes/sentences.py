@@ -78,14 +78,13 @@ def _name_after(text: str, at: int) -> bool:
     """Whether a capitalised word starts after the white space at ``at`` (``Jones``,
     ``Núñez``, ``Élodie``; not ``AP`` or ``US``), or another initial before one."""
     found = _NAME_AFTER.match(text, at)
-    if found is not None and found.group(1).islower():
-        return True
-    initial = _INITIAL_AFTER.match(text, at)
-    return initial is not None and _name_after(text, initial.end())
+    # (the next initial is masked in its turn, when a name follows it: one look ahead
+    # each, never the whole run of initials, which a hostile text may make long)
+    return (found is not None and found.group(1).islower()) or bool(_INITIAL_AFTER.match(text, at))
 
 
-#: Another initial after white space (``B. N. Sriraman``).
-_INITIAL_AFTER = re.compile(rf"[ \t]+[{UPPER}]\.(?=[ \t])")
+#: Another initial after white space, before a capital (``B. N. Sriraman``).
+_INITIAL_AFTER = re.compile(rf"[ \t]+[{UPPER}]\.[ \t]+[{UPPER}]")
 
 
 def is_heading(text: str) -> bool:

@@ -241,7 +241,12 @@ def _opens_running_quote(text: str, i: int) -> bool:
         text[i] in SINGLE_OPEN
         and text[i + 1 : i + 2].isupper()
         and _SENTENCE_OPENS.search(text, 0, i) is not None
+        and not _ELISION.match(text, i + 1)
     )
+
+
+#: Words that open with an apostrophe for letters left out (``‘Twas``, ``‘Til``, ``‘Nam``).
+_ELISION = re.compile(r"(?i:twas|tis|til|till|tween|nam|cause|em|round)\b")
 
 
 #: Where a sentence may open: the paragraph's start, or after a stop or a colon.

@@ -178,7 +178,11 @@ def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
         and not (n_words == 2 and _sentence_after_attribution(text, cand))
     ):
         return "word"
-    if n_words < 3 and quoted.rstrip()[-1:] not in FINAL_PUNCT + ",;:" and _RUNS_ON.match(ctx.after):
+    if (
+        n_words < 3
+        and quoted.rstrip()[-1:] not in FINAL_PUNCT + ",;:"
+        and _RUNS_ON.match(ctx.after)
+    ):
         # 'Doctors warned that "corridor care" had become routine': a term in the
         # sentence that goes on after it, whatever cue is before it
         return "word"
@@ -232,6 +236,10 @@ _REPORTED_CLAUSE = re.compile(
 )
 
 
+#: The verbs whose object is what was said, not who heard it (``told``, ``asked``).
+_REPORTING_VERBS = frozenset(
+    {"said", "says", "added", "adds", "wrote", "writes", "noted", "argued", "explained"}
+)
 _AND_AFTER = re.compile(r"[\u201d\u2019\"']?\s*,?\s+and\s")
 
 
@@ -241,6 +249,8 @@ def _reports_more(text: str, cand: Candidate, after: str, cue: Cue) -> bool:
     to follow up``): the quote is not what that cue reports."""
     # (after a quote that ends its sentence, or after "and": '"…", and Cricket Australia
     # said the first two days were sold out')
+    if cue.cue not in _REPORTING_VERBS:
+        return False  # ("Ann Roe told the Irish Times on Monday": a listener, not a clause)
     if text[cand.start : cand.end].rstrip()[-1:] != "." and not _AND_AFTER.match(after):
         return False
     verb = re.search(r"\b" + re.escape(cue.cue) + r"\b", after)

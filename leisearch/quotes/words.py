@@ -59,6 +59,9 @@ PARTICLES = "de|van|von|der|den|da|di|du|del|della|bin|ibn|al|el|la|le|dos|das|l
 
 
 PARTICLE_SET = frozenset(PARTICLES.split("|"))
+#: The capitalised words of Irish surnames before the name itself (``Ó Briain``, ``Nic
+#: Giolla Phádraig``, ``Mac an tSaoi``).
+IRISH_PARTICLES = frozenset({"Ó", "Ò", "Ní", "Nic", "Mac", "Mhic", "Uí", "Ua", "Giolla"})
 
 
 MASK = "\u2024"  # one-dot leader: looks like a full stop, ends no sentence
@@ -192,6 +195,9 @@ TITLE_WORDS = frozenset(
         "baroness viscount viscountess countess marquess duchess"
     )
 )
+#: The titles of members of the House of Lords that are no given names (``Earl``,
+#: ``Baron`` are): a ``Lord`` is ``the peer``.
+PEER_TITLES = frozenset(wordlist("lord lady baroness viscount viscountess countess marquess"))
 
 
 #: Roles that are titles only when they open a run ("Striker Ali Khan"): inside one, many

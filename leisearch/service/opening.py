@@ -167,8 +167,9 @@ class Index:
         share, with an honorific that says a sex, is the one of them whose given name is
         not the other sex's (``Mr. Clinton``, with Bill and Hillary Clinton). A name that
         is in one speaker's name only, and ends no other's, is that speaker (``Okonkwo``:
-        Mary Okonkwo, where no other speaker holds the word). A name of two words may be
-        typed in the other order (``Renji Takahashi`` for Takahashi Renji).
+        Mary Okonkwo, where no other speaker holds the word). A name of two words typed
+        in the other order is offered first among the names it may mean (``Renji
+        Takahashi``: ``did you mean: Takahashi Renji``).
         """
         from leisearch.quotes.phrases import canonical_speaker
 
@@ -210,10 +211,10 @@ class Index:
         if (name := spaced.get(_key(typed).translate(_HYPHENS))) is not None:
             return name
         # A name of two words typed in the other order ("Renji Takahashi" for a paper's
-        # Takahashi Renji, family name first), when no name is the words as typed.
+        # Takahashi Renji, family name first) is offered, never taken: "Thomas Lee" and
+        # "Lee Thomas" may be two people.
         words = typed.split()
-        if len(words) == 2 and (name := found(f"{words[1]} {words[0]}")) is not None:
-            return name
+        swapped = found(f"{words[1]} {words[0]}") if len(words) == 2 else None
         fuller, shorter = self.other_speakers(typed)
         from leisearch.quotes.names import given_name_gender, honorific_gender
 
@@ -251,7 +252,8 @@ class Index:
         # organisation may speak only through unnamed sources ("Senn Water": a Senn Water
         # spokeswoman), who come last.
         message = f"no speaker {quoted(wanted)} in the index"
-        candidates = [*close, *shorter, *self.unnamed_holding(typed)][:5]
+        first = [swapped] if swapped is not None and swapped not in close else []
+        candidates = [*first, *close, *shorter, *self.unnamed_holding(typed)][:5]
         raise UsageError(Reason.UNKNOWN_SPEAKER, message, value=wanted, candidates=candidates)
 
     def unnamed_holding(self, name: str) -> list[str]:

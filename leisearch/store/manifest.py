@@ -91,7 +91,11 @@ from .vocabulary import Vocabulary
 #:     speaker, a label after a quote; a byline's role line, a section's label and a
 #:     date, a copyright's holder, trailers after ``Comments (3)`` or ``Read more``
 #:     (``ingest.clean``); a page's ``<q>`` and pull quotes (``ingest.html_page``);
-#:     no initial or title as a speaker's alias (``quotes.aliases``).
+#:     no initial or title as a speaker's alias (``quotes.aliases``); two words a sentence
+#:     goes on after are a term, a clause after an inverted verb no speaker, a sign's
+#:     words no one's, a quote signed with a dash its signer's (``quotes.speech``,
+#:     ``quotes.cues``); an author is a person, without a writer's role
+#:     (``ingest.meta``); a nickname and the surname are the full name.
 SCHEMA_VERSION = 20
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
