@@ -938,6 +938,34 @@ def test_one_label_answering_question_lines_is_an_interviews_turns() -> None:
 
 
 DEFINITE_CASES = [
+    (  # a statement that speaks is its author's; a role word no one was introduced in,
+        # right after a sentence of the paragraph that a named person opens, is them; an
+        # age with a role; an office's name is no person for "he"
+        [
+            "Chief Justice Ruth Kariuki said in a statement that the court had lost a"
+            ' great mind. "His judgments will be read for generations," the statement said.',
+            "Union secretary-general Fredrick Ouma spoke at Uhuru Park.",
+            'Ouma said the union would not back down. "We have waited two years," the'
+            " unionist said.",
+            "Rafael Lacson hit the winning shot. Lacson finished with 27 points.",
+            '"I missed my first four threes," the 29-year-old guard said.',
+            "Federal Minister for Power Tom Aslam said the shortfall had grown."
+            ' "It will improve within ten days," he said.',
+        ],
+        [
+            ("His judgments will be read for generations,", "Ruth Kariuki"),
+            ("We have waited two years,", "Fredrick Ouma"),
+            ("I missed my first four threes,", "Rafael Lacson"),
+            ("It will improve within ten days,", "Tom Aslam"),
+        ],
+    ),
+    (  # ... not the campaign's statement, nor a source of the sources
+        [
+            "Corey Lane said he appreciated the support. The campaign's statement then"
+            ' declares "the matter is now concluded and we move on."',
+        ],
+        [("the matter is now concluded and we move on.", "the campaign's statement")],
+    ),
     (  # a job title ending in -man is no man of a place the article names; "Lord Mayor"
         # is no peer, and "Earl" may be a given name
         [

@@ -213,6 +213,19 @@ _MAC = frozenset({"Mac", "Nic"})
 _BEFORE_A_NAME = frozenset({"lord", "lady", "sir", "dame", "baroness", "viscount", "countess"})
 
 
+def _an_office(name: str, after_more: bool) -> bool:
+    """Whether a name is an office's: a title word after a word that is no given name
+    (``Federal Minister``; not ``Paul Bishop``), or alone after a possessor or another
+    title (``Egypt's President``, ``Prime Minister``). (A title word alone is left to
+    the mentions: the pronoun ranker learnt with them.)"""
+    words = name.split()
+    if len(words) == 1:
+        return after_more and words[0].lower() in TITLE_WORDS
+    return (
+        len(words) == 2 and words[-1].lower() in TITLE_WORDS and words[0] not in GIVEN_NAMES
+    )
+
+
 def _before_a_name(word: str) -> bool:
     """Whether a title is always followed by a name (``Lord``, ``Professor``): ``Lord
     Judge``, ``Professor Nurse`` are people, ``Egypt's President`` is an office."""
@@ -320,12 +333,11 @@ def person_of(run: str) -> tuple[str, str | None] | None:
     if name.lower() in PLACES or name.lower() in MONTHS or _is_group(name.lower()):
         return None
     if (
-        name.lower() in TITLE_WORDS
+        _an_office(name, bool(cut or start))
         and gender is None  # ("Mr Bishop", "Ms Judge": a surname after an honorific)
-        and (cut or start)
         and not (start and _before_a_name(words[start - 1]))
     ):
-        return None  # "Egypt's Prime Minister", "Egypt's President": an office, no name
+        return None  # "Egypt's Prime Minister", "The Governor", "Federal Minister": offices
     return (name, gender) if is_person_name(name) else None
 
 
@@ -395,7 +407,7 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
     True
     """
     listed = word.lower() in RUN_ROLES
-    role = listed or (_ends_as_role(word) and word not in GIVEN_NAMES)
+    role = listed or (ends_as_role(word) and word not in GIVEN_NAMES)
     if not role or len(rest) < 2 or rest[0].lower() in PARTICLE_SET:
         return False
     if listed and len(rest) == 3 and all(w.lower() not in ORG_WORDS for w in rest):
@@ -409,7 +421,7 @@ def _is_role_before_full_name(word: str, rest: Sequence[str]) -> bool:
     # (An Irish surname's particles go with it: "Tenant Aisling Nic Giolla Phádraig".)
     core = [rest[0], *(w for w in rest[1:] if w not in IRISH_PARTICLES and w != "an")]
     return len(core) == 2 and not any(
-        w.lower() in PARTICLE_SET or w.lower() in ORG_WORDS or _ends_as_role(w) for w in core
+        w.lower() in PARTICLE_SET or w.lower() in ORG_WORDS or ends_as_role(w) for w in core
     )
 
 
@@ -419,7 +431,7 @@ def _opening_title(bare: str) -> bool:
     return bare in OPENING_TITLE_WORDS or bare.rpartition("-")[2] in OPENING_TITLE_WORDS
 
 
-def _ends_as_role(word: str) -> bool:
+def ends_as_role(word: str) -> bool:
     """Whether ``word`` has a role noun's ending (``_ROLE_ENDINGS``), and is long enough
     for it to count."""
     lower = word.lower()
@@ -494,6 +506,13 @@ def person_runs(
         role = _ROLE_BEFORE_NAME.match(text, match.end())
         if role and _full_name_at(text, role.end(), read):
             continue  # "Shetkari Sanghatana leader Raju Patil": whose leader, not a person
+        if _PORTFOLIO_BEFORE.search(text, 0, start) and " " in run:
+            # "Minister for Power Rana Tanveer Aslam": the portfolio, then the name
+            rest = run.split(None, 1)[1]
+            found = read(rest)
+            if found is not None and " " in found[0]:
+                yield start + run.index(rest), match.end(), found[0], found[1]
+                continue
         found = read(run)
         if found:
             yield start, match.end(), found[0], found[1]
@@ -523,13 +542,21 @@ def nickname_names(texts: Iterable[str]) -> dict[str, str]:
     return found
 
 
+#: An office "for" or "of" its portfolio, right before a run (``Minister for ``): the
+#: run's first word is the portfolio (``Power Rana Tanveer Aslam``).
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?i:minister|secretary|ministry|commissioner|spokesperson|spokesman|spokeswoman)"
+    r"[ \t]+(?:for|of)[ \t]+$"
+)
+
+
 def _honourable_blanked(match: re.Match[str]) -> str:
     """``the Hon.`` blanked: after an office, so that the office and the name are one run
     (``Minister the Hon. Tanya Reid``); after any other word, so that they are not
     (``In Canberra the Hon. Tanya Reid``: a semicolon ends the run before)."""
     text, start = match.string, match.start()
     before = text[text.rfind(" ", 0, start) + 1 : start].lower()
-    if before in TITLE_WORDS or _ends_as_role(before):
+    if before in TITLE_WORDS or ends_as_role(before):
         return " " * len(match.group())
     return ";" + " " * (len(match.group()) - 1)
 

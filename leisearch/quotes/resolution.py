@@ -17,13 +17,21 @@ the one the headline names, else to the one mentioned last.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from leisearch.models import Article
 from leisearch.text.words import fold_accents
 
 from .cues import LEADING, Cue
 from .mentions import SUBJECT_PRONOUN, Cast, Mention, opens_sentence
-from .names import given_name_gender, honorific_gender, is_titled, person_of, person_runs
+from .names import (
+    given_name_gender,
+    honorific_gender,
+    is_person_name,
+    is_titled,
+    person_of,
+    person_runs,
+)
 from .orgs import role_words
 from .phrases import is_unnamed, of_owner, owned_body, resolve_definite
 from .pronouns import antecedents, resolve_pronoun
@@ -48,7 +56,7 @@ CLAUSE_PRONOUN = re.compile(r"\s*[,.]?\s*(he|she)\b")
 #: Roles that one person of a story holds ("the striker", "the judge").
 ROLE_NOUNS = OPENING_TITLE_WORDS | UNIQUE_ROLES
 
-_AGE = re.compile(r"^the (\d{1,3})-year-old$", re.IGNORECASE)
+_AGE = re.compile(r"^the (\d{1,3})-year-old(?: [a-z][\w-]*){0,2}$", re.IGNORECASE)
 
 #: ``one of the sources``: a partitive back-reference, read as ``the sources``.
 _PARTITIVE = re.compile(
@@ -143,7 +151,12 @@ def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
         resolved = resolve_definite(wanted, cast.sources(index, at))
         return resolved if resolved != wanted else speaker.lower()
     if speaker.lower().startswith("the "):
-        return definite(cast, speaker, index, at)
+        resolved = definite(cast, speaker, index, at)
+        if resolved == speaker.lower():  # no one introduced so
+            return _document_author(cast, speaker, index, at) or _subject_before(
+                cast, speaker, index, at
+            ) or resolved
+        return resolved
     name = cast.canonical(speaker)
     if is_unnamed(name):
         return name
@@ -156,6 +169,55 @@ def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
         # the honorific says which of those sharing the surname it is.
         name = latest_holder(cast, name.split()[-1], index, at, gender) or name
     return name
+
+
+#: What a statement is issued as: "the statement said" is its author's words.
+_DOCUMENTS = frozenset({"statement", "letter", "email", "release", "post", "message", "note"})
+
+
+#: The endings of nouns for people by what they do (``unionist``, ``campaigner``).
+_PEOPLE_ENDINGS = ("ist", "er", "or", "ian")
+#: The nouns of unnamed sources, resolved among the sources, never to a named person.
+_SOURCES = frozenset({"person", "source", "official", "insider", "aide", "spokesperson"})
+
+
+def _document_author(cast: Cast, speaker: str, index: int, at: int) -> str | None:
+    """Who issued a document that speaks (``X said in a statement that …. "…," the
+    statement said``): the subject of the sentence before, in this paragraph, that
+    names the document."""
+    words = speaker.lower().split()
+    if len(words) != 2 or words[-1] not in _DOCUMENTS:
+        return None  # ("the campaign's statement": the campaign's)
+    noun = words[-1]
+    return _previous_subject(cast, index, at, lambda sentence: noun in sentence.lower())
+
+
+def _subject_before(cast: Cast, speaker: str, index: int, at: int) -> str | None:
+    """A role that no one was introduced in (``the unionist``, a word of a role's
+    ending), right after a sentence of this paragraph whose subject is a named person:
+    that person (``Ouma said the union would not back down. "…," the unionist said``)."""
+    noun = speaker.lower().split()[-1]
+    if noun in _SOURCES or not (noun in TITLE_WORDS or noun.endswith(_PEOPLE_ENDINGS)):
+        return None  # (an unnamed source is one of the sources: "the person added")
+    return _previous_subject(cast, index, at, lambda sentence: True)
+
+
+def _previous_subject(
+    cast: Cast, index: int, at: int, wanted: Callable[[str], bool]
+) -> str | None:
+    """The named person opening the sentence before ``at`` in its paragraph, if
+    ``wanted`` of that sentence."""
+    starts = [s for s in cast.sentence_starts(index) if s <= at]
+    if len(starts) < 2:
+        return None
+    start, end = starts[-2], starts[-1]
+    if not wanted(cast.texts[index][start:end]):
+        return None
+    subject = subject_of(cast, index, start, end)
+    if subject is None or not is_person_name(subject):
+        return None
+    person = cast.person(subject)
+    return person if person is not None and " " in person else None
 
 
 def gender_of_person(cast: Cast, name: str) -> str | None:
