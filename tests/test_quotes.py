@@ -747,6 +747,16 @@ RULE_CASES = [
             ("Tanya Reid", "said"),
         ],
     ),
+    # a kin noun before a name says its sex, and "Mr" then picks him among those sharing
+    # the surname, though she was the last subject
+    (
+        [
+            "Kirsteen MacLeod chairs the council. Her brother-in-law Ewan MacLeod backs the"
+            " wind farm.",
+            'Mr MacLeod responded: "Two hundred objections is not a majority."',
+        ],
+        [("Ewan MacLeod", "responded")],
+    ),
     # ... but a cue after a quote that ends mid-sentence serves both halves
     (
         ["Lidia Varga won the seat.", '"We won!" Varga shouted, "and we won it fairly."'],

@@ -56,7 +56,9 @@ from .sentences import (
 )
 from .speech import MAX_CONTEXT, label_candidates
 from .words import (
+    FEMALE_NOUNS,
     FUNCTION_WORDS,
+    MALE_NOUNS,
     MASK,
     OBJECT_BEFORE,
     OPENING_TITLE_WORDS,
@@ -260,6 +262,10 @@ class Cast:
                 self.ends[index, start] = end
                 if gender:
                     votes.setdefault(person, []).extend([gender] * 3)
+                kin = _KIN_BEFORE.search(text, max(0, start - 40), start)
+                if kin:  # "her brother-in-law Ewan MacDonald", "his wife Ann Lee"
+                    noun = kin.group(1).lower()
+                    votes.setdefault(person, []).extend(["f" if noun in FEMALE_NOUNS else "m"] * 2)
                 limit = found[pos + 1][0] if pos + 1 < len(found) else len(text)
                 limit = min(limit, next_sentence_end(text, end))
                 verb = _REPORTING.search(text, end, limit)
@@ -414,6 +420,13 @@ class Cast:
             self._org_weight[name] = sum(len(head.findall(t)) for t in self.texts)
         return self._org_weight[name]
 
+
+#: A kin or gendered noun right before a name (``her brother-in-law Ewan``, ``his wife``).
+_KIN_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted(FEMALE_NOUNS | MALE_NOUNS, key=len, reverse=True)) + r")"
+    r"(?:-in-law)?,?[ \t]+$",
+    re.IGNORECASE,
+)
 
 _APPOSITION_START = re.compile(r",[ \t]+(?:a|an|the)[ \t]", re.IGNORECASE)
 

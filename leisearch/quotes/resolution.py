@@ -439,6 +439,8 @@ def latest_holder(
         and not is_unnamed(mention.name)  # ("a spokeswoman for Clinton" is not a Clinton)
         and (gender is None or gender_of_person(cast, mention.name) in (gender, None))
     ]
+    if gender is not None:  # those known to be of that sex first ("Mr MacDonald": Ewan)
+        holders = [m for m in holders if gender_of_person(cast, m.name) == gender] or holders
     if title is not None:
         holders = [m for m in holders if _titled_as(cast, m, title)] or holders
     about = (m for m in holders if (m.index, m.at) in cast.spoke or cast.is_subject(m))
