@@ -757,6 +757,22 @@ RULE_CASES = [
         ],
         [("Ewan MacLeod", "responded")],
     ),
+    # a given name written short (Ma.), a nickname inside the name after the quote, a
+    # name's own apostrophe (Achieng'), a Kalenjin particle (arap)
+    (
+        [
+            '"Remittances remain a bedrock," Deputy Governor Ma. Cristina S. Buenaventura said.',
+            '"Tourism good for everybody," said coconut vendor Elvis "Coco" Griffith.',
+            "Farmer Grace Achieng' Ouma and Kiprono arap Langat grow maize.",
+            '"The rains failed us," Ouma said. "Twice," Langat said.',
+        ],
+        [
+            ("Ma. Cristina S. Buenaventura", "said"),
+            ("Elvis Griffith", "said"),
+            ("Grace Achieng' Ouma", "said"),
+            ("Kiprono arap Langat", "said"),
+        ],
+    ),
     # ... but a cue after a quote that ends mid-sentence serves both halves
     (
         ["Lidia Varga won the seat.", '"We won!" Varga shouted, "and we won it fairly."'],

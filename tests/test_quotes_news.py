@@ -565,7 +565,8 @@ def test_an_aside_between_dashes_before_the_verb(
                 ' Quint (D-Eastport), shouted to the crowd. "The county is watching. We have'
                 ' to show we have his back."',
             ],
-            ["Rosa Quint"],
+            # (the first too: her nickname, "Ro", no longer cuts the cue after it short)
+            ["Rosa Quint", "Rosa Quint"],
         ),
         (
             [

@@ -70,6 +70,8 @@ _CLAUSE_AFTER_SAID = re.compile(
     r"(?:(?!\b(?:who|that|which|whose|after|as|when|while|before|since|if|because|until"
     r"|once|where)\b)[^,;:])*?\b(?:was|is|were|are|had|has|would|will|could)\b"
 )
+#: Someone's relative or role, before an appositive that names them (``Hale's niece``).
+_SOMEONES = re.compile(r"[A-Z][\w.-]*['\u2019]s?[ \t]+[a-z][\w -]*$")
 #: When a cue's sentence happened, before the speaker (``On Monday, the mayor, X,``).
 _WHEN = re.compile(
     r"(?:On|At|By|In|Later|Earlier|Then|Afterwards|Meanwhile)\b(?:[ \t]+"
@@ -148,15 +150,26 @@ _CUE_LATER = re.compile(
 
 
 def blank_parentheses(text: str) -> str:
-    """``text`` with short parentheses and dash asides replaced by spaces, so offsets hold.
+    """``text`` with short parentheses, dash asides and nicknames inside a name replaced
+    by spaces, so offsets hold.
 
     >>> blank_parentheses("Sen. Ann Lee (D-Conn.) said")
     'Sen. Ann Lee           said'
     >>> " ".join(blank_parentheses("His deputy, Kate Mehta \u2014 no relation \u2014 said").split())
     'His deputy, Kate Mehta said'
+    >>> " ".join(blank_parentheses('said vendor Elvis "Coco" Griffith.').split())
+    'said vendor Elvis Griffith.'
     """
     blank = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text)
+    blank = _NICKNAME_IN_NAME.sub(lambda m: " " * len(m.group()), blank)
     return _DASH_ASIDE.sub(lambda m: " " * len(m.group()), blank)
+
+
+#: A nickname in quotes between a name's words (`` "Coco"`` in ``Elvis "Coco" Griffith``).
+_NICKNAME_IN_NAME = re.compile(
+    r"(?<=[A-Za-z])[ \t][\"\u201c\u2018'][A-Z][\w\u2019' -]{0,24}[\"\u201d\u2019']"
+    r"(?=[ \t]+[A-Z])"
+)
 
 
 #: After a role (``said its director``), the name set off by a comma.
@@ -464,10 +477,14 @@ _AGED = re.compile(r"(?P<name>[^,]+),[ \t]+\d{1,3},[ \t]+(?:an?|the)[ \t](?:[^,]
 
 
 def _appositive_name(appositive: str) -> str | None:
-    """The full name an appositive gives (``, Anna Reyes,``), if its first part is one."""
-    first = appositive.strip(" ,").split(",")[0].strip()
+    """The full name an appositive gives (``, Anna Reyes,``, ``, state Del. Rosa Quint,``),
+    if its first part is one."""
+    first = " ".join(appositive.strip(" ,").split(",")[0].split())
+    if first[:1].islower():  # a role in lower case before the name
+        named = role_then_name(first)
+        return named if named and len(named.split()) >= 2 else None
     found = person_of(first) if first else None
-    return found[0] if found and len(found[0].split()) >= 2 and first[:1].isupper() else None
+    return found[0] if found and len(found[0].split()) >= 2 else None
 
 
 def cue_after(after: str) -> Cue | None:
@@ -538,8 +555,8 @@ def _cue_after(after: str) -> Cue | None:
             appos = ", " + ", ".join(appos.strip(" ,").split(",")[-1:]) + ","
         speaker = clean_speaker(LEADING.sub("", subject)) if subject else None
         given = _appositive_name(appos)
-        if given and (speaker is None or is_unnamed(speaker)):
-            speaker = given  # '"…," her lawyer, Anna Reyes, said'
+        if given and (speaker is None or is_unnamed(speaker) or _SOMEONES.match(speaker)):
+            speaker = given  # '"…," her lawyer, Anna Reyes, said'; "Hale's niece, Rosa Quint,"
         if speaker:
             return Cue(speaker, match.group("verb"), "after")
     return None

@@ -157,7 +157,9 @@ _PARTICIPLE = re.compile(
 )
 
 
-POSSESSIVE = re.compile(r"['\u2019]s?$")
+#: A possessor's ending: ``'s``, or a bare apostrophe after an ``s`` (``the Joneses'``;
+#: not a name's own, ``Achieng'``, ``Ng'ang'a``).
+POSSESSIVE = re.compile(r"['\u2019]s$|(?<=[sS])['\u2019]$")
 
 
 def _read_given_names() -> Mapping[str, str]:

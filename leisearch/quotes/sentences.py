@@ -25,6 +25,9 @@ TITLE_ABBREVIATION_WORDS = frozenset(wordlist("Mr Mrs Ms Mx Dr Prof Jr Sr St")) 
 
 
 _DOT_SPACE = re.compile(r"\.(?=[ \t])")
+#: Given names written short before the rest of a name (``Ma. Cristina``, Filipino
+#: papers' ``Maria``; ``Wm.``, ``Chas.``).
+_GIVEN_NAME_ABBREVIATIONS = frozenset(wordlist("Ma Wm Chas Jas Thos Geo Jos Benj"))
 #: The abbreviations that end a name, and with it a sentence, before a quote mark.
 _NAME_SUFFIXES = frozenset(wordlist("jr sr"))
 _QUOTE_AFTER = re.compile(rf"[ \t]+[{QUOTE_CHARS}]")
@@ -57,7 +60,9 @@ def mask_abbreviations(text: str) -> str:
             continue
         if word.lower() in _NAME_SUFFIXES and _QUOTE_AFTER.match(text, end + 1):
             continue  # 'said Tom Roe Jr. "They walked past…"': the sentence ends there
-        if word in TITLE_ABBREVIATION_WORDS:
+        if word in TITLE_ABBREVIATION_WORDS or (
+            word in _GIVEN_NAME_ABBREVIATIONS and _name_after(text, end + 1)
+        ):
             chars = chars if chars is not None else list(text)
             chars[end] = MASK
         elif len(word) == 1 and word.isupper() and _name_after(text, end + 1):

@@ -205,6 +205,24 @@ def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
     return "speech"
 
 
+#: A nickname inside a name: a capitalised word and a space before its marks, a space and
+#: a capitalised word (or a particle) after them.
+_BEFORE_NICKNAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]$")
+_AFTER_NICKNAME = re.compile(r"[ \t]+(?:[A-Z]|(?:de|van|von|du|da|di|le|la|al|el|bin)[ \t])")
+
+
+def _is_nickname(text: str, cand: Candidate) -> bool:
+    """Whether a quoted span is a nickname inside a name (``Elvis "Coco" Griffith``)."""
+    inner = text[cand.start : cand.end]
+    return (
+        0 < len(inner.split()) <= 2
+        and inner[:1].isupper()
+        and not any(mark in inner for mark in ".!?,;:")
+        and _BEFORE_NICKNAME.search(text, max(0, cand.open_at - 40), cand.open_at) is not None
+        and _AFTER_NICKNAME.match(text, cand.close_at + 1) is not None
+    )
+
+
 def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, str]]:
     """Stages 1 and 2 on one paragraph: each candidate, its context, adjacent cue and label.
 
@@ -217,7 +235,9 @@ def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, st
     labelled = []
     for pos, cand in enumerate(cands):
         prev_end = cands[pos - 1].close_at + 1 if pos else 0
-        next_open = cands[pos + 1].open_at if pos + 1 < len(cands) else len(text)
+        # (the context runs past a nickname inside a name: 'said vendor Elvis "Coco" Griffith')
+        later = [c for c in cands[pos + 1 :] if not _is_nickname(text, c)]
+        next_open = later[0].open_at if later else len(text)
         ctx = context_of(text, cand, prev_end, next_open)
         cue = cue_before(blank_parentheses(ctx.before))
         if cue is None:

@@ -55,7 +55,7 @@ UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 
 
 #: Lower-case particles inside a name (``de la Fuente``, ``van der Berg``, ``bin Yusof``).
-PARTICLES = "de|van|von|der|den|da|di|du|del|della|bin|ibn|al|el|la|le|dos|das|los|las|ter|ten"
+PARTICLES = "de|van|von|der|den|da|di|du|del|della|bin|ibn|al|el|la|le|dos|das|los|las|ter|ten|arap"
 
 
 PARTICLE_SET = frozenset(PARTICLES.split("|"))
