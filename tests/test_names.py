@@ -317,6 +317,8 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Egypt\u2019s Prime Minister", None),
         ("Egypt\u2019s President", None),
         ("Federal Minister", None),
+        ("Police Scotland", None),
+        ("Jerry Hall", ("Jerry Hall", None)),
         ("Paul Bishop", ("Paul Bishop", None)),
         # ... but a surname after an honorific or a title always before a name is one
         ("Mr Bishop", ("Bishop", "m")),

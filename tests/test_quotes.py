@@ -773,6 +773,16 @@ RULE_CASES = [
             ("Kiprono arap Langat", "said"),
         ],
     ),
+    # a family named by its surname is none of its members; "family" is no adverb; an
+    # organisation's first word makes no person of it (Police Scotland)
+    (
+        [
+            "The court heard of the death of deckhand Calum Gunn, 24.",
+            "In a statement released through Police Scotland, the Gunn family said: 'Calum"
+            " loved the sea.'",
+        ],
+        [("the Gunn family", "said")],
+    ),
     # ... but a cue after a quote that ends mid-sentence serves both halves
     (
         ["Lidia Varga won the seat.", '"We won!" Varga shouted, "and we won it fairly."'],

@@ -16,8 +16,12 @@ from .words import PARTICIPLES, QUOTE_CHARS, SIGNS, SPEECH_PHRASES, SPEECH_VERBS
 VERB = r"(?:" + SPEECH_PHRASES + "|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")"
 
 
+#: Adverbs and auxiliaries between a subject and its verb (``also``, ``quickly``, ``has``);
+#: not the nouns that end in -ly (``the Gunn family said``, ``the assembly said``).
 ADVS = (
-    r"(?:\s+(?:also|once|then|later|again|further|finally|[a-z]+ly|has|had|have|would|will"
+    r"(?:\s+(?:also|once|then|later|again|further|finally"
+    r"|(?!(?:family|families|assembly|ally|rally|supply|reply|anomaly|monopoly|italy)\b)"
+    r"[a-z]+ly|has|had|have|would|will"
     r"|(?:hopes|hoped|wants|wanted|went on|continued|tried|was quick) to))*"
 )
 

@@ -260,6 +260,8 @@ def is_person_name(name: str) -> bool:
             return False
         if any(c.isdigit() for c in word):
             return False
+    if len(words) > 1 and words[0].lower() in ORG_WORDS and words[0] not in GIVEN_NAMES:
+        return False  # "Police Scotland", "Bank Negara": an organisation's first word
     last = words[-1].lower()
     # "Robert Plant", "Jerry Hall": a surname that is also an organisation word
     surname = last in SURNAME_ORG_WORDS and len(words) <= 3 and words[0] in GIVEN_NAMES

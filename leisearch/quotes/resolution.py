@@ -268,6 +268,8 @@ def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
         if resolved != speaker.lower():
             return resolved
     noun = words[-1].lower()
+    if noun in _KIN_GROUPS:
+        return "the " + " ".join(words)  # "the Gunn family": none of them alone
     nouns = [
         w.lower() for w in reversed(words) if w.isalpha() and w.lower() not in SOURCE_STOP_WORDS
     ]
@@ -322,6 +324,10 @@ def _of_a_place_named(cast: Cast, word: str) -> bool:
         return False
     place = re.compile(rf"\b{found.group('place')}\b")
     return any(place.search(text) for text in cast.texts)
+
+
+#: A group of kin, named by their surname (``the Gunn family``): no one of them alone.
+_KIN_GROUPS = frozenset({"family", "families", "household", "relatives", "parents"})
 
 
 def _in_role(cast: Cast, nouns: list[str], index: int, at: int) -> str | None:
