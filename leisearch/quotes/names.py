@@ -223,9 +223,7 @@ def _an_office(name: str, after_more: bool) -> bool:
     words = name.split()
     if len(words) == 1:
         return after_more and words[0].lower() in TITLE_WORDS
-    return (
-        len(words) == 2 and words[-1].lower() in TITLE_WORDS and words[0] not in GIVEN_NAMES
-    )
+    return len(words) == 2 and words[-1].lower() in TITLE_WORDS and words[0] not in GIVEN_NAMES
 
 
 def _before_a_name(word: str) -> bool:

@@ -153,9 +153,11 @@ def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
     if speaker.lower().startswith("the "):
         resolved = definite(cast, speaker, index, at)
         if resolved == speaker.lower():  # no one introduced so
-            return _document_author(cast, speaker, index, at) or _subject_before(
-                cast, speaker, index, at
-            ) or resolved
+            return (
+                _document_author(cast, speaker, index, at)
+                or _subject_before(cast, speaker, index, at)
+                or resolved
+            )
         return resolved
     name = cast.canonical(speaker)
     if is_unnamed(name):
@@ -202,9 +204,7 @@ def _subject_before(cast: Cast, speaker: str, index: int, at: int) -> str | None
     return _previous_subject(cast, index, at, lambda sentence: True)
 
 
-def _previous_subject(
-    cast: Cast, index: int, at: int, wanted: Callable[[str], bool]
-) -> str | None:
+def _previous_subject(cast: Cast, index: int, at: int, wanted: Callable[[str], bool]) -> str | None:
     """The named person opening the sentence before ``at`` in its paragraph, if
     ``wanted`` of that sentence."""
     starts = [s for s in cast.sentence_starts(index) if s <= at]
