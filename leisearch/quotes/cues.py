@@ -165,7 +165,8 @@ def blank_parentheses(text: str) -> str:
     'said vendor Elvis Griffith.'
     """
     blank = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text)
-    blank = _NICKNAME_IN_NAME.sub(lambda m: " " * len(m.group()), blank)
+    if '"' in blank or "\u201c" in blank or "\u2018" in blank or " '" in blank:
+        blank = _NICKNAME_IN_NAME.sub(lambda m: " " * len(m.group()), blank)
     return _DASH_ASIDE.sub(lambda m: " " * len(m.group()), blank)
 
 

@@ -262,9 +262,8 @@ class Cast:
                 self.ends[index, start] = end
                 if gender:
                     votes.setdefault(person, []).extend([gender] * 3)
-                kin = _KIN_BEFORE.search(text, max(0, start - 40), start)
-                if kin:  # "her brother-in-law Ewan MacDonald", "his wife Ann Lee"
-                    noun = kin.group(1).lower()
+                noun = _kin_before(text, start)
+                if noun:  # "her brother-in-law Ewan MacDonald", "his wife Ann Lee"
                     votes.setdefault(person, []).extend(["f" if noun in FEMALE_NOUNS else "m"] * 2)
                 limit = found[pos + 1][0] if pos + 1 < len(found) else len(text)
                 limit = min(limit, next_sentence_end(text, end))
@@ -421,12 +420,13 @@ class Cast:
         return self._org_weight[name]
 
 
-#: A kin or gendered noun right before a name (``her brother-in-law Ewan``, ``his wife``).
-_KIN_BEFORE = re.compile(
-    r"\b(" + "|".join(sorted(FEMALE_NOUNS | MALE_NOUNS, key=len, reverse=True)) + r")"
-    r"(?:-in-law)?,?[ \t]+$",
-    re.IGNORECASE,
-)
+def _kin_before(text: str, start: int) -> str | None:
+    """A kin or gendered noun right before the name at ``start`` (``her brother-in-law
+    Ewan``, ``his wife, Ann``), lower-cased, or ``None``."""
+    chunk = text[max(0, start - 40) : start].rstrip()
+    noun = chunk[chunk.rfind(" ") + 1 :].lower().rstrip(",").removesuffix("-in-law")
+    return noun if noun in FEMALE_NOUNS or noun in MALE_NOUNS else None
+
 
 _APPOSITION_START = re.compile(r",[ \t]+(?:a|an|the)[ \t]", re.IGNORECASE)
 

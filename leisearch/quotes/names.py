@@ -490,7 +490,8 @@ def person_runs(
     read by ``read``: ``person_of``, or a ``person_reader`` that keeps what it found.
     """
     text = _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
-    text = _HONOURABLE.sub(_honourable_blanked, text)
+    if "Hon" in text:  # (most paragraphs have none: no scan)
+        text = _HONOURABLE.sub(_honourable_blanked, text)
     spans = sorted(skip)
     opens = [open_at for open_at, _ in spans]
     for match in (_CAP_RUN_MULTI if multi else _CAP_RUN).finditer(text):
@@ -505,10 +506,19 @@ def person_runs(
             continue  # "the Harwood Library"; but "the Conservative Party's Hugh Fenwick"
         if run.lower() in FUNCTION_WORDS:  # most runs are one sentence-initial word
             continue
-        role = _ROLE_BEFORE_NAME.match(text, match.end())
+        after = match.end()
+        role = (
+            _ROLE_BEFORE_NAME.match(text, after)
+            if text[after + 1 : after + 2].islower()  # (a lower-case word after the run)
+            else None
+        )
         if role and _full_name_at(text, role.end(), read):
             continue  # "Shetkari Sanghatana leader Raju Patil": whose leader, not a person
-        if _PORTFOLIO_BEFORE.search(text, 0, start) and " " in run:
+        if (
+            " " in run
+            and text.endswith((" for ", " of "), 0, start)
+            and _PORTFOLIO_BEFORE.search(text, max(0, start - 30), start)
+        ):
             # "Minister for Power Rana Tanveer Aslam": the portfolio, then the name
             rest = run.split(None, 1)[1]
             found = read(rest)

@@ -476,7 +476,7 @@ def colon_cue(cast: Cast, index: int, text: str, ctx: Context) -> Cue | None:
     if not ctx.before.rstrip().endswith(":"):
         return None
     label = _LABEL.fullmatch(ctx.before)
-    if label and _QUOTE_ENDED.search(text, 0, ctx.sentence_at):
+    if label and _QUOTE_ENDED.search(text, max(0, ctx.sentence_at - 8), ctx.sentence_at):
         # A name and a colon after another quote's end ('Clinton: "…" Bush: "…"'): a new
         # speaker's label, though the sentence (which reads past a quote) began earlier.
         found = person_of(label.group(1))

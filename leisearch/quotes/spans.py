@@ -240,7 +240,7 @@ def _opens_running_quote(text: str, i: int) -> bool:
     return (
         text[i] in SINGLE_OPEN
         and text[i + 1 : i + 2].isupper()
-        and _SENTENCE_OPENS.search(text, 0, i) is not None
+        and (i == 0 or _SENTENCE_OPENS.search(text, max(0, i - 8), i) is not None)
         and not _ELISION.match(text, i + 1)
     )
 

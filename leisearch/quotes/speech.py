@@ -233,11 +233,11 @@ def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, st
     cands = find_candidates(text)
     text = mask_abbreviations(text)
     labelled = []
+    # (a context runs past a nickname inside a name: 'said vendor Elvis "Coco" Griffith')
+    opens = [c.open_at for c in cands if not _is_nickname(text, c)]
     for pos, cand in enumerate(cands):
         prev_end = cands[pos - 1].close_at + 1 if pos else 0
-        # (the context runs past a nickname inside a name: 'said vendor Elvis "Coco" Griffith')
-        later = [c for c in cands[pos + 1 :] if not _is_nickname(text, c)]
-        next_open = later[0].open_at if later else len(text)
+        next_open = next((at for at in opens if at > cand.open_at), len(text))
         ctx = context_of(text, cand, prev_end, next_open)
         cue = cue_before(blank_parentheses(ctx.before))
         if cue is None:
