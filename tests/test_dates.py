@@ -233,6 +233,9 @@ def test_an_article_without_an_author_takes_its_bylines(tmp_path: Path) -> None:
     (tmp_path / "mill.txt").write_text(
         "Mill\n\nedit / Huang Da\n\nThe mill sold flour for a century.", encoding="utf-8"
     )
+    (tmp_path / "court.txt").write_text(
+        "Court\n\nPosted May 20, 2024 | By Paolo Dizon\n\nThe court ruled.", encoding="utf-8"
+    )
     _, articles = load_articles(tmp_path)
     authors = {a.title: a.author for a in articles if isinstance(a, Article)}
     assert authors == {
@@ -241,6 +244,7 @@ def test_an_article_without_an_author_takes_its_bylines(tmp_path: Path) -> None:
         "Dock": "Ana Ruiz",  # the file's own, before its byline's
         "Mill": None,  # an editor is no author
         "Wharf": "Ann Roe, Tom Lee",  # a list of them, whole
+        "Court": "Paolo Dizon",  # a byline after a dateline's bar
     }
 
 

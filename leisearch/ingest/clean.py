@@ -274,6 +274,8 @@ def byline_author(text: str) -> str | None:
     ('Zhang Linyu', 'Samira Haddad')
     >>> byline_author("edit / Huang Da"), byline_author("Authors: Ann Roe, Tom Lee")
     (None, 'Ann Roe, Tom Lee')
+    >>> byline_author("Posted May 20, 2024 | By Paolo Dizon")
+    'Paolo Dizon'
     """
     line = " ".join(text.split())
     labelled = _BYLINE_RE.match(line)
@@ -288,8 +290,15 @@ def byline_author(text: str) -> str | None:
         name = plain["value"]
     else:
         name = (dated["name"] if dated is not None else None) or ""
+        if not name:  # "Posted May 20, 2024 | By Paolo Dizon": a byline after the bar
+            later = _BY_AFTER_BAR.search(line)
+            name = later.group("name") if later else ""
     name = name.split(",")[0].split("|")[0].strip()
     return name or None
+
+
+#: A byline after a bar in a dateline (``… | By Paolo Dizon``).
+_BY_AFTER_BAR = re.compile(r"[|\u00b7\u2022]\s*by\s+(?P<name>(?-i:[A-Z])[^|\u00b7\u2022,]{1,60})", re.I)
 
 
 def byline_and_date(text: str) -> list[tuple[str, str]] | None:
