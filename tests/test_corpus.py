@@ -161,6 +161,8 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "By Jenna Park-Ellis, Courier staff writer",
         "\u00a9 Northern Ledger 2024",
         "Read more",
+        "READ: Rice prices to stay high until harvest, says DA",
+        "This article was amended on 22 May 2024 to correct the number of objections.",
         "Join ST's Telegram channel and get the latest breaking news delivered to you.",
         "Sign up to the Courier newsletter for the best of Irish news every morning.",
     ],
@@ -212,6 +214,8 @@ def test_drop_repeated_title(blocks: list[str], expected: list[str]) -> None:
         "byline-staff-writer",
         "copyright-holder-first",
         "read-more-alone",
+        "read-label",
+        "amended-note",
         "join-channel",
         "sign-up-newsletter",
     ],
@@ -256,6 +260,8 @@ def test_is_residue_line(line: str) -> None:
         "(c) The tenancy began in 2024.",
         "Copyright Licensing Agency fees rose in 2024.",
         "Read more about the plan in our guide to the budget, which explains it all.",
+        "This article was amended by the committee, which voted for it on Tuesday after a long"
+        " debate about the cost of the bridge and who should pay for it in the end.",
     ],
     ids=[
         "reporter",
@@ -291,6 +297,7 @@ def test_is_residue_line(line: str) -> None:
         "list-item-c",
         "copyright-agency-sentence",
         "read-more-sentence-long",
+        "amended-prose",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:

@@ -396,7 +396,7 @@ _CREDIT_MAX = 200
 #: Link and player lines that news pages carry between paragraphs: a teaser after a
 #: label (``READ MORE: …``, ``Watch: …``), or a line that is only page furniture.
 _LINK_RE = re.compile(
-    r"^\s*(?:read more|more|watch|watch now|watch live|also read|see also|related|listen)"
+    r"^\s*(?:read more|read|more|watch|watch now|watch live|also read|see also|related|listen)"
     r"\s*[:：|]\s*\S"
     # a link's label alone, and a call to join a channel or a newsletter
     r"|^\s*read more\s*[»›>]?\s*$"
@@ -413,6 +413,10 @@ _FURNITURE_RE = re.compile(
     r"read the rest(?: of (?:the|this) (?:story|article|piece|post))?"
     r"(?: here| at (?:(?-i:[A-Z0-9])[^.!?,]{0,60}|https?://\S+?))|"
     r"continue reading(?: the main story)?|advertisement|skip advertisement|sponsored|"
+    # an editor's note of a change to the story: "This article was amended on 22 May 2024
+    # to correct the number of objections."
+    r"this (?:article|story|report) (?:was|has been) (?:amended|updated|corrected)"
+    r" (?:on|at|to) [^\n]{0,160}|"
     r"media playback is (?:unsupported|not supported) on your device|"
     r"the bbc is not responsible for the content of external (?:sites|internet sites)|"
     r"sign in to comment(?: on this (?:story|article))?|"
