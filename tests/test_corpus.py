@@ -262,6 +262,7 @@ def test_is_residue_line(line: str) -> None:
         "Read more about the plan in our guide to the budget, which explains it all.",
         "This article was amended by the committee, which voted for it on Tuesday after a long"
         " debate about the cost of the bridge and who should pay for it in the end.",
+        "This report was updated on Monday to include 2023 figures, the agency said.",
     ],
     ids=[
         "reporter",
@@ -298,6 +299,7 @@ def test_is_residue_line(line: str) -> None:
         "copyright-agency-sentence",
         "read-more-sentence-long",
         "amended-prose",
+        "report-updated-prose",
     ],
 )
 def test_is_not_residue_line(line: str) -> None:

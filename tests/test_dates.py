@@ -234,7 +234,12 @@ def test_an_article_without_an_author_takes_its_bylines(tmp_path: Path) -> None:
         "Mill\n\nedit / Huang Da\n\nThe mill sold flour for a century.", encoding="utf-8"
     )
     (tmp_path / "court.txt").write_text(
-        "Court\n\nPosted May 20, 2024 | By Paolo Dizon\n\nThe court ruled.", encoding="utf-8"
+        "Court\n\nPosted May 20, 2024 | By Paolo Dizon - 3 min read\n\nThe court ruled.",
+        encoding="utf-8",
+    )
+    (tmp_path / "night.txt").write_text(
+        "Night\n\nPosted May 20, 2024 | By Tuesday Night\n\nThe night was long.",
+        encoding="utf-8",
     )
     _, articles = load_articles(tmp_path)
     authors = {a.title: a.author for a in articles if isinstance(a, Article)}
@@ -245,6 +250,7 @@ def test_an_article_without_an_author_takes_its_bylines(tmp_path: Path) -> None:
         "Mill": None,  # an editor is no author
         "Wharf": "Ann Roe, Tom Lee",  # a list of them, whole
         "Court": "Paolo Dizon",  # a byline after a dateline's bar
+        "Night": None,  # ... a name, not a time
     }
 
 

@@ -84,7 +84,6 @@ def articles_of(index_dir: Path, *args: str) -> list[str]:
         (("--source", "the harbour  herald"), {"march", "old"}),
         (("--source", "TheHarbour-Herald"), {"march", "old"}),  # spaces, hyphens: folded
         (("--source", "harbour herald"), {"march", "old"}),  # and an opening "The"
-        (("--source", "www.harbourherald.co.uk"), {"march", "old"}),  # a site's domain too
         (("--source", "notes"), {"undated"}),  # a plain file's source is its folder's name
     ],
 )

@@ -10,7 +10,7 @@ from leisearch.models import Article, Paragraph
 from leisearch.quotes import extract_quotes
 from leisearch.quotes.aliases import parse_alias_file
 from leisearch.quotes.mentions import Cast
-from leisearch.quotes.names import is_person_name, person_of
+from leisearch.quotes.names import is_person_name, person_of, person_runs
 from leisearch.quotes.orgs import organisations
 from leisearch.quotes.phrases import canonical_speaker, clean_speaker
 from leisearch.quotes.sentences import mask_abbreviations
@@ -319,6 +319,9 @@ def test_a_titled_and_an_untitled_mention_are_one_speaker() -> None:
         ("Federal Minister", None),
         ("Police Scotland", None),
         ("Jerry Hall", ("Jerry Hall", None)),
+        # ... but a title word as a surname after a given name the list lacks stays a name
+        ("Thabo Bishop", ("Thabo Bishop", None)),
+        ("Court Gardner", ("Court Gardner", None)),
         ("Paul Bishop", ("Paul Bishop", None)),
         # ... but a surname after an honorific or a title always before a name is one
         ("Mr Bishop", ("Bishop", "m")),
@@ -416,3 +419,20 @@ def test_a_note_that_opens_with_a_verb_gives_the_name_alone() -> None:
         )
     )
     assert [q.speaker for q in found] == ["Ada Brennan"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a portfolio before a name is cut; a principal after "spokesman for" is not
+        ("Federal Minister for Power Rana Tanveer Aslam spoke.", ["Rana Tanveer Aslam"]),
+        ("A spokesman for Rana Tanveer Aslam said it.", ["Rana Tanveer Aslam"]),
+        # a possessor's bare apostrophe goes; a name's own stays
+        ("Critics of Hugo Chavez' government marched.", ["Critics", "Hugo Chavez"]),
+        ("Farmer Grace Achieng' Ouma spoke.", ["Grace Achieng' Ouma"]),
+        # what a role is of, however many spaces before the role
+        ("Shetkari Sanghatana  leader Raju Patil said so.", ["Raju Patil"]),
+    ],
+)
+def test_person_runs_around_roles_and_apostrophes(text: str, names: list[str]) -> None:
+    assert [run[2] for run in person_runs(mask_abbreviations(text))] == names

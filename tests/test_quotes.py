@@ -757,6 +757,15 @@ RULE_CASES = [
         ],
         [("Ewan MacLeod", "responded")],
     ),
+    # a town or a surname that ends its sentence is no given name written short
+    (
+        [
+            "Gunmen killed 12 people in Jos. Police spokesman Alabo Alfred said:"
+            ' "We have arrested five suspects."',
+            'The idea came from Jack Ma. Daniel Zhang said: "He was right."',
+        ],
+        [("Alabo Alfred", "said"), ("Daniel Zhang", "said")],
+    ),
     # a given name written short (Ma.), a nickname inside the name after the quote, a
     # name's own apostrophe (Achieng'), a Kalenjin particle (arap)
     (
@@ -974,6 +983,22 @@ def test_one_label_answering_question_lines_is_an_interviews_turns() -> None:
 
 
 DEFINITE_CASES = [
+    (  # a second review's negatives: "the latter", a role someone else in the sentence
+        # holds, a document no one issued, a friend of someone named
+        [
+            'Ann Lee met Tom Roe in May. "We agreed on nothing," the latter said.',
+            'Ann Lee called the police on Tuesday. "We will investigate," the officer said.',
+            "Ann Lee received a letter from the council on Monday."
+            ' "Your tenancy will end in June," the letter said.',
+            '"It was chaos," a witness, a friend of victim Ann Lee, said.',
+        ],
+        [
+            ("We agreed on nothing,", "the latter"),
+            ("We will investigate,", "the officer"),
+            ("Your tenancy will end in June,", "the letter"),
+            ("It was chaos,", "a witness"),
+        ],
+    ),
     (  # a statement that speaks is its author's; a role word no one was introduced in,
         # right after a sentence of the paragraph that a named person opens, is them; an
         # age with a role; an office's name is no person for "he"

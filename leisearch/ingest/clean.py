@@ -292,13 +292,25 @@ def byline_author(text: str) -> str | None:
         name = (dated["name"] if dated is not None else None) or ""
         if not name:  # "Posted May 20, 2024 | By Paolo Dizon": a byline after the bar
             later = _BY_AFTER_BAR.search(line)
-            name = later.group("name") if later else ""
+            found = later.group("name").strip() if later else ""
+            words = found.split()
+            name = (
+                found
+                if _BYLINE_NAME.fullmatch(found)
+                and not _is_time_word(words[0])
+                and not _ROLE_LINE.fullmatch(found)
+                else ""
+            )
     name = name.split(",")[0].split("|")[0].strip()
     return name or None
 
 
 #: A byline after a bar in a dateline (``… | By Paolo Dizon``).
-_BY_AFTER_BAR = re.compile(r"[|\u00b7\u2022]\s*by\s+(?P<name>(?-i:[A-Z])[^|\u00b7\u2022,]{1,60})", re.I)
+_BY_AFTER_BAR = re.compile(
+    r"[|\u00b7\u2022]\s*by\s+(?P<name>(?-i:[A-Z])[^|\u00b7\u2022,\u2013\u2014]{1,60}?)"
+    r"(?:\s+-\s|[|\u00b7\u2022,\u2013\u2014]|$)",
+    re.I,
+)
 
 
 def byline_and_date(text: str) -> list[tuple[str, str]] | None:
@@ -415,7 +427,7 @@ _FURNITURE_RE = re.compile(
     r"continue reading(?: the main story)?|advertisement|skip advertisement|sponsored|"
     # an editor's note of a change to the story: "This article was amended on 22 May 2024
     # to correct the number of objections."
-    r"this (?:article|story|report) (?:was|has been) (?:amended|updated|corrected)"
+    r"this (?:article|story) (?:was|has been) (?:amended|updated|corrected)"
     r" (?:on|at|to) [^\n]{0,160}|"
     r"media playback is (?:unsupported|not supported) on your device|"
     r"the bbc is not responsible for the content of external (?:sites|internet sites)|"

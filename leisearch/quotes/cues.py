@@ -20,7 +20,8 @@ VERB = r"(?:" + SPEECH_PHRASES + "|" + "|".join(sorted(SPEECH_VERBS, key=len, re
 #: not the nouns that end in -ly (``the Gunn family said``, ``the assembly said``).
 ADVS = (
     r"(?:\s+(?:also|once|then|later|again|further|finally"
-    r"|(?!(?:family|families|assembly|ally|rally|supply|reply|anomaly|monopoly|italy)\b)"
+    r"|(?!(?:family|families|assembly|ally|rally|supply|reply|anomaly|monopoly|italy|daily"
+    r"|weekly|monthly|quarterly|fortnightly)\b)"
     r"[a-z]+ly|has|had|have|would|will"
     r"|(?:hopes|hoped|wants|wanted|went on|continued|tried|was quick) to))*"
 )
@@ -74,6 +75,8 @@ _CLAUSE_AFTER_SAID = re.compile(
     r"(?:(?!\b(?:who|that|which|whose|after|as|when|while|before|since|if|because|until"
     r"|once|where)\b)[^,;:])*?\b(?:was|is|were|are|had|has|would|will|could)\b"
 )
+#: A role of someone else's, inside an appositive (``a cousin of singer Tom Reed``).
+_OF_SOMEONE = re.compile(r"\b(?:of|for|to|with|from)\b")
 #: Someone's relative or role, before an appositive that names them (``Hale's niece``).
 _SOMEONES = re.compile(r"[A-Z][\w.-]*['\u2019]s?[ \t]+[a-z][\w -]*$")
 #: When a cue's sentence happened, before the speaker (``On Monday, the mayor, X,``).
@@ -486,6 +489,8 @@ def _appositive_name(appositive: str) -> str | None:
     if its first part is one."""
     first = " ".join(appositive.strip(" ,").split(",")[0].split())
     if first[:1].islower():  # a role in lower case before the name
+        if _OF_SOMEONE.search(first):
+            return None  # "a friend of victim Ann Lee": whose friend, not who speaks
         named = role_then_name(first)
         return named if named and len(named.split()) >= 2 else None
     found = person_of(first) if first else None

@@ -64,6 +64,7 @@ from .words import (
     TITLE_WORDS,
     UPPER,
     WEEKDAYS,
+    wordlist,
 )
 
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Madam|Mme|Mx)[.\u2024]?\s+", re.I)
@@ -157,9 +158,11 @@ _PARTICIPLE = re.compile(
 )
 
 
-#: A possessor's ending: ``'s``, or a bare apostrophe after an ``s`` (``the Joneses'``;
-#: not a name's own, ``Achieng'``, ``Ng'ang'a``).
-POSSESSIVE = re.compile(r"['\u2019]s$|(?<=[sS])['\u2019]$")
+POSSESSIVE = re.compile(r"['\u2019]s?$")
+#: A possessor inside a run, before a name: ``'s``, or a bare apostrophe after an ``s``
+#: (``the Joneses'``); not a name's own, before the rest of the name (``Grace Achieng'
+#: Ouma``).
+_POSSESSOR = re.compile(r"['\u2019]s$|(?<=[sS])['\u2019]$")
 
 
 def _read_given_names() -> Mapping[str, str]:
@@ -211,19 +214,39 @@ _CAPITAL_PARTICLES = frozenset(p for p in IRISH_PARTICLES if len(p) == 1)
 
 
 _MAC = frozenset({"Mac", "Nic"})
+#: Words an institution's name opens with, never a person's (not ``Court``, ``Hall``).
+_INSTITUTIONS = frozenset(
+    wordlist(
+        "police bank ministry department university college hospital agency commission "
+        "authority bureau institute"
+    )
+)
 #: Titles always followed by a name, whatever the name's word (``Lord Judge``).
 _BEFORE_A_NAME = frozenset({"lord", "lady", "sir", "dame", "baroness", "viscount", "countess"})
 
 
 def _an_office(name: str, after_more: bool) -> bool:
-    """Whether a name is an office's: a title word after a word that is no given name
-    (``Federal Minister``; not ``Paul Bishop``), or alone after a possessor or another
-    title (``Egypt's President``, ``Prime Minister``). (A title word alone is left to
-    the mentions: the pronoun ranker learnt with them.)"""
+    """Whether a name is an office's: a title word after a word that makes an office of
+    it (``Federal Minister``; not ``Paul Bishop``, ``Thabo Bishop``), or alone after a
+    possessor or another title (``Egypt's President``, ``Prime Minister``). (A title word
+    alone is left to the mentions: the pronoun ranker learnt with them.)"""
     words = name.split()
     if len(words) == 1:
         return after_more and words[0].lower() in TITLE_WORDS
-    return len(words) == 2 and words[-1].lower() in TITLE_WORDS and words[0] not in GIVEN_NAMES
+    return (
+        len(words) == 2
+        and words[-1].lower() in TITLE_WORDS
+        and words[0].lower() in _OFFICE_MODIFIERS
+    )
+
+
+#: Words that make an office of a title after them (``Federal Minister``, ``Deputy Mayor``).
+_OFFICE_MODIFIERS = frozenset(
+    wordlist(
+        "federal deputy foreign finance health education interior defence defense home prime "
+        "chief state regional provincial assistant acting former junior senior vice county city"
+    )
+)
 
 
 def _before_a_name(word: str) -> bool:
@@ -258,8 +281,8 @@ def is_person_name(name: str) -> bool:
             return False
         if any(c.isdigit() for c in word):
             return False
-    if len(words) > 1 and words[0].lower() in ORG_WORDS and words[0] not in GIVEN_NAMES:
-        return False  # "Police Scotland", "Bank Negara": an organisation's first word
+    if len(words) > 1 and words[0].lower() in _INSTITUTIONS:
+        return False  # "Police Scotland", "Bank Negara": an institution's first word
     last = words[-1].lower()
     # "Robert Plant", "Jerry Hall": a surname that is also an organisation word
     surname = last in SURNAME_ORG_WORDS and len(words) <= 3 and words[0] in GIVEN_NAMES
@@ -281,7 +304,7 @@ def person_of(run: str) -> tuple[str, str | None] | None:
     words = run.replace(".", MASK).split()
     cut = 0
     for i, word in enumerate(words[:-1]):
-        if POSSESSIVE.search(word):  # "Ethiopia’s Dawit Bekele": the possessor goes
+        if _POSSESSOR.search(word):  # "Ethiopia’s Dawit Bekele": the possessor goes
             cut = i + 1
     words = words[cut:]
     if words:
@@ -506,10 +529,12 @@ def person_runs(
             continue  # "the Harwood Library"; but "the Conservative Party's Hugh Fenwick"
         if run.lower() in FUNCTION_WORDS:  # most runs are one sentence-initial word
             continue
-        after = match.end()
+        after = word_at = match.end()
+        while word_at < len(text) and text[word_at] in " \t":
+            word_at += 1
         role = (
             _ROLE_BEFORE_NAME.match(text, after)
-            if text[after + 1 : after + 2].islower()  # (a lower-case word after the run)
+            if text[word_at : word_at + 1].islower()  # (a lower-case word after the run)
             else None
         )
         if role and _full_name_at(text, role.end(), read):
@@ -517,6 +542,7 @@ def person_runs(
         if (
             " " in run
             and text.endswith((" for ", " of "), 0, start)
+            and run.split()[0] not in GIVEN_NAMES  # ("Secretary of State", not of "Rana …")
             and _PORTFOLIO_BEFORE.search(text, max(0, start - 30), start)
         ):
             # "Minister for Power Rana Tanveer Aslam": the portfolio, then the name
@@ -557,8 +583,7 @@ def nickname_names(texts: Iterable[str]) -> dict[str, str]:
 #: An office "for" or "of" its portfolio, right before a run (``Minister for ``): the
 #: run's first word is the portfolio (``Power Rana Tanveer Aslam``).
 _PORTFOLIO_BEFORE = re.compile(
-    r"\b(?i:minister|secretary|ministry|commissioner|spokesperson|spokesman|spokeswoman)"
-    r"[ \t]+(?:for|of)[ \t]+$"
+    r"\b(?i:minister|secretary|ministry|commissioner)[ \t]+(?:for|of)[ \t]+$"
 )
 
 

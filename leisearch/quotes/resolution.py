@@ -179,8 +179,15 @@ _DOCUMENTS = frozenset({"statement", "letter", "email", "release", "post", "mess
 
 #: The endings of nouns for people by what they do (``unionist``, ``campaigner``).
 _PEOPLE_ENDINGS = ("ist", "er", "or", "ian")
-#: The nouns of unnamed sources, resolved among the sources, never to a named person.
-_SOURCES = frozenset({"person", "source", "official", "insider", "aide", "spokesperson"})
+#: The nouns of unnamed sources, resolved among the sources, never to a named person;
+#: and the words that point back to one of two (``the latter``).
+_NOT_ROLES = frozenset(
+    {"person", "source", "official", "insider", "aide", "spokesperson", "latter", "former"}
+)
+#: A speech verb, for a sentence whose subject reports something.
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|argued|insisted|explained|noted)\b"
+)
 
 
 def _document_author(cast: Cast, speaker: str, index: int, at: int) -> str | None:
@@ -190,8 +197,8 @@ def _document_author(cast: Cast, speaker: str, index: int, at: int) -> str | Non
     words = speaker.lower().split()
     if len(words) != 2 or words[-1] not in _DOCUMENTS:
         return None  # ("the campaign's statement": the campaign's)
-    noun = words[-1]
-    return _previous_subject(cast, index, at, lambda sentence: noun in sentence.lower())
+    issued = re.compile(rf"\b(?:in|issued|released|sent) (?:a|an)(?: [\w-]+)? {words[-1]}\b")
+    return _previous_subject(cast, index, at, lambda sentence: bool(issued.search(sentence)))
 
 
 def _subject_before(cast: Cast, speaker: str, index: int, at: int) -> str | None:
@@ -199,9 +206,15 @@ def _subject_before(cast: Cast, speaker: str, index: int, at: int) -> str | None
     ending), right after a sentence of this paragraph whose subject is a named person:
     that person (``Ouma said the union would not back down. "…," the unionist said``)."""
     noun = speaker.lower().split()[-1]
-    if noun in _SOURCES or not (noun in TITLE_WORDS or noun.endswith(_PEOPLE_ENDINGS)):
+    if noun in _NOT_ROLES or not (noun in TITLE_WORDS or noun.endswith(_PEOPLE_ENDINGS)):
         return None  # (an unnamed source is one of the sources: "the person added")
-    return _previous_subject(cast, index, at, lambda sentence: True)
+
+    def reports(sentence: str) -> bool:
+        # The subject said something, and no one else in the sentence holds the role
+        # ("Ann Lee wrote to the minister": the minister is another).
+        return bool(_SPEECH_VERB.search(sentence)) and noun not in sentence.lower().split()
+
+    return _previous_subject(cast, index, at, reports)
 
 
 def _previous_subject(cast: Cast, index: int, at: int, wanted: Callable[[str], bool]) -> str | None:

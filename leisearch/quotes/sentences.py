@@ -15,6 +15,7 @@ from .words import (
     MASK,
     QUOTE_CHARS,
     TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
     UPPER,
     wordlist,
 )
@@ -27,7 +28,18 @@ TITLE_ABBREVIATION_WORDS = frozenset(wordlist("Mr Mrs Ms Mx Dr Prof Jr Sr St")) 
 _DOT_SPACE = re.compile(r"\.(?=[ \t])")
 #: Given names written short before the rest of a name (``Ma. Cristina``, Filipino
 #: papers' ``Maria``; ``Wm.``, ``Chas.``).
-_GIVEN_NAME_ABBREVIATIONS = frozenset(wordlist("Ma Wm Chas Jas Thos Geo Jos Benj"))
+_GIVEN_NAME_ABBREVIATIONS = frozenset(wordlist("Ma Wm Chas Jas Thos Geo Benj"))
+#: A capitalised word right before (``Jack Ma.``: a surname that ends its sentence).
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'\u2019.-]*)[ \t]+$")
+
+
+def _opens_a_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` may open a name: no capitalised word before it, or a
+    title (``Deputy Governor Ma. Cristina``; not ``Jack Ma. Daniel``)."""
+    before = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
+    return before is None or before.group(1).rstrip(".").lower() in TITLE_WORDS
+#: A given name and a surname, or an initial, after (``Ma. Cristina S. Buenaventura``).
+_FULL_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+[A-Z](?:[a-z]|\.)")
 #: The abbreviations that end a name, and with it a sentence, before a quote mark.
 _NAME_SUFFIXES = frozenset(wordlist("jr sr"))
 _QUOTE_AFTER = re.compile(rf"[ \t]+[{QUOTE_CHARS}]")
@@ -61,7 +73,9 @@ def mask_abbreviations(text: str) -> str:
         if word.lower() in _NAME_SUFFIXES and _QUOTE_AFTER.match(text, end + 1):
             continue  # 'said Tom Roe Jr. "They walked past…"': the sentence ends there
         if word in TITLE_ABBREVIATION_WORDS or (
-            word in _GIVEN_NAME_ABBREVIATIONS and _name_after(text, end + 1)
+            word in _GIVEN_NAME_ABBREVIATIONS
+            and _opens_a_name(text, start)
+            and _FULL_NAME_AFTER.match(text, end + 1)
         ):
             chars = chars if chars is not None else list(text)
             chars[end] = MASK

@@ -31,6 +31,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .cues import VERB, Cue, blank_parentheses, cue_after, cue_before, cue_later
@@ -237,7 +238,8 @@ def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, st
     opens = [c.open_at for c in cands if not _is_nickname(text, c)]
     for pos, cand in enumerate(cands):
         prev_end = cands[pos - 1].close_at + 1 if pos else 0
-        next_open = next((at for at in opens if at > cand.open_at), len(text))
+        later = bisect_right(opens, cand.open_at)
+        next_open = opens[later] if later < len(opens) else len(text)
         ctx = context_of(text, cand, prev_end, next_open)
         cue = cue_before(blank_parentheses(ctx.before))
         if cue is None:

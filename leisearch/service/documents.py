@@ -61,21 +61,9 @@ def source_term(source: str) -> str:
     ('newyorktimes', 'washpost', 'washpost')
     >>> source_term("the-coast-times"), source_term("TheCoast-Times"), source_term("The")
     ('coasttimes', 'coasttimes', 'the')
-
-    A site's domain is its name (a scraper's ``source_domain``):
-
-    >>> source_term("manilachronicle.ph"), source_term("Manila Chronicle"), source_term("www.bbc.co.uk")
-    ('manilachronicle', 'manilachronicle', 'bbc')
     """
-    domain = _DOMAIN.match(source.strip())
-    if domain:  # "manilachronicle.ph", a scraper's domain: "Manila Chronicle"'s term
-        source = domain.group("name")
     term = _SOURCE_APART.sub("", source).casefold()
     return term[3:] if term.startswith("the") and len(term) > 3 else term
-
-
-#: A site's domain as a source's name (``www.manilachronicle.ph``, ``nytimes.com``).
-_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?(?P<name>[\w-]+)(?:\.[a-z]{2,6}){1,2}/?$", re.I)
 
 
 def documents_of(article: Article, quotes: Sequence[Quote]) -> list[Document]:
