@@ -38,6 +38,8 @@ def _opens_a_name(text: str, start: int) -> bool:
     title (``Deputy Governor Ma. Cristina``; not ``Jack Ma. Daniel``)."""
     before = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
     return before is None or before.group(1).rstrip(".").lower() in TITLE_WORDS
+
+
 #: A given name and a surname, or an initial, after (``Ma. Cristina S. Buenaventura``).
 _FULL_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+[A-Z](?:[a-z]|\.)")
 #: The abbreviations that end a name, and with it a sentence, before a quote mark.
