@@ -983,6 +983,20 @@ def test_one_label_answering_question_lines_is_an_interviews_turns() -> None:
 
 
 DEFINITE_CASES = [
+    (  # "the skipper" is the one named captain; an analyst's firm before the name is no
+        # person for "she"
+        [
+            "Tane Reid scored twice and first five Josh Pohatu kicked 17 points.",
+            "Captain Sam Faasalele said the side had been stung."
+            ' "We were embarrassed down there," the skipper said.',
+            "Crescent Equities analyst Sana Iqbal said the payout was generous."
+            ' "It signals confidence," she said.',
+        ],
+        [
+            ("We were embarrassed down there,", "Sam Faasalele"),
+            ("It signals confidence,", "Sana Iqbal"),
+        ],
+    ),
     (  # a second review's negatives: "the latter", a role someone else in the sentence
         # holds, a document no one issued, a friend of someone named
         [

@@ -127,7 +127,8 @@ _CAP_RUN_MULTI = re.compile(_FIRST_WORD + "(?:" + _NEXT_WORD + ")+")
 _ROLE_BEFORE_NAME = re.compile(
     r"[ \t]+(?:leader|chief|founder|president|chairman|chairwoman|secretary"
     r"|spokesman|spokeswoman|spokesperson|director|boss|manager|convenor"
-    r"|organiser|organizer|official|member|activist|lawmaker|candidate|minister)"
+    r"|organiser|organizer|official|member|activist|lawmaker|candidate|minister"
+    r"|analyst|economist|strategist)"
     r"(?:[ \t]+(?:executive|general|officer))?[ \t]+(?:(?:Dr|Mr|Mrs|Ms|Prof)[.\u2024]?[ \t]+)?"
     r"(?=" + NAME_WORD + r"[ \t]+" + NAME_WORD + r")"
 )

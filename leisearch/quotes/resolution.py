@@ -303,7 +303,7 @@ def definite(cast: Cast, speaker: str, index: int, at: int) -> str:
     for _, _, name, _ in reversed(earlier):
         if noun in name.lower().split():
             return name
-    person = _in_role(cast, nouns, index, at)
+    person = _in_role(cast, nouns + [_SAME_ROLE[n] for n in nouns if n in _SAME_ROLE], index, at)
     if person:
         return person
     if len(words) == 1 and words[0][:1].isupper():
@@ -339,6 +339,8 @@ def _of_a_place_named(cast: Cast, word: str) -> bool:
     return any(place.search(text) for text in cast.texts)
 
 
+#: A role's other word, as sport writes it (``the skipper`` is the one named captain).
+_SAME_ROLE = {"skipper": "captain", "gaffer": "manager", "boss": "manager", "keeper": "goalkeeper"}
 #: A group of kin, named by their surname (``the Gunn family``): no one of them alone.
 _KIN_GROUPS = frozenset({"family", "families", "household", "relatives", "parents"})
 
