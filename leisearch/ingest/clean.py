@@ -76,6 +76,7 @@ from dataclasses import dataclass
 from leisearch.models import Removed
 
 from .dates import parse_date
+from .meta import WRITERS_ROLE
 
 #: A block or line of more than this many words is prose: no rule removes it on a
 #: pattern alone (the bio rule asks for more evidence, see ``is_author_bio``).
@@ -343,11 +344,7 @@ def byline_and_date(text: str) -> list[tuple[str, str]] | None:
 
 
 #: A writer's role on a line of its own under a byline (``Health Editor``).
-_ROLE_LINE = re.compile(
-    r"(?:[A-Z][\w'&-]*\s+){0,3}(?:editor|correspondent|reporter|writer|columnist|critic"
-    r"|contributor|producer|analyst|staff)s?",
-    re.IGNORECASE,
-)
+_ROLE_LINE = re.compile(WRITERS_ROLE, re.IGNORECASE)
 
 
 def _beside_date(line: str) -> bool:
@@ -518,11 +515,7 @@ def residue_rule(line: str) -> str | None:
 
 
 #: A writer's role after a byline's name and its comma, whatever its case.
-_ROLE_AFTER = re.compile(
-    r",\s*(?:[\w'&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor"
-    r"|staff|desk)s?\s*$",
-    re.IGNORECASE,
-)
+_ROLE_AFTER = re.compile(r",\s*" + WRITERS_ROLE + r"\s*$", re.IGNORECASE)
 
 
 def _is_plain_byline(line: str) -> bool:

@@ -131,12 +131,13 @@ def authors_value(value: object) -> str | None:
     return _person(text_value(value))
 
 
-#: A writer's role, alone or after a name and a comma (``Courts Correspondent``).
-_WRITERS_ROLE = re.compile(
-    r"(?:[\w'&-]+\s+){0,3}(?:correspondent|editor|reporter|writer|columnist|contributor"
-    r"|staff|desk|bureau)s?",
-    re.IGNORECASE,
+#: A writer's role, in any case (``Courts Correspondent``, ``staff writer``): an author's,
+#: and a byline's (``ingest.clean``).
+WRITERS_ROLE = (
+    r"(?:[\w'&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor"
+    r"|critic|producer|analyst|staff|desk|bureau)s?"
 )
+_WRITERS_ROLE = re.compile(WRITERS_ROLE, re.IGNORECASE)
 
 
 def _person(author: str | None) -> str | None:
