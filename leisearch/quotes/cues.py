@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .names import person_of
+from .names import NICKNAME, person_of
 from .phrases import clean_speaker, is_unnamed, role_then_name
 from .words import PARTICIPLES, QUOTE_CHARS, SIGNS, SPEECH_PHRASES, SPEECH_VERBS, wordlist
 
@@ -169,15 +169,8 @@ def blank_parentheses(text: str) -> str:
     """
     blank = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text)
     if '"' in blank or "\u201c" in blank or "\u2018" in blank or " '" in blank:
-        blank = _NICKNAME_IN_NAME.sub(lambda m: " " * len(m.group()), blank)
+        blank = NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
     return _DASH_ASIDE.sub(lambda m: " " * len(m.group()), blank)
-
-
-#: A nickname in quotes between a name's words (`` "Coco"`` in ``Elvis "Coco" Griffith``).
-_NICKNAME_IN_NAME = re.compile(
-    r"(?<=[A-Za-z])[ \t][\"\u201c\u2018'][A-Z][\w\u2019' -]{0,24}[\"\u201d\u2019']"
-    r"(?=[ \t]+[A-Z])"
-)
 
 
 #: After a role (``said its director``), the name set off by a comma.

@@ -140,7 +140,7 @@ _HONOURABLE = re.compile(
     r"Hon(?:[.\u2024]|ourable)(?=[ \t]+[A-Z])"
 )
 #: A quoted nickname inside a name (``Dale "Moose" Kowalski``), blanked before names are read.
-_NICKNAME = re.compile(
+NICKNAME = re.compile(
     rf"(\b[{UPPER}][\w\u2019'-]*)"
     rf"( [\"\u201c\u2018'][{UPPER}][\w\u2019' -]{{0,24}}[\"\u201d\u2019'])"
     rf"(?= (?:[{UPPER}]|(?:{PARTICLES}) [{UPPER}]))"
@@ -513,7 +513,7 @@ def person_runs(
     With ``multi``, only runs of two words or more (full names) are read. Each run is
     read by ``read``: ``person_of``, or a ``person_reader`` that keeps what it found.
     """
-    text = _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    text = NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     if "Hon" in text:  # (most paragraphs have none: no scan)
         text = _HONOURABLE.sub(_honourable_blanked, text)
     spans = sorted(skip)
@@ -570,7 +570,7 @@ def nickname_names(texts: Iterable[str]) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for text in texts:
-        for match in _NICKNAME.finditer(text):
+        for match in NICKNAME.finditer(text):
             surname = _SURNAME.match(text, match.end() + 1)
             if surname is None:
                 continue

@@ -35,6 +35,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .cues import VERB, Cue, blank_parentheses, cue_after, cue_before, cue_later
+from .names import NICKNAME
 from .sentences import mask_abbreviations, next_sentence_end, sentence_start
 from .spans import Candidate, find_candidates
 from .words import FINAL_PUNCT, QUOTE_CHARS, TITLE_NOUNS, TITLE_SMALL_WORDS
@@ -206,22 +207,12 @@ def classify(text: str, cand: Candidate, ctx: Context, cue: Cue | None) -> str:
     return "speech"
 
 
-#: A nickname inside a name: a capitalised word and a space before its marks, a space and
-#: a capitalised word (or a particle) after them.
-_BEFORE_NICKNAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]$")
-_AFTER_NICKNAME = re.compile(r"[ \t]+(?:[A-Z]|(?:de|van|von|du|da|di|le|la|al|el|bin)[ \t])")
-
-
 def _is_nickname(text: str, cand: Candidate) -> bool:
-    """Whether a quoted span is a nickname inside a name (``Elvis "Coco" Griffith``)."""
-    inner = text[cand.start : cand.end]
-    return (
-        0 < len(inner.split()) <= 2
-        and inner[:1].isupper()
-        and not any(mark in inner for mark in ".!?,;:")
-        and _BEFORE_NICKNAME.search(text, max(0, cand.open_at - 40), cand.open_at) is not None
-        and _AFTER_NICKNAME.match(text, cand.close_at + 1) is not None
-    )
+    """Whether a quoted span is a nickname inside a name (``Elvis "Coco" Griffith``), as
+    ``names.NICKNAME`` reads one."""
+    word = text.rfind(" ", 0, max(cand.open_at - 1, 0)) + 1
+    found = NICKNAME.match(text, word)
+    return found is not None and found.end(2) == cand.close_at + 1
 
 
 def label_candidates(text: str) -> list[tuple[Candidate, Context, Cue | None, str]]:
