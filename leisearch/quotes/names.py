@@ -53,6 +53,7 @@ from .words import (
     PARTICLE_SET,
     PARTICLES,
     PARTY_WORDS,
+    PEER_TITLES,
     PLACES,
     POST_NOMINALS,
     REGNAL_TITLES,
@@ -86,8 +87,10 @@ NAME_PART = (
     rf"(?:[{UPPER}]|(?:{JOINED_PARTICLES})[-'\u2019][{UPPER}]|{IRISH_PREFIX}[{UPPER}])"
     r"[\w'\u2019.\u2024-]*"
 )
-#: ``an`` between Irish particles and the surname (``Mac an tSaoi``, ``Nic an Bhaird``).
-IRISH_AN = r"(?<=Mac|Nic)[ \t]+an(?=[ \t])"
+#: The Irish particles that ``an`` may follow, before the surname (``Mac an tSaoi``).
+_MAC = frozenset({"Mac", "Nic"})
+#: ``an`` between those particles and the surname (``Mac an tSaoi``, ``Nic an Bhaird``).
+IRISH_AN = r"(?<=" + "|".join(sorted(_MAC)) + r")[ \t]+an(?=[ \t])"
 
 
 NAME = re.compile(
@@ -213,8 +216,6 @@ _PLACE_OPENERS = frozenset({"new", "north", "south", "east", "west", "co", "coun
 #: Particles written in capitals, one letter, before an Irish surname (``Ó Briain``).
 _CAPITAL_PARTICLES = frozenset(p for p in IRISH_PARTICLES if len(p) == 1)
 
-
-_MAC = frozenset({"Mac", "Nic"})
 #: Words an institution's name opens with, never a person's (not ``Court``, ``Hall``).
 _INSTITUTIONS = frozenset(
     wordlist(
@@ -223,7 +224,7 @@ _INSTITUTIONS = frozenset(
     )
 )
 #: Titles always followed by a name, whatever the name's word (``Lord Judge``).
-_BEFORE_A_NAME = frozenset({"lord", "lady", "sir", "dame", "baroness", "viscount", "countess"})
+_BEFORE_A_NAME = PEER_TITLES | {"sir", "dame"}
 
 
 def _an_office(name: str, after_more: bool) -> bool:

@@ -47,6 +47,7 @@ from .words import (
     PRONOUN_GENDER,
     PRONOUNS,
     SOURCE_STOP_WORDS,
+    SPEECH_VERBS,
     TITLE_WORDS,
     UNIQUE_ROLES,
 )
@@ -177,16 +178,14 @@ def settle(cast: Cast, speaker: str, index: int, at: int) -> str | None:
 _DOCUMENTS = frozenset({"statement", "letter", "email", "release", "post", "message", "note"})
 
 
+#: The speech verbs, for a sentence whose subject says something.
+_SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 #: The endings of nouns for people by what they do (``unionist``, ``campaigner``).
 _PEOPLE_ENDINGS = ("ist", "er", "or", "ian")
 #: The nouns of unnamed sources, resolved among the sources, never to a named person;
 #: and the words that point back to one of two (``the latter``).
 _NOT_ROLES = frozenset(
     {"person", "source", "official", "insider", "aide", "spokesperson", "latter", "former"}
-)
-#: A speech verb, for a sentence whose subject reports something.
-_SPEECH_VERB = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|argued|insisted|explained|noted)\b"
 )
 
 
@@ -212,7 +211,8 @@ def _subject_before(cast: Cast, speaker: str, index: int, at: int) -> str | None
     def reports(sentence: str) -> bool:
         # The subject said something, and no one else in the sentence holds the role
         # ("Ann Lee wrote to the minister": the minister is another).
-        return bool(_SPEECH_VERB.search(sentence)) and noun not in sentence.lower().split()
+        words = sentence.lower().split()
+        return not _SPEECH_VERB_SET.isdisjoint(words) and noun not in words
 
     return _previous_subject(cast, index, at, reports)
 

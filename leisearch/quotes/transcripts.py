@@ -11,6 +11,7 @@ marks (``inside_marks``), but a quote that is only part of it stays in it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from .names import HONORIFIC, person_of
@@ -93,7 +94,7 @@ def transcript_turns(texts: Sequence[str]) -> dict[int, tuple[int, str]]:
     # label that names no one, ``Courier: …``, twice or more) labels only its answers
     # (``De la Cruz: …``): one label is enough there, each turn after a question, if it
     # names someone the article names elsewhere (not "Tip:" in a recipe's steps).
-    asking = {label for label in others.values() if list(others.values()).count(label) >= 2}
+    asking = {label for label, n in Counter(others.values()).items() if n >= 2}
     questions = {i for i, text in enumerate(texts) if _asks(text) or others.get(i) in asking}
     if len(labels) == 1 and len(questions) >= 2:
         (label,) = labels
