@@ -59,6 +59,8 @@ import json
 import math
 import os
 import platform
+import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -74,6 +76,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 BATCH_QUERIES = 1000
+#: The name's ending of a batch run over ``distinct_queries`` (``query_distinct``).
+DISTINCT = "_distinct"
 MIN_CUTOFF_SECONDS = 10.0
 BATCH_TIMEOUT_SECONDS = 120.0
 DEFAULT_SIZES = "seeds,100,1000,2000,10000"
@@ -380,12 +384,31 @@ def measure_warm(
     return result
 
 
-def batch_input(work: Path, queries: list[str]) -> Path:
-    """The 1,000 queries of a batch run (the query set, cycled), one a line."""
-    stdin = work / "batch.txt"
+def batch_input(work: Path, queries: list[str], name: str = "batch.txt") -> Path:
+    """The 1,000 queries of a batch run (``queries``, cycled), one a line."""
+    stdin = work / name
     lines = (queries[i % len(queries)] for i in range(BATCH_QUERIES))
     stdin.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return stdin
+
+
+def distinct_queries(corpus: Path, count: int = BATCH_QUERIES, seed: int = 14) -> list[str]:
+    """``count`` different queries from the corpus's own text: one to three words of a
+    paragraph drawn at random (words of four letters or more, as typed, in lower case).
+    A batch of them asks no query twice, unlike the query set cycled (``batch_input``),
+    whose answers leisearch keeps for the queries asked again."""
+    chooser = random.Random(seed)
+    texts = [text for _, _, text in baselines.paragraphs(corpus)]
+    found: dict[str, None] = {}
+    for _ in range(100 * count):
+        if len(found) == count:
+            break
+        words = re.findall(r"[A-Za-z]{4,}", chooser.choice(texts))
+        if not words:
+            continue
+        start = chooser.randrange(len(words))
+        found.setdefault(" ".join(words[start : start + chooser.randint(1, 3)]).lower())
+    return list(found)
 
 
 def measure_batch(
@@ -395,10 +418,11 @@ def measure_batch(
     leisearch: str,
     command: str = "query",
     timeout: float = BATCH_TIMEOUT_SECONDS,
+    name: str | None = None,
 ) -> dict[str, Any]:
     """``leisearch query -`` (or ``quotes -``) over the queries of ``stdin``: queries a
-    second, or n/a."""
-    out = work / f"batch-{command}.jsonl"
+    second, or n/a. ``name`` is the run's, for its output file (the command's)."""
+    out = work / f"batch-{name or command}.jsonl"
     argv = [leisearch, command, "-", "--json", "--index", str(index)]
     sample = run(argv, stdin=stdin, stdout=out, timeout=timeout)
     answered: set[str] = set()
@@ -408,14 +432,13 @@ def measure_batch(
                 answered.add(json.loads(line)["query"])
     except (ValueError, KeyError, TypeError):
         answered = set()
+    asked = sum(1 for line in stdin.read_text(encoding="utf-8").splitlines() if line.strip())
     if sample.timed_out:
-        bound = BATCH_QUERIES / timeout
+        bound = asked / timeout
         return {"qps": None, "qps_below": bound, "note": "stopped", **asdict(sample)}
     if sample.returncode not in (0, 1) or not answered:
         return {"qps": None, "note": "n/a: no batch mode (or it failed)", **asdict(sample)}
-    return {"qps": BATCH_QUERIES / sample.seconds, "queries_with_hits": len(answered)} | asdict(
-        sample
-    )
+    return {"qps": asked / sample.seconds, "queries_with_hits": len(answered)} | asdict(sample)
 
 
 def measure_reindex(
@@ -489,15 +512,28 @@ def bench_size(
             result["warm"] = measure_warm(paths, work, args.warm_repeat, queries)
             phase("warm", began)
         if "batch" in only:
-            stdin = batch_input(work, queries)
+            inputs = {
+                "": batch_input(work, queries),
+                DISTINCT: batch_input(work, distinct_queries(corpus), "batch-distinct.txt"),
+            }
             result["batch"] = {}
-            for command in ("query", "quotes"):
-                progress(f"{size}: batch {command} -")
-                began = time.perf_counter()
-                result["batch"][command] = measure_batch(
-                    paths["leisearch"], stdin, work, leisearch, command, args.batch_timeout
-                )
-                phase(f"batch {command}", began)
+            for kind, stdin in inputs.items():
+                for command in ("query", "quotes"):
+                    name = command + kind
+                    progress(
+                        f"{size}: batch {command} - ({'different' if kind else 'the'} queries)"
+                    )
+                    began = time.perf_counter()
+                    result["batch"][name] = measure_batch(
+                        paths["leisearch"],
+                        stdin,
+                        work,
+                        leisearch,
+                        command,
+                        args.batch_timeout,
+                        name,
+                    )
+                    phase(f"batch {name}", began)
         if "reindex" in only:
             progress(f"{size}: re-index")
             began = time.perf_counter()
@@ -551,6 +587,10 @@ METRICS: dict[str, tuple[str, str]] = {
     "batch_qps.quotes": ("batch `quotes -`", "queries/s"),
     "batch_s.query": ("batch `query -`, 1,000 queries", "s"),
     "batch_s.quotes": ("batch `quotes -`, 1,000 queries", "s"),
+    "batch_qps.query_distinct": ("batch `query -`, 1,000 different queries", "queries/s"),
+    "batch_qps.quotes_distinct": ("batch `quotes -`, 1,000 different queries", "queries/s"),
+    "batch_s.query_distinct": ("batch `query -`, 1,000 different queries", "s"),
+    "batch_s.quotes_distinct": ("batch `quotes -`, 1,000 different queries", "s"),
 }
 
 
@@ -949,17 +989,21 @@ def table_rows(result: dict[str, Any], cutoff: float) -> list[tuple[str, str, st
     if "batch" in only and batch:
         if "qps" in batch:  # an --out file from before `quotes -` was measured
             batch = {"query": batch}
-        query = batch["query"]
-        rows.append(("batch `query -`, queries/s", batch_cell(query), "-", "-", "-"))
-        if "quotes" in batch:
-            quotes = batch["quotes"]
+        for kind, asked in (("", "the query set, cycled"), (DISTINCT, "different queries")):
+            query = batch.get("query" + kind)
+            if query is None:
+                continue  # (an --out file from before the different queries were asked)
+            rows.append((f"batch `query -`, {asked}, queries/s", batch_cell(query), "-", "-", "-"))
+            quotes = batch.get("quotes" + kind)
+            if quotes is None:
+                continue
             times = ratio_of(
                 Value(quotes["seconds"], ">" if quotes["timed_out"] else "="),
                 Value(query["seconds"], ">" if query["timed_out"] else "="),
             )
             rows.append(
                 (
-                    "batch `quotes -`, queries/s (÷: its time over `query -`'s)",
+                    f"batch `quotes -`, {asked}, queries/s (÷: its time over `query -`'s)",
                     batch_cell(quotes),
                     "`query -`",
                     batch_cell(query),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import io
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -131,6 +132,45 @@ def test_figures_are_those_of_the_measurements_a_run_chose() -> None:
     assert "build_s.leisearch" in figures  # every run builds, and times it
     assert "tree_pss_mb.leisearch" not in figures
     assert "index_mb.leisearch" not in figures
+
+
+def test_the_batch_of_different_queries_has_rows_and_figures_of_its_own() -> None:
+    result = _result(
+        only=["batch"],
+        batch={
+            "query": {"qps": 500.0, **_sample(2.0, 50.0)},
+            "quotes": {"qps": 250.0, **_sample(4.0, 50.0)},
+            "query_distinct": {"qps": 125.0, **_sample(8.0, 50.0)},
+            "quotes_distinct": {"qps": 100.0, **_sample(10.0, 50.0)},
+        },
+    )
+    figures = bench.metrics(result)
+    assert figures["batch_qps.query_distinct"] == Value(125.0)
+    assert figures["batch_s.quotes_distinct"] == Value(10.0)
+    rows = {row[0]: row for row in bench.table_rows(result, 0.25)}
+    assert rows["batch `query -`, the query set, cycled, queries/s"][1] == "500"
+    assert rows["batch `query -`, different queries, queries/s"][1] == "125"
+    quotes = "batch `quotes -`, different queries, queries/s (÷: its time over `query -`'s)"
+    assert rows[quotes][1:4] == ("100", "`query -`", "125")
+    # The targets are the issue's, on the query set: the different queries set none.
+    named = {row.target.measured for row in bench.check_targets("2000", figures, {}, ["batch"])}
+    assert named == {"batch_qps.query", "batch_s.quotes"}
+
+
+def test_different_queries_are_different_repeatable_and_from_the_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = [f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(200)]
+    for n in range(5):
+        body = " ".join(words[n * 40 : n * 40 + 40])
+        (corpus / f"{n}.txt").write_text(f"Title {n}\n\n{body}\n\nA b c.\n", encoding="utf-8")
+    asked = bench.distinct_queries(corpus, 50)
+    assert len(asked) == len(set(asked)) == 50
+    assert asked == bench.distinct_queries(corpus, 50)
+    assert asked != bench.distinct_queries(corpus, 50, seed=1)
+    for query in asked:
+        assert 1 <= len(query.split()) <= 3
+        assert set(query.split()) <= set(words)  # ("A b c." has no word of four letters)
 
 
 def test_an_out_file_from_before_quotes_batch_still_reads() -> None:

@@ -222,6 +222,34 @@ def test_a_batch_compiles_each_query_once(
     assert quoted[0] == quoted[1] == find_quotes(seed_index, "Xiaomi", min_confidence="low")
 
 
+def test_a_batch_gives_a_query_asked_again_the_answer_it_had(
+    seed_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import leisearch.service.search as searching
+
+    searched: list[str] = []
+    run = searching._search
+
+    def counted(index: Index, searcher: object, query: str, *rest: object) -> object:
+        searched.append(query)
+        return run(index, searcher, query, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(searching, "_search", counted)
+    queries = ["word of mouth", "article:zzz", "Xiaomi", "word of mouth", "article:zzz"]
+    answers = list(search_many(seed_index, queries, suggestions=False))
+    # A query that fails is run again (its error is not kept); the others once.
+    assert searched == ["word of mouth", "article:zzz", "Xiaomi", "article:zzz"]
+    assert answers[3] is answers[0]
+    assert answers[0] == search(seed_index, "word of mouth", snippet_chars=240)
+    assert [type(a) for a in answers[1::3]] == [UsageError, UsageError]
+    # Without a limit an answer may be every paragraph: none is kept, each is searched.
+    searched.clear()
+    unbounded = list(search_many(seed_index, ["Xiaomi", "Xiaomi"], limit=0))
+    assert searched == ["Xiaomi", "Xiaomi"]
+    assert unbounded[0] == unbounded[1] == search(seed_index, "Xiaomi", limit=0)
+    assert unbounded[0] is not unbounded[1]
+
+
 @pytest.mark.parametrize(
     ("query", "suggested"),
     [

@@ -85,6 +85,10 @@ RERANK_DEPTH = 50
 DEFAULT_LIMIT = 10
 #: How many queries a batch keeps compiled (``_answers``).
 QUERIES_KEPT = 1024
+#: How many answers a batch keeps for queries asked again (``_answers``), and the
+#: largest ``limit`` whose answers are kept: at most 256 x 100 hits, a few MB.
+ANSWERS_KEPT = 256
+KEEP_ANSWERS_UP_TO = 100
 #: Paragraphs left to read, per shown quotation, below which its copies are looked for
 #: by reading them rather than by a look-up of their fingerprint (``_copies_found``).
 COPY_SCAN = 20
@@ -335,16 +339,27 @@ def _answers(
     the vocabulary) was about 4% of a warm query's time at 2,000 articles. A compiled
     query depends on the index, the query and the confidence level alone (its key), so
     it never goes stale; a query that cannot be compiled is compiled again, to raise its
-    error again."""
+    error again.
+
+    For the same reason, a query asked again is given the answer it had
+    (``ANSWERS_KEPT``): every query of a batch shares its options, so an answer depends
+    on the query's text alone, and it is the same answer, not a new search. Only
+    answers of ``limit`` 1 to ``KEEP_ANSWERS_UP_TO`` are kept, so memory stays small."""
     kept: Kept[tuple[str, str], Compiled] = Kept(QUERIES_KEPT, lambda key: _compile(index, *key))
 
     def compile(query: str, min_confidence: str) -> Compiled:
         return kept((query, min_confidence))
 
     with index.reader.searcher() as searcher:
+
+        def fresh(query: str) -> R:
+            return run(index, searcher, query, request, compile)
+
+        keep = 0 < request.limit <= KEEP_ANSWERS_UP_TO
+        answer: Callable[[str], R] = Kept(ANSWERS_KEPT, fresh) if keep else fresh
         for query in queries:
             try:
-                yield run(index, searcher, query, request, compile)
+                yield answer(query)
             except (QueryError, UsageError) as error:
                 yield error
 
