@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leisearch.models import Snippet
-from leisearch.service.snippets import make_snippet
+from leisearch.service.snippets import find_matches, make_snippet, may_match
 from leisearch.service.suggest import edit_distance, similar_words
 from leisearch.text.stemming import Stemmer
 from leisearch.text.words import iter_words, normalize_quotes
@@ -239,6 +239,36 @@ def reference_osa(a: str, b: str) -> int:
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
     return d[len(a)][len(b)]
+
+
+#: Words and glue for texts that hold a term, or almost do: inflections, glued words
+#: (``AutoIt``), curly apostrophes, accents, case.
+PIECES = ["Cars", "car", "cars’", "AutoIt", "auto", "it", "Café", "cafe", "dying", "die",
+          "running", "run", "Runner", "x", "ﬁre", "FIRE"]  # fmt: skip
+
+
+@PROPERTY
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=12),
+    st.lists(st.sampled_from([" ", "-", "—", ", ", "\n", ""]), min_size=12, max_size=12),
+    st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=2), min_size=1, max_size=3),
+)
+def test_may_match_is_false_only_where_nothing_matches(
+    words: list[str], glue: list[str], queries: list[list[str]]
+) -> None:
+    text = "".join(word + joint for word, joint in zip(words, glue, strict=False))
+    terms = {tuple(analyze(" ".join(query))) for query in queries} - {()}
+    if not terms:
+        return
+    # (True and no match: a phrase's first word alone)
+    assert may_match(text, terms, STEMMER) or not find_matches(text, terms, STEMMER)
+
+
+def test_may_match_tests_a_phrase_by_its_first_word() -> None:
+    assert may_match("the word was out", {("word", "of", "mouth")}, STEMMER)
+    assert not may_match("mouth of the river", {("word", "of", "mouth")}, STEMMER)
+    assert may_match("Electric CARS", {"car"}, STEMMER)
+    assert not may_match("", {"car"}, STEMMER)
 
 
 @PROPERTY

@@ -59,7 +59,7 @@ from .documents import LEVEL_MARK, quotes_of, source_term, speaker_term, speaker
 from .filters import backwards, period
 from .folding import MAX_LISTED, Folder, Group, QuoteFolder, copies_of, fold_quotes
 from .opening import Index
-from .snippets import DEFAULT_SNIPPET_CHARS, find_matches, make_snippet
+from .snippets import DEFAULT_SNIPPET_CHARS, find_matches, make_snippet, may_match
 from .suggest import held_together, suggest, unknown_words
 
 if TYPE_CHECKING:  # the records of other commands than query (loaded when they run)
@@ -888,7 +888,7 @@ def _find_quotes(
             seen.add((quote.article, quote.paragraph, quote.start))
             spans = (
                 make_snippet(quote.text, terms, len(quote.text), stemmer=index.stemmer).spans
-                if terms
+                if terms and may_match(quote.text, terms, index.stemmer)
                 else ()
             )
             if terms and not spans:

@@ -47,6 +47,22 @@ def find_matches(
     return kept
 
 
+def may_match(text: str, terms: Collection[Highlight | str], stemmer: Stemmer) -> bool:
+    """False if ``find_matches`` would find no term in ``text``: none of the terms' first
+    stems is a stem of its words. The test of a set of stems (``Stemmer.stems``), not
+    of each word's place, so it is quicker where most texts hold none (``quotes``: the
+    quotations of a matching paragraph that do not hold its words).
+
+    >>> stemmer = Stemmer()
+    >>> may_match("Word of mouth matters.", {("mouth",)}, stemmer)
+    True
+    >>> may_match("They said nothing.", {"mouth", ("word", "of")}, stemmer)
+    False
+    """
+    stems = stemmer.stems(text)
+    return any((t if isinstance(t, str) else t[0]) in stems for t in terms)
+
+
 def make_snippet(
     text: str,
     terms: Collection[Highlight | str],

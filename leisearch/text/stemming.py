@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 
 from leisearch.kept import Kept
 
-from .words import fold_accents, iter_words
+from .words import fold_accents, iter_words, word_set
 
 #: Words whose stems a ``Stemmer`` keeps; beyond this many, it starts afresh.
 STEMS_KEPT = 65_536
@@ -65,7 +65,7 @@ class Stemmer:
     ['lei', 'jun', 'word', 'of', 'mouth']
     """
 
-    __slots__ = ("_kept", "_memo", "_places", "_snowball", "_vocabulary", "_words")
+    __slots__ = ("_kept", "_memo", "_places", "_snowball", "_stems", "_vocabulary", "_words")
 
     def __init__(
         self, vocabulary: Mapping[str, str] | None = None, kept: int | None = None
@@ -76,6 +76,7 @@ class Stemmer:
         self._snowball: Callable[[str], str] | None = None
         self._words = Kept(_WORDS_KEPT, self._stemmed_words)
         self._places = Kept(_WORDS_KEPT, self._places_of)
+        self._stems = Kept(_WORDS_KEPT, self._stems_of)
 
     @property
     def memo(self) -> Mapping[str, str]:
@@ -115,6 +116,20 @@ class Stemmer:
             stemmed = memo.get(lower)
             found.append((stem(lower) if stemmed is None else stemmed, start, end))
         return tuple(found)
+
+    def stems(self, text: str) -> frozenset[str]:
+        """The stems of ``text``'s words, kept for the next call: those of
+        ``stemmed_words``, found with one ``findall`` (``words.word_set``), for a test of
+        whether a text holds a term that most texts fail.
+
+        >>> sorted(Stemmer().stems("Cars and more cars"))
+        ['and', 'car', 'more']
+        """
+        return self._stems(text)
+
+    def _stems_of(self, text: str) -> frozenset[str]:
+        stem = self.stem
+        return frozenset(stem(word) for word in word_set(text))
 
     def places(self, text: str) -> dict[str, list[int]]:
         """Each stem of ``text`` with where it is among ``stemmed_words(text)``, kept for
