@@ -7,6 +7,12 @@ import json
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leisearch.text.stemming import Stemmer
+from leisearch.text.words import iter_words
+
 from .conftest import SEEDS
 
 _PROBE = """
@@ -53,3 +59,24 @@ def test_stems_without_the_nltk_package_are_nltks_and_leave_it_unloaded() -> Non
     assert found["light"] == found["nltk"]
     assert found["left_loaded"] == []  # no stand-in or submodule left behind
     assert found["real_package"]  # a later import of NLTK is the whole package
+
+
+#: Pieces of text for the stemmed words' property: glued words (``AutoIt``, ``R&D.SU7``),
+#: curly and straight apostrophes, accents, digits, a word too long to index.
+_PIECES = ["Cars", "car's", "cars’", "AutoIt", "R&D.SU7Questions", "Café", "ﬁre", "dying",
+           "iPhone", "McDonald", "x" * 61, "2024", "Lei Jun", "‘word", "mouth”"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=10),
+    st.lists(st.sampled_from([" ", "-", "", ", ", "\n", "—"]), min_size=10, max_size=10),
+)
+def test_stemmed_words_are_each_word_of_iter_words_stemmed(
+    pieces: list[str], glue: list[str]
+) -> None:
+    text = "".join(piece + joint for piece, joint in zip(pieces, glue, strict=False))
+    stemmer = Stemmer()
+    expected = tuple((stemmer.stem(w.lower()), s, e) for w, s, e in iter_words(text))
+    assert stemmer.stemmed_words(text) == expected
+    assert stemmer.stems(text) == {stem for stem, _, _ in expected}
