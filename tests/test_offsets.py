@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import mmap
+import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from whoosh.columns import VarBytesColumn
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from leisearch.engine.whoosh import offsets
+from leisearch.engine.whoosh import offsets, reader
 
 
 def _readers(values: list[bytes], cutoff: int) -> tuple[object, object]:
@@ -53,3 +56,72 @@ def test_the_index_reads_its_columns_with_them(seed_index_dir: Path) -> None:
     assert VarBytesColumn.Reader._read_offsets_and_lengths is offsets._read_offsets_and_lengths
     hits = search(open_index(seed_index_dir).index, "word of mouth").hits
     assert hits and "mouth" in hits[0].text.lower()
+
+
+def test_every_column_of_an_index_has_its_starts_written(seed_index_dir: Path) -> None:
+    """The seeds' one small segment too: each column a query reads is a view of its map."""
+    from whoosh import index as whoosh_index
+    from whoosh.codec import whoosh3
+
+    from leisearch.engine.whoosh.schema import INDEX_NAME
+    from leisearch.store.manifest import read_manifest
+
+    manifest = read_manifest(seed_index_dir)
+    assert manifest is not None
+    folder = seed_index_dir / manifest.generation
+    with whoosh_index.open_dir(str(folder), indexname=INDEX_NAME).reader() as whole:
+        for leaf, _ in whole.leaf_readers():
+            stored = leaf._perdoc._cached_reader("_stored", whoosh3.STORED_COLUMN)._child
+            for name in ("_stored", "place", "print", "age"):
+                column = stored if name == "_stored" else leaf.column_reader(name, translate=False)
+                assert column.had_stored_offsets, name
+                assert isinstance(column._offsets, offsets.MappedArray), name
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.binary(max_size=300), min_size=1, max_size=80),
+    st.sampled_from([0, 1, 10]),
+)
+# Numbers of two and four bytes, whose order in the file matters (big-endian).
+@example([b"a" * 300, b"", b"b" * 70_000, b"c" * 5], 0)
+def test_a_column_with_its_starts_written_is_read_from_its_map(
+    values: list[bytes], cutoff: int
+) -> None:
+    """A column file on disk, with its starts written: its arrays are views of the map,
+    each number Whoosh's own, and the index's reader slices the same values."""
+    with tempfile.TemporaryDirectory() as folder:
+        storage = FileStorage(folder)
+        column = VarBytesColumn(write_offsets_cutoff=cutoff)
+        with storage.create_file("c") as out:
+            writer = column.writer(out)
+            for doc, value in enumerate(values):
+                writer.add(doc, value)
+            writer.finish(len(values))
+            length = out.tell()
+        with storage.open_file("c") as source:
+            ours = column.reader(source, 0, length, len(values))
+            theirs = object.__new__(VarBytesColumn.Reader)
+            count = len(values)
+            theirs.__dict__.update(_dbfile=source, _basepos=0, _length=length, _doccount=count)
+            offsets.WHOOSH_OFFSETS(theirs)
+            written = len(values) > cutoff
+            assert isinstance(ours._offsets, offsets.MappedArray) == written
+            for name in ("_offsets", "_lengths"):
+                assert list(getattr(ours, name)) == list(getattr(theirs, name)), name
+                assert getattr(ours, name)[-1] == getattr(theirs, name)[-1]
+            assert [ours[doc] for doc in range(len(values))] == values
+            maps: list[mmap.mmap] = []
+            read = reader._sliced(ours, maps)
+            assert read is not None and len(maps) == 1
+            assert [read(doc) for doc in range(len(values))] == values
+            for data in maps:
+                data.close()
+
+
+def test_a_mapped_array_refuses_what_an_array_refuses() -> None:
+    numbers = offsets.MappedArray(bytes(8), 0, "I", 2)
+    assert (numbers[1], numbers[-2]) == (0, 0)
+    for wrong in (2, -3):
+        with pytest.raises(IndexError):
+            numbers[wrong]

@@ -96,7 +96,10 @@ from .vocabulary import Vocabulary
 #:     words no one's, a quote signed with a dash its signer's (``quotes.speech``,
 #:     ``quotes.cues``); an author is a person, without a writer's role
 #:     (``ingest.meta``); a nickname and the surname are the full name.
-SCHEMA_VERSION = 20
+#: 21: the ``age``, ``place`` and ``print`` columns write where each value starts in
+#:     every segment, not only past 32,768 paragraphs, so a query reads them from the
+#:     file's map without adding up its lengths (``engine.whoosh.offsets``).
+SCHEMA_VERSION = 21
 MANIFEST = "leisearch.json"
 VOCABULARY = "vocabulary.txt"
 ALIASES = "aliases.json"

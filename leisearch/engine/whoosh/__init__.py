@@ -12,8 +12,8 @@
     postings, kept and sorted by term);
 ``reader``
     ``open_reader``: a ``Reader`` whose searchers translate protocol queries
-    and turn damage into ``IndexCorrupt`` (``offsets``: a small segment's
-    columns opened without a Python loop over their documents).
+    and turn damage into ``IndexCorrupt`` (``offsets``: columns opened without
+    reading every document's length, their starts written in every segment).
 
 Only this package imports Whoosh. May import: ``engine.protocol``, ``text``,
 ``errors``.
@@ -21,6 +21,7 @@ Only this package imports Whoosh. May import: ``engine.protocol``, ``text``,
 
 # Before any Whoosh import, on purpose: see imports.py.
 from . import imports  # noqa: F401
-from .offsets import use_fast_offsets
+from .offsets import use_fast_offsets, write_stored_offsets
 
 use_fast_offsets()
+write_stored_offsets()

@@ -50,6 +50,7 @@ from leisearch.kept import Kept
 
 from . import topk
 from .light import ReaderSearcher
+from .offsets import MappedArray
 from .schema import INDEX_NAME, day_of
 from .scoring import Bm25
 
@@ -544,6 +545,10 @@ def _sliced(column: Any, maps: list[mmap.mmap]) -> Callable[[int], bytes] | None
     build writes a generation of its own."""
     if os.name == "nt" or not isinstance(column, VarBytesColumn.Reader):
         return None
+    offsets, lengths, base = column._offsets, column._lengths, column._basepos
+    if isinstance(offsets, MappedArray) and isinstance(lengths, MappedArray):
+        maps.append(offsets.data)  # (closed with the searcher, as the maps below)
+        return _read_mapped(offsets, lengths, base)
     dbfile = column._dbfile
     if not getattr(dbfile, "is_real", False):  # (a file in memory, or in a compound file)
         return None
@@ -552,11 +557,26 @@ def _sliced(column: Any, maps: list[mmap.mmap]) -> Callable[[int], bytes] | None
     except (OSError, ValueError):  # (an empty file cannot be mapped)
         return None
     maps.append(data)
-    offsets, lengths, base = column._offsets, column._lengths, column._basepos
 
     def read(doc: int) -> bytes:
         start = base + offsets[doc]
         return data[start : start + lengths[doc]]
+
+    return read
+
+
+def _read_mapped(offsets: MappedArray, lengths: MappedArray, base: int) -> Callable[[int], bytes]:
+    """``_sliced``'s reading where the column's arrays are views of its map already
+    (``offsets.MappedArray``): each value's start and length unpacked from the map
+    here, without a call of the array's class between."""
+    data = offsets.data
+    at_offset, offset_size, offset_of = offsets.start, offsets.size, offsets.unpack
+    at_length, length_size, length_of = lengths.start, lengths.size, lengths.unpack
+
+    def read(doc: int) -> bytes:
+        start = base + offset_of(data, at_offset + doc * offset_size)[0]
+        value: bytes = data[start : start + length_of(data, at_length + doc * length_size)[0]]
+        return value
 
     return read
 
