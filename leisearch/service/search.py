@@ -86,9 +86,10 @@ DEFAULT_LIMIT = 10
 #: How many queries a batch keeps compiled (``_answers``).
 QUERIES_KEPT = 1024
 #: How many answers a batch keeps for queries asked again (``_answers``), and the
-#: largest ``limit`` whose answers are kept: at most 256 x 100 hits, a few MB.
+#: largest ``limit`` whose answers are kept: at most 256 x 25 hits, each a paragraph
+#: (or a quotation) and its snippet, about 10 MB at worst.
 ANSWERS_KEPT = 256
-KEEP_ANSWERS_UP_TO = 100
+KEEP_ANSWERS_UP_TO = 25
 #: Paragraphs left to read, per shown quotation, below which its copies are looked for
 #: by reading them rather than by a look-up of their fingerprint (``_copies_found``).
 COPY_SCAN = 20
