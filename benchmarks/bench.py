@@ -384,10 +384,13 @@ def measure_warm(
     return result
 
 
-def batch_input(work: Path, queries: list[str], name: str = "batch.txt") -> Path:
-    """The 1,000 queries of a batch run (``queries``, cycled), one a line."""
+def batch_input(
+    work: Path, queries: list[str], name: str = "batch.txt", cycled: bool = True
+) -> Path:
+    """The 1,000 queries of a batch run (``queries``, cycled), one a line; or
+    ``queries`` once each, without ``cycled``."""
     stdin = work / name
-    lines = (queries[i % len(queries)] for i in range(BATCH_QUERIES))
+    lines = (queries[i % len(queries)] for i in range(BATCH_QUERIES)) if cycled else queries
     stdin.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return stdin
 
@@ -399,6 +402,8 @@ def distinct_queries(corpus: Path, count: int = BATCH_QUERIES, seed: int = 14) -
     whose answers leisearch keeps for the queries asked again."""
     chooser = random.Random(seed)
     texts = [text for _, _, text in baselines.paragraphs(corpus)]
+    if not texts:
+        return []
     found: dict[str, None] = {}
     for _ in range(100 * count):
         if len(found) == count:
@@ -514,8 +519,11 @@ def bench_size(
         if "batch" in only:
             inputs = {
                 "": batch_input(work, queries),
-                DISTINCT: batch_input(work, distinct_queries(corpus), "batch-distinct.txt"),
             }
+            # (A corpus too small for 1,000 different queries asks as many as it holds.)
+            distinct = distinct_queries(corpus)
+            if distinct:
+                inputs[DISTINCT] = batch_input(work, distinct, "batch-distinct.txt", cycled=False)
             result["batch"] = {}
             for kind, stdin in inputs.items():
                 for command in ("query", "quotes"):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import mmap
+import os
+import random
 import tempfile
 from pathlib import Path
 
@@ -58,6 +60,7 @@ def test_the_index_reads_its_columns_with_them(seed_index_dir: Path) -> None:
     assert hits and "mouth" in hits[0].text.lower()
 
 
+@pytest.mark.skipif(os.name == "nt", reason="no column is mapped on Windows")
 def test_every_column_of_an_index_has_its_starts_written(seed_index_dir: Path) -> None:
     """The seeds' one small segment too: each column a query reads is a view of its map."""
     from whoosh import index as whoosh_index
@@ -78,6 +81,7 @@ def test_every_column_of_an_index_has_its_starts_written(seed_index_dir: Path) -
                 assert isinstance(column._offsets, offsets.MappedArray), name
 
 
+@pytest.mark.skipif(os.name == "nt", reason="no column is mapped on Windows")
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.binary(max_size=300), min_size=1, max_size=80),
@@ -125,3 +129,58 @@ def test_a_mapped_array_refuses_what_an_array_refuses() -> None:
     for wrong in (2, -3):
         with pytest.raises(IndexError):
             numbers[wrong]
+
+
+@pytest.mark.parametrize("size", [0, 1, 255, 300, 70_000])
+def test_documents_after_the_last_value_are_empty(size: int, tmp_path: Path) -> None:
+    """A segment whose last documents have no value: their padding widens the starts'
+    array once the first value passes 255 bytes, which Whoosh's own ``finish`` wrote
+    too short (the next document read the value before it)."""
+    storage = FileStorage(str(tmp_path))
+    with storage.create_file("c") as out:
+        writer = offsets.OffsetsColumn().writer(out)
+        writer.add(0, b"x" * size)
+        writer.finish(3)
+        length = out.tell()
+    with storage.open_file("c") as source:
+        column = offsets.OffsetsColumn().reader(source, 0, length, 3)
+        assert [column[doc] for doc in range(3)] == [b"x" * size, b"", b""]
+        assert list(column._lengths) == [size, 0, 0]
+
+
+def test_stored_fields_of_documents_without_any_stay_empty(tmp_path: Path) -> None:
+    """Whoosh's stored fields, written through ``StoredColumn`` (installed with the
+    engine): the last documents store nothing, after one that stores 800 characters."""
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+    from whoosh.codec import whoosh3
+
+    assert isinstance(whoosh3.STORED_COLUMN._child, offsets.StoredColumn)
+    made = whoosh_index.create_in(
+        str(tmp_path), fields.Schema(body=fields.STORED(), tag=fields.ID())
+    )
+    writer = made.writer()
+    body = random.Random(14).randbytes(400).hex()  # (past 255 bytes compressed)
+    writer.add_document(body=body, tag="a")
+    writer.add_document(tag="b")
+    writer.add_document(tag="c")
+    writer.commit()
+    with made.searcher() as searcher:
+        assert [searcher.stored_fields(doc) for doc in range(3)] == [{"body": body}, {}, {}]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no column is mapped on Windows")
+def test_a_columns_map_closes_with_its_file(tmp_path: Path) -> None:
+    storage = FileStorage(str(tmp_path))
+    with storage.create_file("c") as out:
+        writer = offsets.OffsetsColumn().writer(out)
+        for doc in range(3):
+            writer.add(doc, b"v%d" % doc)
+        writer.finish(3)
+        length = out.tell()
+    source = storage.open_file("c")
+    column = offsets.OffsetsColumn().reader(source, 0, length, 3)
+    data = column._offsets.data
+    assert column[2] == b"v2" and not data.closed
+    source.close()
+    assert data.closed

@@ -86,8 +86,9 @@ DEFAULT_LIMIT = 10
 #: How many queries a batch keeps compiled (``_answers``).
 QUERIES_KEPT = 1024
 #: How many answers a batch keeps for queries asked again (``_answers``), and the
-#: largest ``limit`` whose answers are kept: at most 256 x 25 hits, each a paragraph
-#: (or a quotation) and its snippet, about 10 MB at worst.
+#: largest ``limit`` whose answers are kept: at most 256 x 25 hits, each a paragraph (or
+#: a quotation), its snippet and where its copies are; a few MB for news paragraphs of
+#: a kilobyte, and more only for paragraphs far longer.
 ANSWERS_KEPT = 256
 KEEP_ANSWERS_UP_TO = 25
 #: Paragraphs left to read, per shown quotation, below which its copies are looked for

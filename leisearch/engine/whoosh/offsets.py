@@ -21,7 +21,7 @@ that at 100,000). Where its file can be mapped in memory, its arrays are
 ``MappedArray`` views of the map instead, which read only the documents asked for.
 
 So that every column has its starts written, whatever its segment's size, the
-schema's columns ask for them (``schema._column``), and ``write_stored_offsets``
+schema's columns are ``OffsetsColumn``, and ``write_stored_offsets``
 gives Whoosh's stored fields a column that writes them: a small segment's stored
 fields were 1.6 ms of each cold query a segment, reading every paragraph's length.
 """
@@ -59,7 +59,13 @@ def _read_offsets_and_lengths(self: Any) -> None:
         itemsize = struct.calcsize(offsets_code)
         offsetstart = (lastbyte - 2) - doccount * itemsize
         lenstart = offsetstart - struct.calcsize(lens_code) * doccount
-        data = _mapped(dbfile)
+        # (Numbers of one size in the file and in Python's own arrays, as Whoosh's
+        # ``get_array`` reads them: B, H, i, I and q, what Whoosh 2.7.4 writes.)
+        same_sizes = all(
+            struct.calcsize(code) == struct.calcsize(">" + code)
+            for code in (offsets_code, lens_code)
+        )
+        data = _mapped(dbfile) if same_sizes else None
         if data is not None:
             self._offsets = MappedArray(data, offsetstart, offsets_code, doccount)
             self._lengths = MappedArray(data, lenstart, lens_code, doccount)
@@ -85,9 +91,20 @@ def _mapped(dbfile: Any) -> mmap.mmap | None:
     if os.name == "nt" or not getattr(dbfile, "is_real", False):
         return None
     try:
-        return mmap.mmap(dbfile.fileno(), 0, access=mmap.ACCESS_READ)
+        data = mmap.mmap(dbfile.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
+    # The map holds a file descriptor of its own: it closes with the file, which Whoosh
+    # closes with its segment (nothing reads the arrays after that).
+    closing = dbfile.onclose
+
+    def close(file: Any) -> None:
+        data.close()
+        if closing is not None:
+            closing(file)
+
+    dbfile.onclose = close
+    return data
 
 
 class MappedArray:
@@ -131,12 +148,49 @@ def use_fast_offsets() -> None:
     VarBytesColumn.Reader._read_offsets_and_lengths = _read_offsets_and_lengths
 
 
+class _PaddedFirst:
+    """A column writer that pads its last documents without a value before it writes
+    its arrays. Whoosh's ``finish`` takes the arrays first and pads them after: where
+    padding widens the starts' array (a start past 255 in an array of bytes), it
+    writes the array it took, too short, and the documents after the last value read
+    another's (Whoosh never met it, writing starts only past 32,768 documents)."""
+
+    _count: int
+
+    def finish(self, doccount: int) -> None:
+        self.fill(doccount)  # type: ignore[attr-defined]  # (Whoosh's writer's)
+        # (``fill`` pads up to ``doccount``, and ``add`` alone moves the count on.)
+        self._count = max(self._count, doccount)
+        super().finish(doccount)  # type: ignore[misc]
+
+
+class _OffsetsWriter(_PaddedFirst, VarBytesColumn.Writer):  # type: ignore[misc]
+    pass
+
+
+class _StoredWriter(_PaddedFirst, CompressedBytesColumn.Writer):  # type: ignore[misc]
+    pass
+
+
+class OffsetsColumn(VarBytesColumn):  # type: ignore[misc]
+    """A column of bytes that writes where each value starts, whatever the segment's
+    size (Whoosh does from 32,768 documents on), read as Whoosh reads its own. The
+    schema's columns are of this class, and the schema is pickled into every index:
+    it keeps its name and module."""
+
+    def __init__(self) -> None:
+        super().__init__(write_offsets_cutoff=0)
+
+    def writer(self, dbfile: Any) -> Any:
+        return _OffsetsWriter(dbfile, self.allow_offsets, 0)
+
+
 class StoredColumn(CompressedBytesColumn):  # type: ignore[misc]
     """Whoosh's column of stored fields (compressed pickles), written with where each
     value starts in every segment; read as Whoosh reads its own."""
 
     def writer(self, dbfile: Any) -> Any:
-        writer = super().writer(dbfile)
+        writer = _StoredWriter(dbfile, self._level, self._module)
         writer.cutoff = 0  # (Whoosh writes the starts past this many documents)
         return writer
 

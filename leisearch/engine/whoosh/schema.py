@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Existence
 
@@ -12,6 +11,7 @@ from leisearch.text.copies import print_bytes
 from leisearch.text.stemming import Stemmer
 
 from .analyzer import ArticlePositions, article_analyzer
+from .offsets import OffsetsColumn
 
 #: The name of the index inside its generation folder (Whoosh's ``indexname``).
 INDEX_NAME = "MAIN"
@@ -51,22 +51,14 @@ def make_schema(stemmer: Stemmer | None = None) -> Any:
         source=ID(),
         # The day again, its digits turned round (``age``): newest first is ascending,
         # which Whoosh sorts by the column itself (a reversed sort it does value by value).
-        age=COLUMN(_column()),
+        age=COLUMN(OffsetsColumn()),
         # The paragraph's article and number (``place``): paragraphs that score the same
         # come in this order, read where they tie (``reader.settled``).
-        place=COLUMN(_column()),
+        place=COLUMN(OffsetsColumn()),
         # What folding compares of the paragraph (``text.copies.print_bytes``), made
         # from its text by the process that writes it (a build's workers).
-        print=PRINT(_column()),
+        print=PRINT(OffsetsColumn()),
     )
-
-
-def _column() -> VarBytesColumn:
-    """A column of bytes that writes where each value starts, whatever the segment's
-    size (Whoosh does from 32,768 documents on): a query then reads the starts and
-    lengths of the values it wants from the file's map, not every paragraph's
-    (``offsets.MappedArray``), about 1.5 ms a column a segment at 20,000 paragraphs."""
-    return VarBytesColumn(write_offsets_cutoff=0)
 
 
 class PRINT(COLUMN):  # type: ignore[misc]
