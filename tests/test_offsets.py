@@ -17,24 +17,34 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from leisearch.engine.whoosh import offsets, reader
 
 
+def _written(storage: object, column: object, values: list[bytes]) -> int:
+    """``values`` written by Whoosh as ``column``'s file ``c`` in ``storage``: its length."""
+    with storage.create_file("c") as out:  # type: ignore[attr-defined]
+        writer = column.writer(out)  # type: ignore[attr-defined]
+        for doc, value in enumerate(values):
+            writer.add(doc, value)
+        writer.finish(len(values))
+        return int(out.tell())
+
+
+def _whooshs(source: object, length: int, count: int) -> object:
+    """The column of ``count`` values in ``source``, read by Whoosh's own method."""
+    theirs = object.__new__(VarBytesColumn.Reader)
+    theirs.__dict__.update(_dbfile=source, _basepos=0, _length=length, _doccount=count)
+    theirs.had_stored_offsets = False
+    offsets.WHOOSH_OFFSETS(theirs)
+    return theirs
+
+
 def _readers(values: list[bytes], cutoff: int) -> tuple[object, object]:
     """A column of ``values`` written by Whoosh (offsets written from ``cutoff``
     documents on), read by Whoosh's method and by ours."""
     storage = RamStorage()
     column = VarBytesColumn(write_offsets_cutoff=cutoff)
-    with storage.create_file("c") as out:
-        writer = column.writer(out)
-        for doc, value in enumerate(values):
-            writer.add(doc, value)
-        writer.finish(len(values))
-        length = out.tell()
+    length = _written(storage, column, values)
     source = storage.open_file("c")
     ours = column.reader(source, 0, length, len(values))  # (the fast method, installed)
-    theirs = object.__new__(VarBytesColumn.Reader)
-    theirs.__dict__.update(_dbfile=source, _basepos=0, _length=length, _doccount=len(values))
-    theirs.had_stored_offsets = False
-    offsets.WHOOSH_OFFSETS(theirs)
-    return ours, theirs
+    return ours, _whooshs(source, length, len(values))
 
 
 @settings(max_examples=60, deadline=None)
@@ -97,18 +107,10 @@ def test_a_column_with_its_starts_written_is_read_from_its_map(
     with tempfile.TemporaryDirectory() as folder:
         storage = FileStorage(folder)
         column = VarBytesColumn(write_offsets_cutoff=cutoff)
-        with storage.create_file("c") as out:
-            writer = column.writer(out)
-            for doc, value in enumerate(values):
-                writer.add(doc, value)
-            writer.finish(len(values))
-            length = out.tell()
+        length = _written(storage, column, values)
         with storage.open_file("c") as source:
             ours = column.reader(source, 0, length, len(values))
-            theirs = object.__new__(VarBytesColumn.Reader)
-            count = len(values)
-            theirs.__dict__.update(_dbfile=source, _basepos=0, _length=length, _doccount=count)
-            offsets.WHOOSH_OFFSETS(theirs)
+            theirs = _whooshs(source, length, len(values))
             written = len(values) > cutoff
             assert isinstance(ours._offsets, offsets.MappedArray) == written
             for name in ("_offsets", "_lengths"):
